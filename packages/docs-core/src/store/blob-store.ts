@@ -1,0 +1,124 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { EOfficeError } from '@eoffice/contract';
+
+export interface StoredBlob {
+  readonly sha256: string;
+  readonly size: number;
+}
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/**
+ * Content-addressed files: the name is the SHA-256 of the bytes, so a stored file can never change under its name.
+ * Writes go to a temp file, are fsynced, then renamed into place; two writers of the same content both end with
+ * the same complete file. Reads re-hash and refuse a file whose bytes no longer match its name.
+ */
+export class BlobStore {
+  readonly #root: string;
+
+  constructor(root: string) {
+    this.#root = root;
+  }
+
+  get root(): string {
+    return this.#root;
+  }
+
+  pathOf(sha256: string): string {
+    if (!SHA256_HEX.test(sha256)) {
+      throw new EOfficeError('E_INVALID_INPUT', `Mã băm không hợp lệ / invalid sha256: ${sha256}`);
+    }
+    return join(this.#root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+  }
+
+  async put(content: Uint8Array | Readable): Promise<StoredBlob> {
+    const tempDir = join(this.#root, 'tmp');
+    await mkdir(tempDir, { recursive: true });
+    const tempPath = join(tempDir, `${process.pid}-${randomBytes(8).toString('hex')}.part`);
+    const hash = createHash('sha256');
+    let size = 0;
+    const hasher = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        hash.update(chunk);
+        size += chunk.length;
+        callback(null, chunk);
+      },
+    });
+    const source = content instanceof Readable ? content : Readable.from([Buffer.from(content)]);
+    try {
+      await pipeline(source, hasher, createWriteStream(tempPath, { flags: 'wx' }));
+      await fsyncFile(tempPath);
+      const sha256 = hash.digest('hex');
+      const finalPath = this.pathOf(sha256);
+      const finalDir = join(finalPath, '..');
+      await mkdir(finalDir, { recursive: true });
+      await rename(tempPath, finalPath).catch(async (error: NodeJS.ErrnoException) => {
+        // Windows refuses to rename over an existing file; the existing file holds the same bytes by name.
+        if (!(await exists(finalPath))) throw error;
+        await rm(tempPath, { force: true });
+      });
+      await fsyncDirectory(finalDir);
+      return { sha256, size };
+    } catch (error) {
+      await rm(tempPath, { force: true });
+      throw error;
+    }
+  }
+
+  async putFile(path: string): Promise<StoredBlob> {
+    return this.put(createReadStream(path));
+  }
+
+  async has(sha256: string): Promise<boolean> {
+    return exists(this.pathOf(sha256));
+  }
+
+  /** The whole content, verified against its name. */
+  async get(sha256: string): Promise<Buffer> {
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(this.pathOf(sha256));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        throw new EOfficeError('E_NOT_FOUND', `Không tìm thấy tệp ${sha256} / blob not found`);
+      }
+      throw error;
+    }
+    const actual = createHash('sha256').update(bytes).digest('hex');
+    if (actual !== sha256) {
+      throw new EOfficeError('E_BLOB_CORRUPT', `Tệp ${sha256} đã bị thay đổi / blob content does not match its hash`);
+    }
+    return bytes;
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+async function fsyncFile(path: string): Promise<void> {
+  const handle = await open(path, 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+async function fsyncDirectory(path: string): Promise<void> {
+  if (process.platform === 'win32') return; // directories cannot be opened for fsync there
+  const handle = await open(path, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}

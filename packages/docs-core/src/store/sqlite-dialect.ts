@@ -1,0 +1,162 @@
+import sqlite3 from 'sqlite3';
+import {
+  CompiledQuery,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  SelectQueryNode,
+  type DatabaseConnection,
+  type DatabaseIntrospector,
+  type Dialect,
+  type DialectAdapter,
+  type Driver,
+  type Kysely,
+  type QueryCompiler,
+  type QueryResult,
+} from 'kysely';
+
+export interface SqliteFileDialectConfig {
+  readonly path: string;
+  /** How long a writer waits for another process's lock before SQLITE_BUSY. */
+  readonly busyTimeoutMs?: number;
+}
+
+/**
+ * Kysely ships no dialect for the `sqlite3` package (N-API, so it loads in Electron without a rebuild). This one
+ * keeps one connection per store behind a mutex, like Kysely's own SQLite driver.
+ */
+export class SqliteFileDialect implements Dialect {
+  readonly #config: SqliteFileDialectConfig;
+
+  constructor(config: SqliteFileDialectConfig) {
+    this.#config = Object.freeze({ ...config });
+  }
+
+  createAdapter(): DialectAdapter {
+    return new SqliteAdapter();
+  }
+
+  createDriver(): Driver {
+    return new SqliteFileDriver(this.#config);
+  }
+
+  createQueryCompiler(): QueryCompiler {
+    return new SqliteQueryCompiler();
+  }
+
+  createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
+    return new SqliteIntrospector(db);
+  }
+}
+
+class SqliteFileDriver implements Driver {
+  readonly #config: SqliteFileDialectConfig;
+  readonly #mutex = new ConnectionMutex();
+  #database: sqlite3.Database | undefined;
+  #connection: SqliteFileConnection | undefined;
+
+  constructor(config: SqliteFileDialectConfig) {
+    this.#config = config;
+  }
+
+  async init(): Promise<void> {
+    const database = await new Promise<sqlite3.Database>((resolve, reject) => {
+      const db = new sqlite3.Database(this.#config.path, (error) => (error ? reject(error) : resolve(db)));
+    });
+    database.configure('busyTimeout', this.#config.busyTimeoutMs ?? 15_000);
+    this.#database = database;
+    this.#connection = new SqliteFileConnection(database);
+    for (const pragma of ['PRAGMA journal_mode = WAL', 'PRAGMA foreign_keys = ON', 'PRAGMA synchronous = NORMAL']) {
+      await this.#connection.executeQuery(CompiledQuery.raw(pragma));
+    }
+  }
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    await this.#mutex.lock();
+    if (!this.#connection) throw new Error('SQLite driver used before init');
+    return this.#connection;
+  }
+
+  async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    // Every transaction we open writes: take the write lock up front so two processes never deadlock on upgrade.
+    await connection.executeQuery(CompiledQuery.raw('BEGIN IMMEDIATE'));
+  }
+
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('COMMIT'));
+  }
+
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('ROLLBACK'));
+  }
+
+  async releaseConnection(): Promise<void> {
+    this.#mutex.unlock();
+  }
+
+  async destroy(): Promise<void> {
+    const database = this.#database;
+    this.#database = undefined;
+    this.#connection = undefined;
+    if (database) await new Promise<void>((resolve, reject) => database.close((e) => (e ? reject(e) : resolve())));
+  }
+}
+
+class SqliteFileConnection implements DatabaseConnection {
+  readonly #db: sqlite3.Database;
+
+  constructor(db: sqlite3.Database) {
+    this.#db = db;
+  }
+
+  executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    const { sql, parameters } = compiledQuery;
+    const params = parameters as unknown[];
+    if (returnsRows(compiledQuery)) {
+      return new Promise((resolve, reject) => {
+        this.#db.all(sql, params, (error, rows) => (error ? reject(error) : resolve({ rows: rows as R[] })));
+      });
+    }
+    return new Promise((resolve, reject) => {
+      this.#db.run(sql, params, function onRun(this: sqlite3.RunResult, error: Error | null) {
+        if (error) return reject(error);
+        resolve({ rows: [], numAffectedRows: BigInt(this.changes), insertId: BigInt(this.lastID) });
+      });
+    });
+  }
+
+  async *streamQuery<R>(compiledQuery: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
+    if (!SelectQueryNode.is(compiledQuery.query)) throw new Error('SQLite driver only streams SELECT queries');
+    const result = await this.executeQuery<R>(compiledQuery);
+    for (const row of result.rows) yield { rows: [row] };
+  }
+}
+
+function returnsRows(query: CompiledQuery): boolean {
+  const kind = query.query.kind;
+  if (kind === 'SelectQueryNode') return true;
+  if (kind === 'InsertQueryNode' || kind === 'UpdateQueryNode' || kind === 'DeleteQueryNode') {
+    return 'returning' in query.query && query.query.returning !== undefined;
+  }
+  // Raw SQL: statements that produce rows start with SELECT, PRAGMA, WITH, VALUES or EXPLAIN.
+  return /^\s*(select|pragma|with|values|explain)\b/i.test(query.sql) || /\breturning\b/i.test(query.sql);
+}
+
+class ConnectionMutex {
+  #promise: Promise<void> | undefined;
+  #resolve: (() => void) | undefined;
+
+  async lock(): Promise<void> {
+    while (this.#promise) await this.#promise;
+    this.#promise = new Promise((resolve) => {
+      this.#resolve = resolve;
+    });
+  }
+
+  unlock(): void {
+    const resolve = this.#resolve;
+    this.#promise = undefined;
+    this.#resolve = undefined;
+    resolve?.();
+  }
+}

@@ -1,0 +1,1 @@
+export { nextRetryDelay, defaultBackoffPolicy, type BackoffPolicy } from './sync/backoff.js';

@@ -1,0 +1,1 @@
+export { parseByteRange, byteRangeGap, type ByteRange, type ByteRangeProblem } from './pdf/byte-range.js';
