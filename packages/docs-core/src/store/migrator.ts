@@ -16,12 +16,13 @@ export async function migrateTo<DB>(
   target: number = list.at(-1)?.version ?? 0,
 ): Promise<number> {
   assertOrdered(list);
-  for (const step of list) {
+  for (const [index, step] of list.entries()) {
+    const previous = index === 0 ? 0 : list[index - 1]!.version;
     if (step.version > target) break;
     await db.transaction().execute(async (trx) => {
       const current = await readSchemaVersion(trx);
       if (current >= step.version) return;
-      if (current !== step.version - 1) {
+      if (current !== previous) {
         throw new Error(`Migration ${step.version} (${step.name}) cannot follow schema version ${current}`);
       }
       await step.up(trx);
@@ -32,8 +33,12 @@ export async function migrateTo<DB>(
   return readSchemaVersion(db);
 }
 
+/** Versions strictly increase; gaps are allowed so that parallel work can reserve ranges (docs-core 2–19, …). */
 function assertOrdered(list: readonly Migration[]): void {
   list.forEach((step, index) => {
-    if (step.version !== index + 1) throw new Error(`Migration list out of order at ${step.name}`);
+    const previous = index === 0 ? 0 : list[index - 1]!.version;
+    if (!Number.isInteger(step.version) || step.version <= previous) {
+      throw new Error(`Migration list out of order at ${step.version} (${step.name})`);
+    }
   });
 }
