@@ -6,3 +6,4 @@ export { migrateTo, readSchemaVersion } from './store/migrator.js';
 export type { Migration } from './store/migration.js';
 export type { Database } from './store/schema.js';
 export { createSystemService } from './services/system-service.js';
+export * from './clock/index.js';
