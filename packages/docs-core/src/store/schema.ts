@@ -10,13 +10,57 @@ export interface AppSettingsTable {
   updated_at: string;
 }
 
-/** Văn bản: one row per document, whatever its direction. Later migrations add the Decree 30 fields. */
+/** Văn bản: one row per document, whatever its direction, with the Decree 30 Phụ lục VI fields (migration 3). */
 export interface DocumentsTable {
   id: string;
   direction: 'incoming' | 'outgoing' | 'internal';
   state: string;
   created_at: string;
   updated_at: string;
+  /** Năm of the register the document belongs to (Vietnam time). */
+  year: number | null;
+  /** How it arrived or began: axis, paper (scan), file, draft. */
+  source: string | null;
+  type_code: string | null;
+  type_name: string | null;
+  code_number: string | null;
+  code_notation: string | null;
+  issued_date: string | null;
+  organ_id: string | null;
+  organ_name: string | null;
+  subject: string | null;
+  language: string | null;
+  page_amount: number | null;
+  description: string | null;
+  signer_position: string | null;
+  signer_full_name: string | null;
+  signer_user_id: string | null;
+  urgency: string | null;
+  secrecy: string | null;
+  issued_amount: number | null;
+  due_date: string | null;
+  arrival_date: string | null;
+  arrival_number: number | null;
+  to_places: string | null;
+  file_organ_id: string | null;
+  file_catalog: number | null;
+  file_notation: string | null;
+  doc_ordinal: number | null;
+  drafter_id: string | null;
+  drafting_unit: string | null;
+  exchange_document_id: string | null;
+  business_type: number | null;
+  content_hash: string | null;
+  related_document_id: string | null;
+  duplicate_of: string | null;
+  recall_requested: number | null;
+  recall_reason: string | null;
+  state_before_recall: string | null;
+  result_note: string | null;
+  reply_document_id: string | null;
+  reject_reason: string | null;
+  paper_dispatch: number | null;
+  copy_form: string | null;
 }
 
 export interface BlobsTable {
@@ -27,8 +71,188 @@ export interface BlobsTable {
   seq: Generated<number>;
 }
 
+export type RoleName = 'clerk' | 'leader' | 'specialist' | 'archivist' | 'admin';
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  full_name: string;
+  position: string | null;
+  unit: string | null;
+  password_hash: string | null;
+  active: Generated<number>;
+  created_at: string;
+}
+
+export interface UserRolesTable {
+  user_id: string;
+  role: RoleName;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the token: a copied database file does not hand out live sessions. */
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface AuditLogTable {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  object_type: string;
+  object_id: string;
+  before: string | null;
+  after: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  singleton: number;
+  last_id: number;
+  last_hash: string;
+}
+
+export interface DocumentFilesTable {
+  id: Generated<number>;
+  document_id: string;
+  role: 'main' | 'attachment' | 'signed' | 'issued' | 'scan';
+  name: string;
+  sha256: string;
+  size: number;
+  media_type: string;
+  added_at: string;
+}
+
+export interface DocumentVersionsTable {
+  id: Generated<number>;
+  document_id: string;
+  version: number;
+  sha256: string;
+  author_id: string;
+  note: string | null;
+  created_at: string;
+}
+
+export interface DocumentSignaturesTable {
+  id: Generated<number>;
+  document_id: string;
+  kind: 'received' | 'person' | 'agency';
+  valid: number;
+  signer_name: string | null;
+  signed_at: string | null;
+  /** JSON of the verifier's report. */
+  result: string;
+  checked_at: string;
+}
+
+export interface DocumentRecipientsTable {
+  document_id: string;
+  organ_id: string;
+  organ_name: string | null;
+}
+
+export interface ProcessingLogTable {
+  id: Generated<number>;
+  document_id: string;
+  at: string;
+  actor_id: string;
+  action: string;
+  from_state: string | null;
+  to_state: string | null;
+  note: string | null;
+}
+
+export interface RegistersTable {
+  id: string;
+  agency_id: string;
+  year: number;
+  direction: 'incoming' | 'outgoing';
+  kind: 'normal' | 'secret' | 'copy';
+  title: string;
+  created_at: string;
+}
+
+export interface NumberSequencesTable {
+  register_id: string;
+  sequence_key: string;
+  last_value: number;
+}
+
+export interface RegisterEntriesTable {
+  id: Generated<number>;
+  register_id: string;
+  sequence_key: string;
+  number: number;
+  document_id: string;
+  code: string | null;
+  status: 'active' | 'void' | 'recalled';
+  note: string | null;
+  registered_at: string;
+  registered_by: string;
+}
+
+export interface AssignmentsTable {
+  id: Generated<number>;
+  document_id: string;
+  user_id: string;
+  role: 'lead' | 'support' | 'inform';
+  due_date: string | null;
+  instructions: string | null;
+  status: 'assigned' | 'in_progress' | 'completed' | 'cancelled';
+  assigned_by: string;
+  assigned_at: string;
+  completed_at: string | null;
+}
+
+export interface AssignmentExtensionsTable {
+  id: Generated<number>;
+  assignment_id: number;
+  previous_due_date: string | null;
+  new_due_date: string;
+  reason: string;
+  granted_by: string;
+  granted_at: string;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  created_at: string;
+  document_id: string;
+  kind: 'document' | 'status';
+  /** edXML BussinessDocType: 0 new, 1 revoke, 2 update, 3 replace. */
+  business_type: number | null;
+  /** edXML status: 01…06, 13, 15, 16. */
+  status_code: string | null;
+  recipient_organ_id: string;
+  payload: string;
+  state: 'pending' | 'sending' | 'sent' | 'failed' | 'quarantined';
+  attempts: Generated<number>;
+  next_attempt_at: string | null;
+  last_error: string | null;
+}
+
 export interface Database {
   app_settings: AppSettingsTable;
   documents: DocumentsTable;
   blobs: BlobsTable;
+  users: UsersTable;
+  user_roles: UserRolesTable;
+  sessions: SessionsTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
+  document_files: DocumentFilesTable;
+  document_versions: DocumentVersionsTable;
+  document_signatures: DocumentSignaturesTable;
+  document_recipients: DocumentRecipientsTable;
+  processing_log: ProcessingLogTable;
+  registers: RegistersTable;
+  number_sequences: NumberSequencesTable;
+  register_entries: RegisterEntriesTable;
+  assignments: AssignmentsTable;
+  assignment_extensions: AssignmentExtensionsTable;
+  outbox: OutboxTable;
 }

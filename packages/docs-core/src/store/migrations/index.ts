@@ -1,7 +1,17 @@
 import type { Migration } from '../migration.js';
 import { migration0001Initial } from './0001-initial.js';
+import { migration0002UsersAndAudit } from './0002-users-and-audit.js';
+import { migration0003DocumentFields } from './0003-document-fields.js';
+import { migration0004RegistersAndNumbering } from './0004-registers-and-numbering.js';
+import { migration0005AssignmentsAndOutbox } from './0005-assignments-and-outbox.js';
 
 /** The single ordered migration list for the whole database file. Append only; never edit a shipped step. */
-export const migrations: readonly Migration[] = [migration0001Initial];
+export const migrations: readonly Migration[] = [
+  migration0001Initial,
+  migration0002UsersAndAudit,
+  migration0003DocumentFields,
+  migration0004RegistersAndNumbering,
+  migration0005AssignmentsAndOutbox,
+];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;

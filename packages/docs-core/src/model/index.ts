@@ -1,0 +1,5 @@
+export * from './document-types.js';
+export * from './fold-vietnamese.js';
+export * from './urgency.js';
+export * from './secrecy.js';
+export * from './roles.js';
