@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { DirectoryCalendarSearchTables } from './schema-directory-calendar-search.js';
 
 /**
  * The tables of the agency database, as Kysely sees them. Each migration that adds or changes a table updates the
@@ -235,7 +236,7 @@ export interface OutboxTable {
   last_error: string | null;
 }
 
-export interface Database {
+export interface Database extends DirectoryCalendarSearchTables {
   app_settings: AppSettingsTable;
   documents: DocumentsTable;
   blobs: BlobsTable;

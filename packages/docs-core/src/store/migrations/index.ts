@@ -4,6 +4,7 @@ import { migration0002UsersAndAudit } from './0002-users-and-audit.js';
 import { migration0003DocumentFields } from './0003-document-fields.js';
 import { migration0004RegistersAndNumbering } from './0004-registers-and-numbering.js';
 import { migration0005AssignmentsAndOutbox } from './0005-assignments-and-outbox.js';
+import { migration0020Directory } from './0020-directory.js';
 
 /** The single ordered migration list for the whole database file. Append only; never edit a shipped step. */
 export const migrations: readonly Migration[] = [
@@ -12,6 +13,7 @@ export const migrations: readonly Migration[] = [
   migration0003DocumentFields,
   migration0004RegistersAndNumbering,
   migration0005AssignmentsAndOutbox,
+  migration0020Directory,
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;

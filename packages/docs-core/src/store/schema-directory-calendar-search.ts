@@ -1,0 +1,26 @@
+/**
+ * Tables of the directory, the working-day calendar and the search index (migrations 20–29), kept apart from
+ * schema.ts so that parallel work on the document tables does not collide with them.
+ */
+
+/** Cấp trong danh bạ: the level structure is data (3 levels in the demo province, 2 after the 2025 reform). */
+export interface DirectoryLevelsTable {
+  level: number;
+  name: string;
+}
+
+/** Đầu mối: an agency or unit with its mã định danh (`XXX.YY.ZZ.Lnn`). */
+export interface DirectoryEndpointsTable {
+  code: string;
+  name: string;
+  name_folded: string;
+  parent_code: string | null;
+  level: number;
+  kind: string | null;
+  updated_at: string;
+}
+
+export interface DirectoryCalendarSearchTables {
+  directory_levels: DirectoryLevelsTable;
+  directory_endpoints: DirectoryEndpointsTable;
+}
