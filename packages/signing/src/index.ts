@@ -1,1 +1,3 @@
 export { parseByteRange, byteRangeGap, type ByteRange, type ByteRangeProblem } from './pdf/byte-range.js';
+export * from './pdf/index.js';
+export { SigningError, type SigningErrorCode } from './signing-error.js';
