@@ -31,7 +31,7 @@ const isRelative = (spec) => spec.startsWith('.');
 const LAYERS = [
   {
     name: 'contract',
-    match: (p) => p.startsWith('packages/contract/'),
+    match: (p) => p.startsWith('packages/contract/src/'),
     check: (spec) =>
       isRelative(spec) || isPackage(spec, 'zod') ? null : 'the contract imports only zod (every face, the renderer too, loads it)',
   },

@@ -1,6 +1,10 @@
 import type { z } from 'zod';
 import type { ContractSpec } from './define.js';
 import { systemService } from './services/system.js';
+import { documentsService } from './services/documents.js';
+import { usersService } from './services/users.js';
+import { registersService } from './services/registers.js';
+import { auditService } from './services/audit.js';
 
 /**
  * The list of services. Adding a service here is all it takes for the IPC bridge, the HTTP transport, the
@@ -8,6 +12,10 @@ import { systemService } from './services/system.js';
  */
 export const contract = {
   system: systemService,
+  documents: documentsService,
+  users: usersService,
+  registers: registersService,
+  audit: auditService,
 } as const satisfies ContractSpec;
 
 export type Contract = typeof contract;

@@ -17,3 +17,4 @@ export function createIpcTransport(bridge: IpcBridge): Transport {
     subscribe: (listener) => bridge.onEvent(listener),
   };
 }
+export type { WireResult } from '../wire.js';

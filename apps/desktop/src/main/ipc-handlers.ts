@@ -1,0 +1,36 @@
+import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { IPC_EVENT_CHANNEL, IPC_RPC_CHANNEL, type WireResult } from '@eoffice/contract/ipc';
+import type { ComposedServices } from '../node/index.js';
+import { APP_ORIGIN } from './app-protocol.js';
+
+/**
+ * Electron's checklist item 17: every IPC message is checked for its sender: our own origin, in a main frame.
+ * The dispatcher then validates the input against the contract.
+ */
+function isTrustedSender(event: IpcMainInvokeEvent): boolean {
+  const frame = event.senderFrame;
+  if (!frame || frame.parent !== null) return false;
+  try {
+    return new URL(frame.url).origin === APP_ORIGIN;
+  } catch {
+    return false;
+  }
+}
+
+export function registerIpcHandlers(services: ComposedServices): void {
+  ipcMain.handle(IPC_RPC_CHANNEL, async (event, path: unknown, input: unknown): Promise<WireResult> => {
+    if (!isTrustedSender(event) || typeof path !== 'string') {
+      services.logger.warn({ url: event.senderFrame?.url }, 'IPC call from an untrusted sender refused');
+      return { ok: false, error: { code: 'E_UNAUTHORIZED', message: 'Nguồn gọi không hợp lệ / untrusted sender' } };
+    }
+    return services.dispatch(path, input, { sessionToken: null, actingUsername: null, face: 'ipc' });
+  });
+}
+
+/** Forwards service events to a window for as long as it lives. */
+export function forwardEvents(services: ComposedServices, contents: WebContents): void {
+  const unsubscribe = services.events.subscribe((event) => {
+    if (!contents.isDestroyed()) contents.send(IPC_EVENT_CHANNEL, event);
+  });
+  contents.once('destroyed', unsubscribe);
+}

@@ -1,0 +1,47 @@
+import { join } from 'node:path';
+import { createDispatcher, type Dispatch, type ServiceImplementations } from '@eoffice/contract';
+import { createSystemService, openStore, type Store } from '@eoffice/docs-core';
+import type { Logger } from 'pino';
+import { APP_VERSION } from './app-version.js';
+import { EventHub } from './event-hub.js';
+import { createLogger } from './logger.js';
+
+export interface ComposedServices {
+  readonly store: Store;
+  readonly events: EventHub;
+  readonly logger: Logger;
+  readonly dispatch: Dispatch;
+  close(): Promise<void>;
+}
+
+export interface ComposeOptions {
+  /** Holds the database file, `blobs/` and `logs/`; created if missing. */
+  readonly dataDir: string;
+  readonly logger?: Logger;
+}
+
+/**
+ * The composition root shared by every face (Electron main, the web host, the CLI): opens the store, builds each
+ * service once, and returns the one dispatcher all transports call.
+ */
+export async function composeServices(options: ComposeOptions): Promise<ComposedServices> {
+  const logger = options.logger ?? createLogger({ logDir: join(options.dataDir, 'logs') });
+  const store = await openStore({ dataDir: options.dataDir });
+  const events = new EventHub();
+  const services: ServiceImplementations = {
+    system: createSystemService({ store, version: APP_VERSION }),
+  };
+  const dispatch = createDispatcher(services, {
+    onUnexpectedError: (path, error) => logger.error({ path, err: error }, 'service call failed'),
+  });
+  return {
+    store,
+    events,
+    logger,
+    dispatch,
+    close: async () => {
+      await store.close();
+      logger.flush();
+    },
+  };
+}

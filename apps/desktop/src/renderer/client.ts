@@ -1,0 +1,35 @@
+import {
+  createClient,
+  createHttpTransport,
+  createIpcTransport,
+  type EOfficeClient,
+  type IpcBridge,
+} from '@eoffice/contract';
+
+export type TransportKind = 'ipc' | 'http';
+
+declare global {
+  interface Window {
+    /** Present only in the Electron window (preload's bridge). */
+    readonly eoffice?: IpcBridge;
+  }
+}
+
+const TOKEN_KEY = 'eoffice.token';
+
+/**
+ * The desktop window talks over Electron IPC; the browser variant over loopback HTTP with the per-launch token from
+ * the URL fragment, kept for this tab only and removed from the address bar.
+ */
+function connect(): { client: EOfficeClient; transport: TransportKind } {
+  if (window.eoffice) return { client: createClient(createIpcTransport(window.eoffice)), transport: 'ipc' };
+  const fromHash = new URLSearchParams(window.location.hash.slice(1)).get('token');
+  if (fromHash) {
+    sessionStorage.setItem(TOKEN_KEY, fromHash);
+    history.replaceState(null, '', window.location.pathname + window.location.search);
+  }
+  const token = fromHash ?? sessionStorage.getItem(TOKEN_KEY) ?? '';
+  return { client: createClient(createHttpTransport({ baseUrl: '', token })), transport: 'http' };
+}
+
+export const connection = connect();

@@ -1,0 +1,14 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { AppFrame } from './components/app-frame';
+import { useLanguage } from './i18n/i18n';
+import './styles.css';
+
+document.documentElement.lang = useLanguage.getState().language;
+const root = document.getElementById('root');
+if (!root) throw new Error('missing #root');
+createRoot(root).render(
+  <StrictMode>
+    <AppFrame />
+  </StrictMode>,
+);

@@ -1,0 +1,93 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readServerSentEvents } from '@eoffice/contract';
+import { composeServices, type ComposedServices } from '../src/node/compose-services.js';
+import { startWebHost, type WebHost } from '../src/node/web-host.js';
+import { useTempDir } from './temp-dir.js';
+
+describe('web host', () => {
+  const tempDir = useTempDir();
+  const open: Array<{ host: WebHost; services: ComposedServices }> = [];
+  afterEach(async () => {
+    for (const { host, services } of open.splice(0)) {
+      await host.close();
+      await services.close();
+    }
+  });
+
+  async function start() {
+    const dataDir = await tempDir();
+    const rendererDir = join(dataDir, 'renderer');
+    await mkdir(rendererDir);
+    await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>E-Office</title>');
+    await writeFile(join(dataDir, 'secret.txt'), 'outside the renderer');
+    const services = await composeServices({ dataDir });
+    const host = await startWebHost({ services, rendererDir });
+    open.push({ host, services });
+    const base = `http://127.0.0.1:${host.port}`;
+    const rpc = (headers: Record<string, string>, body = '{}') =>
+      fetch(`${base}/rpc/system.info`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    return { host, services, base, dataDir, rpc };
+  }
+
+  it('prints a loopback URL carrying the token in the fragment', async () => {
+    const { host } = await start();
+    expect(host.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${host.port}/#token=[A-Za-z0-9_-]{43}$`));
+  });
+
+  it('answers a contract call with the token and refuses one without it or with a wrong one', async () => {
+    const { host, rpc, dataDir } = await start();
+    const ok = await rpc({ 'x-eoffice-token': host.token });
+    expect(ok.status).toBe(200);
+    const body = (await ok.json()) as { ok: boolean; result: { dataDir: string; schemaVersion: number } };
+    expect(body.ok).toBe(true);
+    expect(body.result.dataDir).toBe(dataDir);
+    expect(body.result.schemaVersion).toBeGreaterThan(0);
+
+    expect((await rpc({})).status).toBe(401);
+    expect((await rpc({ 'x-eoffice-token': `${host.token.slice(0, -1)}x` })).status).toBe(401);
+  });
+
+  it('refuses calls from another origin even with the token', async () => {
+    const { host, rpc } = await start();
+    const reply = await rpc({ 'x-eoffice-token': host.token, origin: 'http://evil.example' });
+    expect(reply.status).toBe(401);
+  });
+
+  it('gives typed errors for bad JSON, bad input and unknown methods', async () => {
+    const { host, rpc, base } = await start();
+    const badJson = await rpc({ 'x-eoffice-token': host.token }, '{not json');
+    expect(badJson.status).toBe(400);
+    expect(await badJson.json()).toMatchObject({ ok: false, error: { code: 'E_INVALID_INPUT' } });
+    const badInput = await rpc({ 'x-eoffice-token': host.token }, '{"extra":true}');
+    expect(await badInput.json()).toMatchObject({ ok: false, error: { code: 'E_INVALID_INPUT' } });
+    const unknown = await fetch(`${base}/rpc/system.format`, { method: 'POST', headers: { 'x-eoffice-token': host.token } });
+    expect(unknown.status).toBe(404);
+  });
+
+  it('serves the UI with a CSP and never a file outside the renderer folder', async () => {
+    const { base } = await start();
+    const page = await fetch(`${base}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await page.text()).toContain('E-Office');
+    const escape = await fetch(`${base}/%2e%2e/secret.txt`);
+    expect(await escape.text()).not.toContain('outside the renderer');
+  });
+
+  it('streams service events to a client holding the token, and refuses the stream without it', async () => {
+    const { host, base, services } = await start();
+    expect((await fetch(`${base}/events`)).status).toBe(401);
+    const abort = new AbortController();
+    const response = await fetch(`${base}/events`, { headers: { 'x-eoffice-token': host.token }, signal: abort.signal });
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    const received = new Promise<unknown>((resolve) => {
+      void readServerSentEvents(response.body!, resolve).catch(() => {});
+    });
+    await expect.poll(() => services.events.listenerCount).toBe(1);
+    services.events.emit('documents.changed', { documentIds: ['d1'], reason: 'registered' });
+    expect(await received).toEqual({ name: 'documents.changed', payload: { documentIds: ['d1'], reason: 'registered' } });
+    abort.abort();
+  });
+});

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { method } from '../define.js';
+
+export const auditReportSchema = z.object({
+  ok: z.boolean(),
+  entries: z.number().int(),
+  headId: z.number().int().nullable(),
+  firstBroken: z.object({ id: z.number().int(), reason: z.string() }).nullable(),
+});
+
+export const auditEntrySchema = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  objectType: z.string(),
+  objectId: z.string(),
+  before: z.string().nullable(),
+  after: z.string().nullable(),
+});
+
+/** Nhật ký hệ thống: hash-chained, append-only. */
+export const auditService = {
+  verify: method({ summary: 'Kiểm tra toàn vẹn nhật ký / verify the audit chain', input: z.object({}).strict(), output: auditReportSchema }),
+  list: method({
+    summary: 'Xem nhật ký / read the audit log',
+    input: z.object({ objectId: z.string().optional(), limit: z.number().int().min(1).max(1000).default(100) }),
+    output: z.object({ entries: z.array(auditEntrySchema) }),
+  }),
+};

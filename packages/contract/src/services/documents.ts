@@ -1,0 +1,243 @@
+import { z } from 'zod';
+import { method } from '../define.js';
+
+/** Mã định danh điện tử (Decision 20/2020): `XXX.YY.ZZ.Lnn`, 13 characters (Phụ lục VI: OrganId String 13). */
+export const organIdSchema = z
+  .string()
+  .trim()
+  .regex(/^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/, 'Mã định danh phải có dạng XXX.YY.ZZ.Lnn / organ id must look like 000.00.01.H99');
+
+/** `YYYY-MM-DD`, a real calendar date. */
+export const isoDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD / date must be YYYY-MM-DD')
+  .refine((text) => new Date(`${text}T00:00:00Z`).toISOString().startsWith(text), 'Ngày không tồn tại / no such date');
+
+export const documentDirectionSchema = z.enum(['incoming', 'outgoing', 'internal']);
+/** Thường, Khẩn, Thượng khẩn, Hỏa tốc. */
+export const urgencySchema = z.enum(['normal', 'urgent', 'very-urgent', 'flash']);
+/** Thường (not secret), Mật, Tối mật, Tuyệt mật. */
+export const secrecySchema = z.enum(['none', 'confidential', 'secret', 'top-secret']);
+export const roleSchema = z.enum(['clerk', 'leader', 'specialist', 'archivist', 'admin']);
+
+export const OUTGOING_STATES = ['draft', 'submitted', 'returned', 'approved', 'signed', 'issuing', 'issued', 'dispatched', 'archived', 'recalled'] as const;
+export const INCOMING_STATES = ['received', 'verified', 'registered', 'presented', 'assigned', 'in_progress', 'completed', 'filed', 'rejected'] as const;
+export const documentStateSchema = z.enum([...OUTGOING_STATES, ...INCOMING_STATES]);
+
+/** A local file the face hands over (the desktop app and the CLI run on the machine that holds the data). */
+export const fileInputSchema = z.object({
+  path: z.string().min(1),
+  /** Shown name; defaults to the file's base name. */
+  name: z.string().max(255).optional(),
+});
+
+/** Phụ lục VI lengths: CodeNumber 11, CodeNotation 30, OrganName 200, Subject 500, Description 500, … */
+export const receiveDocumentInputSchema = z.object({
+  file: fileInputSchema,
+  attachments: z.array(fileInputSchema).default([]),
+  /** How it arrived: a scanned paper document or an electronic file handed over outside the axis. */
+  source: z.enum(['paper', 'file']).default('file'),
+  from: organIdSchema,
+  fromName: z.string().trim().min(1).max(200).optional(),
+  number: z.string().trim().min(1).max(11),
+  symbol: z.string().trim().min(1).max(30),
+  issuedDate: isoDateSchema,
+  type: z.string().trim().min(1).max(100),
+  subject: z.string().trim().min(1).max(500),
+  urgency: urgencySchema.default('normal'),
+  secrecy: secrecySchema.default('none'),
+  dueDate: isoDateSchema.optional(),
+  signerName: z.string().trim().max(50).optional(),
+  signerPosition: z.string().trim().max(100).optional(),
+  pageAmount: z.number().int().min(0).max(999).optional(),
+  description: z.string().trim().max(500).optional(),
+  language: z.string().trim().max(30).default('Tiếng Việt'),
+  toPlaces: z.string().trim().max(1000).optional(),
+});
+
+export const draftDocumentInputSchema = z.object({
+  type: z.string().trim().min(1).max(100),
+  subject: z.string().trim().min(1).max(500),
+  file: fileInputSchema,
+  attachments: z.array(fileInputSchema).default([]),
+  to: z.array(organIdSchema).default([]),
+  urgency: urgencySchema.default('normal'),
+  secrecy: secrecySchema.default('none'),
+  /** Username of the leader who will sign. */
+  signer: z.string().trim().min(1).max(64).optional(),
+  dueDate: isoDateSchema.optional(),
+  description: z.string().trim().max(500).optional(),
+  issuedAmount: z.number().int().min(0).max(999).optional(),
+  pageAmount: z.number().int().min(0).max(999).optional(),
+  language: z.string().trim().max(30).default('Tiếng Việt'),
+  direction: z.enum(['outgoing', 'internal']).default('outgoing'),
+});
+
+export const documentActionInputSchema = z.object({
+  id: z.string().min(1),
+  note: z.string().trim().max(2000).optional(),
+  reason: z.string().trim().max(1000).optional(),
+});
+
+export const documentIdInputSchema = z.object({ id: z.string().min(1) });
+
+export const assignInputSchema = z.object({
+  id: z.string().min(1),
+  lead: z.string().trim().min(1),
+  support: z.array(z.string().trim().min(1)).default([]),
+  inform: z.array(z.string().trim().min(1)).default([]),
+  dueDate: isoDateSchema,
+  note: z.string().trim().max(2000).optional(),
+});
+
+export const completeInputSchema = documentActionInputSchema.extend({
+  /** Văn bản trả lời: an outgoing document that answers this one. */
+  replyDocumentId: z.string().min(1).optional(),
+});
+
+export const dispatchInputSchema = documentActionInputSchema.extend({
+  /** Sent on paper (post, hand delivery) instead of through the axis. */
+  paper: z.boolean().default(false),
+});
+
+export const extendDeadlineInputSchema = z.object({
+  id: z.string().min(1),
+  dueDate: isoDateSchema,
+  reason: z.string().trim().min(1).max(1000),
+});
+
+export const listDocumentsInputSchema = z.object({
+  direction: z.enum(['incoming', 'outgoing', 'internal']).optional(),
+  state: documentStateSchema.optional(),
+  year: z.number().int().min(1900).max(9999).optional(),
+  limit: z.number().int().min(1).max(1000).default(100),
+  offset: z.number().int().min(0).default(0),
+});
+
+export const documentFileSchema = z.object({
+  role: z.enum(['main', 'attachment', 'signed', 'issued', 'scan']),
+  name: z.string(),
+  sha256: z.string(),
+  size: z.number().int(),
+});
+
+export const documentSignatureSchema = z.object({
+  kind: z.enum(['received', 'person', 'agency']),
+  valid: z.boolean(),
+  signerName: z.string().nullable(),
+  signedAt: z.string().nullable(),
+  checkedAt: z.string(),
+  warnings: z.array(z.string()),
+});
+
+export const assignmentSchema = z.object({
+  id: z.number().int(),
+  role: z.enum(['lead', 'support', 'inform']),
+  username: z.string(),
+  fullName: z.string(),
+  dueDate: z.string().nullable(),
+  status: z.enum(['assigned', 'in_progress', 'completed', 'cancelled']),
+  instructions: z.string().nullable(),
+  extensions: z.array(z.object({ previousDueDate: z.string().nullable(), newDueDate: z.string(), reason: z.string(), at: z.string() })),
+});
+
+/** Flags shown wherever the document is listed: urgency, lateness, duplicates, pending recall, bad signature. */
+export const documentFlagSchema = z.enum([
+  'urgent',
+  'secret',
+  'late-registration',
+  'overdue',
+  'duplicate',
+  'recall-requested',
+  'signature-invalid',
+  'unsigned',
+  'number-pending-seal',
+]);
+
+/** The document as every face shows it (and the CLI prints with --json). */
+export const documentSchema = z.object({
+  id: z.string(),
+  direction: documentDirectionSchema,
+  state: documentStateSchema,
+  /** Abbreviation (QĐ, TTr, …) or, for công văn / thư công, the fixed key. */
+  type: z.string().nullable(),
+  typeName: z.string().nullable(),
+  /** Số: outgoing "05"; incoming as printed by the sender. */
+  number: z.string().nullable(),
+  symbol: z.string().nullable(),
+  /** Số đến. */
+  arrivalNumber: z.number().int().nullable(),
+  subject: z.string().nullable(),
+  issuer: z.object({ organId: z.string().nullable(), name: z.string().nullable() }),
+  urgency: urgencySchema,
+  secrecy: secrecySchema,
+  dueDate: z.string().nullable(),
+  issuedDate: z.string().nullable(),
+  arrivalDate: z.string().nullable(),
+  year: z.number().int().nullable(),
+  source: z.string().nullable(),
+  recipients: z.array(z.object({ organId: z.string(), name: z.string().nullable() })),
+  files: z.array(documentFileSchema),
+  signatures: z.array(documentSignatureSchema),
+  assignments: z.array(assignmentSchema),
+  flags: z.array(documentFlagSchema),
+  duplicateOf: z.string().nullable(),
+  rejectReason: z.string().nullable(),
+  resultNote: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export type DocumentView = z.infer<typeof documentSchema>;
+
+export const processingLogEntrySchema = z.object({
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  fromState: z.string().nullable(),
+  toState: z.string().nullable(),
+  note: z.string().nullable(),
+});
+
+const action = (summary: string) => method({ summary, input: documentActionInputSchema, output: documentSchema });
+
+/** Văn bản đi / đến: every lifecycle step is a method; the services check role and state, never the UI. */
+export const documentsService = {
+  receive: method({
+    summary: 'Tiếp nhận văn bản đến (bản giấy quét hoặc tệp) / receive an incoming document',
+    input: receiveDocumentInputSchema,
+    output: documentSchema,
+  }),
+  draft: method({ summary: 'Tạo dự thảo văn bản đi / draft an outgoing document', input: draftDocumentInputSchema, output: documentSchema }),
+  submit: action('Trình dự thảo / submit a draft for approval'),
+  approve: action('Duyệt dự thảo / approve a draft'),
+  returnDraft: action('Trả lại dự thảo / return a draft to its author'),
+  sign: action('Ký số văn bản (lãnh đạo) / sign as the leader'),
+  issue: action('Cấp số và đóng dấu số cơ quan / number and seal'),
+  abandonIssue: action('Hủy phát hành: số bị hủy, không dùng lại / abandon an issue (the number is voided)'),
+  dispatch: method({ summary: 'Phát hành văn bản / dispatch', input: dispatchInputSchema, output: documentSchema }),
+  archive: action('Lưu trữ / archive'),
+  recall: action('Thu hồi (văn bản đi) hoặc ghi nhận yêu cầu thu hồi (văn bản đến) / recall'),
+  acceptRecall: action('Đồng ý thu hồi: xóa văn bản đến / accept a recall: the document is removed'),
+  refuseRecall: action('Từ chối thu hồi / refuse a recall'),
+  verify: action('Kiểm tra chữ ký số / verify signatures'),
+  register: action('Vào sổ văn bản đến (cấp số đến) / register (arrival number)'),
+  present: action('Trình lãnh đạo / present to the leader'),
+  assign: method({ summary: 'Phân công xử lý / assign handling', input: assignInputSchema, output: documentSchema }),
+  start: action('Bắt đầu xử lý / start handling'),
+  complete: method({ summary: 'Hoàn thành xử lý / complete handling', input: completeInputSchema, output: documentSchema }),
+  file: action('Lập hồ sơ / file into a record'),
+  reject: action('Từ chối văn bản đến (kèm lý do) / reject with a reason'),
+  extendDeadline: method({ summary: 'Gia hạn xử lý / extend the deadline', input: extendDeadlineInputSchema, output: documentSchema }),
+  show: method({ summary: 'Xem văn bản / show a document', input: documentIdInputSchema, output: documentSchema }),
+  list: method({
+    summary: 'Danh sách văn bản / list documents',
+    input: listDocumentsInputSchema,
+    output: z.object({ documents: z.array(documentSchema) }),
+  }),
+  history: method({
+    summary: 'Nhật ký xử lý / processing history',
+    input: documentIdInputSchema,
+    output: z.object({ entries: z.array(processingLogEntrySchema) }),
+  }),
+};

@@ -1,0 +1,63 @@
+import type { ParseArgsConfig } from 'node:util';
+
+export type OptionSpecs = NonNullable<ParseArgsConfig['options']>;
+export type OptionValues = Record<string, string | boolean | string[] | boolean[] | undefined>;
+
+/** Where a command writes: stdout for results, stderr for people. Tests capture both. */
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly readStdin: () => Promise<string>;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+export interface CommandContext {
+  readonly values: OptionValues;
+  readonly positionals: readonly string[];
+  /** `--json`: machine output on stdout. */
+  readonly json: boolean;
+  readonly io: CliIo;
+}
+
+/**
+ * One command of the CLI. `name` is one or more words (`info`, `pdf prepare`, `doc receive`). `run` returns the
+ * exit code: 0 ok, 1 refused action or failed check. Bad input is thrown as CliError / EOfficeError.
+ */
+export interface Command {
+  readonly name: string;
+  readonly summary: string;
+  readonly usage: string;
+  readonly options?: OptionSpecs;
+  /** Positional arguments after the command words: [min, max]. Default [0, 0]. */
+  readonly positionals?: readonly [number, number];
+  run(context: CommandContext): Promise<number>;
+}
+
+/** Exit 2 for usage and input errors, 1 for refused actions; the code is printed as `E_CODE: message`. */
+export class CliError extends Error {
+  readonly code: string;
+  readonly exitCode: 1 | 2;
+
+  constructor(code: string, message: string, exitCode: 1 | 2 = 2) {
+    super(message);
+    this.name = 'CliError';
+    this.code = code;
+    this.exitCode = exitCode;
+  }
+}
+
+/** Options every command accepts. */
+export const GLOBAL_OPTIONS: OptionSpecs = {
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+};
+
+/** Options of commands that open the store. */
+export const STORE_OPTIONS: OptionSpecs = {
+  'data-dir': { type: 'string' },
+};
+
+/** Options of commands that act as a user. */
+export const ACTOR_OPTIONS: OptionSpecs = {
+  as: { type: 'string' },
+};

@@ -1,0 +1,32 @@
+import { resolve } from 'node:path';
+import { composeServices, defaultDataDir, type ComposedServices } from '@eoffice/desktop/node';
+import { createClient, createInProcessTransport, type EOfficeClient } from '@eoffice/contract';
+import type { CommandContext } from './command.js';
+
+/** The data folder: `--data-dir`, else the user data folder the desktop app uses. */
+export function dataDirOf(context: CommandContext): string {
+  const given = context.values['data-dir'];
+  return typeof given === 'string' && given.length > 0 ? resolve(given) : defaultDataDir(context.io.env);
+}
+
+/**
+ * Opens the store (creating and migrating it), hands the command a typed client going through the same dispatcher
+ * as the UI, and closes everything afterwards.
+ */
+export async function withServices<T>(
+  context: CommandContext,
+  work: (client: EOfficeClient, services: ComposedServices) => Promise<T>,
+): Promise<T> {
+  const services = await composeServices({ dataDir: dataDirOf(context) });
+  try {
+    const asUser = context.values.as;
+    const transport = createInProcessTransport(services.dispatch, {
+      sessionToken: null,
+      actingUsername: typeof asUser === 'string' ? asUser : null,
+      face: 'cli',
+    });
+    return await work(createClient(transport), services);
+  } finally {
+    await services.close();
+  }
+}
