@@ -20,7 +20,25 @@ export interface DirectoryEndpointsTable {
   updated_at: string;
 }
 
+/** Ngày lễ cố định: a public holiday on the same date every year. */
+export interface CalendarRecurringHolidaysTable {
+  month: number;
+  day: number;
+  name: string;
+}
+
+/** One dated exception to the weekly pattern: a holiday (Tết, compensatory day) or a worked weekend day. */
+export interface CalendarDaysTable {
+  date: string;
+  kind: 'holiday' | 'working';
+  name: string;
+  created_at: string;
+  created_by: string | null;
+}
+
 export interface DirectoryCalendarSearchTables {
   directory_levels: DirectoryLevelsTable;
   directory_endpoints: DirectoryEndpointsTable;
+  calendar_recurring_holidays: CalendarRecurringHolidaysTable;
+  calendar_days: CalendarDaysTable;
 }

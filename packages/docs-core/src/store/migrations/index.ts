@@ -5,6 +5,7 @@ import { migration0003DocumentFields } from './0003-document-fields.js';
 import { migration0004RegistersAndNumbering } from './0004-registers-and-numbering.js';
 import { migration0005AssignmentsAndOutbox } from './0005-assignments-and-outbox.js';
 import { migration0020Directory } from './0020-directory.js';
+import { migration0021Calendar } from './0021-calendar.js';
 
 /** The single ordered migration list for the whole database file. Append only; never edit a shipped step. */
 export const migrations: readonly Migration[] = [
@@ -14,6 +15,7 @@ export const migrations: readonly Migration[] = [
   migration0004RegistersAndNumbering,
   migration0005AssignmentsAndOutbox,
   migration0020Directory,
+  migration0021Calendar,
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;
