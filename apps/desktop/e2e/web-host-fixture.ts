@@ -1,0 +1,57 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test as base } from '@playwright/test';
+
+const START_WEB = fileURLToPath(new URL('../src/node/start-web.ts', import.meta.url));
+
+export interface RunningWebHost {
+  readonly url: string;
+  readonly origin: string;
+  readonly token: string;
+  readonly dataDir: string;
+  /** Everything the host printed on stdout: the contract is exactly one line. */
+  readonly stdoutLines: () => string[];
+}
+
+/** Starts `start:web` on a free port and a temporary data folder, as a user would, and stops it afterwards. */
+export const test = base.extend<{ webHost: RunningWebHost }>({
+  // Playwright fixtures require the destructuring pattern for their first argument.
+  // eslint-disable-next-line no-empty-pattern
+  webHost: async ({}, use) => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'eoffice-e2e-'));
+    const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', START_WEB, '--port', '0', '--data-dir', dataDir], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`web host did not start: ${stderr}`)), 30_000);
+      child.stdout?.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        const match = /^E-Office web: (http:\/\/127\.0\.0\.1:\d+\/#token=\S+)$/m.exec(stdout);
+        if (match?.[1]) {
+          clearTimeout(timer);
+          resolve(match[1]);
+        }
+      });
+      child.once('exit', (code) => reject(new Error(`web host exited with ${code}: ${stderr}`)));
+    });
+    const parsed = new URL(url);
+    await use({
+      url,
+      origin: parsed.origin,
+      token: new URLSearchParams(parsed.hash.slice(1)).get('token') ?? '',
+      dataDir,
+      stdoutLines: () => stdout.split('\n').filter(Boolean),
+    });
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+    await rm(dataDir, { recursive: true, force: true });
+  },
+});
+
+export { expect } from '@playwright/test';
