@@ -31,7 +31,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/lint/**/*.js', '*.config.{js,ts}'],
-    languageOptions: { globals: { process: 'readonly' } },
+    // Plain JavaScript run by Node (lint rule, summary script, configs).
+    files: ['scripts/**/*.{js,mjs}', '*.config.{js,ts}'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },
 );
