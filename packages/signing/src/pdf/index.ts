@@ -5,3 +5,7 @@ export { PdfDict, PdfName, PdfRef, PdfStream, PdfString, isDict, isName, isRef, 
 export { decodeStream } from './stream-filters.js';
 export { MemoryByteSource, FileByteSource, indexOfBytes, lastIndexOfBytes, type ByteSource } from './byte-source.js';
 export type { XrefEntry, XrefSection } from './xref-section.js';
+export { IncrementalWriter, type BuiltUpdate } from './incremental-writer.js';
+export { PdfByteWriter, formatName, formatNumber, type RawSpans } from './pdf-serializer.js';
+export { PdfRaw } from './pdf-objects.js';
+export { writeUpdatedFile, tempPathFor } from './write-update.js';

@@ -11,6 +11,7 @@ export type PdfObject =
   | PdfRef
   | PdfDict
   | PdfStream
+  | PdfRaw
   | PdfObject[];
 
 export class PdfName {
@@ -172,3 +173,17 @@ export const isDict = (o: PdfObject | undefined): o is PdfDict => o instanceof P
 export const isRef = (o: PdfObject | undefined): o is PdfRef => o instanceof PdfRef;
 export const isName = (o: PdfObject | undefined, name?: string): o is PdfName =>
   o instanceof PdfName && (name === undefined || o.name === name);
+
+/**
+ * Bytes the writer emits verbatim, never produced by the reader. Used for fixed-width placeholders (a signature's
+ * /ByteRange and /Contents) whose position in the output the writer reports by `id`.
+ */
+export class PdfRaw {
+  readonly bytes: Uint8Array;
+  readonly id: string | undefined;
+
+  constructor(text: string | Uint8Array, id?: string) {
+    this.bytes = typeof text === 'string' ? Buffer.from(text, 'latin1') : text;
+    this.id = id;
+  }
+}

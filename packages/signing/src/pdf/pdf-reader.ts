@@ -168,7 +168,13 @@ export class PdfReader {
       const previous = revisions.at(-1);
       if (previous && endOffset <= previous.endOffset) {
         // Linearized: the first-page section sits before the main one and belongs to the same revision.
-        revisions[revisions.length - 1] = { ...previous, sections: [section, ...previous.sections], trailer: section.trailer };
+        // Its offset is the one startxref names, so it is what an update's /Prev must point to.
+        revisions[revisions.length - 1] = {
+          ...previous,
+          xrefOffset: section.offset,
+          sections: [section, ...previous.sections],
+          trailer: section.trailer,
+        };
         continue;
       }
       revisions.push({

@@ -51,3 +51,11 @@ export function runTool(command: string, args: readonly string[]): string {
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${result.stderr}`);
   return result.stdout;
 }
+
+/** Fails loudly (never skips) when a tool a test needs is missing, naming its Debian package. */
+export function requireTool(command: string, debianPackage: string): void {
+  const probe = spawnSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' });
+  if (probe.status !== 0) {
+    throw new Error(`Thiếu công cụ "${command}": cài gói Debian "${debianPackage}" / missing tool, apt-get install ${debianPackage}`);
+  }
+}
