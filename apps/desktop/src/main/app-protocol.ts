@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
-import { net, protocol } from 'electron';
+import { protocol } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../node/index.js';
 
 /** The UI is served from app://eoffice/…, never file://, so the CSP and the sender check have one origin to trust. */
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'eoffice';
-export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+export { APP_ORIGIN } from './trusted-sender.js';
 
 const MEDIA_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -44,5 +44,4 @@ export function serveRendererFrom(rendererDir: string): void {
       return new Response(null, { status: 404 });
     }
   });
-  void net; // net.fetch is not needed: files are read directly, with the path check above.
 }

@@ -1,20 +1,11 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { IPC_EVENT_CHANNEL, IPC_RPC_CHANNEL, type WireResult } from '@eoffice/contract/ipc';
 import type { ComposedServices } from '../node/index.js';
-import { APP_ORIGIN } from './app-protocol.js';
+import { isTrustedSenderFrame } from './trusted-sender.js';
 
-/**
- * Electron's checklist item 17: every IPC message is checked for its sender: our own origin, in a main frame.
- * The dispatcher then validates the input against the contract.
- */
+/** Every IPC message is checked for its sender first; the dispatcher then validates the input against the contract. */
 function isTrustedSender(event: IpcMainInvokeEvent): boolean {
-  const frame = event.senderFrame;
-  if (!frame || frame.parent !== null) return false;
-  try {
-    return new URL(frame.url).origin === APP_ORIGIN;
-  } catch {
-    return false;
-  }
+  return isTrustedSenderFrame(event.senderFrame);
 }
 
 export function registerIpcHandlers(services: ComposedServices): void {

@@ -1,5 +1,6 @@
 import { BrowserWindow, session, shell } from 'electron';
 import { APP_ORIGIN } from './app-protocol.js';
+import { isAppUrl } from './trusted-sender.js';
 
 /** A hardened window (Electron's security checklist): isolated, sandboxed, no Node, no navigation, no pop-ups. */
 export function createMainWindow(preloadPath: string): BrowserWindow {
@@ -35,7 +36,7 @@ export function lockDownWebContents(): void {
 /** Applied to every web contents the app creates: navigation away and new windows are refused. */
 export function denyNavigation(contents: Electron.WebContents): void {
   contents.on('will-navigate', (event, url) => {
-    if (new URL(url).origin !== APP_ORIGIN) event.preventDefault();
+    if (!isAppUrl(url)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
