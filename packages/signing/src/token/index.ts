@@ -6,3 +6,5 @@ export { summariseCertificate, canSignDocuments, type CertificateSummary } from 
 export { TokenError, type TokenErrorCode, type KeyCandidate, type TokenErrorDetails } from './token-error.js';
 export { decodeTokenFlags, describeTokenFlags, TOKEN_FLAG_BITS, type TokenFlags } from './token-flags.js';
 export { ecdsaRawToDer, digestInfo } from './signature-encoding.js';
+export { probeModule, probeKnownModules, type ModuleProbeResult, type ModuleProbeStatus, type ProbedCandidate } from './module-probe.js';
+export { knownModules, moduleCandidates, type KnownModule, type ModuleCandidate } from './known-modules.js';

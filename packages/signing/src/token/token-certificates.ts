@@ -11,7 +11,7 @@ export interface TokenCertificate extends CertificateSummary {
 }
 
 /**
- * Every X.509 certificate visible in `session`. A certificate that does not parse is skipped: one odd object on a
+ * Every X.509 certificate visible in `session`, ordered by key id. A certificate that does not parse is skipped: one odd object on a
  * vendor token must not hide the usable ones.
  */
 export function readTokenCertificates(api: Pkcs11Api, session: Buffer): TokenCertificate[] {
@@ -32,5 +32,5 @@ export function readTokenCertificates(api: Pkcs11Api, session: Buffer): TokenCer
       der,
     });
   }
-  return certificates;
+  return certificates.sort((a, b) => a.keyId.localeCompare(b.keyId));
 }

@@ -1,7 +1,11 @@
 import type { Command } from '../command.js';
 import { infoCommand } from './info.js';
+import { tokenListCommand } from './token-list.js';
+import { tokenProbeCommand } from './token-probe.js';
 
 /** Every command of the CLI. Add one line per command module. */
 export const commands: readonly Command[] = [
   infoCommand,
+  tokenListCommand,
+  tokenProbeCommand,
 ];

@@ -1,0 +1,72 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT, runEoffice } from './run-eoffice.js';
+
+interface DevToken {
+  softhsm2Conf: string;
+  module: string;
+  token: string;
+  serial: string;
+}
+
+let dir: string;
+let dev: DevToken;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'eoffice-cli-token-'));
+  const made = spawnSync(join(REPO_ROOT, 'scripts/dev-token'), [dir], { encoding: 'utf8' });
+  if (made.status !== 0) throw new Error(`scripts/dev-token failed: ${made.stderr}`);
+  dev = JSON.parse(made.stdout) as DevToken;
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('eoffice token list', () => {
+  it('lists the SoftHSM2 token with its flags and certificates (key ids, Vietnamese subjects) as JSON, without a PIN', async () => {
+    const run = await runEoffice(['token', 'list', '--pkcs11', dev.module, '--json'], { env: { SOFTHSM2_CONF: dev.softhsm2Conf } });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const listing = JSON.parse(run.stdout) as {
+      tokens: { label: string; serial: string; flags: { loginRequired: boolean; userPinLocked: boolean; names: string[] }; certificates: { keyId: string; subjectCommonName: string; keyUsage: string[]; canSign: boolean }[] }[];
+    };
+    expect(listing.tokens).toHaveLength(1);
+    const [token] = listing.tokens;
+    expect(token).toMatchObject({ label: 'EOFFICE-DEV', serial: dev.serial });
+    expect(token?.flags.loginRequired).toBe(true);
+    expect(token?.flags.userPinLocked).toBe(false);
+    expect(token?.flags.names).toContain('LOGIN_REQUIRED');
+    expect(token?.certificates.map((certificate) => certificate.keyId)).toEqual(['01', '02', '03']);
+    expect(token?.certificates[0]).toMatchObject({ subjectCommonName: 'Nguyễn Văn An', canSign: true });
+    expect(token?.certificates[0]?.keyUsage).toEqual(['digitalSignature', 'nonRepudiation']);
+    expect(token?.certificates[1]?.subjectCommonName).toBe('UBND tỉnh Demo');
+  });
+
+  it('prints a Vietnamese listing without --json', async () => {
+    const run = await runEoffice(['token', 'list', '--pkcs11', dev.module], { env: { SOFTHSM2_CONF: dev.softhsm2Conf } });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Token "EOFFICE-DEV"');
+    expect(run.stdout).toContain('id 01  CN=Nguyễn Văn An, T=Chủ tịch, O=UBND tỉnh Demo');
+  });
+
+  it('exits 2 without --pkcs11 or with a module path that does not exist', async () => {
+    const missingFlag = await runEoffice(['token', 'list']);
+    expect(missingFlag.code).toBe(2);
+    expect(missingFlag.stderr).toMatch(/^E_USAGE: .*--pkcs11/);
+    const missingFile = await runEoffice(['token', 'list', '--pkcs11', join(dir, 'nope.so'), '--json']);
+    expect(missingFile.code).toBe(2);
+    expect(JSON.parse(missingFile.stdout)).toMatchObject({ error: { code: 'E_INVALID_INPUT' } });
+  });
+});
+
+describe('eoffice token probe', () => {
+  it('reports SoftHSM2 as a working module and a custom missing path as not-found', async () => {
+    const custom = join(dir, 'vnptca_p11_v8.so');
+    const run = await runEoffice(['token', 'probe', '--pkcs11', custom, '--json'], { env: { SOFTHSM2_CONF: dev.softhsm2Conf } });
+    expect(run.code).toBe(0);
+    const { modules } = JSON.parse(run.stdout) as { modules: { path: string; result: { status: string } }[] };
+    expect(modules.find((entry) => entry.path === custom)?.result.status).toBe('not-found');
+    expect(modules.find((entry) => entry.path === dev.module)?.result.status).toBe('ok');
+  });
+});
