@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { createDispatcher, type Dispatch, type ServiceImplementations } from '@eoffice/contract';
-import { createSystemService, openStore, type Store } from '@eoffice/docs-core';
+import { createDocsCoreServices, createSystemService, openStore, type Store } from '@eoffice/docs-core';
 import type { Logger } from 'pino';
 import { APP_VERSION } from './app-version.js';
 import { EventHub } from './event-hub.js';
@@ -30,6 +30,7 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
   const events = new EventHub();
   const services: ServiceImplementations = {
     system: createSystemService({ store, version: APP_VERSION }),
+    ...createDocsCoreServices({ store }),
   };
   const dispatch = createDispatcher(services, {
     onUnexpectedError: (path, error) => logger.error({ path, err: error }, 'service call failed'),

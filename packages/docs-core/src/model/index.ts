@@ -1,5 +1,4 @@
 export * from './document-types.js';
-export * from './fold-vietnamese.js';
 export * from './urgency.js';
 export * from './secrecy.js';
 export * from './roles.js';

@@ -1,0 +1,138 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Clock } from '../clock/clock.js';
+import { vietnamIso } from '../clock/vietnam-time.js';
+import type { Database } from '../store/schema.js';
+import { GENESIS_HASH, hashAuditEntry } from './audit-entry-hash.js';
+
+export interface AuditRecord {
+  /** Username, or `system` for the app itself. */
+  readonly actor: string;
+  readonly action: string;
+  readonly objectType: string;
+  readonly objectId: string;
+  /** Small summaries of what changed, not whole documents. */
+  readonly before?: unknown;
+  readonly after?: unknown;
+}
+
+function summary(value: unknown): string | null {
+  return value === undefined || value === null ? null : JSON.stringify(value);
+}
+
+/**
+ * Appends one entry to the chain. Must run inside the transaction that makes the change it records (BEGIN
+ * IMMEDIATE holds the write lock, so reading the head and writing the next entry cannot interleave with another
+ * process).
+ */
+export async function appendAudit(trx: Transaction<Database>, clock: Clock, record: AuditRecord): Promise<number> {
+  const head = await trx.selectFrom('audit_head').selectAll().where('singleton', '=', 1).executeTakeFirst();
+  const id = (head?.last_id ?? 0) + 1;
+  const prevHash = head?.last_hash ?? GENESIS_HASH;
+  const fields = {
+    id,
+    at: vietnamIso(clock.now()),
+    actor: record.actor,
+    action: record.action,
+    objectType: record.objectType,
+    objectId: record.objectId,
+    before: summary(record.before),
+    after: summary(record.after),
+    prevHash,
+  };
+  const hash = hashAuditEntry(fields);
+  await trx
+    .insertInto('audit_log')
+    .values({
+      id,
+      at: fields.at,
+      actor: fields.actor,
+      action: fields.action,
+      object_type: fields.objectType,
+      object_id: fields.objectId,
+      before: fields.before,
+      after: fields.after,
+      prev_hash: prevHash,
+      hash,
+    })
+    .execute();
+  await trx
+    .insertInto('audit_head')
+    .values({ singleton: 1, last_id: id, last_hash: hash })
+    .onConflict((oc) => oc.column('singleton').doUpdateSet({ last_id: id, last_hash: hash }))
+    .execute();
+  return id;
+}
+
+export interface AuditChainReport {
+  readonly ok: boolean;
+  readonly entries: number;
+  readonly headId: number | null;
+  /** The first entry that does not hold, with why. */
+  readonly firstBroken: { readonly id: number; readonly reason: string } | null;
+}
+
+/** Walks the whole chain in id order; reports the first entry whose content, link or position does not hold. */
+export async function verifyAuditChain(db: Kysely<Database>): Promise<AuditChainReport> {
+  const head = await db.selectFrom('audit_head').selectAll().where('singleton', '=', 1).executeTakeFirst();
+  let expectedId = 1;
+  let prevHash = GENESIS_HASH;
+  let count = 0;
+  let lastPage = 0;
+  const broken = (id: number, reason: string): AuditChainReport => ({
+    ok: false,
+    entries: count,
+    headId: head?.last_id ?? null,
+    firstBroken: { id, reason },
+  });
+  for (;;) {
+    const rows = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('id', '>', lastPage)
+      .orderBy('id')
+      .limit(5000)
+      .execute();
+    if (rows.length === 0) break;
+    for (const row of rows) {
+      if (row.id !== expectedId) {
+        return broken(expectedId, `mục ${expectedId} bị xóa / entry ${expectedId} is missing (next found: ${row.id})`);
+      }
+      if (row.prev_hash !== prevHash) {
+        return broken(row.id, `liên kết tới mục trước không khớp / link to the previous entry does not match`);
+      }
+      const recomputed = hashAuditEntry({
+        id: row.id,
+        at: row.at,
+        actor: row.actor,
+        action: row.action,
+        objectType: row.object_type,
+        objectId: row.object_id,
+        before: row.before,
+        after: row.after,
+        prevHash: row.prev_hash,
+      });
+      if (recomputed !== row.hash) {
+        return broken(row.id, `nội dung mục ${row.id} đã bị sửa / entry ${row.id} content was altered`);
+      }
+      prevHash = row.hash;
+      expectedId += 1;
+      count += 1;
+    }
+    lastPage = rows.at(-1)!.id;
+  }
+  const lastId = count;
+  if (!head) {
+    if (count === 0) return { ok: true, entries: 0, headId: null, firstBroken: null };
+    return broken(1, 'thiếu đầu chuỗi nhật ký / the chain head record is missing');
+  }
+  if (head.last_id !== lastId || head.last_hash !== prevHash) {
+    const missing = lastId + 1;
+    return broken(
+      head.last_id > lastId ? missing : head.last_id,
+      head.last_id > lastId
+        ? `các mục từ ${missing} đến ${head.last_id} bị cắt bỏ / entries ${missing}…${head.last_id} were cut off`
+        : `đầu chuỗi không khớp mục cuối / the chain head does not match the last entry`,
+    );
+  }
+  return { ok: true, entries: count, headId: head.last_id, firstBroken: null };
+}

@@ -1,0 +1,3 @@
+export * from './number-format.js';
+export * from './registers.js';
+export * from './allocate-number.js';

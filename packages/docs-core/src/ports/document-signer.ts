@@ -1,0 +1,34 @@
+/** What the signer is asked to put on a document. */
+export interface PersonSignatureRequest {
+  readonly pdf: Uint8Array;
+  /** The leader who signs (ô 7c). */
+  readonly signerName: string;
+  readonly signerPosition: string | null;
+  readonly reason: string;
+  /** From the one clock (DESIGN.md §2.11). */
+  readonly signingTime: Date;
+}
+
+export interface AgencySealRequest {
+  /** The document as the leader signed it; the seal goes in an incremental update, never a re-save. */
+  readonly pdf: Uint8Array;
+  readonly agencyName: string;
+  /** `05/QĐ-UBND`: shown on attachment stamps (Phụ lục I). */
+  readonly numberAndSymbol: string;
+  readonly issuedDate: string;
+  readonly signingTime: Date;
+}
+
+export interface SignedPdf {
+  readonly pdf: Uint8Array;
+  readonly signerName: string;
+}
+
+/**
+ * Applies signatures with a key that never leaves its token (DESIGN.md §2.4). Calls may prompt for a PIN and take
+ * seconds: the services never call them inside a database transaction (DESIGN.md §2.6).
+ */
+export interface DocumentSigner {
+  signAsPerson(request: PersonSignatureRequest): Promise<SignedPdf>;
+  sealAsAgency(request: AgencySealRequest): Promise<SignedPdf>;
+}

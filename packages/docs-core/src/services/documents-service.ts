@@ -1,0 +1,46 @@
+import type { ServiceImplementation } from '@eoffice/contract';
+import type { WorkflowDeps } from '../workflow/deps.js';
+import { DocumentWorkflow } from '../workflow/document-workflow.js';
+import { actorOf } from './call-actor.js';
+
+/** The `documents` service of the contract over the lifecycle engine. */
+export function createDocumentsService(deps: WorkflowDeps): ServiceImplementation<'documents'> {
+  const workflow = new DocumentWorkflow(deps);
+  const as = (context: Parameters<typeof actorOf>[2]) => actorOf(deps.store, deps.clock, context);
+  return {
+    receive: async (input, context) => workflow.receive(await as(context), input),
+    draft: async (input, context) => workflow.draft(await as(context), input),
+    submit: async ({ id, note }, context) => workflow.submit(await as(context), id, note),
+    approve: async ({ id, note }, context) => workflow.approve(await as(context), id, note),
+    returnDraft: async ({ id, reason, note }, context) => workflow.returnDraft(await as(context), id, reason ?? note),
+    sign: async ({ id, note }, context) => workflow.sign(await as(context), id, note),
+    issue: async ({ id, note }, context) => workflow.issue(await as(context), id, note),
+    abandonIssue: async ({ id, reason, note }, context) => workflow.abandonIssue(await as(context), id, reason ?? note),
+    dispatch: async ({ id, note, paper }, context) => workflow.dispatch(await as(context), id, { paper, note }),
+    archive: async ({ id, note }, context) => workflow.archive(await as(context), id, note),
+    recall: async ({ id, reason, note }, context) => workflow.recall(await as(context), id, reason ?? note),
+    acceptRecall: async ({ id, note }, context) => workflow.acceptRecall(await as(context), id, note),
+    refuseRecall: async ({ id, reason, note }, context) => workflow.refuseRecall(await as(context), id, reason ?? note),
+    verify: async ({ id, note }, context) => workflow.verify(await as(context), id, note),
+    register: async ({ id, note }, context) => workflow.register(await as(context), id, note),
+    present: async ({ id, note }, context) => workflow.present(await as(context), id, note),
+    assign: async ({ id, ...input }, context) => workflow.assign(await as(context), id, input),
+    start: async ({ id, note }, context) => workflow.start(await as(context), id, note),
+    complete: async ({ id, note, replyDocumentId }, context) => workflow.complete(await as(context), id, { note, replyDocumentId }),
+    file: async ({ id, note }, context) => workflow.file(await as(context), id, note),
+    reject: async ({ id, reason, note }, context) => workflow.reject(await as(context), id, reason ?? note),
+    extendDeadline: async ({ id, dueDate, reason }, context) => workflow.extendDeadline(await as(context), id, { dueDate, reason }),
+    show: async ({ id }, context) => {
+      await as(context);
+      return workflow.show(id);
+    },
+    list: async (input, context) => {
+      await as(context);
+      return { documents: await workflow.list(input) };
+    },
+    history: async ({ id }, context) => {
+      await as(context);
+      return { entries: await workflow.history(id) };
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import { EOfficeError, type ServiceImplementation } from '@eoffice/contract';
+import { abbreviate, readAgency, requireAgency, writeAgency } from '../agency/agency-settings.js';
+import { appendAudit } from '../audit/audit-log.js';
+import type { Clock } from '../clock/clock.js';
+import { vietnamIso } from '../clock/vietnam-time.js';
+import { registerId } from '../numbering/registers.js';
+import type { Store } from '../store/store.js';
+import { requireRole } from '../users/actor.js';
+import { countUsers } from '../users/user-accounts.js';
+import { actorOf } from './call-actor.js';
+
+export interface RegistersServiceOptions {
+  readonly store: Store;
+  readonly clock: Clock;
+}
+
+export function createRegistersService({ store, clock }: RegistersServiceOptions): ServiceImplementation<'registers'> {
+  const db = store.db;
+  return {
+    /** `eoffice db init`: allowed to anyone before the first user exists, afterwards to an admin. */
+    initAgency: async (input, context) => {
+      let by = 'setup';
+      if ((await countUsers(db)) > 0 || context.actingUsername || context.sessionToken) {
+        const actor = await actorOf(store, clock, context);
+        requireRole(actor, ['admin'], 'khởi tạo cơ quan');
+        by = actor.username;
+      }
+      const existing = await readAgency(db);
+      if (existing && existing.organId !== input.organId) {
+        const used = await db.selectFrom('registers').select('id').limit(1).executeTakeFirst();
+        if (used) throw new EOfficeError('E_CONFLICT', 'Cơ quan đã có sổ đăng ký; không đổi mã được / the agency already has registers');
+      }
+      const agency = {
+        organId: input.organId,
+        name: input.name,
+        abbreviation: input.abbreviation ?? abbreviate(input.name),
+        numberingScheme: input.numberingScheme,
+      };
+      await db.transaction().execute(async (trx) => {
+        await writeAgency(trx, agency, vietnamIso(clock.now()));
+        await appendAudit(trx, clock, { actor: by, action: 'agency.init', objectType: 'agency', objectId: agency.organId, before: existing ?? null, after: agency });
+      });
+      return agency;
+    },
+    entries: async ({ year, direction, kind }, context) => {
+      await actorOf(store, clock, context);
+      const agency = await requireAgency(db);
+      const rows = await db
+        .selectFrom('register_entries')
+        .leftJoin('documents', 'documents.id', 'register_entries.document_id')
+        .leftJoin('users', 'users.id', 'register_entries.registered_by')
+        .select([
+          'register_entries.register_id',
+          'register_entries.number',
+          'register_entries.sequence_key',
+          'register_entries.code',
+          'register_entries.document_id',
+          'register_entries.status',
+          'register_entries.note',
+          'register_entries.registered_at',
+          'register_entries.registered_by',
+          'users.username',
+          'documents.subject',
+        ])
+        .where('register_entries.register_id', '=', registerId(agency.organId, year, direction, kind))
+        .orderBy('register_entries.sequence_key')
+        .orderBy('register_entries.number')
+        .execute();
+      return {
+        entries: rows.map((r) => ({
+          registerId: r.register_id,
+          number: r.number,
+          sequenceKey: r.sequence_key,
+          code: r.code,
+          documentId: r.document_id,
+          status: r.status,
+          note: r.note,
+          registeredAt: r.registered_at,
+          registeredBy: r.username ?? r.registered_by,
+          subject: r.subject ?? null,
+        })),
+      };
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import { EOfficeError, type ServiceImplementation } from '@eoffice/contract';
+import type { Clock } from '../clock/clock.js';
+import type { Store } from '../store/store.js';
+import { requireRole } from '../users/actor.js';
+import { countUsers, createUser, login, logout, toUserView } from '../users/user-accounts.js';
+import { loadActorById } from '../users/actor.js';
+import { actorOf } from './call-actor.js';
+
+export interface UsersServiceOptions {
+  readonly store: Store;
+  readonly clock: Clock;
+}
+
+/** Accounts: the first admin is created without an actor (first run); every later account by an admin. */
+export function createUsersService({ store, clock }: UsersServiceOptions): ServiceImplementation<'users'> {
+  const db = store.db;
+  return {
+    needsSetup: async () => ({ needsSetup: (await countUsers(db)) === 0 }),
+    setupFirstAdmin: async (input) => {
+      if ((await countUsers(db)) > 0) {
+        throw new EOfficeError('E_CONFLICT', 'Đã có người dùng; không thể khởi tạo lại / setup is already done');
+      }
+      return createUser(db, clock, input.username, { ...input, roles: ['admin'] });
+    },
+    login: async ({ username, password }) => login(db, clock, username, password),
+    logout: async (_input, context) => {
+      if (context.sessionToken) await logout(db, context.sessionToken);
+      return { ok: true };
+    },
+    me: async (_input, context) => toUserView(await actorOf(store, clock, context)),
+    add: async (input, context) => {
+      const firstRun = (await countUsers(db)) === 0 && !context.sessionToken && !context.actingUsername;
+      if (firstRun) {
+        if (!input.roles.includes('admin')) {
+          throw new EOfficeError('E_FORBIDDEN', 'Người dùng đầu tiên phải là quản trị viên (--role admin) / the first user must be an admin');
+        }
+        return createUser(db, clock, input.username, input);
+      }
+      const actor = await actorOf(store, clock, context);
+      requireRole(actor, ['admin'], 'thêm người dùng');
+      return createUser(db, clock, actor.username, input);
+    },
+    list: async (_input, context) => {
+      await actorOf(store, clock, context);
+      const rows = await db.selectFrom('users').select('id').orderBy('username').execute();
+      const users = await Promise.all(rows.map(async (r) => toUserView((await loadActorById(db, r.id))!)));
+      return { users };
+    },
+  };
+}

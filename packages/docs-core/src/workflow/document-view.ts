@@ -1,0 +1,134 @@
+import type { Kysely, Selectable } from 'kysely';
+import { EOfficeError, type DocumentView } from '@eoffice/contract';
+import { vietnamDate, vietnamIso } from '../clock/vietnam-time.js';
+import { formatDocumentNumber } from '../numbering/number-format.js';
+import { isSecret } from '../model/secrecy.js';
+import { isUrgent } from '../model/urgency.js';
+import type { Database, DocumentsTable } from '../store/schema.js';
+import { nextWorkingDay } from './working-days.js';
+
+type Flag = DocumentView['flags'][number];
+const FINISHED_INCOMING = new Set(['completed', 'filed', 'rejected']);
+
+/** Điều 4.2.c: an incoming document must be registered by the end of the next working day after it arrived. */
+export function registrationDeadline(arrivalDate: string): string {
+  return vietnamIso(new Date(`${nextWorkingDay(arrivalDate)}T23:59:59+07:00`));
+}
+
+/** The document as the faces show it, with the flags computed against the clock's "now". */
+export async function loadDocumentView(db: Kysely<Database>, id: string, now: Date): Promise<DocumentView> {
+  const row = await db.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new EOfficeError('E_NOT_FOUND', `Không tìm thấy văn bản ${id} / document not found`);
+  return buildView(db, row, now);
+}
+
+export async function buildView(db: Kysely<Database>, row: Selectable<DocumentsTable>, now: Date): Promise<DocumentView> {
+  const [files, signatures, recipients, assignments, registration] = await Promise.all([
+    db.selectFrom('document_files').selectAll().where('document_id', '=', row.id).orderBy('id').execute(),
+    db.selectFrom('document_signatures').selectAll().where('document_id', '=', row.id).orderBy('id').execute(),
+    db.selectFrom('document_recipients').selectAll().where('document_id', '=', row.id).orderBy('organ_id').execute(),
+    db
+      .selectFrom('assignments')
+      .innerJoin('users', 'users.id', 'assignments.user_id')
+      .select([
+        'assignments.id',
+        'assignments.role',
+        'assignments.due_date',
+        'assignments.status',
+        'assignments.instructions',
+        'users.username',
+        'users.full_name',
+      ])
+      .where('assignments.document_id', '=', row.id)
+      .where('assignments.status', '!=', 'cancelled')
+      .orderBy('assignments.id')
+      .execute(),
+    row.direction === 'incoming'
+      ? db
+          .selectFrom('register_entries')
+          .select(['registered_at'])
+          .where('document_id', '=', row.id)
+          .where('status', '=', 'active')
+          .executeTakeFirst()
+      : Promise.resolve(undefined),
+  ]);
+  const extensions = assignments.length
+    ? await db
+        .selectFrom('assignment_extensions')
+        .selectAll()
+        .where('assignment_id', 'in', assignments.map((a) => a.id))
+        .orderBy('id')
+        .execute()
+    : [];
+
+  const flags: Flag[] = [];
+  if (isUrgent(row.urgency)) flags.push('urgent');
+  if (isSecret(row.secrecy)) flags.push('secret');
+  if (row.direction === 'incoming' && row.arrival_date && row.state !== 'rejected') {
+    const deadline = new Date(registrationDeadline(row.arrival_date));
+    const registeredAt = registration ? new Date(registration.registered_at) : null;
+    if ((registeredAt ?? now) > deadline) flags.push('late-registration');
+  }
+  if (row.due_date && row.direction === 'incoming' && !FINISHED_INCOMING.has(row.state) && vietnamDate(now) > row.due_date) {
+    flags.push('overdue');
+  }
+  if (row.duplicate_of) flags.push('duplicate');
+  if (row.recall_requested) flags.push('recall-requested');
+  const received = signatures.filter((s) => s.kind === 'received').at(-1);
+  if (received) {
+    const report = JSON.parse(received.result) as { signed?: boolean; paper?: boolean };
+    if (report.signed === false && !report.paper) flags.push('unsigned');
+    else if (report.signed !== false && received.valid !== 1) flags.push('signature-invalid');
+  }
+  if (row.state === 'issuing') flags.push('number-pending-seal');
+
+  const numberText =
+    row.direction === 'incoming' ? row.code_number : row.code_number ? formatDocumentNumber(Number(row.code_number)) : null;
+  return {
+    id: row.id,
+    direction: row.direction,
+    state: row.state as DocumentView['state'],
+    type: row.type_code,
+    typeName: row.type_name,
+    number: numberText,
+    symbol: row.code_notation,
+    arrivalNumber: row.arrival_number,
+    subject: row.subject,
+    issuer: { organId: row.organ_id, name: row.organ_name },
+    urgency: (row.urgency ?? 'normal') as DocumentView['urgency'],
+    secrecy: (row.secrecy ?? 'none') as DocumentView['secrecy'],
+    dueDate: row.due_date,
+    issuedDate: row.issued_date,
+    arrivalDate: row.arrival_date,
+    year: row.year,
+    source: row.source,
+    recipients: recipients.map((r) => ({ organId: r.organ_id, name: r.organ_name })),
+    files: files.map((f) => ({ role: f.role, name: f.name, sha256: f.sha256, size: f.size })),
+    signatures: signatures.map((s) => ({
+      kind: s.kind,
+      valid: s.valid === 1,
+      signerName: s.signer_name,
+      signedAt: s.signed_at,
+      checkedAt: s.checked_at,
+      warnings: (JSON.parse(s.result) as { warnings?: string[] }).warnings ?? [],
+    })),
+    assignments: assignments.map((a) => ({
+      id: a.id,
+      role: a.role,
+      username: a.username,
+      fullName: a.full_name,
+      dueDate: a.due_date,
+      status: a.status,
+      instructions: a.instructions,
+      extensions: extensions
+        .filter((e) => e.assignment_id === a.id)
+        .map((e) => ({ previousDueDate: e.previous_due_date, newDueDate: e.new_due_date, reason: e.reason, at: e.granted_at })),
+    })),
+    flags,
+    duplicateOf: row.duplicate_of,
+    rejectReason: row.reject_reason,
+    resultNote: row.result_note,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}

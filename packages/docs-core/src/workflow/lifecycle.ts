@@ -1,0 +1,81 @@
+import type { Role } from '../model/roles.js';
+
+/**
+ * The two lifecycles as explicit state machines. A rule names the states an action may start from, the state it
+ * leads to (null: the state stays, e.g. a recorded recall request) and the roles allowed to take it. The services
+ * consult this table on every transition; the UI only mirrors it.
+ */
+export interface TransitionRule {
+  readonly from: readonly string[];
+  readonly to: string | null;
+  readonly roles: readonly Role[];
+  /** Vietnamese name of the step, for messages and the processing log. */
+  readonly label: string;
+}
+
+export type OutgoingAction =
+  | 'submit'
+  | 'returnDraft'
+  | 'approve'
+  | 'sign'
+  | 'bindNumber'
+  | 'completeIssue'
+  | 'abandonIssue'
+  | 'dispatch'
+  | 'archive'
+  | 'recall';
+
+export type IncomingAction =
+  | 'verify'
+  | 'reject'
+  | 'register'
+  | 'present'
+  | 'assign'
+  | 'start'
+  | 'complete'
+  | 'file'
+  | 'requestRecall'
+  | 'acceptRecall'
+  | 'refuseRecall'
+  | 'extendDeadline';
+
+export type DocumentAction = OutgoingAction | IncomingAction;
+
+const DRAFTERS: readonly Role[] = ['specialist', 'leader', 'clerk'];
+
+/** Văn bản đi (and nội bộ): draft → submitted → (returned ↺) approved → signed → issuing → issued → dispatched → archived. */
+export const OUTGOING_RULES: Readonly<Record<OutgoingAction, TransitionRule>> = {
+  submit: { from: ['draft', 'returned'], to: 'submitted', roles: DRAFTERS, label: 'trình duyệt' },
+  returnDraft: { from: ['submitted'], to: 'returned', roles: ['leader'], label: 'trả lại dự thảo' },
+  approve: { from: ['submitted'], to: 'approved', roles: ['leader'], label: 'duyệt dự thảo' },
+  sign: { from: ['approved'], to: 'signed', roles: ['leader'], label: 'ký số' },
+  bindNumber: { from: ['signed', 'issuing'], to: 'issuing', roles: ['clerk'], label: 'cấp số' },
+  completeIssue: { from: ['issuing'], to: 'issued', roles: ['clerk'], label: 'ký số cơ quan' },
+  abandonIssue: { from: ['issuing'], to: 'signed', roles: ['clerk'], label: 'hủy cấp số' },
+  dispatch: { from: ['issued'], to: 'dispatched', roles: ['clerk'], label: 'phát hành' },
+  archive: { from: ['dispatched'], to: 'archived', roles: ['archivist', 'clerk'], label: 'lưu trữ' },
+  recall: { from: ['issued', 'dispatched'], to: 'recalled', roles: ['clerk', 'leader'], label: 'thu hồi' },
+};
+
+const ALIVE_INCOMING = ['received', 'verified', 'registered', 'presented', 'assigned', 'in_progress', 'completed', 'filed'];
+
+/** Văn bản đến: received → verified → registered → presented → assigned → in_progress → completed → filed; or rejected. */
+export const INCOMING_RULES: Readonly<Record<IncomingAction, TransitionRule>> = {
+  verify: { from: ['received'], to: 'verified', roles: ['clerk'], label: 'kiểm tra chữ ký số' },
+  reject: { from: ['received', 'verified'], to: 'rejected', roles: ['clerk'], label: 'từ chối' },
+  register: { from: ['verified'], to: 'registered', roles: ['clerk'], label: 'vào sổ' },
+  present: { from: ['registered'], to: 'presented', roles: ['clerk'], label: 'trình lãnh đạo' },
+  assign: { from: ['presented', 'assigned'], to: 'assigned', roles: ['leader'], label: 'phân công xử lý' },
+  start: { from: ['assigned'], to: 'in_progress', roles: ['specialist', 'leader'], label: 'bắt đầu xử lý' },
+  complete: { from: ['in_progress'], to: 'completed', roles: ['specialist', 'leader'], label: 'hoàn thành xử lý' },
+  file: { from: ['completed'], to: 'filed', roles: ['specialist', 'clerk', 'archivist'], label: 'lập hồ sơ' },
+  requestRecall: { from: ALIVE_INCOMING, to: null, roles: ['clerk'], label: 'ghi nhận yêu cầu thu hồi' },
+  acceptRecall: { from: ALIVE_INCOMING, to: null, roles: ['clerk'], label: 'đồng ý thu hồi' },
+  refuseRecall: { from: ALIVE_INCOMING, to: null, roles: ['clerk'], label: 'từ chối thu hồi' },
+  extendDeadline: { from: ['assigned', 'in_progress'], to: null, roles: ['leader'], label: 'gia hạn xử lý' },
+};
+
+export function ruleFor(direction: string, action: DocumentAction): TransitionRule | undefined {
+  const table: Readonly<Record<string, TransitionRule>> = direction === 'incoming' ? INCOMING_RULES : OUTGOING_RULES;
+  return table[action];
+}
