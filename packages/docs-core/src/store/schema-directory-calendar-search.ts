@@ -36,9 +36,43 @@ export interface CalendarDaysTable {
   created_by: string | null;
 }
 
+/** What a search hit shows and what its filters read; `sort_key` is also the rowid of both FTS tables. */
+export interface SearchEntriesTable {
+  sort_key: number;
+  document_id: string;
+  direction: string;
+  doc_date: string;
+  type_code: string | null;
+  issuer_code: string | null;
+  issuer_name: string | null;
+  state: string | null;
+  urgency: string | null;
+  number: string | null;
+  symbol: string | null;
+  subject: string | null;
+  signer_name: string | null;
+}
+
+/** Text extracted from a file (PDF) in the background, by content hash. */
+export interface SearchFileTextsTable {
+  sha256: string;
+  status: 'pending' | 'done' | 'failed';
+  text: string | null;
+  error: string | null;
+  updated_at: string;
+}
+
+export interface SearchEntryFilesTable {
+  document_id: string;
+  sha256: string;
+}
+
 export interface DirectoryCalendarSearchTables {
   directory_levels: DirectoryLevelsTable;
   directory_endpoints: DirectoryEndpointsTable;
   calendar_recurring_holidays: CalendarRecurringHolidaysTable;
   calendar_days: CalendarDaysTable;
+  search_entries: SearchEntriesTable;
+  search_file_texts: SearchFileTextsTable;
+  search_entry_files: SearchEntryFilesTable;
 }

@@ -6,6 +6,7 @@ import { migration0004RegistersAndNumbering } from './0004-registers-and-numberi
 import { migration0005AssignmentsAndOutbox } from './0005-assignments-and-outbox.js';
 import { migration0020Directory } from './0020-directory.js';
 import { migration0021Calendar } from './0021-calendar.js';
+import { migration0022Search } from './0022-search.js';
 
 /** The single ordered migration list for the whole database file. Append only; never edit a shipped step. */
 export const migrations: readonly Migration[] = [
@@ -16,6 +17,7 @@ export const migrations: readonly Migration[] = [
   migration0005AssignmentsAndOutbox,
   migration0020Directory,
   migration0021Calendar,
+  migration0022Search,
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;
