@@ -2,3 +2,4 @@ export { parseByteRange, byteRangeGap, type ByteRange, type ByteRangeProblem } f
 export * from './pdf/index.js';
 export { SigningError, type SigningErrorCode } from './signing-error.js';
 export * from './token/index.js';
+export * from './verify/index.js';

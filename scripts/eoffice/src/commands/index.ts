@@ -2,10 +2,12 @@ import type { Command } from '../command.js';
 import { infoCommand } from './info.js';
 import { tokenListCommand } from './token-list.js';
 import { tokenProbeCommand } from './token-probe.js';
+import { verifyCommand } from './verify.js';
 
 /** Every command of the CLI. Add one line per command module. */
 export const commands: readonly Command[] = [
   infoCommand,
   tokenListCommand,
   tokenProbeCommand,
+  verifyCommand,
 ];

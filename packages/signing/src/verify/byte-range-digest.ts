@@ -1,0 +1,27 @@
+import { createHash } from 'node:crypto';
+import type { ByteSource } from '../pdf/byte-source.js';
+import type { CheckedByteRange } from './signature-dictionary-checks.js';
+import type { DigestName } from './signature-algorithms.js';
+
+const CHUNK = 1024 * 1024;
+
+/** Hashes the two signed ranges in chunks, so memory does not grow with the file; one result per algorithm. */
+export function byteRangeDigester(source: ByteSource, range: CheckedByteRange): (digest: DigestName) => Uint8Array {
+  const cache = new Map<DigestName, Uint8Array>();
+  return (digest) => {
+    const cached = cache.get(digest);
+    if (cached) return cached;
+    const hash = createHash(digest);
+    for (const [start, length] of [
+      [range.start1, range.length1],
+      [range.start2, range.length2],
+    ] as const) {
+      for (let offset = start; offset < start + length; offset += CHUNK) {
+        hash.update(source.read(offset, Math.min(CHUNK, start + length - offset)));
+      }
+    }
+    const result = new Uint8Array(hash.digest());
+    cache.set(digest, result);
+    return result;
+  };
+}

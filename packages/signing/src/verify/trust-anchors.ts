@@ -1,0 +1,52 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ParsedCertificate } from './parsed-certificate.js';
+
+export class TrustAnchorError extends Error {
+  constructor(
+    readonly code: 'TRUST_ANCHOR_UNREADABLE',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Loads trust anchors from PEM/DER certificate files or folders of them (`resources/trust/` ships empty of
+ * certificates; the operator adds the Vietnamese roots after checking them against an official source).
+ */
+export async function loadTrustAnchors(paths: readonly string[]): Promise<ParsedCertificate[]> {
+  const anchors: ParsedCertificate[] = [];
+  for (const path of paths) {
+    let info;
+    try {
+      info = await stat(path);
+    } catch {
+      throw new TrustAnchorError('TRUST_ANCHOR_UNREADABLE', `Không đọc được "${path}" / cannot read "${path}"`);
+    }
+    if (info.isDirectory()) {
+      for (const entry of (await readdir(path)).sort()) {
+        if (/\.(pem|crt|cer|der)$/i.test(entry)) anchors.push(...(await loadFile(join(path, entry))));
+      }
+    } else {
+      anchors.push(...(await loadFile(path)));
+    }
+  }
+  return anchors;
+}
+
+async function loadFile(path: string): Promise<ParsedCertificate[]> {
+  const bytes = await readFile(path);
+  const text = bytes.toString('latin1');
+  const blocks = [...text.matchAll(/-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g)];
+  try {
+    if (blocks.length === 0) return [new ParsedCertificate(new Uint8Array(bytes))];
+    return blocks.map((block) => new ParsedCertificate(new Uint8Array(Buffer.from(block[1] ?? '', 'base64'))));
+  } catch (cause) {
+    const detail = cause instanceof Error ? cause.message : String(cause);
+    throw new TrustAnchorError(
+      'TRUST_ANCHOR_UNREADABLE',
+      `Tệp "${path}" không chứa chứng thư hợp lệ (${detail}) / "${path}" holds no readable certificate (${detail})`,
+    );
+  }
+}

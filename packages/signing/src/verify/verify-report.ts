@@ -1,0 +1,63 @@
+import type { VerifyProblem } from './verify-problem.js';
+import type { Coverage } from './signature-coverage.js';
+import type { SignatureKind } from './signature-dictionary-checks.js';
+import type { DocMdpLevel } from './signature-permissions.js';
+
+/** The verdict vocabulary follows pyHanko: intact, valid, trusted, coverage, modification. */
+export type ModificationVerdict = 'none' | 'allowed' | 'disallowed';
+
+export interface SignerSummary {
+  readonly commonName: string | null;
+  /** RFC 4514. */
+  readonly subject: string;
+  /** Lowercase hex. */
+  readonly serialNumber: string;
+  /** RFC 4514. */
+  readonly issuer: string;
+}
+
+export interface SignatureVerdict {
+  /** Fully qualified field name. */
+  readonly field: string;
+  readonly kind: SignatureKind;
+  readonly subFilter: string | null;
+  /** 1-based number of the revision the signature covers (1 = the original document); null when unclear. */
+  readonly revision: number | null;
+  /** ISO 8601: the claimed signing time (signing-time attribute, else /M), or the TSA time for a timestamp. */
+  readonly signingTime: string | null;
+  readonly signer: SignerSummary | null;
+  /** The digest of the ByteRange equals the signed message-digest (and the structure around it is sound). */
+  readonly intact: boolean;
+  /** The CMS signature verifies with the signer certificate. */
+  readonly valid: boolean;
+  /** null when no trust anchors were given. */
+  readonly trusted: boolean | null;
+  readonly coverage: Coverage;
+  readonly modification: ModificationVerdict;
+  /** The DocMDP P value when this is a certification signature. */
+  readonly docMdp: DocMdpLevel | null;
+  readonly problems: readonly VerifyProblem[];
+}
+
+export interface PdfVerifyReport {
+  readonly signatures: readonly SignatureVerdict[];
+}
+
+/**
+ * The bottom line for one signature: intact, valid, covers its revision, nothing disallowed after it, trusted when
+ * trust was asked for, and no error-level problem.
+ */
+export function isSignatureAcceptable(verdict: SignatureVerdict, trustRequested: boolean): boolean {
+  return (
+    verdict.intact &&
+    verdict.valid &&
+    verdict.coverage !== 'partial' &&
+    verdict.modification !== 'disallowed' &&
+    (!trustRequested || verdict.trusted === true) &&
+    verdict.problems.every((p) => p.severity !== 'error')
+  );
+}
+
+export function isReportAcceptable(report: PdfVerifyReport, trustRequested: boolean): boolean {
+  return report.signatures.length > 0 && report.signatures.every((s) => isSignatureAcceptable(s, trustRequested));
+}

@@ -1,0 +1,118 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import {
+  SigningError,
+  TrustAnchorError,
+  isReportAcceptable,
+  isSignatureAcceptable,
+  loadTrustAnchors,
+  verifyPdfSignatures,
+  type PdfVerifyReport,
+  type SignatureVerdict,
+} from '@eoffice/signing';
+import { CliError, type Command } from '../command.js';
+
+/** The folder of trust anchors used when no --trust is given (ships without certificates: see its README). */
+const DEFAULT_TRUST_DIR = fileURLToPath(new URL('../../../../resources/trust', import.meta.url));
+
+/**
+ * `eoffice verify`: checks every signature and document timestamp of a PDF. Exit 0 only when each one is intact,
+ * valid, covers its revision, has no disallowed change after it and (when trust anchors are in play) is trusted.
+ */
+export const verifyCommand: Command = {
+  name: 'verify',
+  summary: 'Kiểm tra chữ ký số trong tệp PDF / verify the signatures of a PDF',
+  usage: 'verify <file.pdf> [--trust <pem-file|dir>]... [--at <ISO time>] [--json]',
+  options: { trust: { type: 'string', multiple: true }, at: { type: 'string' } },
+  positionals: [1, 1],
+  async run(context) {
+    const file = context.positionals[0] as string;
+    const at = parseTime(context.values.at);
+    const trustPaths = trustPathsFrom(context.values.trust, context.io.env);
+    let anchors;
+    try {
+      anchors = await loadTrustAnchors(trustPaths);
+    } catch (error) {
+      if (error instanceof TrustAnchorError) throw new CliError('E_INVALID_INPUT', error.message);
+      throw error;
+    }
+    if (!existsSync(file) || !statSync(file).isFile()) {
+      throw new CliError('E_FILE_UNREADABLE', `Không đọc được tệp / cannot read the file: ${file}`);
+    }
+    let report: PdfVerifyReport;
+    try {
+      report = verifyPdfSignatures(file, { trustAnchors: anchors, validationTime: at });
+    } catch (error) {
+      if (error instanceof SigningError) {
+        throw new CliError('E_PDF_UNREADABLE', `Không đọc được PDF / unreadable PDF: ${error.message}`);
+      }
+      throw error;
+    }
+    const trustRequested = anchors.length > 0;
+    const ok = isReportAcceptable(report, trustRequested);
+    if (context.json) {
+      context.io.stdout(`${JSON.stringify({ file, signatures: report.signatures })}\n`);
+    } else {
+      context.io.stdout(renderText(file, report, trustRequested, at));
+    }
+    return ok ? 0 : 1;
+  },
+};
+
+function parseTime(value: unknown): Date {
+  if (value === undefined) return new Date();
+  const time = typeof value === 'string' ? new Date(value) : new Date(Number.NaN);
+  if (Number.isNaN(time.getTime())) {
+    throw new CliError('E_USAGE', `--at phải là thời điểm ISO 8601 / --at must be an ISO 8601 time: ${String(value)}`);
+  }
+  return time;
+}
+
+function trustPathsFrom(value: unknown, env: NodeJS.ProcessEnv): string[] {
+  if (Array.isArray(value) && value.length > 0) return value.map(String);
+  const folder = env.EOFFICE_TRUST_DIR ?? DEFAULT_TRUST_DIR;
+  const hasCertificates =
+    existsSync(folder) && statSync(folder).isDirectory() && readdirSync(folder).some((f) => /\.(pem|crt|cer|der)$/i.test(f));
+  return hasCertificates ? [folder] : [];
+}
+
+const yesNo = (value: boolean | null): string => (value === null ? 'không kiểm tra' : value ? 'có' : 'KHÔNG');
+
+const COVERAGE_TEXT: Record<SignatureVerdict['coverage'], string> = {
+  entireFile: 'toàn bộ tệp',
+  entireRevision: 'trọn một phiên bản (có cập nhật sau đó)',
+  partial: 'KHÔNG trọn phiên bản nào',
+};
+
+const MODIFICATION_TEXT: Record<SignatureVerdict['modification'], string> = {
+  none: 'không có',
+  allowed: 'có, được phép (ký tiếp, điền biểu mẫu, DSS, dấu thời gian)',
+  disallowed: 'CÓ, KHÔNG được phép',
+};
+
+function renderText(file: string, report: PdfVerifyReport, trustRequested: boolean, at: Date): string {
+  const lines = [`Tệp: ${file}`, `Thời điểm kiểm tra: ${at.toISOString()}`];
+  if (report.signatures.length === 0) lines.push('Tệp không có chữ ký số nào.');
+  report.signatures.forEach((signature, index) => {
+    const ok = isSignatureAcceptable(signature, trustRequested);
+    const kind = signature.kind === 'docTimestamp' ? 'Dấu thời gian tài liệu' : 'Chữ ký';
+    lines.push(
+      '',
+      `${kind} #${index + 1} — trường "${signature.field}": ${ok ? 'HỢP LỆ' : 'KHÔNG HỢP LỆ'}`,
+      `  Người ký:        ${signature.signer?.commonName ?? signature.signer?.subject ?? '(không xác định)'}`,
+      `  Cấp bởi:         ${signature.signer?.issuer ?? '(không xác định)'}`,
+      `  Thời điểm ký:    ${signature.signingTime ?? '(không có)'}`,
+      `  Kiểu:            ${signature.subFilter ?? '(không rõ)'}${signature.docMdp ? `, chứng nhận DocMDP P${signature.docMdp}` : ''}`,
+      `  Nguyên vẹn:      ${yesNo(signature.intact)}`,
+      `  Chữ ký đúng:     ${yesNo(signature.valid)}`,
+      `  Tin cậy:         ${yesNo(signature.trusted)}`,
+      `  Phạm vi ký:      ${COVERAGE_TEXT[signature.coverage]}${signature.revision ? ` — phiên bản ${signature.revision}` : ''}`,
+      `  Sửa sau khi ký:  ${MODIFICATION_TEXT[signature.modification]}`,
+    );
+    for (const problem of signature.problems) {
+      lines.push(`  ${problem.severity === 'error' ? 'LỖI' : 'Cảnh báo'} [${problem.code}]: ${problem.message.split(' / ')[0]}`);
+    }
+  });
+  lines.push('', isReportAcceptable(report, trustRequested) ? 'Kết luận: mọi chữ ký hợp lệ.' : 'Kết luận: tài liệu KHÔNG đạt kiểm tra chữ ký.', '');
+  return lines.join('\n');
+}
