@@ -1,0 +1,222 @@
+import { createHash } from 'node:crypto';
+import { rename, rm, open, stat } from 'node:fs/promises';
+import { buildCmsSignature, digestFor, estimateCmsSize } from '../cms/signed-data.js';
+import { IncrementalWriter } from '../pdf/incremental-writer.js';
+import type { PdfRef} from '../pdf/pdf-objects.js';
+import { PdfDict, PdfName, PdfRaw, PdfString, type PdfObject } from '../pdf/pdf-objects.js';
+import { PdfReader } from '../pdf/pdf-reader.js';
+import { signatureFields } from '../pdf/signature-fields.js';
+import { tempPathFor } from '../pdf/write-update.js';
+import type { Signer } from '../signer/signer.js';
+import { SigningError } from '../signing-error.js';
+import { FormEditor } from './form-fields.js';
+import { copyWhileHashing } from './stream-copy.js';
+import { pdfDate } from './vietnam-time.js';
+
+export type SubFilter = 'ETSI.CAdES.detached' | 'adbe.pkcs7.detached';
+
+/** Where the widget goes: page index (0-based) and a rectangle x, y, width, height in PDF points. */
+export interface SignaturePlacement {
+  readonly pageIndex: number;
+  readonly rect: readonly [number, number, number, number];
+}
+
+/** Lets a caller (appearances, the seal's field filling) add objects to the same incremental update. */
+export interface UpdateContext {
+  readonly reader: PdfReader;
+  readonly writer: IncrementalWriter;
+  readonly form: FormEditor;
+}
+
+export interface SignPdfOptions {
+  readonly input: string;
+  readonly output: string;
+  readonly signer: Signer;
+  /** Field to create, or an existing empty signature field to sign. Default: the first free "SignatureN". */
+  readonly fieldName?: string;
+  /** Visible widget; omitted = invisible signature (/Rect [0 0 0 0] on page 1). */
+  readonly placement?: SignaturePlacement;
+  /** Builds the widget's normal appearance (a form XObject) inside the update. */
+  readonly appearance?: (ctx: UpdateContext, size: { width: number; height: number }) => Promise<PdfRef>;
+  /** Further changes in the same update, made before the signature field is added (e.g. filling text fields). */
+  readonly extraChanges?: (ctx: UpdateContext) => Promise<void>;
+  /** Fully qualified names of fields this signature locks (FieldMDP, /Action /Include). */
+  readonly lockFields?: readonly string[];
+  readonly subFilter?: SubFilter;
+  readonly reason?: string;
+  readonly location?: string;
+  readonly contactInfo?: string;
+  /** Claimed signing time for /M (informational; never put in the CMS). Default: now. */
+  readonly signingTime?: Date;
+  /** Bytes reserved for the DER CMS. Default: estimated from the certificate chain plus a margin. */
+  readonly placeholderBytes?: number;
+}
+
+export interface SignPdfResult {
+  readonly output: string;
+  readonly fieldName: string;
+  /** SHA-256 of the whole output file, hex. */
+  readonly sha256: string;
+  readonly byteRange: readonly [number, number, number, number];
+}
+
+const BYTE_RANGE_WIDTH = '[0 0000000000 0000000000 0000000000]'.length;
+
+/**
+ * Signs a PDF as one incremental update: field + widget + signature dictionary with placeholders, the original bytes
+ * copied (streamed, hashed on the way), the CMS built over that digest, then its hex written into the placeholder in
+ * place. Output goes to a temp file renamed over `output` only when complete.
+ */
+export async function signPdf(options: SignPdfOptions): Promise<SignPdfResult> {
+  const reader = PdfReader.open(options.input, { allowRepair: false });
+  try {
+    return await signWithReader(reader, options);
+  } finally {
+    reader.close();
+  }
+}
+
+async function signWithReader(reader: PdfReader, options: SignPdfOptions): Promise<SignPdfResult> {
+  const writer = new IncrementalWriter(reader);
+  const form = new FormEditor(reader, writer);
+  const ctx: UpdateContext = { reader, writer, form };
+  const pages = reader.pages();
+  const placement = options.placement ?? { pageIndex: 0, rect: [0, 0, 0, 0] as const };
+  const page = pages[placement.pageIndex];
+  if (!page) {
+    throw new SigningError('BAD_ARGUMENT', `Không có trang ${placement.pageIndex + 1} (tệp có ${pages.length} trang) / no page ${placement.pageIndex + 1}`);
+  }
+  const [x, y, w, h] = placement.rect;
+  if (![x, y, w, h].every(Number.isFinite) || w < 0 || h < 0) {
+    throw new SigningError('BAD_ARGUMENT', 'Vùng chữ ký không hợp lệ / invalid signature rectangle');
+  }
+
+  await options.extraChanges?.(ctx);
+
+  const existing = signatureFields(reader);
+  const fieldName = options.fieldName ?? freeFieldName(existing.map((f) => f.name), form);
+  const target = existing.find((f) => f.name === fieldName);
+  if (target?.value) {
+    throw new SigningError('FIELD_EXISTS', `Trường "${fieldName}" đã được ký / field "${fieldName}" is already signed`);
+  }
+  if (!target && form.fieldsByName().has(fieldName)) {
+    throw new SigningError('FIELD_EXISTS', `Trường "${fieldName}" đã có và không phải trường chữ ký / field "${fieldName}" exists and is not a signature field`);
+  }
+
+  const signingTime = options.signingTime ?? new Date();
+  const cmsBytes = options.placeholderBytes ?? estimateCmsSize(options.signer);
+  const sigDict = PdfDict.of({
+    Type: new PdfName('Sig'),
+    Filter: new PdfName('Adobe.PPKLite'),
+    SubFilter: new PdfName(options.subFilter ?? 'ETSI.CAdES.detached'),
+    ByteRange: new PdfRaw('[0 0000000000 0000000000 0000000000]', 'byteRange'),
+    Contents: new PdfRaw(`<${'0'.repeat(cmsBytes * 2)}>`, 'contents'),
+    M: PdfString.fromLatin1(pdfDate(signingTime)),
+  });
+  if (options.reason) sigDict.set('Reason', PdfString.fromText(options.reason));
+  if (options.location) sigDict.set('Location', PdfString.fromText(options.location));
+  if (options.contactInfo) sigDict.set('ContactInfo', PdfString.fromText(options.contactInfo));
+  const locked = options.lockFields ?? [];
+  if (locked.length > 0) {
+    sigDict.set('Reference', [
+      PdfDict.of({
+        Type: new PdfName('SigRef'),
+        TransformMethod: new PdfName('FieldMDP'),
+        TransformParams: fieldMdpParams(locked, 'TransformParams').set('V', new PdfName('1.2')),
+        DigestMethod: new PdfName('SHA256'),
+      }),
+    ]);
+  }
+  const sigRef = writer.add(sigDict);
+  const appearance = options.appearance && w > 0 && h > 0 ? await options.appearance(ctx, { width: w, height: h }) : undefined;
+
+  if (target?.ref) {
+    // Sign an existing empty field: its dictionary gets /V (and the widget a new appearance when one is given).
+    const field = form.dict(target.ref).clone().set('V', sigRef);
+    if (locked.length > 0) field.set('Lock', fieldMdpParams(locked, 'SigFieldLock'));
+    writer.set(target.ref, field);
+    const widgetRef = target.widgets[0]?.ref;
+    if (appearance && widgetRef) {
+      const widget = (widgetRef.equals(target.ref) ? field : form.dict(widgetRef).clone()).set('AP', PdfDict.of({ N: appearance }));
+      writer.set(widgetRef, widget);
+    }
+  } else {
+    const widget = PdfDict.of({
+      Type: new PdfName('Annot'),
+      Subtype: new PdfName('Widget'),
+      FT: new PdfName('Sig'),
+      T: PdfString.fromText(fieldName),
+      V: sigRef,
+      F: 132, // Print + Locked
+      Rect: [x, y, x + w, y + h],
+      P: page.ref,
+    });
+    if (appearance) widget.set('AP', PdfDict.of({ N: appearance }));
+    if (locked.length > 0) widget.set('Lock', fieldMdpParams(locked, 'SigFieldLock'));
+    const widgetRef = writer.add(widget);
+    form.addAnnotation(page.ref, widgetRef);
+    form.addToAcroForm(widgetRef, { SigFlags: 3 });
+  }
+
+  const update = writer.build();
+  const contents = update.spans.get('contents')!;
+  const range = update.spans.get('byteRange')!;
+  const base = reader.length;
+  const total = base + update.bytes.length;
+  const byteRange: [number, number, number, number] = [0, contents.start, contents.end, total - contents.end];
+  const rangeText = `[${byteRange.join(' ')}]`;
+  // Same width as the placeholder: the numbers, then spaces before the closing bracket.
+  update.bytes.write(`${rangeText.slice(0, -1)}${' '.repeat(BYTE_RANGE_WIDTH - rangeText.length)}]`, range.start - base, 'latin1');
+
+  const digest = digestFor(options.signer.keyAlgorithm);
+  const rangeHash = createHash(digest);
+  const fileHash = createHash('sha256');
+  const temp = tempPathFor(options.output);
+  const out = await open(temp, 'wx');
+  try {
+    const before = await stat(options.input);
+    if (before.size !== base) throw new SigningError('IO_ERROR', 'Tệp đầu vào đã thay đổi / the input file changed while signing');
+    const copied = await copyWhileHashing(options.input, out, [rangeHash, fileHash], base);
+    if (copied !== base) throw new SigningError('IO_ERROR', 'Tệp đầu vào đã thay đổi / the input file changed while signing');
+    const gapStart = contents.start - base;
+    const gapEnd = contents.end - base;
+    rangeHash.update(update.bytes.subarray(0, gapStart));
+    rangeHash.update(update.bytes.subarray(gapEnd));
+    await out.write(update.bytes, 0, update.bytes.length, base);
+
+    const cms = await buildCmsSignature(options.signer, rangeHash.digest(), digest);
+    const hex = cms.der.toString('hex');
+    const room = contents.end - contents.start - 2;
+    if (hex.length > room) {
+      throw new SigningError(
+        'PLACEHOLDER_TOO_SMALL',
+        `Chỗ dành cho chữ ký quá nhỏ (${cms.der.length} > ${room / 2} byte) / signature placeholder too small`,
+      );
+    }
+    const signatureHex = Buffer.from(hex, 'latin1');
+    await out.write(signatureHex, 0, signatureHex.length, contents.start + 1);
+    signatureHex.copy(update.bytes, gapStart + 1);
+    fileHash.update(update.bytes);
+    await out.sync();
+    await out.close();
+    await rename(temp, options.output);
+  } catch (error) {
+    await out.close().catch(() => undefined);
+    await rm(temp, { force: true });
+    throw error;
+  }
+  return { output: options.output, fieldName, sha256: fileHash.digest('hex'), byteRange };
+}
+
+function fieldMdpParams(fields: readonly string[], type: 'TransformParams' | 'SigFieldLock'): PdfDict {
+  return PdfDict.of({
+    Type: new PdfName(type),
+    Action: new PdfName('Include'),
+    Fields: fields.map((f) => PdfString.fromText(f)) as PdfObject[],
+  });
+}
+
+function freeFieldName(taken: readonly string[], form: FormEditor): string {
+  const names = new Set([...taken, ...form.fieldsByName().keys()]);
+  for (let i = 1; ; i++) if (!names.has(`Signature${i}`)) return `Signature${i}`;
+}
