@@ -46,7 +46,10 @@ async function signWith(keyId: string): Promise<Buffer> {
   }
 }
 
-const certificateKey = (file: string | undefined) => new X509Certificate(readFileSync(file)).publicKey;
+const certificateKey = (file: string | undefined) => {
+  if (!file) throw new Error('certificate not made');
+  return new X509Certificate(readFileSync(file)).publicKey;
+};
 
 describe('pairing a certificate with its private key when CKA_IDs differ', () => {
   it('falls back to the same CKA_LABEL', async () => {
