@@ -37,7 +37,8 @@ export function parseName(nameDer: Uint8Array): ParsedName {
       if (!type || !value || type.tag !== 0x06) throw new DerError('malformed AttributeTypeAndValue');
       return {
         oid: decodeOid(derContent(nameDer, type)),
-        text: decodeDirectoryString(value.tag, derContent(nameDer, value)),
+        // NFC: some Vietnamese CA certificates store decomposed (NFD) text; people and comparisons want one form.
+        text: decodeDirectoryString(value.tag, derContent(nameDer, value))?.normalize('NFC') ?? null,
         valueDer: derBytes(nameDer, value),
       };
     });
