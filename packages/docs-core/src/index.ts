@@ -19,7 +19,6 @@ export { DocumentWorkflow, type ReceiveInput, type AxisReceiveInput, type DraftI
 export type { WorkflowDeps } from './workflow/deps.js';
 export { OUTGOING_RULES, INCOMING_RULES, type TransitionRule } from './workflow/lifecycle.js';
 export { BUSINESS_TYPE, STATUS_CODE, assertExchangeable } from './workflow/outbox.js';
-export { nextWorkingDay, isWorkingDay } from './workflow/working-days.js';
 export { createDocumentsService } from './services/documents-service.js';
 export { createUsersService } from './services/users-service.js';
 export { createRegistersService } from './services/registers-service.js';

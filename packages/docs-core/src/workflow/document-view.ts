@@ -1,19 +1,13 @@
 import type { Kysely, Selectable } from 'kysely';
 import { EOfficeError, type DocumentView } from '@eoffice/contract';
-import { vietnamDate, vietnamIso } from '../clock/vietnam-time.js';
+import { loadWorkingCalendar } from '../calendar/calendar-repository.js';
 import { formatDocumentNumber } from '../numbering/number-format.js';
 import { isSecret } from '../model/secrecy.js';
 import { isUrgent } from '../model/urgency.js';
 import type { Database, DocumentsTable } from '../store/schema.js';
-import { nextWorkingDay } from './working-days.js';
 
 type Flag = DocumentView['flags'][number];
 const FINISHED_INCOMING = new Set(['completed', 'filed', 'rejected']);
-
-/** Điều 4.2.c: an incoming document must be registered by the end of the next working day after it arrived. */
-export function registrationDeadline(arrivalDate: string): string {
-  return vietnamIso(new Date(`${nextWorkingDay(arrivalDate)}T23:59:59+07:00`));
-}
 
 /** The document as the faces show it, with the flags computed against the clock's "now". */
 export async function loadDocumentView(db: Kysely<Database>, id: string, now: Date): Promise<DocumentView> {
@@ -23,7 +17,8 @@ export async function loadDocumentView(db: Kysely<Database>, id: string, now: Da
 }
 
 export async function buildView(db: Kysely<Database>, row: Selectable<DocumentsTable>, now: Date): Promise<DocumentView> {
-  const [files, signatures, recipients, assignments, registration] = await Promise.all([
+  const [calendar, files, signatures, recipients, assignments, registration] = await Promise.all([
+    loadWorkingCalendar(db),
     db.selectFrom('document_files').selectAll().where('document_id', '=', row.id).orderBy('id').execute(),
     db.selectFrom('document_signatures').selectAll().where('document_id', '=', row.id).orderBy('id').execute(),
     db.selectFrom('document_recipients').selectAll().where('document_id', '=', row.id).orderBy('organ_id').execute(),
@@ -64,12 +59,12 @@ export async function buildView(db: Kysely<Database>, row: Selectable<DocumentsT
   const flags: Flag[] = [];
   if (isUrgent(row.urgency)) flags.push('urgent');
   if (isSecret(row.secrecy)) flags.push('secret');
-  if (row.direction === 'incoming' && row.arrival_date && row.state !== 'rejected') {
-    const deadline = new Date(registrationDeadline(row.arrival_date));
-    const registeredAt = registration ? new Date(registration.registered_at) : null;
-    if ((registeredAt ?? now) > deadline) flags.push('late-registration');
+  // Điều 4.2.c: registered by the end of the next working day after arrival (holidays from the calendar data).
+  if (row.direction === 'incoming' && row.state !== 'rejected') {
+    const registeredAt = registration ? new Date(registration.registered_at) : now;
+    if (calendar.isRegistrationLate(new Date(row.created_at), registeredAt)) flags.push('late-registration');
   }
-  if (row.due_date && row.direction === 'incoming' && !FINISHED_INCOMING.has(row.state) && vietnamDate(now) > row.due_date) {
+  if (row.due_date && row.direction === 'incoming' && !FINISHED_INCOMING.has(row.state) && calendar.overdue(row.due_date, now).overdue) {
     flags.push('overdue');
   }
   if (row.duplicate_of) flags.push('duplicate');

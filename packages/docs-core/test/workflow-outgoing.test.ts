@@ -1,0 +1,221 @@
+import { describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../src/audit/index.js';
+import { RECIPIENT, makeWorld, writePdf, type World } from './workflow-helpers.js';
+import { useTempDir } from './helpers.js';
+
+describe('outgoing lifecycle', () => {
+  const tempDir = useTempDir();
+
+  async function draftAndSign(world: World, options: { type?: string; secrecy?: 'none' | 'secret'; to?: string[] } = {}) {
+    const { workflow } = world;
+    const file = await writePdf(world.dir, `du-thao-${Math.random()}.pdf`);
+    const draft = await workflow.draft(await world.as('chuyenvien'), {
+      type: options.type ?? 'QĐ',
+      subject: 'Về việc ban hành quy chế làm việc',
+      file: { path: file },
+      attachments: [],
+      to: options.to ?? [RECIPIENT],
+      urgency: 'urgent',
+      secrecy: options.secrecy ?? 'none',
+      signer: 'lanhdao',
+      language: 'Tiếng Việt',
+      direction: 'outgoing',
+    });
+    await workflow.submit(await world.as('chuyenvien'), draft.id);
+    await workflow.approve(await world.as('lanhdao'), draft.id);
+    await workflow.sign(await world.as('lanhdao'), draft.id);
+    return draft.id;
+  }
+
+  it('walks draft → submitted → returned → submitted → approved → signed → issued → dispatched → archived', async () => {
+    const world = await makeWorld(await tempDir());
+    const { workflow } = world;
+    try {
+      const file = await writePdf(world.dir, 'qd.pdf');
+      const draft = await workflow.draft(await world.as('chuyenvien'), {
+        type: 'Quyết định', subject: 'Về việc thành lập tổ công tác', file: { path: file }, attachments: [], to: [RECIPIENT],
+        urgency: 'flash', secrecy: 'none', signer: 'lanhdao', language: 'Tiếng Việt', direction: 'outgoing',
+      });
+      expect(draft).toMatchObject({ state: 'draft', type: 'QĐ', typeName: 'Quyết định', number: null, flags: ['urgent'] });
+      const cv = await world.as('chuyenvien');
+      const leader = await world.as('lanhdao');
+      const clerk = await world.as('vanthu');
+      expect((await workflow.submit(cv, draft.id)).state).toBe('submitted');
+      expect((await workflow.returnDraft(leader, draft.id, 'Sửa căn cứ pháp lý')).state).toBe('returned');
+      expect((await workflow.submit(cv, draft.id)).state).toBe('submitted');
+      expect((await workflow.approve(leader, draft.id)).state).toBe('approved');
+      const signed = await workflow.sign(leader, draft.id);
+      expect(signed.state).toBe('signed');
+      expect(signed.signatures).toEqual([expect.objectContaining({ kind: 'person', valid: true, signerName: 'Trần Văn Lãnh Đạo' })]);
+      const issued = await workflow.issue(clerk, draft.id);
+      expect(issued).toMatchObject({ state: 'issued', number: '01', symbol: 'QĐ-UBND', issuedDate: '2026-03-02', year: 2026 });
+      expect(issued.files.map((f) => f.role)).toEqual(['main', 'signed', 'issued']);
+      // The sealed file still carries the leader's signature: the seal was appended, never a re-save.
+      const sealed = await world.store.blobs.get(issued.files[2]!.sha256);
+      expect((await world.verifier.verifyPdf(sealed)).signatures.map((s) => s.valid)).toEqual([true, true]);
+      const dispatched = await workflow.dispatch(clerk, draft.id, { paper: false });
+      expect(dispatched.state).toBe('dispatched');
+      const outbox = await world.store.db.selectFrom('outbox').selectAll().execute();
+      expect(outbox).toHaveLength(1);
+      expect(outbox[0]).toMatchObject({ kind: 'document', business_type: 0, recipient_organ_id: RECIPIENT, state: 'pending' });
+      expect(JSON.parse(outbox[0]!.payload)).toMatchObject({ code: '01/QĐ-UBND', exchangeDocumentId: '000.00.01.H99,2026/03/02,01/QĐ-UBND' });
+      expect((await workflow.archive(await world.as('luutru'), draft.id)).state).toBe('archived');
+      const history = await workflow.history(draft.id);
+      expect(history.map((h) => h.toState)).toEqual(['draft', 'submitted', 'returned', 'submitted', 'approved', 'signed', 'issuing', 'issued', 'dispatched', 'archived']);
+      const audit = await verifyAuditChain(world.store.db);
+      expect(audit.ok).toBe(true);
+      const register = await world.store.db.selectFrom('register_entries').selectAll().execute();
+      expect(register).toEqual([expect.objectContaining({ number: 1, code: '01/QĐ-UBND', status: 'active', document_id: draft.id })]);
+    } finally {
+      await world.store.close();
+    }
+  });
+
+  it('refuses a wrong role or a wrong state with a typed error and changes nothing', async () => {
+    const world = await makeWorld(await tempDir());
+    const { workflow } = world;
+    try {
+      const file = await writePdf(world.dir, 'a.pdf');
+      const draft = await workflow.draft(await world.as('chuyenvien'), {
+        type: 'TB', subject: 'Thông báo lịch họp', file: { path: file }, attachments: [], to: [], urgency: 'normal', secrecy: 'none', language: 'Tiếng Việt', direction: 'outgoing',
+      });
+      await workflow.submit(await world.as('chuyenvien'), draft.id);
+      const auditBefore = await verifyAuditChain(world.store.db);
+      await expect(workflow.approve(await world.as('chuyenvien'), draft.id)).rejects.toMatchObject({ code: 'E_FORBIDDEN' });
+      await expect(workflow.approve(await world.as('vanthu'), draft.id)).rejects.toMatchObject({ code: 'E_FORBIDDEN' });
+      await expect(workflow.issue(await world.as('vanthu'), draft.id)).rejects.toMatchObject({ code: 'E_INVALID_STATE' });
+      await expect(workflow.dispatch(await world.as('vanthu'), draft.id, { paper: true })).rejects.toMatchObject({ code: 'E_INVALID_STATE' });
+      expect((await workflow.show(draft.id)).state).toBe('submitted');
+      expect((await verifyAuditChain(world.store.db)).entries).toBe(auditBefore.entries);
+      expect(await world.store.db.selectFrom('register_entries').selectAll().execute()).toEqual([]);
+    } finally {
+      await world.store.close();
+    }
+  });
+
+  it('only the designated leader signs', async () => {
+    const world = await makeWorld(await tempDir());
+    try {
+      const file = await writePdf(world.dir, 'b.pdf');
+      const draft = await world.workflow.draft(await world.as('chuyenvien'), {
+        type: 'QĐ', subject: 's', file: { path: file }, attachments: [], to: [], urgency: 'normal', secrecy: 'none', signer: 'lanhdao', language: 'Tiếng Việt', direction: 'outgoing',
+      });
+      await world.workflow.submit(await world.as('chuyenvien'), draft.id);
+      await expect(world.workflow.approve(await world.as('lanhdao2'), draft.id)).rejects.toMatchObject({ code: 'E_FORBIDDEN' });
+    } finally {
+      await world.store.close();
+    }
+  });
+
+  it('numbers công văn as issuer-unit, pads below 10, and keeps one sequence across types', async () => {
+    const world = await makeWorld(await tempDir());
+    try {
+      const clerk = await world.as('vanthu');
+      const codes: string[] = [];
+      for (const type of ['Công văn', 'QĐ', 'TTr', 'QyĐ']) {
+        const id = await draftAndSign(world, { type });
+        const issued = await world.workflow.issue(clerk, id);
+        codes.push(`${issued.number}/${issued.symbol}`);
+      }
+      expect(codes).toEqual(['01/UBND-VP', '02/QĐ-UBND', '03/TTr-UBND', '04/QyĐ-UBND']);
+    } finally {
+      await world.store.close();
+    }
+  });
+
+  it('per-type numbering when the agency configures it; secret documents have their own register', async () => {
+    const world = await makeWorld(await tempDir(), { numberingScheme: 'per-type' });
+    try {
+      const clerk = await world.as('vanthu');
+      const results: string[] = [];
+      for (const [type, secrecy] of [['QĐ', 'none'], ['TB', 'none'], ['QĐ', 'none'], ['QĐ', 'secret'], ['QĐ', 'none']] as const) {
+        const id = await draftAndSign(world, { type, secrecy });
+        const issued = await world.workflow.issue(clerk, id);
+        results.push(`${issued.number}/${issued.symbol}${secrecy === 'secret' ? ' (mật)' : ''}`);
+      }
+      expect(results).toEqual(['01/QĐ-UBND', '01/TB-UBND', '02/QĐ-UBND', '01/QĐ-UBND (mật)', '03/QĐ-UBND']);
+    } finally {
+      await world.store.close();
+    }
+  });
+
+  it('a secret document can never be queued for the axis; on paper it goes', async () => {
+    const world = await makeWorld(await tempDir());
+    try {
+      const clerk = await world.as('vanthu');
+      const id = await draftAndSign(world, { secrecy: 'secret' });
+      await world.workflow.issue(clerk, id);
+      await expect(world.workflow.dispatch(clerk, id, { paper: false })).rejects.toMatchObject({ code: 'SECRET_NOT_EXCHANGEABLE' });
+      expect(await world.store.db.selectFrom('outbox').selectAll().execute()).toEqual([]);
+      expect((await world.workflow.show(id)).state).toBe('issued');
+      expect((await world.workflow.dispatch(clerk, id, { paper: true })).state).toBe('dispatched');
+      expect(await world.store.db.selectFrom('outbox').selectAll().execute()).toEqual([]);
+    } finally {
+      await world.store.close();
+    }
+  });
+
+  it('a cancelled seal keeps the number for the retry; an abandoned issue voids it and it is never reused', async () => {
+    const world = await makeWorld(await tempDir());
+    try {
+      const clerk = await world.as('vanthu');
+      const first = await draftAndSign(world);
+      world.signer.failNextSeal = true;
+      await expect(world.workflow.issue(clerk, first)).rejects.toMatchObject({ code: 'PIN_CANCELLED' });
+      const pending = await world.workflow.show(first);
+      expect(pending).toMatchObject({ state: 'issuing', number: '01', flags: expect.arrayContaining(['number-pending-seal']) });
+      expect((await world.workflow.issue(clerk, first)).number).toBe('01');
+
+      const second = await draftAndSign(world);
+      world.signer.failNextSeal = true;
+      await expect(world.workflow.issue(clerk, second)).rejects.toMatchObject({ code: 'PIN_CANCELLED' });
+      await expect(world.workflow.abandonIssue(clerk, second)).rejects.toMatchObject({ code: 'E_INVALID_INPUT' });
+      const abandoned = await world.workflow.abandonIssue(clerk, second, 'Mất thiết bị ký số');
+      expect(abandoned).toMatchObject({ state: 'signed', number: null });
+      const retried = await world.workflow.issue(clerk, second);
+      expect(retried.number).toBe('03');
+      const lines = await world.store.db.selectFrom('register_entries').select(['number', 'status', 'note']).orderBy('number').execute();
+      expect(lines).toEqual([
+        { number: 1, status: 'active', note: null },
+        { number: 2, status: 'void', note: 'Mất thiết bị ký số' },
+        { number: 3, status: 'active', note: null },
+      ]);
+    } finally {
+      await world.store.close();
+    }
+  });
+
+  it('numbering restarts at 01 on 1 January, Vietnam time', async () => {
+    const world = await makeWorld(await tempDir(), { now: '2026-12-31T23:50:00+07:00' });
+    try {
+      const clerk = await world.as('vanthu');
+      const a = await draftAndSign(world);
+      expect((await world.workflow.issue(clerk, a)).number).toBe('01');
+      const b = await draftAndSign(world);
+      expect((await world.workflow.issue(clerk, b)).number).toBe('02');
+      // 17:00 UTC on 31 December is already midnight in Hà Nội.
+      world.clock.set('2026-12-31T17:00:00Z');
+      const c = await draftAndSign(world);
+      expect(await world.workflow.issue(clerk, c)).toMatchObject({ number: '01', year: 2027, issuedDate: '2027-01-01' });
+    } finally {
+      await world.store.close();
+    }
+  });
+
+  it('recalling a dispatched document freezes it and queues a revoke for each recipient', async () => {
+    const world = await makeWorld(await tempDir());
+    try {
+      const clerk = await world.as('vanthu');
+      const id = await draftAndSign(world, { to: [RECIPIENT, '000.00.21.H99'] });
+      await world.workflow.issue(clerk, id);
+      await world.workflow.dispatch(clerk, id, { paper: false });
+      await expect(world.workflow.recall(clerk, id)).rejects.toMatchObject({ code: 'E_INVALID_INPUT' });
+      expect((await world.workflow.recall(clerk, id, 'Sai thẩm quyền ban hành')).state).toBe('recalled');
+      const revokes = await world.store.db.selectFrom('outbox').selectAll().where('business_type', '=', 1).orderBy('recipient_organ_id').execute();
+      expect(revokes.map((r) => r.recipient_organ_id)).toEqual(['000.00.20.H99', '000.00.21.H99']);
+      await expect(world.workflow.archive(clerk, id)).rejects.toMatchObject({ code: 'E_INVALID_STATE' });
+    } finally {
+      await world.store.close();
+    }
+  });
+});
