@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../src/audit/index.js';
+import { defaultSearchIndex } from '../src/search/index.js';
 import { SENDER, makeWorld, writePdf, type World } from './workflow-helpers.js';
 import { useTempDir } from './helpers.js';
 
@@ -181,11 +182,14 @@ describe('incoming lifecycle', () => {
       await workflow.verify(clerk, doc.id);
       await workflow.register(clerk, doc.id);
       await expect(workflow.acceptRecall(clerk, doc.id)).rejects.toMatchObject({ code: 'E_INVALID_STATE' });
+      const found = await defaultSearchIndex.search(world.store.db, { text: 'bao cao tinh hinh thu chi' });
+      expect(found.hits.map((h) => [h.id, h.state])).toEqual([[doc.id, 'registered']]);
       const requested = await workflow.requestRecallFromAxis('DOC-R', 'Ban hành nhầm');
       expect(requested.flags).toContain('recall-requested');
       await expect(workflow.acceptRecall(await world.as('chuyenvien'), doc.id)).rejects.toMatchObject({ code: 'E_FORBIDDEN' });
       await workflow.acceptRecall(clerk, doc.id);
       await expect(workflow.show(doc.id)).rejects.toMatchObject({ code: 'E_NOT_FOUND' });
+      expect((await defaultSearchIndex.search(world.store.db, { text: 'bao cao tinh hinh thu chi' })).hits).toEqual([]);
       expect(await world.store.db.selectFrom('document_files').selectAll().where('document_id', '=', doc.id).execute()).toEqual([]);
       expect(await statusCodes(world)).toEqual(['01', '03', '15']);
       const line = await world.store.db.selectFrom('register_entries').selectAll().executeTakeFirstOrThrow();
