@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PdfRef } from '../src/pdf/pdf-objects.js';
+import type { PdfRef } from '../src/pdf/pdf-objects.js';
 import { PdfReader } from '../src/pdf/pdf-reader.js';
 import { signatureFields } from '../src/pdf/signature-fields.js';
 import { isReportAcceptable, loadTrustAnchors, verifyPdfSignatures, type ParsedCertificate } from '../src/index.js';
