@@ -70,3 +70,53 @@ describe('eoffice token probe', () => {
     expect(modules.find((entry) => entry.path === dev.module)?.result.status).toBe('ok');
   });
 });
+
+describe('eoffice token check (the PKCS#11 key source shared with signing commands)', () => {
+  const base = () => ['token', 'check', '--pkcs11', dev.module, '--token', dev.token];
+
+  it('logs in with the PIN from --pin-env and test-signs with the EC key', async () => {
+    const run = await runEoffice([...base(), '--key-id', '03', '--pin-env', 'EOFFICE_TEST_PIN', '--json'], {
+      env: { SOFTHSM2_CONF: dev.softhsm2Conf, EOFFICE_TEST_PIN: '123456' },
+    });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      token: { label: 'EOFFICE-DEV', serial: dev.serial },
+      keyId: '03',
+      keyAlgorithm: { kind: 'ec', curve: 'P-256' },
+      signatureValid: true,
+    });
+  });
+
+  it('takes the PIN from stdin and selects the token by serial', async () => {
+    const run = await runEoffice(['token', 'check', '--pkcs11', dev.module, '--serial', dev.serial, '--key-id', '01', '--pin-stdin'], {
+      env: { SOFTHSM2_CONF: dev.softhsm2Conf },
+      stdin: '123456\n',
+    });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Ký thử thành công');
+  });
+
+  it('a wrong PIN exits 1 with PIN_INCORRECT and never echoes the PIN', async () => {
+    const run = await runEoffice([...base(), '--key-id', '01', '--pin-stdin'], { env: { SOFTHSM2_CONF: dev.softhsm2Conf }, stdin: '987654\n' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^PIN_INCORRECT: Sai mã PIN/);
+    expect(run.stderr + run.stdout).not.toContain('987654');
+  });
+
+  it('without --key-id on a token with several keys, exits 1 listing them', async () => {
+    const run = await runEoffice([...base(), '--pin-env', 'EOFFICE_TEST_PIN'], {
+      env: { SOFTHSM2_CONF: dev.softhsm2Conf, EOFFICE_TEST_PIN: '123456' },
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^KEY_AMBIGUOUS: .*01 "Nguyễn Văn An".*02 "UBND tỉnh Demo".*03/);
+  });
+
+  it('refuses a PIN on the command line and an empty --pin-env variable (exit 2)', async () => {
+    const onCommandLine = await runEoffice([...base(), '--pin', '123456']);
+    expect(onCommandLine.code).toBe(2);
+    const emptyEnv = await runEoffice([...base(), '--pin-env', 'EOFFICE_NO_SUCH_PIN'], { env: { SOFTHSM2_CONF: dev.softhsm2Conf } });
+    expect(emptyEnv.code).toBe(2);
+    expect(emptyEnv.stderr).toContain('EOFFICE_NO_SUCH_PIN');
+  });
+});

@@ -1,5 +1,6 @@
 import type { Command } from '../command.js';
 import { infoCommand } from './info.js';
+import { tokenCheckCommand } from './token-check.js';
 import { tokenListCommand } from './token-list.js';
 import { tokenProbeCommand } from './token-probe.js';
 import { verifyCommand } from './verify.js';
@@ -8,6 +9,7 @@ import { verifyCommand } from './verify.js';
 export const commands: readonly Command[] = [
   infoCommand,
   tokenListCommand,
+  tokenCheckCommand,
   tokenProbeCommand,
   verifyCommand,
 ];
