@@ -10,6 +10,7 @@ export type SigningErrorCode =
   | 'PDF_OBJECT_NOT_FOUND'
   | 'FIELD_NOT_FOUND'
   | 'FIELD_EXISTS'
+  | 'ALREADY_SIGNED'
   | 'BAD_ARGUMENT'
   | 'PLACEHOLDER_TOO_SMALL'
   | 'KEY_UNSUPPORTED'

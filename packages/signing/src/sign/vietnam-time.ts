@@ -1,3 +1,5 @@
+import { SigningError } from '../signing-error.js';
+
 /** Vietnam has used UTC+07:00 all year since 1975: no DST, so a fixed offset is exact. */
 const OFFSET_MS = 7 * 60 * 60 * 1000;
 
@@ -23,4 +25,21 @@ export function isoVietnam(date: Date): string {
 export function vietnamDay(date: Date): string {
   const [y, mo, d] = parts(date);
   return `${d}/${mo}/${y}`;
+}
+
+/**
+ * "ngày 05 tháng 3 năm 2026" from "05/03/2026": Decree 30 (Phụ lục I) writes days below 10 and the months 1 and 2
+ * with a leading zero, other months without.
+ */
+export function decree30DateText(ddMMyyyy: string): string {
+  const m = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(ddMMyyyy);
+  const day = m ? Number(m[1]) : NaN;
+  const month = m ? Number(m[2]) : NaN;
+  const year = m ? Number(m[3]) : NaN;
+  const check = new Date(Date.UTC(year, month - 1, day));
+  if (!m || check.getUTCDate() !== day || check.getUTCMonth() !== month - 1) {
+    throw new SigningError('BAD_ARGUMENT', `Ngày không hợp lệ (cần dd/MM/yyyy): "${ddMMyyyy}" / invalid date (dd/MM/yyyy)`);
+  }
+  const monthText = month <= 2 ? String(month).padStart(2, '0') : String(month);
+  return `ngày ${String(day).padStart(2, '0')} tháng ${monthText} năm ${year}`;
 }

@@ -1,0 +1,166 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  DATE_FIELD,
+  NUMBER_FIELD,
+  PdfDict,
+  PdfReader,
+  PdfString,
+  Pkcs12Signer,
+  decree30DateText,
+  fillTextFields,
+  isoVietnam,
+  preparePdf,
+  sealAppearance,
+  sealPlacement,
+  signPdf,
+  signatureFields,
+  signerAppearance,
+  stampAppearance,
+  stampPlacement,
+  type PdfObject,
+} from '../src/index.js';
+import { extractSignatures, opensslVerify } from './helpers/cms-check.js';
+import { repoRoot } from './helpers/fixtures.js';
+import { pdfsig } from './helpers/pdfsig.js';
+import { makeSamplePdf } from './helpers/sample-pdfs.js';
+import { qpdfCheck, requireTool, run } from './helpers/system-tools.js';
+import { useTempDir } from './helpers/temp-dir.js';
+import { makeTestIdentity } from './helpers/test-pki.js';
+
+const tempDir = useTempDir();
+const signaturePng = readFileSync(path.join(repoRoot, 'resources/samples/signature-sample.png'));
+const sealPng = readFileSync(path.join(repoRoot, 'resources/samples/seal-sample.png'));
+const MM = 72 / 25.4;
+
+function pdftotext(file: string): string {
+  requireTool('pdftotext', 'poppler-utils');
+  const r = run('pdftotext', ['-enc', 'UTF-8', file, '-']);
+  expect(r.status).toBe(0);
+  return r.stdout;
+}
+
+function expectValidChain(file: string, count: number): void {
+  const report = pdfsig(file);
+  expect(report.signatures.map((s) => s.validation), report.raw).toEqual(Array(count).fill('Signature is Valid.'));
+  expect(report.signatures.at(-1)!.totalDocumentSigned).toBe(true);
+  for (const sig of extractSignatures(file)) expect(opensslVerify(tempDir(), sig.cms, sig.content).ok).toBe(true);
+  const check = qpdfCheck(file);
+  expect(check.status, check.stdout + check.stderr).toBe(0);
+}
+
+describe('Decree 30 appearances', async () => {
+  const dir = tempDir();
+  const person = Pkcs12Signer.fromFile(makeTestIdentity(dir, 'rsa-2048').p12, 'test-123456');
+  const agency = Pkcs12Signer.fromFile(makeTestIdentity(dir, 'ec-p256', 'UBND tỉnh Demo').p12, 'test-123456');
+  const draft = path.join(dir, 'draft.pdf');
+  writeFileSync(draft, await makeSamplePdf({ useObjectStreams: true }));
+
+  it('prepare → signer → seal that fills and locks số and date; every signature stays valid', async () => {
+    const prepared = path.join(dir, 'prepared.pdf');
+    const signed = path.join(dir, 'signed.pdf');
+    const sealed = path.join(dir, 'sealed.pdf');
+    expect(preparePdf({ input: draft, output: prepared }).fields).toEqual([NUMBER_FIELD, DATE_FIELD]);
+    expect(qpdfCheck(prepared).status).toBe(0);
+
+    const signerRect = [330, 400, 200, 110] as const;
+    await signPdf({
+      input: prepared,
+      output: signed,
+      signer: person,
+      placement: { pageIndex: 0, rect: signerRect },
+      // NFD input on purpose: the appearance must normalise it.
+      appearance: signerAppearance({ image: signaturePng, lines: ['KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH', 'Nguyễn Văn A'.normalize('NFD')] }),
+    });
+    expectValidChain(signed, 1);
+
+    const reader = PdfReader.open(signed);
+    const placement = sealPlacement(reader, 0, sealPng);
+    reader.close();
+    // Actual size (36 mm from the PNG's 300 dpi) and overlapping the left third of the signer's box.
+    expect(placement.rect[2]).toBeCloseTo(36 * MM, 0);
+    expect(placement.rect[0] + placement.rect[2]).toBeCloseTo(signerRect[0] + signerRect[2] / 3, 3);
+    await signPdf({
+      input: signed,
+      output: sealed,
+      signer: agency,
+      placement,
+      appearance: sealAppearance(sealPng),
+      extraChanges: fillTextFields([
+        { name: NUMBER_FIELD, text: '12/QĐ-UBND' },
+        { name: DATE_FIELD, text: decree30DateText('05/03/2026') },
+      ]),
+      lockFields: [NUMBER_FIELD, DATE_FIELD],
+    });
+    expectValidChain(sealed, 2);
+
+    const text = pdftotext(sealed);
+    expect(text).toContain('12/QĐ-UBND');
+    expect(text).toContain('ngày 05 tháng 3 năm 2026');
+    expect(text).toContain('PHÓ CHỦ TỊCH');
+    expect(text).toContain('Nguyễn Văn A'.normalize('NFC'));
+    expect(text).not.toContain('Nguyễn Văn A'.normalize('NFD'));
+
+    const after = PdfReader.open(sealed);
+    const fields = new Map<string, PdfDict>();
+    for (const a of after.resolve(after.acroForm!.get('Fields')) as PdfObject[]) {
+      const d = after.resolveDict(a)!;
+      fields.set((d.get('T') as PdfString).toText(), d);
+    }
+    expect((fields.get(NUMBER_FIELD)!.get('V') as PdfString).toText()).toBe('12/QĐ-UBND');
+    expect((fields.get(NUMBER_FIELD)!.get('Ff') as number) & 1).toBe(1);
+    // The seal's signature locks exactly those fields (FieldMDP).
+    const seal = signatureFields(after).at(-1)!;
+    const reference = (seal.value!.get('Reference') as PdfDict[])[0]!;
+    expect(reference.getName('TransformMethod')).toBe('FieldMDP');
+    const params = reference.get('TransformParams') as PdfDict;
+    expect(params.getName('Action')).toBe('Include');
+    expect((params.get('Fields') as PdfString[]).map((s) => s.toText())).toEqual([NUMBER_FIELD, DATE_FIELD]);
+    expect(seal.lock?.getName('Type')).toBe('SigFieldLock');
+    // Before the seal, the fields were empty: the fill is part of the sealed revision only.
+    const beforeSeal = after.atRevision(after.revisions.length - 2);
+    const numberBefore = [...(beforeSeal.resolve(beforeSeal.acroForm!.get('Fields')) as PdfObject[])]
+      .map((a) => beforeSeal.resolveDict(a)!)
+      .find((d) => (d.get('T') as PdfString).toText() === NUMBER_FIELD)!;
+    expect(numberBefore.get('V')).toBeUndefined();
+    after.close();
+  });
+
+  it('stamps an attachment top-right of page 1: text only, Tinos 10 pt embedded as a subset, ISO 8601 +07:00', async () => {
+    const stamped = path.join(dir, 'attachment-stamped.pdf');
+    const time = new Date('2026-03-05T02:03:04Z');
+    const lines = ['Số: 12/QĐ-UBND', 'Ủy ban nhân dân tỉnh Demo', isoVietnam(time)];
+    const reader = PdfReader.open(draft);
+    const placement = await stampPlacement(reader, lines);
+    const [, , pageRight, pageTop] = reader.pages()[0]!.mediaBox;
+    reader.close();
+    expect(placement.rect[0] + placement.rect[2]).toBeCloseTo(pageRight - 10 * MM, 3);
+    expect(placement.rect[1] + placement.rect[3]).toBeCloseTo(pageTop - 10 * MM, 3);
+    await signPdf({ input: draft, output: stamped, signer: agency, placement, appearance: stampAppearance(lines), signingTime: time });
+    expectValidChain(stamped, 1);
+    const text = pdftotext(stamped);
+    for (const line of lines) expect(text).toContain(line);
+    expect(text).toContain('2026-03-05T09:03:04+07:00');
+    requireTool('pdffonts', 'poppler-utils');
+    const fonts = run('pdffonts', [stamped]).stdout;
+    expect(fonts).toMatch(/[A-Z]{6}\+Tinos\S*\s+CID TrueType\s+Identity-H\s+yes\s+yes\s+yes/);
+  });
+
+  it('refuses to prepare a signed document, and to fill a field that does not exist', async () => {
+    const signed = path.join(dir, 'plain-signed.pdf');
+    await signPdf({ input: draft, output: signed, signer: person });
+    expect(() => preparePdf({ input: signed, output: `${signed}.p.pdf` })).toThrow(expect.objectContaining({ code: 'ALREADY_SIGNED' }));
+    await expect(
+      signPdf({ input: draft, output: `${signed}.x.pdf`, signer: agency, extraChanges: fillTextFields([{ name: NUMBER_FIELD, text: '1' }]) }),
+    ).rejects.toMatchObject({ code: 'FIELD_NOT_FOUND' });
+  });
+
+  it('writes dates the Decree 30 way', () => {
+    expect(decree30DateText('05/03/2026')).toBe('ngày 05 tháng 3 năm 2026');
+    expect(decree30DateText('10/02/2026')).toBe('ngày 10 tháng 02 năm 2026');
+    expect(decree30DateText('31/12/2026')).toBe('ngày 31 tháng 12 năm 2026');
+    expect(() => decree30DateText('31/02/2026')).toThrow(expect.objectContaining({ code: 'BAD_ARGUMENT' }));
+    expect(() => decree30DateText('2026-03-05')).toThrow(expect.objectContaining({ code: 'BAD_ARGUMENT' }));
+  });
+});
