@@ -1,12 +1,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type {
+  PdfDict,
+  PdfString} from '../src/index.js';
 import {
   DATE_FIELD,
   NUMBER_FIELD,
-  PdfDict,
   PdfReader,
-  PdfString,
   Pkcs12Signer,
   decree30DateText,
   fillTextFields,
