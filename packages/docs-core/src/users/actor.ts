@@ -73,7 +73,7 @@ export async function resolveActor(db: Kysely<Database>, clock: Clock, context: 
     }
     throw new EOfficeError('E_UNAUTHORIZED', 'Phiên đăng nhập đã hết hạn / session expired or unknown');
   }
-  throw new EOfficeError('E_UNAUTHORIZED', 'Cần đăng nhập / sign-in required');
+  throw new EOfficeError('E_UNAUTHORIZED', 'Cần đăng nhập (dòng lệnh: --as <tên đăng nhập>) / sign-in required (CLI: --as <username>)');
 }
 
 const ROLE_LABELS: Record<Role, string> = {

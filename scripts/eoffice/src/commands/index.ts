@@ -1,5 +1,13 @@
 import type { Command } from '../command.js';
+import { auditVerifyCommand } from './audit-verify.js';
+import { dbInitCommand } from './db-init.js';
+import { docAssignCommand, docExtendCommand } from './doc-assign.js';
+import { docDraftCommand } from './doc-draft.js';
+import { docReceiveCommand } from './doc-receive.js';
+import { docHistoryCommand, docListCommand, docShowCommand } from './doc-show.js';
+import { docTransitionCommands } from './doc-transitions.js';
 import { infoCommand } from './info.js';
+import { userAddCommand } from './user-add.js';
 import { tokenCheckCommand } from './token-check.js';
 import { tokenListCommand } from './token-list.js';
 import { tokenProbeCommand } from './token-probe.js';
@@ -12,4 +20,15 @@ export const commands: readonly Command[] = [
   tokenCheckCommand,
   tokenProbeCommand,
   verifyCommand,
+  dbInitCommand,
+  userAddCommand,
+  docReceiveCommand,
+  docDraftCommand,
+  ...docTransitionCommands,
+  docAssignCommand,
+  docExtendCommand,
+  docShowCommand,
+  docHistoryCommand,
+  docListCommand,
+  auditVerifyCommand,
 ];

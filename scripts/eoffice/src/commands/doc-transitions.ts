@@ -1,0 +1,61 @@
+import type { DocumentView, EOfficeClient } from '@eoffice/contract';
+import { ACTOR_OPTIONS, STORE_OPTIONS, type Command, type OptionSpecs, type OptionValues } from '../command.js';
+import { withServices } from '../store-options.js';
+import { printDocument } from './document-output.js';
+import { defined, stringOption } from './option-values.js';
+
+type Documents = EOfficeClient['services']['documents'];
+
+interface TransitionSpec {
+  readonly word: string;
+  readonly summary: string;
+  readonly options?: OptionSpecs;
+  readonly extraUsage?: string;
+  call(documents: Documents, id: string, values: OptionValues): Promise<DocumentView>;
+}
+
+const base = (values: OptionValues) => defined({ note: stringOption(values, 'note'), reason: stringOption(values, 'reason') });
+
+/** One lifecycle step each; the service decides whether the actor and the state allow it. */
+const TRANSITIONS: readonly TransitionSpec[] = [
+  { word: 'submit', summary: 'Trình dự thảo / submit a draft', call: (d, id, v) => d.submit({ id, ...base(v) }) },
+  { word: 'approve', summary: 'Duyệt dự thảo (lãnh đạo) / approve a draft', call: (d, id, v) => d.approve({ id, ...base(v) }) },
+  { word: 'return', summary: 'Trả lại dự thảo kèm lý do / return a draft', call: (d, id, v) => d.returnDraft({ id, ...base(v) }) },
+  { word: 'verify', summary: 'Kiểm tra chữ ký số văn bản đến / verify an incoming document', call: (d, id, v) => d.verify({ id, ...base(v) }) },
+  { word: 'register', summary: 'Vào sổ văn bản đến (cấp số đến) / register', call: (d, id, v) => d.register({ id, ...base(v) }) },
+  { word: 'present', summary: 'Trình lãnh đạo / present to the leader', call: (d, id, v) => d.present({ id, ...base(v) }) },
+  { word: 'start', summary: 'Bắt đầu xử lý (người chủ trì) / start handling', call: (d, id, v) => d.start({ id, ...base(v) }) },
+  {
+    word: 'complete',
+    summary: 'Hoàn thành xử lý / complete handling',
+    options: { reply: { type: 'string' } },
+    extraUsage: ' [--reply <outgoing id>]',
+    call: (d, id, v) => d.complete({ id, ...base(v), ...defined({ replyDocumentId: stringOption(v, 'reply') }) }),
+  },
+  { word: 'file', summary: 'Lập hồ sơ / file into a record', call: (d, id, v) => d.file({ id, ...base(v) }) },
+  { word: 'reject', summary: 'Từ chối văn bản đến kèm lý do / reject with a reason', call: (d, id, v) => d.reject({ id, ...base(v) }) },
+  {
+    word: 'dispatch',
+    summary: 'Phát hành: qua trục liên thông, hoặc --paper gửi bản giấy / dispatch',
+    options: { paper: { type: 'boolean' } },
+    extraUsage: ' [--paper]',
+    call: (d, id, v) => d.dispatch({ id, ...base(v), paper: v.paper === true }),
+  },
+  { word: 'archive', summary: 'Lưu trữ văn bản đi / archive', call: (d, id, v) => d.archive({ id, ...base(v) }) },
+  { word: 'recall', summary: 'Thu hồi văn bản đi, hoặc ghi nhận yêu cầu thu hồi văn bản đến / recall', call: (d, id, v) => d.recall({ id, ...base(v) }) },
+  { word: 'accept-recall', summary: 'Đồng ý thu hồi (xóa văn bản đến) / accept a recall', call: (d, id, v) => d.acceptRecall({ id, ...base(v) }) },
+  { word: 'refuse-recall', summary: 'Từ chối thu hồi / refuse a recall', call: (d, id, v) => d.refuseRecall({ id, ...base(v) }) },
+];
+
+export const docTransitionCommands: readonly Command[] = TRANSITIONS.map((spec) => ({
+  name: `doc ${spec.word}`,
+  summary: spec.summary,
+  usage: `doc ${spec.word} <id> [--note T] [--reason T]${spec.extraUsage ?? ''} --as USER [--data-dir DIR] [--json]`,
+  options: { ...STORE_OPTIONS, ...ACTOR_OPTIONS, note: { type: 'string' }, reason: { type: 'string' }, ...spec.options },
+  positionals: [1, 1] as const,
+  async run(context) {
+    const doc = await withServices(context, (client) => spec.call(client.services.documents, context.positionals[0] as string, context.values));
+    printDocument(context, doc);
+    return 0;
+  },
+}));

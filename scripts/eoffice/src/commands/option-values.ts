@@ -1,0 +1,39 @@
+import { parseSecrecy, parseUrgency } from '@eoffice/docs-core';
+import { CliError, type OptionValues } from '../command.js';
+
+export function stringOption(values: OptionValues, name: string): string | undefined {
+  const value = values[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function requiredString(values: OptionValues, name: string): string {
+  const value = stringOption(values, name);
+  if (value === undefined || value.trim() === '') throw new CliError('E_USAGE', `Thiếu --${name} / --${name} is required`);
+  return value;
+}
+
+export function listOption(values: OptionValues, name: string): string[] {
+  const value = values[name];
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'string' ? [value] : [];
+}
+
+export function urgencyOption(values: OptionValues): string | undefined {
+  const text = stringOption(values, 'urgency');
+  if (text === undefined) return undefined;
+  const urgency = parseUrgency(text);
+  if (!urgency) throw new CliError('E_INVALID_INPUT', `Độ khẩn không hợp lệ: ${text} (Thường, Khẩn, Thượng khẩn, Hỏa tốc) / unknown urgency`);
+  return urgency;
+}
+
+export function secrecyOption(values: OptionValues): string | undefined {
+  const text = stringOption(values, 'secrecy');
+  if (text === undefined) return undefined;
+  const secrecy = parseSecrecy(text);
+  if (!secrecy) throw new CliError('E_INVALID_INPUT', `Độ mật không hợp lệ: ${text} (Thường, Mật, Tối mật, Tuyệt mật) / unknown secrecy`);
+  return secrecy;
+}
+
+/** Only the flags that were given, so the contract's defaults apply to the rest. */
+export function defined<T extends Record<string, unknown>>(object: T): Partial<T> {
+  return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
