@@ -53,6 +53,7 @@ const registry = new Map<string, RegistryEntry>();
 export class Pkcs11Module {
   private readonly queue = new CallQueue();
   private needsReinitialise = false;
+  private activeSessions = 0;
   private readonly loginsBySlot = new Map<string, number>();
 
   private constructor(
@@ -119,6 +120,28 @@ export class Pkcs11Module {
   /** Called when a token went away: handles are stale, so the next call restarts the module. */
   markTokenRemoved(): void {
     this.needsReinitialise = true;
+  }
+
+  /**
+   * Sees tokens plugged in since the module was loaded: many modules (SoftHSM among them) keep the slot list from
+   * C_Initialize, so this restarts the module, but only while no signer holds a session (a restart would end it).
+   * Returns whether the restart happened.
+   */
+  rescan(): Promise<boolean> {
+    return this.queue.run(() => {
+      if (this.activeSessions > 0) return false;
+      this.needsReinitialise = true;
+      return true;
+    });
+  }
+
+  /** Signers register their long-lived session so that `rescan` never pulls it away. */
+  noteSessionOpened(): void {
+    this.activeSessions += 1;
+  }
+
+  noteSessionClosed(): void {
+    this.activeSessions = Math.max(0, this.activeSessions - 1);
   }
 
   /** All slots, with the token of each (present or not), read without logging in. */

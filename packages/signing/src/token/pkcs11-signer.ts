@@ -124,6 +124,7 @@ async function openSession(
     const mechanisms = new Set(api.C_GetMechanismList(token.slot));
     const chain = [...chainFor(certificate, certificates), ...(options.extraChain ?? [])];
     const signer = new TokenSigner(module, token, session, key, certificate, keyAlgorithm, mechanisms, chain);
+    module.noteSessionOpened();
     return signer;
   } catch (error) {
     if (loggedIn && module.noteLogout(token.slot)) ignoreFailure(() => api.C_Logout(session));
@@ -307,6 +308,7 @@ class TokenSigner implements Pkcs11Signer {
     if (this.state === 'closed') return;
     const wasRemoved = this.state === 'removed';
     this.state = 'closed';
+    this.module.noteSessionClosed();
     await this.module.run((api) => {
       if (this.located.flags.loginRequired && this.module.noteLogout(this.located.slot) && !wasRemoved) {
         ignoreFailure(() => api.C_Logout(this.session));

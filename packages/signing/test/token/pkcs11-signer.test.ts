@@ -4,7 +4,7 @@ import { Pkcs11Module } from '../../src/token/pkcs11-module.js';
 import { openPkcs11Signer } from '../../src/token/pkcs11-signer.js';
 import { listTokensWithCertificates } from '../../src/token/token-listing.js';
 import { TokenError } from '../../src/token/token-error.js';
-import { makeDevToken, type DevToken } from '../helpers/dev-token.js';
+import { makeDevToken, runTool, type DevToken } from '../helpers/dev-token.js';
 
 let dev: DevToken;
 
@@ -175,5 +175,28 @@ describe('signing with SoftHSM2 keys', () => {
     const afterClose = Buffer.from(await second.sign(signedAttributes, 'sha256'));
     expect(cryptoVerify('sha256', signedAttributes, createPublicKey(dev.certificatePem('leaderEc')), afterClose)).toBe(true);
     await second.close();
+  });
+});
+
+describe('tokens plugged in after the module was loaded', () => {
+  it('rescan restarts the module when no signer is open, and then the new token is listed', async () => {
+    const module = await Pkcs11Module.open(dev.module);
+    try {
+      const labels = async () => (await module.listTokens()).filter((token) => token.flags.tokenInitialized).map((token) => token.label).sort();
+      expect(await labels()).toEqual(['EOFFICE-DEV']);
+      runTool('softhsm2-util', ['--init-token', '--free', '--label', 'PLUGGED-LATER', '--so-pin', dev.soPin, '--pin', dev.pin]);
+      // SoftHSM keeps its slot list from C_Initialize, like many vendor modules: not seen without a restart.
+      expect(await labels()).toEqual(['EOFFICE-DEV']);
+
+      const signer = await openPkcs11Signer({ modulePath: dev.module, token: { label: dev.token }, keyId: '01', pin: dev.pin });
+      expect(await module.rescan()).toBe(false); // an open signer's session must survive
+      expect((await signer.sign(signedAttributes, 'sha256')).length).toBe(256);
+      await signer.close();
+
+      expect(await module.rescan()).toBe(true);
+      expect(await labels()).toEqual(['EOFFICE-DEV', 'PLUGGED-LATER']);
+    } finally {
+      await module.close();
+    }
   });
 });
