@@ -13,7 +13,7 @@ export const tokenCheckCommand: Command = {
   usage: `token check ${PKCS11_KEY_USAGE} [--json]`,
   options: PKCS11_KEY_OPTIONS,
   async run(context) {
-    const signer = await openPkcs11KeySource(context);
+    const signer = await openPkcs11KeySource(context.values, context.io);
     try {
       const challenge = randomBytes(32);
       const signature = await signer.sign(challenge, 'sha256');

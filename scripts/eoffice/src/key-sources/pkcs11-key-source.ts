@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { openPkcs11Signer, type Pkcs11Signer } from '@eoffice/signing';
-import { CliError, type CommandContext, type OptionSpecs } from '../command.js';
+import { CliError, type CliIo, type OptionSpecs, type OptionValues } from '../command.js';
 
 /**
  * The PKCS#11 key source shared by commands that sign: `--pkcs11 <module> (--token <label> | --serial <hex>)
@@ -20,24 +20,23 @@ export const PKCS11_KEY_OPTIONS: OptionSpecs = {
 export const PKCS11_KEY_USAGE =
   '--pkcs11 <module> (--token <label> | --serial <hex>) [--key-id <hex>] [--pin-env NAME | --pin-stdin] [--confirm-final-try]';
 
-export function wantsPkcs11Key(context: CommandContext): boolean {
-  return typeof context.values.pkcs11 === 'string';
+export function wantsPkcs11Key(values: OptionValues): boolean {
+  return typeof values.pkcs11 === 'string';
 }
 
 /** Opens the signer the options name. The caller must close it (in a finally) to log out of the token. */
-export async function openPkcs11KeySource(context: CommandContext): Promise<Pkcs11Signer> {
-  const { values } = context;
-  const modulePath = stringOption(context, 'pkcs11');
+export async function openPkcs11KeySource(values: OptionValues, io: CliIo): Promise<Pkcs11Signer> {
+  const modulePath = stringOption(values, 'pkcs11');
   if (!modulePath) throw new CliError('E_USAGE', 'Thiếu --pkcs11 <mô-đun> / --pkcs11 <module> is required');
   if (!existsSync(modulePath)) {
     throw new CliError('E_INVALID_INPUT', `Không thấy mô-đun PKCS#11 / PKCS#11 module not found: ${modulePath}`);
   }
-  const label = stringOption(context, 'token');
-  const serial = stringOption(context, 'serial');
+  const label = stringOption(values, 'token');
+  const serial = stringOption(values, 'serial');
   if (label === undefined && serial === undefined) {
     throw new CliError('E_USAGE', 'Cần --token <nhãn> hoặc --serial <số sê-ri> / --token <label> or --serial <hex> is required');
   }
-  const keyId = stringOption(context, 'key-id');
+  const keyId = stringOption(values, 'key-id');
   if (keyId !== undefined && !/^([0-9a-fA-F]{2})+$/.test(keyId)) {
     throw new CliError('E_USAGE', `--key-id phải là số hex / --key-id must be hex bytes: ${keyId}`);
   }
@@ -45,33 +44,33 @@ export async function openPkcs11KeySource(context: CommandContext): Promise<Pkcs
     modulePath,
     token: { ...(label === undefined ? {} : { label }), ...(serial === undefined ? {} : { serial }) },
     ...(keyId === undefined ? {} : { keyId }),
-    pin: await readPin(context),
+    pin: await readPin(values, io),
     confirmFinalTry: values['confirm-final-try'] === true,
   });
 }
 
-async function readPin(context: CommandContext): Promise<string | undefined> {
-  const fromEnv = stringOption(context, 'pin-env');
-  const fromStdin = context.values['pin-stdin'] === true;
+async function readPin(values: OptionValues, io: CliIo): Promise<string | undefined> {
+  const fromEnv = stringOption(values, 'pin-env');
+  const fromStdin = values['pin-stdin'] === true;
   if (fromEnv !== undefined && fromStdin) {
     throw new CliError('E_USAGE', 'Chỉ dùng một trong --pin-env, --pin-stdin / use only one of --pin-env, --pin-stdin');
   }
   if (fromEnv !== undefined) {
-    const pin = context.io.env[fromEnv];
+    const pin = io.env[fromEnv];
     if (pin === undefined || pin === '') {
       throw new CliError('E_USAGE', `Biến môi trường ${fromEnv} không có PIN / environment variable ${fromEnv} holds no PIN`);
     }
     return pin;
   }
   if (fromStdin) {
-    const pin = (await context.io.readStdin()).split(/\r?\n/)[0] ?? '';
+    const pin = (await io.readStdin()).split(/\r?\n/)[0] ?? '';
     if (pin === '') throw new CliError('E_USAGE', 'Không đọc được PIN từ stdin / no PIN on stdin');
     return pin;
   }
   return undefined; // PIN-pad readers; other tokens answer PIN_REQUIRED
 }
 
-function stringOption(context: CommandContext, name: string): string | undefined {
-  const value = context.values[name];
+function stringOption(values: OptionValues, name: string): string | undefined {
+  const value = values[name];
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
