@@ -7,6 +7,8 @@ import { docReceiveCommand } from './doc-receive.js';
 import { docHistoryCommand, docListCommand, docShowCommand } from './doc-show.js';
 import { docTransitionCommands } from './doc-transitions.js';
 import { infoCommand } from './info.js';
+import { pdfPrepareCommand } from './pdf-prepare.js';
+import { signCommand } from './sign.js';
 import { userAddCommand } from './user-add.js';
 import { tokenCheckCommand } from './token-check.js';
 import { tokenListCommand } from './token-list.js';
@@ -31,4 +33,6 @@ export const commands: readonly Command[] = [
   docHistoryCommand,
   docListCommand,
   auditVerifyCommand,
+  pdfPrepareCommand,
+  signCommand,
 ];

@@ -1,0 +1,31 @@
+import { SigningError } from '@eoffice/signing';
+import { CliError } from '../command.js';
+
+/** "p,x,y,w,h" (page from 1) → page index and rectangle. */
+export function parsePageRect(text: string, flag: string): { pageIndex: number; rect: [number, number, number, number] } {
+  const parts = text.split(',').map((p) => Number(p.trim()));
+  if (parts.length !== 5 || parts.some((n) => !Number.isFinite(n)) || !Number.isInteger(parts[0]) || parts[0]! < 1) {
+    throw new CliError('E_USAGE', `${flag} cần dạng trang,x,y,rộng,cao / ${flag} wants page,x,y,width,height: "${text}"`);
+  }
+  const [p, x, y, w, h] = parts as [number, number, number, number, number];
+  return { pageIndex: p - 1, rect: [x, y, w, h] };
+}
+
+/** "x,y,w,h" in points. */
+export function parseRect(text: string): [number, number, number, number] {
+  const parts = text.split(',').map((p) => Number(p.trim()));
+  if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n)) || parts[2]! <= 0 || parts[3]! <= 0) {
+    throw new CliError('E_USAGE', `--rect cần dạng x,y,rộng,cao (điểm PDF) / --rect wants x,y,width,height in points: "${text}"`);
+  }
+  return parts as [number, number, number, number];
+}
+
+const INPUT_CODES = new Set(['BAD_ARGUMENT', 'PDF_MALFORMED', 'PDF_XREF_DAMAGED', 'PDF_ENCRYPTED', 'PDF_UNSUPPORTED', 'IO_ERROR', 'IMAGE_INVALID', 'PKCS12_INVALID']);
+
+/** Signing errors keep their code (E_<CODE>); bad input exits 2, refusals (wrong PIN, field exists) exit 1. */
+export function asCliError(error: unknown): unknown {
+  if (error instanceof SigningError && !(error instanceof CliError)) {
+    return new CliError(`E_${error.code}`, error.message, INPUT_CODES.has(error.code) ? 2 : 1);
+  }
+  return error;
+}

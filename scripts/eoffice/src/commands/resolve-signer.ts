@@ -1,0 +1,49 @@
+import { Pkcs12Signer, type Signer } from '@eoffice/signing';
+import { CliError, type CliIo, type OptionSpecs, type OptionValues } from '../command.js';
+
+/** A key holder ready to sign, and how to let go of it (log out of a token, forget a key). */
+export interface ResolvedSigner {
+  readonly signer: Signer;
+  close(): Promise<void>;
+}
+
+/** Flags that choose the key source. One place, so that each source (PKCS#12 file, PKCS#11 token) adds its own. */
+export const SIGNER_OPTIONS: OptionSpecs = {
+  p12: { type: 'string' },
+  'pin-env': { type: 'string' },
+  'pin-stdin': { type: 'boolean' },
+};
+
+export const SIGNER_USAGE = '--p12 <file> (--pin-env NAME | --pin-stdin)';
+
+/**
+ * The PIN or password, from an environment variable or the first line of stdin: never from the command line (it
+ * would show in `ps` and shell history), never written anywhere, never retried.
+ */
+export async function readPin(values: OptionValues, io: CliIo): Promise<string> {
+  const envName = values['pin-env'];
+  const fromStdin = values['pin-stdin'] === true;
+  if ((typeof envName === 'string') === fromStdin) {
+    throw new CliError('E_USAGE', 'Cần đúng một trong --pin-env NAME hoặc --pin-stdin / give exactly one of --pin-env NAME or --pin-stdin');
+  }
+  if (typeof envName === 'string') {
+    const pin = io.env[envName];
+    if (pin === undefined || pin === '') {
+      throw new CliError('E_USAGE', `Biến môi trường ${envName} chưa có mã PIN / environment variable ${envName} is empty`);
+    }
+    return pin;
+  }
+  const line = (await io.readStdin()).split(/\r?\n/)[0] ?? '';
+  if (line === '') throw new CliError('E_USAGE', 'Không đọc được mã PIN từ stdin / no PIN on stdin');
+  return line;
+}
+
+/** Opens the key source the flags name. */
+export async function resolveSigner(values: OptionValues, io: CliIo): Promise<ResolvedSigner> {
+  const p12 = values.p12;
+  if (typeof p12 === 'string') {
+    const signer = Pkcs12Signer.fromFile(p12, await readPin(values, io));
+    return { signer, close: async () => undefined };
+  }
+  throw new CliError('E_USAGE', `Cần chọn khoá ký: ${SIGNER_USAGE} / choose a key: ${SIGNER_USAGE}`);
+}
