@@ -1,4 +1,5 @@
 import { access, readFile } from 'node:fs/promises';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument } from 'pdf-lib';
@@ -98,7 +99,7 @@ describe('search (FTS5, real SQLite)', () => {
     });
   });
 
-  it('ranks exact-diacritic matches first among candidates, each group newest first', async () => {
+  it('ranks exact-diacritic matches first among the candidates, each group newest first', async () => {
     await withIndexedStore(async (store) => {
       const page = await defaultSearchIndex.search(store.db, { text: 'Đất Đai' });
       expect(page.hits.map((h) => [h.id, h.exact])).toEqual([['d1', true], ['d3', true], ['d2', false]]);
@@ -169,6 +170,30 @@ describe('search (FTS5, real SQLite)', () => {
     }, extra);
   });
 
+  it('pages the same way when candidates come in several small windows', async () => {
+    const extra: SearchDocument[] = Array.from({ length: 23 }, (_, i) => ({
+      id: `w${String(i).padStart(2, '0')}`,
+      direction: 'incoming',
+      date: `2026-04-${String(1 + i).padStart(2, '0')}`,
+      subject: i % 4 === 0 ? `Kế hoạch ${i}` : `Ke hoach ${i}`,
+    }));
+    await withIndexedStore(async (store) => {
+      const index = new SqliteSearchIndex({ candidateWindow: 5 });
+      const seen: { id: string; exact: boolean }[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await index.search(store.db, { text: 'kế hoạch', limit: 3, direction: 'incoming', ...(cursor ? { cursor } : {}) });
+        seen.push(...page.hits.map((h) => ({ id: h.id, exact: h.exact })));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      expect(seen).toHaveLength(23);
+      expect(new Set(seen.map((h) => h.id)).size).toBe(23);
+      // Window by window (5 newest candidates each), exact ones first: w20 (exact) leads the first window.
+      expect(seen.slice(0, 5).map((h) => h.id)).toEqual(['w20', 'w22', 'w21', 'w19', 'w18']);
+      expect(seen.slice(5, 10).map((h) => h.id)).toEqual(['w16', 'w17', 'w15', 'w14', 'w13']);
+    }, extra);
+  });
+
   it('re-indexing replaces the old text and moves the document when its date changes; removal drops it', async () => {
     await withIndexedStore(async (store) => {
       await store.db.transaction().execute((trx) =>
@@ -177,6 +202,13 @@ describe('search (FTS5, real SQLite)', () => {
       expect(await ids(store, { text: 'dat dai' })).toEqual(['d2', 'd1']);
       expect(await ids(store, { text: 'khoang san' })).toEqual(['d3']);
       expect(await ids(store, { text: 'stnmt' })).toEqual(['d3', 'd2']);
+      // Same date: the key is reused, so the old tokens must really be gone from the contentless index.
+      await store.db.transaction().execute((trx) => indexDocumentForSearch(trx, { ...docs[4]!, subject: 'Lịch tiếp công dân', state: 'filed' }));
+      expect(await ids(store, { text: 'quy che lam viec' })).toEqual([]);
+      expect(await ids(store, { text: 'ubnd', state: 'completed' })).toEqual([]);
+      expect(await ids(store, { text: 'tiep cong dan', state: 'filed' })).toEqual(['d5']);
+      const rows = await sql<{ n: number }>`select count(*) as n from search_folded where search_folded match 'quy'`.execute(store.db);
+      expect(rows.rows[0]?.n).toBe(0);
       expect(await store.db.transaction().execute((trx) => removeFromSearch(trx, 'd1'))).toBe(true);
       expect(await store.db.transaction().execute((trx) => removeFromSearch(trx, 'd1'))).toBe(false);
       expect(await ids(store, { text: 'dat dai' })).toEqual(['d2']);
@@ -193,9 +225,11 @@ describe('search (FTS5, real SQLite)', () => {
         expect(plan, JSON.stringify(query)).not.toMatch(/TEMP B-TREE/);
       }
       // The FTS table is the outer loop; the entry is fetched by key for each match it yields.
-      const [outer, inner] = await index.explain(store.db, { text: 'dat dai' });
-      expect(outer).toMatch(/^SCAN f VIRTUAL TABLE/);
-      expect(inner).toMatch(/^SEARCH e USING INTEGER PRIMARY KEY/);
+      for (const query of [{ text: 'dat dai' }, { text: 'ubnd', urgency: 'khan' }, { urgency: 'khan' }]) {
+        const [outer, inner] = await index.explain(store.db, query);
+        expect(outer).toMatch(/^SCAN f VIRTUAL TABLE/);
+        expect(inner).toMatch(/^SEARCH e USING INTEGER PRIMARY KEY/);
+      }
     });
   });
 });

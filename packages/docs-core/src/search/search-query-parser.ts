@@ -45,3 +45,13 @@ export function parseSearchText(text: string): ParsedSearchText {
 export function toFtsMatch(phrases: readonly (readonly string[])[]): string {
   return phrases.map((tokens) => `"${tokens.join(' ')}"`).join(' AND ');
 }
+
+/** Whether `text` (already lowercase NFC) holds the tokens of `phrase` one after another. */
+export function containsPhrase(text: string, phrase: readonly string[]): boolean {
+  const tokens = text.match(TOKEN) ?? [];
+  outer: for (let i = 0; i + phrase.length <= tokens.length; i += 1) {
+    for (let j = 0; j < phrase.length; j += 1) if (tokens[i + j] !== phrase[j]) continue outer;
+    return true;
+  }
+  return false;
+}

@@ -1,20 +1,17 @@
 import { CompiledQuery, sql, type Kysely, type RawBuilder } from 'kysely';
 import { EOfficeError } from '@eoffice/contract';
+import { bulkInsert } from '../store/bulk-insert.js';
 import type { Database } from '../store/schema.js';
 import { exactLowercase, foldVietnamese } from './fold-vietnamese.js';
 import type { SearchDocument, SearchHit, SearchIndex, SearchPage, SearchQuery } from './search-index.js';
-import { parseSearchText, toFtsMatch } from './search-query-parser.js';
+import { containsPhrase, parseSearchText, toFtsMatch, type ParsedSearchText } from './search-query-parser.js';
 import { dayNumber, keyRange, KEYS_PER_DAY } from './sort-key.js';
 
 const PDF = 'application/pdf';
-// SQLite allows 32,766 bound variables per statement.
-const ENTRY_ROWS_PER_INSERT = 2000; // 13 columns
-const FTS_ROWS_PER_INSERT = 5000; // 5 columns
 const IDS_PER_QUERY = 900;
 const MAX_LIMIT = 100;
-const CURSOR = /^([01n])\.(\d{1,16})$/;
-
-type Tier = '0' | '1' | 'n';
+const TEXT_COLUMNS = '{number_symbol subject people body}';
+const CURSOR = /^(\d{1,16})\.([01])\.(\d{1,16})$/;
 
 interface EntryRow {
   sort_key: number;
@@ -32,15 +29,46 @@ interface EntryRow {
   signer_name: string | null;
 }
 
+const ENTRY_COLUMNS = [
+  'sort_key', 'document_id', 'direction', 'doc_date', 'type_code', 'issuer_code', 'issuer_name', 'state', 'urgency',
+  'number', 'symbol', 'subject', 'signer_name',
+] as const satisfies readonly (keyof EntryRow)[];
+const FTS_COLUMNS = ['rowid', 'number_symbol', 'subject', 'people', 'body', 'facets'];
+
+interface Candidate {
+  readonly row: EntryRow;
+  /** 0: matched with the user's diacritics; 1: matched only once folded. */
+  readonly tier: 0 | 1;
+  /** The key bound the candidate's window was read from: the cursor carries it. */
+  readonly windowStart: number;
+}
+
+export interface SqliteSearchIndexOptions {
+  /** How many newest matches form one window in which exact-diacritic matches are ranked first. */
+  readonly candidateWindow?: number;
+}
+
 /**
- * FTS5 implementation of {@link SearchIndex}. Results are read in sort-key order (newest first) straight off the
- * FTS5 doclists and stop at the page size: no match is ever ranked, so a common term costs the same as a rare one.
- * With diacritics in the query, exact-diacritic matches come first (tier 0), then the other folded matches
- * (tier 1); each tier is itself newest first, and the cursor says which tier and key a page ended at.
+ * FTS5 implementation of {@link SearchIndex}. Matches are read in sort-key order (newest first) straight off the
+ * FTS5 doclists, a window of candidates at a time, and reading stops once a page is full: no match is ever ranked
+ * against all the others, so a common term costs what a rare one does. Within each window of candidates, matches
+ * that carry the user's diacritics exactly (in the number, symbol, subject, issuer or signer) come first. Filters
+ * are FTS5 tokens in a `facets` column (a doclist intersection), checked again against the entry.
  */
 export class SqliteSearchIndex implements SearchIndex {
+  readonly #window: number;
+
+  constructor(options: SqliteSearchIndexOptions = {}) {
+    this.#window = options.candidateWindow ?? 100;
+  }
+
   async index(db: Kysely<Database>, docs: readonly SearchDocument[]): Promise<void> {
-    if (docs.length === 0) return;
+    await this.indexReturningKeys(db, docs);
+  }
+
+  /** {@link index}, telling which sort key each document got (the bulk seeding path needs it). */
+  async indexReturningKeys(db: Kysely<Database>, docs: readonly SearchDocument[]): Promise<Map<string, number>> {
+    if (docs.length === 0) return new Map();
     const byId = new Map<string, SearchDocument>();
     for (const doc of docs) {
       if (!doc.id) throw new EOfficeError('E_INVALID_INPUT', 'Thiếu mã văn bản / document id missing');
@@ -48,21 +76,15 @@ export class SqliteSearchIndex implements SearchIndex {
       byId.set(doc.id, doc);
     }
     const unique = [...byId.values()];
-    const ids = unique.map((d) => d.id);
-    const existing = new Map<string, { sort_key: number; doc_date: string }>();
-    for (const chunk of chunks(ids, IDS_PER_QUERY)) {
-      const rows = await db.selectFrom('search_entries').select(['document_id', 'sort_key', 'doc_date']).where('document_id', 'in', chunk).execute();
+    const existing = new Map<string, EntryRow>();
+    for (const chunk of chunks(unique.map((d) => d.id), IDS_PER_QUERY)) {
+      const rows = await db.selectFrom('search_entries').selectAll().where('document_id', 'in', chunk).execute();
       for (const row of rows) existing.set(row.document_id, row);
     }
-    const oldKeys = [...existing.values()].map((e) => e.sort_key);
-    for (const chunk of chunks(oldKeys, IDS_PER_QUERY)) {
-      await sql`delete from search_folded where rowid in (${sql.join(chunk)})`.execute(db);
-      await sql`delete from search_exact where rowid in (${sql.join(chunk)})`.execute(db);
-      await db.deleteFrom('search_entries').where('sort_key', 'in', chunk).execute();
-    }
-    const keys = await this.#allocateKeys(db, unique, existing);
-    await this.#linkFiles(db, unique, existing.size > 0);
-    const bodies = await this.#bodies(db, unique);
+    if (existing.size > 0) await removeEntries(db, [...existing.values()]);
+    const keys = await allocateKeys(db, unique, existing);
+    await linkFiles(db, unique);
+    const bodies = await bodiesOf(db, unique.map((d) => d.id));
     const entries: EntryRow[] = unique.map((doc) => ({
       sort_key: keys.get(doc.id)!,
       document_id: doc.id,
@@ -78,20 +100,16 @@ export class SqliteSearchIndex implements SearchIndex {
       subject: doc.subject ?? null,
       signer_name: doc.signerName ?? null,
     }));
-    for (const chunk of chunks(entries, ENTRY_ROWS_PER_INSERT)) {
-      await db.insertInto('search_entries').values(chunk).execute();
-    }
-    await writeFtsRows(db, entries, bodies);
+    await bulkInsert(db, 'search_entries', ENTRY_COLUMNS, entries.map((e) => ENTRY_COLUMNS.map((c) => e[c])));
+    await writeFtsRows(db, entries, bodies, 'insert');
+    return keys;
   }
 
   async remove(db: Kysely<Database>, documentId: string): Promise<boolean> {
-    const row = await db.selectFrom('search_entries').select('sort_key').where('document_id', '=', documentId).executeTakeFirst();
+    const row = await db.selectFrom('search_entries').selectAll().where('document_id', '=', documentId).executeTakeFirst();
+    if (row) await removeEntries(db, [row]);
     await db.deleteFrom('search_entry_files').where('document_id', '=', documentId).execute();
-    if (!row) return false;
-    await sql`delete from search_folded where rowid = ${row.sort_key}`.execute(db);
-    await sql`delete from search_exact where rowid = ${row.sort_key}`.execute(db);
-    await db.deleteFrom('search_entries').where('sort_key', '=', row.sort_key).execute();
-    return true;
+    return row !== undefined;
   }
 
   async search(db: Kysely<Database>, query: SearchQuery): Promise<SearchPage> {
@@ -100,44 +118,51 @@ export class SqliteSearchIndex implements SearchIndex {
       throw new EOfficeError('E_INVALID_INPUT', `Số kết quả phải từ 1 đến ${MAX_LIMIT} / limit must be 1–${MAX_LIMIT}`);
     }
     const newestFirst = (query.order ?? 'newest') === 'newest';
-    let { low, high } = keyBounds(query);
+    const bounds = keyBounds(query);
     const text = query.text?.trim() ?? '';
     const parsed = text === '' ? null : parseSearchText(text);
     if (parsed && parsed.folded.length === 0) return { hits: [], nextCursor: null };
-    const tiers: Tier[] = !parsed ? ['n'] : parsed.hasDiacritics ? ['0', '1'] : ['1'];
-    let startTier = 0;
+    let windowStart = newestFirst ? bounds.high : bounds.low;
+    let after: { tier: number; key: number } | null = null;
     if (query.cursor !== undefined) {
       const match = CURSOR.exec(query.cursor);
-      const tierIndex = match ? tiers.indexOf(match[1] as Tier) : -1;
-      if (!match || tierIndex === -1) throw new EOfficeError('E_INVALID_INPUT', 'Con trỏ trang không hợp lệ / invalid cursor');
-      startTier = tierIndex;
-      const key = Number(match[2]);
-      if (newestFirst) high = Math.min(high, key - 1);
-      else low = Math.max(low, key + 1);
+      if (!match) throw new EOfficeError('E_INVALID_INPUT', 'Con trỏ trang không hợp lệ / invalid cursor');
+      windowStart = Number(match[1]);
+      after = { tier: Number(match[2]), key: Number(match[3]) };
     }
-    const filters = filterConditions(query);
-    const rows: { row: EntryRow; tier: Tier }[] = [];
-    for (let t = startTier; t < tiers.length && rows.length <= limit; t += 1) {
-      const tier = tiers[t]!;
-      // The cursor's key bound applies only within its own tier; a later tier starts from the top of the range.
-      const bounds = t === startTier ? { low, high } : keyBounds(query);
-      const wanted = limit + 1 - rows.length;
-      const found = await tierQuery(tier, parsed, bounds, filters, newestFirst, wanted).execute(db);
-      for (const row of found.rows) rows.push({ row, tier });
+    const picked: Candidate[] = [];
+    const before = (a: { tier: number; key: number }, b: { tier: number; key: number }) =>
+      a.tier !== b.tier ? a.tier < b.tier : newestFirst ? a.key > b.key : a.key < b.key;
+    for (;;) {
+      const range = newestFirst ? { low: bounds.low, high: windowStart } : { low: windowStart, high: bounds.high };
+      if (range.low > range.high) break;
+      // Without diacritics in the query there is nothing to rank: read just what the page needs.
+      const windowSize = parsed?.hasDiacritics ? this.#window : limit + 1;
+      const rows = (await candidateQuery(parsed, range, query, newestFirst, windowSize).execute(db)).rows;
+      const window = rows.map((row): Candidate => ({ row, tier: isExact(row, parsed) ? 0 : 1, windowStart }));
+      const ordered = [...window.filter((c) => c.tier === 0), ...window.filter((c) => c.tier === 1)];
+      for (const candidate of ordered) {
+        if (after && !before(after, { tier: candidate.tier, key: candidate.row.sort_key })) continue;
+        picked.push(candidate);
+        if (picked.length > limit) break;
+      }
+      if (picked.length > limit || rows.length < windowSize) break;
+      const edge = rows.at(-1)!.sort_key;
+      windowStart = newestFirst ? edge - 1 : edge + 1;
+      after = null;
     }
-    const page = rows.slice(0, limit);
+    const page = picked.slice(0, limit);
     const last = page.at(-1);
     return {
-      hits: page.map(({ row, tier }) => toHit(row, tier === '0')),
-      nextCursor: rows.length > limit && last ? `${last.tier}.${last.row.sort_key}` : null,
+      hits: page.map((c) => toHit(c.row, c.tier === 0)),
+      nextCursor: picked.length > limit && last ? cursorAfter(last, parsed?.hasDiacritics ?? false, newestFirst) : null,
     };
   }
 
-  /** SQLite's plan for the first tier of a query: lets tests check that no sort over all matches happens. */
+  /** SQLite's plan for a query's candidate read: lets tests check that no sort over all matches happens. */
   async explain(db: Kysely<Database>, query: SearchQuery): Promise<string[]> {
     const parsed = query.text ? parseSearchText(query.text) : null;
-    const tier: Tier = !parsed ? 'n' : parsed.hasDiacritics ? '0' : '1';
-    const built = tierQuery(tier, parsed, keyBounds(query), filterConditions(query), (query.order ?? 'newest') === 'newest', 21);
+    const built = candidateQuery(parsed, keyBounds(query), query, (query.order ?? 'newest') === 'newest', this.#window);
     const compiled = built.compile(db);
     const plan = await db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${compiled.sql}`, [...compiled.parameters]));
     return plan.rows.map((r) => r.detail);
@@ -149,113 +174,138 @@ export class SqliteSearchIndex implements SearchIndex {
   }
 
   async storeFileText(db: Kysely<Database>, sha256: string, result: { text: string } | { error: string }, now: Date): Promise<void> {
-    await db
-      .updateTable('search_file_texts')
-      .set('text' in result ? { status: 'done', text: result.text, error: null, updated_at: now.toISOString() } : { status: 'failed', text: null, error: result.error.slice(0, 1000), updated_at: now.toISOString() })
-      .where('sha256', '=', sha256)
-      .execute();
     const holders = await db
       .selectFrom('search_entry_files as f')
       .innerJoin('search_entries as e', 'e.document_id', 'f.document_id')
       .selectAll('e')
       .where('f.sha256', '=', sha256)
       .execute();
-    if (holders.length === 0) return;
-    const files = await db.selectFrom('search_entry_files').select(['document_id', 'sha256']).where('document_id', 'in', holders.map((h) => h.document_id)).execute();
-    await this.index(
-      db,
-      holders.map((row) => ({
-        ...toDocument(row),
-        files: files.filter((f) => f.document_id === row.document_id).map((f) => ({ sha256: f.sha256, mediaType: PDF })),
-      })),
-    );
-  }
-
-  /** Same day as before: keep the key (the document keeps its place). Otherwise the next free key of its day. */
-  async #allocateKeys(
-    db: Kysely<Database>,
-    docs: readonly SearchDocument[],
-    existing: ReadonlyMap<string, { sort_key: number; doc_date: string }>,
-  ): Promise<Map<string, number>> {
-    const keys = new Map<string, number>();
-    const nextByDay = new Map<number, number>();
-    for (const doc of docs) {
-      const previous = existing.get(doc.id);
-      if (previous && previous.doc_date === doc.date) {
-        keys.set(doc.id, previous.sort_key);
-        continue;
-      }
-      const day = dayNumber(doc.date);
-      let next = nextByDay.get(day);
-      if (next === undefined) {
-        const row = await db
-          .selectFrom('search_entries')
-          .select((eb) => eb.fn.max('sort_key').as('top'))
-          .where('sort_key', '>=', day * KEYS_PER_DAY)
-          .where('sort_key', '<', (day + 1) * KEYS_PER_DAY)
-          .executeTakeFirst();
-        const top = row?.top;
-        next = top === null || top === undefined ? day * KEYS_PER_DAY : Number(top) + 1;
-      }
-      if (next >= (day + 1) * KEYS_PER_DAY) throw new EOfficeError('E_INTERNAL', `Quá nhiều văn bản trong ngày ${doc.date} / too many documents in one day`);
-      keys.set(doc.id, next);
-      nextByDay.set(day, next + 1);
-    }
-    return keys;
-  }
-
-  async #linkFiles(db: Kysely<Database>, docs: readonly SearchDocument[], mayHaveOld: boolean): Promise<void> {
-    if (mayHaveOld) {
-      for (const chunk of chunks(docs.map((d) => d.id), IDS_PER_QUERY)) {
-        await db.deleteFrom('search_entry_files').where('document_id', 'in', chunk).execute();
-      }
-    }
-    const links = docs.flatMap((doc) =>
-      (doc.files ?? []).filter((f) => f.mediaType === PDF).map((f) => ({ document_id: doc.id, sha256: f.sha256 })),
-    );
-    if (links.length === 0) return;
-    const now = new Date().toISOString();
-    for (const chunk of chunks(links, 5000)) {
-      await db.insertInto('search_entry_files').values(chunk).onConflict((oc) => oc.doNothing()).execute();
-      await db
-        .insertInto('search_file_texts')
-        .values([...new Set(chunk.map((l) => l.sha256))].map((sha256) => ({ sha256, status: 'pending' as const, text: null, error: null, updated_at: now })))
-        .onConflict((oc) => oc.doNothing())
-        .execute();
-    }
-  }
-
-  async #bodies(db: Kysely<Database>, docs: readonly SearchDocument[]): Promise<Map<string, string>> {
-    const bodies = new Map<string, string>();
-    const withFiles = docs.filter((d) => (d.files ?? []).some((f) => f.mediaType === PDF)).map((d) => d.id);
-    for (const chunk of chunks(withFiles, IDS_PER_QUERY)) {
-      const rows = await db
-        .selectFrom('search_entry_files as f')
-        .innerJoin('search_file_texts as t', 't.sha256', 'f.sha256')
-        .select(['f.document_id', 't.text'])
-        .where('t.status', '=', 'done')
-        .where('f.document_id', 'in', chunk)
-        .execute();
-      for (const row of rows) bodies.set(row.document_id, `${bodies.get(row.document_id) ?? ''}\n${row.text ?? ''}`);
-    }
-    return bodies;
+    // Out with the rows as indexed (old text), then in with the new text: contentless FTS5 forgets a row only when
+    // told exactly what it held.
+    if (holders.length > 0) await writeFtsRows(db, holders, await bodiesOf(db, holders.map((h) => h.document_id)), 'delete');
+    const updatedAt = now.toISOString();
+    await db
+      .updateTable('search_file_texts')
+      .set('text' in result ? { status: 'done', text: result.text, error: null, updated_at: updatedAt } : { status: 'failed', text: null, error: result.error.slice(0, 1000), updated_at: updatedAt })
+      .where('sha256', '=', sha256)
+      .execute();
+    if (holders.length > 0) await writeFtsRows(db, holders, await bodiesOf(db, holders.map((h) => h.document_id)), 'insert');
   }
 }
 
-async function writeFtsRows(db: Kysely<Database>, entries: readonly EntryRow[], bodies: ReadonlyMap<string, string>): Promise<void> {
-  for (const [table, transform] of [
-    ['search_folded', foldVietnamese],
-    ['search_exact', exactLowercase],
-  ] as const) {
-    for (const chunk of chunks(entries, FTS_ROWS_PER_INSERT)) {
-      const values = chunk.map((e) => {
-        const numberSymbol = [e.number, e.symbol].filter(Boolean).join('/');
-        const people = [e.issuer_name, e.signer_name].filter(Boolean).join('\n');
-        return sql`(${e.sort_key}, ${transform(numberSymbol)}, ${transform(e.subject ?? '')}, ${transform(people)}, ${transform(bodies.get(e.document_id) ?? '')})`;
-      });
-      await sql`insert into ${sql.table(table)} (rowid, number_symbol, subject, people, body) values ${sql.join(values)}`.execute(db);
-    }
+/** Where the next page starts: inside the same window when tiers are ranked, else right after the last key. */
+function cursorAfter(last: Candidate, ranked: boolean, newestFirst: boolean): string {
+  const key = last.row.sort_key;
+  const windowStart = ranked ? last.windowStart : newestFirst ? key - 1 : key + 1;
+  return `${windowStart}.${last.tier}.${key}`;
+}
+
+/** Removes entries and their FTS rows (with the values they were indexed with) and their file links. */
+async function removeEntries(db: Kysely<Database>, rows: readonly EntryRow[]): Promise<void> {
+  await writeFtsRows(db, rows, await bodiesOf(db, rows.map((r) => r.document_id)), 'delete');
+  for (const chunk of chunks(rows, IDS_PER_QUERY)) {
+    await db.deleteFrom('search_entries').where('sort_key', 'in', chunk.map((r) => r.sort_key)).execute();
+    await db.deleteFrom('search_entry_files').where('document_id', 'in', chunk.map((r) => r.document_id)).execute();
   }
+}
+
+/** Same day as before: keep the key (the document keeps its place). Otherwise the next free key of its day. */
+async function allocateKeys(
+  db: Kysely<Database>,
+  docs: readonly SearchDocument[],
+  existing: ReadonlyMap<string, EntryRow>,
+): Promise<Map<string, number>> {
+  const keys = new Map<string, number>();
+  const nextByDay = new Map<number, number>();
+  for (const doc of docs) {
+    const previous = existing.get(doc.id);
+    if (previous && previous.doc_date === doc.date) {
+      keys.set(doc.id, previous.sort_key);
+      continue;
+    }
+    const day = dayNumber(doc.date);
+    let next = nextByDay.get(day);
+    if (next === undefined) {
+      const row = await db
+        .selectFrom('search_entries')
+        .select((eb) => eb.fn.max('sort_key').as('top'))
+        .where('sort_key', '>=', day * KEYS_PER_DAY)
+        .where('sort_key', '<', (day + 1) * KEYS_PER_DAY)
+        .executeTakeFirst();
+      const top = row?.top;
+      next = top === null || top === undefined ? day * KEYS_PER_DAY : Number(top) + 1;
+    }
+    if (next >= (day + 1) * KEYS_PER_DAY) {
+      throw new EOfficeError('E_INTERNAL', `Quá nhiều văn bản trong ngày ${doc.date} / too many documents in one day`);
+    }
+    keys.set(doc.id, next);
+    nextByDay.set(day, next + 1);
+  }
+  return keys;
+}
+
+async function linkFiles(db: Kysely<Database>, docs: readonly SearchDocument[]): Promise<void> {
+  const links = docs.flatMap((doc) =>
+    [...new Set((doc.files ?? []).filter((f) => f.mediaType === PDF).map((f) => f.sha256))].map((sha256) => ({ document_id: doc.id, sha256 })),
+  );
+  if (links.length === 0) return;
+  const now = new Date().toISOString();
+  for (const chunk of chunks(links, 5000)) {
+    await db.insertInto('search_entry_files').values(chunk).onConflict((oc) => oc.doNothing()).execute();
+    await db
+      .insertInto('search_file_texts')
+      .values([...new Set(chunk.map((l) => l.sha256))].map((sha256) => ({ sha256, status: 'pending' as const, text: null, error: null, updated_at: now })))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+}
+
+/** The extracted text of each document's files, as the FTS row holds it. */
+async function bodiesOf(db: Kysely<Database>, documentIds: readonly string[]): Promise<Map<string, string>> {
+  const bodies = new Map<string, string>();
+  for (const chunk of chunks(documentIds, IDS_PER_QUERY)) {
+    const rows = await db
+      .selectFrom('search_entry_files as f')
+      .innerJoin('search_file_texts as t', 't.sha256', 'f.sha256')
+      .select(['f.document_id', 't.text'])
+      .where('t.status', '=', 'done')
+      .where('f.document_id', 'in', chunk)
+      .orderBy('f.document_id')
+      .orderBy('f.sha256')
+      .execute();
+    for (const row of rows) bodies.set(row.document_id, `${bodies.get(row.document_id) ?? ''}\n${row.text ?? ''}`);
+  }
+  return bodies;
+}
+
+/** One token per filter value, in the `facets` column: letters and digits only, so the tokenizer keeps it whole. */
+export function facetToken(kind: 'd' | 't' | 'i' | 's' | 'u', value: string): string {
+  return `zz${kind}${foldVietnamese(value).replace(/[^a-z0-9]/g, '')}`;
+}
+
+function facetsOf(e: EntryRow): string {
+  const pairs: ['d' | 't' | 'i' | 's' | 'u', string | null][] = [
+    ['d', e.direction], ['t', e.type_code], ['i', e.issuer_code], ['s', e.state], ['u', e.urgency],
+  ];
+  return pairs.filter((p): p is ['d' | 't' | 'i' | 's' | 'u', string] => p[1] !== null && p[1] !== '').map(([k, v]) => facetToken(k, v)).join(' ');
+}
+
+async function writeFtsRows(
+  db: Kysely<Database>,
+  entries: readonly EntryRow[],
+  bodies: ReadonlyMap<string, string>,
+  mode: 'insert' | 'delete',
+): Promise<void> {
+  const rows = entries.map((e) => [
+    e.sort_key,
+    foldVietnamese([e.number, e.symbol].filter(Boolean).join('/')),
+    foldVietnamese(e.subject ?? ''),
+    foldVietnamese([e.issuer_name, e.signer_name].filter(Boolean).join('\n')),
+    foldVietnamese(bodies.get(e.document_id) ?? ''),
+    facetsOf(e),
+  ]);
+  // A contentless table forgets a row through its 'delete' command, given the values the row was indexed with.
+  await bulkInsert(db, 'search_folded', mode === 'insert' ? FTS_COLUMNS : ['search_folded', ...FTS_COLUMNS], rows, mode === 'insert' ? {} : { prefix: ['delete'] });
 }
 
 function keyBounds(query: SearchQuery): { low: number; high: number } {
@@ -277,46 +327,43 @@ function keyBounds(query: SearchQuery): { low: number; high: number } {
   return { low, high };
 }
 
-function filterConditions(query: SearchQuery): RawBuilder<unknown>[] {
-  const conditions: RawBuilder<unknown>[] = [];
-  const equal = (column: string, value: string | undefined) => {
-    if (value !== undefined) conditions.push(sql`${sql.ref(`e.${column}`)} = ${value}`);
-  };
-  equal('direction', query.direction);
-  equal('type_code', query.type);
-  equal('issuer_code', query.issuerCode);
-  equal('state', query.state);
-  equal('urgency', query.urgency);
-  return conditions;
-}
+const FILTERS = [
+  ['direction', 'd', 'direction'],
+  ['type', 't', 'type_code'],
+  ['issuerCode', 'i', 'issuer_code'],
+  ['state', 's', 'state'],
+  ['urgency', 'u', 'urgency'],
+] as const;
 
-function tierQuery(
-  tier: Tier,
-  parsed: ReturnType<typeof parseSearchText> | null,
+function candidateQuery(
+  parsed: ParsedSearchText | null,
   bounds: { low: number; high: number },
-  filters: readonly RawBuilder<unknown>[],
+  query: SearchQuery,
   newestFirst: boolean,
   limit: number,
 ): RawBuilder<EntryRow> {
   const direction = sql.raw(newestFirst ? 'desc' : 'asc');
-  const extra = filters.length > 0 ? sql` and ${sql.join(filters, sql` and `)}` : sql``;
-  if (tier === 'n' || !parsed) {
-    return sql<EntryRow>`select e.* from search_entries e
-      where e.sort_key between ${bounds.low} and ${bounds.high}${extra}
+  const active = FILTERS.filter(([field]) => query[field] !== undefined);
+  const equalities = active.map(([field, , column]) => sql` and ${sql.ref(`e.${column}`)} = ${query[field]!}`);
+  const facetMatch = active.map(([field, kind]) => `facets : "${facetToken(kind, query[field]!)}"`);
+  const match = [...(parsed ? [`${TEXT_COLUMNS} : (${toFtsMatch(parsed.folded)})`] : []), ...facetMatch].join(' AND ');
+  if (match === '') {
+    return sql<EntryRow>`select e.* from search_entries e where e.sort_key between ${bounds.low} and ${bounds.high}
       order by e.sort_key ${direction} limit ${limit}`;
   }
-  if (tier === '0') {
-    // CROSS JOIN keeps the FTS table outside: its rowid order is the result order, and it stops at the limit.
-    return sql<EntryRow>`select e.* from search_exact x cross join search_entries e on e.sort_key = x.rowid
-      where x.search_exact match ${toFtsMatch(parsed.exact)} and x.rowid between ${bounds.low} and ${bounds.high}${extra}
-      order by x.rowid ${direction} limit ${limit}`;
-  }
-  const notExact = parsed.hasDiacritics
-    ? sql` and not exists (select 1 from search_exact x where x.search_exact match ${toFtsMatch(parsed.exact)} and x.rowid = f.rowid)`
-    : sql``;
+  // CROSS JOIN keeps the FTS table outside: its rowid order is the result order, and it stops at the limit.
   return sql<EntryRow>`select e.* from search_folded f cross join search_entries e on e.sort_key = f.rowid
-    where f.search_folded match ${toFtsMatch(parsed.folded)} and f.rowid between ${bounds.low} and ${bounds.high}${extra}${notExact}
+    where f.search_folded match ${match} and f.rowid between ${bounds.low} and ${bounds.high}${sql.join(equalities, sql``)}
     order by f.rowid ${direction} limit ${limit}`;
+}
+
+/** True when the user's phrases, diacritics included, all appear in the entry's own fields. */
+function isExact(row: EntryRow, parsed: ParsedSearchText | null): boolean {
+  if (!parsed || !parsed.hasDiacritics) return false;
+  const fields = [[row.number, row.symbol].filter(Boolean).join('/'), row.subject, row.issuer_name, row.signer_name]
+    .filter((f): f is string => Boolean(f))
+    .map((f) => exactLowercase(f));
+  return parsed.exact.every((phrase) => fields.some((field) => containsPhrase(field, phrase)));
 }
 
 function toHit(row: EntryRow, exact: boolean): SearchHit {
@@ -333,23 +380,6 @@ function toHit(row: EntryRow, exact: boolean): SearchHit {
     state: row.state,
     urgency: row.urgency,
     exact,
-  };
-}
-
-function toDocument(row: EntryRow): SearchDocument {
-  return {
-    id: row.document_id,
-    direction: row.direction,
-    date: row.doc_date,
-    type: row.type_code,
-    number: row.number,
-    symbol: row.symbol,
-    subject: row.subject,
-    issuerCode: row.issuer_code,
-    issuerName: row.issuer_name,
-    signerName: row.signer_name,
-    state: row.state,
-    urgency: row.urgency,
   };
 }
 

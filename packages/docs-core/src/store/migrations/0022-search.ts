@@ -3,10 +3,10 @@ import type { Migration } from '../migration.js';
 
 /**
  * Full-text search (DESIGN.md §2.9). `search_entries` holds what a hit shows and what filters need, keyed by a
- * sort key that grows with the document's date, so "newest first" is the order of the key. Two contentless FTS5
- * tables share that key as rowid: `search_folded` (Vietnamese folded in JS, and `remove_diacritics 2` for other
- * marks) finds "Đất đai" from "dat dai"; `search_exact` (diacritics kept) ranks exact-diacritic matches first.
- * Walking an FTS5 table in rowid order stops at the page size instead of ranking every match of a common term.
+ * sort key that grows with the document's date, so "newest first" is the order of the key. The FTS5 table
+ * `search_folded` uses that key as rowid and holds Vietnamese folded in JS (and `remove_diacritics 2` for any other
+ * marks), so "dat dai" finds "Đất đai". Walking it in rowid order stops at the page size instead of ranking every
+ * match of a common term.
  */
 export const migration0022Search: Migration = {
   version: 22,
@@ -32,17 +32,13 @@ export const migration0022Search: Migration = {
     for (const column of ['direction', 'type_code', 'issuer_code', 'state', 'urgency']) {
       await db.schema.createIndex(`search_entries_${column}`).on('search_entries').columns([column, 'sort_key']).execute();
     }
-    const columns = 'number_symbol, subject, people, body';
+    // Contentless (the text lives in search_entries and search_file_texts); rows are removed with FTS5's 'delete'
+    // command and the values they were indexed with, which the index recomputes. `facets` holds one token per
+    // filter value (direction, type, issuer, state, urgency), so a filter is a doclist intersection, not a scan.
     await sql
       .raw(
-        `create virtual table search_folded using fts5(${columns}, content='', contentless_delete=1, ` +
+        `create virtual table search_folded using fts5(number_symbol, subject, people, body, facets, content='', ` +
           `tokenize='unicode61 remove_diacritics 2')`,
-      )
-      .execute(db);
-    await sql
-      .raw(
-        `create virtual table search_exact using fts5(${columns}, content='', contentless_delete=1, ` +
-          `tokenize='unicode61 remove_diacritics 0')`,
       )
       .execute(db);
     // Files whose text is extracted in the background; keyed by content hash, so one file is read once.
