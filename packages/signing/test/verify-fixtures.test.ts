@@ -223,3 +223,40 @@ describe('verify: shadow attack samples (signer as anchor, clock 2026-01-01)', (
     expect(report.signatures[0]).toMatchObject({ intact: true, valid: true, trusted: true, coverage: 'entireFile', modification: 'none' });
   });
 });
+
+describe('verify: shadow-attack pre-checks (SHADOW_SUSPECT warnings on the signed revision)', () => {
+  const at = new Date('2026-01-01T00:00:00Z');
+  it.each([
+    ['hide-and-replace_variant-1_change_object_references', 'unused page'],
+    ['hide_variant-1_hide-via-referenced-object', 'image'],
+    ['hide_variant-2_hide-via-referenced-object_hide-form-via-form', 'overlap'],
+    ['hide_variant-2_hide-via-referenced-object_hide-text-via-form', 'lies on top of page text'],
+  ])('%s/3_…-signed.pdf: SHADOW_SUSPECT (%s), while the signature itself stays acceptable', (folder, hint) => {
+    const report = verifyPdfSignatures(fixture(`${SHADOW}/${folder}/3_original-document-shadowed-signed.pdf`), {
+      trustAnchors: shadowSigner,
+      validationTime: at,
+    });
+    const suspects = report.signatures[0]?.problems.filter((p) => p.code === 'SHADOW_SUSPECT') ?? [];
+    expect(suspects.length).toBeGreaterThan(0);
+    expect(suspects.every((p) => p.severity === 'warning')).toBe(true);
+    expect(suspects.map((p) => p.message).join(' ')).toContain(hint);
+    expect(isReportAcceptable(report, true)).toBe(true);
+  });
+
+  it('no SHADOW_SUSPECT on the ordinary signed fixtures', () => {
+    const files = [
+      `${PYHANKO}/pades-with-old-style-signing-cert-attr.pdf`,
+      `${PYHANKO}/pades-lta-dss-indirect-arrs-test.pdf`,
+      `${PYHANKO}/certified-with-indirect-refs-in-dir.pdf`,
+      `${PYHANKO}/minimal-two-fields-signed-twice.pdf`,
+      `${DSS}/TeleSec_PKS_eIDAS_QES_CA_1-baseline-b.pdf`,
+      `${DSS}/Test.signed_Certipost-2048-SHA512.extended-LTA.pdf`,
+      `${DSS}/dss-1188/Test.pdf`,
+      `${DSS}/doc-firmado.pdf`,
+    ];
+    for (const file of files) {
+      const found = verifyPdfSignatures(fixture(file)).signatures.flatMap((s) => codes(s)).filter((c) => c === 'SHADOW_SUSPECT');
+      expect({ file, found }).toEqual({ file, found: [] });
+    }
+  });
+});
