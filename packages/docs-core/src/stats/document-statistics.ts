@@ -1,0 +1,170 @@
+import { sql, type Kysely } from 'kysely';
+import { vietnamDate } from '../clock/index.js';
+import { loadWorkingCalendar } from '../calendar/calendar-repository.js';
+import type { WorkingCalendar } from '../calendar/working-calendar.js';
+import type { Database } from '../store/schema.js';
+import { assertPeriod, type StatisticsPeriod } from './statistics-period.js';
+
+/**
+ * Báo cáo thống kê văn bản: what the province asks of every agency — documents received and issued, incoming
+ * documents handled on time and late, and the share exchanged fully electronically.
+ *
+ * Mapping onto the document tables (migrations 1–5):
+ * - received: incoming documents whose arrival date (ngày đến) is in the period, except those rejected;
+ * - issued: outgoing documents whose issue date is in the period and that reached `issued` or later;
+ * - handled on time / late: incoming documents whose lead assignment (chủ trì) was completed in the period, late
+ *   when the day it was completed is after the due date (moved to the next working day when it falls on a day
+ *   off; no due date = on time); `pendingOverdue`: lead assignments still open and past due at the period's end
+ *   (or now, if sooner);
+ * - fully electronic: received through the axis (`source = 'axis'`) with a valid signature on receipt, or issued
+ *   with a valid agency signature and dispatched electronically (`paper_dispatch = 0`); no paper copy either way.
+ */
+export interface StatisticsRow {
+  readonly received: number;
+  readonly issued: number;
+  readonly handledOnTime: number;
+  readonly handledLate: number;
+  readonly pendingOverdue: number;
+  /** handledLate / (handledOnTime + handledLate); null when nothing was handled. */
+  readonly lateRate: number | null;
+  readonly fullyElectronic: number;
+  /** fullyElectronic / (received + issued); null when there is no document. */
+  readonly electronicShare: number | null;
+}
+
+export interface StatisticsReport {
+  readonly period: StatisticsPeriod;
+  readonly total: StatisticsRow;
+  /** By document type (Decree 30 code, e.g. QĐ, cong-van); `null` for documents without a type. */
+  readonly byType: readonly (StatisticsRow & { readonly type: string | null })[];
+  /**
+   * By directory level of the counterpart: the issuer of a received document, the agency itself for an issued
+   * one (its code from the agency settings). `null`: the code is not in the directory.
+   */
+  readonly byLevel: readonly (StatisticsRow & { readonly level: number | null })[];
+}
+
+interface Fact {
+  readonly type: string | null;
+  readonly organ: string | null;
+  readonly received: boolean;
+  readonly issued: boolean;
+  readonly fullyElectronic: boolean;
+  readonly handled: 'on-time' | 'late' | 'pending-overdue' | null;
+}
+
+const ISSUED_STATES = ['issued', 'dispatched', 'archived', 'recalled'];
+
+export async function documentStatistics(
+  db: Kysely<Database>,
+  period: StatisticsPeriod,
+  now: Date,
+  calendar?: WorkingCalendar,
+): Promise<StatisticsReport> {
+  assertPeriod(period);
+  const workingCalendar = calendar ?? (await loadWorkingCalendar(db));
+  const validSignature = (kind: 'received' | 'agency') =>
+    sql<number>`exists (select 1 from document_signatures s where s.document_id = d.id and s.kind = ${kind} and s.valid = 1)`;
+  const received = await db
+    .selectFrom('documents as d')
+    .select(['d.id', 'd.type_code', 'd.organ_id', 'd.source', validSignature('received').as('signed')])
+    .where('d.direction', '=', 'incoming')
+    .where('d.state', '!=', 'rejected')
+    .where(sql`substr(d.arrival_date, 1, 10)`, '>=', period.from)
+    .where(sql`substr(d.arrival_date, 1, 10)`, '<=', period.to)
+    .execute();
+  const issued = await db
+    .selectFrom('documents as d')
+    .select(['d.id', 'd.type_code', 'd.paper_dispatch', validSignature('agency').as('signed')])
+    .where('d.direction', '=', 'outgoing')
+    .where('d.state', 'in', ISSUED_STATES)
+    .where(sql`substr(d.issued_date, 1, 10)`, '>=', period.from)
+    .where(sql`substr(d.issued_date, 1, 10)`, '<=', period.to)
+    .execute();
+  const leads = await db
+    .selectFrom('assignments as a')
+    .innerJoin('documents as d', 'd.id', 'a.document_id')
+    .select(['a.due_date', 'a.status', 'a.completed_at', 'd.type_code', 'd.organ_id'])
+    .where('a.role', '=', 'lead')
+    .where('d.direction', '=', 'incoming')
+    .where('a.status', '!=', 'cancelled')
+    .execute();
+  const agencyCode = (await db.selectFrom('app_settings').select('value').where('key', '=', 'agency.organ_id').executeTakeFirst())?.value ?? null;
+
+  const facts: Fact[] = [];
+  for (const r of received) {
+    facts.push({ type: r.type_code, organ: r.organ_id, received: true, issued: false, fullyElectronic: r.source === 'axis' && Number(r.signed) === 1, handled: null });
+  }
+  for (const r of issued) {
+    facts.push({ type: r.type_code, organ: agencyCode, received: false, issued: true, fullyElectronic: r.paper_dispatch === 0 && Number(r.signed) === 1, handled: null });
+  }
+  const periodEnd = [period.to, vietnamDate(now)].sort()[0]!;
+  for (const lead of leads) {
+    const handled = classifyHandling(lead, period, periodEnd, workingCalendar);
+    if (handled) facts.push({ type: lead.type_code, organ: lead.organ_id, received: false, issued: false, fullyElectronic: false, handled });
+  }
+
+  const levels = await levelsOf(db, facts.map((f) => f.organ));
+  return {
+    period,
+    total: summarise(facts),
+    byType: groupRows(facts, (f) => f.type).map(([type, row]) => ({ type, ...row })),
+    byLevel: groupRows(facts, (f) => (f.organ === null ? null : (levels.get(f.organ) ?? null))).map(([level, row]) => ({ level, ...row })),
+  };
+}
+
+function classifyHandling(
+  lead: { due_date: string | null; status: string; completed_at: string | null },
+  period: StatisticsPeriod,
+  periodEnd: string,
+  calendar: WorkingCalendar,
+): Fact['handled'] {
+  if (lead.status === 'completed' && lead.completed_at) {
+    const done = vietnamDate(new Date(lead.completed_at));
+    if (done < period.from || done > period.to) return null;
+    if (!lead.due_date) return 'on-time';
+    return done > calendar.sameOrNextWorkingDay(lead.due_date.slice(0, 10)) ? 'late' : 'on-time';
+  }
+  if (lead.status === 'completed' || !lead.due_date) return null;
+  return calendar.sameOrNextWorkingDay(lead.due_date.slice(0, 10)) < periodEnd ? 'pending-overdue' : null;
+}
+
+async function levelsOf(db: Kysely<Database>, codes: readonly (string | null)[]): Promise<Map<string, number>> {
+  const unique = [...new Set(codes.filter((c): c is string => c !== null))];
+  const levels = new Map<string, number>();
+  for (let i = 0; i < unique.length; i += 900) {
+    const rows = await db.selectFrom('directory_endpoints').select(['code', 'level']).where('code', 'in', unique.slice(i, i + 900)).execute();
+    for (const row of rows) levels.set(row.code, row.level);
+  }
+  return levels;
+}
+
+function summarise(facts: readonly Fact[]): StatisticsRow {
+  const count = (test: (f: Fact) => boolean) => facts.filter(test).length;
+  const received = count((f) => f.received);
+  const issued = count((f) => f.issued);
+  const handledOnTime = count((f) => f.handled === 'on-time');
+  const handledLate = count((f) => f.handled === 'late');
+  const fullyElectronic = count((f) => f.fullyElectronic);
+  return {
+    received,
+    issued,
+    handledOnTime,
+    handledLate,
+    pendingOverdue: count((f) => f.handled === 'pending-overdue'),
+    lateRate: handledOnTime + handledLate === 0 ? null : handledLate / (handledOnTime + handledLate),
+    fullyElectronic,
+    electronicShare: received + issued === 0 ? null : fullyElectronic / (received + issued),
+  };
+}
+
+function groupRows<K extends string | number | null>(facts: readonly Fact[], keyOf: (f: Fact) => K): [K, StatisticsRow][] {
+  const groups = new Map<K, Fact[]>();
+  for (const fact of facts) {
+    const key = keyOf(fact);
+    groups.set(key, [...(groups.get(key) ?? []), fact]);
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, group]) => [key, summarise(group)]);
+}

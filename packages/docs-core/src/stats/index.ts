@@ -1,0 +1,2 @@
+export * from './statistics-period.js';
+export * from './document-statistics.js';
