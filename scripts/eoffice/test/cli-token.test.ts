@@ -97,10 +97,10 @@ describe('eoffice token check (the PKCS#11 key source shared with signing comman
     expect(run.stdout).toContain('Ký thử thành công');
   });
 
-  it('a wrong PIN exits 1 with PIN_INCORRECT and never echoes the PIN', async () => {
+  it('a wrong PIN exits 1 with E_PIN_INCORRECT and never echoes the PIN', async () => {
     const run = await runEoffice([...base(), '--key-id', '01', '--pin-stdin'], { env: { SOFTHSM2_CONF: dev.softhsm2Conf }, stdin: '987654\n' });
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^PIN_INCORRECT: Sai mã PIN/);
+    expect(run.stderr).toMatch(/^E_PIN_INCORRECT: Sai mã PIN/);
     expect(run.stderr + run.stdout).not.toContain('987654');
   });
 
@@ -109,7 +109,7 @@ describe('eoffice token check (the PKCS#11 key source shared with signing comman
       env: { SOFTHSM2_CONF: dev.softhsm2Conf, EOFFICE_TEST_PIN: '123456' },
     });
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^KEY_AMBIGUOUS: .*01 "Nguyễn Văn An".*02 "UBND tỉnh Demo".*03/);
+    expect(run.stderr).toMatch(/^E_KEY_AMBIGUOUS: .*01 "Nguyễn Văn An".*02 "UBND tỉnh Demo".*03/);
   });
 
   it('refuses a PIN on the command line and an empty --pin-env variable (exit 2)', async () => {

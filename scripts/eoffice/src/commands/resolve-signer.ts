@@ -1,5 +1,6 @@
 import { Pkcs12Signer, type Signer } from '@eoffice/signing';
 import { CliError, type CliIo, type OptionSpecs, type OptionValues } from '../command.js';
+import { openPkcs11KeySource, PKCS11_KEY_OPTIONS } from '../key-sources/pkcs11-key-source.js';
 
 /** A key holder ready to sign, and how to let go of it (log out of a token, forget a key). */
 export interface ResolvedSigner {
@@ -12,9 +13,11 @@ export const SIGNER_OPTIONS: OptionSpecs = {
   p12: { type: 'string' },
   'pin-env': { type: 'string' },
   'pin-stdin': { type: 'boolean' },
+  ...PKCS11_KEY_OPTIONS,
 };
 
-export const SIGNER_USAGE = '--p12 <file> (--pin-env NAME | --pin-stdin)';
+export const SIGNER_USAGE =
+  '(--p12 <file> | --pkcs11 <module> (--token <label> | --serial <hex>) [--key-id <hex>] [--confirm-final-try]) (--pin-env NAME | --pin-stdin)';
 
 /**
  * The PIN or password, from an environment variable or the first line of stdin: never from the command line (it
@@ -41,6 +44,14 @@ export async function readPin(values: OptionValues, io: CliIo): Promise<string> 
 /** Opens the key source the flags name. */
 export async function resolveSigner(values: OptionValues, io: CliIo): Promise<ResolvedSigner> {
   const p12 = values.p12;
+  if (typeof p12 === 'string' && typeof values.pkcs11 === 'string') {
+    throw new CliError('E_USAGE', 'Chỉ chọn một trong --p12, --pkcs11 / choose one of --p12, --pkcs11');
+  }
+  if (typeof values.pkcs11 === 'string') {
+    // The token session stays logged in until close(): one C_Login, and the PIN is not kept.
+    const signer = await openPkcs11KeySource(values, io);
+    return { signer, close: () => signer.close() };
+  }
   if (typeof p12 === 'string') {
     const signer = Pkcs12Signer.fromFile(p12, await readPin(values, io));
     return { signer, close: async () => undefined };

@@ -2,6 +2,7 @@ import { randomBytes, verify, X509Certificate } from 'node:crypto';
 import { describeTokenFlags, summariseCertificate } from '@eoffice/signing';
 import type { Command } from '../command.js';
 import { openPkcs11KeySource, PKCS11_KEY_OPTIONS, PKCS11_KEY_USAGE } from '../key-sources/pkcs11-key-source.js';
+import { asCliError } from './pdf-args.js';
 
 /**
  * `eoffice token check`: logs in once and signs a random challenge with the chosen key, then verifies it against the
@@ -13,7 +14,9 @@ export const tokenCheckCommand: Command = {
   usage: `token check ${PKCS11_KEY_USAGE} [--json]`,
   options: PKCS11_KEY_OPTIONS,
   async run(context) {
-    const signer = await openPkcs11KeySource(context.values, context.io);
+    const signer = await openPkcs11KeySource(context.values, context.io).catch((error: unknown) => {
+      throw asCliError(error);
+    });
     try {
       const challenge = randomBytes(32);
       const signature = await signer.sign(challenge, 'sha256');
@@ -36,6 +39,8 @@ export const tokenCheckCommand: Command = {
         );
       }
       return valid ? 0 : 1;
+    } catch (error) {
+      throw asCliError(error);
     } finally {
       await signer.close();
     }
