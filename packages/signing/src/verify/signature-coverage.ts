@@ -27,6 +27,7 @@ export function evaluateCoverage(reader: PdfReader, range: CheckedByteRange): Co
 
 function isWhiteTail(reader: PdfReader, from: number): boolean {
   if (from === reader.length) return true;
+  if (reader.length - from > 2) return false;
   const tail = reader.source.read(from, reader.length - from);
-  return tail.length <= 2 && tail.every((c) => c === 0x0a || c === 0x0d);
+  return tail.every((c) => c === 0x0a || c === 0x0d);
 }

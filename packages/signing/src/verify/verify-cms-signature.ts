@@ -154,6 +154,13 @@ export function verifyCmsSignature(blob: Uint8Array, expect: CmsExpectations): C
     );
   }
 
+  const modulusBits = signer?.publicKey.asymmetricKeyDetails?.modulusLength;
+  if (modulusBits !== undefined && modulusBits < 2048) {
+    problems.push(
+      warning('WEAK_KEY', `Khoá RSA của người ký chỉ ${modulusBits} bit (< 2048)`, `the signer's RSA key has only ${modulusBits} bits (< 2048)`),
+    );
+  }
+
   const attributes = signerInfo.signedAttrs ?? [];
   const attribute = (oid: string): Uint8Array | null => {
     const found = attributes.filter((a) => a.attrType === oid);
