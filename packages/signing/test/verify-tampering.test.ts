@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { PdfRef } from '../src/pdf/pdf-objects.js';
 import { PdfReader } from '../src/pdf/pdf-reader.js';
 import { signatureFields } from '../src/pdf/signature-fields.js';
+import { FormEditor, IncrementalWriter, PdfDict, PdfName, PdfString } from '../src/index.js';
 import { isReportAcceptable, loadTrustAnchors, verifyPdfSignatures, type ParsedCertificate } from '../src/index.js';
 import { pdfsig } from './helpers/pdfsig.js';
 import { makeSamplePdf } from './helpers/sample-pdfs.js';
@@ -139,13 +140,44 @@ describe('verify: a PDF signed by pdfsig (NSS) and then tampered with', () => {
     const tampered = appendRevision(
       signed,
       new Map([
-        [size, `<< /Type /Annot /Subtype /FreeText /Rect [72 600 400 700] /Contents (CANCELLED) /DA (/Helv 24 Tf 1 0 0 rg) /P ${firstPage.num} 0 R >>`],
+        [size, `<< /Type /Annot /Subtype /FreeText /Rect [60 740 400 790] /Contents (CANCELLED) /DA (/Helv 24 Tf 1 0 0 rg) /P ${firstPage.num} 0 R >>`],
         [firstPage.num, page],
       ]),
     );
     const [signature] = verify(tampered).signatures;
     expect(signature?.modification).toBe('disallowed');
-    expect(signature?.problems.map((p) => p.code)).toEqual(expect.arrayContaining(['ANNOTATION_ADDED', 'MODIFIED_DISALLOWED']));
+    expect(signature?.problems.map((p) => p.code)).toEqual(
+      expect.arrayContaining(['ANNOTATION_ADDED', 'ANNOTATION_OVERLAPS_CONTENT', 'MODIFIED_DISALLOWED']),
+    );
+  });
+
+  it('a new field that shows the existing signature again (reused /V): SIG_DICT_REUSED on the second field', () => {
+    const reader = PdfReader.open(signed);
+    const writer = new IncrementalWriter(reader);
+    const form = new FormEditor(reader, writer);
+    const [field] = signatureFields(reader);
+    const page = reader.pages()[0];
+    if (!field?.valueRef || !page) throw new Error('no signature');
+    const fake = writer.add(
+      PdfDict.of({
+        Type: new PdfName('Annot'),
+        Subtype: new PdfName('Widget'),
+        FT: new PdfName('Sig'),
+        T: PdfString.fromText('GiaMao'),
+        V: field.valueRef,
+        Rect: [0, 0, 0, 0],
+        P: page.ref,
+      }),
+    );
+    form.addAnnotation(page.ref, fake);
+    form.addToAcroForm(fake);
+    const tampered = Buffer.concat([Buffer.from(signed), writer.build().bytes]);
+    reader.close();
+    const report = verify(tampered);
+    expect(report.signatures.map((s) => s.field)).toEqual(['ChuKy1', 'GiaMao']);
+    expect(report.signatures[1]?.problems.map((p) => p.code)).toContain('SIG_DICT_REUSED');
+    expect(report.signatures[0]?.modification).toBe('disallowed');
+    expect(isReportAcceptable(report, true)).toBe(false);
   });
 
   it('a second signature added by pdfsig is an allowed change for the first', () => {

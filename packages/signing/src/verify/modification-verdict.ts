@@ -35,6 +35,7 @@ export function judgeModifications(
   locks: readonly FieldLock[],
   changesOf: (revisionIndex: number) => RevisionChange[],
   problems: VerifyProblem[],
+  textRunsUnder: (pageIndex: number, rect: readonly number[]) => number = () => 0,
 ): ModificationVerdict {
   if (!coverage || coverage.revisionIndex === null) {
     problems.push(
@@ -80,6 +81,17 @@ export function judgeModifications(
             `a visible ${isSignature ? 'signature widget' : `${subtype} annotation`} was added on page ${pageIndex + 1} after signing; check that it covers no content`,
           ),
         );
+        const covered = visible ? textRunsUnder(pageIndex, rect) : 0;
+        if (covered > 0) {
+          // DSS PdfAnnotationOverlap; the sneaky-signature attack paints over content with a new widget.
+          problems.push(
+            warning(
+              'ANNOTATION_OVERLAPS_CONTENT',
+              `Chú thích/ô chữ ký mới ở trang ${pageIndex + 1} đè lên ${covered} dòng chữ của trang`,
+              `the new annotation on page ${pageIndex + 1} lies over ${covered} text run(s) of the page`,
+            ),
+          );
+        }
       }
     }
     if (LEVEL_ORDER[change.level] > LEVEL_ORDER[cap]) {

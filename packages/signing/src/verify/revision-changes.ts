@@ -299,6 +299,7 @@ class DiffContext {
       const field = this.after.resolveDict(ref);
       if (!field || field.getName('FT') !== 'Sig') return null;
       const value = field.get('V');
+      if (value instanceof PdfRef && this.existedBefore(value.num)) return null; // shows an older signature again
       const fieldLevel = value instanceof PdfRef ? this.signatureLevel(value) : 'lta';
       if (LEVEL_ORDER[fieldLevel] > LEVEL_ORDER[level]) level = fieldLevel;
     }
@@ -336,6 +337,7 @@ class DiffContext {
       if (subtype === 'Widget') {
         if (!isSignature) return null; // a new non-signature form field is more than form filling
         const value = field?.get('V');
+        if (value instanceof PdfRef && this.existedBefore(value.num)) return null; // shows an older signature again
         itemLevel = value instanceof PdfRef ? this.signatureLevel(value) : 'lta';
       } else {
         itemLevel = 'annotation';

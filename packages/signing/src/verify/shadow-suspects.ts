@@ -126,6 +126,13 @@ function paintsSomething(reader: PdfReader, stream: PdfStream): boolean {
   }
 }
 
+/** How many text runs of a page's content are shown inside `rect` (for the new-annotation overlap warning). */
+export function textRunsInside(reader: PdfReader, pageIndex: number, rect: readonly number[]): number {
+  const page = reader.pages()[pageIndex];
+  if (!page) return 0;
+  return pageMarks(reader, page.dict).filter((m) => m.kind === 'text' && containsPoint(rect, m.box[0], m.box[1])).length;
+}
+
 function pageMarks(reader: PdfReader, page: PdfDict): ContentMark[] {
   const resources = reader.resolveDict(page.get('Resources'));
   const xobjects = reader.resolveDict(resources?.get('XObject'));

@@ -7,7 +7,7 @@ import { certificationInForce, judgeModifications } from './modification-verdict
 import type { ParsedCertificate } from './parsed-certificate.js';
 import { parsePdfDate } from './pdf-date.js';
 import { classifyRevision, type RevisionChange } from './revision-changes.js';
-import { detectShadowSuspects } from './shadow-suspects.js';
+import { detectShadowSuspects, textRunsInside } from './shadow-suspects.js';
 import { evaluateCoverage } from './signature-coverage.js';
 import {
   checkSignatureDictionary,
@@ -89,6 +89,17 @@ export function verifyWithReader(reader: PdfReader, options: VerifyOptions = {})
     const problems: VerifyProblem[] = [...facts.problems, ...documentProblems];
     const collision = collisions.get(index);
     if (collision) problems.push(collision);
+    const reusedBy = candidates.slice(0, index).find((c) => c.field.valueRef !== undefined && field.valueRef?.equals(c.field.valueRef));
+    if (reusedBy) {
+      // One signature shown in two fields: the second field claims a signature that was never made for it.
+      problems.push(
+        error(
+          'SIG_DICT_REUSED',
+          `Trường "${field.name}" dùng lại chữ ký của trường "${reusedBy.field.name}"`,
+          `field "${field.name}" reuses the signature of field "${reusedBy.field.name}"`,
+        ),
+      );
+    }
     const crypto = verifyContents(reader, facts, problems);
     const structuralError = facts.problems.some((p) => STRUCTURAL_CODES.has(p.code)) || problems.some((p) => STRUCTURAL_CODES.has(p.code));
     const intact = crypto.intact && !structuralError;
@@ -124,7 +135,14 @@ export function verifyWithReader(reader: PdfReader, options: VerifyOptions = {})
       }
     }
     const docMdpInForce = certificationInForce(permissions, coverages, index);
-    let modification = judgeModifications(reader, coverage, docMdpInForce, own.locks, changesOf, problems);
+    const textRunsUnder = (pageIndex: number, rect: readonly number[]): number => {
+      try {
+        return textRunsInside(reader, pageIndex, rect);
+      } catch {
+        return 0;
+      }
+    };
+    let modification = judgeModifications(reader, coverage, docMdpInForce, own.locks, changesOf, problems, textRunsUnder);
     // A damaged or extended structure means later bytes cannot be judged: fail closed.
     const structureDamaged = reader.trailingGarbage > 0 || (reader.repair !== undefined && coverage?.coverage !== 'entireFile');
     if (structureDamaged) modification = 'disallowed';
