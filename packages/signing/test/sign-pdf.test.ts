@@ -146,6 +146,7 @@ describe('signPdf refusals', () => {
     const signed = path.join(tempDir(), 'refuse-signed.pdf');
     const signer = signerFor('ec-p256');
     await expect(signPdf({ input, output: signed, signer, placement: { pageIndex: 5, rect: [0, 0, 10, 10] } })).rejects.toMatchObject({ code: 'BAD_ARGUMENT' });
+    await expect(signPdf({ input, output: signed, signer, fieldName: 'a.b' })).rejects.toMatchObject({ code: 'BAD_ARGUMENT' });
     await signPdf({ input, output: signed, signer, fieldName: 'A' });
     await expect(signPdf({ input: signed, output: `${signed}.2`, signer, fieldName: 'A' })).rejects.toMatchObject({ code: 'FIELD_EXISTS' });
   });

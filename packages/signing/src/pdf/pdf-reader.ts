@@ -226,7 +226,8 @@ export class PdfReader {
   /** Trailer /Size: the next free object number. */
   get size(): number {
     const declared = this.trailer.getNumber('Size') ?? 0;
-    const highest = Math.max(-1, ...this.index.keys());
+    let highest = -1; // a loop, not Math.max(...keys): files can hold more objects than a call has arguments
+    for (const num of this.index.keys()) if (num > highest) highest = num;
     return Math.max(declared, highest + 1);
   }
 

@@ -96,6 +96,10 @@ async function signWithReader(reader: PdfReader, options: SignPdfOptions): Promi
   const existing = signatureFields(reader);
   const fieldName = options.fieldName ?? freeFieldName(existing.map((f) => f.name), form);
   const target = existing.find((f) => f.name === fieldName);
+  if (!target && (fieldName === '' || fieldName.includes('.'))) {
+    // A period separates the parts of a fully qualified name (ISO 32000-1 §12.7.3.2): a new field cannot contain one.
+    throw new SigningError('BAD_ARGUMENT', `Tên trường không hợp lệ: "${fieldName}" / invalid field name`);
+  }
   if (target?.value) {
     throw new SigningError('FIELD_EXISTS', `Trường "${fieldName}" đã được ký / field "${fieldName}" is already signed`);
   }

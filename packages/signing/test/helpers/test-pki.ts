@@ -27,10 +27,15 @@ const keyArgs = (type: TestKeyType): string[] =>
  * A root CA and a signer certificate issued by it, made with the openssl CLI, with UTF8String Vietnamese names
  * (the case forge's pkcs7 gets wrong, issue #847), packed into a PKCS#12 file.
  */
-export function makeTestIdentity(dir: string, type: TestKeyType, commonName = 'Nguyễn Văn A'): TestIdentity {
+export function makeTestIdentity(
+  dir: string,
+  type: TestKeyType,
+  commonName = 'Nguyễn Văn A',
+  rootType: TestKeyType = 'ec-p256',
+): TestIdentity {
   requireTool('openssl', 'openssl');
   const at = (f: string): string => path.join(dir, `${type}-${f}`);
-  openssl(['genpkey', ...keyArgs('ec-p256'), '-out', at('root.key')], dir);
+  openssl(['genpkey', ...keyArgs(rootType), '-out', at('root.key')], dir);
   openssl(
     ['req', '-x509', '-utf8', '-new', '-key', at('root.key'), '-out', at('root.pem'), '-days', '3650', '-subj',
       '/C=VN/O=Ban Cơ yếu Chính phủ (thử nghiệm)/CN=CA thử nghiệm E-Office', '-addext', 'basicConstraints=critical,CA:TRUE',

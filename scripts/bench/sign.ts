@@ -1,0 +1,137 @@
+#!/usr/bin/env -S npx tsx
+/**
+ * By-hand benchmark of PDF signing (not a test: the machine is shared and timings are noisy).
+ * For a 1-page, a 10 MB and a 100 MB PDF it measures, in the same run, the median of 3 runs of:
+ *   - `sha256sum` (one read of the file: the floor for anything that hashes it),
+ *   - a Node process that only stream-hashes the file (Node's own time and memory),
+ *   - our signPdf (PKCS#12, RSA-2048, invisible signature),
+ *   - @signpdf 3.3 with its pdf-lib placeholder.
+ * Wall time of the whole process and peak RSS come from GNU time; the in-process time from the worker itself.
+ *
+ *   npx tsx scripts/bench/sign.ts            (prints a Markdown table for packages/signing/README.md)
+ */
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { makeSamplePdf } from '../../packages/signing/test/helpers/sample-pdfs.js';
+import { makeTestIdentity } from '../../packages/signing/test/helpers/test-pki.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const dir = mkdtempSync(path.join(tmpdir(), 'eoffice-bench-sign-'));
+const RUNS = 3;
+
+/** A PDF of about `bytes` bytes written in a stream: pages with uncompressed 1 MB grey images (a scan, roughly). */
+function writeBigPdf(file: string, bytes: number): void {
+  const fd = openSync(file, 'w');
+  let pos = 0;
+  const offsets: number[] = [];
+  const put = (data: string | Buffer): void => {
+    const b = typeof data === 'string' ? Buffer.from(data, 'latin1') : data;
+    writeSync(fd, b);
+    pos += b.length;
+  };
+  const obj = (num: number, body: string | Buffer[]): void => {
+    offsets[num] = pos;
+    put(`${num} 0 obj\n`);
+    if (typeof body === 'string') put(body);
+    else for (const b of body) put(b);
+    put('\nendobj\n');
+  };
+  const side = 1024;
+  const image = randomBytes(side * side);
+  const pages = Math.max(1, Math.round(bytes / image.length));
+  put('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n');
+  const kids = Array.from({ length: pages }, (_, i) => `${3 + i * 3} 0 R`).join(' ');
+  obj(1, '<< /Type /Catalog /Pages 2 0 R >>');
+  obj(2, `<< /Type /Pages /Kids [${kids}] /Count ${pages} >>`);
+  const content = 'q 500 0 0 500 50 170 cm /Im0 Do Q';
+  for (let i = 0; i < pages; i++) {
+    const n = 3 + i * 3;
+    obj(n, `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents ${n + 1} 0 R /Resources << /XObject << /Im0 ${n + 2} 0 R >> >> >>`);
+    obj(n + 1, `<< /Length ${content.length} >>\nstream\n${content}\nendstream`);
+    obj(n + 2, [
+      Buffer.from(`<< /Type /XObject /Subtype /Image /Width ${side} /Height ${side} /ColorSpace /DeviceGray /BitsPerComponent 8 /Length ${image.length} >>\nstream\n`),
+      image,
+      Buffer.from('\nendstream'),
+    ]);
+  }
+  const size = 3 + pages * 3;
+  const xref = pos;
+  put(`xref\n0 ${size}\n0000000000 65535 f \n`);
+  for (let n = 1; n < size; n++) put(`${String(offsets[n]).padStart(10, '0')} 00000 n \n`);
+  put(`trailer\n<< /Size ${size} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`);
+  closeSync(fd);
+}
+
+interface Measure {
+  wallS: number;
+  rssKb: number;
+  inProcessMs?: number;
+}
+
+/** GNU time writes to stderr; run through sh to capture both streams. */
+function measure(command: string, args: string[]): Measure {
+  const quoted = [command, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
+  const out = execFileSync('sh', ['-c', `/usr/bin/time -f '__TIME__ %e %M' ${quoted} 2>&1`], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const t = /__TIME__ ([\d.]+) (\d+)/.exec(out);
+  if (!t) throw new Error(`no timing in output of ${command}: ${out}`);
+  const worker = out.split('\n').find((l) => l.startsWith('{"ms"'));
+  return { wallS: Number(t[1]), rssKb: Number(t[2]), inProcessMs: worker ? (JSON.parse(worker) as { ms: number }).ms : undefined };
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+function medianOf(runs: Measure[]): Measure {
+  return {
+    wallS: median(runs.map((r) => r.wallS)),
+    rssKb: median(runs.map((r) => r.rssKb)),
+    inProcessMs: runs[0]!.inProcessMs === undefined ? undefined : median(runs.map((r) => r.inProcessMs!)),
+  };
+}
+
+try {
+  // An RSA root too: @signpdf's P12Signer (node-forge) cannot read EC certificates anywhere in the file.
+  const id = makeTestIdentity(dir, 'rsa-2048', 'Nguyễn Văn A', 'rsa-2048');
+  const files: [string, string][] = [];
+  const onePage = path.join(dir, '1-page.pdf');
+  writeFileSync(onePage, await makeSamplePdf({ pages: 1 }));
+  files.push(['1 page', onePage]);
+  for (const mb of [10, 100]) {
+    const f = path.join(dir, `${mb}mb.pdf`);
+    writeBigPdf(f, mb * 1024 * 1024);
+    files.push([`${mb} MB`, f]);
+  }
+  const worker = path.join(here, 'sign-worker.ts');
+  const node = (mode: string, input: string, output: string): Measure =>
+    measure(process.execPath, ['--import', 'tsx', worker, mode, input, output, id.p12, id.password]);
+  const rows: string[] = [];
+  for (const [label, file] of files) {
+    const size = statSync(file).size;
+    const results: Record<string, Measure> = {};
+    const collect: Record<string, Measure[]> = { sha: [], hash: [], ours: [], signpdf: [] };
+    for (let i = 0; i < RUNS; i++) {
+      collect.sha!.push(measure('sha256sum', [file]));
+      collect.hash!.push(node('hash', file, ''));
+      collect.ours!.push(node('ours', file, path.join(dir, 'ours.pdf')));
+      collect.signpdf!.push(node('signpdf', file, path.join(dir, 'signpdf.pdf')));
+    }
+    for (const k of Object.keys(collect)) results[k] = medianOf(collect[k]!);
+    const sha = results.sha!;
+    const fmt = (m: Measure): string => {
+      const inProc = m.inProcessMs === undefined ? '' : `; in-process ${(m.inProcessMs / 1000).toFixed(2)} s`;
+      return `${m.wallS.toFixed(2)} s (×${(m.wallS / Math.max(sha.wallS, 0.01)).toFixed(1)}${inProc}), ${(m.rssKb / 1024).toFixed(0)} MB (×${(m.rssKb / sha.rssKb).toFixed(0)})`;
+    };
+    rows.push(
+      `| ${label} (${(size / 1048576).toFixed(1)} MB) | ${sha.wallS.toFixed(2)} s, ${(sha.rssKb / 1024).toFixed(1)} MB | ${fmt(results.hash!)} | ${fmt(results.ours!)} | ${fmt(results.signpdf!)} |`,
+    );
+    console.error(`done: ${label}`);
+  }
+  console.log('| file | sha256sum (wall, peak RSS) | Node stream-hash only | ours: signPdf | @signpdf 3.3 + pdf-lib placeholder |');
+  console.log('| --- | --- | --- | --- | --- |');
+  for (const row of rows) console.log(row);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
