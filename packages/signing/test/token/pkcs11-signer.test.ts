@@ -1,4 +1,5 @@
 import { createPublicKey, createVerify, verify as cryptoVerify, X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Pkcs11Module } from '../../src/token/pkcs11-module.js';
 import { openPkcs11Signer } from '../../src/token/pkcs11-signer.js';
@@ -49,7 +50,8 @@ describe('listing tokens before login', () => {
     const [entry] = await listTokensWithCertificates(dev.module);
     expect(entry?.token.label).toBe('EOFFICE-DEV');
     const byId = new Map(entry?.certificates.map((certificate) => [certificate.keyId, certificate]));
-    expect([...byId.keys()].sort()).toEqual(['01', '02', '03']);
+    expect([...byId.keys()].sort()).toEqual(['01', '02', '03', 'c0']);
+    expect(byId.get('c0')?.isCertificateAuthority).toBe(true);
     const leader = byId.get('01');
     expect(leader?.subject).toBe('CN=Nguyễn Văn An, T=Chủ tịch, O=UBND tỉnh Demo, ST=Tỉnh Demo, C=VN');
     expect(leader?.subjectCommonName).toBe('Nguyễn Văn An');
@@ -69,6 +71,10 @@ describe('signing with SoftHSM2 keys', () => {
     const signer = await openPkcs11Signer({ modulePath: dev.module, token: { label: dev.token }, keyId: '01', pin: dev.pin });
     try {
       expect(signer.keyAlgorithm).toEqual({ kind: 'rsa', modulusBits: 2048 });
+      // The issuing CA stored on the token becomes the chain; the verifier embeds nothing it was not given.
+      expect(signer.chain.map((der) => new X509Certificate(Buffer.from(der)).subject)).toEqual([
+        new X509Certificate(readFileSync(dev.caCert)).subject,
+      ]);
       const signature = await signer.sign(signedAttributes, digest);
       expect(signature).toHaveLength(256);
       const publicKey = new X509Certificate(Buffer.from(signer.certificate)).publicKey;
