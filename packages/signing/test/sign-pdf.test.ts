@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PdfReader, Pkcs12Signer, signPdf, signatureFields, type Signer } from '../src/index.js';
 import { extractSignatures, opensslPrint, opensslVerify } from './helpers/cms-check.js';
+import { writeBigPdf } from './helpers/big-pdf.js';
 import { fixture } from './helpers/fixtures.js';
 import { pdfsig } from './helpers/pdfsig.js';
 import { makeSamplePdf } from './helpers/sample-pdfs.js';
@@ -107,6 +108,15 @@ describe('signPdf with PKCS#12 keys', () => {
     expect(ends).toEqual(reader.revisions.slice(1).map((r) => r.endOffset));
     // Earlier bytes are untouched.
     expect(readFileSync(third).subarray(0, readFileSync(second).length).equals(readFileSync(second))).toBe(true);
+  });
+
+  it('streams a multi-megabyte file through several copy chunks and pages of the reader', async () => {
+    const input = path.join(tempDir(), 'scan-5mb.pdf');
+    writeBigPdf(input, 5 * 1024 * 1024);
+    const output = path.join(tempDir(), 'scan-5mb-signed.pdf');
+    await signPdf({ input, output, signer: signerFor('ec-p256'), placement: { pageIndex: 4, rect: [50, 50, 100, 40] } });
+    expectAllValid(output, 1);
+    expect(readFileSync(output).subarray(0, readFileSync(input).length).equals(readFileSync(input))).toBe(true);
   });
 
   it('signs into an existing empty field of a certified document (DSS dss-1188, /P 2)', async () => {
