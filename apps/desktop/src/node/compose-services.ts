@@ -1,6 +1,14 @@
 import { join } from 'node:path';
 import { createDispatcher, type Dispatch, type ServiceImplementations } from '@eoffice/contract';
-import { createDocsCoreServices, createSystemService, openStore, type Store } from '@eoffice/docs-core';
+import {
+  createDocsCoreServices,
+  createSystemService,
+  openStore,
+  type DocumentSigner,
+  type SignatureVerifier,
+  type Store,
+} from '@eoffice/docs-core';
+import { createDirectoryService, createSearchService, systemClock } from '@eoffice/docs-core';
 import type { Logger } from 'pino';
 import { APP_VERSION } from './app-version.js';
 import { EventHub } from './event-hub.js';
@@ -18,6 +26,9 @@ export interface ComposeOptions {
   /** Holds the database file, `blobs/` and `logs/`; created if missing. */
   readonly dataDir: string;
   readonly logger?: Logger;
+  /** docs-core's ports, plugged with packages/signing by the face that holds a verifier or a key. */
+  readonly verifier?: SignatureVerifier;
+  readonly signer?: DocumentSigner;
 }
 
 /**
@@ -30,7 +41,13 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
   const events = new EventHub();
   const services: ServiceImplementations = {
     system: createSystemService({ store, version: APP_VERSION }),
-    ...createDocsCoreServices({ store }),
+    ...createDocsCoreServices({
+      store,
+      ...(options.verifier ? { verifier: options.verifier } : {}),
+      ...(options.signer ? { signer: options.signer } : {}),
+    }),
+    directory: createDirectoryService({ store, clock: systemClock() }),
+    search: createSearchService({ store, clock: systemClock() }),
   };
   const dispatch = createDispatcher(services, {
     onUnexpectedError: (path, error) => logger.error({ path, err: error }, 'service call failed'),

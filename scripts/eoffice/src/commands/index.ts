@@ -4,10 +4,12 @@ import { dbInitCommand } from './db-init.js';
 import { docAssignCommand, docExtendCommand } from './doc-assign.js';
 import { docDraftCommand } from './doc-draft.js';
 import { docReceiveCommand } from './doc-receive.js';
+import { docIssueCommand, docSignCommand } from './doc-sign.js';
 import { docHistoryCommand, docListCommand, docShowCommand } from './doc-show.js';
 import { docTransitionCommands } from './doc-transitions.js';
 import { infoCommand } from './info.js';
 import { pdfPrepareCommand } from './pdf-prepare.js';
+import { registerPrintCommand } from './register-print.js';
 import { signCommand } from './sign.js';
 import { userAddCommand } from './user-add.js';
 import { tokenCheckCommand } from './token-check.js';
@@ -27,12 +29,15 @@ export const commands: readonly Command[] = [
   docReceiveCommand,
   docDraftCommand,
   ...docTransitionCommands,
+  docSignCommand,
+  docIssueCommand,
   docAssignCommand,
   docExtendCommand,
   docShowCommand,
   docHistoryCommand,
   docListCommand,
   auditVerifyCommand,
+  registerPrintCommand,
   pdfPrepareCommand,
   signCommand,
 ];

@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Drives one outgoing and three incoming documents through every state of their lifecycles with the eoffice CLI,
+# acting as each user with --as, on a fresh data folder and a SoftHSM2 dev token (scripts/dev-token). Also shows
+# that a step taken by the wrong role is refused with exit 1, a typed error and no change.
+#   scripts/demo/lifecycle.sh [work-dir]      (work-dir must not exist yet or be empty; default: a temp dir)
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+WORK="${1:-$(mktemp -d)}"
+mkdir -p "$WORK"
+WORK="$(cd "$WORK" && pwd)"
+DATA="$WORK/data"
+cd "$ROOT"
+
+step() { printf '\n== %s\n' "$*"; }
+fail() { echo "LỖI / FAILED: $*" >&2; exit 1; }
+# pnpm --silent keeps pnpm's own lines out of stdout; --data-dir goes last so every call uses the same store.
+eo() { pnpm --silent eoffice "$@" --data-dir "$DATA"; }
+# Reads one field of the JSON document on stdin (node, so jq is not required).
+field() { node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const v=JSON.parse(s)[process.argv[1]];process.stdout.write(typeof v==="object"?JSON.stringify(v):String(v))})' "$1"; }
+# go <expected state> <eoffice args...>: runs one step with --json and checks the state it led to; keeps its JSON.
+go() {
+  local want="$1" got
+  shift
+  LAST="$(eo "$@" --json)"
+  got="$(echo "$LAST" | field state)"
+  [[ "$got" == "$want" ]] || fail "$*: trạng thái $got, cần $want / state $got, expected $want"
+  echo "   $2 $(echo "$LAST" | field id) → $got"
+}
+expect_state() {
+  local id="$1" want="$2" as="$3" got
+  got="$(eo doc show "$id" --as "$as" --json | field state)"
+  [[ "$got" == "$want" ]] || fail "$id: trạng thái $got, cần $want / state $got, expected $want"
+  echo "   $id vẫn là / still $got"
+}
+
+step "Token thử nghiệm SoftHSM2 / SoftHSM2 dev token"
+TOKEN_JSON="$(scripts/dev-token "$WORK/token")"
+export SOFTHSM2_CONF="$WORK/token/softhsm2.conf"
+MODULE="$(echo "$TOKEN_JSON" | field module)"
+export DEMO_PIN
+DEMO_PIN="$(echo "$TOKEN_JSON" | field pin)"
+KEY=(--pkcs11 "$MODULE" --token EOFFICE-DEV --pin-env DEMO_PIN)
+
+step "Khởi tạo cơ quan và người dùng / agency and users"
+eo db init --agency 000.00.01.Z99 --name "Ủy ban nhân dân tỉnh Demo" --abbr UBND
+eo user add admin --role admin --full-name "Quản trị hệ thống"
+eo user add vanthu --role clerk --unit VP --full-name "Nguyễn Thị Văn Thư" --as admin
+eo user add lanhdao --role leader --unit VP --full-name "Nguyễn Văn An" --position "Chủ tịch" --as admin
+eo user add chuyenvien --role specialist --unit VP --full-name "Trần Chuyên Viên" --as admin
+eo user add chuyenvien2 --role specialist --unit STC --full-name "Lê Phối Hợp" --as admin
+eo user add luutru --role archivist --unit VP --full-name "Phạm Lưu Trữ" --as admin
+
+npx tsx scripts/demo/make-demo-pdf.ts "$WORK/du-thao.pdf" "Quyet dinh thanh lap to cong tac"
+npx tsx scripts/demo/make-demo-pdf.ts "$WORK/scan-den.pdf" "Cong van So Tai chinh 123/STC-NS"
+npx tsx scripts/demo/make-demo-pdf.ts "$WORK/scan-sai.pdf" "Cong van gui nham"
+npx tsx scripts/demo/make-demo-pdf.ts "$WORK/scan-thu-hoi.pdf" "Thong bao se bi thu hoi"
+
+step "Văn bản đi / outgoing"
+go draft doc draft --type QĐ --subject "Về việc thành lập Tổ công tác chuyển đổi số" --file "$WORK/du-thao.pdf" \
+  --to 000.00.17.Z99 --to 000.00.20.Z99 --urgency "Khẩn" --signer lanhdao --as chuyenvien
+OUT="$(echo "$LAST" | field id)"
+go submitted doc submit "$OUT" --as chuyenvien
+
+step "Sai vai trò: chuyên viên tự duyệt / wrong role: a specialist approves"
+set +e
+REFUSED="$(eo doc approve "$OUT" --as chuyenvien 2>&1 >/dev/null)"
+CODE=$?
+set -e
+echo "   exit $CODE: $REFUSED"
+[[ $CODE -eq 1 ]] || fail "cần exit 1 / expected exit 1, got $CODE"
+[[ "$REFUSED" == E_FORBIDDEN:* ]] || fail "cần lỗi E_FORBIDDEN / expected E_FORBIDDEN"
+expect_state "$OUT" submitted chuyenvien
+
+go returned doc return "$OUT" --reason "Bổ sung căn cứ pháp lý" --as lanhdao
+go submitted doc submit "$OUT" --note "Đã bổ sung" --as chuyenvien
+go approved doc approve "$OUT" --as lanhdao
+go signed doc sign "$OUT" "${KEY[@]}" --key-id 01 --as lanhdao
+go issued doc issue "$OUT" "${KEY[@]}" --key-id 02 --as vanthu
+echo "   số / number $(echo "$LAST" | field number)/$(echo "$LAST" | field symbol); chữ ký / signatures $(echo "$LAST" | field signatures)"
+go dispatched doc dispatch "$OUT" --as vanthu
+go archived doc archive "$OUT" --as luutru
+
+step "Văn bản đến (bản giấy quét) / incoming (paper scan)"
+go received doc receive --file "$WORK/scan-den.pdf" --paper --from 000.00.17.Z99 --from-name "Sở Tài chính" --number 123 \
+  --symbol STC-NS --date 2026-11-20 --type "Công văn" --subject "V/v quyết toán ngân sách năm 2025" --urgency "Thượng khẩn" \
+  --as vanthu
+IN="$(echo "$LAST" | field id)"
+go verified doc verify "$IN" --as vanthu
+go registered doc register "$IN" --as vanthu
+echo "   số đến / arrival number: $(echo "$LAST" | field arrivalNumber)"
+go presented doc present "$IN" --as vanthu
+go assigned doc assign "$IN" --lead chuyenvien --support chuyenvien2 --inform luutru --due 2099-12-31 --note "Chủ trì tham mưu" \
+  --as lanhdao
+go in_progress doc start "$IN" --as chuyenvien
+go completed doc complete "$IN" --note "Đã báo cáo lãnh đạo" --reply "$OUT" --as chuyenvien
+go filed doc file "$IN" --as chuyenvien
+
+step "Văn bản đến bị từ chối / incoming rejected"
+BAD="$(eo doc receive --file "$WORK/scan-sai.pdf" --paper --from 000.00.21.Z99 --number 9 --symbol UBND-VP --date 2026-11-21 \
+  --type "Công văn" --subject "V/v gửi nhầm nơi nhận" --as vanthu --json | field id)"
+go rejected doc reject "$BAD" --reason "Gửi nhầm cơ quan" --as vanthu
+
+step "Văn bản đến bị thu hồi / incoming recalled"
+RC="$(eo doc receive --file "$WORK/scan-thu-hoi.pdf" --paper --from 000.00.22.Z99 --number 15 --symbol TB-UBND --date 2026-11-21 \
+  --type TB --subject "Thông báo lịch tiếp công dân" --as vanthu --json | field id)"
+eo doc verify "$RC" --as vanthu >/dev/null
+eo doc register "$RC" --as vanthu >/dev/null
+eo doc recall "$RC" --reason "Bên gửi đề nghị thu hồi" --as vanthu --json | field flags | grep -q recall-requested \
+  || fail "chưa ghi nhận yêu cầu thu hồi / recall request not recorded"
+eo doc accept-recall "$RC" --as vanthu >/dev/null
+set +e
+GONE="$(eo doc show "$RC" --as vanthu 2>&1 >/dev/null)"
+set -e
+[[ "$GONE" == E_NOT_FOUND:* ]] || fail "văn bản thu hồi vẫn còn / the recalled document is still there"
+echo "   $RC → đã xóa theo thu hồi / removed by the recall"
+
+step "Nhật ký / audit"
+eo audit verify --as admin
+echo
+echo "Xong / done: $WORK"
