@@ -23,4 +23,5 @@ export {
   type AppearanceBuilder,
 } from './appearance/decree30-appearances.js';
 export { readPngInfo, type PngInfo } from './appearance/png-info.js';
+export { widgetImageBounds } from './appearance/image-bounds.js';
 export { decree30DateText } from './sign/vietnam-time.js';

@@ -11,6 +11,8 @@ import {
   Pkcs12Signer,
   decree30DateText,
   fillTextFields,
+  readPngInfo,
+  widgetImageBounds,
   isoVietnam,
   preparePdf,
   sealAppearance,
@@ -78,10 +80,17 @@ describe('Decree 30 appearances', async () => {
 
     const reader = PdfReader.open(signed);
     const placement = sealPlacement(reader, 0, sealPng);
+    // The signature image as drawn inside the signer's box: the PNG's proportions, inside the box, narrower than it.
+    const [ix1, iy1, ix2, iy2] = widgetImageBounds(reader, signatureFields(reader)[0]!.widgets[0]!.dict)!;
     reader.close();
-    // Actual size (36 mm from the PNG's 300 dpi) and overlapping the left third of the signer's box.
+    const png = readPngInfo(signaturePng);
+    expect((ix2 - ix1) / (iy2 - iy1)).toBeCloseTo(png.width / png.height, 2);
+    expect(ix1).toBeGreaterThan(signerRect[0]);
+    expect(ix2).toBeLessThan(signerRect[0] + signerRect[2]);
+    // Actual size (36 mm from the PNG's 300 dpi), over the left third of that image, centred on it vertically.
     expect(placement.rect[2]).toBeCloseTo(36 * MM, 0);
-    expect(placement.rect[0] + placement.rect[2]).toBeCloseTo(signerRect[0] + signerRect[2] / 3, 3);
+    expect(placement.rect[0] + placement.rect[2]).toBeCloseTo(ix1 + (ix2 - ix1) / 3, 3);
+    expect(placement.rect[1] + placement.rect[3] / 2).toBeCloseTo((iy1 + iy2) / 2, 3);
     await signPdf({
       input: signed,
       output: sealed,

@@ -4,6 +4,7 @@ import type { PdfRef } from '../pdf/pdf-objects.js';
 import type { SignaturePlacement, UpdateContext } from '../sign/sign-pdf.js';
 import { SigningError } from '../signing-error.js';
 import { AppearanceCanvas } from './appearance-canvas.js';
+import { widgetImageBounds } from './image-bounds.js';
 import { readPngInfo } from './png-info.js';
 
 /** Builds a widget's normal appearance inside the update being written. */
@@ -60,8 +61,8 @@ export function sealAppearance(png: Uint8Array): AppearanceBuilder {
 }
 
 /**
- * Where the seal goes: actual size, its right part over the left third of the signer's signature (the last signed
- * widget with a visible rectangle on the page), centred on it vertically.
+ * Where the seal goes: actual size, its right part over the left third of the signer's signature image (in the last
+ * signed widget with a visible rectangle on the page), centred on the image vertically.
  */
 export function sealPlacement(reader: PdfReader, pageIndex: number, png: Uint8Array): SignaturePlacement {
   const page = reader.pages()[pageIndex];
@@ -77,7 +78,8 @@ export function sealPlacement(reader: PdfReader, pageIndex: number, png: Uint8Ar
       `Trang ${pageIndex + 1} chưa có chữ ký hiển thị của người ký để đóng dấu lên / no visible signer signature on page ${pageIndex + 1} to seal`,
     );
   }
-  const [x1, y1, x2, y2] = target.rect as [number, number, number, number];
+  // The signature image inside the signer's box when the appearance has one; else the box itself.
+  const [x1, y1, x2, y2] = widgetImageBounds(reader, target.dict) ?? (target.rect as [number, number, number, number]);
   const { width, height } = physicalSize(png);
   const overlapRight = x1 + (x2 - x1) / 3;
   return { pageIndex, rect: [overlapRight - width, (y1 + y2) / 2 - height / 2, width, height] };
