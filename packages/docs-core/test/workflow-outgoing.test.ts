@@ -218,4 +218,24 @@ describe('outgoing lifecycle', () => {
       await world.store.close();
     }
   });
+
+  it('copies (SY, TrS, SL) share one copy sequence apart from the outgoing numbers', async () => {
+    const world = await makeWorld(await tempDir());
+    try {
+      const clerk = await world.as('vanthu');
+      const original = await draftAndSign(world);
+      const issued = await world.workflow.issue(clerk, original);
+      await expect(world.workflow.makeCopy(clerk, await draftAndSign(world), 'SY')).rejects.toMatchObject({ code: 'E_INVALID_STATE' });
+      await expect(world.workflow.makeCopy(await world.as('chuyenvien'), original, 'SY')).rejects.toMatchObject({ code: 'E_FORBIDDEN' });
+      const copies = [];
+      for (const form of ['SY', 'TrS', 'SL'] as const) copies.push(await world.workflow.makeCopy(clerk, original, form));
+      expect(copies.map((c) => `${c.number}/${c.symbol}`)).toEqual(['01/SY-UBND', '02/TrS-UBND', '03/SL-UBND']);
+      // The copy holds the sealed file of the original, byte for byte.
+      expect(copies[0]!.files[0]!.sha256).toBe(issued.files.find((f) => f.role === 'issued')!.sha256);
+      const next = await draftAndSign(world);
+      expect((await world.workflow.issue(clerk, next)).number).toBe('02');
+    } finally {
+      await world.store.close();
+    }
+  });
 });

@@ -220,6 +220,11 @@ export const documentsService = {
   recall: action('Thu hồi (văn bản đi) hoặc ghi nhận yêu cầu thu hồi (văn bản đến) / recall'),
   acceptRecall: action('Đồng ý thu hồi: xóa văn bản đến / accept a recall: the document is removed'),
   refuseRecall: action('Từ chối thu hồi / refuse a recall'),
+  makeCopy: method({
+    summary: 'Sao văn bản (SY sao y, TrS trích sao, SL sao lục) / make a numbered copy',
+    input: z.object({ id: z.string().min(1), form: z.enum(['SY', 'TrS', 'SL']), note: z.string().trim().max(2000).optional() }),
+    output: documentSchema,
+  }),
   verify: action('Kiểm tra chữ ký số / verify signatures'),
   register: action('Vào sổ văn bản đến (cấp số đến) / register (arrival number)'),
   present: action('Trình lãnh đạo / present to the leader'),

@@ -21,6 +21,7 @@ export function createDocumentsService(deps: WorkflowDeps): ServiceImplementatio
     recall: async ({ id, reason, note }, context) => workflow.recall(await as(context), id, reason ?? note),
     acceptRecall: async ({ id, note }, context) => workflow.acceptRecall(await as(context), id, note),
     refuseRecall: async ({ id, reason, note }, context) => workflow.refuseRecall(await as(context), id, reason ?? note),
+    makeCopy: async ({ id, form, note }, context) => workflow.makeCopy(await as(context), id, form, note),
     verify: async ({ id, note }, context) => workflow.verify(await as(context), id, note),
     register: async ({ id, note }, context) => workflow.register(await as(context), id, note),
     present: async ({ id, note }, context) => workflow.present(await as(context), id, note),

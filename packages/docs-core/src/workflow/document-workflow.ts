@@ -4,7 +4,7 @@ import { EOfficeError, type DocumentView } from '@eoffice/contract';
 import { requireAgency, abbreviate, type AgencySettings } from '../agency/agency-settings.js';
 import { appendAudit } from '../audit/audit-log.js';
 import { vietnamDate, vietnamIso, vietnamYear } from '../clock/vietnam-time.js';
-import { findDocumentType } from '../model/document-types.js';
+import { findDocumentType, type CopyFormCode } from '../model/document-types.js';
 import { isSecret } from '../model/secrecy.js';
 import { allocateNumber, voidRegisterEntry } from '../numbering/allocate-number.js';
 import { formatNumberAndSymbol, formatSymbol } from '../numbering/number-format.js';
@@ -86,6 +86,8 @@ export interface AssignInput {
   readonly dueDate: string;
   readonly note?: string | undefined;
 }
+
+const COPYABLE_STATES = new Set(['issued', 'dispatched', 'archived', 'registered', 'presented', 'assigned', 'in_progress', 'completed', 'filed']);
 
 const SYSTEM_ACTOR: Actor = {
   id: 'system',
@@ -510,6 +512,75 @@ export class DocumentWorkflow {
       }
       return { note: reason, audit: { reason, revokedAt: sent.map((r) => r.recipient_organ_id) } };
     });
+  }
+
+  /**
+   * Bản sao (SY, TrS, SL): a new document numbered in the copy register, whose one sequence all three copy forms
+   * share (Phụ lục I Phần II.II.1.c), holding the source's latest file and pointing back to the source.
+   */
+  async makeCopy(actor: Actor, sourceId: string, form: CopyFormCode, note?: string): Promise<DocumentView> {
+    requireRole(actor, ['clerk'], 'sao văn bản');
+    const agency = await requireAgency(this.#db);
+    const id = randomUUID();
+    await this.#db.transaction().execute(async (trx) => {
+      const source = await trx.selectFrom('documents').selectAll().where('id', '=', sourceId).executeTakeFirst();
+      if (!source) throw new EOfficeError('E_NOT_FOUND', `Không tìm thấy văn bản ${sourceId} / document not found`);
+      if (!COPYABLE_STATES.has(source.state)) {
+        throw new EOfficeError('E_INVALID_STATE', `Chỉ sao văn bản đã ban hành hoặc đã vào sổ (đang: ${source.state}) / only issued or registered documents are copied`);
+      }
+      const file = await this.#latestFileIn(trx, sourceId, ['issued', 'signed', 'main', 'scan']);
+      const now = this.#now();
+      const at = vietnamIso(now);
+      const symbol = `${form}-${agency.abbreviation}`;
+      const allocated = await allocateNumber(trx, {
+        agencyId: agency.organId,
+        year: vietnamYear(now),
+        direction: 'outgoing',
+        kind: 'copy',
+        sequenceKey: 'all',
+        documentId: id,
+        code: (n) => formatNumberAndSymbol(n, symbol),
+        at,
+        actorId: actor.id,
+      });
+      await trx
+        .insertInto('documents')
+        .values({
+          id,
+          direction: 'outgoing',
+          state: 'issued',
+          created_at: at,
+          updated_at: at,
+          year: vietnamYear(now),
+          source: 'copy',
+          copy_form: form,
+          related_document_id: sourceId,
+          type_code: source.type_code,
+          type_name: source.type_name,
+          code_number: String(allocated.number),
+          code_notation: symbol,
+          issued_date: vietnamDate(now),
+          organ_id: agency.organId,
+          organ_name: agency.name,
+          subject: source.subject,
+          language: source.language,
+          urgency: source.urgency,
+          secrecy: source.secrecy,
+          content_hash: file.sha256,
+        })
+        .execute();
+      await trx.insertInto('document_files').values({ document_id: id, role: 'main', name: file.name, sha256: file.sha256, size: file.size, media_type: file.media_type, added_at: at }).execute();
+      await this.#log(trx, actor, id, 'copy', null, 'issued', note ?? `${form} của ${sourceId}`, at);
+      await appendAudit(trx, this.#deps.clock, {
+        actor: actor.username,
+        action: 'document.copy',
+        objectType: 'document',
+        objectId: id,
+        after: { form, source: sourceId, number: formatNumberAndSymbol(allocated.number, symbol) },
+      });
+      await onDocumentChanged(trx, id);
+    });
+    return this.show(id);
   }
 
   // ── incoming ────────────────────────────────────────────────────────────────────────────────────────────────

@@ -41,6 +41,13 @@ const TRANSITIONS: readonly TransitionSpec[] = [
     extraUsage: ' [--paper]',
     call: (d, id, v) => d.dispatch({ id, ...base(v), paper: v.paper === true }),
   },
+  {
+    word: 'copy',
+    summary: 'Sao văn bản, số theo sổ bản sao / make a numbered copy (SY sao y, TrS trích sao, SL sao lục)',
+    options: { form: { type: 'string' } },
+    extraUsage: ' --form SY|TrS|SL',
+    call: (d, id, v) => d.makeCopy({ id, form: (stringOption(v, 'form') ?? '') as 'SY', ...defined({ note: stringOption(v, 'note') }) }),
+  },
   { word: 'archive', summary: 'Lưu trữ văn bản đi / archive', call: (d, id, v) => d.archive({ id, ...base(v) }) },
   { word: 'recall', summary: 'Thu hồi văn bản đi, hoặc ghi nhận yêu cầu thu hồi văn bản đến / recall', call: (d, id, v) => d.recall({ id, ...base(v) }) },
   { word: 'accept-recall', summary: 'Đồng ý thu hồi (xóa văn bản đến) / accept a recall', call: (d, id, v) => d.acceptRecall({ id, ...base(v) }) },
