@@ -176,7 +176,9 @@ async function signWithReader(reader: PdfReader, options: SignPdfOptions): Promi
   const rangeHash = createHash(digest);
   const fileHash = createHash('sha256');
   const temp = tempPathFor(options.output);
-  const out = await open(temp, 'wx');
+  const out = await open(temp, 'wx').catch((cause: unknown) => {
+    throw new SigningError('IO_ERROR', `Không ghi được vào thư mục của ${options.output} / cannot write next to the output`, { cause });
+  });
   try {
     const before = await stat(options.input);
     if (before.size !== base) throw new SigningError('IO_ERROR', 'Tệp đầu vào đã thay đổi / the input file changed while signing');
