@@ -9,6 +9,7 @@ import { docHistoryCommand, docListCommand, docShowCommand } from './doc-show.js
 import { docTransitionCommands } from './doc-transitions.js';
 import { infoCommand } from './info.js';
 import { pdfPrepareCommand } from './pdf-prepare.js';
+import { registerPrintCommand } from './register-print.js';
 import { signCommand } from './sign.js';
 import { userAddCommand } from './user-add.js';
 import { tokenCheckCommand } from './token-check.js';
@@ -36,6 +37,7 @@ export const commands: readonly Command[] = [
   docHistoryCommand,
   docListCommand,
   auditVerifyCommand,
+  registerPrintCommand,
   pdfPrepareCommand,
   signCommand,
 ];

@@ -1,0 +1,60 @@
+import fontkit from '@pdf-lib/fontkit';
+import { PDFDocument, rgb } from 'pdf-lib';
+import { loadTinos } from '../registers-print/register-fonts.js';
+import { wrapText } from '../registers-print/wrap-text.js';
+
+export interface DemoPdfText {
+  /** Tên cơ quan ban hành, upper left. */
+  readonly issuer: string;
+  /** `Số: 12/QĐ-UBND` or empty for a draft. */
+  readonly numberLine: string;
+  /** Tên loại văn bản, e.g. "QUYẾT ĐỊNH" (empty for công văn). */
+  readonly typeName: string;
+  readonly subject: string;
+  readonly body: string;
+}
+
+/**
+ * A small real one-page A4 PDF with Vietnamese text in Tinos (subset embedded), laid out like a Decree 30
+ * document (Quốc hiệu, issuer, number, type, subject). For demo data and tests; a fixed creation date keeps bytes
+ * reproducible.
+ */
+export async function makeDemoPdf(text: DemoPdfText, fontDir?: string): Promise<Uint8Array> {
+  const fonts = await loadTinos(fontDir);
+  const pdf = await PDFDocument.create();
+  pdf.registerFontkit(fontkit);
+  const regular = await pdf.embedFont(fonts.regular, { subset: true });
+  const bold = await pdf.embedFont(fonts.bold, { subset: true });
+  const fixed = new Date('2020-01-01T00:00:00Z');
+  pdf.setCreationDate(fixed);
+  pdf.setModificationDate(fixed);
+  pdf.setProducer('E-Office Desktop demo');
+  pdf.setCreator('E-Office Desktop demo');
+  pdf.setTitle(text.subject.normalize('NFC'));
+  const page = pdf.addPage([595.28, 841.89]);
+  const black = rgb(0, 0, 0);
+  const center = (value: string, y: number, font = regular, size = 13, left = 0, right = 595.28) => {
+    const v = value.normalize('NFC');
+    page.drawText(v, { x: left + (right - left - font.widthOfTextAtSize(v, size)) / 2, y, size, font, color: black });
+  };
+  center(text.issuer.toLocaleUpperCase('vi'), 790, bold, 11, 40, 260);
+  if (text.numberLine) center(text.numberLine, 765, regular, 12, 40, 260);
+  center('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 790, bold, 11, 260, 570);
+  center('Độc lập - Tự do - Hạnh phúc', 774, bold, 12, 260, 570);
+  let y = 710;
+  if (text.typeName) {
+    center(text.typeName.toLocaleUpperCase('vi'), y, bold, 14);
+    y -= 20;
+  }
+  for (const line of wrapText(text.subject, bold, 13, 420)) {
+    center(line, y, bold, 13);
+    y -= 17;
+  }
+  y -= 20;
+  for (const line of wrapText(text.body, regular, 13, 480)) {
+    page.drawText(line.normalize('NFC'), { x: 70, y, size: 13, font: regular, color: black });
+    y -= 18;
+  }
+  center('DỮ LIỆU MẪU — không có giá trị pháp lý / DEMO DATA', 60, regular, 9);
+  return pdf.save({ useObjectStreams: false });
+}

@@ -1,0 +1,1 @@
+export { makeDemoPdf, type DemoPdfText } from './demo-pdf.js';

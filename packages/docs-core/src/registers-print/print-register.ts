@@ -1,0 +1,57 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { EOfficeError } from '@eoffice/contract';
+import type { Clock } from '../clock/clock.js';
+import type { RegisterDirection, RegisterKind } from '../numbering/registers.js';
+import type { Store } from '../store/store.js';
+import { requireRole, type Actor } from '../users/actor.js';
+import { loadTinos } from './register-fonts.js';
+import { renderRegisterPdf } from './register-pdf.js';
+import { loadRegisterContent } from './register-rows.js';
+
+export interface PrintRegisterRequest {
+  readonly year: number;
+  readonly direction: RegisterDirection;
+  readonly kind?: RegisterKind;
+  /** Where the PDF goes; written beside it under a temporary name and renamed, so no half file is ever seen. */
+  readonly outPath: string;
+  /** Folder holding Tinos-Regular.ttf and Tinos-Bold.ttf; defaults to the repository's `resources/fonts/`. */
+  readonly fontDir?: string;
+}
+
+export interface PrintRegisterResult {
+  readonly path: string;
+  readonly entries: number;
+  readonly voided: number;
+  readonly bytes: number;
+}
+
+/**
+ * In sổ đăng ký văn bản (Điều 16.2.b, 22.3.b: a register kept in the System is printed with all its columns and
+ * bound). Clerks keep the registers; archivists bind them; leaders and admins may read them.
+ */
+export async function printRegister(store: Store, clock: Clock, actor: Actor, request: PrintRegisterRequest): Promise<PrintRegisterResult> {
+  requireRole(actor, ['clerk', 'archivist', 'leader', 'admin'], 'in sổ đăng ký văn bản');
+  if (!Number.isInteger(request.year) || request.year < 1900 || request.year > 9999) {
+    throw new EOfficeError('E_INVALID_INPUT', `Năm không hợp lệ / invalid year: ${request.year}`);
+  }
+  const content = await loadRegisterContent(store.db, request.year, request.direction, request.kind ?? 'normal');
+  const bytes = await renderRegisterPdf(content, { fonts: await loadTinos(request.fontDir), printedAt: clock.now() });
+  const path = resolve(request.outPath);
+  await mkdir(dirname(path), { recursive: true });
+  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await writeFile(temporary, bytes, { flag: 'wx' });
+    await rename(temporary, path);
+  } catch (cause) {
+    await rm(temporary, { force: true });
+    throw new EOfficeError('E_WRITE_FAILED', `Không ghi được tệp ${path} / cannot write the printout: ${String(cause)}`);
+  }
+  return {
+    path,
+    entries: content.lines.length,
+    voided: content.lines.filter((l) => l.status === 'void').length,
+    bytes: bytes.length,
+  };
+}

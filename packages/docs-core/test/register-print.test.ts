@@ -1,0 +1,139 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { INCOMING_COLUMNS, OUTGOING_COLUMNS, printRegister, VOID_MARK } from '../src/registers-print/index.js';
+import { useTempDir } from './helpers.js';
+import { layoutText, rawText, runTool } from './pdf-tools.js';
+import { RECIPIENT, SENDER, makeWorld, writePdf, type World } from './workflow-helpers.js';
+
+const LONG_SUBJECT =
+  'về việc triển khai thực hiện Kế hoạch chuyển đổi số trong công tác văn thư, lưu trữ của các cơ quan, đơn vị ' +
+  'trên địa bàn tỉnh giai đoạn 2026–2030, bảo đảm kết nối liên thông văn bản điện tử với Trục liên thông quốc gia';
+
+async function issueOutgoing(world: World, subject: string, type = 'QĐ'): Promise<string> {
+  const { workflow } = world;
+  const draft = await workflow.draft(await world.as('chuyenvien'), {
+    type, subject, file: { path: await writePdf(world.dir, `di-${Math.random()}.pdf`) }, attachments: [], to: [RECIPIENT],
+    urgency: 'normal', secrecy: 'none', signer: 'lanhdao', language: 'Tiếng Việt', direction: 'outgoing', issuedAmount: 5,
+  });
+  await workflow.submit(await world.as('chuyenvien'), draft.id);
+  await workflow.approve(await world.as('lanhdao'), draft.id);
+  await workflow.sign(await world.as('lanhdao'), draft.id);
+  return draft.id;
+}
+
+async function receiveIncoming(world: World, index: number, subject: string): Promise<string> {
+  const { workflow } = world;
+  const clerk = await world.as('vanthu');
+  const doc = await workflow.receive(clerk, {
+    file: { path: await writePdf(world.dir, `den-${index}.pdf`, `văn bản đến ${index}`) }, attachments: [], source: 'paper',
+    from: SENDER, fromName: 'Sở Tài chính tỉnh Thử Nghiệm', number: String(100 + index), symbol: 'STC-NS', issuedDate: '2026-02-27',
+    type: 'Công văn', subject, urgency: index % 5 === 0 ? 'urgent' : 'normal', secrecy: 'none', language: 'Tiếng Việt',
+  });
+  await workflow.verify(clerk, doc.id);
+  await workflow.register(clerk, doc.id);
+  return doc.id;
+}
+
+describe('register printout (Phụ lục IV)', () => {
+  const tempDir = useTempDir();
+
+  it('prints the outgoing register: cover, the 10 columns verbatim, numbers, wrapped subjects, a void number, A4 landscape, qpdf-clean', async () => {
+    const world = await makeWorld(await tempDir());
+    try {
+      const clerk = await world.as('vanthu');
+      const first = await issueOutgoing(world, LONG_SUBJECT);
+      await world.workflow.issue(clerk, first);
+      await world.workflow.dispatch(clerk, first, { paper: true });
+      // Number 02 is bound, then the issue is abandoned: the line stays, marked void, and 02 is never given again.
+      const abandoned = await issueOutgoing(world, 'về việc điều chỉnh lịch tiếp công dân');
+      await world.workflow.bindNumber(clerk, abandoned);
+      await world.workflow.abandonIssue(clerk, abandoned, 'Sai trích yếu');
+      await world.workflow.issue(clerk, abandoned);
+      // A subject typed in decomposed form (NFD) is printed composed.
+      const third = await issueOutgoing(world, 'Báo cáo kết quả thực hiện nhiệm vụ quý I'.normalize('NFD'), 'BC');
+      world.clock.set('2026-03-05T10:00:00+07:00');
+      await world.workflow.issue(clerk, third);
+
+      const out = join(world.dir, 'so-di.pdf');
+      const result = await printRegister(world.store, world.clock, clerk, { year: 2026, direction: 'outgoing', outPath: out });
+      expect(result).toMatchObject({ entries: 4, voided: 1 });
+
+      expect(runTool('qpdf', ['--check', out])).toContain('No syntax or stream encoding errors found');
+      const info = runTool('pdfinfo', [out]);
+      expect(info).toMatch(/Page size:\s+841\.89 x 595\.28 pts/);
+      const layout = layoutText(out);
+      const raw = rawText(out);
+      // Cover page (Phụ lục IV): title, year, dates dd/MM/yyyy, numbers.
+      expect(layout).toContain('SỔ ĐĂNG KÝ VĂN BẢN ĐI');
+      expect(layout).toContain('Năm: 2026');
+      expect(layout).toContain('Từ ngày 02/03/2026 đến ngày 05/03/2026');
+      expect(layout).toContain('Từ số 01 đến số 04');
+      expect(layout).toContain('ỦY BAN NHÂN DÂN TỈNH THỬ NGHIỆM');
+      for (const column of OUTGOING_COLUMNS) expect(raw).toContain(column.header);
+      expect(raw).toContain('(1) (2) (3) (4) (5) (6) (7) (8) (9) (10)');
+      for (const code of ['01/QĐ-UBND', '02/QĐ-UBND', '03/QĐ-UBND', '04/BC-UBND']) expect(layout).toContain(code);
+      expect(raw).toContain(`Quyết định ${LONG_SUBJECT}`);
+      expect(raw).toContain('Báo cáo: Báo cáo kết quả thực hiện nhiệm vụ quý I');
+      expect(raw).toContain(`${VOID_MARK}: Sai trích yếu`);
+      expect(raw).toContain('Trần Văn Lãnh Đạo');
+      expect(layout).toContain('05/03/2026');
+      expect(raw).not.toContain('\u0300'); // no loose combining grave: everything drawn was NFC
+    } finally {
+      await world.store.close();
+    }
+  });
+
+  it('prints a long incoming register over several pages with the header repeated and pages numbered', async () => {
+    const world = await makeWorld(await tempDir());
+    try {
+      const clerk = await world.as('vanthu');
+      const count = 45;
+      const ids: string[] = [];
+      for (let i = 1; i <= count; i += 1) {
+        ids.push(await receiveIncoming(world, i, i % 4 === 0 ? LONG_SUBJECT : `V/v báo cáo tình hình thu chi ngân sách tháng ${i}`));
+      }
+      await world.workflow.present(clerk, ids[0]!);
+      await world.workflow.assign(await world.as('lanhdao'), ids[0]!, { lead: 'chuyenvien', support: [], inform: [], dueDate: '2026-03-20' });
+      // A recalled document is removed (status 15) but its register line stays, marked.
+      await world.workflow.requestRecall(clerk, ids[1]!, 'Gửi nhầm nơi nhận');
+      await world.workflow.acceptRecall(clerk, ids[1]!);
+
+      const out = join(world.dir, 'so-den.pdf');
+      await printRegister(world.store, world.clock, await world.as('luutru'), { year: 2026, direction: 'incoming', outPath: out });
+      expect(runTool('qpdf', ['--check', out])).toContain('No syntax or stream encoding errors found');
+      const pages = Number(/Pages:\s+(\d+)/.exec(runTool('pdfinfo', [out]))![1]);
+      expect(pages).toBeGreaterThanOrEqual(3);
+      const layout = layoutText(out);
+      const raw = rawText(out);
+      expect(layout).toContain('SỔ ĐĂNG KÝ VĂN BẢN ĐẾN');
+      expect(layout).toContain(`Từ số 01 đến số ${count}`);
+      for (const column of INCOMING_COLUMNS) expect(raw).toContain(column.header);
+      // Every table page repeats the header row and carries "Trang i/n"; the cover has neither.
+      const tablePages = pages - 1;
+      expect(raw.split('Đơn vị hoặc người nhận').length - 1).toBe(tablePages);
+      for (let p = 1; p <= tablePages; p += 1) expect(raw).toContain(`Trang ${p}/${tablePages}`);
+      for (let n = 1; n <= count; n += 1) if (n !== 2) expect(raw).toContain(`${n < 10 ? `0${n}` : n} Sở Tài chính tỉnh Thử Nghiệm`);
+      expect(raw).toContain(`Công văn ${LONG_SUBJECT}`);
+      expect(raw).toContain('Phạm Chuyên Viên, VP');
+      expect(raw).toContain('Đã thu hồi / recalled: Gửi nhầm nơi nhận');
+      expect(raw).toContain('102/STC-NS'); // the recalled line keeps the number and symbol recorded in the register
+      expect(raw).toContain('Khẩn');
+    } finally {
+      await world.store.close();
+    }
+  });
+
+  it('refuses a specialist with a typed error and writes no file', async () => {
+    const world = await makeWorld(await tempDir());
+    try {
+      const out = join(world.dir, 'khong-duoc.pdf');
+      await expect(
+        printRegister(world.store, world.clock, await world.as('chuyenvien'), { year: 2026, direction: 'outgoing', outPath: out }),
+      ).rejects.toMatchObject({ code: 'E_FORBIDDEN' });
+      expect(existsSync(out)).toBe(false);
+    } finally {
+      await world.store.close();
+    }
+  });
+});
