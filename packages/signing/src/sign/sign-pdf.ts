@@ -1,19 +1,15 @@
-import { createHash } from 'node:crypto';
-import { rename, rm, open, stat } from 'node:fs/promises';
 import { buildCmsSignature, digestFor, estimateCmsSize } from '../cms/signed-data.js';
 import { IncrementalWriter } from '../pdf/incremental-writer.js';
-import type { PdfRef} from '../pdf/pdf-objects.js';
-import { PdfDict, PdfName, PdfRaw, PdfString, type PdfObject } from '../pdf/pdf-objects.js';
+import { PdfDict, PdfName, PdfString, type PdfRef } from '../pdf/pdf-objects.js';
 import { PdfReader } from '../pdf/pdf-reader.js';
 import { signatureFields } from '../pdf/signature-fields.js';
-import { tempPathFor } from '../pdf/write-update.js';
 import type { Signer } from '../signer/signer.js';
 import { SigningError } from '../signing-error.js';
 import { FormEditor } from './form-fields.js';
-import { copyWhileHashing } from './stream-copy.js';
-import { pdfDate } from './vietnam-time.js';
+import { fieldMdpParams, patchByteRange, signatureDictionary, type SubFilter } from './signature-dictionary.js';
+import { writeSignedFile } from './signed-file-writer.js';
 
-export type SubFilter = 'ETSI.CAdES.detached' | 'adbe.pkcs7.detached';
+export type { SubFilter } from './signature-dictionary.js';
 
 /** Where the widget goes: page index (0-based) and a rectangle x, y, width, height in PDF points. */
 export interface SignaturePlacement {
@@ -60,8 +56,6 @@ export interface SignPdfResult {
   readonly byteRange: readonly [number, number, number, number];
 }
 
-const BYTE_RANGE_WIDTH = '[0 0000000000 0000000000 0000000000]'.length;
-
 /**
  * Signs a PDF as one incremental update: field + widget + signature dictionary with placeholders, the original bytes
  * copied (streamed, hashed on the way), the CMS built over that digest, then its hex written into the placeholder in
@@ -107,30 +101,16 @@ async function signWithReader(reader: PdfReader, options: SignPdfOptions): Promi
     throw new SigningError('FIELD_EXISTS', `Trường "${fieldName}" đã có và không phải trường chữ ký / field "${fieldName}" exists and is not a signature field`);
   }
 
-  const signingTime = options.signingTime ?? new Date();
-  const cmsBytes = options.placeholderBytes ?? estimateCmsSize(options.signer);
-  const sigDict = PdfDict.of({
-    Type: new PdfName('Sig'),
-    Filter: new PdfName('Adobe.PPKLite'),
-    SubFilter: new PdfName(options.subFilter ?? 'ETSI.CAdES.detached'),
-    ByteRange: new PdfRaw('[0 0000000000 0000000000 0000000000]', 'byteRange'),
-    Contents: new PdfRaw(`<${'0'.repeat(cmsBytes * 2)}>`, 'contents'),
-    M: PdfString.fromLatin1(pdfDate(signingTime)),
-  });
-  if (options.reason) sigDict.set('Reason', PdfString.fromText(options.reason));
-  if (options.location) sigDict.set('Location', PdfString.fromText(options.location));
-  if (options.contactInfo) sigDict.set('ContactInfo', PdfString.fromText(options.contactInfo));
   const locked = options.lockFields ?? [];
-  if (locked.length > 0) {
-    sigDict.set('Reference', [
-      PdfDict.of({
-        Type: new PdfName('SigRef'),
-        TransformMethod: new PdfName('FieldMDP'),
-        TransformParams: fieldMdpParams(locked, 'TransformParams').set('V', new PdfName('1.2')),
-        DigestMethod: new PdfName('SHA256'),
-      }),
-    ]);
-  }
+  const sigDict = signatureDictionary({
+    subFilter: options.subFilter ?? 'ETSI.CAdES.detached',
+    cmsBytes: options.placeholderBytes ?? estimateCmsSize(options.signer),
+    signingTime: options.signingTime ?? new Date(),
+    reason: options.reason,
+    location: options.location,
+    contactInfo: options.contactInfo,
+    lockFields: locked,
+  });
   const sigRef = writer.add(sigDict);
   const appearance = options.appearance && w > 0 && h > 0 ? await options.appearance(ctx, { width: w, height: h }) : undefined;
 
@@ -163,63 +143,17 @@ async function signWithReader(reader: PdfReader, options: SignPdfOptions): Promi
   }
 
   const update = writer.build();
-  const contents = update.spans.get('contents')!;
-  const range = update.spans.get('byteRange')!;
-  const base = reader.length;
-  const total = base + update.bytes.length;
-  const byteRange: [number, number, number, number] = [0, contents.start, contents.end, total - contents.end];
-  const rangeText = `[${byteRange.join(' ')}]`;
-  // Same width as the placeholder: the numbers, then spaces before the closing bracket.
-  update.bytes.write(`${rangeText.slice(0, -1)}${' '.repeat(BYTE_RANGE_WIDTH - rangeText.length)}]`, range.start - base, 'latin1');
-
+  const byteRange = patchByteRange(update, reader.length);
   const digest = digestFor(options.signer.keyAlgorithm);
-  const rangeHash = createHash(digest);
-  const fileHash = createHash('sha256');
-  const temp = tempPathFor(options.output);
-  const out = await open(temp, 'wx').catch((cause: unknown) => {
-    throw new SigningError('IO_ERROR', `Không ghi được vào thư mục của ${options.output} / cannot write next to the output`, { cause });
+  const sha256 = await writeSignedFile({
+    input: options.input,
+    output: options.output,
+    baseLength: reader.length,
+    update,
+    digest,
+    sign: async (contentDigest) => (await buildCmsSignature(options.signer, contentDigest, digest)).der,
   });
-  try {
-    const before = await stat(options.input);
-    if (before.size !== base) throw new SigningError('IO_ERROR', 'Tệp đầu vào đã thay đổi / the input file changed while signing');
-    const copied = await copyWhileHashing(options.input, out, [rangeHash, fileHash], base);
-    if (copied !== base) throw new SigningError('IO_ERROR', 'Tệp đầu vào đã thay đổi / the input file changed while signing');
-    const gapStart = contents.start - base;
-    const gapEnd = contents.end - base;
-    rangeHash.update(update.bytes.subarray(0, gapStart));
-    rangeHash.update(update.bytes.subarray(gapEnd));
-    await out.write(update.bytes, 0, update.bytes.length, base);
-
-    const cms = await buildCmsSignature(options.signer, rangeHash.digest(), digest);
-    const hex = cms.der.toString('hex');
-    const room = contents.end - contents.start - 2;
-    if (hex.length > room) {
-      throw new SigningError(
-        'PLACEHOLDER_TOO_SMALL',
-        `Chỗ dành cho chữ ký quá nhỏ (${cms.der.length} > ${room / 2} byte) / signature placeholder too small`,
-      );
-    }
-    const signatureHex = Buffer.from(hex, 'latin1');
-    await out.write(signatureHex, 0, signatureHex.length, contents.start + 1);
-    signatureHex.copy(update.bytes, gapStart + 1);
-    fileHash.update(update.bytes);
-    await out.sync();
-    await out.close();
-    await rename(temp, options.output);
-  } catch (error) {
-    await out.close().catch(() => undefined);
-    await rm(temp, { force: true });
-    throw error;
-  }
-  return { output: options.output, fieldName, sha256: fileHash.digest('hex'), byteRange };
-}
-
-function fieldMdpParams(fields: readonly string[], type: 'TransformParams' | 'SigFieldLock'): PdfDict {
-  return PdfDict.of({
-    Type: new PdfName(type),
-    Action: new PdfName('Include'),
-    Fields: fields.map((f) => PdfString.fromText(f)) as PdfObject[],
-  });
+  return { output: options.output, fieldName, sha256, byteRange };
 }
 
 function freeFieldName(taken: readonly string[], form: FormEditor): string {

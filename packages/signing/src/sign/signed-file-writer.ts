@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+import { open, rename, rm, stat } from 'node:fs/promises';
+import type { BuiltUpdate } from '../pdf/incremental-writer.js';
+import { tempPathFor } from '../pdf/write-update.js';
+import type { DigestAlgorithm } from '../signer/signer.js';
+import { SigningError } from '../signing-error.js';
+import { copyWhileHashing } from './stream-copy.js';
+
+export interface SignedFileJob {
+  readonly input: string;
+  readonly output: string;
+  /** Length of the input as the reader saw it: the update starts there. */
+  readonly baseLength: number;
+  /** The update with its /ByteRange already patched and an empty /Contents placeholder (span "contents"). */
+  readonly update: BuiltUpdate;
+  readonly digest: DigestAlgorithm;
+  /** Builds the DER CMS over the ByteRange digest. */
+  readonly sign: (digest: Buffer) => Promise<Buffer>;
+}
+
+/**
+ * Writes original + update through a temp file: the original is streamed in while the ByteRange digest and the
+ * output's SHA-256 are computed, the update is appended, the CMS hex goes into the placeholder with a positioned
+ * write, then fsync and rename. Returns the output's SHA-256 (hex). Nothing is left behind on failure.
+ */
+export async function writeSignedFile(job: SignedFileJob): Promise<string> {
+  const { update, baseLength: base } = job;
+  const contents = update.spans.get('contents')!;
+  const rangeHash = createHash(job.digest);
+  const fileHash = createHash('sha256');
+  const temp = tempPathFor(job.output);
+  const out = await open(temp, 'wx').catch((cause: unknown) => {
+    throw new SigningError('IO_ERROR', `Không ghi được vào thư mục của ${job.output} / cannot write next to the output`, { cause });
+  });
+  try {
+    const changed = (): SigningError => new SigningError('IO_ERROR', 'Tệp đầu vào đã thay đổi / the input file changed while signing');
+    if ((await stat(job.input)).size !== base) throw changed();
+    if ((await copyWhileHashing(job.input, out, [rangeHash, fileHash], base)) !== base) throw changed();
+    const gapStart = contents.start - base;
+    const gapEnd = contents.end - base;
+    rangeHash.update(update.bytes.subarray(0, gapStart));
+    rangeHash.update(update.bytes.subarray(gapEnd));
+    await out.write(update.bytes, 0, update.bytes.length, base);
+
+    const cms = await job.sign(rangeHash.digest());
+    const room = (gapEnd - gapStart - 2) / 2;
+    if (cms.length > room) {
+      throw new SigningError('PLACEHOLDER_TOO_SMALL', `Chỗ dành cho chữ ký quá nhỏ (${cms.length} > ${room} byte) / signature placeholder too small`);
+    }
+    const hex = Buffer.from(cms.toString('hex'), 'latin1');
+    await out.write(hex, 0, hex.length, contents.start + 1);
+    hex.copy(update.bytes, gapStart + 1);
+    fileHash.update(update.bytes);
+    await out.sync();
+    await out.close();
+    await rename(temp, job.output);
+  } catch (error) {
+    await out.close().catch(() => undefined);
+    await rm(temp, { force: true });
+    throw error;
+  }
+  return fileHash.digest('hex');
+}
