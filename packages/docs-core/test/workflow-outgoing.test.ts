@@ -238,4 +238,37 @@ describe('outgoing lifecycle', () => {
       await world.store.close();
     }
   });
+
+  it('an update (2) and a replacement (3) reach the recipients of an electronically dispatched document', async () => {
+    const world = await makeWorld(await tempDir());
+    try {
+      const clerk = await world.as('vanthu');
+      const old = await draftAndSign(world, { to: [RECIPIENT] });
+      await world.workflow.issue(clerk, old);
+      const paper = await draftAndSign(world, { to: [RECIPIENT] });
+      await world.workflow.issue(clerk, paper);
+      await world.workflow.dispatch(clerk, paper, { paper: true });
+      await expect(world.workflow.sendUpdate(clerk, paper, 'Đính chính')).rejects.toMatchObject({ code: 'E_INVALID_STATE' });
+      await world.workflow.dispatch(clerk, old, { paper: false });
+      await expect(world.workflow.sendUpdate(await world.as('chuyenvien'), old, 'Đính chính')).rejects.toMatchObject({ code: 'E_FORBIDDEN' });
+      await world.workflow.sendUpdate(clerk, old, 'Đính chính ngày hiệu lực');
+      const replacement = await draftAndSign(world, { to: ['000.00.21.H99'] });
+      await expect(world.workflow.replace(clerk, old, replacement, 'Thay thế')).rejects.toMatchObject({ code: 'E_INVALID_STATE' });
+      await world.workflow.issue(clerk, replacement);
+      const replaced = await world.workflow.replace(clerk, old, replacement, 'Thay thế do sai thẩm quyền');
+      expect(replaced.state).toBe('dispatched');
+      expect((await world.workflow.show(replacement)).state).toBe('dispatched');
+      const rows = await world.store.db.selectFrom('outbox').selectAll().orderBy('id').execute();
+      expect(rows.map((r) => [r.document_id === old ? 'old' : 'new', r.business_type, r.recipient_organ_id])).toEqual([
+        ['old', 0, RECIPIENT],
+        ['old', 2, RECIPIENT],
+        ['new', 3, RECIPIENT],
+        ['new', 3, '000.00.21.H99'],
+      ]);
+      const oldExchangeId = (await world.store.db.selectFrom('documents').select('exchange_document_id').where('id', '=', old).executeTakeFirstOrThrow()).exchange_document_id;
+      expect(JSON.parse(rows[2]!.payload).replaces[0].documentId).toBe(oldExchangeId);
+    } finally {
+      await world.store.close();
+    }
+  });
 });

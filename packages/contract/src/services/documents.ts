@@ -220,6 +220,12 @@ export const documentsService = {
   recall: action('Thu hồi (văn bản đi) hoặc ghi nhận yêu cầu thu hồi (văn bản đến) / recall'),
   acceptRecall: action('Đồng ý thu hồi: xóa văn bản đến / accept a recall: the document is removed'),
   refuseRecall: action('Từ chối thu hồi / refuse a recall'),
+  sendUpdate: action('Gửi cập nhật văn bản đã phát hành (loại 2) / send an update of a dispatched document'),
+  replace: method({
+    summary: 'Thay thế văn bản đã phát hành bằng văn bản mới (loại 3) / replace a dispatched document',
+    input: z.object({ id: z.string().min(1), replacementId: z.string().min(1), reason: z.string().trim().min(1).max(1000) }),
+    output: documentSchema,
+  }),
   makeCopy: method({
     summary: 'Sao văn bản (SY sao y, TrS trích sao, SL sao lục) / make a numbered copy',
     input: z.object({ id: z.string().min(1), form: z.enum(['SY', 'TrS', 'SL']), note: z.string().trim().max(2000).optional() }),

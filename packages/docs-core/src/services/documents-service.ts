@@ -21,6 +21,8 @@ export function createDocumentsService(deps: WorkflowDeps): ServiceImplementatio
     recall: async ({ id, reason, note }, context) => workflow.recall(await as(context), id, reason ?? note),
     acceptRecall: async ({ id, note }, context) => workflow.acceptRecall(await as(context), id, note),
     refuseRecall: async ({ id, reason, note }, context) => workflow.refuseRecall(await as(context), id, reason ?? note),
+    sendUpdate: async ({ id, reason, note }, context) => workflow.sendUpdate(await as(context), id, reason ?? note),
+    replace: async ({ id, replacementId, reason }, context) => workflow.replace(await as(context), id, replacementId, reason),
     makeCopy: async ({ id, form, note }, context) => workflow.makeCopy(await as(context), id, form, note),
     verify: async ({ id, note }, context) => workflow.verify(await as(context), id, note),
     register: async ({ id, note }, context) => workflow.register(await as(context), id, note),

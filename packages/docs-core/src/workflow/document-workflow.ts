@@ -583,6 +583,56 @@ export class DocumentWorkflow {
     return this.show(id);
   }
 
+  /** Cập nhật (business type 2): the recipients of an electronically dispatched document get its updated data. */
+  sendUpdate(actor: Actor, id: string, reason?: string) {
+    return this.#step(actor, id, 'sendUpdate', async (trx, doc) => {
+      if (!reason) throw new EOfficeError('E_INVALID_INPUT', 'Cần nêu nội dung cập nhật / a reason is required');
+      const at = vietnamIso(this.#now());
+      const recipients = await this.#electronicRecipients(trx, id);
+      const file = await this.#latestFileIn(trx, id, ['issued', 'signed', 'main']);
+      for (const organId of recipients) {
+        await enqueueDocument(trx, doc, { recipientOrganId: organId, businessType: BUSINESS_TYPE.update, payload: { documentId: id, reason, sha256: file.sha256 } }, at);
+      }
+      return { note: reason, audit: { reason, recipients } };
+    });
+  }
+
+  /**
+   * Thay thế (business type 3): an issued replacement goes out to the old document's recipients (and its own) naming
+   * the DocumentId it replaces; the replacement becomes dispatched, the old one points to it.
+   */
+  async replace(actor: Actor, id: string, replacementId: string, reason?: string): Promise<DocumentView> {
+    await this.#apply(actor, id, 'replace', async (trx, doc) => {
+      if (!reason) throw new EOfficeError('E_INVALID_INPUT', 'Cần nêu lý do thay thế / a reason is required');
+      const replacement = await this.#checkedDocument(trx, actor, replacementId, 'dispatch');
+      assertExchangeable(replacement);
+      const at = vietnamIso(this.#now());
+      const own = await trx.selectFrom('document_recipients').select('organ_id').where('document_id', '=', replacementId).execute();
+      const recipients = [...new Set([...(await this.#electronicRecipients(trx, id)), ...own.map((r) => r.organ_id)])];
+      const file = await this.#latestFileIn(trx, replacementId, ['issued', 'signed', 'main']);
+      for (const organId of recipients) {
+        await enqueueDocument(trx, replacement, {
+          recipientOrganId: organId,
+          businessType: BUSINESS_TYPE.replace,
+          payload: { documentId: replacementId, sha256: file.sha256, reason, replaces: [{ documentId: doc.exchange_document_id, organIds: recipients }] },
+        }, at);
+      }
+      await trx.updateTable('documents').set({ state: 'dispatched', related_document_id: id, updated_at: at }).where('id', '=', replacementId).execute();
+      await this.#log(trx, actor, replacementId, 'dispatch', replacement.state, 'dispatched', `thay thế ${id}`, at);
+      await onDocumentChanged(trx, replacementId);
+      return { patch: { related_document_id: replacementId }, note: reason, audit: { replacement: replacementId, recipients } };
+    });
+    return this.show(id);
+  }
+
+  async #electronicRecipients(trx: Trx, id: string): Promise<string[]> {
+    const sent = await trx.selectFrom('outbox').select('recipient_organ_id').distinct().where('document_id', '=', id).where('kind', '=', 'document').where('business_type', '=', BUSINESS_TYPE.new).execute();
+    if (sent.length === 0) {
+      throw new EOfficeError('E_INVALID_STATE', 'Văn bản chưa gửi qua trục liên thông / the document was not dispatched electronically');
+    }
+    return sent.map((r) => r.recipient_organ_id);
+  }
+
   // ── incoming ────────────────────────────────────────────────────────────────────────────────────────────────
 
   /** Kiểm tra: electronic documents through the verifier port; a paper scan is checked by the clerk's eye. */

@@ -23,7 +23,9 @@ export type OutgoingAction =
   | 'abandonIssue'
   | 'dispatch'
   | 'archive'
-  | 'recall';
+  | 'recall'
+  | 'sendUpdate'
+  | 'replace';
 
 export type IncomingAction =
   | 'verify'
@@ -55,6 +57,8 @@ export const OUTGOING_RULES: Readonly<Record<OutgoingAction, TransitionRule>> = 
   dispatch: { from: ['issued'], to: 'dispatched', roles: ['clerk'], label: 'phát hành' },
   archive: { from: ['dispatched'], to: 'archived', roles: ['archivist', 'clerk'], label: 'lưu trữ' },
   recall: { from: ['issued', 'dispatched'], to: 'recalled', roles: ['clerk', 'leader'], label: 'thu hồi' },
+  sendUpdate: { from: ['dispatched', 'archived'], to: null, roles: ['clerk'], label: 'gửi cập nhật' },
+  replace: { from: ['dispatched', 'archived'], to: null, roles: ['clerk'], label: 'thay thế' },
 };
 
 const ALIVE_INCOMING = ['received', 'verified', 'registered', 'presented', 'assigned', 'in_progress', 'completed', 'filed'];

@@ -50,6 +50,14 @@ const TRANSITIONS: readonly TransitionSpec[] = [
   },
   { word: 'archive', summary: 'Lưu trữ văn bản đi / archive', call: (d, id, v) => d.archive({ id, ...base(v) }) },
   { word: 'recall', summary: 'Thu hồi văn bản đi, hoặc ghi nhận yêu cầu thu hồi văn bản đến / recall', call: (d, id, v) => d.recall({ id, ...base(v) }) },
+  { word: 'update', summary: 'Gửi cập nhật văn bản đã phát hành (loại 2) / send an update', call: (d, id, v) => d.sendUpdate({ id, ...base(v) }) },
+  {
+    word: 'replace',
+    summary: 'Thay thế văn bản đã phát hành bằng văn bản đã ban hành khác (loại 3) / replace',
+    options: { by: { type: 'string' } },
+    extraUsage: ' --by <replacement id>',
+    call: (d, id, v) => d.replace({ id, replacementId: stringOption(v, 'by') ?? '', reason: stringOption(v, 'reason') ?? '' }),
+  },
   { word: 'accept-recall', summary: 'Đồng ý thu hồi (xóa văn bản đến) / accept a recall', call: (d, id, v) => d.acceptRecall({ id, ...base(v) }) },
   { word: 'refuse-recall', summary: 'Từ chối thu hồi / refuse a recall', call: (d, id, v) => d.refuseRecall({ id, ...base(v) }) },
 ];
