@@ -42,6 +42,11 @@ describe('outgoing lifecycle', () => {
       const clerk = await world.as('vanthu');
       expect((await workflow.submit(cv, draft.id)).state).toBe('submitted');
       expect((await workflow.returnDraft(leader, draft.id, 'Sửa căn cứ pháp lý')).state).toBe('returned');
+      const revised = await workflow.revise(cv, draft.id, { path: await writePdf(world.dir, 'qd-v2.pdf', 'bản sửa') }, 'Bổ sung căn cứ');
+      expect(revised.state).toBe('returned');
+      const versions = await world.store.db.selectFrom('document_versions').select(['version', 'sha256']).where('document_id', '=', draft.id).orderBy('version').execute();
+      expect(versions.map((v) => v.version)).toEqual([1, 2]);
+      expect(versions[1]!.sha256).toBe(revised.files.at(-1)!.sha256);
       expect((await workflow.submit(cv, draft.id)).state).toBe('submitted');
       expect((await workflow.approve(leader, draft.id)).state).toBe('approved');
       const signed = await workflow.sign(leader, draft.id);
@@ -49,9 +54,12 @@ describe('outgoing lifecycle', () => {
       expect(signed.signatures).toEqual([expect.objectContaining({ kind: 'person', valid: true, signerName: 'Trần Văn Lãnh Đạo' })]);
       const issued = await workflow.issue(clerk, draft.id);
       expect(issued).toMatchObject({ state: 'issued', number: '01', symbol: 'QĐ-UBND', issuedDate: '2026-03-02', year: 2026 });
-      expect(issued.files.map((f) => f.role)).toEqual(['main', 'signed', 'issued']);
+      expect(issued.files.map((f) => f.role)).toEqual(['main', 'main', 'signed', 'issued']);
       // The sealed file still carries the leader's signature: the seal was appended, never a re-save.
-      const sealed = await world.store.blobs.get(issued.files[2]!.sha256);
+      const sealed = await world.store.blobs.get(issued.files[3]!.sha256);
+      // The leader signed version 2, not the first draft: the sealed file starts with its bytes.
+      const version2 = await world.store.blobs.get(versions[1]!.sha256);
+      expect(sealed.subarray(0, version2.length)).toEqual(version2);
       expect((await world.verifier.verifyPdf(sealed)).signatures.map((s) => s.valid)).toEqual([true, true]);
       const dispatched = await workflow.dispatch(clerk, draft.id, { paper: false });
       expect(dispatched.state).toBe('dispatched');
@@ -61,7 +69,7 @@ describe('outgoing lifecycle', () => {
       expect(JSON.parse(outbox[0]!.payload)).toMatchObject({ code: '01/QĐ-UBND', exchangeDocumentId: '000.00.01.H99,2026/03/02,01/QĐ-UBND' });
       expect((await workflow.archive(await world.as('luutru'), draft.id)).state).toBe('archived');
       const history = await workflow.history(draft.id);
-      expect(history.map((h) => h.toState)).toEqual(['draft', 'submitted', 'returned', 'submitted', 'approved', 'signed', 'issuing', 'issued', 'dispatched', 'archived']);
+      expect(history.map((h) => h.toState)).toEqual(['draft', 'submitted', 'returned', 'returned', 'submitted', 'approved', 'signed', 'issuing', 'issued', 'dispatched', 'archived']);
       const audit = await verifyAuditChain(world.store.db);
       expect(audit.ok).toBe(true);
       const register = await world.store.db.selectFrom('register_entries').selectAll().execute();

@@ -209,6 +209,11 @@ export const documentsService = {
     output: documentSchema,
   }),
   draft: method({ summary: 'Tạo dự thảo văn bản đi / draft an outgoing document', input: draftDocumentInputSchema, output: documentSchema }),
+  revise: method({
+    summary: 'Sửa dự thảo: thêm phiên bản mới của tệp / a new version of the draft file',
+    input: z.object({ id: z.string().min(1), file: fileInputSchema, note: z.string().trim().max(2000).optional() }),
+    output: documentSchema,
+  }),
   submit: action('Trình dự thảo / submit a draft for approval'),
   approve: action('Duyệt dự thảo / approve a draft'),
   returnDraft: action('Trả lại dự thảo / return a draft to its author'),

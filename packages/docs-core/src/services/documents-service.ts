@@ -10,6 +10,7 @@ export function createDocumentsService(deps: WorkflowDeps): ServiceImplementatio
   return {
     receive: async (input, context) => workflow.receive(await as(context), input),
     draft: async (input, context) => workflow.draft(await as(context), input),
+    revise: async ({ id, file, note }, context) => workflow.revise(await as(context), id, file, note),
     submit: async ({ id, note }, context) => workflow.submit(await as(context), id, note),
     approve: async ({ id, note }, context) => workflow.approve(await as(context), id, note),
     returnDraft: async ({ id, reason, note }, context) => workflow.returnDraft(await as(context), id, reason ?? note),

@@ -319,6 +319,20 @@ export class DocumentWorkflow {
     return this.#step(actor, id, 'submit', async () => ({ note: note ?? null }));
   }
 
+  /** A new version of the draft file (kept beside the earlier ones); only while the draft is with its authors. */
+  async revise(actor: Actor, id: string, file: IncomingFile, note?: string): Promise<DocumentView> {
+    await this.#precheck(actor, id, 'revise');
+    const main = await takeFile(this.#deps.store.blobs, file, true);
+    return this.#step(actor, id, 'revise', async (trx) => {
+      const at = vietnamIso(this.#now());
+      const last = await trx.selectFrom('document_versions').select((eb) => eb.fn.max('version').as('version')).where('document_id', '=', id).executeTakeFirst();
+      const version = Number(last?.version ?? 0) + 1;
+      await trx.insertInto('document_versions').values({ document_id: id, version, sha256: main.sha256, author_id: actor.id, note: note ?? null, created_at: at }).execute();
+      await this.#insertFiles(trx, id, main, 'main', [], at);
+      return { patch: { content_hash: main.sha256 }, note: note ?? `phiên bản ${version}`, audit: { version, sha256: main.sha256 } };
+    });
+  }
+
   returnDraft(actor: Actor, id: string, reason?: string) {
     return this.#step(actor, id, 'returnDraft', async () => {
       if (!reason) throw new EOfficeError('E_INVALID_INPUT', 'Cần nêu lý do trả lại / a reason is required');

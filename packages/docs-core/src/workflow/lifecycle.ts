@@ -15,6 +15,7 @@ export interface TransitionRule {
 
 export type OutgoingAction =
   | 'submit'
+  | 'revise'
   | 'returnDraft'
   | 'approve'
   | 'sign'
@@ -48,6 +49,7 @@ const DRAFTERS: readonly Role[] = ['specialist', 'leader', 'clerk'];
 /** Văn bản đi (and nội bộ): draft → submitted → (returned ↺) approved → signed → issuing → issued → dispatched → archived. */
 export const OUTGOING_RULES: Readonly<Record<OutgoingAction, TransitionRule>> = {
   submit: { from: ['draft', 'returned'], to: 'submitted', roles: DRAFTERS, label: 'trình duyệt' },
+  revise: { from: ['draft', 'returned'], to: null, roles: DRAFTERS, label: 'sửa dự thảo' },
   returnDraft: { from: ['submitted'], to: 'returned', roles: ['leader'], label: 'trả lại dự thảo' },
   approve: { from: ['submitted'], to: 'approved', roles: ['leader'], label: 'duyệt dự thảo' },
   sign: { from: ['approved'], to: 'signed', roles: ['leader'], label: 'ký số' },

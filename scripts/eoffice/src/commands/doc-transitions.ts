@@ -19,6 +19,13 @@ const base = (values: OptionValues) => defined({ note: stringOption(values, 'not
 /** One lifecycle step each; the service decides whether the actor and the state allow it. */
 const TRANSITIONS: readonly TransitionSpec[] = [
   { word: 'submit', summary: 'Trình dự thảo / submit a draft', call: (d, id, v) => d.submit({ id, ...base(v) }) },
+  {
+    word: 'revise',
+    summary: 'Sửa dự thảo: nạp phiên bản mới của tệp / a new version of the draft file',
+    options: { file: { type: 'string' } },
+    extraUsage: ' --file F.pdf',
+    call: (d, id, v) => d.revise({ id, file: { path: stringOption(v, 'file') ?? '' }, ...defined({ note: stringOption(v, 'note') }) }),
+  },
   { word: 'approve', summary: 'Duyệt dự thảo (lãnh đạo) / approve a draft', call: (d, id, v) => d.approve({ id, ...base(v) }) },
   { word: 'return', summary: 'Trả lại dự thảo kèm lý do / return a draft', call: (d, id, v) => d.returnDraft({ id, ...base(v) }) },
   { word: 'verify', summary: 'Kiểm tra chữ ký số văn bản đến / verify an incoming document', call: (d, id, v) => d.verify({ id, ...base(v) }) },
