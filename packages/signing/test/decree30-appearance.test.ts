@@ -11,6 +11,9 @@ import {
   Pkcs12Signer,
   decree30DateText,
   fillTextFields,
+  isReportAcceptable,
+  loadTrustAnchors,
+  verifyPdfSignatures,
   readPngInfo,
   widgetImageBounds,
   isoVietnam,
@@ -55,8 +58,10 @@ function expectValidChain(file: string, count: number): void {
 
 describe('Decree 30 appearances', async () => {
   const dir = tempDir();
-  const person = Pkcs12Signer.fromFile(makeTestIdentity(dir, 'rsa-2048').p12, 'test-123456');
-  const agency = Pkcs12Signer.fromFile(makeTestIdentity(dir, 'ec-p256', 'UBND tỉnh Demo').p12, 'test-123456');
+  const personId = makeTestIdentity(dir, 'rsa-2048');
+  const agencyId = makeTestIdentity(dir, 'ec-p256', 'UBND tỉnh Demo');
+  const person = Pkcs12Signer.fromFile(personId.p12, personId.password);
+  const agency = Pkcs12Signer.fromFile(agencyId.p12, agencyId.password);
   const draft = path.join(dir, 'draft.pdf');
   writeFileSync(draft, await makeSamplePdf({ useObjectStreams: true }));
 
@@ -104,6 +109,14 @@ describe('Decree 30 appearances', async () => {
       lockFields: [NUMBER_FIELD, DATE_FIELD],
     });
     expectValidChain(sealed, 2);
+    // Our own verifier (src/verify) judges the seal's update as form filling plus a new signature: allowed.
+    const anchors = await loadTrustAnchors([personId.rootPem, agencyId.rootPem]);
+    const report = verifyPdfSignatures(sealed, { trustAnchors: anchors });
+    expect(report.signatures.map((s) => [s.field, s.modification]), JSON.stringify(report.signatures.map((s) => s.problems))).toEqual([
+      ['Signature1', 'allowed'],
+      ['Signature2', 'none'],
+    ]);
+    expect(isReportAcceptable(report, true)).toBe(true);
 
     const text = pdftotext(sealed);
     expect(text).toContain('12/QĐ-UBND');
@@ -119,7 +132,8 @@ describe('Decree 30 appearances', async () => {
       fields.set((d.get('T') as PdfString).toText(), d);
     }
     expect((fields.get(NUMBER_FIELD)!.get('V') as PdfString).toText()).toBe('12/QĐ-UBND');
-    expect((fields.get(NUMBER_FIELD)!.get('Ff') as number) & 1).toBe(1);
+    // Form filling only: the flags are untouched (a changed /Ff is a disallowed modification for validators).
+    expect(fields.get(NUMBER_FIELD)!.get('Ff')).toBeUndefined();
     // The seal's signature locks exactly those fields (FieldMDP).
     const seal = signatureFields(after).at(-1)!;
     const reference = (seal.value!.get('Reference') as PdfDict[])[0]!;

@@ -80,8 +80,11 @@ export class AppearanceCanvas {
     this.page.drawImage(image, { x, y, width, height });
   }
 
-  /** Copies the drawing into the update as one form XObject; returns its reference. */
-  async toFormXObject(writer: IncrementalWriter): Promise<PdfRef> {
+  /**
+   * Copies the drawing into the update as one form XObject; returns its reference. `reuse` replaces an existing
+   * appearance object in place (filling a prepared field), so that no orphaned object is left behind.
+   */
+  async toFormXObject(writer: IncrementalWriter, reuse?: PdfRef): Promise<PdfRef> {
     await this.doc.flush(); // embeds the font subsets and images
     const importer = new PdfLibImporter(this.doc.context, writer);
     const node = this.page.node;
@@ -103,6 +106,9 @@ export class AppearanceCanvas {
       Resources: resources,
       Filter: new PdfName('FlateDecode'),
     });
-    return writer.add(new PdfStream(dict, deflateSync(body)));
+    const stream = new PdfStream(dict, deflateSync(body));
+    if (!reuse) return writer.add(stream);
+    writer.set(reuse, stream);
+    return reuse;
   }
 }

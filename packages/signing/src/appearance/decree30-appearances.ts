@@ -7,8 +7,8 @@ import { AppearanceCanvas } from './appearance-canvas.js';
 import { widgetImageBounds } from './image-bounds.js';
 import { readPngInfo } from './png-info.js';
 
-/** Builds a widget's normal appearance inside the update being written. */
-export type AppearanceBuilder = (ctx: UpdateContext, size: { width: number; height: number }) => Promise<PdfRef>;
+/** Builds a widget's normal appearance inside the update being written (in place of `reuse` when given). */
+export type AppearanceBuilder = (ctx: UpdateContext, size: { width: number; height: number }, reuse?: PdfRef) => Promise<PdfRef>;
 
 const POINTS_PER_MM = 72 / 25.4;
 
@@ -119,11 +119,11 @@ export async function stampPlacement(reader: PdfReader, lines: readonly string[]
 
 /** A text field's appearance: one line, left-aligned, vertically centred, shrunk to fit. */
 export function textFieldAppearance(text: string, size = 13): AppearanceBuilder {
-  return async (ctx, { width, height }) => {
+  return async (ctx, { width, height }, reuse) => {
     const canvas = await AppearanceCanvas.create(width, height);
     let s = Math.min(size, height * 0.8);
     while (s > 4 && (await canvas.textWidth(text, s)) > width - 4) s -= 0.5;
     await canvas.text(text, { x: 2, y: (height - s * 0.7) / 2, size: s });
-    return canvas.toFormXObject(ctx.writer);
+    return canvas.toFormXObject(ctx.writer, reuse);
   };
 }

@@ -1,4 +1,4 @@
-import { PdfDict, PdfName, PdfString } from '../pdf/pdf-objects.js';
+import { PdfDict, PdfName, PdfRef, PdfString } from '../pdf/pdf-objects.js';
 import type { UpdateContext } from '../sign/sign-pdf.js';
 import { SigningError } from '../signing-error.js';
 import { textFieldAppearance } from '../appearance/decree30-appearances.js';
@@ -9,8 +9,8 @@ export interface FieldValue {
 }
 
 /**
- * Fills text fields inside a signing update (the seal fills số and the date) and marks them read-only; the
- * signature that carries the update locks them with FieldMDP (SignPdfOptions.lockFields).
+ * Fills text fields inside a signing update (the seal fills số and the date); the signature that carries the update
+ * locks them with FieldMDP (SignPdfOptions.lockFields).
  */
 export function fillTextFields(values: readonly FieldValue[]): (ctx: UpdateContext) => Promise<void> {
   return async (ctx) => {
@@ -26,9 +26,9 @@ export function fillTextFields(values: readonly FieldValue[]): (ctx: UpdateConte
       if (ctx.reader.resolve(field.dict.get('FT')) instanceof PdfName && field.dict.getName('FT') !== 'Tx') {
         throw new SigningError('BAD_ARGUMENT', `Trường "${name}" không phải ô chữ / field "${name}" is not a text field`);
       }
-      const value = PdfString.fromText(text.normalize('NFC'));
-      const flags = ctx.reader.resolve(field.dict.get('Ff'));
-      const updated = field.dict.clone().set('V', value).set('Ff', (typeof flags === 'number' ? flags : 0) | 1);
+      // Only /V and the appearance change: that is form filling. The field flags stay as they are (a changed /Ff is
+      // a modification validators reject); the seal's FieldMDP lock is what protects the value afterwards.
+      const updated = field.dict.clone().set('V', PdfString.fromText(text.normalize('NFC')));
       ctx.writer.set(field.ref, updated);
       for (const widgetRef of field.widgets) {
         const widget = widgetRef.equals(field.ref) ? updated : ctx.form.dict(widgetRef).clone();
@@ -37,7 +37,9 @@ export function fillTextFields(values: readonly FieldValue[]): (ctx: UpdateConte
         const width = Math.abs(x2! - x1!);
         const height = Math.abs(y2! - y1!);
         if (width > 0 && height > 0) {
-          const appearance = await textFieldAppearance(text)(ctx, { width, height });
+          // Replace the prepared (empty) appearance object itself, so the update leaves no orphan behind.
+          const current = ctx.reader.resolveDict(widget.get('AP'))?.get('N');
+          const appearance = await textFieldAppearance(text)(ctx, { width, height }, current instanceof PdfRef ? current : undefined);
           widget.set('AP', PdfDict.of({ N: appearance }));
         }
         ctx.writer.set(widgetRef, widget);
