@@ -5,6 +5,8 @@ import { documentsService } from './services/documents.js';
 import { usersService } from './services/users.js';
 import { registersService } from './services/registers.js';
 import { auditService } from './services/audit.js';
+import { directoryService } from './services/directory.js';
+import { searchService } from './services/search.js';
 
 /**
  * The list of services. Adding a service here is all it takes for the IPC bridge, the HTTP transport, the
@@ -16,6 +18,8 @@ export const contract = {
   users: usersService,
   registers: registersService,
   audit: auditService,
+  directory: directoryService,
+  search: searchService,
 } as const satisfies ContractSpec;
 
 export type Contract = typeof contract;

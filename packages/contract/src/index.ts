@@ -6,6 +6,8 @@ export * from './wire.js';
 export * from './dispatcher.js';
 export * from './client.js';
 export * from './services/system.js';
+export * from './services/directory.js';
+export * from './services/search.js';
 export * from './services/documents.js';
 export * from './services/users.js';
 export * from './services/registers.js';

@@ -26,3 +26,23 @@ export { createAuditService } from './services/audit-service.js';
 export { createDocsCoreServices, type DocsCoreServicesOptions } from './services/docs-core-services.js';
 export * from './registers-print/index.js';
 export * from './demo/index.js';
+export * from './directory/index.js';
+export * from './calendar/index.js';
+export * from './stats/index.js';
+export {
+  SqliteSearchIndex,
+  defaultSearchIndex,
+  indexDocumentForSearch,
+  removeFromSearch,
+  extractPdfText,
+  extractPendingTexts,
+  startTextExtraction,
+  parseSearchText,
+  type SearchIndex,
+  type SearchDocument,
+  type SearchQuery,
+  type SearchHit,
+  type SearchPage,
+} from './search/index.js';
+export { createDirectoryService } from './services/directory-service.js';
+export { createSearchService } from './services/search-service.js';

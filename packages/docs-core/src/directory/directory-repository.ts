@@ -161,8 +161,11 @@ export async function searchDirectory(db: Kysely<Database>, text: string, limit 
         sql<boolean>`e.name_folded like ${'%' + folded + '%'} escape '\\'`,
       ]),
     )
-    .orderBy(sql`case when e.code = ${trimmed.toUpperCase()} then 0 when e.name_folded like ${folded + '%'} escape '\\' then 1 else 2 end`)
-    .orderBy(sql`length(e.name)`)
+    .orderBy(
+      sql`case when e.code = ${trimmed.toUpperCase()} then 0 when e.code like ${upper + '%'} escape '\\' then 1
+        when e.name_folded like ${folded + '%'} escape '\\' then 2 else 3 end`,
+    )
+    .orderBy(sql`case when e.code like ${upper + '%'} escape '\\' then e.code else length(e.name) end`)
     .orderBy('e.code')
     .limit(Math.max(1, Math.min(limit, 500)))
     .execute();

@@ -67,6 +67,8 @@ export interface SearchIndex {
   index(db: Kysely<Database>, docs: readonly SearchDocument[]): Promise<void>;
   remove(db: Kysely<Database>, documentId: string): Promise<boolean>;
   search(db: Kysely<Database>, query: SearchQuery): Promise<SearchPage>;
+  /** Maintenance after a bulk load: merges the index into its most compact form (seconds per million rows). */
+  optimize(db: Kysely<Database>): Promise<void>;
   /** Files waiting for text extraction. */
   pendingFiles(db: Kysely<Database>, limit: number): Promise<string[]>;
   /** Stores a file's extracted text (or failure) and refreshes the documents that hold it. */

@@ -59,7 +59,7 @@ export class SqliteSearchIndex implements SearchIndex {
   readonly #window: number;
 
   constructor(options: SqliteSearchIndexOptions = {}) {
-    this.#window = options.candidateWindow ?? 100;
+    this.#window = options.candidateWindow ?? 40;
   }
 
   async index(db: Kysely<Database>, docs: readonly SearchDocument[]): Promise<void> {
@@ -137,7 +137,7 @@ export class SqliteSearchIndex implements SearchIndex {
       const range = newestFirst ? { low: bounds.low, high: windowStart } : { low: windowStart, high: bounds.high };
       if (range.low > range.high) break;
       // Without diacritics in the query there is nothing to rank: read just what the page needs.
-      const windowSize = parsed?.hasDiacritics ? this.#window : limit + 1;
+      const windowSize = parsed?.hasDiacritics ? Math.max(this.#window, limit + 1) : limit + 1;
       const rows = (await candidateQuery(parsed, range, query, newestFirst, windowSize).execute(db)).rows;
       const window = rows.map((row): Candidate => ({ row, tier: isExact(row, parsed) ? 0 : 1, windowStart }));
       const ordered = [...window.filter((c) => c.tier === 0), ...window.filter((c) => c.tier === 1)];
@@ -166,6 +166,11 @@ export class SqliteSearchIndex implements SearchIndex {
     const compiled = built.compile(db);
     const plan = await db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${compiled.sql}`, [...compiled.parameters]));
     return plan.rows.map((r) => r.detail);
+  }
+
+  async optimize(db: Kysely<Database>): Promise<void> {
+    // FTS5 merges segments gradually on its own (automerge); after a bulk load one full merge makes reads cheaper.
+    await sql`insert into search_folded (search_folded) values ('optimize')`.execute(db);
   }
 
   async pendingFiles(db: Kysely<Database>, limit: number): Promise<string[]> {

@@ -31,7 +31,8 @@ export class IncrementalWriter {
     if (reader.repair) {
       throw new SigningError(
         'PDF_XREF_DAMAGED',
-        `Tệp PDF hỏng bảng xref, không ghi thêm được: ${reader.repair.reason} / damaged xref, refusing to update`,
+        'Bảng tham chiếu chéo (xref) của tệp PDF bị hỏng nên không thể ký hoặc ghi thêm; nếu tệp chưa có chữ ký, hãy ' +
+          `xuất lại tệp từ phần mềm soạn thảo rồi ký (${reader.repair.reason}) / damaged xref: re-export an unsigned file before signing`,
       );
     }
     this.reader = reader;

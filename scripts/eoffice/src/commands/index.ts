@@ -8,6 +8,8 @@ import { docIssueCommand, docSignCommand } from './doc-sign.js';
 import { docHistoryCommand, docListCommand, docShowCommand } from './doc-show.js';
 import { docTransitionCommands } from './doc-transitions.js';
 import { infoCommand } from './info.js';
+import { searchCommand } from './search.js';
+import { directoryExportCommand, directoryImportCommand, directorySearchCommand } from './directory.js';
 import { pdfPrepareCommand } from './pdf-prepare.js';
 import { registerPrintCommand } from './register-print.js';
 import { signCommand } from './sign.js';
@@ -37,6 +39,10 @@ export const commands: readonly Command[] = [
   docHistoryCommand,
   docListCommand,
   auditVerifyCommand,
+  searchCommand,
+  directoryImportCommand,
+  directoryExportCommand,
+  directorySearchCommand,
   registerPrintCommand,
   pdfPrepareCommand,
   signCommand,
