@@ -260,3 +260,16 @@ describe('verify: shadow-attack pre-checks (SHADOW_SUSPECT warnings on the signe
     }
   });
 });
+
+describe('verify: trust anchors from a folder', () => {
+  it('loads every certificate of a folder (PEM bundles included) and trusts by name and key', async () => {
+    const anchors = await loadTrustAnchors([fixture(`${PYHANKO}/roots`), fixture(`${PYHANKO}/roots/testing-ca`)]);
+    expect(anchors.length).toBeGreaterThanOrEqual(4);
+    const report = verifyPdfSignatures(fixture(`${PYHANKO}/certified-with-indirect-refs-in-dir.pdf`), { trustAnchors: anchors, validationTime: at2020 });
+    expect(report.signatures[0]?.trusted).toBe(true);
+  });
+
+  it('rejects a file that holds no certificate', async () => {
+    await expect(loadTrustAnchors([fixture(`${SHADOW}/signer-identity/pw.txt`)])).rejects.toThrow(/no readable certificate/);
+  });
+});

@@ -51,7 +51,7 @@ export function verifyWithReader(reader: PdfReader, options: VerifyOptions = {})
   const anchors = options.trustAnchors ?? [];
   const candidates: Candidate[] = signatureFields(reader)
     .filter((field) => field.value !== undefined)
-    .map((field) => ({ field, facts: checkSignatureDictionary(reader, field) }));
+    .map((field) => ({ field, facts: safeDictionaryCheck(reader, field) }));
   candidates.sort((a, b) => orderKey(a) - orderKey(b));
   const collisions = findByteRangeCollisions(candidates.map((c) => c.facts.byteRange));
   const documentProblems = documentStructureProblems(reader);
@@ -85,6 +85,33 @@ export function verifyWithReader(reader: PdfReader, options: VerifyOptions = {})
   const permissions = candidates.map((c) => readSignaturePermissions(reader, c.field));
 
   const verdicts = candidates.map((candidate, index): SignatureVerdict => {
+    try {
+      return verifyOne(candidate, index);
+    } catch (cause) {
+      // Fail closed: a signature whose objects break the checks is reported as unverifiable, never skipped.
+      const detail = cause instanceof Error ? cause.message : String(cause);
+      return {
+        field: candidate.field.name,
+        kind: candidate.facts.kind,
+        subFilter: candidate.facts.subFilter,
+        revision: null,
+        signingTime: null,
+        signer: null,
+        intact: false,
+        valid: false,
+        trusted: anchors.length === 0 ? null : false,
+        coverage: 'partial',
+        modification: 'disallowed',
+        docMdp: null,
+        problems: [
+          ...candidate.facts.problems,
+          error('SIG_DICT_INVALID', `Không kiểm tra được chữ ký (${detail})`, `the signature cannot be verified (${detail})`),
+        ],
+      };
+    }
+  });
+
+  function verifyOne(candidate: Candidate, index: number): SignatureVerdict {
     const { field, facts } = candidate;
     const problems: VerifyProblem[] = [...facts.problems, ...documentProblems];
     const collision = collisions.get(index);
@@ -162,7 +189,7 @@ export function verifyWithReader(reader: PdfReader, options: VerifyOptions = {})
       docMdp: own.docMdp,
       problems: dedupe(problems),
     };
-  });
+  }
 
   // Shadow pre-checks: warnings on the first signature that covers the suspicious content.
   const shadow = detectShadowSuspects(reader, coverages.map((c) => c?.revisionIndex ?? null));
@@ -171,6 +198,21 @@ export function verifyWithReader(reader: PdfReader, options: VerifyOptions = {})
     if (verdict) verdicts[index] = { ...verdict, problems: [...verdict.problems, ...found] };
   }
   return { signatures: verdicts };
+}
+
+function safeDictionaryCheck(reader: PdfReader, field: SignatureField): SignatureDictionaryFacts {
+  try {
+    return checkSignatureDictionary(reader, field);
+  } catch (cause) {
+    const detail = cause instanceof Error ? cause.message : String(cause);
+    return {
+      kind: 'signature',
+      subFilter: null,
+      byteRange: null,
+      contents: null,
+      problems: [error('SIG_DICT_INVALID', `Từ điển chữ ký không đọc được (${detail})`, `unreadable signature dictionary (${detail})`)],
+    };
+  }
 }
 
 function orderKey(candidate: Candidate): number {
