@@ -51,20 +51,19 @@ describe('eoffice verify', () => {
       expect(signature.modification).not.toBe('disallowed');
       expect(signature.signer?.serialNumber).toMatch(/^[0-9a-f]+$/);
     }
-  });
-
-  it('prints the JSON shape in file order', async () => {
-    const { json } = await verifyJson([join(PYHANKO, 'pades-lta-dss-indirect-arrs-test.pdf'), '--trust', TESTING_ROOT, '--at', '2020-11-01']);
-    expect(json.signatures.map((s) => s.kind)).toEqual(['signature', 'docTimestamp']);
-    expect(Object.keys(json.signatures[0] ?? {})).toEqual([
-      'field', 'kind', 'subFilter', 'revision', 'signingTime', 'signer', 'intact', 'valid', 'trusted', 'coverage', 'modification', 'docMdp', 'problems',
-    ]);
-    expect(json.signatures[0]?.signer).toEqual({
-      commonName: 'Alice',
-      subject: expect.stringContaining('CN=Alice,OU=Testing Authority,O=Example Inc,C=BE'),
-      serialNumber: '1001',
-      issuer: 'CN=Intermediate CA,OU=Testing Authority,O=Example Inc,C=BE',
-    });
+    if (file === 'pades-lta-dss-indirect-arrs-test.pdf') {
+      // The JSON shape, in file order.
+      expect(json.signatures.map((s) => s.kind)).toEqual(['signature', 'docTimestamp']);
+      expect(Object.keys(json.signatures[0] ?? {})).toEqual([
+        'field', 'kind', 'subFilter', 'revision', 'signingTime', 'signer', 'intact', 'valid', 'trusted', 'coverage', 'modification', 'docMdp', 'problems',
+      ]);
+      expect(json.signatures[0]?.signer).toEqual({
+        commonName: 'Alice',
+        subject: expect.stringContaining('CN=Alice,OU=Testing Authority,O=Example Inc,C=BE'),
+        serialNumber: '1001',
+        issuer: 'CN=Intermediate CA,OU=Testing Authority,O=Example Inc,C=BE',
+      });
+    }
   });
 
   it.each([

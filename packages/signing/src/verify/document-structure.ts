@@ -6,6 +6,16 @@ import { error, warning, type VerifyProblem } from './verify-problem.js';
 /** Check 7: problems of the file as a whole (damaged xref, bytes after the last %%EOF, hybrid references). */
 export function documentStructureProblems(reader: PdfReader): VerifyProblem[] {
   const problems: VerifyProblem[] = [];
+  if (reader.isEncrypted) {
+    // Objects other than /Contents are encrypted: the revision analysis would compare ciphertext. Not supported yet.
+    problems.push(
+      error(
+        'ENCRYPTED_UNSUPPORTED',
+        'Tệp PDF đã mã hoá: chưa kiểm tra được các thay đổi sau khi ký',
+        'encrypted PDF: changes after signing cannot be analysed yet',
+      ),
+    );
+  }
   if (reader.repair) {
     problems.push(
       error(

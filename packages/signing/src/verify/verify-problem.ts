@@ -47,6 +47,7 @@ export type ProblemCode =
   | 'TIMESTAMP_IMPRINT_MISMATCH'
   | 'TIMESTAMP_MALFORMED'
   | 'HYBRID_XREF'
+  | 'ENCRYPTED_UNSUPPORTED'
   | 'REVISION_STRUCTURE';
 
 export interface VerifyProblem {
