@@ -340,6 +340,14 @@ const FILTERS = [
   ['urgency', 'u', 'urgency'],
 ] as const;
 
+/**
+ * The sqlite3 package binds JavaScript numbers above 2^31 as REAL; FTS5 then cannot seek on a rowid bound and
+ * filters row by row (70× slower on a million documents). The cast gives it the integer it needs.
+ */
+function int(value: number): RawBuilder<number> {
+  return sql<number>`cast(${value} as integer)`;
+}
+
 function candidateQuery(
   parsed: ParsedSearchText | null,
   bounds: { low: number; high: number },
@@ -353,12 +361,12 @@ function candidateQuery(
   const facetMatch = active.map(([field, kind]) => `facets : "${facetToken(kind, query[field]!)}"`);
   const match = [...(parsed ? [`${TEXT_COLUMNS} : (${toFtsMatch(parsed.folded)})`] : []), ...facetMatch].join(' AND ');
   if (match === '') {
-    return sql<EntryRow>`select e.* from search_entries e where e.sort_key between ${bounds.low} and ${bounds.high}
+    return sql<EntryRow>`select e.* from search_entries e where e.sort_key between ${int(bounds.low)} and ${int(bounds.high)}
       order by e.sort_key ${direction} limit ${limit}`;
   }
   // CROSS JOIN keeps the FTS table outside: its rowid order is the result order, and it stops at the limit.
   return sql<EntryRow>`select e.* from search_folded f cross join search_entries e on e.sort_key = f.rowid
-    where f.search_folded match ${match} and f.rowid between ${bounds.low} and ${bounds.high}${sql.join(equalities, sql``)}
+    where f.search_folded match ${match} and f.rowid between ${int(bounds.low)} and ${int(bounds.high)}${sql.join(equalities, sql``)}
     order by f.rowid ${direction} limit ${limit}`;
 }
 
