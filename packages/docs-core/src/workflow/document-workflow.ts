@@ -391,7 +391,9 @@ export class DocumentWorkflow {
    */
   async issue(actor: Actor, id: string, note?: string): Promise<DocumentView> {
     const signer = this.#deps.signer;
+    const verifier = this.#deps.verifier;
     if (!signer) throw new EOfficeError('E_SIGNER_UNAVAILABLE', 'Chưa kết nối thiết bị ký số cơ quan / no agency signing device is connected');
+    if (!verifier) throw new EOfficeError('E_VERIFIER_UNAVAILABLE', 'Chưa có bộ kiểm tra chữ ký / no signature verifier configured');
     const agency = await requireAgency(this.#db);
     await this.bindNumber(actor, id, agency);
     const bound = await this.#precheck(actor, id, 'completeIssue');
@@ -403,15 +405,15 @@ export class DocumentWorkflow {
       issuedDate: bound.issued_date ?? vietnamDate(this.#now()),
       signingTime: this.#now(),
     });
-    const report = this.#deps.verifier ? await this.#deps.verifier.verifyPdf(sealed.pdf) : null;
-    if (report && !report.valid) {
+    const report = await verifier.verifyPdf(sealed.pdf);
+    if (!report.valid) {
       throw new EOfficeError('E_SIGNATURE_INVALID', 'Chữ ký số cơ quan không hợp lệ / the agency signature does not verify', report);
     }
     const blob = await this.#deps.store.blobs.put(sealed.pdf);
     return this.#step(actor, id, 'completeIssue', async (trx) => {
       const at = vietnamIso(this.#now());
       await trx.insertInto('document_files').values({ document_id: id, role: 'issued', name: signedFile.name, sha256: blob.sha256, size: blob.size, media_type: 'application/pdf', added_at: at }).execute();
-      await this.#insertSignature(trx, id, 'agency', report ?? { signed: true, valid: true, signatures: [] }, sealed.signerName, at);
+      await this.#insertSignature(trx, id, 'agency', report, sealed.signerName, at);
       return { note: note ?? null, audit: { sha256: blob.sha256 } };
     });
   }
