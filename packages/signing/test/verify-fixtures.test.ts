@@ -166,6 +166,13 @@ describe('verify: EU DSS fixtures', () => {
     expect(report.signatures[2]?.coverage).toBe('entireFile');
   });
 
+  it('a B-T signature reports the time of its verified signature timestamp, not the claimed /M', () => {
+    const [signature] = verify('doc-firmado-T.pdf').signatures;
+    // /M says 16:10:35-06:00 (22:10:35Z); the TSA token, whose imprint matches the signature value, says 22:10:37Z.
+    expect(signature?.signingTime).toBe('2018-09-15T22:10:37.000Z');
+    expect(codes(signature).filter((c) => c.startsWith('TIMESTAMP'))).toEqual([]);
+  });
+
   it('the TeleSec QES uses plain (r‖s) ECDSA and verifies', () => {
     const [signature] = verify('TeleSec_PKS_eIDAS_QES_CA_1-baseline-b.pdf').signatures;
     expect(signature).toMatchObject({ field: 'Signature3', intact: true, valid: true });

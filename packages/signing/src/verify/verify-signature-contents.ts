@@ -2,6 +2,7 @@ import type { PdfReader } from '../pdf/pdf-reader.js';
 import type { SignatureField } from '../pdf/signature-fields.js';
 import { byteRangeDigester } from './byte-range-digest.js';
 import { parseTstInfo } from './parse-timestamp-token.js';
+import { verifySignatureTimestamp } from './signature-timestamp.js';
 import type { CheckedByteRange, SignatureDictionaryFacts } from './signature-dictionary-checks.js';
 import { OID_DATA, OID_TST_INFO, verifyCmsSignature, type CmsVerification } from './verify-cms-signature.js';
 import { error, warning, type VerifyProblem } from './verify-problem.js';
@@ -22,7 +23,10 @@ export function verifyContents(reader: PdfReader, facts: SignatureDictionaryFact
     const cms = verifyCmsSignature(facts.contents, { contentType: OID_DATA, detached: true, contentDigest: digester });
     problems.push(...cms.problems);
     checkPadding(cms, problems);
-    return { intact: cms.intact && range !== null, valid: cms.valid, cms, timestampTime: null };
+    const signerInfo = cms.parsed?.signedData.signerInfos[0];
+    const stamp = signerInfo && cms.valid ? verifySignatureTimestamp(signerInfo) : null;
+    if (stamp) problems.push(...stamp.problems);
+    return { intact: cms.intact && range !== null, valid: cms.valid, cms, timestampTime: stamp?.time ?? null };
   }
   const cms = verifyCmsSignature(facts.contents, { contentType: OID_TST_INFO, detached: false, contentDigest: digester });
   problems.push(...cms.problems);
