@@ -129,6 +129,9 @@ describe('incoming lifecycle', () => {
         numbers.push((await workflow.register(clerk, doc.id)).arrivalNumber);
       }
       expect(numbers).toEqual([1, 2, 1, 2]);
+      const in2027 = await workflow.list({ direction: 'incoming', year: 2027, limit: 100, offset: 0 });
+      expect(in2027.map((d) => d.arrivalNumber).sort()).toEqual([1, 2]);
+      expect(await workflow.list({ direction: 'outgoing', limit: 100, offset: 0 })).toEqual([]);
     } finally {
       await world.store.close();
     }

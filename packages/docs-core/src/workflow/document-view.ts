@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { EOfficeError, type DocumentView } from '@eoffice/contract';
 import { loadWorkingCalendar } from '../calendar/calendar-repository.js';
+import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import { formatDocumentNumber } from '../numbering/number-format.js';
 import { isSecret } from '../model/secrecy.js';
 import { isUrgent } from '../model/urgency.js';
@@ -16,9 +17,15 @@ export async function loadDocumentView(db: Kysely<Database>, id: string, now: Da
   return buildView(db, row, now);
 }
 
-export async function buildView(db: Kysely<Database>, row: Selectable<DocumentsTable>, now: Date): Promise<DocumentView> {
+/** `calendar`: pass one loaded calendar when building many views (a list), so it is read once. */
+export async function buildView(
+  db: Kysely<Database>,
+  row: Selectable<DocumentsTable>,
+  now: Date,
+  calendarGiven?: WorkingCalendar,
+): Promise<DocumentView> {
   const [calendar, files, signatures, recipients, assignments, registration] = await Promise.all([
-    loadWorkingCalendar(db),
+    calendarGiven ?? loadWorkingCalendar(db),
     db.selectFrom('document_files').selectAll().where('document_id', '=', row.id).orderBy('id').execute(),
     db.selectFrom('document_signatures').selectAll().where('document_id', '=', row.id).orderBy('id').execute(),
     db.selectFrom('document_recipients').selectAll().where('document_id', '=', row.id).orderBy('organ_id').execute(),

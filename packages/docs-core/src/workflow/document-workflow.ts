@@ -3,6 +3,7 @@ import type { Selectable, Transaction, Updateable } from 'kysely';
 import { EOfficeError, type DocumentView } from '@eoffice/contract';
 import { requireAgency, abbreviate, type AgencySettings } from '../agency/agency-settings.js';
 import { appendAudit } from '../audit/audit-log.js';
+import { loadWorkingCalendar } from '../calendar/calendar-repository.js';
 import { vietnamDate, vietnamIso, vietnamYear } from '../clock/vietnam-time.js';
 import { findDocumentType, type CopyFormCode } from '../model/document-types.js';
 import { isSecret } from '../model/secrecy.js';
@@ -129,7 +130,8 @@ export class DocumentWorkflow {
     if (filter.year) query = query.where('year', '=', filter.year);
     const rows = await query.orderBy('created_at', 'desc').orderBy('id').limit(filter.limit).offset(filter.offset).execute();
     const now = this.#now();
-    return Promise.all(rows.map((row) => buildView(this.#db, row, now)));
+    const calendar = await loadWorkingCalendar(this.#db);
+    return Promise.all(rows.map((row) => buildView(this.#db, row, now, calendar)));
   }
 
   async history(id: string) {
