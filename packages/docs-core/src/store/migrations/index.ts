@@ -7,6 +7,7 @@ import { migration0005AssignmentsAndOutbox } from './0005-assignments-and-outbox
 import { migration0020Directory } from './0020-directory.js';
 import { migration0021Calendar } from './0021-calendar.js';
 import { migration0022Search } from './0022-search.js';
+import { migration0023SearchDropFilterIndexes } from './0023-search-drop-filter-indexes.js';
 
 /** The single ordered migration list for the whole database file. Append only; never edit a shipped step. */
 export const migrations: readonly Migration[] = [
@@ -18,6 +19,7 @@ export const migrations: readonly Migration[] = [
   migration0020Directory,
   migration0021Calendar,
   migration0022Search,
+  migration0023SearchDropFilterIndexes,
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;
