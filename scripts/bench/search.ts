@@ -1,0 +1,273 @@
+/**
+ * Search benchmark (by hand, not in the test suite; DESIGN.md §4):
+ *   pnpm exec tsx scripts/bench/search.ts [--docs 1000000] [--dir DIR] [--keep] [--out FILE]
+ * Seeds N documents through a bulk path (multi-row VALUES in large transactions) that writes the documents, a
+ * consistent audit chain (docs-core's canonical hashing) and the search index; then times 20 named Vietnamese
+ * queries through the search API against `LIKE '%…%'` over the same folded text, with the same filters, order
+ * (newest first) and limit, in the same run. Targets (issue 4): p95 ≤ 20 ms, median ≥ 20× faster than LIKE,
+ * seeding 1M ≤ 60 s, database ≤ 2 GB.
+ */
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+// scripts/bench is not a workspace package: take Kysely from docs-core's own dependencies (the same module instance).
+import { sql, type Kysely } from '../../packages/docs-core/node_modules/kysely/dist/esm/index.js';
+import { GENESIS_HASH, hashAuditEntry } from '../../packages/docs-core/src/audit/audit-entry-hash.js';
+import { verifyAuditChain } from '../../packages/docs-core/src/audit/audit-log.js';
+import { importDirectory, parseDirectoryFile } from '../../packages/docs-core/src/directory/index.js';
+import { foldVietnamese } from '../../packages/docs-core/src/search/fold-vietnamese.js';
+import { parseSearchText } from '../../packages/docs-core/src/search/search-query-parser.js';
+import type { SearchQuery } from '../../packages/docs-core/src/search/search-index.js';
+import { keyRange } from '../../packages/docs-core/src/search/sort-key.js';
+import { SqliteSearchIndex } from '../../packages/docs-core/src/search/sqlite-search-index.js';
+import { bulkInsert } from '../../packages/docs-core/src/store/bulk-insert.js';
+import type { Database } from '../../packages/docs-core/src/store/schema.js';
+import { DATABASE_FILE_NAME, openStore } from '../../packages/docs-core/src/store/store.js';
+import { SearchCorpus, type BenchDocument } from './search-corpus.js';
+
+const repoRoot = resolve(fileURLToPath(import.meta.url), '../../..');
+const { values } = parseArgs({
+  options: {
+    docs: { type: 'string', default: '1000000' },
+    dir: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+    out: { type: 'string' },
+    runs: { type: 'string', default: '21' },
+    'like-runs': { type: 'string', default: '5' },
+    // Time only the queries on a database seeded by an earlier run with --dir (its seeding figures stand).
+    reuse: { type: 'boolean', default: false },
+    // Merge the FTS5 segments into one b-tree before querying (the maintenance step an admin would schedule).
+    optimize: { type: 'boolean', default: false },
+  },
+});
+const total = Number(values.docs);
+const ftsRuns = Number(values.runs);
+const likeRuns = Number(values['like-runs']);
+const BATCH = 25_000;
+
+const dataDir = values.dir ? resolve(values.dir) : await mkdtemp(join(tmpdir(), 'eoffice-bench-search-'));
+const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
+log(`data folder ${dataDir}; ${total.toLocaleString('en')} documents`);
+
+const store = await openStore({ dataDir });
+const db = store.db;
+const index = new SqliteSearchIndex();
+const province = parseDirectoryFile(JSON.parse(await readFile(resolve(repoRoot, 'resources/demo/province-650.json'), 'utf8')));
+if (!values.reuse) await importDirectory(db, province, { now: new Date() });
+// The LIKE baseline's folded text lives in a separate file so that it does not count in the database size.
+await sql.raw(`attach database '${join(dataDir, 'like-baseline.sqlite').replace(/'/g, "''")}' as likedb`).execute(db);
+await sql`create table if not exists likedb.bench_like (sort_key integer primary key, folded text not null)`.execute(db);
+// Bulk load settings for this run only; the app keeps its defaults (WAL, synchronous NORMAL).
+await sql`pragma cache_size = -262144`.execute(db);
+
+// ---- seeding -------------------------------------------------------------------------------------------------
+const corpus = new SearchCorpus(province.endpoints, 42);
+let auditId = 0;
+let prevHash = GENESIS_HASH;
+let likeMs = 0;
+const phases = new Map<string, number>();
+const seedStart = performance.now();
+for (let start = 0; start < (values.reuse ? 0 : total); start += BATCH) {
+  const docs: BenchDocument[] = [];
+  for (let i = start; i < Math.min(total, start + BATCH); i += 1) docs.push(corpus.next(total));
+  const at = new Date().toISOString();
+  await db.transaction().execute(async (trx) => {
+    let mark = performance.now();
+    const lap = (name: string) => {
+      const now = performance.now();
+      phases.set(name, (phases.get(name) ?? 0) + now - mark);
+      mark = now;
+    };
+    await insertRows(trx, 'documents', docs.map((d) => documentRow(d, at)));
+    lap('documents');
+    const audit = docs.map((d) => {
+      auditId += 1;
+      const fields = {
+        id: auditId, at, actor: 'system', action: 'document.seed', objectType: 'document', objectId: d.id,
+        before: null, after: JSON.stringify({ number: d.number, symbol: d.symbol }), prevHash,
+      };
+      const hash = hashAuditEntry(fields);
+      prevHash = hash;
+      return {
+        id: fields.id, at, actor: fields.actor, action: fields.action, object_type: fields.objectType,
+        object_id: fields.objectId, before: null, after: fields.after, prev_hash: fields.prevHash, hash,
+      };
+    });
+    lap('audit hashing');
+    await insertRows(trx, 'audit_log', audit);
+    await trx
+      .insertInto('audit_head')
+      .values({ singleton: 1, last_id: auditId, last_hash: prevHash })
+      .onConflict((oc) => oc.column('singleton').doUpdateSet({ last_id: auditId, last_hash: prevHash }))
+      .execute();
+    lap('audit rows');
+    const keys = await index.indexReturningKeys(
+      trx,
+      docs.map((d) => ({
+        id: d.id, direction: d.direction, date: d.date, type: d.typeCode, number: d.number, symbol: d.symbol,
+        subject: d.subject, issuerCode: d.issuerCode, issuerName: d.issuerName, signerName: d.signerName,
+        state: d.state, urgency: d.urgency,
+      })),
+    );
+    lap('search index');
+    const likeStart = performance.now();
+    const likeRows = docs.map((d) => sql`(${keys.get(d.id)!}, ${d.folded})`);
+    for (let i = 0; i < likeRows.length; i += 10_000) {
+      await sql`insert into likedb.bench_like (sort_key, folded) values ${sql.join(likeRows.slice(i, i + 10_000))}`.execute(trx);
+    }
+    likeMs += performance.now() - likeStart;
+  });
+  if ((start / BATCH) % 8 === 0) log(`seeded ${(start + docs.length).toLocaleString('en')}`);
+}
+const seedMs = performance.now() - seedStart - likeMs;
+log(`phases: ${[...phases].map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ')} (commits are in the rest)`);
+if (values.optimize) {
+  const optimizeStart = performance.now();
+  await index.optimize(db);
+  log(`FTS5 optimize: ${((performance.now() - optimizeStart) / 1000).toFixed(1)} s`);
+}
+if (!values.reuse) log(`seeding: ${(seedMs / 1000).toFixed(1)} s (+ ${(likeMs / 1000).toFixed(1)} s for the LIKE baseline's own table, not counted)`);
+await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
+await sql`pragma likedb.wal_checkpoint(TRUNCATE)`.execute(db).catch(() => undefined);
+const databaseBytes = (await stat(join(dataDir, DATABASE_FILE_NAME))).size;
+log(`database: ${(databaseBytes / 2 ** 20).toFixed(0)} MiB`);
+const verifyStart = performance.now();
+const chain = values.reuse ? { ok: true, entries: 0 } : await verifyAuditChain(db);
+const verifyMs = performance.now() - verifyStart;
+log(`audit chain: ${chain.ok ? 'intact' : 'BROKEN'}, ${chain.entries.toLocaleString('en')} entries, verified in ${(verifyMs / 1000).toFixed(1)} s`);
+
+// ---- queries ---------------------------------------------------------------------------------------------------
+interface NamedQuery {
+  readonly name: string;
+  readonly query: SearchQuery;
+}
+const someIssuer = province.endpoints.find((e) => e.name === 'Sở Tài nguyên và Môi trường')!.code;
+const QUERIES: NamedQuery[] = [
+  { name: 'common, diacritics', query: { text: 'quản lý đất đai' } },
+  { name: 'common, no diacritics', query: { text: 'quan ly dat dai' } },
+  { name: 'common word', query: { text: 'báo cáo' } },
+  { name: 'symbol, folded', query: { text: 'qd-ubnd' } },
+  { name: 'number and symbol', query: { text: '15/QĐ-UBND' } },
+  { name: 'common + year', query: { text: 'chuyển đổi số', year: 2024 } },
+  { name: 'common + direction', query: { text: 'ke hoach thuc hien', direction: 'incoming' } },
+  { name: 'common + urgency (1 %)', query: { text: 'phòng, chống thiên tai', urgency: 'flash' } },
+  { name: 'common + type', query: { text: 'giải ngân vốn đầu tư công', type: 'BC' } },
+  { name: 'common + month range', query: { text: 'cải cách hành chính', dateFrom: '2022-03-01', dateTo: '2022-03-31' } },
+  { name: 'common + one issuer', query: { text: 'an toàn thực phẩm', issuerCode: someIssuer } },
+  { name: 'common + state', query: { text: 'tuyen dung vien chuc', state: 'completed' } },
+  { name: 'signer name', query: { text: 'Nguyễn Văn Hùng' } },
+  { name: 'rare, diacritics', query: { text: 'cá tra giống' } },
+  { name: 'rare, no diacritics', query: { text: 'xam nhap man' } },
+  { name: 'rare + direction', query: { text: 'voọc chà vá', direction: 'outgoing' } },
+  { name: 'very rare', query: { text: 'đua ghe ngo' } },
+  { name: 'no match', query: { text: 'khủng long bạo chúa' } },
+  { name: 'two phrases', query: { text: 'bảo vệ môi trường, quý 2' } },
+  { name: 'common + year + direction + type', query: { text: 'thi dua khen thuong', year: 2020, direction: 'outgoing', type: 'QĐ' } },
+];
+
+const ftsAll: number[] = [];
+const likeAll: number[] = [];
+const table: string[] = [
+  '| # | query | filters | hits (page) | FTS p50 ms | FTS p95 ms | LIKE p50 ms | × faster | same page as LIKE |',
+  '|---|---|---|---|---|---|---|---|---|',
+];
+for (const [i, { name, query }] of QUERIES.entries()) {
+  const fts: number[] = [];
+  let page = await index.search(db, { ...query, limit: 20 });
+  for (let r = 0; r < ftsRuns; r += 1) {
+    const t = performance.now();
+    page = await index.search(db, { ...query, limit: 20 });
+    fts.push(performance.now() - t);
+  }
+  const like: number[] = [];
+  let likeIds: string[] = [];
+  for (let r = 0; r < likeRuns; r += 1) {
+    const t = performance.now();
+    likeIds = await likeSearch(db, query, 20);
+    like.push(performance.now() - t);
+  }
+  ftsAll.push(...fts);
+  likeAll.push(...like);
+  const ftsP50 = percentile(fts, 50);
+  const likeP50 = percentile(like, 50);
+  const ftsIds = page.hits.map((h) => h.id);
+  // With diacritics the FTS page puts exact matches first, so only the set is comparable, not the order.
+  const same = parseSearchText(query.text ?? '').hasDiacritics
+    ? sameSet(ftsIds, likeIds) ? 'same set' : 'differs'
+    : ftsIds.join() === likeIds.join() ? 'identical' : 'differs';
+  const { text: _text, ...filters } = query;
+  table.push(
+    `| ${i + 1} | ${name}: \`${query.text}\` | ${Object.entries(filters).map(([k, v]) => `${k}=${v}`).join(', ') || '—'} | ${page.hits.length} | ` +
+      `${ftsP50.toFixed(2)} | ${percentile(fts, 95).toFixed(2)} | ${likeP50.toFixed(1)} | ${(likeP50 / ftsP50).toFixed(0)} | ${same} |`,
+  );
+  log(table.at(-1)!);
+}
+const seeded = values.reuse ? 'seeded by an earlier run' : `seeding (documents + audit chain + search index): ${(seedMs / 1000).toFixed(1)} s`;
+const summary = [
+  '',
+  `Documents: ${total.toLocaleString('en')}; ${seeded}; FTS5 optimize: ${values.optimize ? 'yes' : 'no'}; ` +
+    `database file: ${(databaseBytes / 2 ** 20).toFixed(0)} MiB; audit chain ${chain.ok ? 'verified intact' : 'BROKEN'} ` +
+    `(${chain.entries.toLocaleString('en')} entries, ${(verifyMs / 1000).toFixed(1)} s).`,
+  `All FTS runs (${ftsAll.length}): p50 ${percentile(ftsAll, 50).toFixed(2)} ms, p95 ${percentile(ftsAll, 95).toFixed(2)} ms. ` +
+    `All LIKE runs (${likeAll.length}): p50 ${percentile(likeAll, 50).toFixed(1)} ms, p95 ${percentile(likeAll, 95).toFixed(1)} ms. ` +
+    `Median speed-up (p50 LIKE / p50 FTS): ${(percentile(likeAll, 50) / percentile(ftsAll, 50)).toFixed(0)}×.`,
+];
+const report = [...table, ...summary].join('\n');
+console.log(`\n${report}`);
+if (values.out) await writeFile(resolve(values.out), `${report}\n`);
+await store.close();
+if (!values.keep && !values.dir) await rm(dataDir, { recursive: true, force: true });
+
+// ---- helpers ---------------------------------------------------------------------------------------------------
+function documentRow(d: BenchDocument, at: string) {
+  return {
+    id: d.id, direction: d.direction, state: d.state, created_at: at, updated_at: at, year: d.year, source: 'seed',
+    type_code: d.typeCode, type_name: d.typeName, code_number: d.number, code_notation: d.symbol,
+    issued_date: d.date, organ_id: d.issuerCode, organ_name: d.issuerName, subject: d.subject,
+    signer_full_name: d.signerName, signer_position: d.signerPosition, urgency: d.urgency, secrecy: 'none',
+    arrival_date: d.direction === 'incoming' ? d.date : null,
+  };
+}
+
+async function insertRows(trx: Kysely<Database>, table: 'documents' | 'audit_log', rows: readonly Record<string, unknown>[]): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0]!);
+  await bulkInsert(trx, table, columns, rows.map((row) => columns.map((c) => row[c])));
+}
+
+/** The baseline: the same filters, order and limit, with `LIKE '%…%'` over the same folded text. */
+async function likeSearch(database: Kysely<Database>, query: SearchQuery, limit: number): Promise<string[]> {
+  const patterns = (query.text ?? '')
+    .split(',')
+    .map((part) => foldVietnamese(part).trim())
+    .filter(Boolean)
+    .map((part) => `%${part.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  let low = 0;
+  let high = Number.MAX_SAFE_INTEGER;
+  if (query.year !== undefined) ({ low, high } = keyRange(`${query.year}-01-01`, `${query.year}-12-31`));
+  if (query.dateFrom !== undefined) low = Math.max(low, keyRange(query.dateFrom, query.dateFrom).low);
+  if (query.dateTo !== undefined) high = Math.min(high, keyRange(query.dateTo, query.dateTo).high);
+  const conditions = [sql`e.sort_key between cast(${low} as integer) and cast(${high} as integer)`, ...patterns.map((p) => sql`l.folded like ${p} escape '\\'`)];
+  for (const [column, value] of [
+    ['direction', query.direction], ['type_code', query.type], ['issuer_code', query.issuerCode],
+    ['state', query.state], ['urgency', query.urgency],
+  ] as const) {
+    if (value !== undefined) conditions.push(sql`${sql.ref(`e.${column}`)} = ${value}`);
+  }
+  const result = await sql<{ document_id: string }>`select e.document_id from search_entries e
+    join likedb.bench_like l on l.sort_key = e.sort_key
+    where ${sql.join(conditions, sql` and `)} order by e.sort_key desc limit ${limit}`.execute(database);
+  return result.rows.map((r) => r.document_id);
+}
+
+function percentile(samples: readonly number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x) => b.includes(x));
+}
