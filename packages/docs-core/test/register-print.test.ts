@@ -74,7 +74,8 @@ describe('register printout (Phụ lục IV)', () => {
       expect(raw).toContain('(1) (2) (3) (4) (5) (6) (7) (8) (9) (10)');
       for (const code of ['01/QĐ-UBND', '02/QĐ-UBND', '03/QĐ-UBND', '04/BC-UBND']) expect(layout).toContain(code);
       expect(raw).toContain(`Quyết định ${LONG_SUBJECT}`);
-      expect(raw).toContain('Báo cáo: Báo cáo kết quả thực hiện nhiệm vụ quý I');
+      expect(raw).toContain('Báo cáo kết quả thực hiện nhiệm vụ quý I'); // the type already leads the subject: not printed twice
+      expect(raw).not.toContain('Báo cáo: Báo cáo');
       expect(raw).toContain(`${VOID_MARK}: Sai trích yếu`);
       expect(raw).toContain('Trần Văn Lãnh Đạo');
       expect(layout).toContain('05/03/2026');

@@ -23,8 +23,9 @@ export async function makeDemoPdf(text: DemoPdfText, fontDir?: string): Promise<
   const fonts = await loadTinos(fontDir);
   const pdf = await PDFDocument.create();
   pdf.registerFontkit(fontkit);
-  const regular = await pdf.embedFont(fonts.regular, { subset: true });
-  const bold = await pdf.embedFont(fonts.bold, { subset: true });
+  // A fixed font name (pdf-lib otherwise adds a random suffix) keeps the bytes the same from run to run.
+  const regular = await pdf.embedFont(fonts.regular, { subset: true, customName: 'EOfficeDemoTinos' });
+  const bold = await pdf.embedFont(fonts.bold, { subset: true, customName: 'EOfficeDemoTinosBold' });
   const fixed = new Date('2020-01-01T00:00:00Z');
   pdf.setCreationDate(fixed);
   pdf.setModificationDate(fixed);

@@ -163,10 +163,12 @@ async function parentAgencyName(db: Kysely<Database>, agency: AgencySettings): P
 /** "Quyết định về việc …": the type name leads the trích yếu, as registers write it. */
 function typeAndSubject(doc: DocumentRow | undefined): string {
   if (!doc) return '';
-  const type = doc.type_name ?? '';
-  const subject = doc.subject ?? '';
+  const type = (doc.type_name ?? '').normalize('NFC');
+  const subject = (doc.subject ?? '').normalize('NFC');
   if (!type) return subject;
   if (!subject) return type;
+  // "Báo cáo kết quả …" already names its type: printing "Báo cáo: Báo cáo …" would say it twice.
+  if (subject.toLocaleLowerCase('vi').startsWith(type.toLocaleLowerCase('vi'))) return subject;
   return /^\p{Ll}/u.test(subject) ? `${type} ${subject}` : `${type}: ${subject}`;
 }
 

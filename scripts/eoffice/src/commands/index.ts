@@ -12,6 +12,7 @@ import { searchCommand } from './search.js';
 import { directoryExportCommand, directoryImportCommand, directorySearchCommand } from './directory.js';
 import { pdfPrepareCommand } from './pdf-prepare.js';
 import { registerPrintCommand } from './register-print.js';
+import { demoSeedCommand } from './demo-seed.js';
 import { signCommand } from './sign.js';
 import { userAddCommand } from './user-add.js';
 import { tokenCheckCommand } from './token-check.js';
@@ -44,6 +45,7 @@ export const commands: readonly Command[] = [
   directoryExportCommand,
   directorySearchCommand,
   registerPrintCommand,
+  demoSeedCommand,
   pdfPrepareCommand,
   signCommand,
 ];

@@ -1,0 +1,305 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { EOfficeError } from '@eoffice/contract';
+import { FixedClock } from '../clock/clock.js';
+import { importDirectory, parseDirectoryFile } from '../directory/directory-repository.js';
+import { findDocumentType } from '../model/document-types.js';
+import type { DocumentSigner } from '../ports/document-signer.js';
+import type { SignatureVerifier } from '../ports/signature-verifier.js';
+import { createRegistersService } from '../services/registers-service.js';
+import type { Store } from '../store/store.js';
+import { loadActorByUsername, type Actor } from '../users/actor.js';
+import { createUser } from '../users/user-accounts.js';
+import { DocumentWorkflow } from '../workflow/document-workflow.js';
+import { DEMO_PEOPLE } from './demo-catalogue.js';
+import { makeDemoPdf } from './demo-pdf.js';
+import { planDemo, type PlannedDocument, type PlannedIncoming, type PlannedOutgoing, type PlannedStep } from './demo-plan.js';
+
+export const DEMO_DIRECTORY_FILE = fileURLToPath(new URL('../../../../resources/demo/province-650.json', import.meta.url));
+/** The demo agency: Sở Nội vụ of the demo province, so the register cover shows a parent (UBND tỉnh) and an agency. */
+export const DEMO_AGENCY = { organId: '000.00.02.Z99', name: 'Sở Nội vụ tỉnh Demo', abbreviation: 'SNV' } as const;
+export const DEFAULT_DEMO_PASSWORD = 'demo';
+
+export interface SeedDemoOptions {
+  readonly store: Store;
+  readonly docs: number;
+  readonly seed: number;
+  /** Every demo user gets it; `demo` unless given. */
+  readonly password?: string;
+  /** The seeding "now": nothing is dated after it. The documents span its year and the two before. */
+  readonly until: Date;
+  readonly signer?: DocumentSigner;
+  readonly verifier?: SignatureVerifier;
+  readonly directoryFile?: string;
+  readonly fontDir?: string;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export interface SeedDemoSummary {
+  readonly agency: string;
+  readonly users: readonly string[];
+  readonly endpoints: number;
+  readonly documents: number;
+  /** Documents per direction and year (the register year; null for drafts not yet numbered). */
+  readonly byDirectionYear: Record<string, number>;
+  readonly byState: Record<string, number>;
+  readonly registerEntries: Record<string, number>;
+  readonly steps: number;
+}
+
+/**
+ * Fills an EMPTY store with the demo province, one user per role and `docs` documents that went through the real
+ * workflow (so the audit chain, the registers and the numbering are what the services would have written), each
+ * step at its planned instant on a fixed clock. Refuses a store that already holds users or documents.
+ */
+export async function seedDemo(options: SeedDemoOptions): Promise<SeedDemoSummary> {
+  const { store } = options;
+  if (!Number.isInteger(options.docs) || options.docs < 0 || options.docs > 100_000) {
+    throw new EOfficeError('E_INVALID_INPUT', `Số văn bản mẫu phải từ 0 đến 100000 / --docs must be 0…100000: ${options.docs}`);
+  }
+  const used = await store.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  const hasDocs = await store.db.selectFrom('documents').select('id').limit(1).executeTakeFirst();
+  if (used || hasDocs) {
+    throw new EOfficeError('E_CONFLICT', 'Chỉ nạp dữ liệu mẫu vào kho dữ liệu trống / demo data goes into an empty data folder only');
+  }
+  const directory = parseDirectoryFile(JSON.parse(await readFile(options.directoryFile ?? DEMO_DIRECTORY_FILE, 'utf8')));
+  const plan = planDemo({
+    seed: options.seed,
+    docs: options.docs,
+    until: options.until,
+    agencyCode: DEMO_AGENCY.organId,
+    endpoints: directory.endpoints,
+    canSign: options.signer !== undefined,
+    canVerify: options.verifier !== undefined,
+  });
+  // Everything before the first document happens on 1 January of the first year.
+  const firstStep = plan[0]?.steps[0]?.at ?? options.until;
+  const clock = new FixedClock(new Date(Math.min(firstStep.getTime(), options.until.getTime()) - 3_600_000));
+  const imported = await importDirectory(store.db, directory, { replace: false, now: clock.now() });
+  await createRegistersService({ store, clock }).initAgency(
+    { ...DEMO_AGENCY, numberingScheme: 'single' },
+    { sessionToken: null, actingUsername: null, face: 'cli' },
+  );
+  for (const person of DEMO_PEOPLE) {
+    await createUser(store.db, clock, 'setup', { ...person, password: options.password ?? DEFAULT_DEMO_PASSWORD });
+  }
+  const actors = new Map<string, Actor>();
+  for (const person of DEMO_PEOPLE) actors.set(person.username, (await loadActorByUsername(store.db, person.username))!);
+  const as = (username: string) => actors.get(username)!;
+
+  const workflow = new DocumentWorkflow({
+    store,
+    clock,
+    ...(options.signer ? { signer: options.signer } : {}),
+    ...(options.verifier ? { verifier: options.verifier } : {}),
+  });
+  const pdfDir = await mkdtemp(join(tmpdir(), 'eoffice-demo-pdf-'));
+  try {
+    const pdfs = await writeDemoPdfs(pdfDir, plan, options.fontDir);
+    const events = plan
+      .flatMap((doc) => doc.steps.map((step, order) => ({ doc, step, order })))
+      .sort((a, b) => a.step.at.getTime() - b.step.at.getTime() || a.doc.index - b.doc.index || a.order - b.order);
+    const ids = new Map<number, string>();
+    let done = 0;
+    for (const { doc, step } of events) {
+      clock.set(step.at);
+      const id = await runStep(workflow, as, doc, step, ids.get(doc.index), pdfs);
+      ids.set(doc.index, id);
+      if (step === doc.steps.at(-1)) {
+        done += 1;
+        options.onProgress?.(done, plan.length);
+      }
+    }
+  } finally {
+    await rm(pdfDir, { recursive: true, force: true });
+  }
+  return summarise(store, imported.total, plan.reduce((n, d) => n + d.steps.length, 0));
+}
+
+/** One small real PDF per direction and type, written once and reused by every document of that kind. */
+async function writeDemoPdfs(dir: string, plan: readonly PlannedDocument[], fontDir?: string): Promise<Map<string, string>> {
+  const paths = new Map<string, string>();
+  for (const doc of plan) {
+    const key = `${doc.direction}-${doc.type}`;
+    if (paths.has(key)) continue;
+    const type = findDocumentType(doc.type);
+    const bytes = await makeDemoPdf(
+      {
+        issuer: doc.direction === 'outgoing' ? DEMO_AGENCY.name : doc.from.name,
+        numberLine: type.abbreviation ? `Số:      /${type.abbreviation}-…` : 'Số:      /…',
+        typeName: type.abbreviation ? type.name : '',
+        subject: `Văn bản mẫu: ${type.name}`,
+        body:
+          'Nội dung văn bản mẫu phục vụ trình diễn phần mềm E-Office Desktop. Các tên cơ quan, số liệu và trích yếu ' +
+          'đều là dữ liệu giả lập, không phải văn bản thật.',
+      },
+      fontDir,
+    );
+    const path = join(dir, `${key.replace(/[^\p{L}\p{N}-]/gu, '_')}.pdf`);
+    await writeFile(path, bytes);
+    paths.set(key, path);
+  }
+  return paths;
+}
+
+async function runStep(
+  workflow: DocumentWorkflow,
+  as: (username: string) => Actor,
+  doc: PlannedDocument,
+  step: PlannedStep,
+  id: string | undefined,
+  pdfs: Map<string, string>,
+): Promise<string> {
+  const file = { path: pdfs.get(`${doc.direction}-${doc.type}`)!, name: `${doc.type}-${doc.index + 1}.pdf` };
+  if (doc.direction === 'incoming') return runIncomingStep(workflow, as, doc, step, id, file);
+  return runOutgoingStep(workflow, as, doc, step, id, file);
+}
+
+async function runIncomingStep(
+  workflow: DocumentWorkflow,
+  as: (username: string) => Actor,
+  doc: PlannedIncoming,
+  step: PlannedStep,
+  id: string | undefined,
+  file: { path: string; name: string },
+): Promise<string> {
+  const clerk = as('vanthu');
+  if (step.action === 'receive') {
+    const common = {
+      from: doc.from.code,
+      fromName: doc.from.name,
+      number: doc.number,
+      symbol: doc.symbol,
+      issuedDate: doc.issuedDate,
+      type: doc.type,
+      subject: doc.subject,
+      urgency: doc.urgency,
+      secrecy: 'none',
+      language: 'Tiếng Việt',
+    };
+    if (doc.source === 'axis') {
+      const pdf = await readFile(file.path);
+      const view = await workflow.receiveFromAxis({
+        ...common,
+        pdf,
+        pdfName: file.name,
+        attachments: [],
+        exchangeDocumentId: `${doc.from.code},${doc.issuedDate.replaceAll('-', '/')},${doc.number}/${doc.symbol}`,
+        businessType: 0,
+      });
+      return view.id;
+    }
+    return (await workflow.receive(clerk, { ...common, file, attachments: [], source: doc.source })).id;
+  }
+  const docId = id!;
+  switch (step.action) {
+    case 'verify':
+      await workflow.verify(clerk, docId);
+      break;
+    case 'reject':
+      await workflow.reject(clerk, docId, doc.note);
+      break;
+    case 'register':
+      await workflow.register(clerk, docId);
+      break;
+    case 'present':
+      await workflow.present(clerk, docId);
+      break;
+    case 'assign':
+      await workflow.assign(as('lanhdao'), docId, { lead: 'chuyenvien', support: [], inform: ['vanthu'], dueDate: doc.dueDate, note: 'Đề nghị tham mưu xử lý' });
+      break;
+    case 'start':
+      await workflow.start(as('chuyenvien'), docId);
+      break;
+    case 'complete':
+      await workflow.complete(as('chuyenvien'), docId, { note: doc.note });
+      break;
+    case 'file':
+      await workflow.file(as('luutru'), docId);
+      break;
+    default:
+      throw new EOfficeError('E_INTERNAL', `bước không hợp lệ cho văn bản đến: ${step.action}`);
+  }
+  return docId;
+}
+
+async function runOutgoingStep(
+  workflow: DocumentWorkflow,
+  as: (username: string) => Actor,
+  doc: PlannedOutgoing,
+  step: PlannedStep,
+  id: string | undefined,
+  file: { path: string; name: string },
+): Promise<string> {
+  if (step.action === 'draft') {
+    const view = await workflow.draft(as('chuyenvien'), {
+      type: doc.type,
+      subject: doc.subject,
+      file,
+      attachments: [],
+      to: doc.to,
+      urgency: doc.urgency,
+      secrecy: 'none',
+      signer: 'lanhdao',
+      issuedAmount: doc.issuedAmount,
+      language: 'Tiếng Việt',
+      direction: 'outgoing',
+    });
+    return view.id;
+  }
+  const docId = id!;
+  const clerk = as('vanthu');
+  switch (step.action) {
+    case 'submit':
+      await workflow.submit(as('chuyenvien'), docId);
+      break;
+    case 'returnDraft':
+      await workflow.returnDraft(as('lanhdao'), docId, 'Đề nghị chỉnh sửa căn cứ pháp lý');
+      break;
+    case 'approve':
+      await workflow.approve(as('lanhdao'), docId);
+      break;
+    case 'sign':
+      await workflow.sign(as('lanhdao'), docId);
+      break;
+    case 'bindNumber':
+      await workflow.bindNumber(clerk, docId);
+      break;
+    case 'abandonIssue':
+      await workflow.abandonIssue(clerk, docId, doc.note);
+      break;
+    case 'issue':
+      await workflow.issue(clerk, docId);
+      break;
+    case 'dispatch':
+      await workflow.dispatch(clerk, docId, { paper: doc.paperDispatch });
+      break;
+    case 'archive':
+      await workflow.archive(as('luutru'), docId);
+      break;
+    default:
+      throw new EOfficeError('E_INTERNAL', `bước không hợp lệ cho văn bản đi: ${step.action}`);
+  }
+  return docId;
+}
+
+async function summarise(store: Store, endpoints: number, steps: number): Promise<SeedDemoSummary> {
+  const db = store.db;
+  const byDirectionYear: Record<string, number> = {};
+  for (const row of await db.selectFrom('documents').select(['direction', 'year']).select((eb) => eb.fn.countAll<number>().as('n')).groupBy(['direction', 'year']).orderBy('direction').orderBy('year').execute()) {
+    byDirectionYear[`${row.direction}/${row.year ?? 'chưa số'}`] = Number(row.n);
+  }
+  const byState: Record<string, number> = {};
+  for (const row of await db.selectFrom('documents').select('state').select((eb) => eb.fn.countAll<number>().as('n')).groupBy('state').orderBy('state').execute()) {
+    byState[row.state] = Number(row.n);
+  }
+  const registerEntries: Record<string, number> = {};
+  for (const row of await db.selectFrom('register_entries').select('register_id').select((eb) => eb.fn.countAll<number>().as('n')).groupBy('register_id').orderBy('register_id').execute()) {
+    registerEntries[row.register_id] = Number(row.n);
+  }
+  const documents = Object.values(byState).reduce((a, b) => a + b, 0);
+  return { agency: DEMO_AGENCY.organId, users: DEMO_PEOPLE.map((p) => p.username), endpoints, documents, byDirectionYear, byState, registerEntries, steps };
+}
+

@@ -1,0 +1,51 @@
+import { generateKeyPairSync, randomBytes, sign as cryptoSign } from 'node:crypto';
+import forge from 'node-forge';
+import type { DocumentSigner } from '@eoffice/docs-core';
+import type { DigestAlgorithm, Signer } from '@eoffice/signing';
+import { signingLibraryDocumentSigner } from '../signing-ports.js';
+
+const YEAR_MS = 365 * 24 * 3_600_000;
+
+/**
+ * A throw-away RSA key with a self-signed certificate, made in memory for `demo seed` only: it lets the demo sign
+ * and seal through the real signing library without a token. Never trusted (no trust anchor knows it), never
+ * written to disk, gone when the command ends.
+ */
+export function demoKey(commonName: string, organisation: string, validFrom: Date, validTo: Date): Signer {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const certificate = forge.pki.createCertificate();
+  certificate.publicKey = forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }).toString());
+  certificate.serialNumber = `01${randomBytes(8).toString('hex')}`;
+  certificate.validity.notBefore = validFrom;
+  certificate.validity.notAfter = validTo;
+  // UTF8String, so that Vietnamese names survive (forge would otherwise write a PrintableString).
+  const utf8 = (value: string) => ({ value: forge.util.encodeUtf8(value), valueTagClass: forge.asn1.Type.UTF8 as unknown as forge.asn1.Class });
+  const subject = [
+    { name: 'commonName', ...utf8(commonName) },
+    { name: 'organizationName', ...utf8(organisation) },
+    { name: 'countryName', value: 'VN' },
+  ];
+  certificate.setSubject(subject);
+  certificate.setIssuer(subject);
+  certificate.setExtensions([
+    { name: 'basicConstraints', cA: false },
+    { name: 'keyUsage', digitalSignature: true, nonRepudiation: true },
+  ]);
+  certificate.sign(forge.pki.privateKeyFromPem(privateKey.export({ type: 'pkcs1', format: 'pem' }).toString()), forge.md.sha256.create());
+  const der = Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(certificate)).getBytes(), 'binary');
+  return {
+    certificate: der,
+    chain: [],
+    keyAlgorithm: { kind: 'rsa', modulusBits: 2048 },
+    sign: async (data: Uint8Array, digest: DigestAlgorithm) => cryptoSign(digest, data, privateKey),
+  };
+}
+
+/** The leader's signature and the agency seal of the demo, each with its own demo key, valid over the demo years. */
+export function demoDocumentSigner(leaderName: string, agencyName: string, until: Date): DocumentSigner {
+  const from = new Date(until.getTime() - 4 * YEAR_MS);
+  const to = new Date(until.getTime() + YEAR_MS);
+  const leader = signingLibraryDocumentSigner(demoKey(`${leaderName} (DEMO)`, agencyName, from, to));
+  const agency = signingLibraryDocumentSigner(demoKey(`${agencyName} (DEMO)`, agencyName, from, to));
+  return { signAsPerson: (request) => leader.signAsPerson(request), sealAsAgency: (request) => agency.sealAsAgency(request) };
+}

@@ -1,0 +1,83 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DEMO_AGENCY, DEMO_DIRECTORY_FILE, parseDirectoryFile, parseInstant, planDemo, vietnamYear } from '@eoffice/docs-core';
+import { runEoffice } from './run-eoffice.js';
+
+const NOW = '2026-11-20T16:00:00+07:00';
+const DOCS = 40;
+const SEED = 2026;
+
+interface ListedDocument {
+  id: string;
+  direction: string;
+  year: number | null;
+  duplicateOf: string | null;
+  files: Array<{ role: string; sha256: string; size: number }>;
+  [key: string]: unknown;
+}
+
+/** What must match between two seedings: everything but ids and the bytes of signatures made with fresh demo keys. */
+function comparable(docs: ListedDocument[]): unknown[] {
+  return docs.map(({ id: _id, duplicateOf, files, ...rest }) => ({
+    ...rest,
+    duplicateOf: duplicateOf === null ? null : 'set',
+    files: files.map((f) => (f.role === 'signed' || f.role === 'issued' ? { role: f.role } : f)),
+  }));
+}
+
+describe('eoffice demo seed', () => {
+  const dirs: string[] = [];
+  afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
+
+  it('gives the same documents for the same seed, an intact audit chain, and the planned counts per direction and year', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'eoffice-cli-demo-'));
+    dirs.push(root);
+    const env = { EOFFICE_NOW: NOW, DEMO_PW: 'mat-khau-thu' };
+    const lists: ListedDocument[][] = [];
+    for (const name of ['a', 'b']) {
+      const dataDir = join(root, name);
+      const seeded = await runEoffice(['demo', 'seed', '--docs', String(DOCS), '--seed', String(SEED), '--password-env', 'DEMO_PW', '--data-dir', dataDir], { env });
+      expect(seeded.code).toBe(0);
+      expect(seeded.stdout).toContain('demo password: mat-khau-thu');
+      expect(seeded.stdout).toContain(`${DOCS} văn bản`);
+      const audit = await runEoffice(['audit', 'verify', '--as', 'admin', '--data-dir', dataDir, '--json'], { env });
+      expect(audit.code).toBe(0);
+      expect(JSON.parse(audit.stdout)).toMatchObject({ ok: true });
+      const listed = await runEoffice(['doc', 'list', '--json', '--limit', '1000', '--as', 'vanthu', '--data-dir', dataDir], { env });
+      expect(listed.code).toBe(0);
+      lists.push(JSON.parse(listed.stdout) as ListedDocument[]);
+    }
+    const [a, b] = lists as [ListedDocument[], ListedDocument[]];
+    expect(a).toHaveLength(DOCS);
+    expect(comparable(a)).toEqual(comparable(b));
+    expect(a.map((d) => d.id)).not.toEqual(b.map((d) => d.id)); // ids are fresh UUIDs: the comparison above is not trivial
+
+    // Counts per direction and year are those of the plan for this seed: incoming by the year of registration (or
+    // receipt), outgoing by the year its number was bound (drafts not yet numbered have none).
+    const endpoints = parseDirectoryFile(JSON.parse(await readFile(DEMO_DIRECTORY_FILE, 'utf8'))).endpoints;
+    const plan = planDemo({ seed: SEED, docs: DOCS, until: parseInstant(NOW), agencyCode: DEMO_AGENCY.organId, endpoints, canSign: true, canVerify: true });
+    const expected: Record<string, number> = {};
+    for (const doc of plan) {
+      const steps = doc.steps;
+      const dated =
+        doc.direction === 'incoming'
+          ? (steps.find((s) => s.action === 'register') ?? steps[0])
+          : steps.filter((s) => s.action === 'issue' || s.action === 'bindNumber').at(-1);
+      const key = `${doc.direction}/${dated ? vietnamYear(dated.at) : 'none'}`;
+      expected[key] = (expected[key] ?? 0) + 1;
+    }
+    const actual: Record<string, number> = {};
+    for (const doc of a) {
+      const key = `${doc.direction}/${doc.year ?? 'none'}`;
+      actual[key] = (actual[key] ?? 0) + 1;
+    }
+    expect(actual).toEqual(expected);
+    for (const year of [2024, 2025, 2026]) expect((actual[`incoming/${year}`] ?? 0) + (actual[`outgoing/${year}`] ?? 0)).toBeGreaterThan(0);
+
+    const again = await runEoffice(['demo', 'seed', '--docs', '1', '--data-dir', join(root, 'a')], { env });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/^E_CONFLICT: /);
+  }, 600_000);
+});
