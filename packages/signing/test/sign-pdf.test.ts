@@ -7,7 +7,7 @@ import { writeBigPdf } from './helpers/big-pdf.js';
 import { fixture } from './helpers/fixtures.js';
 import { pdfsig } from './helpers/pdfsig.js';
 import { makeSamplePdf } from './helpers/sample-pdfs.js';
-import { qpdfCheck } from './helpers/system-tools.js';
+import { qpdfCheck, run } from './helpers/system-tools.js';
 import { useTempDir } from './helpers/temp-dir.js';
 import { makeTestIdentity, type TestKeyType } from './helpers/test-pki.js';
 
@@ -149,6 +149,20 @@ describe('signPdf refusals', () => {
   it('names a wrong PKCS#12 password', () => {
     const id = identity('rsa-2048');
     expect(() => Pkcs12Signer.fromFile(id.p12, 'sai-mat-khau')).toThrow(expect.objectContaining({ code: 'PKCS12_BAD_PASSWORD' }));
+  });
+
+  it.each([
+    ['OpenSSL 3 default (AES-256, PBKDF2)', []],
+    ['legacy (3DES, RFC 7292 key derivation)', ['-legacy']],
+  ])('opens a PKCS#12 with a Vietnamese password: %s', async (_label, extra) => {
+    const id = identity('rsa-2048');
+    const p12 = path.join(tempDir(), `vn-password${extra.join('')}.p12`);
+    const password = 'mật-khẩu-Đà-Nẵng';
+    run('openssl', ['pkcs12', '-export', ...extra, '-inkey', id.leafPem.replace(/leaf\.pem$/, 'leaf.key'), '-in', id.leafPem, '-out', p12, '-passout', `pass:${password}`]);
+    expect(() => Pkcs12Signer.fromFile(p12, 'mật-khẩu-Đà-Nẵnq')).toThrow(expect.objectContaining({ code: 'PKCS12_BAD_PASSWORD' }));
+    const output = path.join(tempDir(), `vn-password${extra.join('')}.pdf`);
+    await signPdf({ input: await samplePdf(`vn-password${extra.join('')}-in.pdf`), output, signer: Pkcs12Signer.fromFile(p12, password) });
+    expectAllValid(output, 1);
   });
 
   it('refuses a page that does not exist, and a field that is already signed', async () => {

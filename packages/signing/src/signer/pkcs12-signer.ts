@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import forge from 'node-forge';
 import { readCertificateInfo } from '../cms/certificate-info.js';
 import { SigningError } from '../signing-error.js';
+import { openWithUtf8Password } from './pkcs12-utf8-password.js';
 import type { DigestAlgorithm, KeyAlgorithm, Signer } from './signer.js';
 
 const { asn1, pki, pkcs12 } = forge;
@@ -35,16 +36,7 @@ export class Pkcs12Signer implements Signer {
   }
 
   static fromBytes(bytes: Uint8Array, password: string): Pkcs12Signer {
-    let container: forge.pkcs12.Pkcs12Pfx;
-    try {
-      container = pkcs12.pkcs12FromAsn1(asn1.fromDer(Buffer.from(bytes).toString('binary')), password);
-    } catch (cause) {
-      const message = String((cause as Error).message);
-      if (/password|MAC/i.test(message)) {
-        throw new SigningError('PKCS12_BAD_PASSWORD', 'Sai mật khẩu tệp PKCS#12 / incorrect PKCS#12 password');
-      }
-      throw new SigningError('PKCS12_INVALID', `Tệp PKCS#12 hỏng / invalid PKCS#12 file: ${message}`);
-    }
+    const container = openContainer(bytes, password);
     const keyBags = [
       ...(container.getBags({ bagType: pki.oids.pkcs8ShroudedKeyBag! })[pki.oids.pkcs8ShroudedKeyBag!] ?? []),
       ...(container.getBags({ bagType: pki.oids.keyBag! })[pki.oids.keyBag!] ?? []),
@@ -71,6 +63,33 @@ export class Pkcs12Signer implements Signer {
   async sign(data: Uint8Array, digest: DigestAlgorithm): Promise<Uint8Array> {
     // ECDSA signatures come out DER-encoded (SEQUENCE { r, s }), which is what CMS wants.
     return cryptoSign(digest, data, this.key);
+  }
+}
+
+function openContainer(bytes: Uint8Array, password: string): forge.pkcs12.Pkcs12Pfx {
+  const badPassword = (): SigningError => new SigningError('PKCS12_BAD_PASSWORD', 'Sai mật khẩu tệp PKCS#12 / incorrect PKCS#12 password');
+  let pfx: forge.asn1.Asn1;
+  try {
+    pfx = asn1.fromDer(Buffer.from(bytes).toString('binary'));
+  } catch (cause) {
+    throw new SigningError('PKCS12_INVALID', `Tệp PKCS#12 hỏng / invalid PKCS#12 file: ${(cause as Error).message}`);
+  }
+  try {
+    return pkcs12.pkcs12FromAsn1(pfx, password);
+  } catch (cause) {
+    const message = String((cause as Error).message);
+    // eslint-disable-next-line no-control-regex -- ASCII passwords mean the same in every encoding
+    if (!/^[\x00-\x7f]*$/.test(password)) {
+      try {
+        const retried = openWithUtf8Password(pfx, password);
+        if (retried === 'BAD_PASSWORD') throw badPassword();
+        if (retried) return retried;
+      } catch (error) {
+        if (error instanceof SigningError) throw error;
+      }
+    }
+    if (/password|MAC|decrypt/i.test(message)) throw badPassword();
+    throw new SigningError('PKCS12_INVALID', `Tệp PKCS#12 hỏng / invalid PKCS#12 file: ${message}`);
   }
 }
 

@@ -50,7 +50,7 @@ export function makeTestIdentity(
       '-days', '365', '-extfile', at('ext.cnf')],
     dir,
   );
-  const password = 'test-123456'; // ASCII: forge feeds non-Latin-1 passwords to PBKDF2 wrongly
+  const password = 'test-123456';
   openssl(['pkcs12', '-export', '-inkey', at('leaf.key'), '-in', at('leaf.pem'), '-certfile', at('root.pem'), '-out', at('signer.p12'),
     '-passout', `pass:${password}`], dir);
   const der = (pem: string): Buffer => Buffer.from(readFileSync(pem, 'latin1').replace(/-----[^-]+-----|\s/g, ''), 'base64');
