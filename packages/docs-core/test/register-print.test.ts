@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { INCOMING_COLUMNS, OUTGOING_COLUMNS, printRegister, VOID_MARK } from '../src/registers-print/index.js';
+import { writeFile } from 'node:fs/promises';
+import { INCOMING_COLUMNS, OUTGOING_COLUMNS, loadTinos, printRegister, renderRegisterPdf, VOID_MARK } from '../src/registers-print/index.js';
 import { useTempDir } from './helpers.js';
 import { layoutText, rawText, runTool } from './pdf-tools.js';
 import { RECIPIENT, SENDER, makeWorld, writePdf, type World } from './workflow-helpers.js';
@@ -136,5 +137,32 @@ describe('register printout (Phụ lục IV)', () => {
     } finally {
       await world.store.close();
     }
+  });
+
+  it('continues a row taller than a page on the next page instead of cutting it off', async () => {
+    const dir = await tempDir();
+    const communes = Array.from({ length: 160 }, (_, i) => `Ủy ban nhân dân xã Số ${i + 1}`);
+    const pdf = await renderRegisterPdf(
+      {
+        cover: { parentAgencyName: null, agencyName: 'Sở Nội vụ', year: 2026, direction: 'outgoing', kind: 'normal', openedOn: '2026-01-05', closedOn: '2026-01-05', fromNumber: 1, toNumber: 2 },
+        lines: [
+          { number: 1, status: 'active', cells: ['01/CĐ-SNV', '05/01/2026', 'Công điện về việc phòng, chống bão số 1', 'Trần Quốc Hùng', communes.join('; '), '', '', '', '', ''] /* cells after (5) left empty so the list reads on across pages */ },
+          { number: 2, status: 'active', cells: ['02/TB-SNV', '05/01/2026', 'Thông báo lịch làm việc', 'Trần Quốc Hùng', 'Sở Tài chính', 'VP', '3', '', '', ''] },
+        ],
+      },
+      { fonts: await loadTinos(), printedAt: new Date('2026-01-05T03:00:00Z') },
+    );
+    const out = join(dir, 'dai.pdf');
+    await writeFile(out, pdf);
+    expect(runTool('qpdf', ['--check', out])).toContain('No syntax or stream encoding errors found');
+    const pages = Number(/Pages:\s+(\d+)/.exec(runTool('pdfinfo', [out]))![1]);
+    expect(pages).toBeGreaterThanOrEqual(3);
+    const raw = rawText(out);
+    // Read across the page breaks: drop each page's footer and the next page's running title and header rows.
+    const joined = raw.replace(/ Trang \d+\/\d+ .*?\(10\)/g, '');
+    expect(joined).toContain(communes.join('; '));
+    expect(raw).toContain('Ủy ban nhân dân xã Số 160');
+    expect(raw).toContain('02/TB-SNV');
+    expect(raw.split('Nơi nhận văn bản').length - 1).toBe(pages - 1);
   });
 });
