@@ -66,8 +66,16 @@ export class SqliteSearchIndex implements SearchIndex {
     await this.indexReturningKeys(db, docs);
   }
 
-  /** {@link index}, telling which sort key each document got (the bulk seeding path needs it). */
-  async indexReturningKeys(db: Kysely<Database>, docs: readonly SearchDocument[]): Promise<Map<string, number>> {
+  /**
+   * {@link index}, telling which sort key each document got (the bulk seeding path needs it). `newDocuments`
+   * skips looking for earlier entries of the same ids (a bulk load of new documents; a duplicate id still fails
+   * on the unique constraint and rolls the transaction back).
+   */
+  async indexReturningKeys(
+    db: Kysely<Database>,
+    docs: readonly SearchDocument[],
+    options: { readonly newDocuments?: boolean } = {},
+  ): Promise<Map<string, number>> {
     if (docs.length === 0) return new Map();
     const byId = new Map<string, SearchDocument>();
     for (const doc of docs) {
@@ -77,7 +85,7 @@ export class SqliteSearchIndex implements SearchIndex {
     }
     const unique = [...byId.values()];
     const existing = new Map<string, EntryRow>();
-    for (const chunk of chunks(unique.map((d) => d.id), IDS_PER_QUERY)) {
+    for (const chunk of options.newDocuments ? [] : chunks(unique.map((d) => d.id), IDS_PER_QUERY)) {
       const rows = await db.selectFrom('search_entries').selectAll().where('document_id', 'in', chunk).execute();
       for (const row of rows) existing.set(row.document_id, row);
     }
