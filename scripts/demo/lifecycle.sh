@@ -78,6 +78,13 @@ go approved doc approve "$OUT" --as lanhdao
 go signed doc sign "$OUT" "${KEY[@]}" --key-id 01 --as lanhdao
 go issued doc issue "$OUT" "${KEY[@]}" --key-id 02 --as vanthu
 echo "   số / number $(echo "$LAST" | field number)/$(echo "$LAST" | field symbol); chữ ký / signatures $(echo "$LAST" | field signatures)"
+# The sealed file is content-addressed in the blob store: pdfsig (poppler-utils) must find both signatures valid.
+SEALED_SHA="$(echo "$LAST" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>process.stdout.write(JSON.parse(s).files.find(f=>f.role==="issued").sha256))')"
+SEALED="$DATA/blobs/${SEALED_SHA:0:2}/${SEALED_SHA:2:2}/$SEALED_SHA"
+command -v pdfsig >/dev/null || fail "thiếu pdfsig (gói Debian: poppler-utils) / pdfsig missing (Debian package: poppler-utils)"
+VALID="$(pdfsig "$SEALED" 2>&1 | grep -c 'Signature is Valid' || true)"
+[[ "$VALID" -eq 2 ]] || fail "pdfsig: $VALID chữ ký hợp lệ, cần 2 / $VALID valid signatures, expected 2"
+echo "   pdfsig: 2 chữ ký hợp lệ (lãnh đạo, cơ quan) / 2 valid signatures (leader, agency)"
 go dispatched doc dispatch "$OUT" --as vanthu
 go archived doc archive "$OUT" --as luutru
 
@@ -95,6 +102,15 @@ go assigned doc assign "$IN" --lead chuyenvien --support chuyenvien2 --inform lu
 go in_progress doc start "$IN" --as chuyenvien
 go completed doc complete "$IN" --note "Đã báo cáo lãnh đạo" --reply "$OUT" --as chuyenvien
 go filed doc file "$IN" --as chuyenvien
+
+step "Văn bản đến điện tử, kiểm tra chữ ký bằng packages/signing / electronic incoming, verified by packages/signing"
+cp "$SEALED" "$WORK/van-ban-dien-tu.pdf"
+go received doc receive --file "$WORK/van-ban-dien-tu.pdf" --from 000.00.01.Z99 --from-name "UBND tỉnh Demo" --number 01 \
+  --symbol QĐ-UBND --date 2026-11-27 --type QĐ --subject "Về việc thành lập Tổ công tác chuyển đổi số" --as vanthu
+EIN="$(echo "$LAST" | field id)"
+go verified doc verify "$EIN" --as vanthu
+echo "$LAST" | field signatures | grep -q '"kind":"received","valid":true' || fail "chữ ký văn bản đến không hợp lệ / received signatures not valid"
+echo "   chữ ký / signatures: $(echo "$LAST" | field signatures)"
 
 step "Văn bản đến bị từ chối / incoming rejected"
 BAD="$(eo doc receive --file "$WORK/scan-sai.pdf" --paper --from 000.00.21.Z99 --number 9 --symbol UBND-VP --date 2026-11-21 \

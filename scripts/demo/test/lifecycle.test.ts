@@ -39,6 +39,8 @@ describe('scripts/demo/lifecycle.sh', () => {
     expect(out).toMatch(/vẫn là \/ still submitted/);
     expect(out).toMatch(/số \/ number 01\/QĐ-UBND/);
     expect(out).toMatch(/removed by the recall/);
+    expect(out).toMatch(/pdfsig: 2 chữ ký hợp lệ/);
+    expect(out).toMatch(/chữ ký \/ signatures: \[\{"kind":"received","valid":true/);
     expect(out).toMatch(/audit chain intact/);
   }, 40 * 60_000);
 });
