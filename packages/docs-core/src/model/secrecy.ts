@@ -1,4 +1,4 @@
-import { foldVietnamese } from './fold-vietnamese.js';
+import { foldVietnamese } from '../search/fold-vietnamese.js';
 
 /** Độ mật (Luật Bảo vệ bí mật nhà nước 2018): anything above `none` never goes over the axis. */
 export const SECRECY_LEVELS = [
@@ -15,6 +15,6 @@ export function isSecret(secrecy: string | null | undefined): boolean {
 
 /** Accepts the code (`secret`) or the Vietnamese label with or without marks (`Tối mật`, `toi mat`). */
 export function parseSecrecy(text: string): Secrecy | undefined {
-  const folded = foldVietnamese(text).replace(/[\s_-]+/g, ' ');
+  const folded = foldVietnamese(text).replace(/[\s_-]+/g, ' ').trim();
   return SECRECY_LEVELS.find((s) => s.code === text.trim() || foldVietnamese(s.label) === folded)?.code;
 }

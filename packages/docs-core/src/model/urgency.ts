@@ -1,4 +1,4 @@
-import { foldVietnamese } from './fold-vietnamese.js';
+import { foldVietnamese } from '../search/fold-vietnamese.js';
 
 /** Mức độ khẩn (Decree 30 §1.6): the drafter proposes, the signer decides; anything above `normal` is urgent. */
 export const URGENCIES = [
@@ -15,6 +15,6 @@ export function isUrgent(urgency: string | null | undefined): boolean {
 
 /** Accepts the code (`urgent`) or the Vietnamese label with or without marks (`Thượng khẩn`, `thuong khan`). */
 export function parseUrgency(text: string): Urgency | undefined {
-  const folded = foldVietnamese(text).replace(/[\s_-]+/g, ' ');
+  const folded = foldVietnamese(text).replace(/[\s_-]+/g, ' ').trim();
   return URGENCIES.find((u) => u.code === text.trim() || foldVietnamese(u.label) === folded)?.code;
 }
