@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { composeServices, defaultDataDir, type ComposedServices } from '@eoffice/desktop/node';
 import { createClient, createInProcessTransport, type EOfficeClient } from '@eoffice/contract';
+import type { DocumentSigner } from '@eoffice/docs-core';
 import type { CommandContext } from './command.js';
 
 /** The data folder: `--data-dir`, else the user data folder the desktop app uses. */
@@ -11,13 +12,14 @@ export function dataDirOf(context: CommandContext): string {
 
 /**
  * Opens the store (creating and migrating it), hands the command a typed client going through the same dispatcher
- * as the UI, and closes everything afterwards.
+ * as the UI, and closes everything afterwards. Commands that hold a key (doc sign, doc issue) pass a signer.
  */
 export async function withServices<T>(
   context: CommandContext,
   work: (client: EOfficeClient, services: ComposedServices) => Promise<T>,
+  signer?: DocumentSigner,
 ): Promise<T> {
-  const services = await composeServices({ dataDir: dataDirOf(context) });
+  const services = await composeServices({ dataDir: dataDirOf(context), ...(signer ? { signer } : {}) });
   try {
     const asUser = context.values.as;
     const transport = createInProcessTransport(services.dispatch, {

@@ -13,6 +13,7 @@ import type { Logger } from 'pino';
 import { APP_VERSION } from './app-version.js';
 import { EventHub } from './event-hub.js';
 import { createLogger } from './logger.js';
+import { signingLibraryVerifier } from './signing-ports.js';
 
 export interface ComposedServices {
   readonly store: Store;
@@ -26,7 +27,7 @@ export interface ComposeOptions {
   /** Holds the database file, `blobs/` and `logs/`; created if missing. */
   readonly dataDir: string;
   readonly logger?: Logger;
-  /** docs-core's ports, plugged with packages/signing by the face that holds a verifier or a key. */
+  /** docs-core's ports: the verifier defaults to packages/signing's; a signer comes from the face that holds a key. */
   readonly verifier?: SignatureVerifier;
   readonly signer?: DocumentSigner;
 }
@@ -43,7 +44,7 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     system: createSystemService({ store, version: APP_VERSION }),
     ...createDocsCoreServices({
       store,
-      ...(options.verifier ? { verifier: options.verifier } : {}),
+      verifier: options.verifier ?? signingLibraryVerifier(),
       ...(options.signer ? { signer: options.signer } : {}),
     }),
     directory: createDirectoryService({ store, clock: systemClock() }),

@@ -1,5 +1,5 @@
 import { ACTOR_OPTIONS, STORE_OPTIONS, type Command } from '../command.js';
-import { withDocumentServices } from '../document-services.js';
+import { withServices } from '../store-options.js';
 import { printDocument } from './document-output.js';
 import { defined, listOption, requiredString, stringOption } from './option-values.js';
 
@@ -27,7 +27,7 @@ export const docAssignCommand: Command = {
       dueDate: requiredString(v, 'due'),
       ...defined({ note: stringOption(v, 'note') }),
     };
-    const doc = await withDocumentServices(context, (client) => client.services.documents.assign(input));
+    const doc = await withServices(context, (client) => client.services.documents.assign(input));
     printDocument(context, doc);
     return 0;
   },
@@ -41,7 +41,7 @@ export const docExtendCommand: Command = {
   positionals: [1, 1],
   async run(context) {
     const input = { id: context.positionals[0] as string, dueDate: requiredString(context.values, 'due'), reason: requiredString(context.values, 'reason') };
-    const doc = await withDocumentServices(context, (client) => client.services.documents.extendDeadline(input));
+    const doc = await withServices(context, (client) => client.services.documents.extendDeadline(input));
     printDocument(context, doc);
     return 0;
   },

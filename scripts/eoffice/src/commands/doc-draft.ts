@@ -1,5 +1,5 @@
 import { ACTOR_OPTIONS, STORE_OPTIONS, type Command } from '../command.js';
-import { withDocumentServices } from '../document-services.js';
+import { withServices } from '../store-options.js';
 import { printDocument } from './document-output.js';
 import { defined, listOption, requiredString, secrecyOption, stringOption, urgencyOption } from './option-values.js';
 
@@ -37,7 +37,7 @@ export const docDraftCommand: Command = {
       dueDate: stringOption(v, 'due'),
       direction: v.internal === true ? 'internal' : 'outgoing',
     });
-    const doc = await withDocumentServices(context, (client) =>
+    const doc = await withServices(context, (client) =>
       client.services.documents.draft(input as Parameters<typeof client.services.documents.draft>[0]),
     );
     printDocument(context, doc);

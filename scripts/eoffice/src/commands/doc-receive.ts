@@ -1,5 +1,5 @@
 import { ACTOR_OPTIONS, STORE_OPTIONS, type Command } from '../command.js';
-import { withDocumentServices } from '../document-services.js';
+import { withServices } from '../store-options.js';
 import { printDocument } from './document-output.js';
 import { defined, listOption, requiredString, secrecyOption, stringOption, urgencyOption } from './option-values.js';
 
@@ -45,7 +45,7 @@ export const docReceiveCommand: Command = {
       dueDate: stringOption(v, 'due'),
       signerName: stringOption(v, 'signer'),
     });
-    const doc = await withDocumentServices(context, (client) =>
+    const doc = await withServices(context, (client) =>
       client.services.documents.receive(input as Parameters<typeof client.services.documents.receive>[0]),
     );
     printDocument(context, doc);

@@ -1,5 +1,5 @@
 import { ACTOR_OPTIONS, CliError, STORE_OPTIONS, type Command } from '../command.js';
-import { withDocumentServices } from '../document-services.js';
+import { withServices } from '../store-options.js';
 import { documentLine, printDocument } from './document-output.js';
 import { defined, stringOption } from './option-values.js';
 
@@ -10,7 +10,7 @@ export const docShowCommand: Command = {
   options: { ...STORE_OPTIONS, ...ACTOR_OPTIONS },
   positionals: [1, 1],
   async run(context) {
-    const doc = await withDocumentServices(context, (client) => client.services.documents.show({ id: context.positionals[0] as string }));
+    const doc = await withServices(context, (client) => client.services.documents.show({ id: context.positionals[0] as string }));
     printDocument(context, doc);
     return 0;
   },
@@ -23,7 +23,7 @@ export const docHistoryCommand: Command = {
   options: { ...STORE_OPTIONS, ...ACTOR_OPTIONS },
   positionals: [1, 1],
   async run(context) {
-    const { entries } = await withDocumentServices(context, (client) => client.services.documents.history({ id: context.positionals[0] as string }));
+    const { entries } = await withServices(context, (client) => client.services.documents.history({ id: context.positionals[0] as string }));
     context.io.stdout(
       context.json
         ? `${JSON.stringify(entries)}\n`
@@ -58,7 +58,7 @@ export const docListCommand: Command = {
       year: year === undefined ? undefined : Number(year),
       limit: limit === undefined ? undefined : Number(limit),
     });
-    const { documents } = await withDocumentServices(context, (client) =>
+    const { documents } = await withServices(context, (client) =>
       client.services.documents.list(input as Parameters<typeof client.services.documents.list>[0]),
     );
     if (context.json) context.io.stdout(`${JSON.stringify(documents)}\n`);

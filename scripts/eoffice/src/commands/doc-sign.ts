@@ -1,7 +1,7 @@
 import { ACTOR_OPTIONS, STORE_OPTIONS, type Command } from '../command.js';
-import { withDocumentServices } from '../document-services.js';
+import { withServices } from '../store-options.js';
 import { PKCS11_KEY_OPTIONS, PKCS11_KEY_USAGE, openPkcs11KeySource } from '../key-sources/pkcs11-key-source.js';
-import { signingLibraryDocumentSigner } from '../signing-ports.js';
+import { signingLibraryDocumentSigner } from '@eoffice/desktop/node';
 import { printDocument } from './document-output.js';
 import { asCliError } from './pdf-args.js';
 import { defined, stringOption } from './option-values.js';
@@ -21,7 +21,7 @@ function signingCommand(word: 'sign' | 'issue', summary: string): Command {
       try {
         const signer = signingLibraryDocumentSigner(key);
         const input = { id, ...defined({ note: stringOption(context.values, 'note') }) };
-        const doc = await withDocumentServices(
+        const doc = await withServices(
           context,
           (client) => (word === 'sign' ? client.services.documents.sign(input) : client.services.documents.issue(input)),
           signer,

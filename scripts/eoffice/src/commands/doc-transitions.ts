@@ -1,6 +1,6 @@
 import type { DocumentView, EOfficeClient } from '@eoffice/contract';
 import { ACTOR_OPTIONS, STORE_OPTIONS, type Command, type OptionSpecs, type OptionValues } from '../command.js';
-import { withDocumentServices } from '../document-services.js';
+import { withServices } from '../store-options.js';
 import { printDocument } from './document-output.js';
 import { defined, stringOption } from './option-values.js';
 
@@ -76,7 +76,7 @@ export const docTransitionCommands: readonly Command[] = TRANSITIONS.map((spec) 
   options: { ...STORE_OPTIONS, ...ACTOR_OPTIONS, note: { type: 'string' }, reason: { type: 'string' }, ...spec.options },
   positionals: [1, 1] as const,
   async run(context) {
-    const doc = await withDocumentServices(context, (client) => spec.call(client.services.documents, context.positionals[0] as string, context.values));
+    const doc = await withServices(context, (client) => spec.call(client.services.documents, context.positionals[0] as string, context.values));
     printDocument(context, doc);
     return 0;
   },

@@ -5,8 +5,8 @@ import type { DocumentSigner, SignatureVerifier, VerificationReport } from '@eof
 import { isSignatureAcceptable, signPdf, verifyPdfSignatures, type Signer } from '@eoffice/signing';
 
 /**
- * packages/signing behind docs-core's ports, for the CLI's composition. (The desktop composition root can take
- * the same two adapters.)
+ * packages/signing behind docs-core's ports. Every face gets the verifier by default (composeServices); a signer is
+ * plugged in by the face that holds a key (the CLI's --pkcs11/--p12, later the desktop's token dialog).
  */
 export function signingLibraryVerifier(): SignatureVerifier {
   return {
