@@ -14,6 +14,8 @@ export { preparePdf, NUMBER_FIELD, DATE_FIELD, DEFAULT_NUMBER_BOX, DEFAULT_DATE_
 export { fillTextFields, type FieldValue } from './form/fill-fields.js';
 export {
   signerAppearance,
+  prebuiltSignerAppearance,
+  type SignerBoxContent,
   sealAppearance,
   sealPlacement,
   stampAppearance,

@@ -16,32 +16,62 @@ const POINTS_PER_MM = 72 / 25.4;
  * The signer's box (ô 7a–7c): position lines on top (bold), the blue signature image in the middle, the name at the
  * bottom (bold). One line only = the name.
  */
-export function signerAppearance(options: { image?: Uint8Array; lines: readonly string[] }): AppearanceBuilder {
+export function signerAppearance(options: SignerBoxContent): AppearanceBuilder {
   return async (ctx, { width, height }) => {
     const canvas = await AppearanceCanvas.create(width, height);
-    const lines = options.lines.filter((l) => l.trim() !== '');
-    const top = lines.slice(0, -1);
-    const name = lines.at(-1);
-    const size = Math.min(12, height / 6);
-    const lineHeight = size * 1.25;
-    let y = height - size;
-    for (const line of top) {
-      await canvas.centredText(line, y, size, true);
-      y -= lineHeight;
-    }
-    if (name !== undefined) await canvas.centredText(name, size * 0.4, size, true);
-    if (options.image) {
-      const png = readPngInfo(options.image);
-      const bandTop = height - top.length * lineHeight - size * 0.3;
-      const bandBottom = name !== undefined ? size * 0.4 + lineHeight : 0;
-      const bandHeight = Math.max(0, bandTop - bandBottom);
-      const scale = Math.min(width / png.width, bandHeight / png.height);
-      const w = png.width * scale;
-      const h = png.height * scale;
-      canvas.image(await canvas.embedPng(options.image), (width - w) / 2, bandBottom + (bandHeight - h) / 2, w, h);
-    }
+    await drawSignerBox(canvas, options);
     return canvas.toFormXObject(ctx.writer);
   };
+}
+
+/** What the signer's box shows: position lines then the name, and optionally the signature image. */
+export interface SignerBoxContent {
+  readonly image?: Uint8Array;
+  readonly lines: readonly string[];
+}
+
+/**
+ * The signer's box drawn ONCE for a given widget size (fonts subset, image decoded), then copied into each
+ * document's update: for signing many documents in one session without redrawing (issue 3 item 11). The returned
+ * builder refuses a widget of another size, since the drawing would be stretched.
+ */
+export async function prebuiltSignerAppearance(options: SignerBoxContent, size: { width: number; height: number }): Promise<AppearanceBuilder> {
+  const canvas = await AppearanceCanvas.create(size.width, size.height);
+  await drawSignerBox(canvas, options);
+  return async (ctx, { width, height }, reuse) => {
+    if (width !== size.width || height !== size.height) {
+      throw new SigningError(
+        'BAD_ARGUMENT',
+        `Hình chữ ký dựng sẵn có cỡ ${size.width}×${size.height}, vùng ký là ${width}×${height} / prebuilt appearance size does not match the widget`,
+      );
+    }
+    return canvas.toFormXObject(ctx.writer, reuse);
+  };
+}
+
+async function drawSignerBox(canvas: AppearanceCanvas, options: SignerBoxContent): Promise<void> {
+  const { width, height } = canvas;
+  const lines = options.lines.filter((l) => l.trim() !== '');
+  const top = lines.slice(0, -1);
+  const name = lines.at(-1);
+  const size = Math.min(12, height / 6);
+  const lineHeight = size * 1.25;
+  let y = height - size;
+  for (const line of top) {
+    await canvas.centredText(line, y, size, true);
+    y -= lineHeight;
+  }
+  if (name !== undefined) await canvas.centredText(name, size * 0.4, size, true);
+  if (options.image) {
+    const png = readPngInfo(options.image);
+    const bandTop = height - top.length * lineHeight - size * 0.3;
+    const bandBottom = name !== undefined ? size * 0.4 + lineHeight : 0;
+    const bandHeight = Math.max(0, bandTop - bandBottom);
+    const scale = Math.min(width / png.width, bandHeight / png.height);
+    const w = png.width * scale;
+    const h = png.height * scale;
+    canvas.image(await canvas.embedPng(options.image), (width - w) / 2, bandBottom + (bandHeight - h) / 2, w, h);
+  }
 }
 
 /** Size of a PNG on paper: from its pHYs resolution, else 96 dpi (what viewers assume). */
