@@ -7,6 +7,7 @@ import { registersService } from './services/registers.js';
 import { auditService } from './services/audit.js';
 import { directoryService } from './services/directory.js';
 import { searchService } from './services/search.js';
+import { statisticsService } from './services/statistics.js';
 
 /**
  * The list of services. Adding a service here is all it takes for the IPC bridge, the HTTP transport, the
@@ -20,6 +21,7 @@ export const contract = {
   audit: auditService,
   directory: directoryService,
   search: searchService,
+  statistics: statisticsService,
 } as const satisfies ContractSpec;
 
 export type Contract = typeof contract;

@@ -46,3 +46,5 @@ export {
 } from './search/index.js';
 export { createDirectoryService } from './services/directory-service.js';
 export { createSearchService } from './services/search-service.js';
+export { createStatisticsService } from './services/statistics-service.js';
+export * from './users/secret-access.js';

@@ -8,7 +8,7 @@ import {
   type SignatureVerifier,
   type Store,
 } from '@eoffice/docs-core';
-import { createDirectoryService, createSearchService, systemClock } from '@eoffice/docs-core';
+import { createDirectoryService, createSearchService, createStatisticsService, systemClock } from '@eoffice/docs-core';
 import type { Logger } from 'pino';
 import { APP_VERSION } from './app-version.js';
 import { EventHub } from './event-hub.js';
@@ -49,6 +49,7 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     }),
     directory: createDirectoryService({ store, clock: systemClock() }),
     search: createSearchService({ store, clock: systemClock() }),
+    statistics: createStatisticsService({ store, clock: systemClock() }),
   };
   const dispatch = createDispatcher(services, {
     onUnexpectedError: (path, error) => logger.error({ path, err: error }, 'service call failed'),

@@ -16,6 +16,8 @@ export interface SearchDocument {
   readonly signerName?: string | null;
   readonly state?: string | null;
   readonly urgency?: string | null;
+  /** Độ mật code (`none`, `confidential`, `secret`, `top-secret`): anything but `none` is hidden from most actors. */
+  readonly secrecy?: string | null;
   /** Files whose text is extracted in the background (PDF only); by content hash. */
   readonly files?: readonly { readonly sha256: string; readonly mediaType: string }[];
 }
@@ -35,6 +37,11 @@ export interface SearchQuery {
   readonly limit?: number;
   /** From the previous page's `nextCursor`. */
   readonly cursor?: string;
+  /**
+   * Which secret documents the caller may see: `'all'`, or only these ids. Absent means none: the index hides
+   * secrets unless the service that knows the actor says otherwise.
+   */
+  readonly secretsVisible?: 'all' | readonly string[];
 }
 
 export interface SearchHit {

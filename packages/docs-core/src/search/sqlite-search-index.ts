@@ -2,6 +2,7 @@ import { CompiledQuery, sql, type Kysely, type RawBuilder } from 'kysely';
 import { EOfficeError } from '@eoffice/contract';
 import { bulkInsert } from '../store/bulk-insert.js';
 import type { Database } from '../store/schema.js';
+import { isSecret } from '../model/secrecy.js';
 import { exactLowercase, foldVietnamese } from './fold-vietnamese.js';
 import type { SearchDocument, SearchHit, SearchIndex, SearchPage, SearchQuery } from './search-index.js';
 import { containsPhrase, parseSearchText, toFtsMatch, type ParsedSearchText } from './search-query-parser.js';
@@ -27,11 +28,12 @@ interface EntryRow {
   symbol: string | null;
   subject: string | null;
   signer_name: string | null;
+  secret: number;
 }
 
 const ENTRY_COLUMNS = [
   'sort_key', 'document_id', 'direction', 'doc_date', 'type_code', 'issuer_code', 'issuer_name', 'state', 'urgency',
-  'number', 'symbol', 'subject', 'signer_name',
+  'number', 'symbol', 'subject', 'signer_name', 'secret',
 ] as const satisfies readonly (keyof EntryRow)[];
 const FTS_COLUMNS = ['rowid', 'number_symbol', 'subject', 'people', 'body', 'facets'];
 
@@ -107,6 +109,7 @@ export class SqliteSearchIndex implements SearchIndex {
       symbol: doc.symbol ?? null,
       subject: doc.subject ?? null,
       signer_name: doc.signerName ?? null,
+      secret: isSecret(doc.secrecy) ? 1 : 0,
     }));
     await bulkInsert(db, 'search_entries', ENTRY_COLUMNS, entries.map((e) => ENTRY_COLUMNS.map((c) => e[c])));
     await writeFtsRows(db, entries, bodies, 'insert');
@@ -368,14 +371,27 @@ function candidateQuery(
   const equalities = active.map(([field, , column]) => sql` and ${sql.ref(`e.${column}`)} = ${query[field]!}`);
   const facetMatch = active.map(([field, kind]) => `facets : "${facetToken(kind, query[field]!)}"`);
   const match = [...(parsed ? [`${TEXT_COLUMNS} : (${toFtsMatch(parsed.folded)})`] : []), ...facetMatch].join(' AND ');
+  const secrets = secretFilter(query.secretsVisible);
   if (match === '') {
-    return sql<EntryRow>`select e.* from search_entries e where e.sort_key between ${int(bounds.low)} and ${int(bounds.high)}
+    return sql<EntryRow>`select e.* from search_entries e where e.sort_key between ${int(bounds.low)} and ${int(bounds.high)}${secrets}
       order by e.sort_key ${direction} limit ${limit}`;
   }
   // CROSS JOIN keeps the FTS table outside: its rowid order is the result order, and it stops at the limit.
   return sql<EntryRow>`select e.* from search_folded f cross join search_entries e on e.sort_key = f.rowid
-    where f.search_folded match ${match} and f.rowid between ${int(bounds.low)} and ${int(bounds.high)}${sql.join(equalities, sql``)}
+    where f.search_folded match ${match} and f.rowid between ${int(bounds.low)} and ${int(bounds.high)}${sql.join(equalities, sql``)}${secrets}
     order by f.rowid ${direction} limit ${limit}`;
+}
+
+/**
+ * Secret entries the caller may not see never reach the LIMIT: they are dropped in the candidate query itself, so a
+ * page is as full as it would be without them and no count betrays them. Secret documents are rare, so the few
+ * rows rejected cost little; the ids a restricted actor may see travel as one JSON parameter, however many.
+ */
+function secretFilter(visible: SearchQuery['secretsVisible']): RawBuilder<unknown> {
+  const allowed = visible ?? [];
+  if (allowed === 'all') return sql``;
+  if (allowed.length === 0) return sql` and e.secret = 0`;
+  return sql` and (e.secret = 0 or e.document_id in (select value from json_each(${JSON.stringify(allowed)})))`;
 }
 
 /** True when the user's phrases, diacritics included, all appear in the entry's own fields. */

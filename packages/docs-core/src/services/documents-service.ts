@@ -1,6 +1,7 @@
 import type { ServiceImplementation } from '@eoffice/contract';
 import type { WorkflowDeps } from '../workflow/deps.js';
 import { DocumentWorkflow } from '../workflow/document-workflow.js';
+import { requireDocumentVisible, visibleSecretDocuments } from '../users/secret-access.js';
 import { actorOf } from './call-actor.js';
 
 /** The `documents` service of the contract over the lifecycle engine. */
@@ -35,15 +36,15 @@ export function createDocumentsService(deps: WorkflowDeps): ServiceImplementatio
     reject: async ({ id, reason, note }, context) => workflow.reject(await as(context), id, reason ?? note),
     extendDeadline: async ({ id, dueDate, reason }, context) => workflow.extendDeadline(await as(context), id, { dueDate, reason }),
     show: async ({ id }, context) => {
-      await as(context);
+      await requireDocumentVisible(deps.store.db, await as(context), id);
       return workflow.show(id);
     },
     list: async (input, context) => {
-      await as(context);
-      return { documents: await workflow.list(input) };
+      const secretsVisible = await visibleSecretDocuments(deps.store.db, await as(context));
+      return { documents: await workflow.list({ ...input, secretsVisible }) };
     },
     history: async ({ id }, context) => {
-      await as(context);
+      await requireDocumentVisible(deps.store.db, await as(context), id);
       return { entries: await workflow.history(id) };
     },
   };

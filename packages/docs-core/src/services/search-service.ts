@@ -3,6 +3,7 @@ import type { Clock } from '../clock/clock.js';
 import { defaultSearchIndex } from '../search/index.js';
 import type { SearchIndex } from '../search/search-index.js';
 import type { Store } from '../store/store.js';
+import { visibleSecretDocuments } from '../users/secret-access.js';
 import { actorOf } from './call-actor.js';
 
 export interface SearchServiceOptions {
@@ -12,14 +13,16 @@ export interface SearchServiceOptions {
   readonly index?: SearchIndex;
 }
 
-/** Tìm kiếm văn bản for any signed-in user. */
+/** Tìm kiếm văn bản for any signed-in user; secret documents only for those allowed to see them. */
 export function createSearchService({ store, clock, index = defaultSearchIndex }: SearchServiceOptions): ServiceImplementation<'search'> {
   return {
     query: async (query, context) => {
-      await actorOf(store, clock, context);
+      const actor = await actorOf(store, clock, context);
       // The contract fills defaults; drop absent keys so the index sees only what the caller asked for.
       const defined = Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined));
-      const page = await index.search(store.db, defined);
+      // Secret documents are filtered inside the index query, never after a page was cut (users/secret-access.ts).
+      const secretsVisible = await visibleSecretDocuments(store.db, actor);
+      const page = await index.search(store.db, { ...defined, secretsVisible });
       return { hits: [...page.hits], nextCursor: page.nextCursor };
     },
   };

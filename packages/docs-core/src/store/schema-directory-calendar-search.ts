@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * Tables of the directory, the working-day calendar and the search index (migrations 20–29), kept apart from
  * schema.ts so that parallel work on the document tables does not collide with them.
@@ -51,6 +53,8 @@ export interface SearchEntriesTable {
   symbol: string | null;
   subject: string | null;
   signer_name: string | null;
+  /** 1 for Mật, Tối mật, Tuyệt mật (migration 24): only the actors the service allows ever get these rows. */
+  secret: Generated<number>;
 }
 
 /** Text extracted from a file (PDF) in the background, by content hash. */

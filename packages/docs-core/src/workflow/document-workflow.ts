@@ -123,8 +123,22 @@ export class DocumentWorkflow {
     return loadDocumentView(this.#db, id, this.#now());
   }
 
-  async list(filter: { direction?: string | undefined; state?: string | undefined; year?: number | undefined; limit: number; offset: number }): Promise<DocumentView[]> {
+  /** `secretsVisible`: the secret documents the caller may see (users/secret-access.ts); absent means none. */
+  async list(filter: {
+    direction?: string | undefined;
+    state?: string | undefined;
+    year?: number | undefined;
+    limit: number;
+    offset: number;
+    secretsVisible?: 'all' | readonly string[];
+  }): Promise<DocumentView[]> {
     let query = this.#db.selectFrom('documents').selectAll();
+    const secrets = filter.secretsVisible ?? [];
+    if (secrets !== 'all') {
+      query = query.where((eb) =>
+        eb.or([eb('secrecy', 'is', null), eb('secrecy', '=', 'none'), ...(secrets.length > 0 ? [eb('id', 'in', [...secrets])] : [])]),
+      );
+    }
     if (filter.direction) query = query.where('direction', '=', filter.direction as DocumentRow['direction']);
     if (filter.state) query = query.where('state', '=', filter.state);
     if (filter.year) query = query.where('year', '=', filter.year);

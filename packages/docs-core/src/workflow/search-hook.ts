@@ -24,6 +24,7 @@ export async function onDocumentChanged(trx: Transaction<Database>, documentId: 
     signerName: row.signer_full_name,
     state: row.state,
     urgency: row.urgency,
+    secrecy: row.secrecy,
     files: files.map((f) => ({ sha256: f.sha256, mediaType: f.media_type })),
   });
 }

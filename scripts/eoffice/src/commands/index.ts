@@ -9,6 +9,7 @@ import { docHistoryCommand, docListCommand, docShowCommand } from './doc-show.js
 import { docTransitionCommands } from './doc-transitions.js';
 import { infoCommand } from './info.js';
 import { searchCommand } from './search.js';
+import { statsCommand } from './stats.js';
 import { directoryExportCommand, directoryImportCommand, directorySearchCommand } from './directory.js';
 import { pdfPrepareCommand } from './pdf-prepare.js';
 import { registerPrintCommand } from './register-print.js';
@@ -41,6 +42,7 @@ export const commands: readonly Command[] = [
   docListCommand,
   auditVerifyCommand,
   searchCommand,
+  statsCommand,
   directoryImportCommand,
   directoryExportCommand,
   directorySearchCommand,

@@ -8,6 +8,7 @@ import { migration0020Directory } from './0020-directory.js';
 import { migration0021Calendar } from './0021-calendar.js';
 import { migration0022Search } from './0022-search.js';
 import { migration0023SearchDropFilterIndexes } from './0023-search-drop-filter-indexes.js';
+import { migration0024SearchSecret } from './0024-search-secret.js';
 
 /** The single ordered migration list for the whole database file. Append only; never edit a shipped step. */
 export const migrations: readonly Migration[] = [
@@ -20,6 +21,7 @@ export const migrations: readonly Migration[] = [
   migration0021Calendar,
   migration0022Search,
   migration0023SearchDropFilterIndexes,
+  migration0024SearchSecret,
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;

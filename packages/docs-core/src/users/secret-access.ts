@@ -1,0 +1,49 @@
+import type { Kysely } from 'kysely';
+import { EOfficeError } from '@eoffice/contract';
+import { isSecret } from '../model/secrecy.js';
+import type { Role } from '../model/roles.js';
+import type { Database } from '../store/schema.js';
+import type { Actor } from './actor.js';
+
+/**
+ * Who sees a secret document (Mật, Tối mật, Tuyệt mật). Decree 30 and the Law on Protection of State Secrets keep
+ * secret documents to the people who handle them: the leaders who direct them, the clerk who registers them, the
+ * archivist who keeps them. Anyone else sees one only while it concerns them: they drafted it or were assigned to
+ * it. Admins run the system, not the documents: no secrets for them by role. Everyone else never sees a secret
+ * document, its metadata or its count.
+ */
+export const SECRET_READER_ROLES: readonly Role[] = ['leader', 'clerk', 'archivist'];
+
+export function readsAllSecrets(actor: Actor): boolean {
+  return SECRET_READER_ROLES.some((role) => actor.roles.has(role));
+}
+
+/** `'all'` for the reader roles, else the ids of the secret documents the actor drafted or is assigned to. */
+export async function visibleSecretDocuments(db: Kysely<Database>, actor: Actor): Promise<'all' | string[]> {
+  if (readsAllSecrets(actor)) return 'all';
+  const rows = await db
+    .selectFrom('documents')
+    .select('id')
+    .where('secrecy', 'is not', null)
+    .where('secrecy', '<>', 'none')
+    .where((eb) =>
+      eb.or([
+        eb('drafter_id', '=', actor.id),
+        eb('id', 'in', eb.selectFrom('assignments').select('document_id').where('user_id', '=', actor.id).where('status', '<>', 'cancelled')),
+      ]),
+    )
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Refuses a secret document the actor may not see with the same error as a missing one: asking by id must not
+ * confirm that a secret document exists.
+ */
+export async function requireDocumentVisible(db: Kysely<Database>, actor: Actor, documentId: string): Promise<void> {
+  const row = await db.selectFrom('documents').select(['secrecy']).where('id', '=', documentId).executeTakeFirst();
+  if (!row || !isSecret(row.secrecy) || readsAllSecrets(actor)) return;
+  const visible = await visibleSecretDocuments(db, actor);
+  if (visible === 'all' || visible.includes(documentId)) return;
+  throw new EOfficeError('E_NOT_FOUND', `Không tìm thấy văn bản ${documentId} / document not found`);
+}

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import type { CallContext } from '@eoffice/contract';
+import { createDocsCoreServices } from '../src/services/docs-core-services.js';
+import { createSearchService } from '../src/services/search-service.js';
+import { SENDER, makeWorld, writePdf, type World } from './workflow-helpers.js';
+import { useTempDir } from './helpers.js';
+
+const as = (username: string): CallContext => ({ sessionToken: null, actingUsername: username, face: 'test' });
+
+/** 12 ordinary documents and 3 secret ones (Mật, Tối mật, Tuyệt mật), all about "lụt bão", interleaved by date. */
+async function seed(world: World): Promise<{ normal: string[]; secret: string[] }> {
+  const clerk = await world.as('vanthu');
+  const normal: string[] = [];
+  const secret: string[] = [];
+  const levels = ['confidential', 'secret', 'top-secret'];
+  for (let i = 0; i < 15; i += 1) {
+    const isSecretDoc = i % 5 === 2;
+    const doc = await world.workflow.receive(clerk, {
+      file: { path: await writePdf(world.dir, `scan-${i}.pdf`) }, attachments: [], source: 'paper', from: SENDER, fromName: 'Sở Tài chính',
+      number: String(100 + i), symbol: 'STC-NS', issuedDate: '2026-02-27', type: 'Công văn',
+      subject: isSecretDoc ? `Phương án phòng chống lụt bão tại mục tiêu quân sự ${i}` : `Kế hoạch phòng chống lụt bão đợt ${i}`,
+      urgency: 'normal', secrecy: isSecretDoc ? levels[secret.length]! : 'none', language: 'Tiếng Việt',
+    });
+    (isSecretDoc ? secret : normal).push(doc.id);
+  }
+  return { normal, secret };
+}
+
+describe('secret documents stay with those allowed to see them (real SQLite)', () => {
+  const tempDir = useTempDir();
+
+  it('hides them from search, list, show and history for specialists and admins, keeping pages full and exact', async () => {
+    const world = await makeWorld(await tempDir());
+    try {
+      const { normal, secret } = await seed(world);
+      const search = createSearchService({ store: world.store, clock: world.clock });
+      const services = createDocsCoreServices({ store: world.store, clock: world.clock, signer: world.signer, verifier: world.verifier });
+      const find = async (user: string, text: string, limit = 20) => {
+        const ids: string[] = [];
+        const sizes: number[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await search.query({ text, order: 'newest', limit, ...(cursor ? { cursor } : {}) }, as(user));
+          ids.push(...page.hits.map((h) => h.id));
+          sizes.push(page.hits.length);
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+        return { ids, sizes };
+      };
+
+      // A word only the secret subjects carry: nothing for a specialist or an admin, all three for a leader.
+      expect((await find('chuyenvien', 'muc tieu quan su')).ids).toEqual([]);
+      expect((await find('admin', 'mục tiêu quân sự')).ids).toEqual([]);
+      expect((await find('lanhdao', 'muc tieu quan su')).ids.sort()).toEqual([...secret].sort());
+      for (const reader of ['vanthu', 'luutru']) expect((await find(reader, 'quan su')).ids).toHaveLength(3);
+
+      // Pagination over a term both kinds share: every page but the last is full, no id twice, no secret.
+      const specialist = await find('chuyenvien', 'lut bao', 5);
+      expect(specialist.sizes).toEqual([5, 5, 2]);
+      expect(new Set(specialist.ids)).toEqual(new Set(normal));
+      expect(specialist.ids).toHaveLength(12);
+      const leader = await find('lanhdao', 'lut bao', 5);
+      expect(leader.sizes).toEqual([5, 5, 5]);
+      expect(new Set(leader.ids)).toEqual(new Set([...normal, ...secret]));
+      // Without text (the plain newest-first listing) the same rule holds.
+      expect((await search.query({ order: 'newest', limit: 100 }, as('chuyenvien'))).hits.map((h) => h.id).sort()).toEqual([...normal].sort());
+
+      const listed = async (user: string) => (await services.documents.list({ limit: 100, offset: 0 }, as(user))).documents.map((d) => d.id);
+      expect((await listed('chuyenvien')).sort()).toEqual([...normal].sort());
+      expect(await listed('lanhdao')).toHaveLength(15);
+      // Asking by id answers as for a missing document: the id is not confirmed to exist.
+      await expect(services.documents.show({ id: secret[0]! }, as('chuyenvien'))).rejects.toMatchObject({ code: 'E_NOT_FOUND' });
+      await expect(services.documents.history({ id: secret[0]! }, as('admin'))).rejects.toMatchObject({ code: 'E_NOT_FOUND' });
+      expect((await services.documents.show({ id: secret[0]! }, as('lanhdao'))).secrecy).toBe('confidential');
+
+      // Assigned to one secret document, a specialist sees that one, and only that one; a colleague still none.
+      const clerk = await world.as('vanthu');
+      await world.workflow.verify(clerk, secret[1]!);
+      await world.workflow.register(clerk, secret[1]!);
+      await world.workflow.present(clerk, secret[1]!);
+      await world.workflow.assign(await world.as('lanhdao'), secret[1]!, { lead: 'chuyenvien', support: [], inform: [], dueDate: '2026-03-10' });
+      expect((await find('chuyenvien', 'quan su')).ids).toEqual([secret[1]]);
+      expect((await find('chuyenvien2', 'quan su')).ids).toEqual([]);
+      expect((await find('chuyenvien', 'lut bao', 5)).sizes).toEqual([5, 5, 3]);
+      expect((await services.documents.show({ id: secret[1]! }, as('chuyenvien'))).id).toBe(secret[1]);
+      expect(await listed('chuyenvien')).toContain(secret[1]);
+      expect(await listed('chuyenvien')).not.toContain(secret[2]);
+    } finally {
+      await world.store.close();
+    }
+  });
+});

@@ -1,0 +1,51 @@
+import type { StatisticsReportOutput } from '@eoffice/contract';
+import { ACTOR_OPTIONS, CliError, STORE_OPTIONS, type Command } from '../command.js';
+import { withServices } from '../store-options.js';
+import { defined, stringOption } from './option-values.js';
+
+function wholeNumber(text: string | undefined, name: string): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text)) throw new CliError('E_INVALID_INPUT', `--${name} phải là số nguyên / must be a whole number: ${text}`);
+  return Number(text);
+}
+
+function percent(rate: number | null): string {
+  return rate === null ? '—' : `${(rate * 100).toFixed(1)}%`;
+}
+
+function table(report: StatisticsReportOutput): string {
+  const row = (label: string, r: StatisticsReportOutput['total']) =>
+    `${label.padEnd(12)} ${String(r.received).padStart(7)} ${String(r.issued).padStart(7)} ${String(r.handledOnTime).padStart(8)} ` +
+    `${String(r.handledLate).padStart(6)} ${percent(r.lateRate).padStart(7)} ${percent(r.electronicShare).padStart(8)}`;
+  return [
+    `Thống kê văn bản ${report.period.from} – ${report.period.to} / document statistics`,
+    `${''.padEnd(12)} ${'Đến'.padStart(7)} ${'Đi'.padStart(7)} ${'Đúng hạn'.padStart(8)} ${'Trễ'.padStart(6)} ${'% trễ'.padStart(7)} ${'% điện tử'.padStart(8)}`,
+    row('Tổng', report.total),
+    ...report.byType.map((r) => row(r.type ?? '(khác)', r)),
+    ...report.byLevel.map((r) => row(r.level === null ? 'Cấp ?' : `Cấp ${r.level}`, r)),
+  ].join('\n');
+}
+
+export const statsCommand: Command = {
+  name: 'stats',
+  summary: 'Thống kê văn bản theo kỳ (đến, đi, đúng hạn, trễ, điện tử) / document statistics for a period',
+  usage: 'stats [--year Y [--quarter Q | --month M]] [--from YYYY-MM-DD --to YYYY-MM-DD] [--level L] --as USER [--data-dir DIR] [--json]',
+  options: {
+    ...STORE_OPTIONS, ...ACTOR_OPTIONS,
+    year: { type: 'string' }, quarter: { type: 'string' }, month: { type: 'string' },
+    from: { type: 'string' }, to: { type: 'string' }, level: { type: 'string' },
+  },
+  async run(context) {
+    const input = defined({
+      year: wholeNumber(stringOption(context.values, 'year'), 'year'),
+      quarter: wholeNumber(stringOption(context.values, 'quarter'), 'quarter'),
+      month: wholeNumber(stringOption(context.values, 'month'), 'month'),
+      from: stringOption(context.values, 'from'),
+      to: stringOption(context.values, 'to'),
+      level: wholeNumber(stringOption(context.values, 'level'), 'level'),
+    });
+    const report = await withServices(context, (client) => client.services.statistics.report(input));
+    context.io.stdout(`${context.json ? JSON.stringify(report) : table(report)}\n`);
+    return 0;
+  },
+};
