@@ -26,8 +26,10 @@ export interface SignedFileJob {
 export async function writeSignedFile(job: SignedFileJob): Promise<string> {
   const { update, baseLength: base } = job;
   const contents = update.spans.get('contents')!;
-  const rangeHash = createHash(job.digest);
   const fileHash = createHash('sha256');
+  // The ByteRange digest and the output's SHA-256 both begin with the whole input: with the same algorithm, hash the
+  // input once and fork the state after it (halves the hashing of a large file).
+  const separateRangeHash = job.digest === 'sha256' ? undefined : createHash(job.digest);
   const temp = tempPathFor(job.output);
   const out = await open(temp, 'wx').catch((cause: unknown) => {
     throw new SigningError('IO_ERROR', `Không ghi được vào thư mục của ${job.output} / cannot write next to the output`, { cause });
@@ -35,7 +37,9 @@ export async function writeSignedFile(job: SignedFileJob): Promise<string> {
   try {
     const changed = (): SigningError => new SigningError('IO_ERROR', 'Tệp đầu vào đã thay đổi / the input file changed while signing');
     if ((await stat(job.input)).size !== base) throw changed();
-    if ((await copyWhileHashing(job.input, out, [rangeHash, fileHash], base)) !== base) throw changed();
+    const hashes = separateRangeHash ? [separateRangeHash, fileHash] : [fileHash];
+    if ((await copyWhileHashing(job.input, out, hashes, base)) !== base) throw changed();
+    const rangeHash = separateRangeHash ?? fileHash.copy();
     const gapStart = contents.start - base;
     const gapEnd = contents.end - base;
     rangeHash.update(update.bytes.subarray(0, gapStart));
