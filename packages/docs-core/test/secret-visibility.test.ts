@@ -29,7 +29,7 @@ async function seed(world: World): Promise<{ normal: string[]; secret: string[] 
 describe('secret documents stay with those allowed to see them (real SQLite)', () => {
   const tempDir = useTempDir();
 
-  it('hides them from search, list, show and history for specialists and admins, keeping pages full and exact', async () => {
+  it('hides them from search, list, show, history and the secret register for specialists and admins, keeping pages full and exact', async () => {
     const world = await makeWorld(await tempDir());
     try {
       const { normal, secret } = await seed(world);
@@ -85,6 +85,15 @@ describe('secret documents stay with those allowed to see them (real SQLite)', (
       expect((await services.documents.show({ id: secret[1]! }, as('chuyenvien'))).id).toBe(secret[1]);
       expect(await listed('chuyenvien')).toContain(secret[1]);
       expect(await listed('chuyenvien')).not.toContain(secret[2]);
+
+      // Secret documents are registered in the secret register (sổ văn bản mật): readable by the reader roles only.
+      const registered = async (user: string, kind: 'normal' | 'secret') =>
+        (await services.registers.entries({ year: 2026, direction: 'incoming', kind }, as(user))).entries.map((e) => e.documentId);
+      expect(await registered('vanthu', 'secret')).toEqual([secret[1]]);
+      expect(await registered('luutru', 'secret')).toEqual([secret[1]]);
+      expect(await registered('chuyenvien', 'normal')).toEqual([]);
+      await expect(registered('chuyenvien', 'secret')).rejects.toMatchObject({ code: 'E_FORBIDDEN' });
+      await expect(registered('admin', 'secret')).rejects.toMatchObject({ code: 'E_FORBIDDEN' });
     } finally {
       await world.store.close();
     }

@@ -5,7 +5,9 @@ import type { Clock } from '../clock/clock.js';
 import { vietnamIso } from '../clock/vietnam-time.js';
 import { registerId } from '../numbering/registers.js';
 import type { Store } from '../store/store.js';
+import { isSecret } from '../model/secrecy.js';
 import { requireRole } from '../users/actor.js';
+import { SECRET_READER_ROLES, visibleSecretDocuments } from '../users/secret-access.js';
 import { countUsers } from '../users/user-accounts.js';
 import { actorOf } from './call-actor.js';
 
@@ -43,7 +45,10 @@ export function createRegistersService({ store, clock }: RegistersServiceOptions
       return agency;
     },
     entries: async ({ year, direction, kind }, context) => {
-      await actorOf(store, clock, context);
+      const actor = await actorOf(store, clock, context);
+      // The secret register is for those who handle secrets; elsewhere a secret entry shows only to whom may see it.
+      if (kind === 'secret') requireRole(actor, SECRET_READER_ROLES, 'xem sổ văn bản mật');
+      const secretsVisible = await visibleSecretDocuments(db, actor);
       const agency = await requireAgency(db);
       const rows = await db
         .selectFrom('register_entries')
@@ -61,13 +66,17 @@ export function createRegistersService({ store, clock }: RegistersServiceOptions
           'register_entries.registered_by',
           'users.username',
           'documents.subject',
+          'documents.secrecy',
         ])
         .where('register_entries.register_id', '=', registerId(agency.organId, year, direction, kind))
         .orderBy('register_entries.sequence_key')
         .orderBy('register_entries.number')
         .execute();
+      const visible = rows.filter(
+        (r) => secretsVisible === 'all' || !isSecret(r.secrecy) || (r.document_id !== null && secretsVisible.includes(r.document_id)),
+      );
       return {
-        entries: rows.map((r) => ({
+        entries: visible.map((r) => ({
           registerId: r.register_id,
           number: r.number,
           sequenceKey: r.sequence_key,
