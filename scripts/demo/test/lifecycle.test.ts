@@ -9,7 +9,12 @@ const SCRIPT = fileURLToPath(new URL('../lifecycle.sh', import.meta.url));
 
 function run(workDir: string): Promise<{ code: number; out: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn('bash', [SCRIPT, workDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // The same CLI as `pnpm --silent eoffice`, started without pnpm's own start-up cost.
+    const cli = `${process.execPath} --import tsx ${fileURLToPath(new URL('../../eoffice/src/main.ts', import.meta.url))}`;
+    const child = spawn('bash', [SCRIPT, workDir], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, EOFFICE_CLI: cli },
+    });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
