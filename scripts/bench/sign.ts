@@ -31,6 +31,7 @@ interface Measure {
   rssKb: number;
   inProcessMs?: number;
   loadMs?: number;
+  keyMs?: number;
 }
 
 /** GNU time writes to stderr; run through sh to capture both streams. */
@@ -40,8 +41,8 @@ function measure(command: string, args: string[]): Measure {
   const t = /__TIME__ ([\d.]+) (\d+)/.exec(out);
   if (!t) throw new Error(`no timing in output of ${command}: ${out}`);
   const line = out.split('\n').find((l) => l.startsWith('{"ms"'));
-  const worker = line ? (JSON.parse(line) as { ms: number; loadMs: number }) : undefined;
-  return { wallS: Number(t[1]), rssKb: Number(t[2]), inProcessMs: worker?.ms, loadMs: worker?.loadMs };
+  const worker = line ? (JSON.parse(line) as { ms: number; loadMs: number; keyMs?: number }) : undefined;
+  return { wallS: Number(t[1]), rssKb: Number(t[2]), inProcessMs: worker?.ms, loadMs: worker?.loadMs, keyMs: worker?.keyMs };
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -52,6 +53,7 @@ function medianOf(runs: Measure[]): Measure {
     rssKb: median(runs.map((r) => r.rssKb)),
     inProcessMs: runs[0]!.inProcessMs === undefined ? undefined : median(runs.map((r) => r.inProcessMs!)),
     loadMs: runs[0]!.loadMs === undefined ? undefined : median(runs.map((r) => r.loadMs!)),
+    keyMs: runs[0]!.keyMs === undefined ? undefined : median(runs.map((r) => r.keyMs!)),
   };
 }
 
@@ -90,7 +92,8 @@ try {
     for (const k of Object.keys(collect)) results[k] = medianOf(collect[k]!);
     const sha = results.sha!;
     const fmt = (m: Measure): string => {
-      const inProc = m.inProcessMs === undefined ? '' : `; in-process ${(m.inProcessMs / 1000).toFixed(2)} s, start-up + module load ${(m.loadMs! / 1000).toFixed(2)} s`;
+      const key = m.keyMs === undefined ? '' : ` incl. key opening ${(m.keyMs / 1000).toFixed(2)} s`;
+      const inProc = m.inProcessMs === undefined ? '' : `; in-process ${(m.inProcessMs / 1000).toFixed(2)} s${key}; start-up + module load ${(m.loadMs! / 1000).toFixed(2)} s`;
       return `${m.wallS.toFixed(2)} s (×${(m.wallS / Math.max(sha.wallS, 0.01)).toFixed(1)}${inProc}), ${(m.rssKb / 1024).toFixed(0)} MB (×${(m.rssKb / sha.rssKb).toFixed(0)})`;
     };
     rows.push(

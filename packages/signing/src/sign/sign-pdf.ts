@@ -58,8 +58,8 @@ export interface SignPdfResult {
 
 /**
  * Signs a PDF as one incremental update: field + widget + signature dictionary with placeholders, the original bytes
- * copied (streamed, hashed on the way), the CMS built over that digest, then its hex written into the placeholder in
- * place. Output goes to a temp file renamed over `output` only when complete.
+ * copied (by the kernel, then hashed in one read of the copy), the CMS built over that digest, then its hex written
+ * into the placeholder in place. Output goes to a temp file renamed over `output` only when complete.
  */
 export async function signPdf(options: SignPdfOptions): Promise<SignPdfResult> {
   const reader = PdfReader.open(options.input, { allowRepair: false });

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { open, rename, rm, stat } from 'node:fs/promises';
+import { chmod, copyFile, open, rename, rm, stat } from 'node:fs/promises';
 import type { BuiltUpdate } from '../pdf/incremental-writer.js';
 import { tempPathFor } from '../pdf/write-update.js';
 import type { DigestAlgorithm } from '../signer/signer.js';
 import { SigningError } from '../signing-error.js';
-import { copyWhileHashing } from './stream-copy.js';
+import { hashFileHandle } from './hash-file-handle.js';
 
 export interface SignedFileJob {
   readonly input: string;
@@ -19,9 +19,9 @@ export interface SignedFileJob {
 }
 
 /**
- * Writes original + update through a temp file: the original is streamed in while the ByteRange digest and the
- * output's SHA-256 are computed, the update is appended, the CMS hex goes into the placeholder with a positioned
- * write, then fsync and rename. Returns the output's SHA-256 (hex). Nothing is left behind on failure.
+ * Writes original + update through a temp file: the original is copied in by the kernel, then read back once to
+ * compute the ByteRange digest and the output's SHA-256, the update is appended, the CMS hex goes into the placeholder
+ * with a positioned write, then fsync and rename. Returns the output's SHA-256 (hex). Nothing is left behind on failure.
  */
 export async function writeSignedFile(job: SignedFileJob): Promise<string> {
   const { update, baseLength: base } = job;
@@ -31,14 +31,33 @@ export async function writeSignedFile(job: SignedFileJob): Promise<string> {
   // input once and fork the state after it (halves the hashing of a large file).
   const separateRangeHash = job.digest === 'sha256' ? undefined : createHash(job.digest);
   const temp = tempPathFor(job.output);
-  const out = await open(temp, 'wx').catch((cause: unknown) => {
+  const changed = (): SigningError => new SigningError('IO_ERROR', 'Tệp đầu vào đã thay đổi / the input file changed while signing');
+  // The input is copied by the kernel (copy_file_range where there is one), then the COPY — a file only we write — is
+  // read back from the page cache and hashed: the bytes digested are exactly the bytes that end up signed, and the
+  // user-space work is one read + hash, as close to `sha256sum` as a written copy allows.
+  const created = await open(temp, 'wx').catch((cause: unknown) => {
     throw new SigningError('IO_ERROR', `Không ghi được vào thư mục của ${job.output} / cannot write next to the output`, { cause });
   });
+  let out;
   try {
-    const changed = (): SigningError => new SigningError('IO_ERROR', 'Tệp đầu vào đã thay đổi / the input file changed while signing');
+    // Created first so the output gets the usual new-file mode (umask), not the input's (copyFile copies the mode,
+    // and a read-only received document must still give a normal signed file).
+    const { mode } = await created.stat();
+    await created.close();
     if ((await stat(job.input)).size !== base) throw changed();
+    await copyFile(job.input, temp);
+    await chmod(temp, mode & 0o7777);
+    out = await open(temp, 'r+');
+  } catch (cause) {
+    await created.close().catch(() => undefined);
+    await rm(temp, { force: true });
+    if (cause instanceof SigningError) throw cause;
+    throw new SigningError('IO_ERROR', `Không chép được tệp vào thư mục của ${job.output} / cannot copy the input next to the output`, { cause });
+  }
+  try {
+    if ((await out.stat()).size !== base) throw changed();
     const hashes = separateRangeHash ? [separateRangeHash, fileHash] : [fileHash];
-    if ((await copyWhileHashing(job.input, out, hashes, base)) !== base) throw changed();
+    if ((await hashFileHandle(out, hashes, base)) !== base) throw changed();
     const rangeHash = separateRangeHash ?? fileHash.copy();
     const gapStart = contents.start - base;
     const gapEnd = contents.end - base;
