@@ -1,7 +1,8 @@
-import { CompiledQuery, sql, type Kysely, type RawBuilder } from 'kysely';
+import { CompiledQuery, sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import { EOfficeError } from '@eoffice/contract';
 import { bulkInsert } from '../store/bulk-insert.js';
 import type { Database } from '../store/schema.js';
+import type { SearchEntriesTable } from '../store/schema-directory-calendar-search.js';
 import { isSecret } from '../model/secrecy.js';
 import { exactLowercase, foldVietnamese } from './fold-vietnamese.js';
 import type { SearchDocument, SearchHit, SearchIndex, SearchPage, SearchQuery } from './search-index.js';
@@ -14,22 +15,8 @@ const MAX_LIMIT = 100;
 const TEXT_COLUMNS = '{number_symbol subject people body}';
 const CURSOR = /^(\d{1,16})\.([01])\.(\d{1,16})$/;
 
-interface EntryRow {
-  sort_key: number;
-  document_id: string;
-  direction: string;
-  doc_date: string;
-  type_code: string | null;
-  issuer_code: string | null;
-  issuer_name: string | null;
-  state: string | null;
-  urgency: string | null;
-  number: string | null;
-  symbol: string | null;
-  subject: string | null;
-  signer_name: string | null;
-  secret: number;
-}
+/** A row of search_entries exactly as the schema declares it. */
+type EntryRow = Selectable<SearchEntriesTable>;
 
 const ENTRY_COLUMNS = [
   'sort_key', 'document_id', 'direction', 'doc_date', 'type_code', 'issuer_code', 'issuer_name', 'state', 'urgency',
