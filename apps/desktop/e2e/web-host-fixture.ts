@@ -25,6 +25,8 @@ export const test = base.extend<{ webHost: RunningWebHost }>({
     const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', START_WEB, '--port', '0', '--data-dir', dataDir], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    // Listen for the exit from the start: a host that already ended must not leave the teardown waiting for ever.
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     let stdout = '';
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -48,9 +50,13 @@ export const test = base.extend<{ webHost: RunningWebHost }>({
       dataDir,
       stdoutLines: () => stdout.split('\n').filter(Boolean),
     });
+    const endedEarly = child.exitCode !== null || child.signalCode !== null;
     child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('exit', resolve));
+    const forced = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(forced);
     await rm(dataDir, { recursive: true, force: true });
+    if (endedEarly) throw new Error(`the web host ended during the test (${child.exitCode ?? child.signalCode}): ${stderr}`);
   },
 });
 

@@ -36,6 +36,8 @@ async function main(): Promise<void> {
   process.stdout.write(`E-Office web: ${host.url}\n`);
 
   const stop = async (): Promise<void> => {
+    // Whatever happens while closing, the process ends: a stuck socket must not keep a stopped host alive.
+    setTimeout(() => process.exit(0), 5000).unref();
     await host.close();
     await services.close();
     process.exit(0);

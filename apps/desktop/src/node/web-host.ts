@@ -119,7 +119,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     url: `http://127.0.0.1:${port}/#token=${token}`,
     close: async () => {
       for (const stream of openStreams) stream.end();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // A browser keeps sockets open (keep-alive, the event stream's retries): close them so shutdown never hangs.
+      server.closeAllConnections();
+      await closed;
     },
   };
 }
