@@ -3,20 +3,10 @@ import { PdfParser } from '../pdf/pdf-parser.js';
 import type { PdfDict} from '../pdf/pdf-objects.js';
 import { PdfName, PdfStream, type PdfObject } from '../pdf/pdf-objects.js';
 import type { PdfReader } from '../pdf/pdf-reader.js';
+import { apply, IDENTITY, multiply, type Matrix } from '../pdf/matrix.js';
 
-type Matrix = [number, number, number, number, number, number];
 type Box = [number, number, number, number];
 
-const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
-const multiply = (m: Matrix, n: Matrix): Matrix => [
-  m[0] * n[0] + m[1] * n[2],
-  m[0] * n[1] + m[1] * n[3],
-  m[2] * n[0] + m[3] * n[2],
-  m[2] * n[1] + m[3] * n[3],
-  m[4] * n[0] + m[5] * n[2] + n[4],
-  m[4] * n[1] + m[5] * n[3] + n[5],
-];
-const apply = (m: Matrix, x: number, y: number): [number, number] => [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
 
 function transformBox(m: Matrix, [x1, y1, x2, y2]: Box): Box {
   const pts = [apply(m, x1, y1), apply(m, x2, y1), apply(m, x1, y2), apply(m, x2, y2)];

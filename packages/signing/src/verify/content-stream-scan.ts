@@ -1,3 +1,5 @@
+import { apply, IDENTITY, multiply, type Matrix } from '../pdf/matrix.js';
+
 /**
  * A rough content-stream scan for the shadow-attack pre-checks: where text is shown and where images are painted,
  * in device space, in painting order. It ignores fonts and text widths (positions only): enough to see "an image is
@@ -13,24 +15,7 @@ export interface ContentMark {
   readonly name?: string;
 }
 
-type Matrix = [number, number, number, number, number, number];
-const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
 const MAX_TOKENS = 2_000_000;
-
-function multiply(m: Matrix, n: Matrix): Matrix {
-  return [
-    m[0] * n[0] + m[1] * n[2],
-    m[0] * n[1] + m[1] * n[3],
-    m[2] * n[0] + m[3] * n[2],
-    m[2] * n[1] + m[3] * n[3],
-    m[4] * n[0] + m[5] * n[2] + n[4],
-    m[4] * n[1] + m[5] * n[3] + n[5],
-  ];
-}
-
-function apply(m: Matrix, x: number, y: number): [number, number] {
-  return [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
-}
 
 /** `isImage(name)` says whether an XObject resource is an image (forms are not followed). */
 export function scanContent(content: Uint8Array, isImage: (name: string) => boolean): ContentMark[] {
