@@ -19,7 +19,7 @@ export interface RunningWebHost {
 /** Starts `start:web` on a free port and a temporary data folder, as a user would, and stops it afterwards. */
 export const test = base.extend<{ webHost: RunningWebHost }>({
   // Playwright fixtures require the destructuring pattern for their first argument.
-  // eslint-disable-next-line no-empty-pattern
+  // eslint-disable-next-line no-empty-pattern -- Playwright requires an object pattern for a fixture with no deps
   webHost: async ({}, use) => {
     const dataDir = await mkdtemp(join(tmpdir(), 'eoffice-e2e-'));
     const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', START_WEB, '--port', '0', '--data-dir', dataDir], {
