@@ -5,6 +5,8 @@ import { writeFile } from 'node:fs/promises';
 import { INCOMING_COLUMNS, OUTGOING_COLUMNS, loadTinos, printRegister, renderRegisterPdf, VOID_MARK } from '../src/registers-print/index.js';
 import { useTempDir } from './helpers.js';
 import { layoutText, rawText, runTool } from './pdf-tools.js';
+import { createDocsCoreServices } from '../src/services/docs-core-services.js';
+import { createUser, login } from '../src/users/user-accounts.js';
 import { RECIPIENT, SENDER, makeWorld, writePdf, type World } from './workflow-helpers.js';
 
 const LONG_SUBJECT =
@@ -164,5 +166,37 @@ describe('register printout (Phụ lục IV)', () => {
     expect(raw).toContain('Ủy ban nhân dân xã Số 160');
     expect(raw).toContain('02/TB-SNV');
     expect(raw.split('Nơi nhận văn bản').length - 1).toBe(pages - 1);
+  });
+
+  it('prints through the registers service: the UI gets a new file in exports/, only the CLI names a path, secret registers need a secret reader', async () => {
+    const world = await makeWorld(await tempDir());
+    try {
+      const services = createDocsCoreServices({ store: world.store, clock: world.clock, signer: world.signer, verifier: world.verifier });
+      await receiveIncoming(world, 1, 'về việc báo cáo tình hình thu ngân sách');
+      await createUser(world.store.db, world.clock, 'setup', { username: 'vanthu-web', fullName: 'Văn thư (web)', roles: ['clerk'], unit: 'VP', password: 'mật khẩu dài' });
+      const session = await login(world.store.db, world.clock, 'vanthu-web', 'mật khẩu dài');
+      const ui = { sessionToken: session.token, actingUsername: null, face: 'http' } as const;
+      const first = await services.registers.print({ year: 2026, direction: 'incoming', kind: 'normal' }, ui);
+      const second = await services.registers.print({ year: 2026, direction: 'incoming', kind: 'normal' }, ui);
+      expect(first.path).toBe(join(world.store.dataDir, 'exports', 'so-van-ban-den-2026.pdf'));
+      expect(second.path).toBe(join(world.store.dataDir, 'exports', 'so-van-ban-den-2026-2.pdf'));
+      expect(first.entries).toBe(1);
+      expect(layoutText(first.path)).toContain('SỔ ĐĂNG KÝ VĂN BẢN ĐẾN');
+
+      const elsewhere = join(world.dir, 'chosen.pdf');
+      await expect(services.registers.print({ year: 2026, direction: 'incoming', kind: 'normal', outPath: elsewhere }, ui)).rejects.toMatchObject({ code: 'E_FORBIDDEN' });
+      expect(existsSync(elsewhere)).toBe(false);
+      const cli = { sessionToken: null, actingUsername: 'vanthu', face: 'cli' } as const;
+      expect((await services.registers.print({ year: 2026, direction: 'incoming', kind: 'normal', outPath: elsewhere }, cli)).path).toBe(elsewhere);
+
+      // Admins run the system, not the secrets: the secret register is refused to them, printed for the clerk.
+      const admin = { sessionToken: null, actingUsername: 'admin', face: 'cli' } as const;
+      await expect(services.registers.print({ year: 2026, direction: 'outgoing', kind: 'secret', outPath: join(world.dir, 'mat.pdf') }, admin)).rejects.toMatchObject({ code: 'E_FORBIDDEN' });
+      expect(existsSync(join(world.dir, 'mat.pdf'))).toBe(false);
+      await services.registers.print({ year: 2026, direction: 'outgoing', kind: 'secret', outPath: join(world.dir, 'mat.pdf') }, cli);
+      expect(existsSync(join(world.dir, 'mat.pdf'))).toBe(true);
+    } finally {
+      await world.store.close();
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from '../define.js';
-import { organIdSchema } from './documents.js';
+import { fileInputSchema, organIdSchema } from './documents.js';
 
 export const registerEntrySchema = z.object({
   registerId: z.string(),
@@ -16,6 +16,9 @@ export const registerEntrySchema = z.object({
   registeredBy: z.string(),
   subject: z.string().nullable(),
 });
+
+/** A stored signature or seal image: its blob and size in pixels. */
+export const imageSetSchema = z.object({ sha256: z.string(), width: z.number().int(), height: z.number().int() });
 
 /** Sổ đăng ký văn bản đi / đến and the agency set-up they depend on. */
 export const registersService = {
@@ -37,6 +40,29 @@ export const registersService = {
       kind: z.enum(['normal', 'secret', 'copy']).default('normal'),
     }),
     output: z.object({ entries: z.array(registerEntrySchema) }),
+  }),
+  print: method({
+    summary: 'In sổ đăng ký ra PDF (Phụ lục IV) / print a register to PDF (Decree 30, Phụ lục IV)',
+    input: z.object({
+      year: z.number().int().min(1900).max(9999),
+      direction: z.enum(['incoming', 'outgoing']),
+      kind: z.enum(['normal', 'secret', 'copy']).default('normal'),
+      /**
+       * Where to write the PDF: only the command line on the machine names a path. Other faces get a new file in the
+       * data folder's `exports/` (a page must not make the service write anywhere on disk).
+       */
+      outPath: z.string().min(1).max(4096).optional(),
+    }),
+    output: z.object({ path: z.string(), entries: z.number().int(), voided: z.number().int(), bytes: z.number().int() }),
+  }),  setAgencySeal: method({
+    summary: 'Đặt ảnh con dấu cơ quan (PNG đỏ, nền trong suốt, đúng kích thước thật) / set the agency seal image',
+    input: z.object({ file: fileInputSchema }),
+    output: imageSetSchema,
+  }),
+  setIssuingPlace: method({
+    summary: 'Đặt địa danh ghi trước ngày ban hành / set the place written before the issue date',
+    input: z.object({ place: z.string().trim().min(1).max(100) }),
+    output: z.object({ place: z.string() }),
   }),
 };
 

@@ -6,6 +6,7 @@ import type { Clock } from '../clock/clock.js';
 import type { RegisterDirection, RegisterKind } from '../numbering/registers.js';
 import type { Store } from '../store/store.js';
 import { requireRole, type Actor } from '../users/actor.js';
+import { SECRET_READER_ROLES } from '../users/secret-access.js';
 import { loadTinos } from './register-fonts.js';
 import { renderRegisterPdf } from './register-pdf.js';
 import { loadRegisterContent } from './register-rows.js';
@@ -33,6 +34,7 @@ export interface PrintRegisterResult {
  */
 export async function printRegister(store: Store, clock: Clock, actor: Actor, request: PrintRegisterRequest): Promise<PrintRegisterResult> {
   requireRole(actor, ['clerk', 'archivist', 'leader', 'admin'], 'in sổ đăng ký văn bản');
+  if (request.kind === 'secret') requireRole(actor, SECRET_READER_ROLES, 'in sổ văn bản mật');
   if (!Number.isInteger(request.year) || request.year < 1900 || request.year > 9999) {
     throw new EOfficeError('E_INVALID_INPUT', `Năm không hợp lệ / invalid year: ${request.year}`);
   }

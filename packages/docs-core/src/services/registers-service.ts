@@ -4,11 +4,15 @@ import { appendAudit } from '../audit/audit-log.js';
 import type { Clock } from '../clock/clock.js';
 import { vietnamIso } from '../clock/vietnam-time.js';
 import { registerId } from '../numbering/registers.js';
+import { exportPath } from '../registers-print/export-path.js';
+import { printRegister } from '../registers-print/print-register.js';
 import type { Store } from '../store/store.js';
 import { isSecret } from '../model/secrecy.js';
 import { requireRole } from '../users/actor.js';
 import { SECRET_READER_ROLES, visibleSecretDocuments } from '../users/secret-access.js';
 import { countUsers } from '../users/user-accounts.js';
+import { setAgencySeal } from '../agency/seal-image.js';
+import { setIssuingPlace } from '../agency/issuing-place.js';
 import { actorOf } from './call-actor.js';
 
 export interface RegistersServiceOptions {
@@ -90,5 +94,18 @@ export function createRegistersService({ store, clock }: RegistersServiceOptions
         })),
       };
     },
+    print: async ({ year, direction, kind, outPath }, context) => {
+      const actor = await actorOf(store, clock, context);
+      if (outPath !== undefined && context.face !== 'cli' && context.face !== 'test') {
+        throw new EOfficeError('E_FORBIDDEN', 'Chỉ dòng lệnh mới chọn được nơi lưu tệp / only the command line may choose where the file goes');
+      }
+      const path = outPath ?? (await exportPath(store.dataDir, `so-van-ban-${direction === 'outgoing' ? 'di' : 'den'}-${year}${kind === 'normal' ? '' : `-${kind}`}.pdf`));
+      return printRegister(store, clock, actor, { year, direction, kind, outPath: path });
+    },
+    setAgencySeal: async ({ file }, context) => {
+      const { sha256, width, height } = await setAgencySeal(store, clock, await actorOf(store, clock, context), file.path);
+      return { sha256, width, height };
+    },
+    setIssuingPlace: async ({ place }, context) => ({ place: await setIssuingPlace(db, clock, await actorOf(store, clock, context), place) }),
   };
 }

@@ -1,15 +1,14 @@
-import { printRegister, resolveActor, systemClock } from '@eoffice/docs-core';
 import { ACTOR_OPTIONS, CliError, STORE_OPTIONS, type Command } from '../command.js';
 import { withServices } from '../store-options.js';
 import { requiredString, stringOption } from './option-values.js';
 
 const DIRECTIONS: Record<string, 'incoming' | 'outgoing'> = { in: 'incoming', incoming: 'incoming', out: 'outgoing', outgoing: 'outgoing' };
-const KINDS: Record<string, 'normal' | 'secret'> = { normal: 'normal', secret: 'secret', mat: 'secret' };
+const KINDS: Record<string, 'normal' | 'secret' | 'copy'> = { normal: 'normal', secret: 'secret', mat: 'secret', copy: 'copy', sao: 'copy' };
 
 export const registerPrintCommand: Command = {
   name: 'register print',
   summary: 'In sổ đăng ký văn bản đi/đến ra PDF (Phụ lục IV NĐ 30/2020) / print a register to PDF',
-  usage: 'register print --year Y --direction in|out --out F.pdf [--kind normal|secret] --as USER [--data-dir DIR] [--json]',
+  usage: 'register print --year Y --direction in|out --out F.pdf [--kind normal|secret|copy] --as USER [--data-dir DIR] [--json]',
   options: { ...STORE_OPTIONS, ...ACTOR_OPTIONS, year: { type: 'string' }, direction: { type: 'string' }, out: { type: 'string' }, kind: { type: 'string' } },
   async run(context) {
     const yearText = requiredString(context.values, 'year');
@@ -19,14 +18,9 @@ export const registerPrintCommand: Command = {
     if (!direction) throw new CliError('E_INVALID_INPUT', '--direction phải là in hoặc out / --direction must be in or out');
     const kindText = stringOption(context.values, 'kind') ?? 'normal';
     const kind = KINDS[kindText];
-    if (!kind) throw new CliError('E_INVALID_INPUT', `--kind phải là normal hoặc secret / --kind must be normal or secret: ${kindText}`);
+    if (!kind) throw new CliError('E_INVALID_INPUT', `--kind phải là normal, secret hoặc copy / --kind must be normal, secret or copy: ${kindText}`);
     const outPath = requiredString(context.values, 'out');
-    const asUser = stringOption(context.values, 'as');
-    const result = await withServices(context, async (_client, services) => {
-      const clock = systemClock(context.io.env);
-      const actor = await resolveActor(services.store.db, clock, { sessionToken: null, actingUsername: asUser ?? null, face: 'cli' });
-      return printRegister(services.store, clock, actor, { year, direction, kind, outPath });
-    });
+    const result = await withServices(context, (client) => client.services.registers.print({ year, direction, kind, outPath }));
     if (context.json) {
       context.io.stdout(`${JSON.stringify(result)}\n`);
     } else {
