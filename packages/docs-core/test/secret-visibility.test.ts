@@ -98,4 +98,41 @@ describe('secret documents stay with those allowed to see them (real SQLite)', (
       await world.store.close();
     }
   });
+
+  it('keeps secret subjects out of the audit log, and secret summaries from an admin who reads it', async () => {
+    const world = await makeWorld(await tempDir());
+    try {
+      const services = createDocsCoreServices({ store: world.store, clock: world.clock, signer: world.signer, verifier: world.verifier });
+      const secretSubject = 'Phương án bảo vệ mục tiêu trọng yếu năm 2026';
+      const secretDraft = await world.workflow.draft(await world.as('chuyenvien'), {
+        type: 'PA', subject: secretSubject, file: { path: await writePdf(world.dir, 'mat.pdf') }, attachments: [], to: [],
+        urgency: 'normal', secrecy: 'secret', language: 'Tiếng Việt', direction: 'outgoing',
+      });
+      const plainSubject = 'Kế hoạch tổ chức Hội nghị tổng kết năm';
+      const plainDraft = await world.workflow.draft(await world.as('chuyenvien'), {
+        type: 'KH', subject: plainSubject, file: { path: await writePdf(world.dir, 'thuong.pdf') }, attachments: [], to: [],
+        urgency: 'normal', secrecy: 'none', language: 'Tiếng Việt', direction: 'outgoing',
+      });
+      await world.workflow.submit(await world.as('chuyenvien'), secretDraft.id);
+
+      // Nothing in the stored log carries the secret subject; the ordinary one is summarised as before.
+      const stored = await world.store.db.selectFrom('audit_log').select(['object_id', 'after']).execute();
+      expect(stored.some((r) => (r.after ?? '').includes('mục tiêu trọng yếu'))).toBe(false);
+      expect(stored.find((r) => r.object_id === secretDraft.id)?.after).toContain('subjectWithheld');
+      expect(stored.find((r) => r.object_id === plainDraft.id)?.after).toContain(plainSubject);
+
+      // The admin sees that something happened to the secret document, not what its summaries say; an archivist does.
+      const adminView = (await services.audit.list({ limit: 100 }, as('admin'))).entries.filter((e) => e.objectId === secretDraft.id);
+      expect(adminView.map((e) => e.action).sort()).toEqual(['document.draft', 'document.submit']);
+      expect(adminView.every((e) => e.redacted && e.before === null && e.after === null)).toBe(true);
+      const archivistView = (await services.audit.list({ objectId: secretDraft.id, limit: 100 }, as('luutru'))).entries;
+      expect(archivistView.every((e) => !e.redacted)).toBe(true);
+      expect(archivistView.find((e) => e.action === 'document.submit')?.after).toContain('submitted');
+      const plainForAdmin = (await services.audit.list({ objectId: plainDraft.id, limit: 10 }, as('admin'))).entries;
+      expect(plainForAdmin[0]).toMatchObject({ redacted: false });
+      expect(plainForAdmin[0]!.after).toContain(plainSubject);
+    } finally {
+      await world.store.close();
+    }
+  });
 });

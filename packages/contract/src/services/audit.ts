@@ -17,6 +17,8 @@ export const auditEntrySchema = z.object({
   objectId: z.string(),
   before: z.string().nullable(),
   after: z.string().nullable(),
+  /** The summaries of a secret document this reader may not see are left out; the entry itself is not. */
+  redacted: z.boolean(),
 });
 
 /** Nhật ký hệ thống: hash-chained, append-only. */

@@ -1,8 +1,12 @@
 import type { ServiceImplementation } from '@eoffice/contract';
+import type { Kysely } from 'kysely';
 import { verifyAuditChain } from '../audit/audit-log.js';
 import type { Clock } from '../clock/clock.js';
+import { isSecret } from '../model/secrecy.js';
+import type { Database } from '../store/schema.js';
 import type { Store } from '../store/store.js';
-import { requireRole } from '../users/actor.js';
+import { requireRole, type Actor } from '../users/actor.js';
+import { visibleSecretDocuments } from '../users/secret-access.js';
 import { actorOf } from './call-actor.js';
 
 export interface AuditServiceOptions {
@@ -18,13 +22,40 @@ export function createAuditService({ store, clock }: AuditServiceOptions): Servi
       return verifyAuditChain(store.db);
     },
     list: async ({ objectId, limit }, context) => {
-      requireRole(await actorOf(store, clock, context), ['admin', 'archivist'], 'xem nhật ký');
+      const actor = await actorOf(store, clock, context);
+      requireRole(actor, ['admin', 'archivist'], 'xem nhật ký');
       let query = store.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(limit);
       if (objectId) query = query.where('object_id', '=', objectId);
       const rows = await query.execute();
+      const hidden = await hiddenSecretDocuments(store.db, actor, rows.filter((r) => r.object_type === 'document').map((r) => r.object_id));
       return {
-        entries: rows.map((r) => ({ id: r.id, at: r.at, actor: r.actor, action: r.action, objectType: r.object_type, objectId: r.object_id, before: r.before, after: r.after })),
+        entries: rows.map((r) => {
+          const redacted = r.object_type === 'document' && hidden.has(r.object_id);
+          return {
+            id: r.id,
+            at: r.at,
+            actor: r.actor,
+            action: r.action,
+            objectType: r.object_type,
+            objectId: r.object_id,
+            before: redacted ? null : r.before,
+            after: redacted ? null : r.after,
+            redacted,
+          };
+        }),
       };
     },
   };
+}
+
+/**
+ * The secret documents among `ids` whose summaries this reader may not see: who did what and when stays readable
+ * to every auditor, what the summary says only to those who may see the document (an admin sees no secret).
+ */
+async function hiddenSecretDocuments(db: Kysely<Database>, actor: Actor, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const visible = await visibleSecretDocuments(db, actor);
+  if (visible === 'all') return new Set();
+  const rows = await db.selectFrom('documents').select(['id', 'secrecy']).where('id', 'in', [...new Set(ids)]).execute();
+  return new Set(rows.filter((r) => isSecret(r.secrecy) && !visible.includes(r.id)).map((r) => r.id));
 }

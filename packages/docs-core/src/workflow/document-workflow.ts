@@ -3,6 +3,7 @@ import type { Selectable, Transaction, Updateable } from 'kysely';
 import { EOfficeError, type DocumentView } from '@eoffice/contract';
 import { requireAgency, abbreviate, type AgencySettings } from '../agency/agency-settings.js';
 import { appendAudit } from '../audit/audit-log.js';
+import { auditSubject } from '../audit/audit-subject.js';
 import { loadWorkingCalendar } from '../calendar/calendar-repository.js';
 import { vietnamDate, vietnamIso, vietnamYear } from '../clock/vietnam-time.js';
 import { findDocumentType, type CopyFormCode } from '../model/document-types.js';
@@ -322,7 +323,7 @@ export class DocumentWorkflow {
         action: 'document.draft',
         objectType: 'document',
         objectId: id,
-        after: { state: 'draft', type: type.code, subject: input.subject, secrecy: input.secrecy, sha256: main.sha256 },
+        after: { state: 'draft', type: type.code, ...auditSubject(input.secrecy, input.subject), secrecy: input.secrecy, sha256: main.sha256 },
       });
       await onDocumentChanged(trx, id);
     });
@@ -842,7 +843,7 @@ export class DocumentWorkflow {
       return {
         removed: true,
         note: note ?? null,
-        audit: { removed: true, code: `${doc.code_number}/${doc.code_notation}`, from: doc.organ_id, subject: doc.subject, arrivalNumber: doc.arrival_number, reason: doc.recall_reason },
+        audit: { removed: true, code: `${doc.code_number}/${doc.code_notation}`, from: doc.organ_id, ...auditSubject(doc.secrecy, doc.subject), arrivalNumber: doc.arrival_number, reason: doc.recall_reason },
       };
     });
     return { ...before, flags: before.flags.filter((f) => f !== 'recall-requested') };
