@@ -48,3 +48,4 @@ export { createDirectoryService } from './services/directory-service.js';
 export { createSearchService } from './services/search-service.js';
 export { createStatisticsService } from './services/statistics-service.js';
 export * from './users/secret-access.js';
+export { foldVietnamese } from './search/fold-vietnamese.js';

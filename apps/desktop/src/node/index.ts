@@ -5,4 +5,4 @@ export { createLogger, SECRET_FIELDS } from './logger.js';
 export { EventHub } from './event-hub.js';
 export { APP_NAME, APP_VERSION } from './app-version.js';
 export { CONTENT_SECURITY_POLICY } from './web-security.js';
-export { signingLibraryVerifier, signingLibraryDocumentSigner } from './signing-ports.js';
+export { signingLibraryVerifier, signingLibraryDocumentSigner, type DocumentSignerOptions } from './signing-ports.js';

@@ -1,8 +1,32 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DocumentSigner, SignatureVerifier, VerificationReport } from '@eoffice/docs-core';
-import { isSignatureAcceptable, signPdf, verifyPdfSignatures, type Signer } from '@eoffice/signing';
+import type { AgencySealRequest, DocumentSigner, PersonSignatureRequest, SignatureVerifier, SignedPdf, VerificationReport } from '@eoffice/docs-core';
+import {
+  DATE_FIELD,
+  DEFAULT_DATE_BOX,
+  DEFAULT_NUMBER_BOX,
+  FormEditor,
+  IncrementalWriter,
+  NUMBER_FIELD,
+  PdfReader,
+  SigningError,
+  decree30DateText,
+  isSignatureAcceptable,
+  preparePdf,
+  sealAppearance,
+  sealPlacement,
+  signPdf,
+  signerAppearance,
+  verifyPdfSignatures,
+  type FieldValue,
+  type SignPdfOptions,
+  type SignaturePlacement,
+  type Signer,
+} from '@eoffice/signing';
+import { dateLine, numberBoxAfterLabel, signerBoxAboveName, type Box } from './decree30-layout.js';
+import { opaqueFieldFill } from './opaque-field-fill.js';
+import { firstAndLastPageText } from './pdf-text-positions.js';
 
 /**
  * packages/signing behind docs-core's ports. Every face gets the verifier by default (composeServices); a signer is
@@ -28,24 +52,137 @@ export function signingLibraryVerifier(): SignatureVerifier {
   };
 }
 
-/** Signs with a key on a token (or a PKCS#12 file) through signPdf: an incremental update, never a re-save. */
-export function signingLibraryDocumentSigner(signer: Signer): DocumentSigner {
-  async function sign(pdf: Uint8Array, reason: string, signingTime: Date) {
-    const dir = await mkdtemp(join(tmpdir(), 'eoffice-sign-'));
-    try {
-      const input = join(dir, 'in.pdf');
-      const output = join(dir, 'out.pdf');
-      await writeFile(input, pdf);
-      await signPdf({ input, output, signer, reason, signingTime, subFilter: 'ETSI.CAdES.detached' });
-      const bytes = await readFile(output);
-      const last = verifyPdfSignatures(bytes).signatures.at(-1);
-      return { pdf: new Uint8Array(bytes), signerName: last?.signer?.commonName ?? '' };
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  }
+export interface DocumentSignerOptions {
+  /**
+   * The signer's box when the signer's name is not printed on the last page: x, y, width, height in points on that
+   * page. Default: bottom-right of the page, where Decree 30 puts ô 7.
+   */
+  readonly defaultSignerBox?: Box;
+}
+
+const POINTS_PER_MM = 72 / 25.4;
+
+/**
+ * Signs with a key on a token (or a PKCS#12 file) through signPdf: an incremental update, never a re-save.
+ * The leader's signature (ô 7c) is visible: the blue image between the position line and the printed name, found
+ * with pdf.js; before it, the empty số and date fields are added where the draft prints "Số:" and the date line.
+ * The clerk's seal (ô 8) is the red seal at actual size over the left third of that image; the same update fills
+ * số and the date and locks them (Decree 30, Phụ lục I).
+ */
+export function signingLibraryDocumentSigner(signer: Signer, options: DocumentSignerOptions = {}): DocumentSigner {
   return {
-    signAsPerson: (request) => sign(request.pdf, request.reason, request.signingTime),
-    sealAsAgency: (request) => sign(request.pdf, `Ban hành ${request.numberAndSymbol}`, request.signingTime),
+    signAsPerson: (request) => inTempDir((dir) => signAsPerson(signer, options, request, dir)),
+    sealAsAgency: (request) => inTempDir((dir) => sealAsAgency(signer, request, dir)),
   };
+}
+
+async function signAsPerson(signer: Signer, options: DocumentSignerOptions, request: PersonSignatureRequest, dir: string): Promise<SignedPdf> {
+  let input = join(dir, 'in.pdf');
+  await writeFile(input, request.pdf);
+  const text = await firstAndLastPageText(request.pdf);
+  const { fields, lastPage } = inspect(input);
+  if (!fields.has(NUMBER_FIELD) && !fields.has(DATE_FIELD)) {
+    const numberRect = text && numberBoxAfterLabel(text.first.items);
+    const dateRect = text && dateLine(text.first.items)?.box;
+    const prepared = join(dir, 'prepared.pdf');
+    preparePdf({
+      input,
+      output: prepared,
+      numberBox: numberRect ? { pageIndex: 0, rect: numberRect } : DEFAULT_NUMBER_BOX,
+      dateBox: dateRect ? { pageIndex: 0, rect: dateRect } : DEFAULT_DATE_BOX,
+    });
+    input = prepared;
+  }
+  const found = text && signerBoxAboveName(text.last.items, request.signerName);
+  const image = request.signatureImage ?? undefined;
+  let placement: SignaturePlacement;
+  let lines: string[];
+  if (found) {
+    // The position and the name are printed on the page: the box holds the image only (or "Đã ký" and the name).
+    placement = { pageIndex: lastPage.index, rect: found };
+    lines = image ? [] : ['Đã ký', request.signerName];
+  } else {
+    const [, bottom, right] = lastPage.mediaBox;
+    const width = 220;
+    placement = { pageIndex: lastPage.index, rect: options.defaultSignerBox ?? [right - 20 * POINTS_PER_MM - width, bottom + 30 * POINTS_PER_MM, width, 130] };
+    lines = [...(request.signerPosition ? [request.signerPosition.toLocaleUpperCase('vi')] : []), ...(image ? [] : ['Đã ký']), request.signerName];
+  }
+  return sign(signer, dir, {
+    input,
+    placement,
+    appearance: signerAppearance({ ...(image ? { image } : {}), lines }),
+    reason: request.reason,
+    signingTime: request.signingTime,
+  });
+}
+
+async function sealAsAgency(signer: Signer, request: AgencySealRequest, dir: string): Promise<SignedPdf> {
+  const input = join(dir, 'in.pdf');
+  await writeFile(input, request.pdf);
+  const { fields, lastPage } = inspect(input);
+  const fills: FieldValue[] = [];
+  if (fields.has(NUMBER_FIELD)) fills.push({ name: NUMBER_FIELD, text: request.numberAndSymbol });
+  if (fields.has(DATE_FIELD)) {
+    // The agency's place, else the one the draft printed before "ngày" (the field covers that whole line).
+    const place = request.issuingPlace ?? dateLine((await firstAndLastPageText(request.pdf))?.first.items ?? [])?.place ?? null;
+    const [year, month, day] = request.issuedDate.split('-');
+    const date = decree30DateText(`${day}/${month}/${year}`);
+    fills.push({ name: DATE_FIELD, text: place ? `${place}, ${date}` : date });
+  }
+  let visible: Pick<SignPdfOptions, 'placement' | 'appearance'> = {};
+  if (request.sealImage) {
+    const seal = request.sealImage;
+    const placement = withReader(input, (reader) => {
+      try {
+        return sealPlacement(reader, lastPage.index, seal);
+      } catch (error) {
+        // Signed before signatures were visible: no image to overlap, so the seal stays invisible.
+        if (error instanceof SigningError && error.code === 'FIELD_NOT_FOUND') return undefined;
+        throw error;
+      }
+    });
+    if (placement) visible = { placement, appearance: sealAppearance(seal) };
+  }
+  return sign(signer, dir, {
+    input,
+    ...visible,
+    ...(fills.length > 0 ? { extraChanges: opaqueFieldFill(fills), lockFields: fills.map((f) => f.name) } : {}),
+    reason: `Ban hành ${request.numberAndSymbol}`,
+    signingTime: request.signingTime,
+  });
+}
+
+async function sign(signer: Signer, dir: string, options: Omit<SignPdfOptions, 'signer' | 'output'>): Promise<SignedPdf> {
+  const output = join(dir, 'out.pdf');
+  await signPdf({ ...options, output, signer, subFilter: 'ETSI.CAdES.detached' });
+  const bytes = await readFile(output);
+  const last = verifyPdfSignatures(bytes).signatures.at(-1);
+  return { pdf: new Uint8Array(bytes), signerName: last?.signer?.commonName ?? '' };
+}
+
+/** The form's field names and the last page (its index and media box). */
+function inspect(file: string): { fields: Set<string>; lastPage: { index: number; mediaBox: readonly [number, number, number, number] } } {
+  return withReader(file, (reader) => {
+    const fields = new Set(new FormEditor(reader, new IncrementalWriter(reader)).fieldsByName().keys());
+    const pages = reader.pages();
+    return { fields, lastPage: { index: pages.length - 1, mediaBox: pages.at(-1)!.mediaBox } };
+  });
+}
+
+function withReader<T>(file: string, use: (reader: PdfReader) => T): T {
+  const reader = PdfReader.open(file, { allowRepair: false });
+  try {
+    return use(reader);
+  } finally {
+    reader.close();
+  }
+}
+
+async function inTempDir<T>(use: (dir: string) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(join(tmpdir(), 'eoffice-sign-'));
+  try {
+    return await use(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method } from '../define.js';
-import { roleSchema } from './documents.js';
+import { fileInputSchema, roleSchema } from './documents.js';
+import { imageSetSchema } from './registers.js';
 
 export const usernameSchema = z
   .string()
@@ -53,4 +54,9 @@ export const usersService = {
   me: method({ summary: 'Người dùng hiện tại / who am I', input: z.object({}).strict(), output: userSchema }),
   add: method({ summary: 'Thêm người dùng / add a user', input: addUserInputSchema, output: userSchema }),
   list: method({ summary: 'Danh sách người dùng / list users', input: z.object({}).strict(), output: z.object({ users: z.array(userSchema) }) }),
+  setSignatureImage: method({
+    summary: 'Đặt ảnh chữ ký (PNG xanh, nền trong suốt) của người dùng / set a user\'s signature image',
+    input: z.object({ username: usernameSchema, file: fileInputSchema }),
+    output: imageSetSchema.extend({ username: z.string() }),
+  }),
 };

@@ -12,6 +12,10 @@ export interface DemoPdfText {
   readonly typeName: string;
   readonly subject: string;
   readonly body: string;
+  /** Địa danh and date line under the motto (ô 4), e.g. "Tỉnh Demo, ngày      tháng      năm 2026". */
+  readonly dateLine?: string;
+  /** Signature block bottom-right (ô 7): authority and position lines (ô 7a, 7b), then the full name (ô 7c). */
+  readonly signatureBlock?: { readonly lines: readonly string[]; readonly name: string };
 }
 
 /**
@@ -42,6 +46,10 @@ export async function makeDemoPdf(text: DemoPdfText, fontDir?: string): Promise<
   if (text.numberLine) center(text.numberLine, 765, regular, 12, 40, 260);
   center('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 790, bold, 11, 260, 570);
   center('Độc lập - Tự do - Hạnh phúc', 774, bold, 12, 260, 570);
+  if (text.dateLine) {
+    const line = text.dateLine.normalize('NFC');
+    page.drawText(line, { x: 415 - regular.widthOfTextAtSize(line, 13) / 2, y: 745, size: 13, font: regular, color: black });
+  }
   let y = 710;
   if (text.typeName) {
     center(text.typeName.toLocaleUpperCase('vi'), y, bold, 14);
@@ -55,6 +63,15 @@ export async function makeDemoPdf(text: DemoPdfText, fontDir?: string): Promise<
   for (const line of wrapText(text.body, regular, 13, 480)) {
     page.drawText(line.normalize('NFC'), { x: 70, y, size: 13, font: regular, color: black });
     y -= 18;
+  }
+  if (text.signatureBlock) {
+    // Position lines, about 25 mm of space for the signature and seal, then the name (Decree 30 Phụ lục I, ô 7).
+    let sy = Math.min(y - 20, 300);
+    for (const line of text.signatureBlock.lines) {
+      center(line.toLocaleUpperCase('vi'), sy, bold, 13, 300, 560);
+      sy -= 17;
+    }
+    center(text.signatureBlock.name, sy - 75, bold, 13, 300, 560);
   }
   center('DỮ LIỆU MẪU — không có giá trị pháp lý / DEMO DATA', 60, regular, 9);
   return pdf.save({ useObjectStreams: false });

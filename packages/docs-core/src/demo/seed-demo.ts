@@ -11,7 +11,10 @@ import type { SignatureVerifier } from '../ports/signature-verifier.js';
 import { createRegistersService } from '../services/registers-service.js';
 import type { Store } from '../store/store.js';
 import { loadActorByUsername, type Actor } from '../users/actor.js';
+import { setSignatureImage } from '../users/signature-image.js';
 import { createUser } from '../users/user-accounts.js';
+import { setIssuingPlace } from '../agency/issuing-place.js';
+import { setAgencySeal } from '../agency/seal-image.js';
 import { DocumentWorkflow } from '../workflow/document-workflow.js';
 import { DEMO_PEOPLE } from './demo-catalogue.js';
 import { makeDemoPdf } from './demo-pdf.js';
@@ -21,6 +24,9 @@ export const DEMO_DIRECTORY_FILE = fileURLToPath(new URL('../../../../resources/
 /** The demo agency: Sở Nội vụ of the demo province, so the register cover shows a parent (UBND tỉnh) and an agency. */
 export const DEMO_AGENCY = { organId: '000.00.02.Z99', name: 'Sở Nội vụ tỉnh Demo', abbreviation: 'SNV' } as const;
 export const DEFAULT_DEMO_PASSWORD = 'demo';
+export const DEMO_SIGNATURE_IMAGE = fileURLToPath(new URL('../../../../resources/samples/signature-sample.png', import.meta.url));
+export const DEMO_SEAL_IMAGE = fileURLToPath(new URL('../../../../resources/samples/seal-sample.png', import.meta.url));
+const DEMO_PLACE = 'Tỉnh Demo';
 
 export interface SeedDemoOptions {
   readonly store: Store;
@@ -88,6 +94,10 @@ export async function seedDemo(options: SeedDemoOptions): Promise<SeedDemoSummar
   const actors = new Map<string, Actor>();
   for (const person of DEMO_PEOPLE) actors.set(person.username, (await loadActorByUsername(store.db, person.username))!);
   const as = (username: string) => actors.get(username)!;
+  // The sample images (demo only): the leader's blue signature and the agency's red seal, and the place of the date line.
+  await setSignatureImage(store, clock, as('lanhdao'), 'lanhdao', DEMO_SIGNATURE_IMAGE);
+  await setAgencySeal(store, clock, as('vanthu'), DEMO_SEAL_IMAGE);
+  await setIssuingPlace(store.db, clock, as('admin'), DEMO_PLACE);
 
   const workflow = new DocumentWorkflow({
     store,

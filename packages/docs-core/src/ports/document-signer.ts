@@ -7,6 +7,8 @@ export interface PersonSignatureRequest {
   readonly reason: string;
   /** From the one clock (DESIGN.md §2.11). */
   readonly signingTime: Date;
+  /** The signer's signature image (blue PNG, transparent); null: the signature shows text only. */
+  readonly signatureImage: Uint8Array | null;
 }
 
 export interface AgencySealRequest {
@@ -15,8 +17,13 @@ export interface AgencySealRequest {
   readonly agencyName: string;
   /** `05/QĐ-UBND`: shown on attachment stamps (Phụ lục I). */
   readonly numberAndSymbol: string;
+  /** `yyyy-mm-dd` (Vietnam date): the adapter writes it as Decree 30's "ngày 05 tháng 3 năm 2026" in the date field. */
   readonly issuedDate: string;
   readonly signingTime: Date;
+  /** The agency seal (red PNG, transparent, drawn at actual size); null: an invisible agency signature. */
+  readonly sealImage: Uint8Array | null;
+  /** Địa danh before the date ("Hà Nội, ngày …"), when the agency has one. */
+  readonly issuingPlace: string | null;
 }
 
 export interface SignedPdf {

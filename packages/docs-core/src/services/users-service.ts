@@ -4,6 +4,7 @@ import type { Store } from '../store/store.js';
 import { requireRole } from '../users/actor.js';
 import { countUsers, createUser, login, logout, toUserView } from '../users/user-accounts.js';
 import { loadActorById } from '../users/actor.js';
+import { setSignatureImage } from '../users/signature-image.js';
 import { actorOf } from './call-actor.js';
 
 export interface UsersServiceOptions {
@@ -45,6 +46,10 @@ export function createUsersService({ store, clock }: UsersServiceOptions): Servi
       const rows = await db.selectFrom('users').select('id').orderBy('username').execute();
       const users = await Promise.all(rows.map(async (r) => toUserView((await loadActorById(db, r.id))!)));
       return { users };
+    },
+    setSignatureImage: async ({ username, file }, context) => {
+      const { sha256, width, height } = await setSignatureImage(store, clock, await actorOf(store, clock, context), username, file.path);
+      return { username, sha256, width, height };
     },
   };
 }

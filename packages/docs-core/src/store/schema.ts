@@ -83,6 +83,8 @@ export interface UsersTable {
   password_hash: string | null;
   active: Generated<number>;
   created_at: string;
+  /** Blob of the signature image (migration 30); null until one is set. */
+  signature_image_sha256: string | null;
 }
 
 export interface UserRolesTable {

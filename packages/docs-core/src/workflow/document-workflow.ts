@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Selectable, Transaction, Updateable } from 'kysely';
 import { EOfficeError, type DocumentView } from '@eoffice/contract';
 import { requireAgency, abbreviate, type AgencySettings } from '../agency/agency-settings.js';
+import { readIssuingPlace } from '../agency/issuing-place.js';
+import { readAgencySeal } from '../agency/seal-image.js';
 import { appendAudit } from '../audit/audit-log.js';
 import { auditSubject } from '../audit/audit-subject.js';
 import { loadWorkingCalendar } from '../calendar/calendar-repository.js';
@@ -13,6 +15,7 @@ import { formatNumberAndSymbol, formatSymbol } from '../numbering/number-format.
 import type { VerificationReport } from '../ports/signature-verifier.js';
 import type { Database, DocumentsTable } from '../store/schema.js';
 import { loadActorByUsername, requireRole, type Actor } from '../users/actor.js';
+import { readSignatureImage } from '../users/signature-image.js';
 import type { WorkflowDeps } from './deps.js';
 import { buildView, loadDocumentView } from './document-view.js';
 import { findDuplicate } from './duplicate-check.js';
@@ -382,6 +385,7 @@ export class DocumentWorkflow {
       signerPosition: actor.position,
       reason: 'Ký ban hành',
       signingTime: this.#now(),
+      signatureImage: await readSignatureImage(this.#db, this.#deps.store.blobs, actor.id),
     });
     const report = await verifier.verifyPdf(signed.pdf);
     if (!report.valid) {
@@ -421,6 +425,8 @@ export class DocumentWorkflow {
       numberAndSymbol: formatNumberAndSymbol(Number(bound.code_number), bound.code_notation ?? ''),
       issuedDate: bound.issued_date ?? vietnamDate(this.#now()),
       signingTime: this.#now(),
+      sealImage: await readAgencySeal(this.#db, this.#deps.store.blobs),
+      issuingPlace: await readIssuingPlace(this.#db),
     });
     const report = await verifier.verifyPdf(sealed.pdf);
     if (!report.valid) {

@@ -16,6 +16,8 @@ import { registerPrintCommand } from './register-print.js';
 import { demoSeedCommand } from './demo-seed.js';
 import { signCommand } from './sign.js';
 import { userAddCommand } from './user-add.js';
+import { userSignatureCommand } from './user-signature.js';
+import { agencyPlaceCommand, agencySealCommand } from './agency-seal.js';
 import { tokenCheckCommand } from './token-check.js';
 import { tokenListCommand } from './token-list.js';
 import { tokenProbeCommand } from './token-probe.js';
@@ -50,4 +52,7 @@ export const commands: readonly Command[] = [
   demoSeedCommand,
   pdfPrepareCommand,
   signCommand,
+  userSignatureCommand,
+  agencySealCommand,
+  agencyPlaceCommand,
 ];

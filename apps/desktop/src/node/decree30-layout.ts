@@ -1,0 +1,73 @@
+import { foldVietnamese } from '@eoffice/docs-core';
+import type { PositionedText } from './pdf-text-positions.js';
+
+/** x, y, width, height in points. */
+export type Box = readonly [number, number, number, number];
+
+const folded = (text: string) => foldVietnamese(text).replace(/\s+/g, ' ').trim();
+
+/**
+ * Runs on the same baseline joined left to right: pdf.js splits a line at wide gaps ("Tỉnh Demo, ngày", "tháng",
+ * "năm 2026"), and the placeholders of a draft are exactly such gaps.
+ */
+export function textLines(items: readonly PositionedText[]): PositionedText[][] {
+  const lines: PositionedText[][] = [];
+  for (const item of [...items].sort((a, b) => b.y - a.y || a.x - b.x)) {
+    const line = lines.find((l) => Math.abs(l[0]!.y - item.y) < 1);
+    if (line) line.push(item);
+    else lines.push([item]);
+  }
+  return lines.map((l) => l.sort((a, b) => a.x - b.x));
+}
+
+const lineText = (line: readonly PositionedText[]) => line.map((i) => i.text.trim()).join(' ');
+const lineEnd = (line: readonly PositionedText[]) => Math.max(...line.map((i) => i.x + i.width));
+
+/**
+ * The số field (ô 3): right after the "Số:" label on page 1, over the rest of that line (a draft may print the
+ * symbol there, "Số:     /QĐ-UBND": the filled field covers it with the whole number and symbol).
+ */
+export function numberBoxAfterLabel(items: readonly PositionedText[]): Box | undefined {
+  const line = textLines(items).find((l) => /^so\s*:/.test(folded(lineText(l))));
+  if (!line) return undefined;
+  const label = line[0]!;
+  const text = label.text.trim();
+  const labelChars = text.indexOf(':') + 1;
+  // pdf.js gives a run's width only: the label's share is estimated by characters (exact when the run is "Số:").
+  const labelWidth = text.length === labelChars ? label.width : (label.width * labelChars) / text.length;
+  const x = label.x + labelWidth + 3;
+  const height = Math.max(16, label.height * 1.4);
+  return [x, label.y - height * 0.3, Math.max(lineEnd(line) - x + 6, 120), height];
+}
+
+/** The date line (ô 4, "…, ngày … tháng … năm …") on page 1: the box covering it and the place printed before it. */
+export function dateLine(items: readonly PositionedText[]): { box: Box; place: string | null } | undefined {
+  const line = textLines(items).find((l) => /\bngay\b.*\bthang\b.*\bnam\b/.test(folded(lineText(l))));
+  if (!line) return undefined;
+  const text = lineText(line);
+  const comma = text.search(/,\s*ngày/iu);
+  const place = comma > 0 ? text.slice(0, comma).trim() : null;
+  const first = line[0]!;
+  const height = Math.max(16, first.height * 1.4);
+  return { box: [first.x - 2, first.y - height * 0.3, Math.max(lineEnd(line) - first.x + 8, 200), height], place };
+}
+
+/**
+ * The signer's image box (ô 7c) on the last page: between the position line and the printed full name (compared
+ * folded, so NFD/NFC and case do not matter), centred on the name. The lowest match wins: the signature block is at
+ * the bottom; a name in the body is part of a longer run and never matches a whole run.
+ */
+export function signerBoxAboveName(items: readonly PositionedText[], fullName: string): Box | undefined {
+  const target = folded(fullName);
+  const name = items.filter((i) => folded(i.text) === target).sort((a, b) => a.y - b.y)[0];
+  if (!name) return undefined;
+  const centre = name.x + name.width / 2;
+  const above = items
+    .filter((i) => i.y > name.y + name.height && i.x <= centre && centre <= i.x + i.width)
+    .sort((a, b) => a.y - b.y)[0];
+  const bottom = name.y + name.height * 0.9 + 2;
+  const top = above ? above.y - above.height * 0.25 - 2 : bottom + 80;
+  if (top - bottom < 24) return undefined;
+  const width = Math.min(Math.max(name.width, above?.width ?? 0, 150), 260);
+  return [centre - width / 2, bottom, width, top - bottom];
+}
