@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { verifyAuditChain } from '../src/audit/index.js';
+import { documentStatistics, periodOf } from '../src/stats/index.js';
 import { RECIPIENT, makeWorld, writePdf, type World } from './workflow-helpers.js';
 import { useTempDir } from './helpers.js';
 
@@ -275,6 +278,53 @@ describe('outgoing lifecycle', () => {
       ]);
       const oldExchangeId = (await world.store.db.selectFrom('documents').select('exchange_document_id').where('id', '=', old).executeTakeFirstOrThrow()).exchange_document_id;
       expect(JSON.parse(rows[2]!.payload).replaces[0].documentId).toBe(oldExchangeId);
+    } finally {
+      await world.store.close();
+    }
+  });
+
+  it('issues a paper document: signed by hand (scan), numbered and sealed on paper, dispatched on paper only, counted as not electronic', async () => {
+    const world = await makeWorld(await tempDir());
+    const { workflow } = world;
+    try {
+      const cv = await world.as('chuyenvien');
+      const clerk = await world.as('vanthu');
+      const draft = await workflow.draft(cv, {
+        type: 'TB', subject: 'Thông báo lịch tiếp công dân tháng 3', file: { path: await writePdf(world.dir, 'tb.pdf') }, attachments: [], to: [RECIPIENT],
+        urgency: 'normal', secrecy: 'none', signer: 'lanhdao', language: 'Tiếng Việt', direction: 'outgoing',
+      });
+      await workflow.submit(cv, draft.id);
+      const scan = { path: await writePdf(world.dir, 'tb-ky-tay.pdf', 'bản quét có chữ ký tay') };
+      // Not before approval, not by a specialist, not without a PDF.
+      await expect(workflow.signOnPaper(clerk, draft.id, scan)).rejects.toMatchObject({ code: 'E_INVALID_STATE' });
+      await workflow.approve(await world.as('lanhdao'), draft.id);
+      await expect(workflow.signOnPaper(cv, draft.id, scan)).rejects.toMatchObject({ code: 'E_FORBIDDEN' });
+      await expect(workflow.signOnPaper(await world.as('lanhdao2'), draft.id, scan)).rejects.toMatchObject({ code: 'E_FORBIDDEN' });
+      const notPdf = join(world.dir, 'anh.png');
+      await writeFile(notPdf, 'not a pdf');
+      await expect(workflow.signOnPaper(clerk, draft.id, { path: notPdf })).rejects.toMatchObject({ code: 'E_PDF_UNREADABLE' });
+      expect((await workflow.show(draft.id)).state).toBe('approved');
+
+      // The clerk scanned the sheet the designated leader signed: the signer is the leader, the signature is "paper".
+      const signed = await workflow.signOnPaper(clerk, draft.id, scan);
+      expect(signed).toMatchObject({ state: 'signed', flags: ['paper'] });
+      expect(signed.signatures).toEqual([expect.objectContaining({ kind: 'person', valid: false, signerName: 'Trần Văn Lãnh Đạo' })]);
+      expect(signed.files.map((f) => f.role)).toEqual(['main', 'signed']);
+
+      const sealedScan = { path: await writePdf(world.dir, 'tb-dong-dau.pdf', 'bản quét đã đóng dấu, ghi số 01') };
+      const issued = await workflow.issueOnPaper(clerk, draft.id, sealedScan);
+      expect(issued).toMatchObject({ state: 'issued', number: '01', symbol: 'TB-UBND', flags: ['paper'] });
+      expect(issued.files.map((f) => f.role)).toEqual(['main', 'signed', 'issued']);
+      expect(issued.signatures.map((s) => [s.kind, s.valid])).toEqual([['person', false], ['agency', false]]);
+
+      // The axis would carry an unsigned scan: refused, nothing queued; on paper it goes.
+      await expect(workflow.dispatch(clerk, draft.id, { paper: false })).rejects.toMatchObject({ code: 'E_PAPER_DOCUMENT' });
+      expect(await world.store.db.selectFrom('outbox').selectAll().execute()).toEqual([]);
+      expect((await workflow.dispatch(clerk, draft.id, { paper: true })).state).toBe('dispatched');
+
+      const stats = await documentStatistics(world.store.db, periodOf(2026), world.clock.now());
+      expect(stats.total).toMatchObject({ issued: 1, fullyElectronic: 0, electronicShare: 0 });
+      expect((await verifyAuditChain(world.store.db)).ok).toBe(true);
     } finally {
       await world.store.close();
     }

@@ -152,6 +152,8 @@ export const documentFlagSchema = z.enum([
   'signature-invalid',
   'unsigned',
   'number-pending-seal',
+  /** Signed by hand or sealed on paper (or received as a paper scan): no digital signature to verify. */
+  'paper',
 ]);
 
 /** The document as every face shows it (and the CLI prints with --json). */
@@ -220,6 +222,17 @@ export const documentsService = {
   sign: action('Ký số văn bản (lãnh đạo) / sign as the leader'),
   issue: action('Cấp số và đóng dấu số cơ quan / number and seal'),
   abandonIssue: action('Hủy phát hành: số bị hủy, không dùng lại / abandon an issue (the number is voided)'),
+  bindNumber: action('Cấp số: giữ số cho văn bản trước khi ký số hoặc đóng dấu / bind the next number before the seal'),
+  signOnPaper: method({
+    summary: 'Ghi nhận lãnh đạo ký tay trên bản giấy (nạp bản quét) / record a hand signature on paper (the scan)',
+    input: z.object({ id: z.string().min(1), file: fileInputSchema, note: z.string().trim().max(2000).optional() }),
+    output: documentSchema,
+  }),
+  issueOnPaper: method({
+    summary: 'Cấp số và đóng dấu bản giấy (nạp bản quét nếu có) / number and seal a paper document',
+    input: z.object({ id: z.string().min(1), file: fileInputSchema.optional(), note: z.string().trim().max(2000).optional() }),
+    output: documentSchema,
+  }),
   dispatch: method({ summary: 'Phát hành văn bản / dispatch', input: dispatchInputSchema, output: documentSchema }),
   archive: action('Lưu trữ / archive'),
   recall: action('Thu hồi (văn bản đi) hoặc ghi nhận yêu cầu thu hồi (văn bản đến) / recall'),

@@ -83,6 +83,7 @@ export async function buildView(
     else if (report.signed !== false && received.valid !== 1) flags.push('signature-invalid');
   }
   if (row.state === 'issuing') flags.push('number-pending-seal');
+  if (signatures.some((s) => (JSON.parse(s.result) as { paper?: boolean }).paper)) flags.push('paper');
 
   const numberText =
     row.direction === 'incoming' ? row.code_number : row.code_number ? formatDocumentNumber(Number(row.code_number)) : null;

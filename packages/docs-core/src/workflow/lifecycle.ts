@@ -19,8 +19,10 @@ export type OutgoingAction =
   | 'returnDraft'
   | 'approve'
   | 'sign'
+  | 'signOnPaper'
   | 'bindNumber'
   | 'completeIssue'
+  | 'completeIssueOnPaper'
   | 'abandonIssue'
   | 'dispatch'
   | 'archive'
@@ -46,15 +48,22 @@ export type DocumentAction = OutgoingAction | IncomingAction;
 
 const DRAFTERS: readonly Role[] = ['specialist', 'leader', 'clerk'];
 
-/** Văn bản đi (and nội bộ): draft → submitted → (returned ↺) approved → signed → issuing → issued → dispatched → archived. */
+/**
+ * Văn bản đi (and nội bộ): draft → submitted → (returned ↺) approved → signed → issuing → issued → dispatched → archived.
+ * A paper document takes the same states: signed by hand (signOnPaper), numbered, sealed with the red seal
+ * (completeIssueOnPaper), then dispatched on paper.
+ */
 export const OUTGOING_RULES: Readonly<Record<OutgoingAction, TransitionRule>> = {
   submit: { from: ['draft', 'returned'], to: 'submitted', roles: DRAFTERS, label: 'trình duyệt' },
   revise: { from: ['draft', 'returned'], to: null, roles: DRAFTERS, label: 'sửa dự thảo' },
   returnDraft: { from: ['submitted'], to: 'returned', roles: ['leader'], label: 'trả lại dự thảo' },
   approve: { from: ['submitted'], to: 'approved', roles: ['leader'], label: 'duyệt dự thảo' },
   sign: { from: ['approved'], to: 'signed', roles: ['leader'], label: 'ký số' },
+  // The leader signed the printed draft by hand; the leader or the clerk who scanned the sheet records it.
+  signOnPaper: { from: ['approved'], to: 'signed', roles: ['leader', 'clerk'], label: 'ghi nhận ký tay trên bản giấy' },
   bindNumber: { from: ['signed', 'issuing'], to: 'issuing', roles: ['clerk'], label: 'cấp số' },
   completeIssue: { from: ['issuing'], to: 'issued', roles: ['clerk'], label: 'ký số cơ quan' },
+  completeIssueOnPaper: { from: ['issuing'], to: 'issued', roles: ['clerk'], label: 'đóng dấu bản giấy' },
   abandonIssue: { from: ['issuing'], to: 'signed', roles: ['clerk'], label: 'hủy cấp số' },
   dispatch: { from: ['issued'], to: 'dispatched', roles: ['clerk'], label: 'phát hành' },
   archive: { from: ['dispatched'], to: 'archived', roles: ['archivist', 'clerk'], label: 'lưu trữ' },

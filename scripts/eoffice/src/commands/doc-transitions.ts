@@ -42,6 +42,25 @@ const TRANSITIONS: readonly TransitionSpec[] = [
   { word: 'file', summary: 'Lập hồ sơ / file into a record', call: (d, id, v) => d.file({ id, ...base(v) }) },
   { word: 'reject', summary: 'Từ chối văn bản đến kèm lý do / reject with a reason', call: (d, id, v) => d.reject({ id, ...base(v) }) },
   {
+    word: 'sign-paper',
+    summary: 'Ghi nhận lãnh đạo ký tay trên bản giấy, nạp bản quét / record a hand signature (the scan)',
+    options: { file: { type: 'string' } },
+    extraUsage: ' --file scan.pdf',
+    call: (d, id, v) => d.signOnPaper({ id, file: { path: stringOption(v, 'file') ?? '' }, ...defined({ note: stringOption(v, 'note') }) }),
+  },
+  { word: 'bind-number', summary: 'Cấp số trước khi ký số cơ quan hoặc đóng dấu / bind the next number', call: (d, id, v) => d.bindNumber({ id, ...base(v) }) },
+  {
+    word: 'issue-paper',
+    summary: 'Cấp số và đóng dấu bản giấy, nạp bản quét nếu có / number and seal on paper',
+    options: { file: { type: 'string' } },
+    extraUsage: ' [--file scan.pdf]',
+    call: (d, id, v) => {
+      const file = stringOption(v, 'file');
+      return d.issueOnPaper({ id, ...(file ? { file: { path: file } } : {}), ...defined({ note: stringOption(v, 'note') }) });
+    },
+  },
+  { word: 'abandon-issue', summary: 'Hủy phát hành: số đã cấp bị hủy, không dùng lại / abandon an issue', call: (d, id, v) => d.abandonIssue({ id, ...base(v) }) },
+  {
     word: 'dispatch',
     summary: 'Phát hành: qua trục liên thông, hoặc --paper gửi bản giấy / dispatch',
     options: { paper: { type: 'boolean' } },
