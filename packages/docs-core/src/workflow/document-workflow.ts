@@ -14,7 +14,7 @@ import { allocateNumber, voidRegisterEntry } from '../numbering/allocate-number.
 import { formatNumberAndSymbol, formatSymbol } from '../numbering/number-format.js';
 import type { VerificationReport } from '../ports/signature-verifier.js';
 import type { Database, DocumentsTable } from '../store/schema.js';
-import { loadActorByUsername, requireRole, type Actor } from '../users/actor.js';
+import { loadActorById, loadActorByUsername, requireRole, type Actor } from '../users/actor.js';
 import { readSignatureImage } from '../users/signature-image.js';
 import type { WorkflowDeps } from './deps.js';
 import { buildView, loadDocumentView } from './document-view.js';
@@ -91,6 +91,9 @@ export interface AssignInput {
   readonly dueDate: string;
   readonly note?: string | undefined;
 }
+
+/** What a hand signature or a pressed seal is recorded as: present, on paper, not a digital signature. */
+const PAPER_SIGNATURE: VerificationReport & { paper: true } = { signed: false, valid: false, signatures: [], paper: true };
 
 const COPYABLE_STATES = new Set(['issued', 'dispatched', 'archived', 'registered', 'presented', 'assigned', 'in_progress', 'completed', 'filed']);
 
@@ -500,6 +503,59 @@ export class DocumentWorkflow {
     });
   }
 
+  /**
+   * Ký tay (a paper document): the leader signed the printed draft by hand; the scan of the signed sheet becomes the
+   * signed file. The leader records it, or the clerk who scanned it on behalf of the designated signer. The paper
+   * signature is stored as such, never as a valid digital one: statistics count the document as not electronic.
+   */
+  async signOnPaper(actor: Actor, id: string, scan: IncomingFile, note?: string): Promise<DocumentView> {
+    await this.#precheck(actor, id, 'signOnPaper');
+    const taken = await takeFile(this.#deps.store.blobs, scan, true);
+    return this.#step(actor, id, 'signOnPaper', async (trx, doc) => {
+      const signer = await this.#paperSigner(trx, actor, doc);
+      const at = vietnamIso(this.#now());
+      await trx.insertInto('document_files').values({ document_id: id, role: 'signed', name: taken.name, sha256: taken.sha256, size: taken.size, media_type: taken.mediaType, added_at: at }).execute();
+      await this.#insertSignature(trx, id, 'person', PAPER_SIGNATURE, signer.fullName, at);
+      return {
+        patch: { signer_full_name: signer.fullName, signer_position: signer.position, signer_user_id: signer.id },
+        note: note ?? 'ký tay trên bản giấy',
+        audit: { paper: true, signer: signer.username, sha256: taken.sha256 },
+      };
+    });
+  }
+
+  /**
+   * Ban hành bản giấy: the number is bound as for an electronic document (the clerk writes it on the sheet), the red
+   * seal is pressed by hand, and the scan of the numbered, sealed sheet — when given — becomes the issued file.
+   */
+  async issueOnPaper(actor: Actor, id: string, scan?: IncomingFile, note?: string): Promise<DocumentView> {
+    const agency = await requireAgency(this.#db);
+    await this.#precheck(actor, id, 'bindNumber');
+    const taken = scan ? await takeFile(this.#deps.store.blobs, scan, true) : undefined;
+    await this.bindNumber(actor, id, agency);
+    return this.#step(actor, id, 'completeIssueOnPaper', async (trx) => {
+      const at = vietnamIso(this.#now());
+      if (taken) {
+        await trx.insertInto('document_files').values({ document_id: id, role: 'issued', name: taken.name, sha256: taken.sha256, size: taken.size, media_type: taken.mediaType, added_at: at }).execute();
+      }
+      await this.#insertSignature(trx, id, 'agency', PAPER_SIGNATURE, agency.name, at);
+      return { note: note ?? 'đóng dấu bản giấy', audit: { paper: true, ...(taken ? { sha256: taken.sha256 } : {}) } };
+    });
+  }
+
+  /** Who signed by hand: the leader recording it (the designated one, if any), or the designated signer for a clerk. */
+  async #paperSigner(trx: Trx, actor: Actor, doc: DocumentRow): Promise<Actor> {
+    if (actor.roles.has('leader')) {
+      this.#requireDesignatedSigner(actor, doc);
+      return actor;
+    }
+    const designated = doc.signer_user_id ? await loadActorById(trx, doc.signer_user_id) : undefined;
+    if (!designated) {
+      throw new EOfficeError('E_INVALID_INPUT', 'Dự thảo chưa có lãnh đạo ký: lãnh đạo tự ghi nhận chữ ký tay / no designated signer: the leader records it');
+    }
+    return designated;
+  }
+
   /** Phát hành: through the axis (one outbox message per recipient, same transaction) or marked sent on paper. */
   dispatch(actor: Actor, id: string, options: { paper: boolean; note?: string | undefined }) {
     return this.#step(actor, id, 'dispatch', async (trx, doc) => {
@@ -508,6 +564,7 @@ export class DocumentWorkflow {
         return { patch: { paper_dispatch: 1 }, note: options.note ?? 'gửi bản giấy', audit: { paper: true } };
       }
       assertExchangeable(doc);
+      await this.#requireDigitallyIssued(trx, id);
       const recipients = await trx.selectFrom('document_recipients').select('organ_id').where('document_id', '=', id).execute();
       if (recipients.length === 0) {
         throw new EOfficeError('E_INVALID_INPUT', 'Văn bản chưa có nơi nhận; thêm nơi nhận hoặc gửi bản giấy / no recipients (or dispatch on paper)');
@@ -928,6 +985,17 @@ export class DocumentWorkflow {
   #requireDesignatedSigner(actor: Actor, doc: DocumentRow): void {
     if (doc.signer_user_id && doc.signer_user_id !== actor.id) {
       throw new EOfficeError('E_FORBIDDEN', `Văn bản này do lãnh đạo khác ký / another leader is the designated signer`);
+    }
+  }
+
+  /** A document sealed on paper has no agency digital signature: the axis would carry an unsigned scan. */
+  async #requireDigitallyIssued(trx: Trx, id: string): Promise<void> {
+    const seal = await trx.selectFrom('document_signatures').select('result').where('document_id', '=', id).where('kind', '=', 'agency').orderBy('id', 'desc').executeTakeFirst();
+    if (seal && (JSON.parse(seal.result) as { paper?: boolean }).paper) {
+      throw new EOfficeError(
+        'E_PAPER_DOCUMENT',
+        'Văn bản ban hành bản giấy chỉ gửi bản giấy (--paper) / a document issued on paper is dispatched on paper',
+      );
     }
   }
 
