@@ -33,6 +33,6 @@ export default tseslint.config(
   {
     // Plain JavaScript run by Node (lint rule, summary script, configs).
     files: ['scripts/**/*.{js,mjs}', '*.config.{js,ts}'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
 );

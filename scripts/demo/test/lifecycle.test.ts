@@ -10,7 +10,7 @@ const SCRIPT = fileURLToPath(new URL('../lifecycle.sh', import.meta.url));
 function run(workDir: string): Promise<{ code: number; out: string }> {
   return new Promise((resolve, reject) => {
     // The same CLI as `pnpm --silent eoffice`, started without pnpm's own start-up cost.
-    const cli = `${process.execPath} --import tsx ${fileURLToPath(new URL('../../eoffice/src/main.ts', import.meta.url))}`;
+    const cli = `${process.execPath} ${fileURLToPath(new URL('../../eoffice/dist/eoffice.mjs', import.meta.url))}`;
     const child = spawn('bash', [SCRIPT, workDir], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, EOFFICE_CLI: cli },

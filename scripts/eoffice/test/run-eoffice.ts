@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+/** The bundled CLI (scripts/eoffice/build): vitest's global set-up builds it before the tests when a source changed. */
+export const CLI_BUNDLE = fileURLToPath(new URL('../dist/eoffice.mjs', import.meta.url));
 
 export interface CliRun {
   readonly code: number;
@@ -16,7 +17,7 @@ export function runEoffice(
   options: { env?: NodeJS.ProcessEnv; stdin?: string; cwd?: string } = {},
 ): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
+    const child = spawn(process.execPath, [CLI_BUNDLE, ...args], {
       cwd: options.cwd ?? REPO_ROOT,
       env: { ...process.env, ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
