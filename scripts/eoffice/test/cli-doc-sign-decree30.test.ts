@@ -1,0 +1,170 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeDemoPdf } from '@eoffice/docs-core';
+import { PdfReader, signatureFields, widgetImageBounds } from '@eoffice/signing';
+import { firstAndLastPageText } from '../../../apps/desktop/src/node/pdf-text-positions.js';
+import { flatPng } from '../../../packages/docs-core/test/png-bytes.js';
+import { layoutText, runTool } from '../../../packages/docs-core/test/pdf-tools.js';
+import { pdfsig } from '../../../packages/signing/test/helpers/pdfsig.js';
+import { REPO_ROOT, runEoffice } from './run-eoffice.js';
+
+interface DevToken {
+  softhsm2Conf: string;
+  module: string;
+  token: string;
+  pin: string;
+}
+
+let dir: string;
+let dev: DevToken;
+const SAMPLES = join(REPO_ROOT, 'resources/samples');
+
+/** One CLI step with the shared data folder and the token's environment; a failure shows the CLI's stderr. */
+async function eo(...args: string[]): Promise<string> {
+  const run = await runEoffice([...args, '--data-dir', join(dir, 'data')], { env: { SOFTHSM2_CONF: dev.softhsm2Conf, DEMO_PIN: dev.pin } });
+  if (run.code !== 0) throw new Error(`eoffice ${args.join(' ')} → exit ${run.code}: ${run.stderr}`);
+  return run.stdout;
+}
+
+const key = (id: string) => ['--pkcs11', dev.module, '--token', dev.token, '--pin-env', 'DEMO_PIN', '--key-id', id];
+
+interface DocJson {
+  id: string;
+  state: string;
+  number: string | null;
+  symbol: string | null;
+  issuedDate: string | null;
+  files: Array<{ role: string; sha256: string }>;
+}
+
+/** Drafted by the specialist, approved and signed by `leader`, issued by the clerk: the blob of each signed file. */
+async function throughIssue(draft: string, leader: string): Promise<{ signed: string; issued: string; doc: DocJson }> {
+  const made = JSON.parse(await eo('doc', 'draft', '--type', 'QĐ', '--subject', 'Về việc thành lập Tổ công tác', '--file', draft, '--signer', leader, '--as', 'chuyenvien', '--json')) as DocJson;
+  await eo('doc', 'submit', made.id, '--as', 'chuyenvien');
+  await eo('doc', 'approve', made.id, '--as', leader);
+  await eo('doc', 'sign', made.id, ...key('01'), '--as', leader);
+  const doc = JSON.parse(await eo('doc', 'issue', made.id, ...key('02'), '--as', 'vanthu', '--json')) as DocJson;
+  expect(doc.state).toBe('issued');
+  const blob = (role: string) => {
+    const sha = doc.files.find((f) => f.role === role)!.sha256;
+    return join(dir, 'data/blobs', sha.slice(0, 2), sha.slice(2, 4), sha);
+  };
+  return { signed: blob('signed'), issued: blob('issued'), doc };
+}
+
+/** Rects of the signature widgets, [x1, y1, x2, y2], with the image bounds of the leader's (the first). */
+function signatureWidgets(file: string) {
+  const reader = PdfReader.open(file);
+  try {
+    const widgets = signatureFields(reader).map((f) => f.widgets[0]!);
+    return { rects: widgets.map((w) => w.rect as number[]), leaderImage: widgetImageBounds(reader, widgets[0]!.dict) };
+  } finally {
+    reader.close();
+  }
+}
+
+const vietnameseDate = (iso: string) => {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  return `ngày ${String(d).padStart(2, '0')} tháng ${m <= 2 ? String(m).padStart(2, '0') : m} năm ${y}`;
+};
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'eoffice-cli-decree30-'));
+  const made = spawnSync(join(REPO_ROOT, 'scripts/dev-token'), [join(dir, 'token')], { encoding: 'utf8' });
+  if (made.status !== 0) throw new Error(`scripts/dev-token failed: ${made.stderr}`);
+  dev = JSON.parse(made.stdout) as DevToken;
+  await eo('db', 'init', '--agency', '000.00.01.Z99', '--name', 'Ủy ban nhân dân tỉnh Demo', '--abbr', 'UBND');
+  await eo('user', 'add', 'admin', '--role', 'admin');
+  await eo('user', 'add', 'vanthu', '--role', 'clerk', '--unit', 'VP', '--full-name', 'Nguyễn Thị Văn Thư', '--as', 'admin');
+  await eo('user', 'add', 'lanhdao', '--role', 'leader', '--full-name', 'Nguyễn Văn An', '--position', 'Chủ tịch', '--as', 'admin');
+  await eo('user', 'add', 'phochutich', '--role', 'leader', '--full-name', 'Trần Thị Bình', '--position', 'Phó Chủ tịch', '--as', 'admin');
+  await eo('user', 'add', 'chuyenvien', '--role', 'specialist', '--unit', 'VP', '--full-name', 'Trần Chuyên Viên', '--as', 'admin');
+  await eo('user', 'signature', 'lanhdao', '--image', join(SAMPLES, 'signature-sample.png'), '--as', 'lanhdao');
+  await eo('agency', 'seal', '--image', join(SAMPLES, 'seal-sample.png'), '--as', 'vanthu');
+  await eo('agency', 'place', 'Tỉnh Demo', '--as', 'admin');
+}, 120_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('doc sign + doc issue draw the signatures Decree 30 prescribes (SoftHSM2 token, real PDFs)', () => {
+  it('image between position and name, seal over its left third, số and date filled: pdfsig valid, text and rects where the rules say', async () => {
+    const draft = join(dir, 'du-thao.pdf');
+    writeFileSync(
+      draft,
+      await makeDemoPdf({
+        issuer: 'Ủy ban nhân dân tỉnh Demo',
+        numberLine: 'Số:          /QĐ-UBND',
+        typeName: 'Quyết định',
+        subject: 'Về việc thành lập Tổ công tác chuyển đổi số',
+        body: 'Điều 1. Thành lập Tổ công tác chuyển đổi số. Điều 2. Quyết định có hiệu lực kể từ ngày ký.',
+        dateLine: 'Tỉnh Demo, ngày      tháng      năm 2026',
+        signatureBlock: { lines: ['TM. Ủy ban nhân dân', 'Chủ tịch'], name: 'Nguyễn Văn An' },
+      }),
+    );
+    const { issued, doc } = await throughIssue(draft, 'lanhdao');
+
+    const report = pdfsig(issued);
+    expect(report.signatures.map((s) => s.validation), report.raw).toEqual(['Signature is Valid.', 'Signature is Valid.']);
+    expect(report.signatures.map((s) => s.signerName)).toEqual(['Nguyễn Văn An', 'UBND tỉnh Demo']);
+    expect(report.signatures[1]!.totalDocumentSigned, report.raw).toBe(true);
+    runTool('qpdf', ['--check', issued]);
+
+    const text = layoutText(issued);
+    expect(`${doc.number}/${doc.symbol}`).toBe('01/QĐ-UBND');
+    expect(text).toMatch(/Số: 01\/QĐ-UBND/);
+    expect(text).toContain(`Tỉnh Demo, ${vietnameseDate(doc.issuedDate!)}`);
+
+    // The leader's box lies between the printed position line and the printed name; the seal's right edge is one
+    // third into the signature image, the seal starting to its left, centred on it vertically.
+    const page = (await firstAndLastPageText(readFileSync(draft)))!.last.items;
+    const name = page.find((i) => i.text === 'Nguyễn Văn An')!;
+    const position = page.find((i) => i.text === 'CHỦ TỊCH')!;
+    const { rects, leaderImage } = signatureWidgets(issued);
+    const [leader, seal] = rects as [number[], number[]];
+    expect(leader[1]).toBeGreaterThan(name.y + name.height * 0.5);
+    expect(leader[3]).toBeLessThan(position.y);
+    expect((leader[0]! + leader[2]!) / 2).toBeCloseTo(name.x + name.width / 2, 0);
+    const [ix1, iy1, ix2, iy2] = leaderImage!;
+    expect(ix2 - ix1).toBeGreaterThan(50);
+    expect(seal[2]).toBeCloseTo(ix1 + (ix2 - ix1) / 3, 1);
+    expect(seal[0]).toBeLessThan(ix1);
+    expect((seal[1]! + seal[3]!) / 2).toBeCloseTo((iy1 + iy2) / 2, 1);
+
+    const png = join(dir, 'issued');
+    runTool('pdftoppm', ['-r', '60', '-png', '-singlefile', issued, png]);
+    expect(readFileSync(`${png}.png`).subarray(1, 4).toString()).toBe('PNG');
+  }, 300_000);
+
+  it('a leader without an image on a draft without a signature block: "Đã ký" and the name in the default box bottom-right, sealed over it', async () => {
+    const draft = join(dir, 'du-thao-2.pdf');
+    writeFileSync(draft, await makeDemoPdf({ issuer: 'Ủy ban nhân dân tỉnh Demo', numberLine: '', typeName: 'Quyết định', subject: 'Về việc giao chỉ tiêu', body: 'Nội dung.' }));
+    const { signed, issued, doc } = await throughIssue(draft, 'phochutich');
+    expect(pdfsig(issued).signatures.map((s) => s.validation)).toEqual(['Signature is Valid.', 'Signature is Valid.']);
+    const signedText = layoutText(signed);
+    expect(signedText).toContain('Đã ký');
+    expect(signedText).toContain('Trần Thị Bình');
+    const { rects, leaderImage } = signatureWidgets(issued);
+    expect(leaderImage).toBeUndefined();
+    const mm = 72 / 25.4;
+    expect(rects[0]!.map((v) => Math.round(v))).toEqual([595.28 - 20 * mm - 220, 30 * mm, 595.28 - 20 * mm, 30 * mm + 130].map(Math.round));
+    expect(rects[1]![2]).toBeCloseTo(rects[0]![0]! + 220 / 3, 1);
+    // No "Số:" and no date line on this draft: the fields went to the default A4 boxes, and are filled.
+    const text = layoutText(issued);
+    expect(text).toContain(`${doc.number}/${doc.symbol}`);
+    expect(text).toContain(`Tỉnh Demo, ${vietnameseDate(doc.issuedDate!)}`);
+  }, 300_000);
+
+  it('refuses an image without transparency and a seal set by a leader, with typed errors', async () => {
+    const rgb = join(dir, 'rgb.png');
+    writeFileSync(rgb, flatPng(200, 80, 2));
+    const opaque = await runEoffice(['user', 'signature', 'lanhdao', '--image', rgb, '--as', 'lanhdao', '--data-dir', join(dir, 'data')]);
+    expect(opaque.code).toBe(1);
+    expect(opaque.stderr).toMatch(/^E_IMAGE_INVALID: .*nền trong suốt/);
+    const leader = await runEoffice(['agency', 'seal', '--image', join(SAMPLES, 'seal-sample.png'), '--as', 'lanhdao', '--data-dir', join(dir, 'data')]);
+    expect(leader.code).toBe(1);
+    expect(leader.stderr).toMatch(/^E_FORBIDDEN: /);
+    expect(existsSync(join(dir, 'data'))).toBe(true);
+  });
+});
