@@ -8,6 +8,7 @@ import { auditService } from './services/audit.js';
 import { directoryService } from './services/directory.js';
 import { searchService } from './services/search.js';
 import { statisticsService } from './services/statistics.js';
+import { calendarService } from './services/calendar.js';
 
 /**
  * The list of services. Adding a service here is all it takes for the IPC bridge, the HTTP transport, the
@@ -22,6 +23,7 @@ export const contract = {
   directory: directoryService,
   search: searchService,
   statistics: statisticsService,
+  calendar: calendarService,
 } as const satisfies ContractSpec;
 
 export type Contract = typeof contract;

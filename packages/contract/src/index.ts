@@ -13,6 +13,7 @@ export * from './services/users.js';
 export * from './services/registers.js';
 export * from './services/audit.js';
 export * from './services/statistics.js';
+export * from './services/calendar.js';
 export * from './transports/ipc.js';
 export * from './transports/http.js';
 export * from './transports/in-process.js';

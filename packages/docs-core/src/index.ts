@@ -47,5 +47,6 @@ export {
 export { createDirectoryService } from './services/directory-service.js';
 export { createSearchService } from './services/search-service.js';
 export { createStatisticsService } from './services/statistics-service.js';
+export { createCalendarService } from './services/calendar-service.js';
 export * from './users/secret-access.js';
 export { foldVietnamese } from './search/fold-vietnamese.js';

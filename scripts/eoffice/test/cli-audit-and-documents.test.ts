@@ -99,4 +99,20 @@ describe('eoffice audit verify and document commands', () => {
     const audit = await runEoffice(['audit', 'verify', '--as', 'admin', '--data-dir', data, '--json']);
     expect(JSON.parse(audit.stdout)).toMatchObject({ ok: true, entries: 4 });
   }, 300_000);
+
+  it('calendar: the admin enters Tết, everyone reads it, a clerk is refused (exit 1), an impossible date is bad input (exit 2)', async () => {
+    const data = await copyOfBase();
+    const set = await runEoffice(['calendar', 'set', '2027-02-08', '--holiday', '--name', 'Tết Nguyên đán', '--as', 'admin', '--data-dir', data]);
+    expect(set.code).toBe(0);
+    expect(set.stdout).toContain('08/02/2027 nghỉ — Tết Nguyên đán');
+    const listed = await runEoffice(['calendar', 'list', '--year', '2027', '--as', 'vanthu', '--data-dir', data, '--json']);
+    expect(listed.code).toBe(0);
+    expect(JSON.parse(listed.stdout).days).toEqual([{ date: '2027-02-08', kind: 'holiday', name: 'Tết Nguyên đán' }]);
+    const refused = await runEoffice(['calendar', 'set', '2027-02-09', '--holiday', '--name', 'Tết', '--as', 'vanthu', '--data-dir', data]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^E_FORBIDDEN: /);
+    const impossible = await runEoffice(['calendar', 'set', '2027-02-30', '--holiday', '--name', 'Không có', '--as', 'admin', '--data-dir', data]);
+    expect(impossible.code).toBe(2);
+    expect(impossible.stderr).toMatch(/^E_INVALID_INPUT: .*Ngày không tồn tại/);
+  }, 120_000);
 });

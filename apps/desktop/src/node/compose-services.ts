@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { createDispatcher, type Dispatch, type ServiceImplementations } from '@eoffice/contract';
 import {
+  createCalendarService,
   createDocsCoreServices,
   createSystemService,
   openStore,
@@ -50,6 +51,7 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     directory: createDirectoryService({ store, clock: systemClock() }),
     search: createSearchService({ store, clock: systemClock() }),
     statistics: createStatisticsService({ store, clock: systemClock() }),
+    calendar: createCalendarService({ store, clock: systemClock() }),
   };
   const dispatch = createDispatcher(services, {
     onUnexpectedError: (path, error) => logger.error({ path, err: error }, 'service call failed'),

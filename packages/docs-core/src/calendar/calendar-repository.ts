@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { EOfficeError } from '@eoffice/contract';
 import type { Database } from '../store/schema.js';
-import { assertDate, WorkingCalendar, type DayException } from './working-calendar.js';
+import { assertDate, WorkingCalendar, type DayException, type RecurringHoliday } from './working-calendar.js';
 
 /** app_settings key: weekdays off, comma-separated (0 = Sunday). Saturday and Sunday unless the admin says else. */
 export const WEEKEND_SETTING = 'calendar.weekend';
@@ -9,15 +9,21 @@ const DEFAULT_WEEKEND = [0, 6];
 
 export async function loadWorkingCalendar(db: Kysely<Database>): Promise<WorkingCalendar> {
   const [recurring, exceptions, weekend] = await Promise.all([
-    db.selectFrom('calendar_recurring_holidays').select(['month', 'day', 'name']).execute(),
+    listFixedHolidays(db),
     db.selectFrom('calendar_days').select(['date', 'kind', 'name']).execute(),
-    db.selectFrom('app_settings').select('value').where('key', '=', WEEKEND_SETTING).executeTakeFirst(),
+    readWeekend(db),
   ]);
-  return new WorkingCalendar({
-    recurring,
-    exceptions,
-    weekend: weekend ? weekend.value.split(',').filter((d) => d !== '').map(Number) : DEFAULT_WEEKEND,
-  });
+  return new WorkingCalendar({ recurring, exceptions, weekend });
+}
+
+/** The fixed-date public holidays shipped as data (1/1, 30/4, 1/5, 2/9), in calendar order. */
+export async function listFixedHolidays(db: Kysely<Database>): Promise<RecurringHoliday[]> {
+  return db.selectFrom('calendar_recurring_holidays').select(['month', 'day', 'name']).orderBy('month').orderBy('day').execute();
+}
+
+export async function readWeekend(db: Kysely<Database>): Promise<number[]> {
+  const row = await db.selectFrom('app_settings').select('value').where('key', '=', WEEKEND_SETTING).executeTakeFirst();
+  return row ? row.value.split(',').filter((d) => d !== '').map(Number) : DEFAULT_WEEKEND;
 }
 
 export interface SetCalendarDayInput extends DayException {

@@ -1,5 +1,6 @@
 import type { Command } from '../command.js';
 import { auditVerifyCommand } from './audit-verify.js';
+import { calendarListCommand, calendarRemoveCommand, calendarSetCommand } from './calendar.js';
 import { dbInitCommand } from './db-init.js';
 import { docAssignCommand, docExtendCommand } from './doc-assign.js';
 import { docDraftCommand } from './doc-draft.js';
@@ -45,6 +46,9 @@ export const commands: readonly Command[] = [
   auditVerifyCommand,
   searchCommand,
   statsCommand,
+  calendarListCommand,
+  calendarSetCommand,
+  calendarRemoveCommand,
   directoryImportCommand,
   directoryExportCommand,
   directorySearchCommand,
