@@ -53,7 +53,14 @@ eo user add chuyenvien --role specialist --unit VP --full-name "Trần Chuyên V
 eo user add chuyenvien2 --role specialist --unit STC --full-name "Lê Phối Hợp" --as admin
 eo user add luutru --role archivist --unit VP --full-name "Phạm Lưu Trữ" --as admin
 
-npx tsx scripts/demo/make-demo-pdf.ts "$WORK/du-thao.pdf" "Quyet dinh thanh lap to cong tac"
+step "Ảnh chữ ký, con dấu và địa danh (ảnh mẫu) / signature and seal images (samples), place of the date line"
+eo user signature lanhdao --image resources/samples/signature-sample.png --as lanhdao
+eo agency seal --image resources/samples/seal-sample.png --as vanthu
+eo agency place "Tỉnh Demo" --as admin
+
+# The draft is laid out like a decision (Số:, the date line, the signature block) so the signatures land where
+# Decree 30 puts them.
+npx tsx scripts/demo/make-decree30-draft.ts "$WORK/du-thao.pdf" "Về việc thành lập Tổ công tác chuyển đổi số" "Chủ tịch" "Nguyễn Văn An"
 npx tsx scripts/demo/make-demo-pdf.ts "$WORK/scan-den.pdf" "Cong van So Tai chinh 123/STC-NS"
 npx tsx scripts/demo/make-demo-pdf.ts "$WORK/scan-sai.pdf" "Cong van gui nham"
 npx tsx scripts/demo/make-demo-pdf.ts "$WORK/scan-thu-hoi.pdf" "Thong bao se bi thu hoi"
@@ -87,6 +94,11 @@ command -v pdfsig >/dev/null || fail "thiếu pdfsig (gói Debian: poppler-utils
 VALID="$(pdfsig "$SEALED" 2>&1 | grep -c 'Signature is Valid' || true)"
 [[ "$VALID" -eq 2 ]] || fail "pdfsig: $VALID chữ ký hợp lệ, cần 2 / $VALID valid signatures, expected 2"
 echo "   pdfsig: 2 chữ ký hợp lệ (lãnh đạo, cơ quan) / 2 valid signatures (leader, agency)"
+# The seal's update filled số (ô 3) and the date (ô 4): pdftotext reads them from the issued file.
+command -v pdftotext >/dev/null || fail "thiếu pdftotext (gói Debian: poppler-utils) / pdftotext missing (Debian package: poppler-utils)"
+FILLED="$(pdftotext -layout "$SEALED" - | grep -oE 'Số: [0-9]+/QĐ-UBND|Tỉnh Demo, ngày [0-9]{2} tháng [0-9]{1,2} năm [0-9]{4}' | paste -sd ';' -)"
+[[ "$FILLED" == *"Số: 01/QĐ-UBND"*";Tỉnh Demo, ngày "* ]] || fail "số và ngày chưa được điền / number and date not filled: $FILLED"
+echo "   số và ngày trên văn bản / number and date on the document: $FILLED"
 go dispatched doc dispatch "$OUT" --as vanthu
 go archived doc archive "$OUT" --as luutru
 

@@ -45,6 +45,8 @@ describe('scripts/demo/lifecycle.sh', () => {
     expect(out).toMatch(/số \/ number 01\/QĐ-UBND/);
     expect(out).toMatch(/removed by the recall/);
     expect(out).toMatch(/pdfsig: 2 chữ ký hợp lệ/);
+    expect(out).toMatch(/number and date on the document: Số: 01\/QĐ-UBND;Tỉnh Demo, ngày \d{2} tháng \d{1,2} năm \d{4}\n/);
+    expect(out).toMatch(/signature image set/);
     expect(out).toMatch(/chữ ký \/ signatures: \[\{"kind":"received","valid":true/);
     expect(out).toMatch(/audit chain intact/);
   }, 40 * 60_000);

@@ -150,9 +150,9 @@ describe('doc sign + doc issue draw the signatures Decree 30 prescribes (SoftHSM
     const mm = 72 / 25.4;
     expect(rects[0]!.map((v) => Math.round(v))).toEqual([595.28 - 20 * mm - 220, 30 * mm, 595.28 - 20 * mm, 30 * mm + 130].map(Math.round));
     expect(rects[1]![2]).toBeCloseTo(rects[0]![0]! + 220 / 3, 1);
-    // No "Số:" and no date line on this draft: the fields went to the default A4 boxes, and are filled.
+    // No "Số:" and no date line on this draft: the fields went to the default A4 boxes, and are filled (with the label).
     const text = layoutText(issued);
-    expect(text).toContain(`${doc.number}/${doc.symbol}`);
+    expect(text).toContain(`Số: ${doc.number}/${doc.symbol}`);
     expect(text).toContain(`Tỉnh Demo, ${vietnameseDate(doc.issuedDate!)}`);
   }, 300_000);
 

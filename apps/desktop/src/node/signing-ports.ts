@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AgencySealRequest, DocumentSigner, PersonSignatureRequest, SignatureVerifier, SignedPdf, VerificationReport } from '@eoffice/docs-core';
+import type { AgencySealRequest, AttachmentStampRequest, DocumentSigner, PersonSignatureRequest, SignatureVerifier, SignedPdf, VerificationReport } from '@eoffice/docs-core';
 import {
   DATE_FIELD,
   DEFAULT_DATE_BOX,
@@ -12,12 +12,15 @@ import {
   PdfReader,
   SigningError,
   decree30DateText,
+  isoVietnam,
   isSignatureAcceptable,
   preparePdf,
   sealAppearance,
   sealPlacement,
   signPdf,
   signerAppearance,
+  stampAppearance,
+  stampPlacement,
   verifyPdfSignatures,
   type FieldValue,
   type SignPdfOptions,
@@ -67,12 +70,13 @@ const POINTS_PER_MM = 72 / 25.4;
  * The leader's signature (ô 7c) is visible: the blue image between the position line and the printed name, found
  * with pdf.js; before it, the empty số and date fields are added where the draft prints "Số:" and the date line.
  * The clerk's seal (ô 8) is the red seal at actual size over the left third of that image; the same update fills
- * số and the date and locks them (Decree 30, Phụ lục I).
+ * số and the date and locks them (Decree 30, Phụ lục I). An attachment in its own file gets the text stamp.
  */
 export function signingLibraryDocumentSigner(signer: Signer, options: DocumentSignerOptions = {}): DocumentSigner {
   return {
     signAsPerson: (request) => inTempDir((dir) => signAsPerson(signer, options, request, dir)),
     sealAsAgency: (request) => inTempDir((dir) => sealAsAgency(signer, request, dir)),
+    stampAttachment: (request) => inTempDir((dir) => stampAttachment(signer, request, dir)),
   };
 }
 
@@ -121,10 +125,15 @@ async function sealAsAgency(signer: Signer, request: AgencySealRequest, dir: str
   await writeFile(input, request.pdf);
   const { fields, lastPage } = inspect(input);
   const fills: FieldValue[] = [];
-  if (fields.has(NUMBER_FIELD)) fills.push({ name: NUMBER_FIELD, text: request.numberAndSymbol });
+  const firstPage = (await firstAndLastPageText(request.pdf))?.first.items ?? [];
+  if (fields.has(NUMBER_FIELD)) {
+    // A draft without the "Số:" label got the field at the default box: the label goes into the field then.
+    const labelled = numberBoxAfterLabel(firstPage) !== undefined;
+    fills.push({ name: NUMBER_FIELD, text: labelled ? request.numberAndSymbol : `Số: ${request.numberAndSymbol}` });
+  }
   if (fields.has(DATE_FIELD)) {
     // The agency's place, else the one the draft printed before "ngày" (the field covers that whole line).
-    const place = request.issuingPlace ?? dateLine((await firstAndLastPageText(request.pdf))?.first.items ?? [])?.place ?? null;
+    const place = request.issuingPlace ?? dateLine(firstPage)?.place ?? null;
     const [year, month, day] = request.issuedDate.split('-');
     const date = decree30DateText(`${day}/${month}/${year}`);
     fills.push({ name: DATE_FIELD, text: place ? `${place}, ${date}` : date });
@@ -150,6 +159,21 @@ async function sealAsAgency(signer: Signer, request: AgencySealRequest, dir: str
     reason: `Ban hành ${request.numberAndSymbol}`,
     signingTime: request.signingTime,
   });
+}
+
+/** Attachments in separate files: số and ký hiệu, then the signing time (ISO 8601, +07:00), top-right of page 1, no image. */
+async function stampAttachment(signer: Signer, request: AttachmentStampRequest, dir: string): Promise<SignedPdf> {
+  const input = join(dir, 'in.pdf');
+  await writeFile(input, request.pdf);
+  const lines = [request.numberAndSymbol, isoVietnam(request.signingTime)];
+  const reader = PdfReader.open(input, { allowRepair: false });
+  let placement: SignaturePlacement;
+  try {
+    placement = await stampPlacement(reader, lines);
+  } finally {
+    reader.close();
+  }
+  return sign(signer, dir, { input, placement, appearance: stampAppearance(lines), reason: `Ký số văn bản kèm theo ${request.numberAndSymbol}`, signingTime: request.signingTime });
 }
 
 async function sign(signer: Signer, dir: string, options: Omit<SignPdfOptions, 'signer' | 'output'>): Promise<SignedPdf> {

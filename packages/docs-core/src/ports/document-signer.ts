@@ -26,6 +26,14 @@ export interface AgencySealRequest {
   readonly issuingPlace: string | null;
 }
 
+/** An attachment in a separate file (Phụ lục I): the agency signs it too, as a text stamp top-right of page 1. */
+export interface AttachmentStampRequest {
+  readonly pdf: Uint8Array;
+  /** `05/QĐ-UBND`, the number of the document it is attached to. */
+  readonly numberAndSymbol: string;
+  readonly signingTime: Date;
+}
+
 export interface SignedPdf {
   readonly pdf: Uint8Array;
   readonly signerName: string;
@@ -38,4 +46,6 @@ export interface SignedPdf {
 export interface DocumentSigner {
   signAsPerson(request: PersonSignatureRequest): Promise<SignedPdf>;
   sealAsAgency(request: AgencySealRequest): Promise<SignedPdf>;
+  /** The agency's signature on a separate attachment file; optional until the workflow issues attachments. */
+  stampAttachment?(request: AttachmentStampRequest): Promise<SignedPdf>;
 }

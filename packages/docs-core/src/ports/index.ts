@@ -1,2 +1,2 @@
 export type { SignatureVerifier, VerificationReport, VerifiedSignature } from './signature-verifier.js';
-export type { DocumentSigner, PersonSignatureRequest, AgencySealRequest, SignedPdf } from './document-signer.js';
+export type { DocumentSigner, PersonSignatureRequest, AgencySealRequest, AttachmentStampRequest, SignedPdf } from './document-signer.js';
