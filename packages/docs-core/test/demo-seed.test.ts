@@ -7,6 +7,8 @@ import { makeDemoPdf, planDemo, seedDemo, DEMO_AGENCY, DEMO_DIRECTORY_FILE } fro
 import { parseDirectoryFile } from '../src/directory/index.js';
 import { openStore } from '../src/store/store.js';
 import { verifyPassword } from '../src/users/password-hash.js';
+import { readIssuingPlace } from '../src/agency/issuing-place.js';
+import { readAgencySeal } from '../src/agency/seal-image.js';
 import { useTempDir } from './helpers.js';
 import { rawText, runTool } from './pdf-tools.js';
 import { HashSigner, HashVerifier } from './workflow-helpers.js';
@@ -63,6 +65,11 @@ describe('demo seed', () => {
       const users = await store.db.selectFrom('users').innerJoin('user_roles', 'user_roles.user_id', 'users.id').select(['username', 'role', 'password_hash']).orderBy('username').execute();
       expect(users.map((u) => `${u.username}:${u.role}`)).toEqual(['admin:admin', 'chuyenvien:specialist', 'lanhdao:leader', 'luutru:archivist', 'vanthu:clerk']);
       expect(await verifyPassword('mat-khau-demo', users[0]!.password_hash!)).toBe(true);
+      // The sample images (resources/samples): the leader's signature, the agency seal; and the place of the date line.
+      const leader = await store.db.selectFrom('users').select(['id', 'signature_image_sha256']).where('username', '=', 'lanhdao').executeTakeFirstOrThrow();
+      expect(leader.signature_image_sha256).toMatch(/^[0-9a-f]{64}$/);
+      expect(await readAgencySeal(store.db, store.blobs)).not.toBeNull();
+      expect(await readIssuingPlace(store.db)).toBe('Tỉnh Demo');
       // Both registers in each of the three years, each numbered 1..n without a gap.
       const registers = await store.db.selectFrom('register_entries').select(['register_id', 'number']).orderBy('register_id').orderBy('number').execute();
       const byRegister = new Map<string, number[]>();

@@ -27,6 +27,8 @@ export const DEFAULT_DEMO_PASSWORD = 'demo';
 export const DEMO_SIGNATURE_IMAGE = fileURLToPath(new URL('../../../../resources/samples/signature-sample.png', import.meta.url));
 export const DEMO_SEAL_IMAGE = fileURLToPath(new URL('../../../../resources/samples/seal-sample.png', import.meta.url));
 const DEMO_PLACE = 'Tỉnh Demo';
+const DEMO_LEADER = DEMO_PEOPLE.find((p) => p.username === 'lanhdao')!;
+const DEMO_SIGNATURE_BLOCK = { lines: [DEMO_LEADER.position], name: DEMO_LEADER.fullName };
 
 export interface SeedDemoOptions {
   readonly store: Store;
@@ -144,6 +146,8 @@ async function writeDemoPdfs(dir: string, plan: readonly PlannedDocument[], font
         body:
           'Nội dung văn bản mẫu phục vụ trình diễn phần mềm E-Office Desktop. Các tên cơ quan, số liệu và trích yếu ' +
           'đều là dữ liệu giả lập, không phải văn bản thật.',
+        // An outgoing draft carries the date line and the leader's signature block, where doc sign/issue draw.
+        ...(doc.direction === 'outgoing' ? { dateLine: `${DEMO_PLACE}, ngày      tháng      năm      `, signatureBlock: DEMO_SIGNATURE_BLOCK } : {}),
       },
       fontDir,
     );
