@@ -4,6 +4,9 @@ import type { PositionedText } from './pdf-text-positions.js';
 /** x, y, width, height in points. */
 export type Box = readonly [number, number, number, number];
 
+/** Points: about 40 mm, more than any signature needs. */
+const MAX_SIGNATURE_HEIGHT = 115;
+
 const folded = (text: string) => foldVietnamese(text).replace(/\s+/g, ' ').trim();
 
 /**
@@ -66,7 +69,8 @@ export function signerBoxAboveName(items: readonly PositionedText[], fullName: s
     .filter((i) => i.y > name.y + name.height && i.x <= centre && centre <= i.x + i.width)
     .sort((a, b) => a.y - b.y)[0];
   const bottom = name.y + name.height * 0.9 + 2;
-  const top = above ? above.y - above.height * 0.25 - 2 : bottom + 80;
+  // A block with a wide gap (room for a hand signature on paper) keeps the image near the name, as a pen would.
+  const top = Math.min(above ? above.y - above.height * 0.25 - 2 : bottom + 80, bottom + MAX_SIGNATURE_HEIGHT);
   if (top - bottom < 24) return undefined;
   const width = Math.min(Math.max(name.width, above?.width ?? 0, 150), 260);
   return [centre - width / 2, bottom, width, top - bottom];

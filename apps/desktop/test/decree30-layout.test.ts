@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { makeDemoPdf } from '@eoffice/docs-core';
+import { dateLine, numberBoxAfterLabel, signerBoxAboveName, textLines } from '../src/node/decree30-layout.js';
+import { firstAndLastPageText, type PositionedText } from '../src/node/pdf-text-positions.js';
+
+const run = (text: string, x: number, y: number, width: number, height = 13): PositionedText => ({ text, x, y, width, height });
+
+describe('where Decree 30 puts số, the date and the signer on a draft (pdf.js text positions)', () => {
+  it('reads a real draft made with pdf-lib: "Số:" runs, the date line split at its blanks, the signature block', async () => {
+    const pdf = await makeDemoPdf({
+      issuer: 'Ủy ban nhân dân tỉnh Demo',
+      numberLine: 'Số:          /QĐ-UBND',
+      typeName: 'Quyết định',
+      subject: 'Về việc thành lập Tổ công tác',
+      body: 'Giao ông Nguyễn Văn An, Chủ tịch, chỉ đạo thực hiện.',
+      dateLine: 'Hà Nội, ngày      tháng      năm 2026',
+      signatureBlock: { lines: ['TM. Ủy ban nhân dân', 'Chủ tịch'], name: 'Nguyễn Văn An' },
+    });
+    const { first, last } = (await firstAndLastPageText(pdf))!;
+    const label = first.items.find((i) => i.text === 'Số:')!;
+    const symbol = first.items.find((i) => i.text === '/QĐ-UBND')!;
+    const [nx, ny, nw] = numberBoxAfterLabel(first.items)!;
+    expect(nx).toBeGreaterThan(label.x + label.width);
+    expect(nx + nw).toBeGreaterThan(symbol.x + symbol.width); // covers the printed symbol: the field holds 01/QĐ-UBND
+    expect(ny).toBeLessThan(label.y);
+    const date = dateLine(first.items)!;
+    expect(date.place).toBe('Hà Nội');
+    // The box covers the whole line, from "Hà Nội, ngày" to "năm 2026" (pdf.js gives them as separate runs).
+    const start = first.items.find((i) => i.text.startsWith('Hà Nội'))!;
+    const end = first.items.find((i) => i.text === 'năm 2026')!;
+    expect(date.box[0]).toBeLessThan(start.x);
+    expect(date.box[0] + date.box[2]).toBeGreaterThan(end.x + end.width);
+    expect(date.box[1]).toBeLessThan(start.y);
+    expect(date.box[1] + date.box[3]).toBeGreaterThan(start.y + start.height * 0.7);
+
+    const [sx, sy, sw, sh] = signerBoxAboveName(last.items, 'NGUYỄN VĂN AN'.normalize('NFD'))!;
+    const name = last.items.find((i) => i.text === 'Nguyễn Văn An')!;
+    const position = last.items.find((i) => i.text === 'CHỦ TỊCH')!;
+    expect(sy).toBeGreaterThan(name.y + name.height * 0.5);
+    expect(sy + sh).toBeLessThan(position.y);
+    expect(sx + sw / 2).toBeCloseTo(name.x + name.width / 2, 3);
+  });
+
+  it('joins runs on one baseline left to right, and finds nothing where nothing is printed', () => {
+    const lines = textLines([run('năm 2026', 470, 745, 50), run('Tỉnh Demo, ngày', 310, 745, 90), run('tháng', 420, 745.4, 30), run('Độc lập', 340, 774, 60)]);
+    expect(lines.map((l) => l.map((i) => i.text).join(' '))).toEqual(['Độc lập', 'Tỉnh Demo, ngày tháng năm 2026']);
+    expect(numberBoxAfterLabel([run('Quyết định', 250, 700, 80)])).toBeUndefined();
+    expect(dateLine([run('Ngày hội', 250, 700, 80)])).toBeUndefined();
+    expect(signerBoxAboveName([run('Nguyễn Văn An', 350, 200, 90)], 'Trần Thị Bình')).toBeUndefined();
+  });
+
+  it('the name inside a sentence is not the signature block; a wide gap keeps the image near the name', () => {
+    const body = run('Giao Nguyễn Văn An chủ trì', 70, 600, 200);
+    expect(signerBoxAboveName([body], 'Nguyễn Văn An')).toBeUndefined();
+    const [, y, , h] = signerBoxAboveName([body, run('CHỦ TỊCH', 380, 500, 60), run('Nguyễn Văn An', 360, 150, 100)], 'Nguyễn Văn An')!;
+    expect(y).toBeGreaterThan(150);
+    expect(y + h).toBeLessThan(300);
+  });
+});
