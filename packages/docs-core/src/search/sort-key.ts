@@ -9,7 +9,19 @@ const EPOCH = Date.UTC(1900, 0, 1);
 const DAY_MS = 86_400_000;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** Dates repeat a great deal in a bulk load (a million documents over a few thousand days). */
+const dayCache = new Map<string, number>();
+
 export function dayNumber(date: string): number {
+  const cached = dayCache.get(date);
+  if (cached !== undefined) return cached;
+  const day = computeDayNumber(date);
+  if (dayCache.size >= 50_000) dayCache.clear();
+  dayCache.set(date, day);
+  return day;
+}
+
+function computeDayNumber(date: string): number {
   const match = DATE.exec(date);
   const time = match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : Number.NaN;
   if (!match || Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== date || time < EPOCH) {

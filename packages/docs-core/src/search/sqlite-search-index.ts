@@ -1,6 +1,6 @@
 import { CompiledQuery, sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import { EOfficeError } from '@eoffice/contract';
-import { bulkInsert } from '../store/bulk-insert.js';
+import { insertRows } from '../bulk/insert-rows.js';
 import type { Database } from '../store/schema.js';
 import type { SearchEntriesTable } from '../store/schema-directory-calendar-search.js';
 import { isSecret } from '../model/secrecy.js';
@@ -23,6 +23,15 @@ const ENTRY_COLUMNS = [
   'number', 'symbol', 'subject', 'signer_name', 'secret',
 ] as const satisfies readonly (keyof EntryRow)[];
 const FTS_COLUMNS = ['rowid', 'number_symbol', 'subject', 'people', 'body', 'facets'];
+
+type FtsTexts = readonly [numberSymbol: string, subject: string, people: string, facets: string];
+
+/** A batch of new documents checked and folded, ready for {@link SqliteSearchIndex.writePrepared}. */
+export interface PreparedSearchBatch {
+  readonly docs: readonly SearchDocument[];
+  readonly entries: readonly Omit<EntryRow, 'sort_key'>[];
+  readonly texts: readonly FtsTexts[];
+}
 
 interface Candidate {
   readonly row: EntryRow;
@@ -65,7 +74,21 @@ export class SqliteSearchIndex implements SearchIndex {
     docs: readonly SearchDocument[],
     options: { readonly newDocuments?: boolean } = {},
   ): Promise<Map<string, number>> {
-    if (docs.length === 0) return new Map();
+    const batch = this.prepare(docs);
+    const existing = new Map<string, EntryRow>();
+    for (const chunk of options.newDocuments ? [] : chunks(batch.docs.map((d) => d.id), IDS_PER_QUERY)) {
+      const rows = await db.selectFrom('search_entries').selectAll().where('document_id', 'in', chunk).execute();
+      for (const row of rows) existing.set(row.document_id, row);
+    }
+    if (existing.size > 0) await removeEntries(db, [...existing.values()]);
+    return this.writePrepared(db, batch, existing);
+  }
+
+  /**
+   * The database-free half of indexing: checks ids and dates and folds the text. The bulk loader runs it for the
+   * next batch while SQLite is still writing this one (the sqlite3 driver works on its own thread).
+   */
+  prepare(docs: readonly SearchDocument[]): PreparedSearchBatch {
     const byId = new Map<string, SearchDocument>();
     for (const doc of docs) {
       if (!doc.id) throw new EOfficeError('E_INVALID_INPUT', 'Thiếu mã văn bản / document id missing');
@@ -73,17 +96,8 @@ export class SqliteSearchIndex implements SearchIndex {
       byId.set(doc.id, doc);
     }
     const unique = [...byId.values()];
-    const existing = new Map<string, EntryRow>();
-    for (const chunk of options.newDocuments ? [] : chunks(unique.map((d) => d.id), IDS_PER_QUERY)) {
-      const rows = await db.selectFrom('search_entries').selectAll().where('document_id', 'in', chunk).execute();
-      for (const row of rows) existing.set(row.document_id, row);
-    }
-    if (existing.size > 0) await removeEntries(db, [...existing.values()]);
-    const keys = await allocateKeys(db, unique, existing);
-    await linkFiles(db, unique);
-    const bodies = await bodiesOf(db, unique.map((d) => d.id));
-    const entries: EntryRow[] = unique.map((doc) => ({
-      sort_key: keys.get(doc.id)!,
+    const facets = new FacetTokens();
+    const entries = unique.map((doc): Omit<EntryRow, 'sort_key'> => ({
       document_id: doc.id,
       direction: doc.direction,
       doc_date: doc.date,
@@ -98,8 +112,27 @@ export class SqliteSearchIndex implements SearchIndex {
       signer_name: doc.signerName ?? null,
       secret: isSecret(doc.secrecy) ? 1 : 0,
     }));
-    await bulkInsert(db, 'search_entries', ENTRY_COLUMNS, entries.map((e) => ENTRY_COLUMNS.map((c) => e[c])));
-    await writeFtsRows(db, entries, bodies, 'insert');
+    return { docs: unique, entries, texts: entries.map((e) => ftsTextsOf(e, facets)) };
+  }
+
+  /** The database half: sort keys, file links, the entries and their FTS rows. The ids must not be indexed yet. */
+  async writePrepared(
+    db: Kysely<Database>,
+    batch: PreparedSearchBatch,
+    existing: ReadonlyMap<string, EntryRow> = new Map(),
+  ): Promise<Map<string, number>> {
+    if (batch.docs.length === 0) return new Map();
+    const keys = await allocateKeys(db, batch.docs, existing);
+    await linkFiles(db, batch.docs);
+    const withFiles = batch.docs.filter((d) => (d.files ?? []).some((f) => f.mediaType === PDF)).map((d) => d.id);
+    const bodies = withFiles.length > 0 ? await bodiesOf(db, withFiles) : new Map<string, string>();
+    const entryRows = batch.entries.map((e) => [keys.get(e.document_id)!, ...ENTRY_COLUMNS.slice(1).map((c) => e[c as keyof typeof e])]);
+    await insertRows(db, 'search_entries', ENTRY_COLUMNS, entryRows);
+    const ftsRows = batch.entries.map((e, i) => {
+      const [numberSymbol, subject, people, facets] = batch.texts[i]!;
+      return [keys.get(e.document_id)!, numberSymbol, subject, people, foldVietnamese(bodies.get(e.document_id) ?? ''), facets];
+    });
+    await insertRows(db, 'search_folded', FTS_COLUMNS, ftsRows);
     return keys;
   }
 
@@ -219,25 +252,22 @@ async function allocateKeys(
   existing: ReadonlyMap<string, EntryRow>,
 ): Promise<Map<string, number>> {
   const keys = new Map<string, number>();
-  const nextByDay = new Map<number, number>();
+  const needed: SearchDocument[] = [];
   for (const doc of docs) {
     const previous = existing.get(doc.id);
-    if (previous && previous.doc_date === doc.date) {
-      keys.set(doc.id, previous.sort_key);
-      continue;
-    }
+    if (previous && previous.doc_date === doc.date) keys.set(doc.id, previous.sort_key);
+    else needed.push(doc);
+  }
+  if (needed.length === 0) return keys;
+  // The highest key of every day concerned, in one round trip (a bulk batch spans hundreds of days).
+  const days = [...new Set(needed.map((d) => dayNumber(d.date)))];
+  const tops = await sql<{ day: number; top: number | null }>`select value as day,
+      (select max(sort_key) from search_entries where sort_key between value * ${KEYS_PER_DAY} and (value + 1) * ${KEYS_PER_DAY} - 1) as top
+    from json_each(${JSON.stringify(days)})`.execute(db);
+  const nextByDay = new Map<number, number>(tops.rows.map((r) => [r.day, r.top === null ? r.day * KEYS_PER_DAY : r.top + 1]));
+  for (const doc of needed) {
     const day = dayNumber(doc.date);
-    let next = nextByDay.get(day);
-    if (next === undefined) {
-      const row = await db
-        .selectFrom('search_entries')
-        .select((eb) => eb.fn.max('sort_key').as('top'))
-        .where('sort_key', '>=', day * KEYS_PER_DAY)
-        .where('sort_key', '<', (day + 1) * KEYS_PER_DAY)
-        .executeTakeFirst();
-      const top = row?.top;
-      next = top === null || top === undefined ? day * KEYS_PER_DAY : Number(top) + 1;
-    }
+    const next = nextByDay.get(day)!;
     if (next >= (day + 1) * KEYS_PER_DAY) {
       throw new EOfficeError('E_INTERNAL', `Quá nhiều văn bản trong ngày ${doc.date} / too many documents in one day`);
     }
@@ -286,11 +316,33 @@ export function facetToken(kind: 'd' | 't' | 'i' | 's' | 'u', value: string): st
   return `zz${kind}${foldVietnamese(value).replace(/[^a-z0-9]/g, '')}`;
 }
 
-function facetsOf(e: EntryRow): string {
-  const pairs: ['d' | 't' | 'i' | 's' | 'u', string | null][] = [
-    ['d', e.direction], ['t', e.type_code], ['i', e.issuer_code], ['s', e.state], ['u', e.urgency],
+/** Facet tokens of the few distinct filter values, folded once per batch instead of once per document. */
+class FacetTokens {
+  readonly #cache = new Map<string, string>();
+
+  of(kind: 'd' | 't' | 'i' | 's' | 'u', value: string | null): string | null {
+    if (value === null || value === '') return null;
+    const key = `${kind}\u0000${value}`;
+    let token = this.#cache.get(key);
+    if (token === undefined) {
+      token = facetToken(kind, value);
+      this.#cache.set(key, token);
+    }
+    return token;
+  }
+}
+
+/** The folded number/symbol, subject, people and facets of an entry: what its FTS row holds besides the body. */
+function ftsTextsOf(e: Omit<EntryRow, 'sort_key'>, facets: FacetTokens): FtsTexts {
+  const tokens = [
+    facets.of('d', e.direction), facets.of('t', e.type_code), facets.of('i', e.issuer_code), facets.of('s', e.state), facets.of('u', e.urgency),
   ];
-  return pairs.filter((p): p is ['d' | 't' | 'i' | 's' | 'u', string] => p[1] !== null && p[1] !== '').map(([k, v]) => facetToken(k, v)).join(' ');
+  return [
+    foldVietnamese([e.number, e.symbol].filter(Boolean).join('/')),
+    foldVietnamese(e.subject ?? ''),
+    foldVietnamese([e.issuer_name, e.signer_name].filter(Boolean).join('\n')),
+    tokens.filter((t) => t !== null).join(' '),
+  ];
 }
 
 async function writeFtsRows(
@@ -299,16 +351,13 @@ async function writeFtsRows(
   bodies: ReadonlyMap<string, string>,
   mode: 'insert' | 'delete',
 ): Promise<void> {
-  const rows = entries.map((e) => [
-    e.sort_key,
-    foldVietnamese([e.number, e.symbol].filter(Boolean).join('/')),
-    foldVietnamese(e.subject ?? ''),
-    foldVietnamese([e.issuer_name, e.signer_name].filter(Boolean).join('\n')),
-    foldVietnamese(bodies.get(e.document_id) ?? ''),
-    facetsOf(e),
-  ]);
+  const facets = new FacetTokens();
+  const rows = entries.map((e) => {
+    const [numberSymbol, subject, people, facetText] = ftsTextsOf(e, facets);
+    return [e.sort_key, numberSymbol, subject, people, foldVietnamese(bodies.get(e.document_id) ?? ''), facetText];
+  });
   // A contentless table forgets a row through its 'delete' command, given the values the row was indexed with.
-  await bulkInsert(db, 'search_folded', mode === 'insert' ? FTS_COLUMNS : ['search_folded', ...FTS_COLUMNS], rows, mode === 'insert' ? {} : { prefix: ['delete'] });
+  await insertRows(db, 'search_folded', mode === 'insert' ? FTS_COLUMNS : ['search_folded', ...FTS_COLUMNS], rows, mode === 'insert' ? [] : ['delete']);
 }
 
 function keyBounds(query: SearchQuery): { low: number; high: number } {
