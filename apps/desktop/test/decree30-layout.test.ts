@@ -23,6 +23,11 @@ describe('where Decree 30 puts số, the date and the signer on a draft (pdf.js 
     expect(nx).toBeGreaterThan(label.x + label.width);
     expect(nx + nw).toBeGreaterThan(symbol.x + symbol.width); // covers the printed symbol: the field holds 01/QĐ-UBND
     expect(ny).toBeLessThan(label.y);
+    // Filled in the draft's size on the draft's baseline (textFieldAppearance: size min(13, 0.8 h), baseline (h − 0.7 size) / 2).
+    const nh = numberBoxAfterLabel(first.items)![3];
+    const size = Math.min(13, nh * 0.8);
+    expect(size).toBeCloseTo(label.height, 5);
+    expect(ny + (nh - size * 0.7) / 2).toBeCloseTo(label.y, 5);
     const date = dateLine(first.items)!;
     expect(date.place).toBe('Hà Nội');
     // The box covers the whole line, from "Hà Nội, ngày" to "năm 2026" (pdf.js gives them as separate runs).

@@ -27,6 +27,16 @@ const lineText = (line: readonly PositionedText[]) => line.map((i) => i.text.tri
 const lineEnd = (line: readonly PositionedText[]) => Math.max(...line.map((i) => i.x + i.width));
 
 /**
+ * A text field's box sized so that its filled text (packages/signing's textFieldAppearance: size = min(13, 0.8 ×
+ * height), baseline at (height − 0.7 × size) / 2) comes out in the draft's font size, on the draft's baseline.
+ */
+function onBaseline(x: number, baseline: number, fontSize: number, width: number): Box {
+  const size = Math.min(Math.max(fontSize, 8), 13);
+  const height = size * 1.25;
+  return [x, baseline - (height - size * 0.7) / 2, width, height];
+}
+
+/**
  * The số field (ô 3): right after the "Số:" label on page 1, over the rest of that line (a draft may print the
  * symbol there, "Số:     /QĐ-UBND": the filled field covers it with the whole number and symbol).
  */
@@ -39,8 +49,7 @@ export function numberBoxAfterLabel(items: readonly PositionedText[]): Box | und
   // pdf.js gives a run's width only: the label's share is estimated by characters (exact when the run is "Số:").
   const labelWidth = text.length === labelChars ? label.width : (label.width * labelChars) / text.length;
   const x = label.x + labelWidth + 3;
-  const height = Math.max(16, label.height * 1.4);
-  return [x, label.y - height * 0.3, Math.max(lineEnd(line) - x + 6, 120), height];
+  return onBaseline(x, label.y, label.height, Math.max(lineEnd(line) - x + 6, 120));
 }
 
 /** The date line (ô 4, "…, ngày … tháng … năm …") on page 1: the box covering it and the place printed before it. */
@@ -51,8 +60,7 @@ export function dateLine(items: readonly PositionedText[]): { box: Box; place: s
   const comma = text.search(/,\s*ngày/iu);
   const place = comma > 0 ? text.slice(0, comma).trim() : null;
   const first = line[0]!;
-  const height = Math.max(16, first.height * 1.4);
-  return { box: [first.x - 2, first.y - height * 0.3, Math.max(lineEnd(line) - first.x + 8, 200), height], place };
+  return { box: onBaseline(first.x - 2, first.y, first.height, Math.max(lineEnd(line) - first.x + 8, 200)), place };
 }
 
 /**
