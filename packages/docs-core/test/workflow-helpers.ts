@@ -34,6 +34,10 @@ export class HashSigner implements DocumentSigner {
     }
     return { pdf: appendSignature(request.pdf, request.agencyName), signerName: request.agencyName };
   }
+
+  async stampAttachment(request: { pdf: Uint8Array; numberAndSymbol: string }) {
+    return { pdf: appendSignature(request.pdf, `kèm theo ${request.numberAndSymbol}`), signerName: 'agency' };
+  }
 }
 
 function appendSignature(pdf: Uint8Array, name: string): Uint8Array {

@@ -329,4 +329,35 @@ describe('outgoing lifecycle', () => {
       await world.store.close();
     }
   });
+
+  it('signs each PDF attachment in a separate file on issue (the stamp, verified); other formats go as drafted', async () => {
+    const world = await makeWorld(await tempDir());
+    const { workflow } = world;
+    try {
+      const cv = await world.as('chuyenvien');
+      const docx = join(world.dir, 'bieu-mau.docx');
+      await writeFile(docx, 'PK not really a docx');
+      const draft = await workflow.draft(cv, {
+        type: 'QĐ', subject: 'Về việc ban hành quy chế', file: { path: await writePdf(world.dir, 'qd.pdf') },
+        attachments: [{ path: await writePdf(world.dir, 'phu-luc-1.pdf', 'Phụ lục 1') }, { path: docx }, { path: await writePdf(world.dir, 'phu-luc-2.pdf', 'Phụ lục 2') }],
+        to: [RECIPIENT], urgency: 'normal', secrecy: 'none', signer: 'lanhdao', language: 'Tiếng Việt', direction: 'outgoing',
+      });
+      await workflow.submit(cv, draft.id);
+      await workflow.approve(await world.as('lanhdao'), draft.id);
+      await workflow.sign(await world.as('lanhdao'), draft.id);
+      const issued = await workflow.issue(await world.as('vanthu'), draft.id);
+      const stamped = issued.files.filter((f) => f.role === 'issued-attachment');
+      expect(stamped.map((f) => f.name)).toEqual(['phu-luc-1.pdf', 'phu-luc-2.pdf']);
+      const originals = issued.files.filter((f) => f.role === 'attachment');
+      for (const file of stamped) {
+        const bytes = await world.store.blobs.get(file.sha256);
+        const original = await world.store.blobs.get(originals.find((o) => o.name === file.name)!.sha256);
+        expect(bytes.subarray(0, original.length)).toEqual(original); // appended, never re-saved
+        const report = await world.verifier.verifyPdf(bytes);
+        expect(report.signatures).toEqual([expect.objectContaining({ valid: true, signerName: 'kèm theo 01/QĐ-UBND' })]);
+      }
+    } finally {
+      await world.store.close();
+    }
+  });
 });

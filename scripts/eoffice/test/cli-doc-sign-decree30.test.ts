@@ -41,8 +41,9 @@ interface DocJson {
 }
 
 /** Drafted by the specialist, approved and signed by `leader`, issued by the clerk: the blob of each signed file. */
-async function throughIssue(draft: string, leader: string): Promise<{ signed: string; issued: string; doc: DocJson }> {
-  const made = JSON.parse(await eo('doc', 'draft', '--type', 'QĐ', '--subject', 'Về việc thành lập Tổ công tác', '--file', draft, '--signer', leader, '--as', 'chuyenvien', '--json')) as DocJson;
+async function throughIssue(draft: string, leader: string, attachments: string[] = []): Promise<{ signed: string; issued: string; doc: DocJson; blob: (role: string) => string }> {
+  const attach = attachments.flatMap((file) => ['--attach', file]);
+  const made = JSON.parse(await eo('doc', 'draft', '--type', 'QĐ', '--subject', 'Về việc thành lập Tổ công tác', '--file', draft, ...attach, '--signer', leader, '--as', 'chuyenvien', '--json')) as DocJson;
   await eo('doc', 'submit', made.id, '--as', 'chuyenvien');
   await eo('doc', 'approve', made.id, '--as', leader);
   await eo('doc', 'sign', made.id, ...key('01'), '--as', leader);
@@ -52,7 +53,7 @@ async function throughIssue(draft: string, leader: string): Promise<{ signed: st
     const sha = doc.files.find((f) => f.role === role)!.sha256;
     return join(dir, 'data/blobs', sha.slice(0, 2), sha.slice(2, 4), sha);
   };
-  return { signed: blob('signed'), issued: blob('issued'), doc };
+  return { signed: blob('signed'), issued: blob('issued'), doc, blob };
 }
 
 /** Rects of the signature widgets, [x1, y1, x2, y2], with the image bounds of the leader's (the first). */
@@ -140,7 +141,17 @@ describe('doc sign + doc issue draw the signatures Decree 30 prescribes (SoftHSM
   it('a leader without an image on a draft without a signature block: "Đã ký" and the name in the default box bottom-right, sealed over it', async () => {
     const draft = join(dir, 'du-thao-2.pdf');
     writeFileSync(draft, await makeDemoPdf({ issuer: 'Ủy ban nhân dân tỉnh Demo', numberLine: '', typeName: 'Quyết định', subject: 'Về việc giao chỉ tiêu', body: 'Nội dung.' }));
-    const { signed, issued, doc } = await throughIssue(draft, 'phochutich');
+    const appendix = join(dir, 'phu-luc.pdf');
+    writeFileSync(appendix, await makeDemoPdf({ issuer: 'Ủy ban nhân dân tỉnh Demo', numberLine: '', typeName: 'Phụ lục', subject: 'Danh sách thành viên', body: 'Danh sách.' }));
+    const { signed, issued, doc, blob } = await throughIssue(draft, 'phochutich', [appendix]);
+    // The attachment in its own file carries the agency's signature too: the stamp top-right, number and ISO time.
+    const stampedAppendix = blob('issued-attachment');
+    expect(pdfsig(stampedAppendix).signatures.map((s) => s.validation)).toEqual(['Signature is Valid.']);
+    expect(layoutText(stampedAppendix)).toContain(`${doc.number}/${doc.symbol}`);
+    expect(layoutText(stampedAppendix)).toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00/);
+    const [x1, y1] = signatureWidgets(stampedAppendix).rects[0]!;
+    expect(x1).toBeGreaterThan(595.28 / 2);
+    expect(y1).toBeGreaterThan(841.89 * 0.8);
     expect(pdfsig(issued).signatures.map((s) => s.validation)).toEqual(['Signature is Valid.', 'Signature is Valid.']);
     const signedText = layoutText(signed);
     expect(signedText).toContain('Đã ký');

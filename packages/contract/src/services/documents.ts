@@ -115,7 +115,7 @@ export const listDocumentsInputSchema = z.object({
 });
 
 export const documentFileSchema = z.object({
-  role: z.enum(['main', 'attachment', 'signed', 'issued', 'scan']),
+  role: z.enum(['main', 'attachment', 'signed', 'issued', 'issued-attachment', 'scan']),
   name: z.string(),
   sha256: z.string(),
   size: z.number().int(),

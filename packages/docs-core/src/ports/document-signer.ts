@@ -46,6 +46,6 @@ export interface SignedPdf {
 export interface DocumentSigner {
   signAsPerson(request: PersonSignatureRequest): Promise<SignedPdf>;
   sealAsAgency(request: AgencySealRequest): Promise<SignedPdf>;
-  /** The agency's signature on a separate attachment file; optional until the workflow issues attachments. */
+  /** The agency's signature on an attachment in a separate file (Phụ lục I); without it, attachments go as drafted. */
   stampAttachment?(request: AttachmentStampRequest): Promise<SignedPdf>;
 }

@@ -122,7 +122,8 @@ export interface AuditHeadTable {
 export interface DocumentFilesTable {
   id: Generated<number>;
   document_id: string;
-  role: 'main' | 'attachment' | 'signed' | 'issued' | 'scan';
+  /** issued-attachment: an attachment in a separate file as the agency signed it on issue. */
+  role: 'main' | 'attachment' | 'signed' | 'issued' | 'issued-attachment' | 'scan';
   name: string;
   sha256: string;
   size: number;

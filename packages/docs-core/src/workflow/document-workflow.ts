@@ -436,12 +436,38 @@ export class DocumentWorkflow {
       throw new EOfficeError('E_SIGNATURE_INVALID', 'Chữ ký số cơ quan không hợp lệ / the agency signature does not verify', report);
     }
     const blob = await this.#deps.store.blobs.put(sealed.pdf);
+    const attachments = await this.#stampAttachments(id, formatNumberAndSymbol(Number(bound.code_number), bound.code_notation ?? ''));
     return this.#step(actor, id, 'completeIssue', async (trx) => {
       const at = vietnamIso(this.#now());
       await trx.insertInto('document_files').values({ document_id: id, role: 'issued', name: signedFile.name, sha256: blob.sha256, size: blob.size, media_type: 'application/pdf', added_at: at }).execute();
+      for (const file of attachments) {
+        await trx.insertInto('document_files').values({ document_id: id, role: 'issued-attachment', name: file.name, sha256: file.sha256, size: file.size, media_type: 'application/pdf', added_at: at }).execute();
+      }
       await this.#insertSignature(trx, id, 'agency', report, sealed.signerName, at);
-      return { note: note ?? null, audit: { sha256: blob.sha256 } };
+      return { note: note ?? null, audit: { sha256: blob.sha256, attachments: attachments.map((a) => a.sha256) } };
     });
+  }
+
+  /**
+   * Văn bản kèm theo in separate files (Phụ lục I): the agency signs each PDF attachment too, with the text stamp
+   * (number and symbol, signing time) top-right of its first page. Other formats cannot carry a PDF signature and
+   * go out as drafted. Outside any transaction, like the seal; each result is verified before it is kept.
+   */
+  async #stampAttachments(id: string, numberAndSymbol: string): Promise<Array<{ name: string; sha256: string; size: number }>> {
+    const signer = this.#deps.signer;
+    const verifier = this.#deps.verifier;
+    const files = await this.#db.selectFrom('document_files').select(['name', 'sha256']).where('document_id', '=', id).where('role', '=', 'attachment').where('media_type', '=', 'application/pdf').orderBy('id').execute();
+    if (files.length === 0 || !signer?.stampAttachment || !verifier) return [];
+    const stamped = [];
+    for (const file of files) {
+      const signed = await signer.stampAttachment({ pdf: await this.#deps.store.blobs.get(file.sha256), numberAndSymbol, signingTime: this.#now() });
+      if (!(await verifier.verifyPdf(signed.pdf)).valid) {
+        throw new EOfficeError('E_SIGNATURE_INVALID', `Chữ ký số trên văn bản kèm theo "${file.name}" không hợp lệ / the signature on an attachment does not verify`);
+      }
+      const blob = await this.#deps.store.blobs.put(signed.pdf);
+      stamped.push({ name: file.name, sha256: blob.sha256, size: blob.size });
+    }
+    return stamped;
   }
 
   /** Step (1) of issuing, also on its own: binds the next number (or keeps the one already bound). */

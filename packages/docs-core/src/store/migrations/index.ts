@@ -10,6 +10,7 @@ import { migration0022Search } from './0022-search.js';
 import { migration0023SearchDropFilterIndexes } from './0023-search-drop-filter-indexes.js';
 import { migration0024SearchSecret } from './0024-search-secret.js';
 import { migration0030SignatureImages } from './0030-signature-images.js';
+import { migration0031IssuedAttachmentFiles } from './0031-issued-attachment-files.js';
 
 /** The single ordered migration list for the whole database file. Append only; never edit a shipped step. */
 export const migrations: readonly Migration[] = [
@@ -24,6 +25,7 @@ export const migrations: readonly Migration[] = [
   migration0023SearchDropFilterIndexes,
   migration0024SearchSecret,
   migration0030SignatureImages,
+  migration0031IssuedAttachmentFiles,
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;
