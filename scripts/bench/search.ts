@@ -1,11 +1,12 @@
 /**
  * Search benchmark (by hand, not in the test suite; DESIGN.md §4):
- *   pnpm exec tsx scripts/bench/search.ts [--docs 1000000] [--dir DIR] [--keep] [--out FILE]
- * Seeds N documents through a bulk path (multi-row VALUES in large transactions) that writes the documents, a
- * consistent audit chain (docs-core's canonical hashing) and the search index; then times 20 named Vietnamese
- * queries through the search API against `LIKE '%…%'` over the same folded text, with the same filters, order
- * (newest first) and limit, in the same run. Targets (issue 4): p95 ≤ 20 ms, median ≥ 20× faster than LIKE,
- * seeding 1M ≤ 60 s, database ≤ 2 GB.
+ *   pnpm exec tsx scripts/bench/search.ts [--docs 1000000] [--dir DIR] [--keep] [--optimize] [--reuse] [--out FILE]
+ *     [--batch 25000] [--keep-indexes] [--runs 21] [--like-runs 5]
+ * Seeds N documents through docs-core's bulk import (`bulkImportDocuments`: the documents rows, one chained audit
+ * entry each and the search index, in one transaction), making the synthetic documents up on the fly; then times 20
+ * named Vietnamese queries through the search API against `LIKE '%…%'` over the same folded text, with the same
+ * filters, order (newest first) and limit, in the same run. Targets (issue 4): p95 ≤ 20 ms, median ≥ 20× faster
+ * than LIKE, seeding 1M ≤ 60 s, database ≤ 2 GB.
  */
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
@@ -27,7 +28,7 @@ import { keyRange } from '../../packages/docs-core/src/search/sort-key.js';
 import { SqliteSearchIndex } from '../../packages/docs-core/src/search/sqlite-search-index.js';
 import type { Database } from '../../packages/docs-core/src/store/schema.js';
 import { DATABASE_FILE_NAME, openStore } from '../../packages/docs-core/src/store/store.js';
-import { SearchCorpus, type BenchDocument } from './search-corpus.js';
+import { likeText, SearchCorpus, type BenchDocument } from './search-corpus.js';
 import { cpuByThread, cpuSince } from './thread-cpu.js';
 
 const repoRoot = resolve(fileURLToPath(import.meta.url), '../../..');
@@ -133,7 +134,7 @@ if (!values.reuse) {
       .execute();
     const keys = new Map(keyRows.map((r) => [r.document_id, r.sort_key]));
     for (let i = 0; i < batch.length; i += 10_000) {
-      const values = batch.slice(i, i + 10_000).map((d) => sql`(${keys.get(d.id)!}, ${d.folded})`);
+      const values = batch.slice(i, i + 10_000).map((d) => sql`(${keys.get(d.id)!}, ${likeText(d)})`);
       await sql`insert into likedb.bench_like (sort_key, folded) values ${sql.join(values)}`.execute(db);
     }
   }

@@ -29,6 +29,7 @@ export * from './demo/index.js';
 export * from './directory/index.js';
 export * from './calendar/index.js';
 export * from './stats/index.js';
+export * from './bulk/index.js';
 export {
   SqliteSearchIndex,
   defaultSearchIndex,

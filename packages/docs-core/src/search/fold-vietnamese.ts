@@ -7,15 +7,19 @@ export function foldVietnamese(text: string): string {
   if (!NOT_PLAIN_ASCII.test(text)) return text.toLowerCase();
   // Latin letters fold one by one (NFD never moves anything but the marks it drops, and lowercasing Latin needs no
   // context), so a table of single letters gives the same result as the definition, five times faster: a million
-  // documents fold three texts each. A text with anything outside the table takes the definition.
-  let folded = '';
+  // documents fold three texts each. The letters are gathered as codes and made a string once (adding them to a
+  // string one at a time leaves a string per letter for the garbage collector). A text with anything outside the
+  // table takes the definition.
+  const codes = new Array<number>(text.length);
+  let length = 0;
   for (let i = 0; i < text.length; i += 1) {
     const code = text.charCodeAt(i);
-    const letter = code < LATIN_FOLD.length ? LATIN_FOLD[code] : undefined;
-    if (letter === undefined) return foldByDefinition(text);
-    folded += letter;
+    const folded = code < LATIN_FOLD.length ? LATIN_FOLD[code]! : OUTSIDE;
+    if (folded === OUTSIDE) return foldByDefinition(text);
+    if (folded !== DROPPED) codes[length++] = folded;
   }
-  return folded;
+  codes.length = length;
+  return length <= MAX_APPLY ? String.fromCharCode.apply(null, codes) : foldByDefinition(text);
 }
 
 /** The definition itself; {@link foldVietnamese} must always agree with it (a test checks every Latin letter). */
@@ -36,11 +40,22 @@ const LATIN_RANGES: readonly (readonly [number, number])[] = [
   [0x0300, 0x036f],
   [0x1e00, 0x1eff],
 ];
-/** By UTF-16 code unit: the folded letter, or undefined outside the ranges. */
-const LATIN_FOLD: readonly (string | undefined)[] = (() => {
-  const table = new Array<string | undefined>(0x1f00).fill(undefined);
+const OUTSIDE = -1;
+const DROPPED = -2;
+/** Past this many letters a text takes the definition (bounds the arguments of one String.fromCharCode call). */
+const MAX_APPLY = 8192;
+/**
+ * By UTF-16 code unit: the folded letter's code, DROPPED for a mark, OUTSIDE beyond the ranges. Every letter in the
+ * ranges folds to at most one code unit (the test over every code unit would catch one that did not).
+ */
+const LATIN_FOLD: Int32Array = (() => {
+  const table = new Int32Array(0x1f00).fill(OUTSIDE);
   for (const [from, to] of LATIN_RANGES) {
-    for (let code = from; code <= to; code += 1) table[code] = foldByDefinition(String.fromCharCode(code));
+    for (let code = from; code <= to; code += 1) {
+      const folded = foldByDefinition(String.fromCharCode(code));
+      if (folded.length > 1) throw new Error(`foldVietnamese: U+${code.toString(16)} folds to more than one code unit`);
+      table[code] = folded.length === 0 ? DROPPED : folded.charCodeAt(0);
+    }
   }
   return table;
 })();

@@ -6,6 +6,7 @@ import { SqliteSearchIndex } from './sqlite-search-index.js';
 export * from './fold-vietnamese.js';
 export * from './search-index.js';
 export * from './search-query-parser.js';
+export * from './search-document-of-row.js';
 export * from './sqlite-search-index.js';
 export * from './pdf-text.js';
 export * from './text-extraction-job.js';

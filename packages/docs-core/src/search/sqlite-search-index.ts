@@ -6,7 +6,7 @@ import type { SearchEntriesTable } from '../store/schema-directory-calendar-sear
 import { isSecret } from '../model/secrecy.js';
 import { exactLowercase, foldVietnamese } from './fold-vietnamese.js';
 import type { SearchDocument, SearchHit, SearchIndex, SearchPage, SearchQuery } from './search-index.js';
-import { containsPhrase, parseSearchText, toFtsMatch, type ParsedSearchText } from './search-query-parser.js';
+import { parseSearchText, phraseMatcher, toFtsMatch, type ParsedSearchText } from './search-query-parser.js';
 import { dayNumber, keyRange, KEYS_PER_DAY } from './sort-key.js';
 
 const PDF = 'application/pdf';
@@ -161,6 +161,7 @@ export class SqliteSearchIndex implements SearchIndex {
       windowStart = Number(match[1]);
       after = { tier: Number(match[2]), key: Number(match[3]) };
     }
+    const exact = parsed?.hasDiacritics ? exactMatcher(parsed) : null;
     const picked: Candidate[] = [];
     const before = (a: { tier: number; key: number }, b: { tier: number; key: number }) =>
       a.tier !== b.tier ? a.tier < b.tier : newestFirst ? a.key > b.key : a.key < b.key;
@@ -169,8 +170,8 @@ export class SqliteSearchIndex implements SearchIndex {
       if (range.low > range.high) break;
       // Without diacritics in the query there is nothing to rank: read just what the page needs.
       const windowSize = parsed?.hasDiacritics ? Math.max(this.#window, limit + 1) : limit + 1;
-      const rows = (await candidateQuery(parsed, range, query, newestFirst, windowSize).execute(db)).rows;
-      const window = rows.map((row): Candidate => ({ row, tier: isExact(row, parsed) ? 0 : 1, windowStart }));
+      const rows = await readWindow(db, candidateQuery(parsed, range, query, newestFirst, windowSize), newestFirst);
+      const window = rows.map((row): Candidate => ({ row, tier: exact?.(row) ? 0 : 1, windowStart }));
       const ordered = [...window.filter((c) => c.tier === 0), ...window.filter((c) => c.tier === 1)];
       for (const candidate of ordered) {
         if (after && !before(after, { tier: candidate.tier, key: candidate.row.sort_key })) continue;
@@ -318,15 +319,19 @@ export function facetToken(kind: 'd' | 't' | 'i' | 's' | 'u', value: string): st
 
 /** Facet tokens of the few distinct filter values, folded once per batch instead of once per document. */
 class FacetTokens {
-  readonly #cache = new Map<string, string>();
+  readonly #cache = new Map<string, Map<string, string>>();
 
   of(kind: 'd' | 't' | 'i' | 's' | 'u', value: string | null): string | null {
     if (value === null || value === '') return null;
-    const key = `${kind}\u0000${value}`;
-    let token = this.#cache.get(key);
+    let byValue = this.#cache.get(kind);
+    if (byValue === undefined) {
+      byValue = new Map();
+      this.#cache.set(kind, byValue);
+    }
+    let token = byValue.get(value);
     if (token === undefined) {
       token = facetToken(kind, value);
-      this.#cache.set(key, token);
+      byValue.set(value, token);
     }
     return token;
   }
@@ -430,13 +435,36 @@ function secretFilter(visible: SearchQuery['secretsVisible']): RawBuilder<unknow
   return sql` and (e.secret = 0 or e.document_id in (select value from json_each(${JSON.stringify(allowed)})))`;
 }
 
-/** True when the user's phrases, diacritics included, all appear in the entry's own fields. */
-function isExact(row: EntryRow, parsed: ParsedSearchText | null): boolean {
-  if (!parsed || !parsed.hasDiacritics) return false;
-  const fields = [[row.number, row.symbol].filter(Boolean).join('/'), row.subject, row.issuer_name, row.signer_name]
-    .filter((f): f is string => Boolean(f))
-    .map((f) => exactLowercase(f));
-  return parsed.exact.every((phrase) => fields.some((field) => containsPhrase(field, phrase)));
+/**
+ * Tells whether the user's phrases, diacritics included, all appear in an entry's own fields. The patterns are
+ * built once per search, not per candidate.
+ */
+function exactMatcher(parsed: ParsedSearchText): (row: EntryRow) => boolean {
+  const patterns = parsed.exact.map((phrase) => phraseMatcher(phrase));
+  return (row) => {
+    const fields = [[row.number, row.symbol].filter(Boolean).join('/'), row.subject, row.issuer_name, row.signer_name]
+      .filter((f): f is string => Boolean(f))
+      .map((f) => exactLowercase(f));
+    return patterns.every((pattern) => fields.some((field) => pattern.test(field)));
+  };
+}
+
+/**
+ * Runs a candidate query and returns its rows. SQLite hands the whole window back as one JSON text: building a
+ * JavaScript object per row and column through the driver costs more than the FTS5 read itself. The rows come
+ * back in key order (sorted again here, as an aggregate's order is not a promise SQLite makes).
+ */
+async function readWindow(db: Kysely<Database>, candidates: RawBuilder<EntryRow>, newestFirst: boolean): Promise<EntryRow[]> {
+  const columns = sql.join(ENTRY_COLUMNS.map((c) => sql.ref(c)));
+  const result = await sql<{ page: string }>`select json_group_array(json_array(${columns})) as page from (${candidates})`.execute(db);
+  const rows = (JSON.parse(result.rows[0]?.page ?? '[]') as unknown[][]).map((cells) => {
+    const row: Record<string, unknown> = {};
+    ENTRY_COLUMNS.forEach((column, i) => {
+      row[column] = cells[i];
+    });
+    return row as unknown as EntryRow;
+  });
+  return rows.sort((a, b) => (newestFirst ? b.sort_key - a.sort_key : a.sort_key - b.sort_key));
 }
 
 function toHit(row: EntryRow, exact: boolean): SearchHit {
