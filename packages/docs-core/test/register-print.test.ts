@@ -13,11 +13,11 @@ const LONG_SUBJECT =
   'về việc triển khai thực hiện Kế hoạch chuyển đổi số trong công tác văn thư, lưu trữ của các cơ quan, đơn vị ' +
   'trên địa bàn tỉnh giai đoạn 2026–2030, bảo đảm kết nối liên thông văn bản điện tử với Trục liên thông quốc gia';
 
-async function issueOutgoing(world: World, subject: string, type = 'QĐ'): Promise<string> {
+async function issueOutgoing(world: World, subject: string, type = 'QĐ', secrecy: 'none' | 'secret' = 'none'): Promise<string> {
   const { workflow } = world;
   const draft = await workflow.draft(await world.as('chuyenvien'), {
     type, subject, file: { path: await writePdf(world.dir, `di-${Math.random()}.pdf`) }, attachments: [], to: [RECIPIENT],
-    urgency: 'normal', secrecy: 'none', signer: 'lanhdao', language: 'Tiếng Việt', direction: 'outgoing', issuedAmount: 5,
+    urgency: 'normal', secrecy, signer: 'lanhdao', language: 'Tiếng Việt', direction: 'outgoing', issuedAmount: 5,
   });
   await workflow.submit(await world.as('chuyenvien'), draft.id);
   await workflow.approve(await world.as('lanhdao'), draft.id);
@@ -195,6 +195,18 @@ describe('register printout (Phụ lục IV)', () => {
       expect(existsSync(join(world.dir, 'mat.pdf'))).toBe(false);
       await services.registers.print({ year: 2026, direction: 'outgoing', kind: 'secret', outPath: join(world.dir, 'mat.pdf') }, cli);
       expect(existsSync(join(world.dir, 'mat.pdf'))).toBe(true);
+
+      // The copy register holds copies of secret documents too: an admin's printout leaves their lines out.
+      const secretSubject = 'về phương án bảo vệ mục tiêu trọng yếu';
+      const secretId = await issueOutgoing(world, secretSubject, 'PA', 'secret');
+      await world.workflow.issue(await world.as('vanthu'), secretId);
+      await world.workflow.makeCopy(await world.as('vanthu'), secretId, 'SY');
+      const forAdmin = await services.registers.print({ year: 2026, direction: 'outgoing', kind: 'copy', outPath: join(world.dir, 'sao-admin.pdf') }, admin);
+      expect(forAdmin.entries).toBe(0);
+      expect(rawText(forAdmin.path)).not.toContain('mục tiêu trọng yếu');
+      const forClerk = await services.registers.print({ year: 2026, direction: 'outgoing', kind: 'copy', outPath: join(world.dir, 'sao.pdf') }, cli);
+      expect(forClerk.entries).toBe(1);
+      expect(rawText(forClerk.path)).toContain('mục tiêu trọng yếu');
     } finally {
       await world.store.close();
     }

@@ -131,6 +131,21 @@ describe('secret documents stay with those allowed to see them (real SQLite)', (
       const plainForAdmin = (await services.audit.list({ objectId: plainDraft.id, limit: 10 }, as('admin'))).entries;
       expect(plainForAdmin[0]).toMatchObject({ redacted: false });
       expect(plainForAdmin[0]!.after).toContain(plainSubject);
+
+      // A secret incoming document recalled and removed can no longer say it was secret: its trace stays withheld.
+      const clerk = await world.as('vanthu');
+      const received = await world.workflow.receive(clerk, {
+        file: { path: await writePdf(world.dir, 'den-mat.pdf') }, attachments: [], source: 'paper', from: SENDER, fromName: 'Bộ Chỉ huy quân sự',
+        number: '7', symbol: 'BCH-TM', issuedDate: '2026-02-27', type: 'Công văn', subject: 'Kế hoạch diễn tập khu vực phòng thủ',
+        urgency: 'normal', secrecy: 'top-secret', language: 'Tiếng Việt',
+      });
+      await world.workflow.recall(clerk, received.id, 'Gửi nhầm nơi nhận');
+      await world.workflow.acceptRecall(clerk, received.id);
+      expect(await world.store.db.selectFrom('documents').select('id').where('id', '=', received.id).execute()).toEqual([]);
+      const afterRemoval = (await services.audit.list({ objectId: received.id, limit: 10 }, as('admin'))).entries;
+      expect(afterRemoval.map((e) => e.action).sort()).toEqual(['document.acceptRecall', 'document.receive', 'document.requestRecall']);
+      expect(afterRemoval.every((e) => e.redacted && e.after === null)).toBe(true);
+      expect((await services.audit.list({ objectId: received.id, limit: 10 }, as('luutru'))).entries.every((e) => !e.redacted)).toBe(true);
     } finally {
       await world.store.close();
     }

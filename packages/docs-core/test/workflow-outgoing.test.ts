@@ -311,6 +311,10 @@ describe('outgoing lifecycle', () => {
       expect(signed.signatures).toEqual([expect.objectContaining({ kind: 'person', valid: false, signerName: 'Trần Văn Lãnh Đạo' })]);
       expect(signed.files.map((f) => f.role)).toEqual(['main', 'signed']);
 
+      // Signed by hand it stays a paper document: no digital seal on the scan, no number taken for trying.
+      await expect(workflow.issue(clerk, draft.id)).rejects.toMatchObject({ code: 'E_PAPER_DOCUMENT' });
+      await expect(workflow.issueOnPaper(cv, draft.id)).rejects.toMatchObject({ code: 'E_FORBIDDEN' });
+      expect(await workflow.show(draft.id)).toMatchObject({ state: 'signed', number: null });
       const sealedScan = { path: await writePdf(world.dir, 'tb-dong-dau.pdf', 'bản quét đã đóng dấu, ghi số 01') };
       const issued = await workflow.issueOnPaper(clerk, draft.id, sealedScan);
       expect(issued).toMatchObject({ state: 'issued', number: '01', symbol: 'TB-UBND', flags: ['paper'] });
@@ -356,6 +360,18 @@ describe('outgoing lifecycle', () => {
         const report = await world.verifier.verifyPdf(bytes);
         expect(report.signatures).toEqual([expect.objectContaining({ valid: true, signerName: 'kèm theo 01/QĐ-UBND' })]);
       }
+      // They leave with the document: the signed PDFs, and the .docx as drafted, in the order attached.
+      await workflow.dispatch(await world.as('vanthu'), draft.id, { paper: false });
+      const message = await world.store.db.selectFrom('outbox').select('payload').executeTakeFirstOrThrow();
+      const docxFile = issued.files.find((f) => f.name === 'bieu-mau.docx')!;
+      expect(JSON.parse(message.payload).attachments).toEqual([
+        { name: 'phu-luc-1.pdf', sha256: stamped[0]!.sha256 },
+        { name: 'bieu-mau.docx', sha256: docxFile.sha256 },
+        { name: 'phu-luc-2.pdf', sha256: stamped[1]!.sha256 },
+      ]);
+      // Every stored file has its blob row.
+      const orphans = await world.store.db.selectFrom('document_files').leftJoin('blobs', 'blobs.sha256', 'document_files.sha256').select('document_files.name').where('blobs.sha256', 'is', null).execute();
+      expect(orphans).toEqual([]);
     } finally {
       await world.store.close();
     }

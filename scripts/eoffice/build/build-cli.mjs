@@ -1,7 +1,7 @@
 // Bundles the eoffice CLI into one ES module (scripts/eoffice/dist/eoffice.mjs). Under tsx every start transpiled and
 // resolved about a thousand modules (≈3 s of CPU a command); the bundle starts in a fraction of that. Native addons
 // and pdf.js stay outside the bundle and load from node_modules as usual.
-import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, stat, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -29,6 +29,8 @@ const keepSourceUrls = {
 };
 
 export async function buildCli() {
+  // The bundle is dated when the build started, so a source saved during the build still counts as newer.
+  const startedAt = new Date();
   const { build } = await import('esbuild');
   await mkdir(dirname(BUNDLE), { recursive: true });
   const result = await build({
@@ -51,6 +53,7 @@ export async function buildCli() {
   for (const file of files) {
     const temporary = `${file.path}.${process.pid}.tmp`;
     await writeFile(temporary, file.contents);
+    await utimes(temporary, startedAt, startedAt);
     await rename(temporary, file.path);
   }
   return BUNDLE;

@@ -2,7 +2,7 @@ import { isEOfficeError } from '@eoffice/contract';
 import { CliError } from './command.js';
 
 /** Error codes that mean "the input was wrong" (exit 2) rather than "the action was refused" (exit 1). */
-const INPUT_ERROR_CODES = new Set(['E_USAGE', 'E_INVALID_INPUT', 'E_FILE_UNREADABLE', 'E_PDF_UNREADABLE', 'ENOENT', 'EISDIR']);
+const INPUT_ERROR_CODES = new Set(['E_USAGE', 'E_INVALID_INPUT', 'E_FILE_UNREADABLE', 'E_PDF_UNREADABLE', 'E_IMAGE_INVALID', 'ENOENT', 'EISDIR']);
 
 export interface ReportedError {
   readonly code: string;

@@ -55,7 +55,7 @@ export const usersService = {
   add: method({ summary: 'Thêm người dùng / add a user', input: addUserInputSchema, output: userSchema }),
   list: method({ summary: 'Danh sách người dùng / list users', input: z.object({}).strict(), output: z.object({ users: z.array(userSchema) }) }),
   setSignatureImage: method({
-    summary: 'Đặt ảnh chữ ký (PNG xanh, nền trong suốt) của người dùng / set a user\'s signature image',
+    summary: 'Đặt ảnh chữ ký của chính mình (PNG xanh, nền trong suốt) / set your own signature image',
     input: z.object({ username: usernameSchema, file: fileInputSchema }),
     output: imageSetSchema.extend({ username: z.string() }),
   }),

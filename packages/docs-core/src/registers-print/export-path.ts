@@ -1,18 +1,23 @@
-import { mkdir, readdir } from 'node:fs/promises';
+import { mkdir, open } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 
 /**
- * A new file name in the data folder's `exports/`: printouts asked for by the UI land there, never over an earlier
- * one (a bound register that was printed before stays as it was printed).
+ * Claims a new file name in the data folder's `exports/` (created empty, exclusively): printouts asked for by the
+ * UI land there, never over an earlier one, also when two are asked for at once. The printout then replaces the
+ * empty claim by rename; whoever claimed it removes it if the printout fails.
  */
-export async function exportPath(dataDir: string, fileName: string): Promise<string> {
+export async function claimExportPath(dataDir: string, fileName: string): Promise<string> {
   const folder = join(dataDir, 'exports');
   await mkdir(folder, { recursive: true });
-  const taken = new Set(await readdir(folder));
   const extension = extname(fileName);
   const stem = fileName.slice(0, fileName.length - extension.length);
   for (let n = 1; ; n += 1) {
-    const candidate = n === 1 ? fileName : `${stem}-${n}${extension}`;
-    if (!taken.has(candidate)) return join(folder, candidate);
+    const candidate = join(folder, n === 1 ? fileName : `${stem}-${n}${extension}`);
+    try {
+      await (await open(candidate, 'wx')).close();
+      return candidate;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
   }
 }

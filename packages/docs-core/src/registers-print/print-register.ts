@@ -6,7 +6,7 @@ import type { Clock } from '../clock/clock.js';
 import type { RegisterDirection, RegisterKind } from '../numbering/registers.js';
 import type { Store } from '../store/store.js';
 import { requireRole, type Actor } from '../users/actor.js';
-import { SECRET_READER_ROLES } from '../users/secret-access.js';
+import { SECRET_READER_ROLES, visibleSecretDocuments } from '../users/secret-access.js';
 import { loadTinos } from './register-fonts.js';
 import { renderRegisterPdf } from './register-pdf.js';
 import { loadRegisterContent } from './register-rows.js';
@@ -38,7 +38,7 @@ export async function printRegister(store: Store, clock: Clock, actor: Actor, re
   if (!Number.isInteger(request.year) || request.year < 1900 || request.year > 9999) {
     throw new EOfficeError('E_INVALID_INPUT', `Năm không hợp lệ / invalid year: ${request.year}`);
   }
-  const content = await loadRegisterContent(store.db, request.year, request.direction, request.kind ?? 'normal');
+  const content = await loadRegisterContent(store.db, request.year, request.direction, request.kind ?? 'normal', await visibleSecretDocuments(store.db, actor));
   const bytes = await renderRegisterPdf(content, { fonts: await loadTinos(request.fontDir), printedAt: clock.now() });
   const path = resolve(request.outPath);
   await mkdir(dirname(path), { recursive: true });

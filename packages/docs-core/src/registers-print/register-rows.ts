@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { requireAgency, type AgencySettings } from '../agency/agency-settings.js';
 import { registerId, type RegisterDirection, type RegisterKind } from '../numbering/registers.js';
 import { formatDocumentNumber } from '../numbering/number-format.js';
+import { isSecret } from '../model/secrecy.js';
 import { URGENCIES, isUrgent } from '../model/urgency.js';
 import type { Database, DocumentsTable, RegisterEntriesTable } from '../store/schema.js';
 
@@ -49,19 +50,24 @@ export async function loadRegisterContent(
   year: number,
   direction: RegisterDirection,
   kind: RegisterKind = 'normal',
+  /** The secret documents the reader may see (secret-access.ts): the others' lines are left out, as in `entries`. */
+  secretsVisible: 'all' | readonly string[] = 'all',
 ): Promise<RegisterContent> {
   const agency = await requireAgency(db);
   const id = registerId(agency.organId, year, direction, kind);
   const register = await db.selectFrom('registers').selectAll().where('id', '=', id).executeTakeFirst();
-  const entries = await db
+  const allEntries = await db
     .selectFrom('register_entries')
     .selectAll()
     .where('register_id', '=', id)
     .orderBy('sequence_key')
     .orderBy('number')
     .execute();
-  const documentIds = [...new Set(entries.map((e) => e.document_id))];
-  const related = await loadRelated(db, documentIds);
+  const related = await loadRelated(db, [...new Set(allEntries.map((e) => e.document_id))]);
+  const entries = allEntries.filter((entry) => {
+    const doc = related.documents.get(entry.document_id);
+    return secretsVisible === 'all' || !doc || !isSecret(doc.secrecy) || secretsVisible.includes(doc.id);
+  });
   const lines = entries.map((entry) => {
     const doc = related.documents.get(entry.document_id);
     const cells = direction === 'outgoing' ? outgoingCells(entry, doc, related) : incomingCells(entry, doc, related);

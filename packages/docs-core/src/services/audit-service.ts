@@ -49,13 +49,17 @@ export function createAuditService({ store, clock }: AuditServiceOptions): Servi
 }
 
 /**
- * The secret documents among `ids` whose summaries this reader may not see: who did what and when stays readable
- * to every auditor, what the summary says only to those who may see the document (an admin sees no secret).
+ * The documents among `ids` whose summaries this reader may not see: who did what and when stays readable to every
+ * auditor, what the summary says only to those who may see the document (an admin sees no secret). A document that
+ * is gone (an accepted recall removes it) can no longer say whether it was secret, so its summaries are withheld
+ * from anyone who does not read all secrets.
  */
 async function hiddenSecretDocuments(db: Kysely<Database>, actor: Actor, ids: readonly string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
   const visible = await visibleSecretDocuments(db, actor);
   if (visible === 'all') return new Set();
-  const rows = await db.selectFrom('documents').select(['id', 'secrecy']).where('id', 'in', [...new Set(ids)]).execute();
-  return new Set(rows.filter((r) => isSecret(r.secrecy) && !visible.includes(r.id)).map((r) => r.id));
+  const unique = [...new Set(ids)];
+  const rows = await db.selectFrom('documents').select(['id', 'secrecy']).where('id', 'in', unique).execute();
+  const present = new Map(rows.map((r) => [r.id, r.secrecy]));
+  return new Set(unique.filter((id) => (present.has(id) ? isSecret(present.get(id) ?? null) && !visible.includes(id) : true)));
 }

@@ -1,10 +1,11 @@
+import { rm } from 'node:fs/promises';
 import { EOfficeError, type ServiceImplementation } from '@eoffice/contract';
 import { abbreviate, readAgency, requireAgency, writeAgency } from '../agency/agency-settings.js';
 import { appendAudit } from '../audit/audit-log.js';
 import type { Clock } from '../clock/clock.js';
 import { vietnamIso } from '../clock/vietnam-time.js';
 import { registerId } from '../numbering/registers.js';
-import { exportPath } from '../registers-print/export-path.js';
+import { claimExportPath } from '../registers-print/export-path.js';
 import { printRegister } from '../registers-print/print-register.js';
 import type { Store } from '../store/store.js';
 import { isSecret } from '../model/secrecy.js';
@@ -99,8 +100,14 @@ export function createRegistersService({ store, clock }: RegistersServiceOptions
       if (outPath !== undefined && context.face !== 'cli' && context.face !== 'test') {
         throw new EOfficeError('E_FORBIDDEN', 'Chỉ dòng lệnh mới chọn được nơi lưu tệp / only the command line may choose where the file goes');
       }
-      const path = outPath ?? (await exportPath(store.dataDir, `so-van-ban-${direction === 'outgoing' ? 'di' : 'den'}-${year}${kind === 'normal' ? '' : `-${kind}`}.pdf`));
-      return printRegister(store, clock, actor, { year, direction, kind, outPath: path });
+      if (outPath !== undefined) return printRegister(store, clock, actor, { year, direction, kind, outPath });
+      const claimed = await claimExportPath(store.dataDir, `so-van-ban-${direction === 'outgoing' ? 'di' : 'den'}-${year}${kind === 'normal' ? '' : `-${kind}`}.pdf`);
+      try {
+        return await printRegister(store, clock, actor, { year, direction, kind, outPath: claimed });
+      } catch (error) {
+        await rm(claimed, { force: true });
+        throw error;
+      }
     },
     setAgencySeal: async ({ file }, context) => {
       const { sha256, width, height } = await setAgencySeal(store, clock, await actorOf(store, clock, context), file.path);

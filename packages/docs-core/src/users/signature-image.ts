@@ -10,12 +10,13 @@ import type { Actor } from './actor.js';
 import { takeTransparentPng, type TransparentPng } from './transparent-png.js';
 
 /**
- * Sets a user's signature image (ô 7c, blue PNG on a transparent background). The user sets their own; an admin
- * may set anyone's. Stored as a blob referenced from the user row (migration 30).
+ * Sets a user's signature image (ô 7c, blue PNG on a transparent background). Only the user themself: the image is
+ * drawn on every document they sign with their own key, so not even an admin may put one there in their name.
+ * Stored as a blob referenced from the user row (migration 30).
  */
 export async function setSignatureImage(store: Store, clock: Clock, actor: Actor, username: string, path: string): Promise<TransparentPng & { username: string }> {
-  if (actor.username !== username && !actor.roles.has('admin')) {
-    throw new EOfficeError('E_FORBIDDEN', `Chỉ chính người dùng hoặc quản trị viên mới đặt được ảnh chữ ký của ${username} / only the user or an admin`);
+  if (actor.username !== username) {
+    throw new EOfficeError('E_FORBIDDEN', `Chỉ chính ${username} mới đặt được ảnh chữ ký của mình / only the user sets their own signature image`);
   }
   const user = await store.db.selectFrom('users').select(['id', 'signature_image_sha256']).where('username', '=', username).executeTakeFirst();
   if (!user) throw new EOfficeError('E_NOT_FOUND', `Không có người dùng "${username}" / no such user`);

@@ -5,6 +5,7 @@ import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import { formatDocumentNumber } from '../numbering/number-format.js';
 import { isSecret } from '../model/secrecy.js';
 import { isUrgent } from '../model/urgency.js';
+import { isPaperSignature } from './paper-signature.js';
 import type { Database, DocumentsTable } from '../store/schema.js';
 
 type Flag = DocumentView['flags'][number];
@@ -83,7 +84,7 @@ export async function buildView(
     else if (report.signed !== false && received.valid !== 1) flags.push('signature-invalid');
   }
   if (row.state === 'issuing') flags.push('number-pending-seal');
-  if (signatures.some((s) => (JSON.parse(s.result) as { paper?: boolean }).paper)) flags.push('paper');
+  if (signatures.some((s) => isPaperSignature(s.result))) flags.push('paper');
 
   const numberText =
     row.direction === 'incoming' ? row.code_number : row.code_number ? formatDocumentNumber(Number(row.code_number)) : null;

@@ -13,7 +13,7 @@ import { isSecret } from '../model/secrecy.js';
 import { allocateNumber, voidRegisterEntry } from '../numbering/allocate-number.js';
 import { formatNumberAndSymbol, formatSymbol } from '../numbering/number-format.js';
 import type { VerificationReport } from '../ports/signature-verifier.js';
-import type { Database, DocumentsTable } from '../store/schema.js';
+import type { Database, DocumentFilesTable, DocumentsTable } from '../store/schema.js';
 import { loadActorById, loadActorByUsername, requireRole, type Actor } from '../users/actor.js';
 import { readSignatureImage } from '../users/signature-image.js';
 import type { WorkflowDeps } from './deps.js';
@@ -22,6 +22,7 @@ import { findDuplicate } from './duplicate-check.js';
 import { takeFile, type IncomingFile, type TakenFile } from './file-intake.js';
 import { ruleFor, type DocumentAction } from './lifecycle.js';
 import { BUSINESS_TYPE, STATUS_CODE, assertExchangeable, enqueueDocument, enqueueStatus } from './outbox.js';
+import { PAPER_SIGNATURE, isPaperSignature } from './paper-signature.js';
 import { onDocumentChanged, onDocumentRemoved } from './search-hook.js';
 
 type DocumentRow = Selectable<DocumentsTable>;
@@ -91,9 +92,6 @@ export interface AssignInput {
   readonly dueDate: string;
   readonly note?: string | undefined;
 }
-
-/** What a hand signature or a pressed seal is recorded as: present, on paper, not a digital signature. */
-const PAPER_SIGNATURE: VerificationReport & { paper: true } = { signed: false, valid: false, signatures: [], paper: true };
 
 const COPYABLE_STATES = new Set(['issued', 'dispatched', 'archived', 'registered', 'presented', 'assigned', 'in_progress', 'completed', 'filed']);
 
@@ -398,7 +396,7 @@ export class DocumentWorkflow {
     return this.#step(actor, id, 'sign', async (trx, current) => {
       this.#requireDesignatedSigner(actor, current);
       const at = vietnamIso(this.#now());
-      await trx.insertInto('document_files').values({ document_id: id, role: 'signed', name: mainFile.name, sha256: blob.sha256, size: blob.size, media_type: 'application/pdf', added_at: at }).execute();
+      await this.#recordFile(trx, id, 'signed', { name: mainFile.name, sha256: blob.sha256, size: blob.size, mediaType: 'application/pdf' }, at);
       await this.#insertSignature(trx, id, 'person', report, signed.signerName, at);
       return {
         patch: { signer_full_name: actor.fullName, signer_position: actor.position, signer_user_id: actor.id },
@@ -419,6 +417,8 @@ export class DocumentWorkflow {
     if (!signer) throw new EOfficeError('E_SIGNER_UNAVAILABLE', 'Chưa kết nối thiết bị ký số cơ quan / no agency signing device is connected');
     if (!verifier) throw new EOfficeError('E_VERIFIER_UNAVAILABLE', 'Chưa có bộ kiểm tra chữ ký / no signature verifier configured');
     const agency = await requireAgency(this.#db);
+    await this.#precheck(actor, id, 'bindNumber');
+    await this.#requireDigitalSignature(id, 'person');
     await this.bindNumber(actor, id, agency);
     const bound = await this.#precheck(actor, id, 'completeIssue');
     const signedFile = await this.#latestFile(id, ['signed']);
@@ -439,9 +439,9 @@ export class DocumentWorkflow {
     const attachments = await this.#stampAttachments(id, formatNumberAndSymbol(Number(bound.code_number), bound.code_notation ?? ''));
     return this.#step(actor, id, 'completeIssue', async (trx) => {
       const at = vietnamIso(this.#now());
-      await trx.insertInto('document_files').values({ document_id: id, role: 'issued', name: signedFile.name, sha256: blob.sha256, size: blob.size, media_type: 'application/pdf', added_at: at }).execute();
+      await this.#recordFile(trx, id, 'issued', { name: signedFile.name, sha256: blob.sha256, size: blob.size, mediaType: 'application/pdf' }, at);
       for (const file of attachments) {
-        await trx.insertInto('document_files').values({ document_id: id, role: 'issued-attachment', name: file.name, sha256: file.sha256, size: file.size, media_type: 'application/pdf', added_at: at }).execute();
+        await this.#recordFile(trx, id, 'issued-attachment', { ...file, mediaType: 'application/pdf' }, at);
       }
       await this.#insertSignature(trx, id, 'agency', report, sealed.signerName, at);
       return { note: note ?? null, audit: { sha256: blob.sha256, attachments: attachments.map((a) => a.sha256) } };
@@ -540,7 +540,7 @@ export class DocumentWorkflow {
     return this.#step(actor, id, 'signOnPaper', async (trx, doc) => {
       const signer = await this.#paperSigner(trx, actor, doc);
       const at = vietnamIso(this.#now());
-      await trx.insertInto('document_files').values({ document_id: id, role: 'signed', name: taken.name, sha256: taken.sha256, size: taken.size, media_type: taken.mediaType, added_at: at }).execute();
+      await this.#recordFile(trx, id, 'signed', taken, at);
       await this.#insertSignature(trx, id, 'person', PAPER_SIGNATURE, signer.fullName, at);
       return {
         patch: { signer_full_name: signer.fullName, signer_position: signer.position, signer_user_id: signer.id },
@@ -562,7 +562,7 @@ export class DocumentWorkflow {
     return this.#step(actor, id, 'completeIssueOnPaper', async (trx) => {
       const at = vietnamIso(this.#now());
       if (taken) {
-        await trx.insertInto('document_files').values({ document_id: id, role: 'issued', name: taken.name, sha256: taken.sha256, size: taken.size, media_type: taken.mediaType, added_at: at }).execute();
+        await this.#recordFile(trx, id, 'issued', taken, at);
       }
       await this.#insertSignature(trx, id, 'agency', PAPER_SIGNATURE, agency.name, at);
       return { note: note ?? 'đóng dấu bản giấy', audit: { paper: true, ...(taken ? { sha256: taken.sha256 } : {}) } };
@@ -577,7 +577,7 @@ export class DocumentWorkflow {
     }
     const designated = doc.signer_user_id ? await loadActorById(trx, doc.signer_user_id) : undefined;
     if (!designated) {
-      throw new EOfficeError('E_INVALID_INPUT', 'Dự thảo chưa có lãnh đạo ký: lãnh đạo tự ghi nhận chữ ký tay / no designated signer: the leader records it');
+      throw new EOfficeError('E_INVALID_STATE', 'Dự thảo chưa có lãnh đạo ký: lãnh đạo tự ghi nhận chữ ký tay / no designated signer: the leader records it');
     }
     return designated;
   }
@@ -590,17 +590,18 @@ export class DocumentWorkflow {
         return { patch: { paper_dispatch: 1 }, note: options.note ?? 'gửi bản giấy', audit: { paper: true } };
       }
       assertExchangeable(doc);
-      await this.#requireDigitallyIssued(trx, id);
+      await this.#requireDigitalSignature(id, 'agency', trx);
       const recipients = await trx.selectFrom('document_recipients').select('organ_id').where('document_id', '=', id).execute();
       if (recipients.length === 0) {
         throw new EOfficeError('E_INVALID_INPUT', 'Văn bản chưa có nơi nhận; thêm nơi nhận hoặc gửi bản giấy / no recipients (or dispatch on paper)');
       }
       const issued = await this.#latestFileIn(trx, id, ['issued', 'signed', 'main']);
+      const attachments = await this.#outgoingAttachments(trx, id);
       for (const r of recipients) {
         await enqueueDocument(trx, doc, {
           recipientOrganId: r.organ_id,
           businessType: BUSINESS_TYPE.new,
-          payload: { documentId: id, sha256: issued.sha256, code: formatNumberAndSymbol(Number(doc.code_number), doc.code_notation ?? '') },
+          payload: { documentId: id, sha256: issued.sha256, attachments, code: formatNumberAndSymbol(Number(doc.code_number), doc.code_notation ?? '') },
         }, at);
       }
       return { patch: { paper_dispatch: 0 }, note: options.note ?? null, audit: { recipients: recipients.map((r) => r.organ_id) } };
@@ -1014,13 +1015,19 @@ export class DocumentWorkflow {
     }
   }
 
-  /** A document sealed on paper has no agency digital signature: the axis would carry an unsigned scan. */
-  async #requireDigitallyIssued(trx: Trx, id: string): Promise<void> {
-    const seal = await trx.selectFrom('document_signatures').select('result').where('document_id', '=', id).where('kind', '=', 'agency').orderBy('id', 'desc').executeTakeFirst();
-    if (seal && (JSON.parse(seal.result) as { paper?: boolean }).paper) {
+  /**
+   * A document signed or sealed on paper stays a paper document: the agency's digital seal on a scan of a hand
+   * signature would make it look electronic, and the axis would carry it as such. Its electronic form is a copy
+   * (bản sao điện tử, makeCopy SY), with the copy's own number.
+   */
+  async #requireDigitalSignature(id: string, kind: 'person' | 'agency', db: WorkflowDeps['store']['db'] | Trx = this.#db): Promise<void> {
+    const latest = await db.selectFrom('document_signatures').select('result').where('document_id', '=', id).where('kind', '=', kind).orderBy('id', 'desc').executeTakeFirst();
+    if (latest && isPaperSignature(latest.result)) {
       throw new EOfficeError(
         'E_PAPER_DOCUMENT',
-        'Văn bản ban hành bản giấy chỉ gửi bản giấy (--paper) / a document issued on paper is dispatched on paper',
+        kind === 'person'
+          ? 'Văn bản ký tay trên bản giấy: cấp số và đóng dấu bản giấy (issue-paper) / signed on paper: issue it on paper'
+          : 'Văn bản ban hành bản giấy chỉ gửi bản giấy (--paper) / a document issued on paper is dispatched on paper',
       );
     }
   }
@@ -1053,10 +1060,26 @@ export class DocumentWorkflow {
 
   async #insertFiles(trx: Trx, id: string, main: TakenFile, mainRole: 'main' | 'scan', attachments: readonly TakenFile[], at: string) {
     for (const [file, role] of [[main, mainRole] as const, ...attachments.map((a) => [a, 'attachment'] as const)]) {
-      await trx.insertInto('document_files').values({ document_id: id, role, name: file.name, sha256: file.sha256, size: file.size, media_type: file.mediaType, added_at: at }).execute();
-      await trx.insertInto('blobs').values({ sha256: file.sha256, size: file.size, media_type: file.mediaType, created_at: at }).onConflict((oc) => oc.column('sha256').doNothing()).execute();
+      await this.#recordFile(trx, id, role, file, at);
     }
   }
+
+  /**
+   * The attachments that leave with the document: each as the agency signed it on issue, else as drafted (a format
+   * that cannot carry a PDF signature), in the order they were attached.
+   */
+  async #outgoingAttachments(trx: Trx, id: string): Promise<Array<{ name: string; sha256: string }>> {
+    const files = await trx.selectFrom('document_files').select(['role', 'name', 'sha256']).where('document_id', '=', id).where('role', 'in', ['attachment', 'issued-attachment']).orderBy('id').execute();
+    const signed = new Map(files.filter((f) => f.role === 'issued-attachment').map((f) => [f.name, f.sha256]));
+    return files.filter((f) => f.role === 'attachment').map((f) => ({ name: f.name, sha256: signed.get(f.name) ?? f.sha256 }));
+  }
+
+  /** A file of the document, and its blob's row (what a later integrity check or clean-up of the blob store reads). */
+  async #recordFile(trx: Trx, id: string, role: Selectable<DocumentFilesTable>['role'], file: Pick<TakenFile, 'name' | 'sha256' | 'size' | 'mediaType'>, at: string) {
+    await trx.insertInto('document_files').values({ document_id: id, role, name: file.name, sha256: file.sha256, size: file.size, media_type: file.mediaType, added_at: at }).execute();
+    await trx.insertInto('blobs').values({ sha256: file.sha256, size: file.size, media_type: file.mediaType, created_at: at }).onConflict((oc) => oc.column('sha256').doNothing()).execute();
+  }
+
 
   async #insertSignature(trx: Trx, id: string, kind: 'received' | 'person' | 'agency', report: VerificationReport & { paper?: boolean }, signerName: string | null, at: string) {
     const warnings = [...new Set(report.signatures.flatMap((s) => s.warnings))];

@@ -2,7 +2,7 @@ import type { DocumentView, EOfficeClient } from '@eoffice/contract';
 import { ACTOR_OPTIONS, STORE_OPTIONS, type Command, type OptionSpecs, type OptionValues } from '../command.js';
 import { withServices } from '../store-options.js';
 import { printDocument } from './document-output.js';
-import { defined, stringOption } from './option-values.js';
+import { defined, requiredString, stringOption } from './option-values.js';
 
 type Documents = EOfficeClient['services']['documents'];
 
@@ -46,7 +46,7 @@ const TRANSITIONS: readonly TransitionSpec[] = [
     summary: 'Ghi nhận lãnh đạo ký tay trên bản giấy, nạp bản quét / record a hand signature (the scan)',
     options: { file: { type: 'string' } },
     extraUsage: ' --file scan.pdf',
-    call: (d, id, v) => d.signOnPaper({ id, file: { path: stringOption(v, 'file') ?? '' }, ...defined({ note: stringOption(v, 'note') }) }),
+    call: (d, id, v) => d.signOnPaper({ id, file: { path: requiredString(v, 'file') }, ...defined({ note: stringOption(v, 'note') }) }),
   },
   { word: 'bind-number', summary: 'Cấp số trước khi ký số cơ quan hoặc đóng dấu / bind the next number', call: (d, id, v) => d.bindNumber({ id, ...base(v) }) },
   {

@@ -5,7 +5,7 @@ import { requiredString } from './option-values.js';
 /** `eoffice user signature <username> --image F.png`: the user themself or an admin sets the signature image (ô 7c). */
 export const userSignatureCommand: Command = {
   name: 'user signature',
-  summary: 'Đặt ảnh chữ ký (PNG xanh, nền trong suốt) của người dùng / set a user\'s signature image',
+  summary: 'Đặt ảnh chữ ký của chính mình (PNG xanh, nền trong suốt) / set your own signature image',
   usage: 'user signature <username> --image <chu-ky.png> --as USER [--data-dir DIR] [--json]',
   options: { ...STORE_OPTIONS, ...ACTOR_OPTIONS, image: { type: 'string' } },
   positionals: [1, 1],

@@ -12,7 +12,11 @@ import { migration0024SearchSecret } from './0024-search-secret.js';
 import { migration0030SignatureImages } from './0030-signature-images.js';
 import { migration0031IssuedAttachmentFiles } from './0031-issued-attachment-files.js';
 
-/** The single ordered migration list for the whole database file. Append only; never edit a shipped step. */
+/**
+ * The single ordered migration list for the whole database file. Append only; never edit a shipped step. A new step
+ * always takes a number above the latest: the file records only its version, so a step numbered below a version
+ * some database already has would never run there (numbers may skip: 6–19 and 25–29 were simply never used).
+ */
 export const migrations: readonly Migration[] = [
   migration0001Initial,
   migration0002UsersAndAudit,
