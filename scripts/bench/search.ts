@@ -46,6 +46,8 @@ const { values } = parseArgs({
     optimize: { type: 'boolean', default: false },
     // Build the documents' and audit log's secondary indexes once after the load instead of row by row.
     'keep-indexes': { type: 'boolean', default: false },
+    // Keep the WAL during the load (by default the bulk import loads with the rollback journal, then back to WAL).
+    'keep-wal': { type: 'boolean', default: false },
     batch: { type: 'string', default: '25000' },
   },
 });
@@ -103,6 +105,7 @@ if (!values.reuse) {
     actor: 'system',
     batchSize: BATCH,
     deferIndexes: !values['keep-indexes'],
+    rollbackJournal: !values['keep-wal'],
     optimizeSearch: values.optimize,
     timings,
     onProgress: (n) => {

@@ -44,8 +44,10 @@ describe('bulk import of documents (real SQLite)', () => {
       const progress: number[] = [];
       // Small batches: the next batch is prepared while the previous one is written, several times over.
       const report = await bulkImportDocuments(store.db, legacyRows(2_500), {
-        clock, actor: 'importer', batchSize: 400, deferIndexes: true, optimizeSearch: true, onProgress: (n) => progress.push(n),
+        clock, actor: 'importer', batchSize: 400, deferIndexes: true, optimizeSearch: true, rollbackJournal: true, onProgress: (n) => progress.push(n),
       });
+      // Loaded with the rollback journal, back in WAL (what every other connection expects) afterwards.
+      expect((await sql<{ journal_mode: string }>`pragma journal_mode`.execute(store.db)).rows[0]!.journal_mode).toBe('wal');
       expect(report).toEqual({ imported: 2_500, auditIds: { first: 2, last: 2_501 } });
       expect(progress.at(-1)).toBe(2_500);
       expect(progress.length).toBe(7);
@@ -91,7 +93,8 @@ describe('bulk import of documents (real SQLite)', () => {
         message: expect.stringContaining('documents.id'),
       });
       const broken = [...legacyRows(700), { ...legacyRows(1, 'x')[0]!, direction: 'sideways' } as unknown as ImportedDocumentRow];
-      await expect(bulkImportDocuments(store.db, broken, { clock, actor: 'importer', batchSize: 300 })).rejects.toMatchObject({ code: 'E_INVALID_INPUT' });
+      await expect(bulkImportDocuments(store.db, broken, { clock, actor: 'importer', batchSize: 300, rollbackJournal: true })).rejects.toMatchObject({ code: 'E_INVALID_INPUT' });
+      expect((await sql<{ journal_mode: string }>`pragma journal_mode`.execute(store.db)).rows[0]!.journal_mode).toBe('wal');
       for (const table of ['documents', 'audit_log', 'audit_head', 'search_entries'] as const) {
         const n = await store.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
         expect(Number(n.n), table).toBe(0);
