@@ -1,7 +1,8 @@
 /**
  * Writes a one-page draft laid out like a Decree 30 decision, in Tinos with Vietnamese text: "Số:" with a blank
- * before the symbol, the place and date line with blanks, and the signature block with the signer's position and
- * name, so `doc sign` / `doc issue` can find where the signature, the seal, số and the date go.
+ * before the symbol (left) and, on the same row as Phụ lục I prints it, the place and date line with blanks (right),
+ * and the signature block with the signer's position and name, so `doc sign` / `doc issue` can find where the
+ * signature, the seal, số and the date go.
  *   tsx make-decree30-draft.ts <out.pdf> <subject> <position> <full name>
  */
 import { writeFileSync } from 'node:fs';

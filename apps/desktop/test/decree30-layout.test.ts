@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeDemoPdf } from '@eoffice/docs-core';
-import { dateLine, numberBoxAfterLabel, signerBoxAboveName, textLines } from '../src/node/decree30-layout.js';
+import { dateLine, numberBoxAfterLabel, signerBoxAboveName, textColumns, textLines } from '../src/node/decree30-layout.js';
 import { firstAndLastPageText, type PositionedText } from '../src/node/pdf-text-positions.js';
 
 const run = (text: string, x: number, y: number, width: number, height = 13): PositionedText => ({ text, x, y, width, height });
@@ -44,6 +44,50 @@ describe('where Decree 30 puts số, the date and the signer on a draft (pdf.js 
     expect(sy).toBeGreaterThan(name.y + name.height * 0.5);
     expect(sy + sh).toBeLessThan(position.y);
     expect(sx + sw / 2).toBeCloseTo(name.x + name.width / 2, 3);
+  });
+
+  it('Số (ô 3) and the date (ô 4) on ONE baseline, as Phụ lục I prints them: each found in its own column, boxes apart', async () => {
+    const columnCounts: number[] = [];
+    const draft = (numberLine: string, dateLine: string) =>
+      makeDemoPdf({ issuer: 'Ủy ban nhân dân thành phố Hà Nội', numberLine, typeName: 'Quyết định', subject: 'Về việc giao chỉ tiêu', body: 'Nội dung.', dateLine });
+    for (const [numberText, dateText] of [
+      ['Số:          /QĐ-UBND', 'Hà Nội, ngày      tháng      năm 2026'],
+      // Blanks wider than the gap between the columns: the symbol stays the number's, the date line stays whole.
+      ['Số:                              /QĐ-UBND', 'Hà Nội, ngày                 tháng                 năm 2026'],
+    ] as const) {
+      const { first } = (await firstAndLastPageText(await draft(numberText, dateText)))!;
+      const label = first.items.find((i) => i.text === 'Số:')!;
+      const symbol = first.items.find((i) => i.text === '/QĐ-UBND')!;
+      const start = first.items.find((i) => i.text.startsWith('Hà Nội, ngày'))!;
+      const end = first.items.find((i) => i.text === 'năm 2026')!;
+      expect([symbol.y, start.y, end.y]).toEqual([label.y, label.y, label.y]); // one row
+      expect(textLines(first.items).find((l) => l.includes(label))!.map((i) => i.text).join(' ')).toContain('Hà Nội');
+      columnCounts.push(textColumns(textLines(first.items).find((l) => l.includes(label))!).length);
+
+      const [nx, , nw] = numberBoxAfterLabel(first.items)!;
+      expect(nx).toBeGreaterThan(label.x + label.width);
+      expect(nx + nw).toBeGreaterThan(symbol.x + symbol.width);
+      expect(nx + nw).toBeLessThan(start.x); // the filled number never covers the place and date
+
+      const date = dateLine(first.items)!;
+      expect(date.place).toBe('Hà Nội');
+      expect(date.box[0]).toBeGreaterThan(symbol.x + symbol.width); // not from the "Số:" label
+      expect(date.box[0]).toBeLessThan(start.x);
+      expect(date.box[0] + date.box[2]).toBeGreaterThan(end.x + end.width);
+    }
+    // The second draft's blanks are wide enough to be column gaps themselves (Số | symbol | date | tháng | năm).
+    expect(columnCounts).toEqual([2, 5]);
+  });
+
+  it('splits a baseline into columns at gaps several font sizes wide, not at the blanks of a line', () => {
+    const columns = textColumns([run('Số:', 93, 745, 17), run('/QĐ-UBND', 140, 745, 60), run('Hà Nội, ngày', 320, 745, 70), run('tháng', 410, 745, 29), run('năm 2026', 458, 745, 52)]);
+    expect(columns.map((c) => c.map((i) => i.text).join(' '))).toEqual(['Số: /QĐ-UBND', 'Hà Nội, ngày tháng năm 2026']);
+    // Only the label printed, the date right after a short gap that is still a column gap: neither box crosses it.
+    const row = [run('Số:', 93, 745, 17), run('Hà Nội, ngày', 160, 745, 70), run('tháng', 250, 745, 29), run('năm 2026', 300, 745, 52)];
+    const [nx, , nw] = numberBoxAfterLabel(row)!;
+    expect(nx + nw).toBeLessThan(160);
+    expect(dateLine(row)!.place).toBe('Hà Nội');
+    expect(dateLine(row)!.box[0]).toBeGreaterThan(93 + 17);
   });
 
   it('joins runs on one baseline left to right, and finds nothing where nothing is printed', () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeDemoPdf } from '@eoffice/docs-core';
-import { PdfReader, signatureFields, widgetImageBounds } from '@eoffice/signing';
+import { DATE_FIELD, FormEditor, IncrementalWriter, NUMBER_FIELD, PdfReader, signatureFields, widgetImageBounds } from '@eoffice/signing';
 import { firstAndLastPageText } from '../../../apps/desktop/src/node/pdf-text-positions.js';
 import { flatPng } from '../../../packages/docs-core/test/png-bytes.js';
 import { layoutText, runTool } from '../../../packages/docs-core/test/pdf-tools.js';
@@ -67,6 +67,17 @@ function signatureWidgets(file: string) {
   }
 }
 
+/** The widget rect, [x1, y1, x2, y2], of a form field by name (the số and date text fields). */
+function fieldRect(file: string, name: string): number[] {
+  const reader = PdfReader.open(file);
+  try {
+    const field = new FormEditor(reader, new IncrementalWriter(reader)).fieldsByName().get(name)!;
+    return reader.resolve(reader.resolveDict(field.widgets[0]!)!.get('Rect')) as number[];
+  } finally {
+    reader.close();
+  }
+}
+
 const vietnameseDate = (iso: string) => {
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
   return `ngày ${String(d).padStart(2, '0')} tháng ${m <= 2 ? String(m).padStart(2, '0') : m} năm ${y}`;
@@ -116,6 +127,11 @@ describe('doc sign + doc issue draw the signatures Decree 30 prescribes (SoftHSM
     expect(`${doc.number}/${doc.symbol}`).toBe('01/QĐ-UBND');
     expect(text).toMatch(/Số: 01\/QĐ-UBND/);
     expect(text).toContain(`Tỉnh Demo, ${vietnameseDate(doc.issuedDate!)}`);
+    // Số and the date share one row on this draft, as Phụ lục I prints them: each field in its own column.
+    const [numberRect, dateRect] = [fieldRect(issued, NUMBER_FIELD), fieldRect(issued, DATE_FIELD)] as [number[], number[]];
+    expect(numberRect[2]).toBeLessThan(dateRect[0]!); // side by side, not overlapping
+    expect(numberRect[1]).toBeLessThan(dateRect[3]!);
+    expect(dateRect[1]).toBeLessThan(numberRect[3]!);
 
     // The leader's box lies between the printed position line and the printed name; the seal's right edge is one
     // third into the signature image, the seal starting to its left, centred on it vertically.
@@ -134,7 +150,7 @@ describe('doc sign + doc issue draw the signatures Decree 30 prescribes (SoftHSM
     expect((seal[1]! + seal[3]!) / 2).toBeCloseTo((iy1 + iy2) / 2, 1);
 
     const png = join(dir, 'issued');
-    runTool('pdftoppm', ['-r', '60', '-png', '-singlefile', issued, png]);
+    runTool('pdftoppm', ['-r', '80', '-png', '-singlefile', issued, png]);
     expect(readFileSync(`${png}.png`).subarray(1, 4).toString()).toBe('PNG');
   }, 300_000);
 

@@ -12,7 +12,10 @@ export interface DemoPdfText {
   readonly typeName: string;
   readonly subject: string;
   readonly body: string;
-  /** Địa danh and date line under the motto (ô 4), e.g. "Tỉnh Demo, ngày      tháng      năm 2026". */
+  /**
+   * Địa danh and date line under the motto (ô 4), e.g. "Tỉnh Demo, ngày      tháng      năm 2026": on the same row as
+   * the number (ô 3), as Phụ lục I lays them out.
+   */
   readonly dateLine?: string;
   /** Signature block bottom-right (ô 7): authority and position lines (ô 7a, 7b), then the full name (ô 7c). */
   readonly signatureBlock?: { readonly lines: readonly string[]; readonly name: string };
@@ -43,9 +46,10 @@ export async function makeDemoPdf(text: DemoPdfText, fontDir?: string): Promise<
     page.drawText(v, { x: left + (right - left - font.widthOfTextAtSize(v, size)) / 2, y, size, font, color: black });
   };
   center(text.issuer.toLocaleUpperCase('vi'), 790, bold, 11, 40, 260);
-  if (text.numberLine) center(text.numberLine, 765, regular, 12, 40, 260);
   center('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 790, bold, 11, 260, 570);
   center('Độc lập - Tự do - Hạnh phúc', 774, bold, 12, 260, 570);
+  // Số (ô 3, left column) and the place and date (ô 4, right column) share one baseline, as in Phụ lục I.
+  if (text.numberLine) center(text.numberLine, 745, regular, 12, 40, 260);
   if (text.dateLine) {
     const line = text.dateLine.normalize('NFC');
     page.drawText(line, { x: 415 - regular.widthOfTextAtSize(line, 13) / 2, y: 745, size: 13, font: regular, color: black });
