@@ -1,3 +1,5 @@
+import type * as PdfJs from 'pdfjs-dist/legacy/build/pdf.mjs';
+
 /** A run of text on a page, in PDF user space: (x, y) is the start of its baseline, height about the font size. */
 export interface PositionedText {
   readonly text: string;
@@ -14,11 +16,13 @@ export interface PageText {
 
 /**
  * The text runs of the first and last pages with their positions, read with pdf.js (legacy build, plain Node):
- * where "Số:", the date line and the signer's name are printed on a draft. A PDF pdf.js cannot read gives no
- * pages, and the caller falls back to the default boxes.
+ * where "Số:", the date line and the signer's name are printed on a draft. A file pdf.js cannot parse gives no
+ * pages, and the caller falls back to the default boxes; anything else (pdf.js itself failing to load, its worker
+ * missing from a bundle) is thrown, so a broken install is never mistaken for an unusual draft.
  */
 export async function firstAndLastPageText(pdf: Uint8Array): Promise<{ first: PageText; last: PageText } | undefined> {
-  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const { getDocument } = pdfjs;
   // pdf.js takes ownership of (and detaches) the buffer it is given: hand it a copy.
   const task = getDocument({ data: new Uint8Array(pdf), isEvalSupported: false, useSystemFonts: false, verbosity: 0 });
   try {
@@ -37,9 +41,23 @@ export async function firstAndLastPageText(pdf: Uint8Array): Promise<{ first: Pa
     };
     const first = await read(0);
     return { first, last: doc.numPages === 1 ? { ...first } : await read(doc.numPages - 1) };
-  } catch {
-    return undefined;
+  } catch (error) {
+    if (isUnparsablePdf(error, pdfjs)) return undefined;
+    throw error;
   } finally {
     await task.destroy();
   }
+}
+
+/**
+ * What pdf.js raises for a file it cannot parse: an invalid structure (InvalidPDFException, also for an empty file),
+ * a password it does not have, or a malformed object (FormatError, which reaches us from pdf.js's worker wrapped as
+ * UnknownErrorException with the original in `details`).
+ */
+function isUnparsablePdf(error: unknown, pdfjs: typeof PdfJs): boolean {
+  if (error instanceof pdfjs.InvalidPDFException) return true;
+  // pdf.js 5 exports neither PasswordException nor UnknownErrorException: known by the name they set.
+  if (!(error instanceof Error)) return false;
+  if (error.name === 'PasswordException') return true;
+  return error.name === 'UnknownErrorException' && /^FormatError\b/.test(String((error as { details?: unknown }).details));
 }
