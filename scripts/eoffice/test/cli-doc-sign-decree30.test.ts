@@ -187,7 +187,7 @@ describe('doc sign + doc issue draw the signatures Decree 30 prescribes (SoftHSM
     const rgb = join(dir, 'rgb.png');
     writeFileSync(rgb, flatPng(200, 80, 2));
     const opaque = await runEoffice(['user', 'signature', 'lanhdao', '--image', rgb, '--as', 'lanhdao', '--data-dir', join(dir, 'data')]);
-    expect(opaque.code).toBe(1);
+    expect(opaque.code).toBe(2); // bad input, not a refusal
     expect(opaque.stderr).toMatch(/^E_IMAGE_INVALID: .*nền trong suốt/);
     const leader = await runEoffice(['agency', 'seal', '--image', join(SAMPLES, 'seal-sample.png'), '--as', 'lanhdao', '--data-dir', join(dir, 'data')]);
     expect(leader.code).toBe(1);

@@ -10,7 +10,7 @@ type DocumentRowForSearch = Pick<
 >;
 
 /**
- * What a documents row contributes to search, the same mapping as the workflow's search hook: incoming documents
+ * What a documents row contributes to search (the workflow's search hook and the bulk import): incoming documents
  * sort by arrival date, others by issue date, else by the day they were created; outgoing numbers are shown
  * two-digit.
  */
