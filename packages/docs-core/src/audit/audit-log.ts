@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../clock/clock.js';
 import { vietnamIso } from '../clock/vietnam-time.js';
-import type { Database } from '../store/schema.js';
+import type { AuditLogTable, Database } from '../store/schema.js';
 import { GENESIS_HASH, hashAuditEntry } from './audit-entry-hash.js';
 
 export interface AuditRecord {
@@ -19,6 +19,36 @@ function summary(value: unknown): string | null {
   return value === undefined || value === null ? null : JSON.stringify(value);
 }
 
+/** Where the chain stands: the last entry's id and hash (0 and the genesis hash for an empty log). */
+export interface AuditChainHead {
+  readonly id: number;
+  readonly hash: string;
+}
+
+/**
+ * The next entry after `head` as an audit_log row: its canonical summaries, the link to the previous entry and its own
+ * hash. The one place an entry is made, whether appended one at a time or in bulk, so verification cannot tell them
+ * apart.
+ */
+export function linkAuditEntry(head: AuditChainHead, record: AuditRecord, at: string): AuditLogTable {
+  const fields = {
+    id: head.id + 1,
+    at,
+    actor: record.actor,
+    action: record.action,
+    objectType: record.objectType,
+    objectId: record.objectId,
+    before: summary(record.before),
+    after: summary(record.after),
+    prevHash: head.hash,
+  };
+  const hash = hashAuditEntry(fields);
+  return {
+    id: fields.id, at, actor: fields.actor, action: fields.action, object_type: fields.objectType, object_id: fields.objectId,
+    before: fields.before, after: fields.after, prev_hash: fields.prevHash, hash,
+  };
+}
+
 /**
  * Appends one entry to the chain. Must run inside the transaction that makes the change it records (BEGIN
  * IMMEDIATE holds the write lock, so reading the head and writing the next entry cannot interleave with another
@@ -26,41 +56,14 @@ function summary(value: unknown): string | null {
  */
 export async function appendAudit(trx: Transaction<Database>, clock: Clock, record: AuditRecord): Promise<number> {
   const head = await trx.selectFrom('audit_head').selectAll().where('singleton', '=', 1).executeTakeFirst();
-  const id = (head?.last_id ?? 0) + 1;
-  const prevHash = head?.last_hash ?? GENESIS_HASH;
-  const fields = {
-    id,
-    at: vietnamIso(clock.now()),
-    actor: record.actor,
-    action: record.action,
-    objectType: record.objectType,
-    objectId: record.objectId,
-    before: summary(record.before),
-    after: summary(record.after),
-    prevHash,
-  };
-  const hash = hashAuditEntry(fields);
-  await trx
-    .insertInto('audit_log')
-    .values({
-      id,
-      at: fields.at,
-      actor: fields.actor,
-      action: fields.action,
-      object_type: fields.objectType,
-      object_id: fields.objectId,
-      before: fields.before,
-      after: fields.after,
-      prev_hash: prevHash,
-      hash,
-    })
-    .execute();
+  const row = linkAuditEntry({ id: head?.last_id ?? 0, hash: head?.last_hash ?? GENESIS_HASH }, record, vietnamIso(clock.now()));
+  await trx.insertInto('audit_log').values(row).execute();
   await trx
     .insertInto('audit_head')
-    .values({ singleton: 1, last_id: id, last_hash: hash })
-    .onConflict((oc) => oc.column('singleton').doUpdateSet({ last_id: id, last_hash: hash }))
+    .values({ singleton: 1, last_id: row.id, last_hash: row.hash })
+    .onConflict((oc) => oc.column('singleton').doUpdateSet({ last_id: row.id, last_hash: row.hash }))
     .execute();
-  return id;
+  return row.id;
 }
 
 export interface AuditChainReport {
