@@ -1,15 +1,17 @@
 import { performance } from 'node:perf_hooks';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
+import type { Insertable, Kysely, Transaction } from 'kysely';
 import { EOfficeError } from '@eoffice/contract';
 import { GENESIS_HASH } from '../audit/audit-entry-hash.js';
 import type { Clock } from '../clock/clock.js';
 import { vietnamIso } from '../clock/vietnam-time.js';
 import { searchDocumentOfRow } from '../search/search-document-of-row.js';
-import { SqliteSearchIndex, type PreparedSearchBatch } from '../search/sqlite-search-index.js';
+import type { BulkSearchIndex } from '../search/search-index.js';
+import { SqliteSearchIndex } from '../search/sqlite-search-index.js';
+import type { BulkLoadTuning } from '../store/bulk-load-tuning.js';
+import { sqliteBulkLoadTuning } from '../store/sqlite-bulk-load-tuning.js';
 import type { Database, DocumentsTable } from '../store/schema.js';
 import { AuditChainLinks } from './audit-chain-links.js';
-import { dropSecondaryIndexes, recreateIndexes } from './deferred-indexes.js';
 import { insertRows } from './insert-rows.js';
 
 /** A documents row as the app stores it (the caller maps its legacy records onto the Decree 30 fields). */
@@ -27,14 +29,16 @@ export interface BulkImportOptions {
    */
   readonly deferIndexes?: boolean;
   /**
-   * Load with SQLite's rollback journal instead of the WAL, back to WAL after: pages the load adds at the end of the
-   * file are written once instead of into the WAL and again at the checkpoint, and a crash still rolls the load
-   * back. Takes effect only when no other connection has the database open (SQLite keeps WAL otherwise).
+   * SQLite: load with the rollback journal instead of the WAL, back to WAL after (sqlite-bulk-load-tuning.ts). Used
+   * when `tuning` is not given.
    */
   readonly rollbackJournal?: boolean;
+  /** What the store does around the load (journal, indexes); SQLite's by default. */
+  readonly tuning?: BulkLoadTuning;
   /** Merge the FTS5 index into one b-tree at the end (seconds per million documents; faster reads after). */
   readonly optimizeSearch?: boolean;
-  readonly searchIndex?: SqliteSearchIndex;
+  /** Any index that can prepare batches ahead of writing them; SQLite's FTS5 index by default. */
+  readonly searchIndex?: BulkSearchIndex<unknown>;
   readonly onProgress?: (imported: number) => void;
   /** Adds up milliseconds per step (benchmarks): preparing in JS, and each kind of statement. */
   readonly timings?: Map<string, number>;
@@ -56,7 +60,7 @@ interface PreparedBatch {
   readonly documentColumns: readonly string[];
   readonly documentRows: readonly unknown[][];
   readonly auditRows: readonly unknown[][];
-  readonly search: PreparedSearchBatch;
+  readonly search: unknown;
 }
 
 /**
@@ -73,7 +77,8 @@ export async function bulkImportDocuments(
   options: BulkImportOptions,
 ): Promise<BulkImportReport> {
   const batchSize = options.batchSize ?? 25_000;
-  const index = options.searchIndex ?? new SqliteSearchIndex();
+  const index: BulkSearchIndex<unknown> = options.searchIndex ?? new SqliteSearchIndex();
+  const tuning = options.tuning ?? sqliteBulkLoadTuning({ rollbackJournal: options.rollbackJournal ?? false });
   const timings = options.timings;
   const timed = async <T>(name: string, step: () => Promise<T>): Promise<T> => {
     const start = performance.now();
@@ -83,14 +88,13 @@ export async function bulkImportDocuments(
       timings?.set(name, (timings.get(name) ?? 0) + performance.now() - start);
     }
   };
-  const journal = options.rollbackJournal ? await sql<{ journal_mode: string }>`pragma main.journal_mode`.execute(db) : null;
-  if (journal?.rows[0]?.journal_mode === 'wal') await sql`pragma main.journal_mode = delete`.execute(db);
+  const restore = await tuning.beforeLoad(db);
   try {
     return await db.transaction().execute(async (trx) => {
       const head = await trx.selectFrom('audit_head').selectAll().where('singleton', '=', 1).executeTakeFirst();
       const chain = new AuditChainLinks({ id: head?.last_id ?? 0, hash: head?.last_hash ?? GENESIS_HASH });
       const firstAuditId = chain.head.id + 1;
-      const dropped = options.deferIndexes ? await timed('drop indexes', () => dropSecondaryIndexes(trx, ['documents', 'audit_log'])) : [];
+      const dropped = options.deferIndexes ? await timed('drop indexes', () => tuning.dropSecondaryIndexes(trx, ['documents', 'audit_log'])) : [];
       const source = rows[Symbol.iterator]();
       let imported = 0;
       const prepareNext = () => timed('prepare (JS)', () => prepareBatch(source, batchSize, chain, index, options));
@@ -118,7 +122,7 @@ export async function bulkImportDocuments(
           .onConflict((oc) => oc.column('singleton').doUpdateSet({ last_id: last.id, last_hash: last.hash }))
           .execute();
       }
-      await timed('rebuild indexes', () => recreateIndexes(trx, dropped));
+      await timed('rebuild indexes', () => tuning.recreateIndexes(trx, dropped));
       if (options.optimizeSearch && imported > 0) await timed('optimize search', () => index.optimize(trx));
       return { imported, auditIds: imported > 0 ? { first: firstAuditId, last: chain.head.id } : null };
     });
@@ -129,14 +133,14 @@ export async function bulkImportDocuments(
     }
     throw error;
   } finally {
-    if (journal?.rows[0]?.journal_mode === 'wal') await sql`pragma main.journal_mode = wal`.execute(db);
+    await restore();
   }
 }
 
 async function writeBatch(
   trx: Transaction<Database>,
   batch: PreparedBatch,
-  index: SqliteSearchIndex,
+  index: BulkSearchIndex<unknown>,
   timed: <T>(name: string, step: () => Promise<T>) => Promise<T>,
 ): Promise<void> {
   await timed('documents rows', () => insertRows<Database>(trx, 'documents', batch.documentColumns, batch.documentRows));
@@ -149,15 +153,13 @@ async function prepareBatch(
   source: Iterator<ImportedDocumentRow>,
   size: number,
   chain: AuditChainLinks,
-  index: SqliteSearchIndex,
+  index: BulkSearchIndex<unknown>,
   options: BulkImportOptions,
 ): Promise<PreparedBatch | null> {
   const at = vietnamIso(options.clock.now());
   const documents: ImportedDocumentRow[] = [];
   const auditRows: unknown[][] = [];
-  const search: { docs: PreparedSearchBatch['docs'][number][]; entries: PreparedSearchBatch['entries'][number][]; texts: PreparedSearchBatch['texts'][number][] } = {
-    docs: [], entries: [], texts: [],
-  };
+  const search: unknown[] = [];
   const columns = new Set<string>();
   while (documents.length < size) {
     const chunk: ImportedDocumentRow[] = [];
@@ -182,10 +184,7 @@ async function prepareBatch(
       );
       auditRows.push(AUDIT_COLUMNS.map((c) => entry[c]));
     }
-    const prepared = index.prepare(chunk.map((row) => searchDocumentOfRow(withNulls(row))));
-    search.docs.push(...prepared.docs);
-    search.entries.push(...prepared.entries);
-    search.texts.push(...prepared.texts);
+    search.push(index.prepare(chunk.map((row) => searchDocumentOfRow(withNulls(row)))));
     documents.push(...chunk);
     if (chunk.length < YIELD_EVERY && documents.length < size) break;
     await yieldToEventLoop();
@@ -193,7 +192,7 @@ async function prepareBatch(
   if (documents.length === 0) return null;
   const documentColumns = [...columns];
   const documentRows = documents.map((row) => documentColumns.map((c) => (row as Record<string, unknown>)[c] ?? null));
-  return { count: documents.length, documentColumns, documentRows, auditRows, search };
+  return { count: documents.length, documentColumns, documentRows, auditRows, search: index.concat(search) };
 }
 
 function checked(row: ImportedDocumentRow): ImportedDocumentRow {

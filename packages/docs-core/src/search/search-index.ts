@@ -81,3 +81,14 @@ export interface SearchIndex {
   /** Stores a file's extracted text (or failure) and refreshes the documents that hold it. */
   storeFileText(db: Kysely<Database>, sha256: string, result: { text: string } | { error: string }, now: Date): Promise<void>;
 }
+
+/**
+ * A search index the bulk import can feed fast: `prepare` is the database-free half (checks and folding, run in JS
+ * while the database writes the previous batch), `concat` joins prepared chunks, `writePrepared` the database half
+ * for documents not indexed yet.
+ */
+export interface BulkSearchIndex<Prepared> extends SearchIndex {
+  prepare(docs: readonly SearchDocument[]): Prepared;
+  concat(batches: readonly Prepared[]): Prepared;
+  writePrepared(db: Kysely<Database>, batch: Prepared): Promise<unknown>;
+}

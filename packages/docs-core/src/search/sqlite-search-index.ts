@@ -5,7 +5,7 @@ import type { Database } from '../store/schema.js';
 import type { SearchEntriesTable } from '../store/schema-directory-calendar-search.js';
 import { isSecret } from '../model/secrecy.js';
 import { exactLowercase, foldVietnamese } from './fold-vietnamese.js';
-import type { SearchDocument, SearchHit, SearchIndex, SearchPage, SearchQuery } from './search-index.js';
+import type { BulkSearchIndex, SearchDocument, SearchHit, SearchPage, SearchQuery } from './search-index.js';
 import { parseSearchText, phraseMatcher, toFtsMatch, type ParsedSearchText } from './search-query-parser.js';
 import { dayNumber, keyRange, KEYS_PER_DAY } from './sort-key.js';
 
@@ -53,7 +53,7 @@ export interface SqliteSearchIndexOptions {
  * that carry the user's diacritics exactly (in the number, symbol, subject, issuer or signer) come first. Filters
  * are FTS5 tokens in a `facets` column (a doclist intersection), checked again against the entry.
  */
-export class SqliteSearchIndex implements SearchIndex {
+export class SqliteSearchIndex implements BulkSearchIndex<PreparedSearchBatch> {
   readonly #window: number;
 
   constructor(options: SqliteSearchIndexOptions = {}) {
@@ -113,6 +113,10 @@ export class SqliteSearchIndex implements SearchIndex {
       secret: isSecret(doc.secrecy) ? 1 : 0,
     }));
     return { docs: unique, entries, texts: entries.map((e) => ftsTextsOf(e, facets)) };
+  }
+
+  concat(batches: readonly PreparedSearchBatch[]): PreparedSearchBatch {
+    return { docs: batches.flatMap((b) => b.docs), entries: batches.flatMap((b) => b.entries), texts: batches.flatMap((b) => b.texts) };
   }
 
   /** The database half: sort keys, file links, the entries and their FTS rows. The ids must not be indexed yet. */
