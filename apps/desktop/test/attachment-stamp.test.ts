@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,12 +25,15 @@ describe('the agency signature on an attachment in its own file (Decree 30 Phụ
     const key = await openPkcs11Signer({ modulePath: dev.module, token: { label: dev.token }, keyId: dev.keys.agency, pin: dev.pin });
     try {
       const attachment = await makeDemoPdf({ issuer: 'Ủy ban nhân dân tỉnh Demo', numberLine: '', typeName: '', subject: 'Phụ lục: danh sách thành viên Tổ công tác', body: 'Danh sách.' });
-      const stamped = await signingLibraryDocumentSigner(key).stampAttachment!({
+      const workDir = join(dir, 'data', 'tmp');
+      const stamped = await signingLibraryDocumentSigner(key, { workDir }).stampAttachment!({
         pdf: attachment,
         numberAndSymbol: '01/QĐ-UBND',
         signingTime: new Date('2026-11-27T02:03:04Z'),
       });
       expect(stamped.signerName).toBe('UBND tỉnh Demo');
+      // The document was written under the data folder while signed, and nothing of it is left there.
+      expect(readdirSync(workDir)).toEqual([]);
       const file = join(dir, 'phu-luc.pdf');
       writeFileSync(file, stamped.pdf);
       const report = pdfsig(file);

@@ -15,6 +15,7 @@ import { APP_VERSION } from './app-version.js';
 import { EventHub } from './event-hub.js';
 import { createLogger } from './logger.js';
 import { signingLibraryVerifier } from './signing-ports.js';
+import { sweepWorkDir } from './work-dir.js';
 
 export interface ComposedServices {
   readonly store: Store;
@@ -40,6 +41,8 @@ export interface ComposeOptions {
 export async function composeServices(options: ComposeOptions): Promise<ComposedServices> {
   const logger = options.logger ?? createLogger({ logDir: join(options.dataDir, 'logs') });
   const store = await openStore({ dataDir: options.dataDir });
+  const swept = await sweepWorkDir(options.dataDir);
+  if (swept > 0) logger.info({ swept }, 'removed files left in tmp/ by processes that ended without cleaning up');
   const events = new EventHub();
   const services: ServiceImplementations = {
     system: createSystemService({ store, version: APP_VERSION }),

@@ -6,3 +6,4 @@ export { EventHub } from './event-hub.js';
 export { APP_NAME, APP_VERSION } from './app-version.js';
 export { CONTENT_SECURITY_POLICY } from './web-security.js';
 export { signingLibraryVerifier, signingLibraryDocumentSigner, type DocumentSignerOptions } from './signing-ports.js';
+export { sweepWorkDir, workDirOf } from './work-dir.js';

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AgencySealRequest, AttachmentStampRequest, DocumentSigner, PersonSignatureRequest, SignatureVerifier, SignedPdf, VerificationReport } from '@eoffice/docs-core';
@@ -57,6 +57,11 @@ export function signingLibraryVerifier(): SignatureVerifier {
 
 export interface DocumentSignerOptions {
   /**
+   * Where the document is written while it is signed: the data folder's `tmp/` (work-dir.ts), swept at start. The
+   * system's temp folder when not given.
+   */
+  readonly workDir?: string;
+  /**
    * The signer's box when the signer's name is not printed on the last page: x, y, width, height in points on that
    * page. Default: bottom-right of the page, where Decree 30 puts ô 7.
    */
@@ -74,9 +79,9 @@ const POINTS_PER_MM = 72 / 25.4;
  */
 export function signingLibraryDocumentSigner(signer: Signer, options: DocumentSignerOptions = {}): DocumentSigner {
   return {
-    signAsPerson: (request) => inTempDir((dir) => signAsPerson(signer, options, request, dir)),
-    sealAsAgency: (request) => inTempDir((dir) => sealAsAgency(signer, request, dir)),
-    stampAttachment: (request) => inTempDir((dir) => stampAttachment(signer, request, dir)),
+    signAsPerson: (request) => inTempDir(options.workDir, (dir) => signAsPerson(signer, options, request, dir)),
+    sealAsAgency: (request) => inTempDir(options.workDir, (dir) => sealAsAgency(signer, request, dir)),
+    stampAttachment: (request) => inTempDir(options.workDir, (dir) => stampAttachment(signer, request, dir)),
   };
 }
 
@@ -202,8 +207,9 @@ function withReader<T>(file: string, use: (reader: PdfReader) => T): T {
   }
 }
 
-async function inTempDir<T>(use: (dir: string) => Promise<T>): Promise<T> {
-  const dir = await mkdtemp(join(tmpdir(), 'eoffice-sign-'));
+async function inTempDir<T>(workDir: string | undefined, use: (dir: string) => Promise<T>): Promise<T> {
+  if (workDir) await mkdir(workDir, { recursive: true, mode: 0o700 });
+  const dir = await mkdtemp(join(workDir ?? tmpdir(), 'eoffice-sign-'));
   try {
     return await use(dir);
   } finally {

@@ -1,7 +1,7 @@
 import { DEFAULT_DEMO_PASSWORD, DEMO_AGENCY, DEMO_PEOPLE, seedDemo, systemClock } from '@eoffice/docs-core';
 import { CliError, STORE_OPTIONS, type Command } from '../command.js';
 import { demoDocumentSigner } from '../key-sources/demo-signer.js';
-import { signingLibraryVerifier } from '@eoffice/desktop/node';
+import { signingLibraryVerifier, workDirOf } from '@eoffice/desktop/node';
 import { withServices } from '../store-options.js';
 import { stringOption } from './option-values.js';
 
@@ -36,7 +36,7 @@ export const demoSeedCommand: Command = {
         seed,
         password,
         until,
-        signer: demoDocumentSigner(leader.fullName, DEMO_AGENCY.name, until),
+        signer: demoDocumentSigner(leader.fullName, DEMO_AGENCY.name, until, { workDir: workDirOf(services.store.dataDir) }),
         verifier: signingLibraryVerifier(),
         onProgress: (done, total) => {
           if (!context.json && (done % 50 === 0 || done === total)) context.io.stderr(`… ${done}/${total} văn bản\n`);

@@ -1,7 +1,7 @@
 import { ACTOR_OPTIONS, STORE_OPTIONS, type Command } from '../command.js';
-import { withServices } from '../store-options.js';
+import { dataDirOf, withServices } from '../store-options.js';
 import { PKCS11_KEY_OPTIONS, PKCS11_KEY_USAGE, openPkcs11KeySource } from '../key-sources/pkcs11-key-source.js';
-import { signingLibraryDocumentSigner } from '@eoffice/desktop/node';
+import { signingLibraryDocumentSigner, workDirOf } from '@eoffice/desktop/node';
 import { printDocument } from './document-output.js';
 import { asCliError } from './pdf-args.js';
 import { defined, stringOption } from './option-values.js';
@@ -19,7 +19,7 @@ function signingCommand(word: 'sign' | 'issue', summary: string): Command {
         throw asCliError(error);
       });
       try {
-        const signer = signingLibraryDocumentSigner(key);
+        const signer = signingLibraryDocumentSigner(key, { workDir: workDirOf(dataDirOf(context)) });
         const input = { id, ...defined({ note: stringOption(context.values, 'note') }) };
         const doc = await withServices(
           context,

@@ -2,7 +2,7 @@ import { generateKeyPairSync, randomBytes, sign as cryptoSign } from 'node:crypt
 import forge from 'node-forge';
 import type { DocumentSigner } from '@eoffice/docs-core';
 import type { DigestAlgorithm, Signer } from '@eoffice/signing';
-import { signingLibraryDocumentSigner } from '@eoffice/desktop/node';
+import { signingLibraryDocumentSigner, type DocumentSignerOptions } from '@eoffice/desktop/node';
 
 const YEAR_MS = 365 * 24 * 3_600_000;
 
@@ -42,10 +42,10 @@ export function demoKey(commonName: string, organisation: string, validFrom: Dat
 }
 
 /** The leader's signature and the agency seal of the demo, each with its own demo key, valid over the demo years. */
-export function demoDocumentSigner(leaderName: string, agencyName: string, until: Date): DocumentSigner {
+export function demoDocumentSigner(leaderName: string, agencyName: string, until: Date, options: DocumentSignerOptions = {}): DocumentSigner {
   const from = new Date(until.getTime() - 4 * YEAR_MS);
   const to = new Date(until.getTime() + YEAR_MS);
-  const leader = signingLibraryDocumentSigner(demoKey(`${leaderName} (DEMO)`, agencyName, from, to));
-  const agency = signingLibraryDocumentSigner(demoKey(`${agencyName} (DEMO)`, agencyName, from, to));
+  const leader = signingLibraryDocumentSigner(demoKey(`${leaderName} (DEMO)`, agencyName, from, to), options);
+  const agency = signingLibraryDocumentSigner(demoKey(`${agencyName} (DEMO)`, agencyName, from, to), options);
   return { signAsPerson: (request) => leader.signAsPerson(request), sealAsAgency: (request) => agency.sealAsAgency(request) };
 }
