@@ -5,10 +5,11 @@ import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import { formatDocumentNumber } from '../numbering/number-format.js';
 import { isSecret } from '../model/secrecy.js';
 import { isUrgent } from '../model/urgency.js';
-import { isPaperSignature } from './paper-signature.js';
 import type { Database, DocumentsTable } from '../store/schema.js';
 
 type Flag = DocumentView['flags'][number];
+/** A signature row's `result`: the verifier's report as stored, with `paper` for a hand signature or seal. */
+type StoredReport = { signed?: boolean; paper?: boolean; warnings?: string[] };
 const FINISHED_INCOMING = new Set(['completed', 'filed', 'rejected']);
 
 /** The document as the faces show it, with the flags computed against the clock's "now". */
@@ -77,14 +78,16 @@ export async function buildView(
   }
   if (row.duplicate_of) flags.push('duplicate');
   if (row.recall_requested) flags.push('recall-requested');
-  const received = signatures.filter((s) => s.kind === 'received').at(-1);
-  if (received) {
-    const report = JSON.parse(received.result) as { signed?: boolean; paper?: boolean };
+  // Each stored report is read once: for the flags and for the warnings shown with the signature.
+  const reports = signatures.map((s) => JSON.parse(s.result) as StoredReport);
+  const receivedIndex = signatures.map((s) => s.kind).lastIndexOf('received');
+  if (receivedIndex >= 0) {
+    const report = reports[receivedIndex]!;
     if (report.signed === false && !report.paper) flags.push('unsigned');
-    else if (report.signed !== false && received.valid !== 1) flags.push('signature-invalid');
+    else if (report.signed !== false && signatures[receivedIndex]!.valid !== 1) flags.push('signature-invalid');
   }
   if (row.state === 'issuing') flags.push('number-pending-seal');
-  if (signatures.some((s) => isPaperSignature(s.result))) flags.push('paper');
+  if (reports.some((r) => r.paper === true)) flags.push('paper');
 
   const numberText =
     row.direction === 'incoming' ? row.code_number : row.code_number ? formatDocumentNumber(Number(row.code_number)) : null;
@@ -108,13 +111,13 @@ export async function buildView(
     source: row.source,
     recipients: recipients.map((r) => ({ organId: r.organ_id, name: r.organ_name })),
     files: files.map((f) => ({ role: f.role, name: f.name, sha256: f.sha256, size: f.size })),
-    signatures: signatures.map((s) => ({
+    signatures: signatures.map((s, i) => ({
       kind: s.kind,
       valid: s.valid === 1,
       signerName: s.signer_name,
       signedAt: s.signed_at,
       checkedAt: s.checked_at,
-      warnings: (JSON.parse(s.result) as { warnings?: string[] }).warnings ?? [],
+      warnings: reports[i]!.warnings ?? [],
     })),
     assignments: assignments.map((a) => ({
       id: a.id,
