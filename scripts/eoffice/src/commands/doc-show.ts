@@ -1,7 +1,7 @@
-import { ACTOR_OPTIONS, CliError, STORE_OPTIONS, type Command } from '../command.js';
+import { ACTOR_OPTIONS, STORE_OPTIONS, type Command } from '../command.js';
 import { withServices } from '../store-options.js';
 import { documentLine, printDocument } from './document-output.js';
-import { defined, stringOption } from './option-values.js';
+import { defined, directionOption, stringOption } from './option-values.js';
 
 export const docShowCommand: Command = {
   name: 'doc show',
@@ -33,23 +33,13 @@ export const docHistoryCommand: Command = {
   },
 };
 
-const DIRECTIONS: Record<string, 'incoming' | 'outgoing' | 'internal'> = {
-  in: 'incoming',
-  incoming: 'incoming',
-  out: 'outgoing',
-  outgoing: 'outgoing',
-  internal: 'internal',
-};
-
 export const docListCommand: Command = {
   name: 'doc list',
   summary: 'Danh sách văn bản / list documents',
   usage: 'doc list [--direction in|out|internal] [--state S] [--year Y] [--limit N] --as USER [--data-dir DIR] [--json]',
   options: { ...STORE_OPTIONS, ...ACTOR_OPTIONS, direction: { type: 'string' }, state: { type: 'string' }, year: { type: 'string' }, limit: { type: 'string' } },
   async run(context) {
-    const directionText = stringOption(context.values, 'direction');
-    const direction = directionText === undefined ? undefined : DIRECTIONS[directionText];
-    if (directionText !== undefined && !direction) throw new CliError('E_INVALID_INPUT', `--direction phải là in, out hoặc internal / must be in, out or internal`);
+    const direction = directionOption(context.values);
     const year = stringOption(context.values, 'year');
     const limit = stringOption(context.values, 'limit');
     const input = defined({

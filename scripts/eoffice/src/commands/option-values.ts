@@ -37,3 +37,28 @@ export function secrecyOption(values: OptionValues): string | undefined {
 export function defined<T extends Record<string, unknown>>(object: T): Partial<T> {
   return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
+
+const DIRECTIONS: Record<string, 'incoming' | 'outgoing' | 'internal'> = {
+  in: 'incoming',
+  incoming: 'incoming',
+  out: 'outgoing',
+  outgoing: 'outgoing',
+  internal: 'internal',
+};
+
+/** `--direction in|out|internal` (or the full words); absent: undefined. */
+export function directionOption(values: OptionValues): 'incoming' | 'outgoing' | 'internal' | undefined {
+  const text = stringOption(values, 'direction');
+  if (text === undefined) return undefined;
+  const direction = DIRECTIONS[text];
+  if (!direction) throw new CliError('E_INVALID_INPUT', `--direction phải là in, out hoặc internal / must be in, out or internal`);
+  return direction;
+}
+
+/** A flag that holds a whole number; absent: undefined. */
+export function wholeNumberOption(values: OptionValues, name: string): number | undefined {
+  const text = stringOption(values, name);
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text)) throw new CliError('E_INVALID_INPUT', `--${name} phải là số nguyên / must be a whole number: ${text}`);
+  return Number(text);
+}

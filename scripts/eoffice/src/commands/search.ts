@@ -1,20 +1,6 @@
-import { ACTOR_OPTIONS, CliError, STORE_OPTIONS, type Command } from '../command.js';
+import { ACTOR_OPTIONS, STORE_OPTIONS, type Command } from '../command.js';
 import { withServices } from '../store-options.js';
-import { defined, stringOption } from './option-values.js';
-
-const DIRECTIONS: Record<string, 'incoming' | 'outgoing' | 'internal'> = {
-  in: 'incoming',
-  incoming: 'incoming',
-  out: 'outgoing',
-  outgoing: 'outgoing',
-  internal: 'internal',
-};
-
-function integerOption(text: string | undefined, name: string): number | undefined {
-  if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text)) throw new CliError('E_INVALID_INPUT', `--${name} phải là số nguyên / must be a whole number: ${text}`);
-  return Number(text);
-}
+import { defined, directionOption, stringOption, wholeNumberOption } from './option-values.js';
 
 export const searchCommand: Command = {
   name: 'search',
@@ -23,16 +9,12 @@ export const searchCommand: Command = {
   options: { ...STORE_OPTIONS, ...ACTOR_OPTIONS, year: { type: 'string' }, direction: { type: 'string' }, limit: { type: 'string' }, cursor: { type: 'string' } },
   positionals: [1, 1],
   async run(context) {
-    const directionText = stringOption(context.values, 'direction');
-    const direction = directionText === undefined ? undefined : DIRECTIONS[directionText];
-    if (directionText !== undefined && !direction) {
-      throw new CliError('E_INVALID_INPUT', `--direction phải là in, out hoặc internal / must be in, out or internal`);
-    }
+    const direction = directionOption(context.values);
     const input = defined({
       text: context.positionals[0] as string,
       direction,
-      year: integerOption(stringOption(context.values, 'year'), 'year'),
-      limit: integerOption(stringOption(context.values, 'limit'), 'limit'),
+      year: wholeNumberOption(context.values, 'year'),
+      limit: wholeNumberOption(context.values, 'limit'),
       cursor: stringOption(context.values, 'cursor'),
     });
     const page = await withServices(context, (client) => client.services.search.query(input));

@@ -1,13 +1,7 @@
 import type { StatisticsReportOutput } from '@eoffice/contract';
-import { ACTOR_OPTIONS, CliError, STORE_OPTIONS, type Command } from '../command.js';
+import { ACTOR_OPTIONS, STORE_OPTIONS, type Command } from '../command.js';
 import { withServices } from '../store-options.js';
-import { defined, stringOption } from './option-values.js';
-
-function wholeNumber(text: string | undefined, name: string): number | undefined {
-  if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text)) throw new CliError('E_INVALID_INPUT', `--${name} phải là số nguyên / must be a whole number: ${text}`);
-  return Number(text);
-}
+import { defined, stringOption, wholeNumberOption } from './option-values.js';
 
 function percent(rate: number | null): string {
   return rate === null ? '—' : `${(rate * 100).toFixed(1)}%`;
@@ -37,12 +31,12 @@ export const statsCommand: Command = {
   },
   async run(context) {
     const input = defined({
-      year: wholeNumber(stringOption(context.values, 'year'), 'year'),
-      quarter: wholeNumber(stringOption(context.values, 'quarter'), 'quarter'),
-      month: wholeNumber(stringOption(context.values, 'month'), 'month'),
+      year: wholeNumberOption(context.values, 'year'),
+      quarter: wholeNumberOption(context.values, 'quarter'),
+      month: wholeNumberOption(context.values, 'month'),
       from: stringOption(context.values, 'from'),
       to: stringOption(context.values, 'to'),
-      level: wholeNumber(stringOption(context.values, 'level'), 'level'),
+      level: wholeNumberOption(context.values, 'level'),
     });
     const report = await withServices(context, (client) => client.services.statistics.report(input));
     context.io.stdout(`${context.json ? JSON.stringify(report) : table(report)}\n`);
