@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { decodeOid, readDerChildren, readDerElement, usesIndefiniteLength } from '../src/verify/der-reader.js';
-import { formatRfc4514, nameMatchKey, parseName } from '../src/verify/distinguished-name.js';
-import { parsePdfDate } from '../src/verify/pdf-date.js';
+import { decodeOid, readDerChildren, readDerElement, usesIndefiniteLength } from '../src/asn1/der-reader.js';
+import { formatRfc4514, nameMatchKey, parseName } from '../src/certificates/distinguished-name.js';
+import { parsePdfDate } from '../src/verify/report/pdf-date.js';
 
 const hex = (text: string) => new Uint8Array(Buffer.from(text.replace(/\s+/g, ''), 'hex'));
 

@@ -1,7 +1,7 @@
 import forge from 'node-forge';
 import { SigningError } from '../signing-error.js';
 import type { KeyAlgorithm } from '../signer/signer.js';
-import { OID } from './oids.js';
+import { OID } from '../asn1/oids.js';
 
 const { asn1 } = forge;
 

@@ -3,7 +3,7 @@ import forge from 'node-forge';
 import { SigningError } from '../signing-error.js';
 import type { DigestAlgorithm, KeyAlgorithm, Signer } from '../signer/signer.js';
 import { fromBinary, parseDer, readCertificateInfo, toBinary, type CertificateInfo } from './certificate-info.js';
-import { OID } from './oids.js';
+import { OID } from '../asn1/oids.js';
 
 const { asn1 } = forge;
 type Node = forge.asn1.Asn1;

@@ -1,5 +1,5 @@
 /** Verifying PDF signatures and document timestamps (signing.md §11). */
-export { verifyPdfSignatures, verifyWithReader, type VerifyOptions } from './verify-pdf-signatures.js';
+export { verifyPdfSignatures, verifyWithReader, type VerifyOptions } from './report/verify-pdf-signatures.js';
 export {
   isReportAcceptable,
   isSignatureAcceptable,
@@ -7,11 +7,11 @@ export {
   type PdfVerifyReport,
   type SignatureVerdict,
   type SignerSummary,
-} from './verify-report.js';
-export type { VerifyProblem, ProblemCode, ProblemSeverity } from './verify-problem.js';
-export type { Coverage } from './signature-coverage.js';
-export type { SignatureKind } from './signature-dictionary-checks.js';
-export type { DocMdpLevel } from './signature-permissions.js';
-export { loadTrustAnchors, TrustAnchorError } from './trust-anchors.js';
-export { ParsedCertificate } from './parsed-certificate.js';
-export { verifyCmsSignature, type CmsVerification, type CmsExpectations } from './verify-cms-signature.js';
+} from './report/verify-report.js';
+export type { VerifyProblem, ProblemCode, ProblemSeverity } from './report/verify-problem.js';
+export type { Coverage } from './byte-range/signature-coverage.js';
+export type { SignatureKind } from './byte-range/signature-dictionary-checks.js';
+export type { DocMdpLevel } from './modifications/signature-permissions.js';
+export { loadTrustAnchors, TrustAnchorError } from './certificates/trust-anchors.js';
+export { ParsedCertificate } from '../certificates/parsed-certificate.js';
+export { verifyCmsSignature, type CmsVerification, type CmsExpectations } from './cms/verify-cms-signature.js';

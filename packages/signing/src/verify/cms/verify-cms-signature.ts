@@ -1,9 +1,9 @@
 import { createHash, publicDecrypt, constants } from 'node:crypto';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import type { SignerInfo } from '@peculiar/asn1-cms';
-import { decodeOid, derContent, readDerChildren, readDerElement } from './der-reader.js';
-import { nameMatchKey, parseName } from './distinguished-name.js';
-import type { ParsedCertificate } from './parsed-certificate.js';
+import { decodeOid, derContent, readDerChildren, readDerElement } from '../../asn1/der-reader.js';
+import { nameMatchKey, parseName } from '../../certificates/distinguished-name.js';
+import type { ParsedCertificate } from '../../certificates/parsed-certificate.js';
 import { CmsParseError, parseSignedData, type ParsedSignedData } from './parse-signed-data.js';
 import {
   digestNameOf,
@@ -12,7 +12,7 @@ import {
   verifySignatureValue,
   type DigestName,
 } from './signature-algorithms.js';
-import { error, warning, type VerifyProblem } from './verify-problem.js';
+import { error, warning, type VerifyProblem } from '../report/verify-problem.js';
 
 const OID_CONTENT_TYPE = '1.2.840.113549.1.9.3';
 const OID_MESSAGE_DIGEST = '1.2.840.113549.1.9.4';

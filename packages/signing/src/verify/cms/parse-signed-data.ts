@@ -1,7 +1,7 @@
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { ContentInfo, SignedData, id_signedData } from '@peculiar/asn1-cms';
-import { DerError, derBytes, readDerChildren, readDerElement, usesIndefiniteLength } from './der-reader.js';
-import { ParsedCertificate } from './parsed-certificate.js';
+import { DerError, derBytes, readDerChildren, readDerElement, usesIndefiniteLength } from '../../asn1/der-reader.js';
+import { ParsedCertificate } from '../../certificates/parsed-certificate.js';
 
 /** CMS SignedData as found in a PDF /Contents (or a timestamp token), with its certificates parsed. */
 export interface ParsedSignedData {

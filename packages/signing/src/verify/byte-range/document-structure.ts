@@ -1,7 +1,7 @@
-import { PdfStream } from '../pdf/pdf-objects.js';
-import type { PdfReader } from '../pdf/pdf-reader.js';
-import { ParsedCertificate } from './parsed-certificate.js';
-import { error, warning, type VerifyProblem } from './verify-problem.js';
+import { PdfStream } from '../../pdf/pdf-objects.js';
+import type { PdfReader } from '../../pdf/pdf-reader.js';
+import { ParsedCertificate } from '../../certificates/parsed-certificate.js';
+import { error, warning, type VerifyProblem } from '../report/verify-problem.js';
 
 /** Check 7: problems of the file as a whole (damaged xref, bytes after the last %%EOF, hybrid references). */
 export function documentStructureProblems(reader: PdfReader): VerifyProblem[] {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { SignerInfo } from '@peculiar/asn1-cms';
 import { parseTstInfo } from './parse-timestamp-token.js';
 import { OID_TST_INFO, verifyCmsSignature } from './verify-cms-signature.js';
-import { error, type VerifyProblem } from './verify-problem.js';
+import { error, type VerifyProblem } from '../report/verify-problem.js';
 
 const OID_SIGNATURE_TIME_STAMP = '1.2.840.113549.1.9.16.2.14';
 

@@ -1,4 +1,4 @@
-import { decodeOid, derContent, readDerChildren, readDerElement } from './der-reader.js';
+import { decodeOid, derContent, readDerChildren, readDerElement } from '../../asn1/der-reader.js';
 import { readTime } from './verify-cms-signature.js';
 import { digestNameOf, type DigestName } from './signature-algorithms.js';
 

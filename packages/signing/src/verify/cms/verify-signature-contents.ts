@@ -1,11 +1,11 @@
-import type { PdfReader } from '../pdf/pdf-reader.js';
-import type { SignatureField } from '../pdf/signature-fields.js';
-import { byteRangeDigester } from './byte-range-digest.js';
+import type { PdfReader } from '../../pdf/pdf-reader.js';
+import type { SignatureField } from '../../pdf/signature-fields.js';
+import { byteRangeDigester } from '../byte-range/byte-range-digest.js';
 import { parseTstInfo } from './parse-timestamp-token.js';
 import { verifySignatureTimestamp } from './signature-timestamp.js';
-import type { CheckedByteRange, SignatureDictionaryFacts } from './signature-dictionary-checks.js';
+import type { CheckedByteRange, SignatureDictionaryFacts } from '../byte-range/signature-dictionary-checks.js';
 import { OID_DATA, OID_TST_INFO, verifyCmsSignature, type CmsVerification } from './verify-cms-signature.js';
-import { error, warning, type VerifyProblem } from './verify-problem.js';
+import { error, warning, type VerifyProblem } from '../report/verify-problem.js';
 
 /** The cryptographic part of one signature or document timestamp: its /Contents checked against the ByteRange. */
 export interface ContentsOutcome {

@@ -1,9 +1,9 @@
-import type { PdfReader } from '../pdf/pdf-reader.js';
+import type { PdfReader } from '../../pdf/pdf-reader.js';
 import { LEVEL_ORDER, type ChangeLevel, type RevisionChange } from './revision-changes.js';
-import type { CoverageFacts } from './signature-coverage.js';
+import type { CoverageFacts } from '../byte-range/signature-coverage.js';
 import type { DocMdpLevel, FieldLock } from './signature-permissions.js';
-import { error, warning, type VerifyProblem } from './verify-problem.js';
-import type { ModificationVerdict } from './verify-report.js';
+import { error, warning, type VerifyProblem } from '../report/verify-problem.js';
+import type { ModificationVerdict } from '../report/verify-report.js';
 
 /** Default changes allowed after a signature without certification (pyHanko's default policy). */
 const DEFAULT_CAP: ChangeLevel = 'formFill';

@@ -1,5 +1,5 @@
-import { PdfDict, PdfName, PdfRef, PdfStream, PdfString, type PdfObject } from '../pdf/pdf-objects.js';
-import type { PdfReader } from '../pdf/pdf-reader.js';
+import { PdfDict, PdfName, PdfRef, PdfStream, PdfString, type PdfObject } from '../../pdf/pdf-objects.js';
+import type { PdfReader } from '../../pdf/pdf-reader.js';
 
 /** What an object of a revision is for: the change rules depend on it. An object may play several roles. */
 export type ObjectRole =

@@ -1,8 +1,8 @@
-import { PdfDict, PdfRef, PdfStream, type PdfObject } from '../pdf/pdf-objects.js';
-import type { PdfReader } from '../pdf/pdf-reader.js';
+import { PdfDict, PdfRef, PdfStream, type PdfObject } from '../../pdf/pdf-objects.js';
+import type { PdfReader } from '../../pdf/pdf-reader.js';
 import { boxArea, containsPoint, intersectionArea, normalizeBox, scanContent, type ContentMark } from './content-stream-scan.js';
 import { describeRevision } from './object-roles.js';
-import { warning, type VerifyProblem } from './verify-problem.js';
+import { warning, type VerifyProblem } from '../report/verify-problem.js';
 
 const MAX_CONTENT_BYTES = 4 * 1024 * 1024;
 

@@ -1,5 +1,5 @@
-import type { ParsedCertificate } from './parsed-certificate.js';
-import { error, warning, type VerifyProblem } from './verify-problem.js';
+import type { ParsedCertificate } from '../../certificates/parsed-certificate.js';
+import { error, warning, type VerifyProblem } from '../report/verify-problem.js';
 
 export interface ChainVerdict {
   /** null when no trust anchors were given: trust was not asked for. */

@@ -1,7 +1,7 @@
-import { PdfName, PdfRef, PdfString } from '../pdf/pdf-objects.js';
-import type { PdfReader } from '../pdf/pdf-reader.js';
-import type { SignatureField } from '../pdf/signature-fields.js';
-import { error, warning, type VerifyProblem } from './verify-problem.js';
+import { PdfName, PdfRef, PdfString } from '../../pdf/pdf-objects.js';
+import type { PdfReader } from '../../pdf/pdf-reader.js';
+import type { SignatureField } from '../../pdf/signature-fields.js';
+import { error, warning, type VerifyProblem } from '../report/verify-problem.js';
 
 export type SignatureKind = 'signature' | 'docTimestamp';
 

@@ -1,21 +1,21 @@
-import { PdfRef, PdfString } from '../pdf/pdf-objects.js';
-import { PdfReader } from '../pdf/pdf-reader.js';
-import { signatureFields, type SignatureField } from '../pdf/signature-fields.js';
-import { verifyCertificateChain } from './certificate-chain.js';
-import { documentStructureProblems, readDssCertificates } from './document-structure.js';
-import { certificationInForce, judgeModifications } from './modification-verdict.js';
-import type { ParsedCertificate } from './parsed-certificate.js';
+import { PdfRef, PdfString } from '../../pdf/pdf-objects.js';
+import { PdfReader } from '../../pdf/pdf-reader.js';
+import { signatureFields, type SignatureField } from '../../pdf/signature-fields.js';
+import { verifyCertificateChain } from '../certificates/certificate-chain.js';
+import { documentStructureProblems, readDssCertificates } from '../byte-range/document-structure.js';
+import { certificationInForce, judgeModifications } from '../modifications/modification-verdict.js';
+import type { ParsedCertificate } from '../../certificates/parsed-certificate.js';
 import { parsePdfDate } from './pdf-date.js';
-import { classifyRevision, type RevisionChange } from './revision-changes.js';
-import { detectShadowSuspects, textRunsInside } from './shadow-suspects.js';
-import { evaluateCoverage } from './signature-coverage.js';
+import { classifyRevision, type RevisionChange } from '../modifications/revision-changes.js';
+import { detectShadowSuspects, textRunsInside } from '../modifications/shadow-suspects.js';
+import { evaluateCoverage } from '../byte-range/signature-coverage.js';
 import {
   checkSignatureDictionary,
   findByteRangeCollisions,
   type SignatureDictionaryFacts,
-} from './signature-dictionary-checks.js';
-import { certificationDictionary, readSignaturePermissions } from './signature-permissions.js';
-import { checkPadesProfile, verifyContents, type ContentsOutcome } from './verify-signature-contents.js';
+} from '../byte-range/signature-dictionary-checks.js';
+import { certificationDictionary, readSignaturePermissions } from '../modifications/signature-permissions.js';
+import { checkPadesProfile, verifyContents, type ContentsOutcome } from '../cms/verify-signature-contents.js';
 import { error, warning, type VerifyProblem } from './verify-problem.js';
 import type { PdfVerifyReport, SignatureVerdict, SignerSummary } from './verify-report.js';
 

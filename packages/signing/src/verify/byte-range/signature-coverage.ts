@@ -1,4 +1,4 @@
-import type { PdfReader } from '../pdf/pdf-reader.js';
+import type { PdfReader } from '../../pdf/pdf-reader.js';
 import type { CheckedByteRange } from './signature-dictionary-checks.js';
 
 export type Coverage = 'entireFile' | 'entireRevision' | 'partial';

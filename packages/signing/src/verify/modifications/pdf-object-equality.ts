@@ -1,4 +1,4 @@
-import { PdfDict, PdfName, PdfRef, PdfStream, PdfString, type PdfObject } from '../pdf/pdf-objects.js';
+import { PdfDict, PdfName, PdfRef, PdfStream, PdfString, type PdfObject } from '../../pdf/pdf-objects.js';
 
 /** Structural equality of two PDF values; references compare by number and generation (never by target). */
 export function sameObject(a: PdfObject | undefined, b: PdfObject | undefined): boolean {

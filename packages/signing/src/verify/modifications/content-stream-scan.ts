@@ -1,4 +1,4 @@
-import { apply, IDENTITY, multiply, type Matrix } from '../pdf/matrix.js';
+import { apply, IDENTITY, multiply, type Matrix } from '../../pdf/matrix.js';
 
 /**
  * A rough content-stream scan for the shadow-attack pre-checks: where text is shown and where images are painted,

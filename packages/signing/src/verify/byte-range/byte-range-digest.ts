@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { ByteSource } from '../pdf/byte-source.js';
+import type { ByteSource } from '../../pdf/byte-source.js';
 import type { CheckedByteRange } from './signature-dictionary-checks.js';
-import type { DigestName } from './signature-algorithms.js';
+import type { DigestName } from '../cms/signature-algorithms.js';
 
 const CHUNK = 1024 * 1024;
 

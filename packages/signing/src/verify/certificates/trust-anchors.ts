@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ParsedCertificate } from './parsed-certificate.js';
+import { ParsedCertificate } from '../../certificates/parsed-certificate.js';
 
 export class TrustAnchorError extends Error {
   constructor(

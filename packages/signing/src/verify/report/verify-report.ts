@@ -1,7 +1,7 @@
 import type { VerifyProblem } from './verify-problem.js';
-import type { Coverage } from './signature-coverage.js';
-import type { SignatureKind } from './signature-dictionary-checks.js';
-import type { DocMdpLevel } from './signature-permissions.js';
+import type { Coverage } from '../byte-range/signature-coverage.js';
+import type { SignatureKind } from '../byte-range/signature-dictionary-checks.js';
+import type { DocMdpLevel } from '../modifications/signature-permissions.js';
 
 /** The verdict vocabulary follows pyHanko: intact, valid, trusted, coverage, modification. */
 export type ModificationVerdict = 'none' | 'allowed' | 'disallowed';

@@ -1,5 +1,5 @@
-import { PdfDict, PdfName, PdfRef, PdfStream, type PdfObject } from '../pdf/pdf-objects.js';
-import type { PdfReader } from '../pdf/pdf-reader.js';
+import { PdfDict, PdfName, PdfRef, PdfStream, type PdfObject } from '../../pdf/pdf-objects.js';
+import type { PdfReader } from '../../pdf/pdf-reader.js';
 import { describeRevision, type ObjectRole, type RevisionRoles } from './object-roles.js';
 import { changedKeys, referencesIn, sameObject } from './pdf-object-equality.js';
 

@@ -1,7 +1,7 @@
-import type { PdfDict} from '../pdf/pdf-objects.js';
-import { PdfName, PdfString, type PdfObject } from '../pdf/pdf-objects.js';
-import type { PdfReader } from '../pdf/pdf-reader.js';
-import type { SignatureField } from '../pdf/signature-fields.js';
+import type { PdfDict} from '../../pdf/pdf-objects.js';
+import { PdfName, PdfString, type PdfObject } from '../../pdf/pdf-objects.js';
+import type { PdfReader } from '../../pdf/pdf-reader.js';
+import type { SignatureField } from '../../pdf/signature-fields.js';
 
 export type DocMdpLevel = 1 | 2 | 3;
 

@@ -1,4 +1,4 @@
-import { DerError, decodeOid, derBytes, derContent, readDerChildren, readDerElement } from './der-reader.js';
+import { DerError, decodeOid, derBytes, derContent, readDerChildren, readDerElement } from '../asn1/der-reader.js';
 
 /**
  * X.501 Names read straight from their DER: formatted per RFC 4514 for people and JSON, and compared per the

@@ -10,7 +10,7 @@ import {
   id_ce_subjectKeyIdentifier,
   SubjectKeyIdentifier,
 } from '@peculiar/asn1-x509';
-import { derBytes, readDerChildren, readDerElement } from './der-reader.js';
+import { derBytes, readDerChildren, readDerElement } from '../asn1/der-reader.js';
 import { commonNameOf, formatRfc4514, nameMatchKey, parseName, type ParsedName } from './distinguished-name.js';
 
 /**
