@@ -1,20 +1,9 @@
-import { DerError, decodeOid, derBytes, derContent, readDerChildren, readDerElement } from '../asn1/der-reader.js';
-
 /**
  * X.501 Names read straight from their DER: formatted per RFC 4514 for people and JSON, and compared per the
  * RFC 5280 §7.1 spirit (case-insensitive, whitespace-folded string values) for chain building.
  */
-const SHORT_NAMES: Record<string, string> = {
-  '2.5.4.3': 'CN',
-  '2.5.4.7': 'L',
-  '2.5.4.8': 'ST',
-  '2.5.4.10': 'O',
-  '2.5.4.11': 'OU',
-  '2.5.4.6': 'C',
-  '2.5.4.9': 'STREET',
-  '0.9.2342.19200300.100.1.25': 'DC',
-  '0.9.2342.19200300.100.1.1': 'UID',
-};
+import { OID, DISPLAY_SHORT_NAMES, RFC4514_SHORT_NAMES } from '../asn1/oids.js';
+import { DerError, decodeOid, derBytes, derContent, readDerChildren, readDerElement } from '../asn1/der-reader.js';
 
 export interface NameAttribute {
   readonly oid: string;
@@ -75,20 +64,32 @@ function decodeDirectoryString(tag: number, content: Uint8Array): string | null 
   }
 }
 
-/** RFC 4514: least significant RDN first, `,` between RDNs, `+` inside one. */
+/** RFC 4514 §2: least significant RDN first, `,` between RDNs, `+` inside one; unnamed types as `oid=#hex`. */
 export function formatRfc4514(name: ParsedName): string {
+  return formatName(name, RFC4514_SHORT_NAMES, ',');
+}
+
+/**
+ * The same string for a person choosing a certificate: more attribute types named (T, SN, E…) and `, ` between
+ * RDNs, as openssl and Windows show a subject.
+ */
+export function formatForPeople(name: ParsedName): string {
+  return formatName(name, DISPLAY_SHORT_NAMES, ', ');
+}
+
+function formatName(name: ParsedName, shortNames: Readonly<Record<string, string>>, separator: string): string {
   return [...name]
     .reverse()
     .map((rdn) =>
       rdn
         .map((attribute) => {
-          const shortName = SHORT_NAMES[attribute.oid];
+          const shortName = shortNames[attribute.oid];
           if (shortName && attribute.text !== null) return `${shortName}=${escapeValue(attribute.text)}`;
           return `${attribute.oid}=#${Buffer.from(attribute.valueDer).toString('hex')}`;
         })
         .join('+'),
     )
-    .join(',');
+    .join(separator);
 }
 
 function escapeValue(value: string): string {
@@ -98,8 +99,9 @@ function escapeValue(value: string): string {
   return escaped;
 }
 
+/** The first CN in encoding order (the most significant one), or null. */
 export function commonNameOf(name: ParsedName): string | null {
-  for (const rdn of name) for (const attribute of rdn) if (attribute.oid === '2.5.4.3') return attribute.text;
+  for (const rdn of name) for (const attribute of rdn) if (attribute.oid === OID.commonName) return attribute.text;
   return null;
 }
 

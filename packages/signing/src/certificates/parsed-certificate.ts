@@ -5,17 +5,23 @@ import {
   Certificate,
   KeyUsage,
   KeyUsageFlags,
+  type KeyUsageType,
   id_ce_basicConstraints,
   id_ce_keyUsage,
   id_ce_subjectKeyIdentifier,
   SubjectKeyIdentifier,
 } from '@peculiar/asn1-x509';
 import { derBytes, readDerChildren, readDerElement } from '../asn1/der-reader.js';
+import type { KeyAlgorithm } from '../signer/signer.js';
+import { SigningError } from '../signing-error.js';
+import { keyAlgorithmOf, type OtherKeyAlgorithm } from './key-algorithm.js';
 import { commonNameOf, formatRfc4514, nameMatchKey, parseName, type ParsedName } from './distinguished-name.js';
 
 /**
- * One X.509 certificate with what verification asks of it. node:crypto checks signatures (OpenSSL); the ASN.1
- * library reads extensions and validity; the raw Name bytes come from the DER itself so that names compare exactly.
+ * One X.509 certificate (RFC 5280 §4.1) with what verification, the CMS builder and the token picker ask of it: the
+ * package's only certificate reader. node:crypto checks signatures (OpenSSL); the ASN.1 schema library reads
+ * extensions and validity; the raw Name and serial bytes come from the DER itself, so that names compare exactly and
+ * the CMS sid copies them verbatim (RFC 5652 §5.3).
  */
 export class ParsedCertificate {
   readonly der: Uint8Array;
@@ -27,12 +33,16 @@ export class ParsedCertificate {
   readonly serialHex: string;
   /** DER of the INTEGER's content (for comparing against CMS IssuerAndSerialNumber). */
   readonly serialBytes: Uint8Array;
+  /** The whole serialNumber INTEGER (tag, length, content) as encoded, for the CMS sid and ESSCertIDv2. */
+  readonly serialDer: Uint8Array;
   readonly notBefore: Date;
   readonly notAfter: Date;
   readonly publicKey: KeyObject;
   readonly spkiDer: Uint8Array;
   /** null when the certificate has no KeyUsage extension (then no restriction applies). */
   readonly keyUsage: number | null;
+  /** The KeyUsage bits named as RFC 5280 §4.2.1.3 names them; empty when the extension is absent. */
+  readonly keyUsageNames: readonly KeyUsageType[];
   readonly isCa: boolean;
   readonly hasBasicConstraints: boolean;
   /** SubjectKeyIdentifier extension value, lowercase hex; null when absent. */
@@ -53,6 +63,7 @@ export class ParsedCertificate {
     const spki = tbsChildren[offset + 5];
     if (!serial || !issuer || !subject || !spki) throw new Error('truncated tbsCertificate');
     this.serialBytes = der.subarray(serial.contentStart, serial.end);
+    this.serialDer = derBytes(der, serial);
     this.serialHex = stripLeadingZeros(Buffer.from(this.serialBytes).toString('hex'));
     this.issuerDer = derBytes(der, issuer);
     this.subjectDer = derBytes(der, subject);
@@ -64,7 +75,9 @@ export class ParsedCertificate {
     this.publicKey = this.x509.publicKey;
     const extensions = asn.tbsCertificate.extensions ?? [];
     const keyUsage = extensions.find((e) => e.extnID === id_ce_keyUsage);
-    this.keyUsage = keyUsage ? AsnConvert.parse(keyUsage.extnValue, KeyUsage).toNumber() : null;
+    const keyUsageBits = keyUsage ? AsnConvert.parse(keyUsage.extnValue, KeyUsage) : null;
+    this.keyUsage = keyUsageBits ? keyUsageBits.toNumber() : null;
+    this.keyUsageNames = keyUsageBits ? keyUsageBits.toJSON() : [];
     const basic = extensions.find((e) => e.extnID === id_ce_basicConstraints);
     this.hasBasicConstraints = basic !== undefined;
     this.isCa = basic ? AsnConvert.parse(basic.extnValue, BasicConstraints).cA : false;
@@ -72,6 +85,21 @@ export class ParsedCertificate {
     this.subjectKeyIdHex = ski
       ? Buffer.from(AsnConvert.parse(ski.extnValue, SubjectKeyIdentifier).buffer).toString('hex')
       : null;
+  }
+
+  /** Reads a certificate handed to us (a token's, a PKCS#12 file's): a malformed one is the caller's bad input. */
+  static read(der: Uint8Array): ParsedCertificate {
+    try {
+      return new ParsedCertificate(der);
+    } catch (error) {
+      throw new SigningError('BAD_ARGUMENT', `Chứng thư số hỏng / malformed certificate: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+  }
+
+  get keyAlgorithm(): KeyAlgorithm | OtherKeyAlgorithm {
+    return keyAlgorithmOf(this.publicKey);
   }
 
   get subjectText(): string {

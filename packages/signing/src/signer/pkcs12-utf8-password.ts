@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import forge from 'node-forge';
+import { OID } from '../asn1/oids.js';
 
 const { asn1, pkcs12 } = forge;
 
@@ -15,10 +16,10 @@ type GenerateKey = (
 const generateKey = (pkcs12 as unknown as { generateKey: GenerateKey }).generateKey;
 
 const MAC_DIGESTS: Record<string, { name: string; bytes: number; md: () => forge.md.MessageDigest }> = {
-  '1.3.14.3.2.26': { name: 'sha1', bytes: 20, md: () => forge.md.sha1.create() },
-  '2.16.840.1.101.3.4.2.1': { name: 'sha256', bytes: 32, md: () => forge.md.sha256.create() },
-  '2.16.840.1.101.3.4.2.2': { name: 'sha384', bytes: 48, md: () => forge.md.sha384.create() },
-  '2.16.840.1.101.3.4.2.3': { name: 'sha512', bytes: 64, md: () => forge.md.sha512.create() },
+  [OID.sha1]: { name: 'sha1', bytes: 20, md: () => forge.md.sha1.create() },
+  [OID.sha256]: { name: 'sha256', bytes: 32, md: () => forge.md.sha256.create() },
+  [OID.sha384]: { name: 'sha384', bytes: 48, md: () => forge.md.sha384.create() },
+  [OID.sha512]: { name: 'sha512', bytes: 64, md: () => forge.md.sha512.create() },
 };
 
 /**

@@ -1,4 +1,4 @@
-/** Verifying PDF signatures and document timestamps (signing.md §11). */
+/** Verifying PDF signatures and document timestamps (ISO 32000-2 §12.8, ETSI EN 319 142-1 PAdES). */
 export { verifyPdfSignatures, verifyWithReader, type VerifyOptions } from './report/verify-pdf-signatures.js';
 export {
   isReportAcceptable,

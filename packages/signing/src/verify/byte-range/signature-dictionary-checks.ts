@@ -28,7 +28,7 @@ const SIGNATURE_SUBFILTERS = new Set(['adbe.pkcs7.detached', 'ETSI.CAdES.detache
 const TIMESTAMP_SUBFILTER = 'ETSI.RFC3161';
 
 /**
- * Checks 1–4 of signing.md §11 on one signature dictionary: type and SubFilter, the ByteRange shape, that the gap
+ * The ISO 32000-2 §12.8.1 checks on one signature dictionary: type and SubFilter, the ByteRange shape, that the gap
  * is exactly this dictionary's /Contents hex string, and that the dictionary itself lies inside the signed bytes.
  */
 export function checkSignatureDictionary(reader: PdfReader, field: SignatureField): SignatureDictionaryFacts {

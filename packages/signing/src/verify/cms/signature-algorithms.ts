@@ -1,19 +1,20 @@
 import { constants, verify as cryptoVerify, type KeyObject } from 'node:crypto';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { RsaSaPssParams } from '@peculiar/asn1-rsa';
+import { OID } from '../../asn1/oids.js';
 
 /**
  * Maps the OIDs found in CMS and certificates to what node:crypto can check. Weak digests stay readable (old
- * Vietnamese documents use SHA-1, DESIGN.md §2.12); the caller flags them.
+ * Vietnamese documents use SHA-1, which ETSI TS 119 312 no longer lists for new signatures); the caller flags them.
  */
 export type DigestName = 'sha1' | 'sha224' | 'sha256' | 'sha384' | 'sha512';
 
 const DIGEST_BY_OID: Record<string, DigestName> = {
-  '1.3.14.3.2.26': 'sha1',
-  '2.16.840.1.101.3.4.2.4': 'sha224',
-  '2.16.840.1.101.3.4.2.1': 'sha256',
-  '2.16.840.1.101.3.4.2.2': 'sha384',
-  '2.16.840.1.101.3.4.2.3': 'sha512',
+  [OID.sha1]: 'sha1',
+  [OID.sha224]: 'sha224',
+  [OID.sha256]: 'sha256',
+  [OID.sha384]: 'sha384',
+  [OID.sha512]: 'sha512',
 };
 
 export function digestNameOf(oid: string): DigestName | undefined {
@@ -31,27 +32,27 @@ type SignatureScheme =
   | { readonly kind: 'eddsa' };
 
 const SCHEME_BY_OID: Record<string, SignatureScheme> = {
-  '1.2.840.113549.1.1.1': { kind: 'rsa-pkcs1' },
-  '1.2.840.113549.1.1.5': { kind: 'rsa-pkcs1', digest: 'sha1' },
-  '1.2.840.113549.1.1.14': { kind: 'rsa-pkcs1', digest: 'sha224' },
-  '1.2.840.113549.1.1.11': { kind: 'rsa-pkcs1', digest: 'sha256' },
-  '1.2.840.113549.1.1.12': { kind: 'rsa-pkcs1', digest: 'sha384' },
-  '1.2.840.113549.1.1.13': { kind: 'rsa-pkcs1', digest: 'sha512' },
-  '1.2.840.113549.1.1.10': { kind: 'rsa-pss' },
-  '1.2.840.10045.2.1': { kind: 'ecdsa', encoding: 'der' },
-  '1.2.840.10045.4.1': { kind: 'ecdsa', digest: 'sha1', encoding: 'der' },
-  '1.2.840.10045.4.3.1': { kind: 'ecdsa', digest: 'sha224', encoding: 'der' },
-  '1.2.840.10045.4.3.2': { kind: 'ecdsa', digest: 'sha256', encoding: 'der' },
-  '1.2.840.10045.4.3.3': { kind: 'ecdsa', digest: 'sha384', encoding: 'der' },
-  '1.2.840.10045.4.3.4': { kind: 'ecdsa', digest: 'sha512', encoding: 'der' },
+  [OID.rsaEncryption]: { kind: 'rsa-pkcs1' },
+  [OID.sha1WithRsa]: { kind: 'rsa-pkcs1', digest: 'sha1' },
+  [OID.sha224WithRsa]: { kind: 'rsa-pkcs1', digest: 'sha224' },
+  [OID.sha256WithRsa]: { kind: 'rsa-pkcs1', digest: 'sha256' },
+  [OID.sha384WithRsa]: { kind: 'rsa-pkcs1', digest: 'sha384' },
+  [OID.sha512WithRsa]: { kind: 'rsa-pkcs1', digest: 'sha512' },
+  [OID.rsaPss]: { kind: 'rsa-pss' },
+  [OID.ecPublicKey]: { kind: 'ecdsa', encoding: 'der' },
+  [OID.ecdsaWithSha1]: { kind: 'ecdsa', digest: 'sha1', encoding: 'der' },
+  [OID.ecdsaWithSha224]: { kind: 'ecdsa', digest: 'sha224', encoding: 'der' },
+  [OID.ecdsaWithSha256]: { kind: 'ecdsa', digest: 'sha256', encoding: 'der' },
+  [OID.ecdsaWithSha384]: { kind: 'ecdsa', digest: 'sha384', encoding: 'der' },
+  [OID.ecdsaWithSha512]: { kind: 'ecdsa', digest: 'sha512', encoding: 'der' },
   // BSI TR-03111 "plain" ECDSA: r‖s instead of DER (seen in the TeleSec QES fixture).
-  '0.4.0.127.0.7.1.1.4.1.1': { kind: 'ecdsa', digest: 'sha1', encoding: 'ieee-p1363' },
-  '0.4.0.127.0.7.1.1.4.1.2': { kind: 'ecdsa', digest: 'sha224', encoding: 'ieee-p1363' },
-  '0.4.0.127.0.7.1.1.4.1.3': { kind: 'ecdsa', digest: 'sha256', encoding: 'ieee-p1363' },
-  '0.4.0.127.0.7.1.1.4.1.4': { kind: 'ecdsa', digest: 'sha384', encoding: 'ieee-p1363' },
-  '0.4.0.127.0.7.1.1.4.1.5': { kind: 'ecdsa', digest: 'sha512', encoding: 'ieee-p1363' },
-  '1.3.101.112': { kind: 'eddsa' },
-  '1.3.101.113': { kind: 'eddsa' },
+  [OID.plainEcdsaWithSha1]: { kind: 'ecdsa', digest: 'sha1', encoding: 'ieee-p1363' },
+  [OID.plainEcdsaWithSha224]: { kind: 'ecdsa', digest: 'sha224', encoding: 'ieee-p1363' },
+  [OID.plainEcdsaWithSha256]: { kind: 'ecdsa', digest: 'sha256', encoding: 'ieee-p1363' },
+  [OID.plainEcdsaWithSha384]: { kind: 'ecdsa', digest: 'sha384', encoding: 'ieee-p1363' },
+  [OID.plainEcdsaWithSha512]: { kind: 'ecdsa', digest: 'sha512', encoding: 'ieee-p1363' },
+  [OID.ed25519]: { kind: 'eddsa' },
+  [OID.ed448]: { kind: 'eddsa' },
 };
 
 export function isKnownSignatureAlgorithm(oid: string): boolean {

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { SignerInfo } from '@peculiar/asn1-cms';
+import { OID } from '../../asn1/oids.js';
 import { parseTstInfo } from './parse-timestamp-token.js';
-import { OID_TST_INFO, verifyCmsSignature } from './verify-cms-signature.js';
+import { verifyCmsSignature } from './verify-cms-signature.js';
 import { error, type VerifyProblem } from '../report/verify-problem.js';
-
-const OID_SIGNATURE_TIME_STAMP = '1.2.840.113549.1.9.16.2.14';
 
 export interface SignatureTimestamp {
   /** The TSA's time, when the token verifies and its imprint matches the signature value. */
@@ -18,11 +17,11 @@ export interface SignatureTimestamp {
  * EKU are not judged yet. Returns null when the signature carries no timestamp.
  */
 export function verifySignatureTimestamp(signerInfo: SignerInfo): SignatureTimestamp | null {
-  const attribute = signerInfo.unsignedAttrs?.find((a) => a.attrType === OID_SIGNATURE_TIME_STAMP);
+  const attribute = signerInfo.unsignedAttrs?.find((a) => a.attrType === OID.signatureTimeStamp);
   const token = attribute?.attrValues[0];
   if (!token) return null;
   const problems: VerifyProblem[] = [];
-  const cms = verifyCmsSignature(new Uint8Array(token), { contentType: OID_TST_INFO, detached: false, contentDigest: () => new Uint8Array(0) });
+  const cms = verifyCmsSignature(new Uint8Array(token), { contentType: OID.tstInfo, detached: false, contentDigest: () => new Uint8Array(0) });
   if (!cms.encapsulatedContent || !cms.intact || !cms.valid) {
     problems.push(
       error('TIMESTAMP_MALFORMED', 'Dấu thời gian kèm chữ ký không hợp lệ', 'the signature timestamp token does not verify'),

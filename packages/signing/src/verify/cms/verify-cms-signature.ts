@@ -1,6 +1,7 @@
 import { createHash, publicDecrypt, constants } from 'node:crypto';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import type { SignerInfo } from '@peculiar/asn1-cms';
+import { OID } from '../../asn1/oids.js';
 import { decodeOid, derContent, readDerChildren, readDerElement } from '../../asn1/der-reader.js';
 import { nameMatchKey, parseName } from '../../certificates/distinguished-name.js';
 import type { ParsedCertificate } from '../../certificates/parsed-certificate.js';
@@ -14,13 +15,6 @@ import {
 } from './signature-algorithms.js';
 import { error, warning, type VerifyProblem } from '../report/verify-problem.js';
 
-const OID_CONTENT_TYPE = '1.2.840.113549.1.9.3';
-const OID_MESSAGE_DIGEST = '1.2.840.113549.1.9.4';
-const OID_SIGNING_TIME = '1.2.840.113549.1.9.5';
-const OID_SIGNING_CERTIFICATE = '1.2.840.113549.1.9.16.2.12';
-const OID_SIGNING_CERTIFICATE_V2 = '1.2.840.113549.1.9.16.2.47';
-export const OID_DATA = '1.2.840.113549.1.7.1';
-export const OID_TST_INFO = '1.2.840.113549.1.9.16.1.4';
 
 export interface CmsVerification {
   readonly parsed: ParsedSignedData | null;
@@ -49,8 +43,9 @@ export interface CmsExpectations {
 }
 
 /**
- * Checks 8–14 of signing.md §11 on one CMS SignedData: one SignerInfo, the digest algorithm, message-digest,
- * content-type, the signature over DER(SET OF signedAttrs) and the signer certificate binding. Fails closed.
+ * The RFC 5652 §5.4–§5.6 checks on one CMS SignedData: one SignerInfo, the digest algorithm, message-digest,
+ * content-type, the signature over DER(SET OF signedAttrs), and the signer certificate binding (RFC 5035
+ * signing-certificate-v2, required by ETSI EN 319 142-1). Fails closed.
  */
 export function verifyCmsSignature(blob: Uint8Array, expect: CmsExpectations): CmsVerification {
   const problems: VerifyProblem[] = [];
@@ -174,8 +169,8 @@ export function verifyCmsSignature(blob: Uint8Array, expect: CmsExpectations): C
   let hasSigningCertificateAttribute = false;
   const signedAttributesRaw = parsed.signedAttributesRaw[0] ?? null;
   if (signerInfo.signedAttrs && signedAttributesRaw) {
-    const messageDigest = attribute(OID_MESSAGE_DIGEST);
-    const contentType = attribute(OID_CONTENT_TYPE);
+    const messageDigest = attribute(OID.messageDigest);
+    const contentType = attribute(OID.contentType);
     if (!messageDigest) {
       problems.push(error('MESSAGE_DIGEST_MISSING', 'Thiếu thuộc tính message-digest', 'no message-digest attribute'));
       intact = false;
@@ -191,13 +186,13 @@ export function verifyCmsSignature(blob: Uint8Array, expect: CmsExpectations): C
         ),
       );
     }
-    const signingTime = attribute(OID_SIGNING_TIME);
+    const signingTime = attribute(OID.signingTime);
     if (signingTime) claimedSigningTime = readTime(signingTime);
 
     if (signer) {
       const signingCertificate = checkSigningCertificate(
-        attribute(OID_SIGNING_CERTIFICATE_V2),
-        attribute(OID_SIGNING_CERTIFICATE),
+        attribute(OID.signingCertificateV2),
+        attribute(OID.signingCertificate),
         signer,
         problems,
       );

@@ -1,10 +1,11 @@
+import { OID } from '../../asn1/oids.js';
 import type { PdfReader } from '../../pdf/pdf-reader.js';
 import type { SignatureField } from '../../pdf/signature-fields.js';
 import { byteRangeDigester } from '../byte-range/byte-range-digest.js';
 import { parseTstInfo } from './parse-timestamp-token.js';
 import { verifySignatureTimestamp } from './signature-timestamp.js';
 import type { CheckedByteRange, SignatureDictionaryFacts } from '../byte-range/signature-dictionary-checks.js';
-import { OID_DATA, OID_TST_INFO, verifyCmsSignature, type CmsVerification } from './verify-cms-signature.js';
+import { verifyCmsSignature, type CmsVerification } from './verify-cms-signature.js';
 import { error, warning, type VerifyProblem } from '../report/verify-problem.js';
 
 /** The cryptographic part of one signature or document timestamp: its /Contents checked against the ByteRange. */
@@ -20,7 +21,7 @@ export function verifyContents(reader: PdfReader, facts: SignatureDictionaryFact
   const range: CheckedByteRange | null = facts.byteRange;
   const digester = range ? byteRangeDigester(reader.source, range) : () => new Uint8Array(0);
   if (facts.kind === 'signature') {
-    const cms = verifyCmsSignature(facts.contents, { contentType: OID_DATA, detached: true, contentDigest: digester });
+    const cms = verifyCmsSignature(facts.contents, { contentType: OID.data, detached: true, contentDigest: digester });
     problems.push(...cms.problems);
     checkPadding(cms, problems);
     const signerInfo = cms.parsed?.signedData.signerInfos[0];
@@ -28,7 +29,7 @@ export function verifyContents(reader: PdfReader, facts: SignatureDictionaryFact
     if (stamp) problems.push(...stamp.problems);
     return { intact: cms.intact && range !== null, valid: cms.valid, cms, timestampTime: stamp?.time ?? null };
   }
-  const cms = verifyCmsSignature(facts.contents, { contentType: OID_TST_INFO, detached: false, contentDigest: digester });
+  const cms = verifyCmsSignature(facts.contents, { contentType: OID.tstInfo, detached: false, contentDigest: digester });
   problems.push(...cms.problems);
   checkPadding(cms, problems);
   if (!cms.encapsulatedContent) return { intact: false, valid: cms.valid, cms, timestampTime: null };

@@ -33,7 +33,7 @@ export interface RevisionChange {
 }
 
 /**
- * Reject-by-default difference analysis of one incremental update (signing.md §11 check 21): every object the
+ * Reject-by-default difference analysis of one incremental update (ISO 32000-2 §7.5.6, §12.8.2.2): every object the
  * update defines is compared with the previous revision and judged by the role it played there. A reference that
  * now points at a different, pre-existing object is a change like any other (shadow "hide-and-replace").
  */

@@ -7,7 +7,7 @@ import { warning, type VerifyProblem } from '../report/verify-problem.js';
 const MAX_CONTENT_BYTES = 4 * 1024 * 1024;
 
 /**
- * Shadow-attack pre-checks (signing.md §6.2) on the revision each signature covers: content that was signed but
+ * Shadow-attack pre-checks (hide, replace, hide-and-replace) on the revision each signature covers: content signed but
  * hidden, ready to be revealed or swapped in by a harmless-looking update. Warnings only: none of this is proof.
  * Looks for: unused page or content objects, images painted over text, form fields on top of page text, and
  * form fields stacked on each other.

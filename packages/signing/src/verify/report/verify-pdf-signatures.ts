@@ -34,8 +34,9 @@ interface Candidate {
 }
 
 /**
- * Verifies every signature and document timestamp of a PDF (signing.md §11 checks 1–17, 21–23, 26 and the
- * page-count / new-annotation parts of 24). Throws SigningError only when the file cannot be read as a PDF.
+ * Verifies every signature and document timestamp of a PDF (ISO 32000-2 §12.8, ETSI EN 319 142-1): the signature
+ * dictionary and its byte ranges, the CMS, the certificate chain, the document timestamp, the incremental updates
+ * after each signature and the MDP permissions. Throws SigningError only when the file cannot be read as a PDF.
  */
 export function verifyPdfSignatures(input: string | Uint8Array, options: VerifyOptions = {}): PdfVerifyReport {
   const reader = PdfReader.open(input);
