@@ -3,8 +3,9 @@ import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
 import { fileURLToPath } from 'node:url';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
-// Our workspace packages ship TypeScript source: bundle them; keep third-party deps (sqlite3, pino…) external.
-const workspacePackages = ['@eoffice/contract', '@eoffice/docs-core', '@eoffice/signing', '@eoffice/exchange'];
+// Our workspace packages ship TypeScript source: bundle them; keep third-party deps (sqlite3, pino…) external: they are
+// listed in this package's dependencies for that reason, although only @eoffice/host imports them.
+const workspacePackages = ['@eoffice/contract', '@eoffice/docs-core', '@eoffice/signing', '@eoffice/exchange', '@eoffice/host', '@eoffice/vietnamese'];
 
 export default defineConfig({
   main: {

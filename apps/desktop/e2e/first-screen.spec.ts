@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import desktopPackage from '../package.json' with { type: 'json' };
+import productPackage from '../../../package.json' with { type: 'json' };
 import { expect, test } from './web-host-fixture.js';
 
 test('the first screen is the Vietnamese office frame with a live status bar', async ({ page, webHost }) => {
@@ -14,7 +14,7 @@ test('the first screen is the Vietnamese office frame with a live status bar', a
   await expect(page.getByText('Chưa có văn bản đến')).toBeVisible();
 
   // The status bar shows what system.info returns for this very data folder.
-  await expect(page.getByTestId('status-version')).toHaveText(`Phiên bản ${desktopPackage.version}`);
+  await expect(page.getByTestId('status-version')).toHaveText(`Phiên bản ${productPackage.version}`);
   await expect(page.getByTestId('status-schema')).toHaveText(/^Lược đồ CSDL v[1-9]\d*$/);
   await expect(page.getByTestId('status-data-dir')).toContainText(webHost.dataDir);
   await expect(page.getByTestId('status-database')).toContainText(join(webHost.dataDir, 'eoffice.sqlite'));
@@ -30,7 +30,7 @@ test('the first screen is the Vietnamese office frame with a live status bar', a
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Văn bản đi');
   await page.getByRole('button', { name: 'EN', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Outgoing');
-  await expect(page.getByTestId('status-version')).toHaveText(`Version ${desktopPackage.version}`);
+  await expect(page.getByTestId('status-version')).toHaveText(`Version ${productPackage.version}`);
 
   expect(webHost.stdoutLines()).toHaveLength(1);
 });

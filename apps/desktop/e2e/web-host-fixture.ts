@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test as base } from '@playwright/test';
 
-const START_WEB = fileURLToPath(new URL('../src/node/start-web.ts', import.meta.url));
+const START_WEB = fileURLToPath(new URL('../../../packages/host/src/start-web.ts', import.meta.url));
 
 export interface RunningWebHost {
   readonly url: string;

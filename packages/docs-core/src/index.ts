@@ -50,4 +50,3 @@ export { createSearchService } from './services/search-service.js';
 export { createStatisticsService } from './services/statistics-service.js';
 export { createCalendarService } from './services/calendar-service.js';
 export * from './users/secret-access.js';
-export { foldVietnamese } from './search/fold-vietnamese.js';

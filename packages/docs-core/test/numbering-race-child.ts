@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { appendAudit } from '../src/audit/audit-log.js';
 import { systemClock } from '../src/clock/clock.js';
-import { vietnamIso, vietnamYear } from '../src/clock/vietnam-time.js';
+import { vietnamIso, vietnamYear } from '@eoffice/vietnamese';
 import { allocateNumber } from '../src/numbering/allocate-number.js';
 import { openStore } from '../src/store/store.js';
 

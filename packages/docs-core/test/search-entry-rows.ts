@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import { dayNumber, facetToken, foldVietnamese, KEYS_PER_DAY } from '../src/search/index.js';
+import { dayNumber, facetToken, KEYS_PER_DAY } from '../src/search/index.js';
+import { foldVietnamese } from '@eoffice/vietnamese';
 import type { Database } from '../src/store/schema.js';
 
 /**

@@ -4,19 +4,8 @@ import { describe, expect, it } from 'vitest';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument } from 'pdf-lib';
 import { FixedClock } from '../src/clock/index.js';
-import {
-  defaultSearchIndex,
-  extractPdfText,
-  extractPendingTexts,
-  foldVietnamese,
-  indexDocumentForSearch,
-  parseSearchText,
-  removeFromSearch,
-  SqliteSearchIndex,
-  toFtsMatch,
-  type SearchDocument,
-  type SearchQuery,
-} from '../src/search/index.js';
+import { defaultSearchIndex, extractPdfText, extractPendingTexts, indexDocumentForSearch, parseSearchText, removeFromSearch, SqliteSearchIndex, toFtsMatch, type SearchDocument, type SearchQuery } from '../src/search/index.js';
+import { foldVietnamese } from '@eoffice/vietnamese';
 import { openStore, type Store } from '../src/store/store.js';
 import { useTempDir } from './helpers.js';
 

@@ -10,7 +10,7 @@ const repoRoot = join(cliDir, '..', '..');
 export const BUNDLE = join(cliDir, 'dist', 'eoffice.mjs');
 
 /** Everything the bundle is made from: when any of it is newer than the bundle, the bundle is rebuilt. */
-const SOURCES = ['packages', 'apps/desktop/src/node', 'scripts/eoffice/src', 'scripts/eoffice/build', 'pnpm-lock.yaml'];
+const SOURCES = ['packages', 'scripts/eoffice/src', 'scripts/eoffice/build', 'pnpm-lock.yaml'];
 
 /**
  * Each source module finds its files (resources/, the module-probe child) relative to its own import.meta.url. In a

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { composeServices, defaultDataDir, type ComposedServices } from '@eoffice/desktop/node';
+import { composeServices, defaultDataDir, type ComposedServices } from '@eoffice/host';
 import { createClient, createInProcessTransport, type EOfficeClient } from '@eoffice/contract';
 import type { DocumentSigner } from '@eoffice/docs-core';
 import type { CommandContext } from './command.js';

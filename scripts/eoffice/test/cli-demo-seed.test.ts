@@ -2,7 +2,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEMO_AGENCY, DEMO_DIRECTORY_FILE, parseDirectoryFile, parseInstant, planDemo, vietnamYear } from '@eoffice/docs-core';
+import { DEMO_AGENCY, DEMO_DIRECTORY_FILE, parseDirectoryFile, parseInstant, planDemo } from '@eoffice/docs-core';
+import { vietnamYear } from '@eoffice/vietnamese';
 import { runEoffice } from './run-eoffice.js';
 
 const NOW = '2026-11-20T16:00:00+07:00';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeDemoPdf } from '@eoffice/docs-core';
 import { DATE_FIELD, FormEditor, IncrementalWriter, NUMBER_FIELD, PdfReader, signatureFields, widgetImageBounds } from '@eoffice/signing';
-import { firstAndLastPageText } from '../../../apps/desktop/src/node/pdf-text-positions.js';
+import { firstAndLastPageText } from '@eoffice/signing';
 import { flatPng } from '../../../packages/docs-core/test/png-bytes.js';
 import { layoutText, runTool } from '../../../packages/docs-core/test/pdf-tools.js';
 import { pdfsig } from '../../../packages/signing/test/helpers/pdfsig.js';

@@ -1,5 +1,5 @@
 import { Menu, app, dialog, type MenuItemConstructorOptions } from 'electron';
-import { APP_VERSION } from '../node/index.js';
+import { APP_VERSION } from '@eoffice/host';
 
 /** The application menu, in Vietnamese. */
 export function installAppMenu(): void {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { protocol } from 'electron';
-import { CONTENT_SECURITY_POLICY } from '../node/index.js';
+import { CONTENT_SECURITY_POLICY } from '@eoffice/host';
 
 /** The UI is served from app://eoffice/…, never file://, so the CSP and the sender check have one origin to trust. */
 export const APP_SCHEME = 'app';

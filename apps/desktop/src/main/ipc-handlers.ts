@@ -1,6 +1,6 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { IPC_EVENT_CHANNEL, IPC_RPC_CHANNEL, type WireResult } from '@eoffice/contract/ipc';
-import type { ComposedServices } from '../node/index.js';
+import type { ComposedServices } from '@eoffice/host';
 import { isTrustedSenderFrame } from './trusted-sender.js';
 
 /** Every IPC message is checked for its sender first; the dispatcher then validates the input against the contract. */

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { app, type BrowserWindow } from 'electron';
-import { composeServices, defaultDataDir, type ComposedServices } from '../node/index.js';
+import { composeServices, defaultDataDir, type ComposedServices } from '@eoffice/host';
 import { installAppMenu } from './app-menu.js';
 import { registerAppScheme, serveRendererFrom } from './app-protocol.js';
 import { forwardEvents, registerIpcHandlers } from './ipc-handlers.js';

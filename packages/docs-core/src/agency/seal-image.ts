@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { appendAudit } from '../audit/audit-log.js';
 import type { Clock } from '../clock/clock.js';
-import { vietnamIso } from '../clock/vietnam-time.js';
+import { vietnamIso } from '@eoffice/vietnamese';
 import type { BlobStore } from '../store/blob-store.js';
 import type { Database } from '../store/schema.js';
 import type { Store } from '../store/store.js';

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../clock/clock.js';
-import { vietnamIso } from '../clock/vietnam-time.js';
+import { vietnamIso } from '@eoffice/vietnamese';
 import type { AuditLogTable, Database } from '../store/schema.js';
 import { GENESIS_HASH, hashAuditEntry } from './audit-entry-hash.js';
 

@@ -4,7 +4,7 @@ import type { Insertable, Kysely, Transaction } from 'kysely';
 import { EOfficeError } from '@eoffice/contract';
 import { GENESIS_HASH } from '../audit/audit-entry-hash.js';
 import type { Clock } from '../clock/clock.js';
-import { vietnamIso } from '../clock/vietnam-time.js';
+import { vietnamIso } from '@eoffice/vietnamese';
 import { searchDocumentOfRow } from '../search/search-document-of-row.js';
 import type { BulkSearchIndex } from '../search/search-index.js';
 import { SqliteSearchIndex } from '../search/sqlite-search-index.js';

@@ -1,5 +1,5 @@
 import { EOfficeError } from '@eoffice/contract';
-import { addCalendarDays, startOfVietnamDay, vietnamDate, weekdayOfDate } from '../clock/index.js';
+import { addCalendarDays, startOfVietnamDay, vietnamDate, weekdayOfDate } from '@eoffice/vietnamese';
 
 export interface DayException {
   readonly date: string;

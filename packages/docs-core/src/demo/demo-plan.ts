@@ -1,5 +1,5 @@
 import { abbreviate } from '../agency/agency-settings.js';
-import { addCalendarDays, vietnamDate, vietnamYear } from '../clock/vietnam-time.js';
+import { addCalendarDays, vietnamDate, vietnamYear } from '@eoffice/vietnamese';
 import type { DirectoryEndpoint } from '../directory/directory-file.js';
 import { mulberry32 } from '../directory/demo-province.js';
 import { INCOMING_SUBJECTS, OUTGOING_SUBJECTS, RESULT_NOTES, type SubjectTemplate } from './demo-catalogue.js';

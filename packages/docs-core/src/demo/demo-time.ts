@@ -1,4 +1,4 @@
-import { addCalendarDays, vietnamDate, weekdayOfDate } from '../clock/vietnam-time.js';
+import { addCalendarDays, vietnamDate, weekdayOfDate } from '@eoffice/vietnamese';
 
 /** Office hours of the demo agency, Vietnam time: 07:30–17:00, Monday to Friday. */
 const OPEN_MINUTE = 7 * 60 + 30;

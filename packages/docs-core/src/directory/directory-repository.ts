@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { EOfficeError } from '@eoffice/contract';
 import type { Database } from '../store/schema.js';
-import { foldVietnamese } from '../search/fold-vietnamese.js';
+import { foldVietnamese } from '@eoffice/vietnamese';
 import {
   DIRECTORY_FILE_FORMAT,
   directoryFileSchema,

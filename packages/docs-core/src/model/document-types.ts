@@ -1,5 +1,5 @@
 import { EOfficeError } from '@eoffice/contract';
-import { foldVietnamese } from '../search/fold-vietnamese.js';
+import { foldVietnamese } from '@eoffice/vietnamese';
 
 /** Tên loại văn bản hành chính (Decree 30 Điều 7, Phụ lục III): abbreviations kept verbatim, mixed case included. */
 export interface DocumentType {

@@ -1,4 +1,4 @@
-import { foldVietnamese } from '../search/fold-vietnamese.js';
+import { foldVietnamese } from '@eoffice/vietnamese';
 
 /** Độ mật (Luật Bảo vệ bí mật nhà nước 2018): anything above `none` never goes over the axis. */
 export const SECRECY_LEVELS = [

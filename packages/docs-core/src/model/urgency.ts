@@ -1,4 +1,4 @@
-import { foldVietnamese } from '../search/fold-vietnamese.js';
+import { foldVietnamese } from '@eoffice/vietnamese';
 
 /** Mức độ khẩn (Decree 30 §1.6): the drafter proposes, the signer decides; anything above `normal` is urgent. */
 export const URGENCIES = [

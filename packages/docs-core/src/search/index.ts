@@ -3,7 +3,6 @@ import type { Database } from '../store/schema.js';
 import type { SearchDocument } from './search-index.js';
 import { SqliteSearchIndex } from './sqlite-search-index.js';
 
-export * from './fold-vietnamese.js';
 export * from './search-index.js';
 export * from './search-query-parser.js';
 export * from './search-document-of-row.js';

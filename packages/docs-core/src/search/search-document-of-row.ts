@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import { vietnamDate } from '../clock/vietnam-time.js';
+import { vietnamDate } from '@eoffice/vietnamese';
 import type { DocumentsTable } from '../store/schema.js';
 import type { SearchDocument } from './search-index.js';
 

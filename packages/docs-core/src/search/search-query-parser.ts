@@ -1,4 +1,4 @@
-import { exactLowercase, foldVietnamese } from './fold-vietnamese.js';
+import { exactLowercase, foldVietnamese } from '@eoffice/vietnamese';
 
 /**
  * What the user typed, turned into FTS5 phrases. A run of words is one phrase (Vietnamese words are several

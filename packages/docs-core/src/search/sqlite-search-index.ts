@@ -4,7 +4,7 @@ import { insertRows } from '../bulk/insert-rows.js';
 import type { Database } from '../store/schema.js';
 import type { SearchEntriesTable } from '../store/schema-directory-calendar-search.js';
 import { isSecret } from '../model/secrecy.js';
-import { exactLowercase, foldVietnamese } from './fold-vietnamese.js';
+import { exactLowercase, foldVietnamese } from '@eoffice/vietnamese';
 import type { BulkSearchIndex, SearchDocument, SearchHit, SearchPage, SearchQuery } from './search-index.js';
 import { parseSearchText, phraseMatcher, toFtsMatch, type ParsedSearchText } from './search-query-parser.js';
 import { dayNumber, keyRange, KEYS_PER_DAY } from './sort-key.js';

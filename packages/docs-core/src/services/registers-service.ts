@@ -3,7 +3,7 @@ import { EOfficeError, type ServiceImplementation } from '@eoffice/contract';
 import { abbreviate, readAgency, requireAgency, writeAgency } from '../agency/agency-settings.js';
 import { appendAudit } from '../audit/audit-log.js';
 import type { Clock } from '../clock/clock.js';
-import { vietnamIso } from '../clock/vietnam-time.js';
+import { vietnamIso } from '@eoffice/vietnamese';
 import { registerId } from '../numbering/registers.js';
 import { claimExportPath } from '../registers-print/export-path.js';
 import { printRegister } from '../registers-print/print-register.js';

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { vietnamDate } from '../clock/index.js';
+import { vietnamDate } from '@eoffice/vietnamese';
 import { loadWorkingCalendar } from '../calendar/calendar-repository.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import type { Database } from '../store/schema.js';

@@ -3,7 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { EOfficeError } from '@eoffice/contract';
 import { appendAudit } from '../audit/audit-log.js';
 import type { Clock } from '../clock/clock.js';
-import { vietnamIso } from '../clock/vietnam-time.js';
+import { vietnamIso } from '@eoffice/vietnamese';
 import type { Role } from '../model/roles.js';
 import type { Database } from '../store/schema.js';
 import { hashSessionToken, loadActorById, type Actor } from './actor.js';

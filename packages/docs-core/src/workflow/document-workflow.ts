@@ -7,7 +7,7 @@ import { readAgencySeal } from '../agency/seal-image.js';
 import { appendAudit } from '../audit/audit-log.js';
 import { auditSubject } from '../audit/audit-subject.js';
 import { loadWorkingCalendar } from '../calendar/calendar-repository.js';
-import { vietnamDate, vietnamIso, vietnamYear } from '../clock/vietnam-time.js';
+import { vietnamDate, vietnamIso, vietnamYear } from '@eoffice/vietnamese';
 import { findDocumentType, type CopyFormCode } from '../model/document-types.js';
 import { isSecret } from '../model/secrecy.js';
 import { allocateNumber, voidRegisterEntry } from '../numbering/allocate-number.js';

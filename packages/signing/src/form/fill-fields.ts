@@ -1,7 +1,7 @@
 import { PdfDict, PdfName, PdfRef, PdfString } from '../pdf/pdf-objects.js';
 import type { UpdateContext } from '../sign/sign-pdf.js';
 import { SigningError } from '../signing-error.js';
-import { textFieldAppearance } from '../appearance/decree30-appearances.js';
+import { textFieldAppearance } from '../decree30/appearances.js';
 
 export interface FieldValue {
   readonly name: string;

@@ -1,6 +1,6 @@
 import type { BuiltUpdate } from '../pdf/incremental-writer.js';
 import { PdfDict, PdfName, PdfRaw, PdfString, type PdfObject } from '../pdf/pdf-objects.js';
-import { pdfDate } from './vietnam-time.js';
+import { pdfDate } from '@eoffice/vietnamese';
 
 export type SubFilter = 'ETSI.CAdES.detached' | 'adbe.pkcs7.detached';
 

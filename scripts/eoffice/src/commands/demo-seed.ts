@@ -1,7 +1,7 @@
 import { DEFAULT_DEMO_PASSWORD, DEMO_AGENCY, DEMO_PEOPLE, seedDemo, systemClock } from '@eoffice/docs-core';
 import { CliError, STORE_OPTIONS, type Command } from '../command.js';
 import { demoDocumentSigner } from '../key-sources/demo-signer.js';
-import { signingLibraryVerifier, workDirOf } from '@eoffice/desktop/node';
+import { signingLibraryVerifier, workDirOf } from '@eoffice/host';
 import { withServices } from '../store-options.js';
 import { stringOption } from './option-values.js';
 

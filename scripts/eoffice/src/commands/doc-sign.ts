@@ -1,7 +1,7 @@
 import { ACTOR_OPTIONS, STORE_OPTIONS, type Command } from '../command.js';
 import { dataDirOf, withServices } from '../store-options.js';
 import { PKCS11_KEY_OPTIONS, PKCS11_KEY_USAGE, openPkcs11KeySource } from '../key-sources/pkcs11-key-source.js';
-import { signingLibraryDocumentSigner, workDirOf } from '@eoffice/desktop/node';
+import { signingLibraryDocumentSigner, workDirOf } from '@eoffice/host';
 import { printDocument } from './document-output.js';
 import { asCliError } from './pdf-args.js';
 import { defined, stringOption } from './option-values.js';

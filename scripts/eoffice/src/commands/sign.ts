@@ -1,22 +1,23 @@
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { systemClock } from '@eoffice/docs-core';
 import {
   DATE_FIELD,
   NUMBER_FIELD,
-  PdfReader,
-  decree30DateText,
+  agencySealUpdate,
+  attachmentStampUpdate,
   fillTextFields,
-  isoVietnam,
-  sealAppearance,
-  sealPlacement,
+  personSignatureUpdate,
   signPdf,
   signerAppearance,
-  stampAppearance,
-  stampPlacement,
   type FieldValue,
   type SignPdfOptions,
-  type SignaturePlacement,
+  type SubFilter,
 } from '@eoffice/signing';
-import { CliError, type CliIo, type Command, type OptionValues } from '../command.js';
+import { decree30DateText } from '@eoffice/vietnamese';
+import { CliError, type CliIo, type Command, type CommandContext, type OptionValues } from '../command.js';
 import { asCliError, parseRect } from './pdf-args.js';
 import { SIGNER_OPTIONS, SIGNER_USAGE, resolveSigner } from './resolve-signer.js';
 
@@ -53,7 +54,18 @@ export const signCommand: Command = {
     const { values, io } = context;
     const out = values.out;
     if (typeof out !== 'string') throw new CliError('E_USAGE', `Thiếu --out / missing --out (eoffice ${signCommand.usage})`);
-    const options = await signingOptions(input, out, values, io);
+    // A draft that gets its số and date fields is prepared into a private scratch folder, removed whatever happens.
+    const scratch = await mkdtemp(join(tmpdir(), 'eoffice-sign-'));
+    try {
+      return await signWith(context, await signingOptions(input, out, scratch, values, io));
+    } finally {
+      await rm(scratch, { recursive: true, force: true });
+    }
+  },
+};
+
+async function signWith(context: CommandContext, options: Omit<SignPdfOptions, 'signer'>): Promise<number> {
+    const { values, io } = context;
     const resolved = await resolveSigner(values, io).catch((error: unknown) => {
       throw asCliError(error);
     });
@@ -70,18 +82,17 @@ export const signCommand: Command = {
     } finally {
       await resolved.close();
     }
-  },
-};
+}
 
 /** Everything but the key, checked before the PIN is asked for. */
-async function signingOptions(input: string, output: string, values: OptionValues, io: CliIo): Promise<Omit<SignPdfOptions, 'signer'>> {
+async function signingOptions(input: string, output: string, scratch: string, values: OptionValues, io: CliIo): Promise<Omit<SignPdfOptions, 'signer'>> {
   const str = (name: string): string | undefined => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
   const list = (name: string): string[] => (Array.isArray(values[name]) ? (values[name] as string[]) : []);
   const appearance = (str('appearance') ?? (str('rect') || str('image') ? 'signer' : undefined)) as AppearanceKind | undefined;
   if (appearance && !['signer', 'seal', 'stamp'].includes(appearance)) {
     throw new CliError('E_USAGE', `--appearance là signer, seal hoặc stamp / --appearance is signer, seal or stamp: "${appearance}"`);
   }
-  const subFilter = str('sub-filter') ?? 'ETSI.CAdES.detached';
+  const subFilter = (str('sub-filter') ?? 'ETSI.CAdES.detached') as SubFilter;
   if (subFilter !== 'ETSI.CAdES.detached' && subFilter !== 'adbe.pkcs7.detached') {
     throw new CliError('E_USAGE', `--sub-filter không hỗ trợ / unsupported --sub-filter: ${subFilter}`);
   }
@@ -91,48 +102,76 @@ async function signingOptions(input: string, output: string, values: OptionValue
   const rect = str('rect') ? parseRect(str('rect')!) : undefined;
   const image = str('image') ? readImage(str('image')!) : undefined;
   const texts = list('text');
-  const signingTime = clockNow(io);
+  const signingTime = systemClock(io.env).now();
   const fills = list('fill').map(parseFill);
+  const common = { input, output, fieldName: str('field'), subFilter, reason: str('reason'), signingTime };
 
-  let placement: SignaturePlacement | undefined = rect ? { pageIndex: page - 1, rect } : undefined;
-  let build: SignPdfOptions['appearance'];
   if (appearance === 'signer') {
-    if (!placement) throw new CliError('E_USAGE', '--appearance signer cần --rect x,y,w,h / needs --rect');
-    build = signerAppearance({ image, lines: texts });
-  } else if (appearance === 'seal') {
+    if (rect) return { ...common, placement: { pageIndex: page - 1, rect }, appearance: signerAppearance({ image, lines: texts }), ...fillsOf(fills) };
+    // No box given: Decree 30's layout finds it, exactly as `doc sign` does (the last --text is the printed name).
+    const signerName = texts.at(-1);
+    if (!signerName) throw new CliError('E_USAGE', '--appearance signer cần --rect x,y,w,h hoặc --text <họ tên> / needs --rect or --text <full name>');
+    const update = await personSignatureUpdate(input, scratch, {
+      signerName,
+      signerPosition: texts.length > 1 ? texts.slice(0, -1).join(' ') : null,
+      signingTime,
+      signatureImage: image ?? null,
+      reason: str('reason'),
+    }).catch((error: unknown) => {
+      throw asCliError(error);
+    });
+    return { ...common, ...update, ...fillsOf(fills) };
+  }
+  if (appearance === 'seal') {
     if (!image) throw new CliError('E_USAGE', '--appearance seal cần --image <ảnh dấu PNG> / needs --image <seal PNG>');
-    placement ??= withReader(input, (reader) => sealPlacement(reader, page - 1, image));
-    build = sealAppearance(image);
-  } else if (appearance === 'stamp') {
+    const number = fills.find((f) => f.name === NUMBER_FIELD)?.text ?? null;
+    const date = fills.find((f) => f.name === DATE_FIELD)?.date ?? null;
+    // The same update as `doc issue`: the seal over the signer's image, số and the date filled and locked.
+    const update = await agencySealUpdate(input, {
+      numberAndSymbol: number,
+      issuedDate: date,
+      issuingPlace: null,
+      sealImage: image,
+      signingTime,
+      pageIndex: page - 1,
+      missingField: 'fail',
+      reason: str('reason'),
+    }).catch((error: unknown) => {
+      throw asCliError(error);
+    });
+    return { ...common, ...update, ...(rect ? { placement: { pageIndex: page - 1, rect } } : {}) };
+  }
+  if (appearance === 'stamp') {
     if (texts.length === 0) {
       throw new CliError('E_USAGE', '--appearance stamp cần --text (số, ký hiệu hoặc hình thức sao; cơ quan) / needs --text lines');
     }
-    const lines = [...texts, isoVietnam(signingTime)];
-    placement ??= await withReaderAsync(input, (reader) => stampPlacement(reader, lines));
-    build = stampAppearance(lines);
+    const update = await attachmentStampUpdate(input, { lines: texts, signingTime, reason: str('reason') }).catch((error: unknown) => {
+      throw asCliError(error);
+    });
+    return { ...common, ...update, ...(rect ? { placement: { pageIndex: page - 1, rect } } : {}), ...fillsOf(fills) };
   }
-  return {
-    input,
-    output,
-    fieldName: str('field'),
-    placement,
-    appearance: build,
-    extraChanges: fills.length > 0 ? fillTextFields(fills) : undefined,
-    lockFields: fills.map((f) => f.name),
-    subFilter,
-    reason: str('reason'),
-    signingTime,
-  };
+  return { ...common, ...fillsOf(fills) };
 }
 
-function parseFill(text: string): FieldValue {
+/** Fills given with --fill on a signature other than the seal: form filling in the same update, locked by it. */
+function fillsOf(fills: readonly ParsedFill[]): Pick<SignPdfOptions, 'extraChanges' | 'lockFields'> {
+  return fills.length > 0 ? { extraChanges: fillTextFields(fills), lockFields: fills.map((f) => f.name) } : {};
+}
+
+interface ParsedFill extends FieldValue {
+  /** `yyyy-mm-dd` of a date fill. */
+  readonly date?: string;
+}
+
+function parseFill(text: string): ParsedFill {
   const eq = text.indexOf('=');
   const name = eq > 0 ? text.slice(0, eq) : '';
   const value = eq > 0 ? text.slice(eq + 1) : '';
   if (name === NUMBER_FIELD && value !== '') return { name, text: value };
   if (name === DATE_FIELD) {
     try {
-      return { name, text: decree30DateText(value) };
+      const [day, month, year] = value.split('/');
+      return { name, text: decree30DateText(value), date: `${year}-${month}-${day}` };
     } catch (error) {
       throw new CliError('E_USAGE', (error as Error).message);
     }
@@ -145,46 +184,5 @@ function readImage(file: string): Uint8Array {
     return readFileSync(file);
   } catch {
     throw new CliError('E_FILE_UNREADABLE', `Không đọc được ảnh / cannot read the image: ${file}`);
-  }
-}
-
-/** One clock: EOFFICE_NOW (ISO 8601) overrides now, as everywhere else (DESIGN.md §2.11). */
-function clockNow(io: CliIo): Date {
-  const override = io.env.EOFFICE_NOW;
-  if (!override) return new Date();
-  const t = new Date(override);
-  if (Number.isNaN(t.getTime())) throw new CliError('E_INVALID_INPUT', `EOFFICE_NOW không phải thời điểm ISO 8601 / not an ISO 8601 time: ${override}`);
-  return t;
-}
-
-function withReader<T>(file: string, use: (reader: PdfReader) => T): T {
-  let reader: PdfReader;
-  try {
-    reader = PdfReader.open(file);
-  } catch (error) {
-    throw asCliError(error);
-  }
-  try {
-    return use(reader);
-  } catch (error) {
-    throw asCliError(error);
-  } finally {
-    reader.close();
-  }
-}
-
-async function withReaderAsync<T>(file: string, use: (reader: PdfReader) => Promise<T>): Promise<T> {
-  let reader: PdfReader;
-  try {
-    reader = PdfReader.open(file);
-  } catch (error) {
-    throw asCliError(error);
-  }
-  try {
-    return await use(reader);
-  } catch (error) {
-    throw asCliError(error);
-  } finally {
-    reader.close();
   }
 }

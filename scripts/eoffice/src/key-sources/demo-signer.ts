@@ -2,7 +2,7 @@ import { generateKeyPairSync, randomBytes, sign as cryptoSign } from 'node:crypt
 import forge from 'node-forge';
 import type { DocumentSigner } from '@eoffice/docs-core';
 import type { DigestAlgorithm, Signer } from '@eoffice/signing';
-import { signingLibraryDocumentSigner, type DocumentSignerOptions } from '@eoffice/desktop/node';
+import { signingLibraryDocumentSigner, type DocumentSignerOptions } from '@eoffice/host';
 
 const YEAR_MS = 365 * 24 * 3_600_000;
 

@@ -8,7 +8,7 @@ import {
   HTTP_TOKEN_HEADER,
   type WireResult,
 } from '@eoffice/contract';
-import type { ComposedServices } from './compose-services.js';
+import type { ComposedServices } from '../compose-services.js';
 import { serveStatic } from './static-files.js';
 import { isSameLoopbackOrigin, tokensEqual } from './web-security.js';
 

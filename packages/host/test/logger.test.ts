@@ -1,7 +1,7 @@
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../src/node/logger.js';
+import { createLogger } from '../src/logger.js';
 import { useTempDir } from './temp-dir.js';
 
 describe('createLogger', () => {

@@ -1,4 +1,6 @@
-import { PdfDict, PdfName, PdfRef, PdfStream, fillTextFields, type FieldValue, type UpdateContext } from '@eoffice/signing';
+import { fillTextFields, type FieldValue } from '../form/fill-fields.js';
+import { PdfDict, PdfName, PdfRef, PdfStream } from '../pdf/pdf-objects.js';
+import type { UpdateContext } from '../sign/sign-pdf.js';
 
 /**
  * Fills text fields (fillTextFields) and puts a white background under each filled value: the field covers the

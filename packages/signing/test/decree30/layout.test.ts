@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeDemoPdf } from '@eoffice/docs-core';
-import { dateLine, numberBoxAfterLabel, signerBoxAboveName, textColumns, textLines } from '../src/node/decree30-layout.js';
-import { firstAndLastPageText, type PositionedText } from '../src/node/pdf-text-positions.js';
+import { dateLine, numberBoxAfterLabel, signerBoxAboveName, textColumns, textLines } from '../../src/decree30/layout.js';
+import { firstAndLastPageText, type PositionedText } from '../../src/decree30/page-text.js';
 
 const run = (text: string, x: number, y: number, width: number, height = 13): PositionedText => ({ text, x, y, width, height });
 

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeDemoPdf } from '@eoffice/docs-core';
 import { PdfReader, openPkcs11Signer, signatureFields } from '@eoffice/signing';
-import { layoutText } from '../../../packages/docs-core/test/pdf-tools.js';
-import { makeDevToken, type DevToken } from '../../../packages/signing/test/helpers/dev-token.js';
-import { pdfsig } from '../../../packages/signing/test/helpers/pdfsig.js';
-import { signingLibraryDocumentSigner } from '../src/node/signing-ports.js';
+import { layoutText } from '../../../docs-core/test/pdf-tools.js';
+import { makeDevToken, type DevToken } from '../helpers/dev-token.js';
+import { pdfsig } from '../helpers/pdfsig.js';
+import { decree30Signer } from '../../src/decree30/index.js';
 
 let dev: DevToken;
 let dir: string;
@@ -26,7 +26,7 @@ describe('the agency signature on an attachment in its own file (Decree 30 Phụ
     try {
       const attachment = await makeDemoPdf({ issuer: 'Ủy ban nhân dân tỉnh Demo', numberLine: '', typeName: '', subject: 'Phụ lục: danh sách thành viên Tổ công tác', body: 'Danh sách.' });
       const workDir = join(dir, 'data', 'tmp');
-      const stamped = await signingLibraryDocumentSigner(key, { workDir }).stampAttachment!({
+      const stamped = await decree30Signer(key, { workDir }).stampAttachment({
         pdf: attachment,
         numberAndSymbol: '01/QĐ-UBND',
         signingTime: new Date('2026-11-27T02:03:04Z'),

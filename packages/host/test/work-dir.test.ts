@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { composeServices } from '../src/node/compose-services.js';
-import { sweepWorkDir, workDirOf } from '../src/node/work-dir.js';
+import { composeServices } from '../src/compose-services.js';
+import { sweepWorkDir, workDirOf } from '../src/work-dir.js';
 import { useTempDir } from './temp-dir.js';
 
 describe('the data folder\'s tmp/', () => {

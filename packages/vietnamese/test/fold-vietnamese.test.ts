@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32 } from '../src/directory/demo-province.js';
-import { foldByDefinition, foldVietnamese } from '../src/search/fold-vietnamese.js';
+import { foldByDefinition, foldVietnamese } from '../src/fold-vietnamese.js';
+
+/** A seeded linear congruential generator (Numerical Recipes' constants): the same texts on every run. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+}
 
 describe('foldVietnamese (table of Latin letters)', () => {
   it('agrees with the definition (NFD, no marks, đ → d, lowercase) on every UTF-16 code unit', () => {
@@ -17,7 +22,7 @@ describe('foldVietnamese (table of Latin letters)', () => {
       'Đất đai', 'QUYẾT ĐỊNH', 'Thượng khẩn'.normalize('NFD'), 'Ủy ban', 'ệ ở Ưu', '15/QĐ-UBND', ' ', ', ', '\n',
       'ΟΔΟΣ', 'Σ', 'İstanbul', '한국', 'e\u0301', 'ß', 'ǅ', 'Ωmega', '😀', 'ﬁ',
     ];
-    const random = mulberry32(7);
+    const random = seededRandom(7);
     for (let n = 0; n < 2000; n += 1) {
       let text = '';
       for (let k = Math.floor(random() * 6); k >= 0; k -= 1) text += pieces[Math.floor(random() * pieces.length)];

@@ -2,8 +2,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readServerSentEvents } from '@eoffice/contract';
-import { composeServices, type ComposedServices } from '../src/node/compose-services.js';
-import { startWebHost, type WebHost } from '../src/node/web-host.js';
+import { composeServices, type ComposedServices } from '../src/compose-services.js';
+import { startWebHost, type WebHost } from '../src/web/web-host.js';
 import { useTempDir } from './temp-dir.js';
 
 describe('web host', () => {

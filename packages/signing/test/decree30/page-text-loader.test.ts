@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeDemoPdf } from '@eoffice/docs-core';
-import { firstAndLastPageText } from '../src/node/pdf-text-positions.js';
+import { firstAndLastPageText } from '../../src/decree30/page-text.js';
 
 // A file of its own: pdf.js remembers a failed worker set-up for the rest of the process (each test file runs in its
 // own fork), and must not have loaded its worker before. The worker missing from where pdf.js loads it is what a

@@ -3,9 +3,9 @@ import { signatureFields } from '../pdf/signature-fields.js';
 import type { PdfRef } from '../pdf/pdf-objects.js';
 import type { SignaturePlacement, UpdateContext } from '../sign/sign-pdf.js';
 import { SigningError } from '../signing-error.js';
-import { AppearanceCanvas } from './appearance-canvas.js';
-import { widgetImageBounds } from './image-bounds.js';
-import { readPngInfo } from './png-info.js';
+import { AppearanceCanvas } from '../appearance/appearance-canvas.js';
+import { widgetImageBounds } from '../appearance/image-bounds.js';
+import { readPngInfo } from '../appearance/png-info.js';
 
 /** Builds a widget's normal appearance inside the update being written (in place of `reuse` when given). */
 export type AppearanceBuilder = (ctx: UpdateContext, size: { width: number; height: number }, reuse?: PdfRef) => Promise<PdfRef>;

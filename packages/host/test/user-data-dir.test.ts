@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultDataDir } from '../src/node/user-data-dir.js';
+import { defaultDataDir } from '../src/user-data-dir.js';
 
 describe('defaultDataDir', () => {
   it('follows Electron userData conventions per platform and honours EOFFICE_DATA_DIR', () => {

@@ -2,19 +2,20 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { composeServices } from './compose-services.js';
 import { defaultDataDir } from './user-data-dir.js';
-import { startWebHost } from './web-host.js';
+import { startWebHost } from './web/web-host.js';
 
 /**
  * `pnpm start:web [--port N] [--data-dir DIR]`: the same services as the desktop app, served with the built UI on
  * 127.0.0.1. Prints exactly one line, the URL with the per-launch token; everything else goes to the log file.
  */
-const RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+/** The desktop face's built UI (apps/desktop, `pnpm build:renderer`): a folder of files this host serves, never imports. */
+const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../../apps/desktop/dist/renderer', import.meta.url));
 
 async function main(): Promise<void> {
-  let values: { port?: string; 'data-dir'?: string; help?: boolean };
+  let values: { port?: string; 'data-dir'?: string; 'renderer-dir'?: string; help?: boolean };
   try {
     ({ values } = parseArgs({
-      options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, help: { type: 'boolean' } },
+      options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, 'renderer-dir': { type: 'string' }, help: { type: 'boolean' } },
       strict: true,
     }));
   } catch (error) {
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   if (values.help) {
-    process.stdout.write('Cách dùng / usage: pnpm start:web [--port N] [--data-dir DIR]\n');
+    process.stdout.write('Cách dùng / usage: pnpm start:web [--port N] [--data-dir DIR] [--renderer-dir DIR]\n');
     return;
   }
   const port = values.port === undefined ? 0 : Number(values.port);
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const services = await composeServices({ dataDir: values['data-dir'] ?? defaultDataDir() });
-  const host = await startWebHost({ services, rendererDir: RENDERER_DIR, port });
+  const host = await startWebHost({ services, rendererDir: values['renderer-dir'] ?? DEFAULT_RENDERER_DIR, port });
   services.logger.info({ port: host.port, dataDir: services.store.dataDir }, 'web host started');
   process.stdout.write(`E-Office web: ${host.url}\n`);
 

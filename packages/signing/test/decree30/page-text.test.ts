@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeDemoPdf } from '@eoffice/docs-core';
-import { firstAndLastPageText } from '../src/node/pdf-text-positions.js';
+import { firstAndLastPageText } from '../../src/decree30/page-text.js';
 
 describe('firstAndLastPageText on a file pdf.js cannot parse', () => {
   it('gives undefined for a non-PDF, an empty file and a truncated PDF (InvalidPDFException)', async () => {

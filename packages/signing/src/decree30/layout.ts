@@ -1,5 +1,5 @@
-import { foldVietnamese } from '@eoffice/docs-core';
-import type { PositionedText } from './pdf-text-positions.js';
+import { foldVietnamese } from '@eoffice/vietnamese';
+import type { PositionedText } from './page-text.js';
 
 /** x, y, width, height in points. */
 export type Box = readonly [number, number, number, number];

@@ -1,0 +1,100 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Signer } from '../signer/signer.js';
+import { summariseCertificate } from '../token/index.js';
+import type { Box } from './layout.js';
+import { agencySealUpdate, attachmentStampUpdate, personSignatureUpdate, signDecree30Update, type Decree30Update } from './decree30-updates.js';
+
+/** The leader's signature (Decree 30 Điều 33, Phụ lục I ô 7c): what to put on the document. */
+export interface PersonSignatureOrder {
+  readonly pdf: Uint8Array;
+  /** The full name printed under the signature: the image goes between the position line and this name. */
+  readonly signerName: string;
+  readonly signerPosition: string | null;
+  readonly reason: string;
+  readonly signingTime: Date;
+  /** Blue PNG with transparency; null: the box shows text ("Đã ký" and the name). */
+  readonly signatureImage: Uint8Array | null;
+}
+
+/** The agency's seal (Điều 33 khoản 2, ô 8): the red seal over the leader's image; số and the date filled and locked. */
+export interface AgencySealOrder {
+  readonly pdf: Uint8Array;
+  readonly numberAndSymbol: string;
+  /** `yyyy-mm-dd`, the Vietnam date of issue, written as Decree 30's "ngày … tháng … năm …". */
+  readonly issuedDate: string;
+  readonly signingTime: Date;
+  /** Red PNG drawn at actual size; null: an invisible agency signature. */
+  readonly sealImage: Uint8Array | null;
+  /** Địa danh before the date; null: the place the draft printed before "ngày", if any. */
+  readonly issuingPlace: string | null;
+}
+
+/** An attachment in a separate file (Phụ lục I): the number it belongs to and the signing time, top-right of page 1. */
+export interface AttachmentStampOrder {
+  readonly pdf: Uint8Array;
+  readonly numberAndSymbol: string;
+  readonly signingTime: Date;
+}
+
+export interface Decree30SignedPdf {
+  readonly pdf: Uint8Array;
+  /** The common name of the certificate that signed. */
+  readonly signerName: string;
+}
+
+export interface Decree30SignerOptions {
+  /**
+   * Where the document is written while it is signed (a secret document too): a folder the caller protects and
+   * sweeps. The system's temp folder when not given.
+   */
+  readonly workDir?: string;
+  /** The signer's box when the name is not printed on the last page: x, y, width, height in points. */
+  readonly defaultSignerBox?: Box;
+}
+
+export interface Decree30Signer {
+  signAsPerson(order: PersonSignatureOrder): Promise<Decree30SignedPdf>;
+  sealAsAgency(order: AgencySealOrder): Promise<Decree30SignedPdf>;
+  stampAttachment(order: AttachmentStampOrder): Promise<Decree30SignedPdf>;
+}
+
+/**
+ * Decree 30's three signatures over one key (a token's or a PKCS#12 file's), each an incremental update of the bytes it
+ * is given. The workflow's signer port and `eoffice sign` both end in decree30-updates.ts: one layout, one set of boxes.
+ */
+export function decree30Signer(signer: Signer, options: Decree30SignerOptions = {}): Decree30Signer {
+  const signerName = summariseCertificate(signer.certificate).subjectCommonName;
+  const run = (pdf: Uint8Array, update: (input: string, dir: string) => Promise<Decree30Update>) =>
+    inWorkDir(options.workDir, async (dir) => {
+      const input = join(dir, 'in.pdf');
+      const output = join(dir, 'out.pdf');
+      await writeFile(input, pdf, { mode: 0o600 });
+      await signDecree30Update(signer, await update(input, dir), output);
+      return { pdf: new Uint8Array(await readFile(output)), signerName };
+    });
+  return {
+    signAsPerson: (order) =>
+      run(order.pdf, (input, dir) => personSignatureUpdate(input, dir, { ...order, defaultSignerBox: options.defaultSignerBox })),
+    sealAsAgency: (order) => run(order.pdf, (input) => agencySealUpdate(input, { ...order, missingField: 'skip' })),
+    stampAttachment: (order) =>
+      run(order.pdf, (input) =>
+        attachmentStampUpdate(input, {
+          lines: [order.numberAndSymbol],
+          signingTime: order.signingTime,
+          reason: `Ký số văn bản kèm theo ${order.numberAndSymbol}`,
+        }),
+      ),
+  };
+}
+
+async function inWorkDir<T>(workDir: string | undefined, use: (dir: string) => Promise<T>): Promise<T> {
+  if (workDir) await mkdir(workDir, { recursive: true, mode: 0o700 });
+  const dir = await mkdtemp(join(workDir ?? tmpdir(), 'eoffice-sign-'));
+  try {
+    return await use(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

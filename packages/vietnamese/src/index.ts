@@ -1,0 +1,15 @@
+export {
+  VIETNAM_OFFSET_MINUTES,
+  vietnamYear,
+  vietnamDate,
+  vietnamIso,
+  vietnamWeekday,
+  vietnamDay,
+  pdfDate,
+  decree30DateText,
+  InvalidVietnamDateError,
+  startOfVietnamDay,
+  addCalendarDays,
+  weekdayOfDate,
+} from './vietnam-time.js';
+export { foldVietnamese, foldByDefinition, exactLowercase } from './fold-vietnamese.js';
