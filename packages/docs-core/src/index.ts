@@ -15,7 +15,8 @@ export { readAgency, requireAgency, abbreviate, type AgencySettings, type Number
 export { resolveActor, requireRole, loadActorByUsername, type Actor } from './users/actor.js';
 export { hashPassword, verifyPassword } from './users/password-hash.js';
 export { createUser, login, countUsers, type NewUser, type UserView } from './users/user-accounts.js';
-export { DocumentWorkflow, type ReceiveInput, type AxisReceiveInput, type DraftInput, type AssignInput } from './workflow/document-workflow.js';
+export { DocumentWorkflow } from './workflow/document-workflow.js';
+export type { ReceiveInput, AxisReceiveInput, DraftInput, AssignInput } from './workflow/workflow-inputs.js';
 export type { WorkflowDeps } from './workflow/deps.js';
 export { OUTGOING_RULES, INCOMING_RULES, type TransitionRule } from './workflow/lifecycle.js';
 export { BUSINESS_TYPE, STATUS_CODE, assertExchangeable } from './workflow/outbox.js';

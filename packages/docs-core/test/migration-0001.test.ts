@@ -23,7 +23,7 @@ describe('migration 0001 (initial)', () => {
       await expect(
         store.db
           .insertInto('documents')
-          .values({ id: 'd2', direction: 'sideways' as 'incoming', state: 's', created_at: 'x', updated_at: 'x' })
+          .values({ id: 'd2', direction: 'sideways' as 'incoming', state: 's' as 'received', created_at: 'x', updated_at: 'x' })
           .execute(),
       ).rejects.toThrow(/CHECK constraint/);
       const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(store.db);

@@ -12,7 +12,7 @@ async function seed(world: World): Promise<{ normal: string[]; secret: string[] 
   const clerk = await world.as('vanthu');
   const normal: string[] = [];
   const secret: string[] = [];
-  const levels = ['confidential', 'secret', 'top-secret'];
+  const levels = ['confidential', 'secret', 'top-secret'] as const;
   for (let i = 0; i < 15; i += 1) {
     const isSecretDoc = i % 5 === 2;
     const doc = await world.workflow.receive(clerk, {

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../src/audit/index.js';
+import type { ReceiveInput } from '../src/workflow/workflow-inputs.js';
 import { defaultSearchIndex } from '../src/search/index.js';
 import { SENDER, makeWorld, writePdf, type World } from './workflow-helpers.js';
 import { useTempDir } from './helpers.js';
@@ -8,7 +9,7 @@ import { useTempDir } from './helpers.js';
 describe('incoming lifecycle', () => {
   const tempDir = useTempDir();
 
-  async function receivePaper(world: World, overrides: Partial<{ number: string; symbol: string; urgency: string }> = {}) {
+  async function receivePaper(world: World, overrides: Partial<Pick<ReceiveInput, 'number' | 'symbol' | 'urgency'>> = {}) {
     const file = await writePdf(world.dir, `scan-${Math.random()}.pdf`);
     return world.workflow.receive(await world.as('vanthu'), {
       file: { path: file }, attachments: [], source: 'paper', from: SENDER, fromName: 'Sở Tài chính', number: overrides.number ?? '123',

@@ -190,7 +190,7 @@ async function runIncomingStep(
       type: doc.type,
       subject: doc.subject,
       urgency: doc.urgency,
-      secrecy: 'none',
+      secrecy: 'none' as const,
       language: 'Tiếng Việt',
     };
     if (doc.source === 'axis') {
@@ -253,7 +253,7 @@ async function runOutgoingStep(
       subject: doc.subject,
       file,
       attachments: [],
-      to: doc.to,
+      to: [...doc.to],
       urgency: doc.urgency,
       secrecy: 'none',
       signer: 'lanhdao',

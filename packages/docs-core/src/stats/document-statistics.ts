@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { vietnamDate } from '@eoffice/vietnamese';
 import { loadWorkingCalendar } from '../calendar/calendar-repository.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
+import type { OutgoingState } from '../model/document-state.js';
 import type { Database } from '../store/schema.js';
 import { assertPeriod, type StatisticsPeriod } from './statistics-period.js';
 
@@ -53,7 +54,7 @@ interface Fact {
   readonly handled: 'on-time' | 'late' | 'pending-overdue' | null;
 }
 
-const ISSUED_STATES = ['issued', 'dispatched', 'archived', 'recalled'];
+const ISSUED_STATES: readonly OutgoingState[] = ['issued', 'dispatched', 'archived', 'recalled'];
 
 export async function documentStatistics(
   db: Kysely<Database>,

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { DocumentState } from '../model/document-state.js';
 import type { DirectoryCalendarSearchTables } from './schema-directory-calendar-search.js';
 
 /**
@@ -15,7 +16,7 @@ export interface AppSettingsTable {
 export interface DocumentsTable {
   id: string;
   direction: 'incoming' | 'outgoing' | 'internal';
-  state: string;
+  state: DocumentState;
   created_at: string;
   updated_at: string;
   /** Năm of the register the document belongs to (Vietnam time). */
@@ -56,7 +57,7 @@ export interface DocumentsTable {
   duplicate_of: string | null;
   recall_requested: number | null;
   recall_reason: string | null;
-  state_before_recall: string | null;
+  state_before_recall: DocumentState | null;
   result_note: string | null;
   reply_document_id: string | null;
   reject_reason: string | null;
@@ -165,8 +166,8 @@ export interface ProcessingLogTable {
   at: string;
   actor_id: string;
   action: string;
-  from_state: string | null;
-  to_state: string | null;
+  from_state: DocumentState | null;
+  to_state: DocumentState | null;
   note: string | null;
 }
 

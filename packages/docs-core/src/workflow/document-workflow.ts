@@ -9,6 +9,7 @@ import { auditSubject } from '../audit/audit-subject.js';
 import { loadWorkingCalendar } from '../calendar/calendar-repository.js';
 import { vietnamDate, vietnamIso, vietnamYear } from '@eoffice/vietnamese';
 import { findDocumentType, type CopyFormCode } from '../model/document-types.js';
+import type { DocumentState } from '../model/document-state.js';
 import { isSecret } from '../model/secrecy.js';
 import { allocateNumber, voidRegisterEntry } from '../numbering/allocate-number.js';
 import { formatNumberAndSymbol, formatSymbol } from '../numbering/number-format.js';
@@ -24,6 +25,7 @@ import { ruleFor, type DocumentAction } from './lifecycle.js';
 import { BUSINESS_TYPE, STATUS_CODE, assertExchangeable, enqueueDocument, enqueueStatus } from './outbox.js';
 import { PAPER_SIGNATURE, isPaperSignature } from './paper-signature.js';
 import { onDocumentChanged, onDocumentRemoved } from './search-hook.js';
+import type { AssignInput, AxisReceiveInput, CompleteOptions, DispatchOptions, DraftInput, ExtendDeadlineInput, ListFilter, ReceiveInput } from './workflow-inputs.js';
 
 type DocumentRow = Selectable<DocumentsTable>;
 type Trx = Transaction<Database>;
@@ -37,63 +39,7 @@ interface StepOutcome {
   readonly removed?: boolean;
 }
 
-export interface ReceiveInput {
-  readonly file: IncomingFile;
-  readonly attachments: readonly IncomingFile[];
-  readonly source: 'paper' | 'file';
-  readonly from: string;
-  readonly fromName?: string | undefined;
-  readonly number: string;
-  readonly symbol: string;
-  readonly issuedDate: string;
-  readonly type: string;
-  readonly subject: string;
-  readonly urgency: string;
-  readonly secrecy: string;
-  readonly dueDate?: string | undefined;
-  readonly signerName?: string | undefined;
-  readonly signerPosition?: string | undefined;
-  readonly pageAmount?: number | undefined;
-  readonly description?: string | undefined;
-  readonly language: string;
-  readonly toPlaces?: string | undefined;
-}
-
-/** A document that arrived through the axis (called by packages/exchange after parsing the edXML). */
-export interface AxisReceiveInput extends Omit<ReceiveInput, 'file' | 'attachments' | 'source'> {
-  readonly pdf: Uint8Array;
-  readonly pdfName: string;
-  readonly attachments: ReadonlyArray<{ readonly name: string; readonly bytes: Uint8Array }>;
-  readonly exchangeDocumentId: string;
-  readonly businessType: number;
-}
-
-export interface DraftInput {
-  readonly type: string;
-  readonly subject: string;
-  readonly file: IncomingFile;
-  readonly attachments: readonly IncomingFile[];
-  readonly to: readonly string[];
-  readonly urgency: string;
-  readonly secrecy: string;
-  readonly signer?: string | undefined;
-  readonly dueDate?: string | undefined;
-  readonly description?: string | undefined;
-  readonly issuedAmount?: number | undefined;
-  readonly pageAmount?: number | undefined;
-  readonly language: string;
-  readonly direction: 'outgoing' | 'internal';
-}
-
-export interface AssignInput {
-  readonly lead: string;
-  readonly support: readonly string[];
-  readonly inform: readonly string[];
-  readonly dueDate: string;
-  readonly note?: string | undefined;
-}
-
-const COPYABLE_STATES = new Set(['issued', 'dispatched', 'archived', 'registered', 'presented', 'assigned', 'in_progress', 'completed', 'filed']);
+const COPYABLE_STATES = new Set<DocumentState>(['issued', 'dispatched', 'archived', 'registered', 'presented', 'assigned', 'in_progress', 'completed', 'filed']);
 
 const SYSTEM_ACTOR: Actor = {
   id: 'system',
@@ -128,15 +74,7 @@ export class DocumentWorkflow {
     return loadDocumentView(this.#db, id, this.#now());
   }
 
-  /** `secretsVisible`: the secret documents the caller may see (users/secret-access.ts); absent means none. */
-  async list(filter: {
-    direction?: string | undefined;
-    state?: string | undefined;
-    year?: number | undefined;
-    limit: number;
-    offset: number;
-    secretsVisible?: 'all' | readonly string[];
-  }): Promise<DocumentView[]> {
+  async list(filter: ListFilter): Promise<DocumentView[]> {
     let query = this.#db.selectFrom('documents').selectAll();
     const secrets = filter.secretsVisible ?? [];
     if (secrets !== 'all') {
@@ -144,7 +82,7 @@ export class DocumentWorkflow {
         eb.or([eb('secrecy', 'is', null), eb('secrecy', '=', 'none'), ...(secrets.length > 0 ? [eb('id', 'in', [...secrets])] : [])]),
       );
     }
-    if (filter.direction) query = query.where('direction', '=', filter.direction as DocumentRow['direction']);
+    if (filter.direction) query = query.where('direction', '=', filter.direction);
     if (filter.state) query = query.where('state', '=', filter.state);
     if (filter.year) query = query.where('year', '=', filter.year);
     const rows = await query.orderBy('created_at', 'desc').orderBy('id').limit(filter.limit).offset(filter.offset).execute();
@@ -227,7 +165,7 @@ export class DocumentWorkflow {
       const row = {
         id,
         direction: 'incoming' as const,
-        state: 'received',
+        state: 'received' as const,
         created_at: at,
         updated_at: at,
         year: vietnamYear(now),
@@ -583,7 +521,7 @@ export class DocumentWorkflow {
   }
 
   /** Phát hành: through the axis (one outbox message per recipient, same transaction) or marked sent on paper. */
-  dispatch(actor: Actor, id: string, options: { paper: boolean; note?: string | undefined }) {
+  dispatch(actor: Actor, id: string, options: DispatchOptions) {
     return this.#step(actor, id, 'dispatch', async (trx, doc) => {
       const at = vietnamIso(this.#now());
       if (options.paper || doc.direction === 'internal') {
@@ -869,7 +807,7 @@ export class DocumentWorkflow {
     });
   }
 
-  complete(actor: Actor, id: string, options: { note?: string | undefined; replyDocumentId?: string | undefined }) {
+  complete(actor: Actor, id: string, options: CompleteOptions) {
     return this.#step(actor, id, 'complete', async (trx, doc) => {
       const lead = await this.#requireLead(trx, actor, id);
       if (options.replyDocumentId) {
@@ -895,7 +833,7 @@ export class DocumentWorkflow {
   }
 
   /** Gia hạn: the new deadline with its reason is kept beside the old one. */
-  extendDeadline(actor: Actor, id: string, input: { dueDate: string; reason: string }) {
+  extendDeadline(actor: Actor, id: string, input: ExtendDeadlineInput) {
     return this.#step(actor, id, 'extendDeadline', async (trx, doc) => {
       const at = vietnamIso(this.#now());
       const open = await trx.selectFrom('assignments').select(['id', 'due_date']).where('document_id', '=', id).where('status', 'in', ['assigned', 'in_progress']).where('role', '!=', 'inform').execute();
@@ -1097,7 +1035,7 @@ export class DocumentWorkflow {
       .execute();
   }
 
-  async #log(trx: Trx, actor: Actor, id: string, action: string, from: string | null, to: string | null, note: string | null, at: string) {
+  async #log(trx: Trx, actor: Actor, id: string, action: string, from: DocumentState | null, to: DocumentState | null, note: string | null, at: string) {
     await trx.insertInto('processing_log').values({ document_id: id, at, actor_id: actor.id, action, from_state: from, to_state: to, note }).execute();
   }
 }

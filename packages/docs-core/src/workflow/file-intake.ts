@@ -1,12 +1,11 @@
 import { basename } from 'node:path';
 import { stat } from 'node:fs/promises';
-import { EOfficeError } from '@eoffice/contract';
+import type { z } from 'zod';
+import { EOfficeError, type fileInputSchema } from '@eoffice/contract';
 import type { BlobStore, StoredBlob } from '../store/blob-store.js';
 
-export interface IncomingFile {
-  readonly path: string;
-  readonly name?: string | undefined;
-}
+/** A local file a face hands over, as the contract describes it. */
+export type IncomingFile = z.infer<typeof fileInputSchema>;
 
 export interface TakenFile extends StoredBlob {
   readonly name: string;

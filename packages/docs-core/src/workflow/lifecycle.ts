@@ -1,3 +1,4 @@
+import type { DocumentState, IncomingState, OutgoingState } from '../model/document-state.js';
 import type { Role } from '../model/roles.js';
 
 /**
@@ -5,9 +6,9 @@ import type { Role } from '../model/roles.js';
  * leads to (null: the state stays, e.g. a recorded recall request) and the roles allowed to take it. The services
  * consult this table on every transition; the UI only mirrors it.
  */
-export interface TransitionRule {
-  readonly from: readonly string[];
-  readonly to: string | null;
+export interface TransitionRule<S extends DocumentState = DocumentState> {
+  readonly from: readonly S[];
+  readonly to: S | null;
   readonly roles: readonly Role[];
   /** Vietnamese name of the step, for messages and the processing log. */
   readonly label: string;
@@ -53,7 +54,7 @@ const DRAFTERS: readonly Role[] = ['specialist', 'leader', 'clerk'];
  * A paper document takes the same states: signed by hand (signOnPaper), numbered, sealed with the red seal
  * (completeIssueOnPaper), then dispatched on paper.
  */
-export const OUTGOING_RULES: Readonly<Record<OutgoingAction, TransitionRule>> = {
+export const OUTGOING_RULES: Readonly<Record<OutgoingAction, TransitionRule<OutgoingState>>> = {
   submit: { from: ['draft', 'returned'], to: 'submitted', roles: DRAFTERS, label: 'trình duyệt' },
   revise: { from: ['draft', 'returned'], to: null, roles: DRAFTERS, label: 'sửa dự thảo' },
   returnDraft: { from: ['submitted'], to: 'returned', roles: ['leader'], label: 'trả lại dự thảo' },
@@ -72,10 +73,10 @@ export const OUTGOING_RULES: Readonly<Record<OutgoingAction, TransitionRule>> = 
   replace: { from: ['dispatched', 'archived'], to: null, roles: ['clerk'], label: 'thay thế' },
 };
 
-const ALIVE_INCOMING = ['received', 'verified', 'registered', 'presented', 'assigned', 'in_progress', 'completed', 'filed'];
+const ALIVE_INCOMING: readonly IncomingState[] = ['received', 'verified', 'registered', 'presented', 'assigned', 'in_progress', 'completed', 'filed'];
 
 /** Văn bản đến: received → verified → registered → presented → assigned → in_progress → completed → filed; or rejected. */
-export const INCOMING_RULES: Readonly<Record<IncomingAction, TransitionRule>> = {
+export const INCOMING_RULES: Readonly<Record<IncomingAction, TransitionRule<IncomingState>>> = {
   verify: { from: ['received'], to: 'verified', roles: ['clerk'], label: 'kiểm tra chữ ký số' },
   reject: { from: ['received', 'verified'], to: 'rejected', roles: ['clerk'], label: 'từ chối' },
   register: { from: ['verified'], to: 'registered', roles: ['clerk'], label: 'vào sổ' },

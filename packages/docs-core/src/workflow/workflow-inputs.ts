@@ -1,0 +1,35 @@
+import type { z } from 'zod';
+import type {
+  assignInputSchema,
+  completeInputSchema,
+  dispatchInputSchema,
+  draftDocumentInputSchema,
+  extendDeadlineInputSchema,
+  listDocumentsInputSchema,
+  receiveDocumentInputSchema,
+} from '@eoffice/contract';
+
+/*
+ * What the workflow takes, as the contract's schemas parse it: a field added to a schema reaches the workflow
+ * without a second declaration to keep in step. The document id travels as its own argument, so it is left out.
+ */
+
+export type ReceiveInput = z.infer<typeof receiveDocumentInputSchema>;
+
+/** A document that arrived through the axis (called by packages/exchange after parsing the edXML). */
+export type AxisReceiveInput = Omit<ReceiveInput, 'file' | 'attachments' | 'source'> & {
+  readonly pdf: Uint8Array;
+  readonly pdfName: string;
+  readonly attachments: ReadonlyArray<{ readonly name: string; readonly bytes: Uint8Array }>;
+  readonly exchangeDocumentId: string;
+  readonly businessType: number;
+};
+
+export type DraftInput = z.infer<typeof draftDocumentInputSchema>;
+export type AssignInput = Omit<z.infer<typeof assignInputSchema>, 'id'>;
+export type CompleteOptions = Pick<z.infer<typeof completeInputSchema>, 'note' | 'replyDocumentId'>;
+export type DispatchOptions = Pick<z.infer<typeof dispatchInputSchema>, 'paper' | 'note'>;
+export type ExtendDeadlineInput = Omit<z.infer<typeof extendDeadlineInputSchema>, 'id'>;
+
+/** `secretsVisible`: the secret documents the caller may see (users/secret-access.ts); absent means none. */
+export type ListFilter = z.infer<typeof listDocumentsInputSchema> & { readonly secretsVisible?: 'all' | readonly string[] };
