@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import type { DocumentView } from '@eoffice/contract';
+import { requireAgency } from '../agency/agency-settings.js';
+import { vietnamDate, vietnamIso, vietnamYear } from '@eoffice/vietnamese';
+import { findDocumentType } from '../model/document-types.js';
+import { requireRole, type Actor } from '../users/actor.js';
+import { insertFiles } from './document-files.js';
+import { findDuplicate } from './duplicate-check.js';
+import { takeFile, type TakenFile } from './file-intake.js';
+import { STATUS_CODE, enqueueStatus } from './outbox.js';
+import { SYSTEM_ACTOR } from './system-actor.js';
+import type { WorkflowCore } from './workflow-core.js';
+import type { AxisReceiveInput, ReceiveInput } from './workflow-inputs.js';
+
+/** How a document enters as incoming: handed to the clerk (paper scan or file) or delivered by the axis. */
+export class IncomingIntake {
+  readonly #core: WorkflowCore;
+
+  constructor(core: WorkflowCore) {
+    this.#core = core;
+  }
+
+  /** Tiếp nhận: a scanned paper document or an electronic file handed over outside the axis. */
+  async receive(actor: Actor, input: ReceiveInput): Promise<DocumentView> {
+    requireRole(actor, ['clerk'], 'tiếp nhận văn bản đến');
+    await requireAgency(this.#core.db);
+    const type = findDocumentType(input.type);
+    const main = await takeFile(this.#core.blobs, input.file, true);
+    const attachments = await Promise.all(input.attachments.map((f) => takeFile(this.#core.blobs, f, false)));
+    const id = await this.#insertIncoming(actor, input, type, {
+      main,
+      attachments,
+      source: input.source,
+      exchangeDocumentId: null,
+      businessType: null,
+    });
+    return this.#core.show(id);
+  }
+
+  /** A document delivered by the axis: status 01 (đã đến) is queued for the sender in the same transaction. */
+  async receiveFromAxis(input: AxisReceiveInput): Promise<DocumentView> {
+    await requireAgency(this.#core.db);
+    const type = findDocumentType(input.type);
+    const blobs = this.#core.blobs;
+    const mainBlob = await blobs.put(input.pdf);
+    const main: TakenFile = { ...mainBlob, name: input.pdfName, mediaType: 'application/pdf' };
+    const attachments: TakenFile[] = [];
+    for (const a of input.attachments) {
+      attachments.push({ ...(await blobs.put(a.bytes)), name: a.name, mediaType: 'application/octet-stream' });
+    }
+    const id = await this.#insertIncoming(SYSTEM_ACTOR, input, type, {
+      main,
+      attachments,
+      source: 'axis',
+      exchangeDocumentId: input.exchangeDocumentId,
+      businessType: input.businessType,
+    });
+    return this.#core.show(id);
+  }
+
+  async #insertIncoming(
+    actor: Actor,
+    input: Omit<ReceiveInput, 'file' | 'attachments' | 'source'>,
+    type: ReturnType<typeof findDocumentType>,
+    origin: { main: TakenFile; attachments: TakenFile[]; source: string; exchangeDocumentId: string | null; businessType: number | null },
+  ): Promise<string> {
+    const id = randomUUID();
+    const now = this.#core.now();
+    const at = vietnamIso(now);
+    await this.#core.db.transaction().execute(async (trx) => {
+      const duplicate = await findDuplicate(trx, {
+        exchangeDocumentId: origin.exchangeDocumentId,
+        businessType: origin.businessType,
+        contentHash: origin.main.sha256,
+        number: input.number,
+        symbol: input.symbol,
+        organId: input.from,
+        issuedDate: input.issuedDate,
+      });
+      const row = {
+        id,
+        direction: 'incoming' as const,
+        state: 'received' as const,
+        created_at: at,
+        updated_at: at,
+        year: vietnamYear(now),
+        source: origin.source,
+        type_code: type.code,
+        type_name: type.name,
+        code_number: input.number,
+        code_notation: input.symbol,
+        issued_date: input.issuedDate,
+        organ_id: input.from,
+        organ_name: input.fromName ?? null,
+        subject: input.subject,
+        language: input.language,
+        page_amount: input.pageAmount ?? null,
+        description: input.description ?? null,
+        signer_full_name: input.signerName ?? null,
+        signer_position: input.signerPosition ?? null,
+        urgency: input.urgency,
+        secrecy: input.secrecy,
+        due_date: input.dueDate ?? null,
+        arrival_date: vietnamDate(now),
+        to_places: input.toPlaces ?? null,
+        exchange_document_id: origin.exchangeDocumentId,
+        business_type: origin.businessType,
+        content_hash: origin.main.sha256,
+        duplicate_of: duplicate,
+      };
+      await trx.insertInto('documents').values(row).execute();
+      await insertFiles(trx, id, origin.main, origin.source === 'paper' ? 'scan' : 'main', origin.attachments, at);
+      if (origin.source === 'axis') await enqueueStatus(trx, row, STATUS_CODE.arrived, 'Đã đến', at);
+      await this.#core.recordCreated(trx, actor, id, {
+        action: 'receive',
+        state: 'received',
+        note: duplicate ? `trùng với ${duplicate}` : null,
+        at,
+        audit: { state: 'received', source: origin.source, code: `${input.number}/${input.symbol}`, from: input.from, duplicateOf: duplicate, sha256: origin.main.sha256 },
+      });
+    });
+    return id;
+  }
+}

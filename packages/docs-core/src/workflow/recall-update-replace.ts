@@ -1,0 +1,146 @@
+import { EOfficeError, type DocumentView } from '@eoffice/contract';
+import { auditSubject } from '../audit/audit-subject.js';
+import { vietnamIso } from '@eoffice/vietnamese';
+import type { Actor } from '../users/actor.js';
+import { latestFile } from './document-files.js';
+import { BUSINESS_TYPE, STATUS_CODE, assertExchangeable, enqueueDocument, enqueueStatus } from './outbox.js';
+import { appendProcessingLog } from './processing-log.js';
+import { onDocumentChanged } from './search-hook.js';
+import { SYSTEM_ACTOR } from './system-actor.js';
+import type { DocumentRow, Trx, WorkflowCore } from './workflow-core.js';
+
+/** What follows a document after it left: recall (both directions), update and replacement (edXML business types 1–3). */
+export class RecallUpdateReplace {
+  readonly #core: WorkflowCore;
+
+  constructor(core: WorkflowCore) {
+    this.#core = core;
+  }
+
+  /**
+   * Thu hồi. Outgoing: the document is frozen as `recalled` and, if it went over the axis, a revoke (business type
+   * 1) is queued for every recipient. Incoming: records the sender's recall request (status 13) for the clerk.
+   */
+  async recall(actor: Actor, id: string, reason?: string): Promise<DocumentView> {
+    const direction = await this.#directionOf(id);
+    if (direction === 'incoming') return this.requestRecall(actor, id, reason);
+    return this.#core.step(actor, id, 'recall', async (trx, doc) => {
+      if (!reason) throw new EOfficeError('E_INVALID_INPUT', 'Cần nêu lý do thu hồi / a reason is required');
+      const at = vietnamIso(this.#core.now());
+      const sent = await sentTo(trx, id);
+      for (const organId of sent) {
+        await enqueueDocument(trx, doc, { recipientOrganId: organId, businessType: BUSINESS_TYPE.revoke, payload: { documentId: id, reason } }, at);
+      }
+      return { note: reason, audit: { reason, revokedAt: sent } };
+    });
+  }
+
+  /** Status 13 (from the axis, or told by the sender on paper): the clerk then accepts or refuses. */
+  requestRecall(actor: Actor, id: string, reason?: string) {
+    return this.#core.step(actor, id, 'requestRecall', async (_trx, doc) => {
+      if (doc.recall_requested) throw new EOfficeError('E_INVALID_STATE', 'Đã có yêu cầu thu hồi / a recall is already pending');
+      return { patch: { recall_requested: 1, recall_reason: reason ?? null }, note: reason ?? null, audit: { reason: reason ?? null } };
+    });
+  }
+
+  /** Called by packages/exchange when a status 13 or a revoke message arrives for a document it delivered. */
+  async requestRecallFromAxis(exchangeDocumentId: string, reason: string): Promise<DocumentView> {
+    const doc = await this.#core.db.selectFrom('documents').select('id').where('exchange_document_id', '=', exchangeDocumentId).where('direction', '=', 'incoming').executeTakeFirst();
+    if (!doc) throw new EOfficeError('E_NOT_FOUND', `Không có văn bản đến ${exchangeDocumentId} / no such received document`);
+    return this.requestRecall(SYSTEM_ACTOR, doc.id, reason);
+  }
+
+  /** 15: the recalled document and its data are removed; its register line stays, marked; the audit keeps all. */
+  async acceptRecall(actor: Actor, id: string, note?: string): Promise<DocumentView> {
+    const before = await this.#core.show(id);
+    await this.#core.apply(actor, id, 'acceptRecall', async (trx, doc) => {
+      this.#requireRecallPending(doc);
+      const at = vietnamIso(this.#core.now());
+      if (doc.source === 'axis') await enqueueStatus(trx, doc, STATUS_CODE.recallAccepted, 'Đồng ý thu hồi', at);
+      await trx.updateTable('register_entries').set({ status: 'recalled', note: doc.recall_reason ?? 'thu hồi' }).where('document_id', '=', id).where('status', '=', 'active').execute();
+      return {
+        removed: true,
+        note: note ?? null,
+        audit: { removed: true, code: `${doc.code_number}/${doc.code_notation}`, from: doc.organ_id, ...auditSubject(doc.secrecy, doc.subject), arrivalNumber: doc.arrival_number, reason: doc.recall_reason },
+      };
+    });
+    return { ...before, flags: before.flags.filter((f) => f !== 'recall-requested') };
+  }
+
+  refuseRecall(actor: Actor, id: string, reason?: string) {
+    return this.#core.step(actor, id, 'refuseRecall', async (trx, doc) => {
+      this.#requireRecallPending(doc);
+      if (doc.source === 'axis') await enqueueStatus(trx, doc, STATUS_CODE.recallRefused, reason ?? 'Từ chối thu hồi', vietnamIso(this.#core.now()));
+      return { patch: { recall_requested: 0 }, note: reason ?? null, audit: { reason: reason ?? null } };
+    });
+  }
+
+  #requireRecallPending(doc: DocumentRow): void {
+    if (!doc.recall_requested) {
+      throw new EOfficeError('E_INVALID_STATE', 'Không có yêu cầu thu hồi đang chờ / no recall request is pending');
+    }
+  }
+
+  /** Cập nhật (business type 2): the recipients of an electronically dispatched document get its updated data. */
+  sendUpdate(actor: Actor, id: string, reason?: string) {
+    return this.#core.step(actor, id, 'sendUpdate', async (trx, doc) => {
+      if (!reason) throw new EOfficeError('E_INVALID_INPUT', 'Cần nêu nội dung cập nhật / a reason is required');
+      const at = vietnamIso(this.#core.now());
+      const recipients = await this.#electronicRecipients(trx, id);
+      const file = await latestFile(trx, id, ['issued', 'signed', 'main']);
+      for (const organId of recipients) {
+        await enqueueDocument(trx, doc, { recipientOrganId: organId, businessType: BUSINESS_TYPE.update, payload: { documentId: id, reason, sha256: file.sha256 } }, at);
+      }
+      return { note: reason, audit: { reason, recipients } };
+    });
+  }
+
+  /**
+   * Thay thế (business type 3): an issued replacement goes out to the old document's recipients (and its own) naming
+   * the DocumentId it replaces; the replacement becomes dispatched, the old one points to it.
+   */
+  async replace(actor: Actor, id: string, replacementId: string, reason?: string): Promise<DocumentView> {
+    await this.#core.apply(actor, id, 'replace', async (trx, doc) => {
+      if (!reason) throw new EOfficeError('E_INVALID_INPUT', 'Cần nêu lý do thay thế / a reason is required');
+      const replacement = await this.#core.checkedDocument(trx, actor, replacementId, 'dispatch');
+      assertExchangeable(replacement);
+      const at = vietnamIso(this.#core.now());
+      const own = await trx.selectFrom('document_recipients').select('organ_id').where('document_id', '=', replacementId).execute();
+      const recipients = [...new Set([...(await this.#electronicRecipients(trx, id)), ...own.map((r) => r.organ_id)])];
+      const file = await latestFile(trx, replacementId, ['issued', 'signed', 'main']);
+      for (const organId of recipients) {
+        await enqueueDocument(trx, replacement, {
+          recipientOrganId: organId,
+          businessType: BUSINESS_TYPE.replace,
+          payload: { documentId: replacementId, sha256: file.sha256, reason, replaces: [{ documentId: doc.exchange_document_id, organIds: recipients }] },
+        }, at);
+      }
+      await trx.updateTable('documents').set({ state: 'dispatched', related_document_id: id, updated_at: at }).where('id', '=', replacementId).execute();
+      await appendProcessingLog(trx, actor, replacementId, 'dispatch', replacement.state, 'dispatched', `thay thế ${id}`, at);
+      await onDocumentChanged(trx, replacementId);
+      return { patch: { related_document_id: replacementId }, note: reason, audit: { replacement: replacementId, recipients } };
+    });
+    return this.#core.show(id);
+  }
+
+  /** Update and replacement follow the document only where it went over the axis. */
+  async #electronicRecipients(trx: Trx, id: string): Promise<string[]> {
+    const sent = await sentTo(trx, id);
+    if (sent.length === 0) {
+      throw new EOfficeError('E_INVALID_STATE', 'Văn bản chưa gửi qua trục liên thông / the document was not dispatched electronically');
+    }
+    return sent;
+  }
+
+  async #directionOf(id: string): Promise<DocumentRow['direction']> {
+    const doc = await this.#core.db.selectFrom('documents').select('direction').where('id', '=', id).executeTakeFirst();
+    if (!doc) throw new EOfficeError('E_NOT_FOUND', `Không tìm thấy văn bản ${id} / document not found`);
+    return doc.direction;
+  }
+}
+
+/** The organs the document was dispatched to over the axis (its business-type-0 messages in the outbox). */
+async function sentTo(trx: Trx, id: string): Promise<string[]> {
+  const sent = await trx.selectFrom('outbox').select('recipient_organ_id').distinct().where('document_id', '=', id).where('kind', '=', 'document').where('business_type', '=', BUSINESS_TYPE.new).execute();
+  return sent.map((r) => r.recipient_organ_id);
+}

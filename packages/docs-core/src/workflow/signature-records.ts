@@ -1,0 +1,38 @@
+import { EOfficeError } from '@eoffice/contract';
+import type { VerificationReport } from '../ports/signature-verifier.js';
+import { isPaperSignature } from './paper-signature.js';
+import type { Reader, Trx } from './workflow-core.js';
+
+/** A signature as checked, with the verifier's whole report kept: the view's flags and warnings are read from it. */
+export async function insertSignature(trx: Trx, id: string, kind: 'received' | 'person' | 'agency', report: VerificationReport & { paper?: boolean }, signerName: string | null, at: string) {
+  const warnings = [...new Set(report.signatures.flatMap((s) => s.warnings))];
+  await trx
+    .insertInto('document_signatures')
+    .values({
+      document_id: id,
+      kind,
+      valid: report.valid ? 1 : 0,
+      signer_name: signerName,
+      signed_at: report.signatures[0]?.signedAt ?? null,
+      result: JSON.stringify({ ...report, warnings }),
+      checked_at: at,
+    })
+    .execute();
+}
+
+/**
+ * A document signed or sealed on paper stays a paper document: the agency's digital seal on a scan of a hand
+ * signature would make it look electronic, and the axis would carry it as such. Its electronic form is a copy
+ * (bản sao điện tử, makeCopy SY), with the copy's own number.
+ */
+export async function requireDigitalSignature(db: Reader, id: string, kind: 'person' | 'agency'): Promise<void> {
+  const latest = await db.selectFrom('document_signatures').select('result').where('document_id', '=', id).where('kind', '=', kind).orderBy('id', 'desc').executeTakeFirst();
+  if (latest && isPaperSignature(latest.result)) {
+    throw new EOfficeError(
+      'E_PAPER_DOCUMENT',
+      kind === 'person'
+        ? 'Văn bản ký tay trên bản giấy: cấp số và đóng dấu bản giấy (issue-paper) / signed on paper: issue it on paper'
+        : 'Văn bản ban hành bản giấy chỉ gửi bản giấy (--paper) / a document issued on paper is dispatched on paper',
+    );
+  }
+}

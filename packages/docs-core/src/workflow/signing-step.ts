@@ -1,0 +1,227 @@
+import { EOfficeError, type DocumentView } from '@eoffice/contract';
+import { requireAgency, type AgencySettings } from '../agency/agency-settings.js';
+import { readIssuingPlace } from '../agency/issuing-place.js';
+import { readAgencySeal } from '../agency/seal-image.js';
+import { vietnamDate, vietnamIso, vietnamYear } from '@eoffice/vietnamese';
+import { findDocumentType } from '../model/document-types.js';
+import { isSecret } from '../model/secrecy.js';
+import { allocateNumber, voidRegisterEntry } from '../numbering/allocate-number.js';
+import { formatNumberAndSymbol, formatSymbol } from '../numbering/number-format.js';
+import type { Actor } from '../users/actor.js';
+import { readSignatureImage } from '../users/signature-image.js';
+import { paperSigner, requireDesignatedSigner } from './designated-signer.js';
+import { latestFile, recordFile } from './document-files.js';
+import { takeFile, type IncomingFile } from './file-intake.js';
+import { PAPER_SIGNATURE } from './paper-signature.js';
+import { insertSignature, requireDigitalSignature } from './signature-records.js';
+import type { WorkflowCore } from './workflow-core.js';
+
+/** The signing step of an outgoing document: the leader's signature, the number, the agency seal; digital or on paper. */
+export class SigningStep {
+  readonly #core: WorkflowCore;
+
+  constructor(core: WorkflowCore) {
+    this.#core = core;
+  }
+
+  /**
+   * Ký số (ô 7c): the leader signs through the DocumentSigner port, outside any transaction; the result is then
+   * verified and stored with its verification report. The state is re-checked when storing.
+   */
+  async sign(actor: Actor, id: string, note?: string): Promise<DocumentView> {
+    const signer = this.#core.deps.signer;
+    const verifier = this.#core.deps.verifier;
+    if (!signer) throw new EOfficeError('E_SIGNER_UNAVAILABLE', 'Chưa kết nối thiết bị ký số / no signing device is connected');
+    if (!verifier) throw new EOfficeError('E_VERIFIER_UNAVAILABLE', 'Chưa có bộ kiểm tra chữ ký / no signature verifier configured');
+    const doc = await this.#core.precheck(actor, id, 'sign');
+    requireDesignatedSigner(actor, doc);
+    const mainFile = await latestFile(this.#core.db, id, ['main']);
+    const signed = await signer.signAsPerson({
+      pdf: await this.#core.blobs.get(mainFile.sha256),
+      signerName: actor.fullName,
+      signerPosition: actor.position,
+      reason: 'Ký ban hành',
+      signingTime: this.#core.now(),
+      signatureImage: await readSignatureImage(this.#core.db, this.#core.blobs, actor.id),
+    });
+    const report = await verifier.verifyPdf(signed.pdf);
+    if (!report.valid) {
+      throw new EOfficeError('E_SIGNATURE_INVALID', 'Chữ ký vừa tạo không hợp lệ / the new signature does not verify', report);
+    }
+    const blob = await this.#core.blobs.put(signed.pdf);
+    return this.#core.step(actor, id, 'sign', async (trx, current) => {
+      requireDesignatedSigner(actor, current);
+      const at = vietnamIso(this.#core.now());
+      await recordFile(trx, id, 'signed', { name: mainFile.name, sha256: blob.sha256, size: blob.size, mediaType: 'application/pdf' }, at);
+      await insertSignature(trx, id, 'person', report, signed.signerName, at);
+      return {
+        patch: { signer_full_name: actor.fullName, signer_position: actor.position, signer_user_id: actor.id },
+        note: note ?? null,
+        audit: { sha256: blob.sha256, valid: report.valid },
+      };
+    });
+  }
+
+  /**
+   * Cấp số and ký số cơ quan (DESIGN.md §2.6): (1) the number is bound in a short transaction → `issuing`;
+   * (2) the agency seal is applied outside any transaction; (3) `issued` is stored. A failed or cancelled seal
+   * leaves the document `issuing` with its number for the retry.
+   */
+  async issue(actor: Actor, id: string, note?: string): Promise<DocumentView> {
+    const signer = this.#core.deps.signer;
+    const verifier = this.#core.deps.verifier;
+    if (!signer) throw new EOfficeError('E_SIGNER_UNAVAILABLE', 'Chưa kết nối thiết bị ký số cơ quan / no agency signing device is connected');
+    if (!verifier) throw new EOfficeError('E_VERIFIER_UNAVAILABLE', 'Chưa có bộ kiểm tra chữ ký / no signature verifier configured');
+    const agency = await requireAgency(this.#core.db);
+    await this.#core.precheck(actor, id, 'bindNumber');
+    await requireDigitalSignature(this.#core.db, id, 'person');
+    await this.bindNumber(actor, id, agency);
+    const bound = await this.#core.precheck(actor, id, 'completeIssue');
+    const signedFile = await latestFile(this.#core.db, id, ['signed']);
+    const sealed = await signer.sealAsAgency({
+      pdf: await this.#core.blobs.get(signedFile.sha256),
+      agencyName: agency.name,
+      numberAndSymbol: formatNumberAndSymbol(Number(bound.code_number), bound.code_notation ?? ''),
+      issuedDate: bound.issued_date ?? vietnamDate(this.#core.now()),
+      signingTime: this.#core.now(),
+      sealImage: await readAgencySeal(this.#core.db, this.#core.blobs),
+      issuingPlace: await readIssuingPlace(this.#core.db),
+    });
+    const report = await verifier.verifyPdf(sealed.pdf);
+    if (!report.valid) {
+      throw new EOfficeError('E_SIGNATURE_INVALID', 'Chữ ký số cơ quan không hợp lệ / the agency signature does not verify', report);
+    }
+    const blob = await this.#core.blobs.put(sealed.pdf);
+    const attachments = await this.#stampAttachments(id, formatNumberAndSymbol(Number(bound.code_number), bound.code_notation ?? ''));
+    return this.#core.step(actor, id, 'completeIssue', async (trx) => {
+      const at = vietnamIso(this.#core.now());
+      await recordFile(trx, id, 'issued', { name: signedFile.name, sha256: blob.sha256, size: blob.size, mediaType: 'application/pdf' }, at);
+      for (const file of attachments) {
+        await recordFile(trx, id, 'issued-attachment', { ...file, mediaType: 'application/pdf' }, at);
+      }
+      await insertSignature(trx, id, 'agency', report, sealed.signerName, at);
+      return { note: note ?? null, audit: { sha256: blob.sha256, attachments: attachments.map((a) => a.sha256) } };
+    });
+  }
+
+  /**
+   * Văn bản kèm theo in separate files (Phụ lục I): the agency signs each PDF attachment too, with the text stamp
+   * (number and symbol, signing time) top-right of its first page. Other formats cannot carry a PDF signature and
+   * go out as drafted. Outside any transaction, like the seal; each result is verified before it is kept.
+   */
+  async #stampAttachments(id: string, numberAndSymbol: string): Promise<Array<{ name: string; sha256: string; size: number }>> {
+    const signer = this.#core.deps.signer;
+    const verifier = this.#core.deps.verifier;
+    const files = await this.#core.db.selectFrom('document_files').select(['name', 'sha256']).where('document_id', '=', id).where('role', '=', 'attachment').where('media_type', '=', 'application/pdf').orderBy('id').execute();
+    if (files.length === 0 || !signer?.stampAttachment || !verifier) return [];
+    const stamped = [];
+    for (const file of files) {
+      const signed = await signer.stampAttachment({ pdf: await this.#core.blobs.get(file.sha256), numberAndSymbol, signingTime: this.#core.now() });
+      if (!(await verifier.verifyPdf(signed.pdf)).valid) {
+        throw new EOfficeError('E_SIGNATURE_INVALID', `Chữ ký số trên văn bản kèm theo "${file.name}" không hợp lệ / the signature on an attachment does not verify`);
+      }
+      const blob = await this.#core.blobs.put(signed.pdf);
+      stamped.push({ name: file.name, sha256: blob.sha256, size: blob.size });
+    }
+    return stamped;
+  }
+
+  /** Step (1) of issuing, also on its own: binds the next number (or keeps the one already bound). */
+  async bindNumber(actor: Actor, id: string, agencyGiven?: AgencySettings): Promise<DocumentView> {
+    const agency = agencyGiven ?? (await requireAgency(this.#core.db));
+    return this.#core.step(actor, id, 'bindNumber', async (trx, doc) => {
+      if (doc.state === 'issuing') return { note: 'giữ số đã cấp để ký lại / keeps the bound number' };
+      const now = this.#core.now();
+      const year = vietnamYear(now);
+      const type = findDocumentType(doc.type_code ?? '');
+      const symbol = formatSymbol(type, agency.abbreviation, doc.drafting_unit);
+      const secret = isSecret(doc.secrecy);
+      const allocated = await allocateNumber(trx, {
+        agencyId: agency.organId,
+        year,
+        direction: 'outgoing',
+        kind: secret ? 'secret' : 'normal',
+        // Secret documents have their own register and so their own sequence; per-type only when configured.
+        sequenceKey: agency.numberingScheme === 'per-type' ? type.code : 'all',
+        documentId: id,
+        code: (n) => formatNumberAndSymbol(n, symbol),
+        at: vietnamIso(now),
+        actorId: actor.id,
+      });
+      const issuedDate = vietnamDate(now);
+      const code = formatNumberAndSymbol(allocated.number, symbol);
+      return {
+        patch: {
+          code_number: String(allocated.number),
+          code_notation: symbol,
+          issued_date: issuedDate,
+          year,
+          exchange_document_id: `${agency.organId},${issuedDate.replaceAll('-', '/')},${code}`,
+        },
+        note: code,
+        audit: { number: code, register: allocated.registerId },
+      };
+    });
+  }
+
+  /** Hủy phát hành: the bound number is voided in the register (shown, never reused); the document goes back to signed. */
+  abandonIssue(actor: Actor, id: string, reason?: string) {
+    return this.#core.step(actor, id, 'abandonIssue', async (trx, doc) => {
+      if (!reason) throw new EOfficeError('E_INVALID_INPUT', 'Cần nêu lý do hủy / a reason is required');
+      const entry = await trx
+        .selectFrom('register_entries')
+        .innerJoin('registers', 'registers.id', 'register_entries.register_id')
+        .select(['register_entries.id', 'register_entries.code'])
+        .where('register_entries.document_id', '=', id)
+        .where('registers.direction', '=', 'outgoing')
+        .where('register_entries.status', '=', 'active')
+        .executeTakeFirst();
+      if (entry) await voidRegisterEntry(trx, entry.id, reason);
+      return {
+        patch: { code_number: null, code_notation: null, issued_date: null, exchange_document_id: null },
+        note: reason,
+        audit: { voided: entry?.code ?? `${doc.code_number}/${doc.code_notation}`, reason },
+      };
+    });
+  }
+
+  /**
+   * Ký tay (a paper document): the leader signed the printed draft by hand; the scan of the signed sheet becomes the
+   * signed file. The leader records it, or the clerk who scanned it on behalf of the designated signer. The paper
+   * signature is stored as such, never as a valid digital one: statistics count the document as not electronic.
+   */
+  async signOnPaper(actor: Actor, id: string, scan: IncomingFile, note?: string): Promise<DocumentView> {
+    await this.#core.precheck(actor, id, 'signOnPaper');
+    const taken = await takeFile(this.#core.blobs, scan, true);
+    return this.#core.step(actor, id, 'signOnPaper', async (trx, doc) => {
+      const signer = await paperSigner(trx, actor, doc);
+      const at = vietnamIso(this.#core.now());
+      await recordFile(trx, id, 'signed', taken, at);
+      await insertSignature(trx, id, 'person', PAPER_SIGNATURE, signer.fullName, at);
+      return {
+        patch: { signer_full_name: signer.fullName, signer_position: signer.position, signer_user_id: signer.id },
+        note: note ?? 'ký tay trên bản giấy',
+        audit: { paper: true, signer: signer.username, sha256: taken.sha256 },
+      };
+    });
+  }
+
+  /**
+   * Ban hành bản giấy: the number is bound as for an electronic document (the clerk writes it on the sheet), the red
+   * seal is pressed by hand, and the scan of the numbered, sealed sheet — when given — becomes the issued file.
+   */
+  async issueOnPaper(actor: Actor, id: string, scan?: IncomingFile, note?: string): Promise<DocumentView> {
+    const agency = await requireAgency(this.#core.db);
+    await this.#core.precheck(actor, id, 'bindNumber');
+    const taken = scan ? await takeFile(this.#core.blobs, scan, true) : undefined;
+    await this.bindNumber(actor, id, agency);
+    return this.#core.step(actor, id, 'completeIssueOnPaper', async (trx) => {
+      const at = vietnamIso(this.#core.now());
+      if (taken) {
+        await recordFile(trx, id, 'issued', taken, at);
+      }
+      await insertSignature(trx, id, 'agency', PAPER_SIGNATURE, agency.name, at);
+      return { note: note ?? 'đóng dấu bản giấy', audit: { paper: true, ...(taken ? { sha256: taken.sha256 } : {}) } };
+    });
+  }
+}

@@ -1,0 +1,134 @@
+import type { Selectable, Transaction, Updateable } from 'kysely';
+import { EOfficeError, type DocumentView } from '@eoffice/contract';
+import { appendAudit } from '../audit/audit-log.js';
+import { vietnamIso } from '@eoffice/vietnamese';
+import type { DocumentState } from '../model/document-state.js';
+import type { Database, DocumentsTable } from '../store/schema.js';
+import { requireRole, type Actor } from '../users/actor.js';
+import type { WorkflowDeps } from './deps.js';
+import { loadDocumentView } from './document-view.js';
+import { ruleFor, type DocumentAction } from './lifecycle.js';
+import { appendProcessingLog } from './processing-log.js';
+import { onDocumentChanged, onDocumentRemoved } from './search-hook.js';
+
+export type DocumentRow = Selectable<DocumentsTable>;
+export type Trx = Transaction<Database>;
+/** The database or a transaction: the same read serves the checks before a step and the step itself. */
+export type Reader = WorkflowDeps['store']['db'] | Trx;
+
+/** What one step changes beside the state: fields, a note for the processing log, a summary for the audit. */
+export interface StepOutcome {
+  readonly patch?: Updateable<DocumentsTable>;
+  readonly note?: string | null;
+  readonly audit?: Record<string, unknown>;
+  /** The document and its data are removed (an accepted recall); the audit keeps the trace. */
+  readonly removed?: boolean;
+}
+
+export type StepBody = (trx: Trx, doc: DocumentRow) => Promise<StepOutcome>;
+
+/**
+ * The one transaction mechanism every part of the workflow goes through. Every step: one transaction that re-reads
+ * the document, checks the actor's roles and the state against the rule table, changes the row, and writes the
+ * processing log, the audit entry and any outbox event together. Signing and sealing (PIN prompts, seconds) run
+ * between transactions, never inside.
+ */
+export class WorkflowCore {
+  readonly deps: WorkflowDeps;
+
+  constructor(deps: WorkflowDeps) {
+    this.deps = deps;
+  }
+
+  get db() {
+    return this.deps.store.db;
+  }
+
+  get blobs() {
+    return this.deps.store.blobs;
+  }
+
+  now(): Date {
+    return this.deps.clock.now();
+  }
+
+  async show(id: string): Promise<DocumentView> {
+    return loadDocumentView(this.db, id, this.now());
+  }
+
+  async step(actor: Actor, id: string, action: DocumentAction, body: StepBody): Promise<DocumentView> {
+    await this.apply(actor, id, action, body);
+    return this.show(id);
+  }
+
+  /** One transition in one transaction: check, change, processing log, search index, audit. */
+  async apply(actor: Actor, id: string, action: DocumentAction, body: StepBody): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const doc = await this.checkedDocument(trx, actor, id, action);
+      const outcome = await body(trx, doc);
+      const rule = ruleFor(doc.direction, action)!;
+      const to = rule.to ?? doc.state;
+      const at = vietnamIso(this.now());
+      if (outcome.removed) {
+        await trx.deleteFrom('documents').where('id', '=', id).execute();
+        await onDocumentRemoved(trx, id);
+      } else {
+        await trx.updateTable('documents').set({ ...outcome.patch, state: to, updated_at: at }).where('id', '=', id).execute();
+        await appendProcessingLog(trx, actor, id, action, doc.state, to, outcome.note ?? null, at);
+        await onDocumentChanged(trx, id);
+      }
+      await appendAudit(trx, this.deps.clock, {
+        actor: actor.username,
+        action: `document.${action}`,
+        objectType: 'document',
+        objectId: id,
+        before: { state: doc.state },
+        after: { state: outcome.removed ? 'removed' : to, ...outcome.audit },
+      });
+    });
+  }
+
+  /** Role and state checks without changing anything: for the work done before a step's transaction. */
+  async precheck(actor: Actor, id: string, action: DocumentAction): Promise<DocumentRow> {
+    return this.checkedDocument(this.db, actor, id, action);
+  }
+
+  async checkedDocument(db: Reader, actor: Actor, id: string, action: DocumentAction): Promise<DocumentRow> {
+    const doc = await db.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!doc) throw new EOfficeError('E_NOT_FOUND', `Không tìm thấy văn bản ${id} / document not found`);
+    const rule = ruleFor(doc.direction, action);
+    if (!rule) {
+      throw new EOfficeError('E_INVALID_STATE', `Thao tác "${action}" không áp dụng cho văn bản ${directionLabel(doc.direction)} / not applicable to this direction`);
+    }
+    requireRole(actor, rule.roles, rule.label);
+    if (!rule.from.includes(doc.state)) {
+      throw new EOfficeError(
+        'E_INVALID_STATE',
+        `Không thể ${rule.label} khi văn bản đang ở trạng thái "${doc.state}" (cần: ${rule.from.join(', ')}) / cannot ${action} a document in state ${doc.state}`,
+      );
+    }
+    return doc;
+  }
+
+  /** A document that begins (received, drafted, copied): its first log line, its audit entry, its search entry. */
+  async recordCreated(
+    trx: Trx,
+    actor: Actor,
+    id: string,
+    created: { action: 'receive' | 'draft' | 'copy'; state: DocumentState; note: string | null; at: string; audit: Record<string, unknown> },
+  ): Promise<void> {
+    await appendProcessingLog(trx, actor, id, created.action, null, created.state, created.note, created.at);
+    await appendAudit(trx, this.deps.clock, {
+      actor: actor.username,
+      action: `document.${created.action}`,
+      objectType: 'document',
+      objectId: id,
+      after: created.audit,
+    });
+    await onDocumentChanged(trx, id);
+  }
+}
+
+function directionLabel(direction: string): string {
+  return direction === 'incoming' ? 'đến' : direction === 'outgoing' ? 'đi' : 'nội bộ';
+}
