@@ -3,6 +3,7 @@ import { EOfficeError, type DocumentView } from '@eoffice/contract';
 import { loadWorkingCalendar } from '../calendar/calendar-repository.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import { formatDocumentNumber } from '../numbering/number-format.js';
+import type { DocumentState } from '../model/document-state.js';
 import { isSecret } from '../model/secrecy.js';
 import { isUrgent } from '../model/urgency.js';
 import type { Database, DocumentsTable } from '../store/schema.js';
@@ -10,7 +11,7 @@ import type { Database, DocumentsTable } from '../store/schema.js';
 type Flag = DocumentView['flags'][number];
 /** A signature row's `result`: the verifier's report as stored, with `paper` for a hand signature or seal. */
 type StoredReport = { signed?: boolean; paper?: boolean; warnings?: string[] };
-const FINISHED_INCOMING = new Set(['completed', 'filed', 'rejected']);
+const FINISHED_INCOMING = new Set<DocumentState>(['completed', 'filed', 'rejected']);
 
 /** The document as the faces show it, with the flags computed against the clock's "now". */
 export async function loadDocumentView(db: Kysely<Database>, id: string, now: Date): Promise<DocumentView> {
@@ -94,7 +95,7 @@ export async function buildView(
   return {
     id: row.id,
     direction: row.direction,
-    state: row.state as DocumentView['state'],
+    state: row.state,
     type: row.type_code,
     typeName: row.type_name,
     number: numberText,
