@@ -1,20 +1,28 @@
 // @ts-check
 /**
- * Our layering rule (after VS Code's code-layering and Signal's "classify every dependency"): the layer of a file
- * is where it lives, and each layer says what it may import. A violation is an error, so `pnpm lint` fails.
+ * Our layering rule (after VS Code's code-layering and Signal's "classify every dependency"): the room of a file is
+ * where it lives, and each room says which of our rooms it may import and which outside packages it may not. A
+ * violation is an error, so `pnpm lint` fails. ARCHITECTURE.md explains the rooms; this table is the law.
  *
- *   contract   packages/contract     zod only: every face, the renderer included, imports it
- *   package    packages/*            no Electron, React or DOM; Node built-ins are fine
- *   node       apps/desktop/src/node and scripts/  services composed in plain Node: no Electron, no React
- *   main       apps/desktop/src/main  Electron's main process: no React
- *   preload    apps/desktop/src/preload  electron (renderer half) and the contract, nothing else
- *   renderer   apps/desktop/src/renderer  an allowlist: React, zustand, the contract; no Node built-ins, no services
+ *   vietnamese  packages/vietnamese/src  the leaf: Vietnam time and folding; imports nothing of ours
+ *   contract    packages/contract/src    zod only: every face, the renderer included, imports it
+ *   signing     packages/signing/src     a library: no room of ours but the leaf
+ *   docs-core   packages/docs-core/src   owns the store: the contract and the leaf
+ *   exchange    packages/exchange/src    delivery: docs-core, the contract and the leaf
+ *   host        packages/host/src        the composition: every package, never a face
+ *   main        apps/desktop/src/main    Electron's main process: the host, no React
+ *   preload     apps/desktop/src/preload electron (renderer half) and the contract, nothing else
+ *   renderer    apps/desktop/src/renderer an allowlist: React, zustand, the contract, the leaf; no Node built-ins
+ *   cli         scripts/                 plain Node: the packages, no Electron, no React, no other face
+ * Tests (packages/X/test, apps/desktop/test and e2e) may reach further (fixtures of a neighbour), never Electron or
+ * React from a package's tests.
  */
 import { builtinModules } from 'node:module';
 import { relative, sep } from 'node:path';
 
 const NODE_BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
 const UI_PACKAGES = ['react', 'react-dom', 'react/jsx-runtime', 'zustand'];
+const PACKAGES = ['vietnamese', 'contract', 'signing', 'docs-core', 'exchange', 'host'];
 
 /** @param {string} spec @param {string} name */
 const isPackage = (spec, name) => spec === name || spec.startsWith(`${name}/`);
@@ -22,31 +30,50 @@ const isPackage = (spec, name) => spec === name || spec.startsWith(`${name}/`);
 const isBuiltin = (spec) => NODE_BUILTINS.has(spec) || NODE_BUILTINS.has(spec.split('/')[0] ?? '');
 /** @param {string} spec */
 const isRelative = (spec) => spec.startsWith('.');
+/** @param {string} spec */
+const isUi = (spec) => UI_PACKAGES.some((ui) => isPackage(spec, ui));
 
 /**
- * @typedef {{ name: string, match: (path: string) => boolean,
- *   check: (spec: string, resolvedPath: string | null) => string | null }} Layer
- * @type {Layer[]}
+ * @typedef {{
+ *   name: string,
+ *   match: (path: string) => boolean,
+ *   rooms: readonly string[] | 'any',
+ *   check?: (spec: string) => string | null,
+ * }} Room
+ * `rooms`: the rooms of ours this one may import (itself always); 'any' for tests.
  */
-const LAYERS = [
+
+/** @type {(spec: string) => string | null} */
+const noUiNoElectron = (spec) => {
+  if (isPackage(spec, 'electron')) return 'packages/* and plain-Node code know nothing of Electron';
+  if (isUi(spec)) return 'packages/* and plain-Node code know nothing of React or the UI';
+  return null;
+};
+
+/** @type {Room[]} */
+const ROOMS = [
+  {
+    name: 'vietnamese',
+    match: (p) => p.startsWith('packages/vietnamese/src/'),
+    rooms: [],
+    check: (spec) => (isRelative(spec) ? null : 'the leaf imports nothing: every room, the renderer too, loads it'),
+  },
   {
     name: 'contract',
     match: (p) => p.startsWith('packages/contract/src/'),
+    rooms: [],
     check: (spec) =>
       isRelative(spec) || isPackage(spec, 'zod') ? null : 'the contract imports only zod (every face, the renderer too, loads it)',
   },
-  {
-    name: 'package',
-    match: (p) => p.startsWith('packages/'),
-    check: (spec) => {
-      if (isPackage(spec, 'electron')) return 'packages/* know nothing of Electron';
-      if (UI_PACKAGES.some((ui) => isPackage(spec, ui))) return 'packages/* know nothing of React or the UI';
-      return null;
-    },
-  },
+  { name: 'signing', match: (p) => p.startsWith('packages/signing/src/'), rooms: ['vietnamese'], check: noUiNoElectron },
+  { name: 'docs-core', match: (p) => p.startsWith('packages/docs-core/src/'), rooms: ['contract', 'vietnamese'], check: noUiNoElectron },
+  { name: 'exchange', match: (p) => p.startsWith('packages/exchange/src/'), rooms: ['docs-core', 'contract', 'vietnamese'], check: noUiNoElectron },
+  { name: 'host', match: (p) => p.startsWith('packages/host/src/'), rooms: PACKAGES, check: noUiNoElectron },
+  { name: 'package-test', match: (p) => p.startsWith('packages/'), rooms: 'any', check: noUiNoElectron },
   {
     name: 'preload',
     match: (p) => p.startsWith('apps/desktop/src/preload/'),
+    rooms: ['contract'],
     check: (spec) =>
       spec === 'electron' || isPackage(spec, '@eoffice/contract') || isRelative(spec)
         ? null
@@ -55,14 +82,11 @@ const LAYERS = [
   {
     name: 'renderer',
     match: (p) => p.startsWith('apps/desktop/src/renderer/'),
-    check: (spec, resolved) => {
+    rooms: ['contract', 'vietnamese'],
+    check: (spec) => {
       if (isBuiltin(spec)) return 'the renderer cannot use Node built-ins';
-      if (isRelative(spec)) {
-        return resolved && !resolved.startsWith('apps/desktop/src/renderer/')
-          ? 'the renderer imports only renderer files and the contract'
-          : null;
-      }
-      const allowed = [...UI_PACKAGES, '@eoffice/contract', 'zod'];
+      if (isRelative(spec)) return null;
+      const allowed = [...UI_PACKAGES, '@eoffice/contract', '@eoffice/vietnamese', 'zod'];
       return allowed.some((name) => isPackage(spec, name))
         ? null
         : `"${spec}" is not classified for the renderer (allowed: ${allowed.join(', ')})`;
@@ -71,38 +95,49 @@ const LAYERS = [
   {
     name: 'main',
     match: (p) => p.startsWith('apps/desktop/src/main/'),
-    check: (spec) => (UI_PACKAGES.some((ui) => isPackage(spec, ui)) ? 'the main process does not render' : null),
+    rooms: ['host', 'contract', 'vietnamese'],
+    check: (spec) => (isUi(spec) ? 'the main process does not render' : null),
   },
-  {
-    name: 'node',
-    match: (p) => p.startsWith('apps/desktop/src/node/') || p.startsWith('scripts/') || p.startsWith('apps/desktop/test/'),
-    check: (spec) => {
-      if (isPackage(spec, 'electron')) return 'plain-Node code (web host, CLI, services) cannot import Electron';
-      if (UI_PACKAGES.some((ui) => isPackage(spec, ui))) return 'plain-Node code does not render';
-      return null;
-    },
-  },
+  { name: 'desktop-test', match: (p) => p.startsWith('apps/desktop/'), rooms: 'any', check: (spec) => (isUi(spec) ? 'tests of the main process do not render' : null) },
+  { name: 'cli', match: (p) => p.startsWith('scripts/'), rooms: PACKAGES, check: noUiNoElectron },
 ];
+
+/** The room a repository path belongs to: a package's source, a face, or null (outside every room). */
+function roomOfPath(/** @type {string} */ path) {
+  if (path.startsWith('apps/desktop/src/')) return `desktop-${path.split('/')[3]}`;
+  if (path.startsWith('scripts/')) return 'cli';
+  const pkg = /^packages\/([^/]+)\/src\//.exec(path)?.[1];
+  return pkg ?? null;
+}
+
+/** The room of ours an import names: `@eoffice/X` or a relative path into another room. */
+function importedRoom(/** @type {string} */ spec, /** @type {string | null} */ resolved) {
+  if (resolved !== null) return roomOfPath(resolved);
+  const workspace = /^@eoffice\/([^/]+)/.exec(spec)?.[1];
+  if (!workspace) return null;
+  return workspace === 'desktop' ? 'desktop' : workspace === 'cli' ? 'cli' : workspace;
+}
 
 /** @type {import('eslint').Rule.RuleModule} */
 export const layeringRule = {
   meta: {
     type: 'problem',
-    docs: { description: 'Imports must respect the layers of DESIGN.md §1' },
+    docs: { description: 'Imports must respect the rooms of ARCHITECTURE.md' },
     messages: { bad: 'Bad layering ({{layer}}): cannot import "{{spec}}": {{why}}.' },
     schema: [],
   },
   create(context) {
     const file = relative(context.cwd, context.filename).split(sep).join('/');
-    const layer = LAYERS.find((l) => l.match(file));
-    if (!layer) return {};
+    const room = ROOMS.find((r) => r.match(file));
+    if (!room) return {};
     const dir = file.split('/').slice(0, -1).join('/');
+    const own = roomOfPath(file);
     /** @param {any} node @param {unknown} source */
     const check = (node, source) => {
       if (typeof source !== 'string') return;
       const resolved = isRelative(source) ? normalise(`${dir}/${source}`) : null;
-      const why = layer.check(source, resolved);
-      if (why) context.report({ node, messageId: 'bad', data: { layer: layer.name, spec: source, why } });
+      const why = room.check?.(source) ?? crossing(room, own, importedRoom(source, resolved));
+      if (why) context.report({ node, messageId: 'bad', data: { layer: room.name, spec: source, why } });
     };
     return {
       ImportDeclaration: (node) => check(node, node.source.value),
@@ -118,6 +153,21 @@ export const layeringRule = {
     };
   },
 };
+
+/**
+ * Why importing `target` from `room` breaks a rule, or null. Faces (desktop main/preload/renderer, the CLI) never
+ * import each other; nothing imports the desktop app.
+ * @param {Room} room @param {string | null} own @param {string | null} target
+ */
+function crossing(room, own, target) {
+  if (target === null || target === own) return null;
+  // The desktop app's own tests try its parts.
+  if (room.name === 'desktop-test' && target.startsWith('desktop-')) return null;
+  if (target === 'desktop' || target.startsWith('desktop-')) return 'nothing imports the desktop app: faces compose, they are not composed';
+  if (target === 'cli') return 'nothing imports the CLI: faces never import each other';
+  if (room.rooms === 'any') return null;
+  return room.rooms.includes(target) ? null : `${room.name} may import only ${room.rooms.join(', ') || 'nothing of ours'}`;
+}
 
 /** @param {string} path */
 function normalise(path) {

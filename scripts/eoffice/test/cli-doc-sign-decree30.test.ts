@@ -195,3 +195,45 @@ describe('doc sign + doc issue draw the signatures Decree 30 prescribes (SoftHSM
     expect(existsSync(join(dir, 'data'))).toBe(true);
   });
 });
+
+describe('eoffice sign and the workflow share one Decree 30 code path', () => {
+  it('`sign --appearance signer` then `--appearance seal` draw the same boxes as `doc sign` then `doc issue` on the same draft', async () => {
+    const draft = join(dir, 'du-thao-hai-duong.pdf');
+    writeFileSync(
+      draft,
+      await makeDemoPdf({
+        issuer: 'Ủy ban nhân dân tỉnh Demo',
+        numberLine: 'Số:          /QĐ-UBND',
+        typeName: 'Quyết định',
+        subject: 'Về việc giao chỉ tiêu',
+        body: 'Điều 1. Giao chỉ tiêu năm 2026. Điều 2. Quyết định có hiệu lực kể từ ngày ký.',
+        dateLine: 'Tỉnh Demo, ngày      tháng      năm 2026',
+        signatureBlock: { lines: ['TM. Ủy ban nhân dân', 'Chủ tịch'], name: 'Nguyễn Văn An' },
+      }),
+    );
+    const { issued, doc } = await throughIssue(draft, 'lanhdao');
+
+    // `eoffice sign` works on files, without a data folder.
+    const sign = async (...args: string[]) => {
+      const run = await runEoffice(['sign', ...args], { env: { SOFTHSM2_CONF: dev.softhsm2Conf, DEMO_PIN: dev.pin } });
+      expect(run.code, run.stderr).toBe(0);
+    };
+    const signed = join(dir, 'cli-signed.pdf');
+    const sealed = join(dir, 'cli-sealed.pdf');
+    await sign(draft, '--out', signed, ...key('01'), '--appearance', 'signer', '--image', join(SAMPLES, 'signature-sample.png'),
+      '--text', 'Chủ tịch', '--text', 'Nguyễn Văn An');
+    const [year, month, day] = doc.issuedDate!.split('-');
+    await sign(signed, '--out', sealed, ...key('02'), '--appearance', 'seal', '--image', join(SAMPLES, 'seal-sample.png'),
+      '--fill', `number=${doc.number}/${doc.symbol}`, '--fill', `date=${day}/${month}/${year}`);
+
+    const rounded = (rect: readonly number[]) => rect.map((v) => Math.round(v * 100) / 100);
+    const workflow = signatureWidgets(issued);
+    const cli = signatureWidgets(sealed);
+    expect(cli.rects.map(rounded)).toEqual(workflow.rects.map(rounded));
+    expect(workflow.rects).toHaveLength(2);
+    expect(cli.leaderImage).toEqual(workflow.leaderImage);
+    for (const field of [NUMBER_FIELD, DATE_FIELD]) expect(rounded(fieldRect(sealed, field))).toEqual(rounded(fieldRect(issued, field)));
+    expect(pdfsig(sealed).signatures.map((s) => s.validation)).toEqual(['Signature is Valid.', 'Signature is Valid.']);
+    expect(layoutText(sealed)).toContain(`Tỉnh Demo, ${vietnameseDate(doc.issuedDate!)}`);
+  });
+});

@@ -75,6 +75,17 @@ describe('eoffice pdf prepare + sign', async () => {
     expect(pdfsig(out).signatures[0]!.validation).toBe('Signature is Valid.');
   });
 
+  it('reads EOFFICE_NOW without an offset as Vietnam time, as the one clock does everywhere', async () => {
+    const out = join(dir, 'copy-zoneless.pdf');
+    const r = await runEoffice(
+      ['sign', draft, '--out', out, '--p12', agency.p12, '--pin-env', 'PIN', '--appearance', 'stamp', '--text', 'SAO Y'],
+      { env: { PIN: agency.password, EOFFICE_NOW: '2026-12-31T23:30:00' } },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    // Read as UTC it would be 1 January 2027, 06:30 in Hà Nội.
+    expect(text(out)).toContain('2026-12-31T23:30:00+07:00');
+  });
+
   it('refuses a wrong PIN (exit 1, nothing written, the PIN not echoed)', async () => {
     const out = join(dir, 'wrong-pin.pdf');
     const r = await runEoffice(['sign', draft, '--out', out, '--p12', person.p12, '--pin-env', 'PIN', '--json'], { env: { PIN: 'khong-dung-9876' } });
