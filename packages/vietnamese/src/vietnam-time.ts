@@ -94,3 +94,32 @@ export function addCalendarDays(date: string, days: number): string {
 export function weekdayOfDate(date: string): number {
   return new Date(`${date}T00:00:00Z`).getUTCDay();
 }
+
+/** ISO 8601 with a date and an explicit zone or none (then read as Vietnam time), e.g. `2027-01-01T00:00:00+07:00`. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/**
+ * An instant a person or a script wrote in ISO 8601. A bare date, or a time without a zone, is Vietnam wall-clock
+ * time (DESIGN.md's one clock), never the machine's zone: `2026-12-31T23:30:00` is still 31 December in Hà Nội.
+ * `source` names the input in the error (an option, a variable).
+ */
+export function parseVietnamInstant(text: string, source: string): Date {
+  const trimmed = text.trim();
+  const invalid = () =>
+    new InvalidVietnamDateError(`${source} phải là thời điểm ISO 8601 / ${source} must be an ISO 8601 instant: ${JSON.stringify(text)}`);
+  if (!ISO_INSTANT.test(trimmed)) throw invalid();
+  let normalised = trimmed.length === 10 ? `${trimmed}T00:00:00` : trimmed;
+  if (!/(Z|[+-]\d{2}:?\d{2})$/.test(normalised)) normalised += '+07:00';
+  const instant = new Date(normalised);
+  if (Number.isNaN(instant.getTime())) throw invalid();
+  return instant;
+}
+
+/** The variable that moves the whole app in time, for tests and scripted checks. */
+export const EOFFICE_NOW_VARIABLE = 'EOFFICE_NOW';
+
+/** Now: the machine clock, unless `EOFFICE_NOW` is set. The one place that variable is read. */
+export function nowFromEnvironment(env: Readonly<Record<string, string | undefined>>): Date {
+  const override = env[EOFFICE_NOW_VARIABLE];
+  return override ? parseVietnamInstant(override, EOFFICE_NOW_VARIABLE) : new Date();
+}

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { systemClock } from '@eoffice/docs-core';
 import {
   DATE_FIELD,
   NUMBER_FIELD,
@@ -16,7 +15,7 @@ import {
   type SignPdfOptions,
   type SubFilter,
 } from '@eoffice/signing';
-import { decree30DateText } from '@eoffice/vietnamese';
+import { InvalidVietnamDateError, decree30DateText, nowFromEnvironment } from '@eoffice/vietnamese';
 import { CliError, type CliIo, type Command, type CommandContext, type OptionValues } from '../command.js';
 import { asCliError, parseRect } from './pdf-args.js';
 import { SIGNER_OPTIONS, SIGNER_USAGE, resolveSigner } from './resolve-signer.js';
@@ -102,7 +101,7 @@ async function signingOptions(input: string, output: string, scratch: string, va
   const rect = str('rect') ? parseRect(str('rect')!) : undefined;
   const image = str('image') ? readImage(str('image')!) : undefined;
   const texts = list('text');
-  const signingTime = systemClock(io.env).now();
+  const signingTime = clockNow(io);
   const fills = list('fill').map(parseFill);
   const common = { input, output, fieldName: str('field'), subFilter, reason: str('reason'), signingTime };
 
@@ -184,5 +183,15 @@ function readImage(file: string): Uint8Array {
     return readFileSync(file);
   } catch {
     throw new CliError('E_FILE_UNREADABLE', `Không đọc được ảnh / cannot read the image: ${file}`);
+  }
+}
+
+/** The one clock (EOFFICE_NOW, zone-less read as +07:00); a malformed value is bad input. */
+function clockNow(io: CliIo): Date {
+  try {
+    return nowFromEnvironment(io.env);
+  } catch (error) {
+    if (error instanceof InvalidVietnamDateError) throw new CliError('E_INVALID_INPUT', error.message);
+    throw error;
   }
 }

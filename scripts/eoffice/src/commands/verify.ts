@@ -10,6 +10,7 @@ import {
   type PdfVerifyReport,
   type SignatureVerdict,
 } from '@eoffice/signing';
+import { InvalidVietnamDateError, nowFromEnvironment, parseVietnamInstant } from '@eoffice/vietnamese';
 import { CliError, type Command } from '../command.js';
 
 /** The folder of trust anchors used when no --trust is given (ships without certificates: see its README). */
@@ -27,7 +28,7 @@ export const verifyCommand: Command = {
   positionals: [1, 1],
   async run(context) {
     const file = context.positionals[0] as string;
-    const at = parseTime(context.values.at);
+    const at = parseTime(context.values.at, context.io.env);
     const trustPaths = trustPathsFrom(context.values.trust, context.io.env);
     let anchors;
     try {
@@ -59,13 +60,14 @@ export const verifyCommand: Command = {
   },
 };
 
-function parseTime(value: unknown): Date {
-  if (value === undefined) return new Date();
-  const time = typeof value === 'string' ? new Date(value) : new Date(Number.NaN);
-  if (Number.isNaN(time.getTime())) {
-    throw new CliError('E_USAGE', `--at phải là thời điểm ISO 8601 / --at must be an ISO 8601 time: ${String(value)}`);
+/** `--at`, else now from the one clock; a zone-less time is Vietnam time (DESIGN.md §2.11). */
+function parseTime(value: unknown, env: NodeJS.ProcessEnv): Date {
+  try {
+    return value === undefined ? nowFromEnvironment(env) : parseVietnamInstant(String(value), '--at');
+  } catch (error) {
+    if (error instanceof InvalidVietnamDateError) throw new CliError('E_USAGE', error.message);
+    throw error;
   }
-  return time;
 }
 
 function trustPathsFrom(value: unknown, env: NodeJS.ProcessEnv): string[] {
