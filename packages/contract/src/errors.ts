@@ -2,19 +2,108 @@
  * Typed errors that cross every boundary (IPC, HTTP, CLI). A code is stable and machine-readable; the message is
  * written for a person, Vietnamese first with the English after " / " where it helps.
  */
-export const ERROR_CODES = [
-  'E_INVALID_INPUT',
-  'E_UNAUTHORIZED',
-  'E_FORBIDDEN',
-  'E_NOT_FOUND',
-  'E_CONFLICT',
-  'E_INVALID_STATE',
-  'E_UNKNOWN_METHOD',
-  'E_INTERNAL',
-] as const;
 
-/** Known codes plus any domain code a service defines (e.g. SECRET_NOT_EXCHANGEABLE, PIN_INCORRECT). */
-export type ErrorCode = (typeof ERROR_CODES)[number] | (string & {});
+/**
+ * What a code tells the caller. `input`: the request itself is wrong and the caller can fix it (the CLI exits 2).
+ * `refused`: the request was understood and refused (the CLI exits 1). `failed`: the system could not do it (the CLI
+ * exits 1).
+ */
+export type ErrorKind = 'input' | 'refused' | 'failed';
+
+export interface ErrorSpec {
+  readonly kind: ErrorKind;
+  /** The status the web host answers with this code. */
+  readonly http: number;
+}
+
+/**
+ * Every code the code base raises, once, with its kind and HTTP status; the CLI's exit codes and the web host's
+ * statuses are read from here. A code not in this table does not compile (`ErrorCode` is closed), and a test scans the
+ * sources for codes that are raised but not declared.
+ *
+ * The HTTP status of a code the services raise is the one the web host has always answered (409 when it had no
+ * better one). Codes only the CLI raises never reach the web host; they carry 400, 409 or 500 by kind.
+ */
+export const ERRORS = {
+  // Bad input.
+  E_INVALID_INPUT: { kind: 'input', http: 400 },
+  /** The command line itself (unknown command, missing or malformed flag). */
+  E_USAGE: { kind: 'input', http: 400 },
+  E_FILE_UNREADABLE: { kind: 'input', http: 409 },
+  E_PDF_UNREADABLE: { kind: 'input', http: 409 },
+  E_IMAGE_INVALID: { kind: 'input', http: 409 },
+  /** Node's file-system errors, which the CLI reports under their own code (a path that is missing, or a folder). */
+  ENOENT: { kind: 'input', http: 400 },
+  EISDIR: { kind: 'input', http: 400 },
+
+  // Refused.
+  E_UNAUTHORIZED: { kind: 'refused', http: 401 },
+  E_FORBIDDEN: { kind: 'refused', http: 403 },
+  E_NOT_FOUND: { kind: 'refused', http: 404 },
+  E_UNKNOWN_METHOD: { kind: 'refused', http: 404 },
+  E_CONFLICT: { kind: 'refused', http: 409 },
+  E_INVALID_STATE: { kind: 'refused', http: 409 },
+  E_NOT_INITIALISED: { kind: 'refused', http: 409 },
+  E_PAPER_DOCUMENT: { kind: 'refused', http: 409 },
+  E_SIGNATURE_INVALID: { kind: 'refused', http: 409 },
+  SECRET_NOT_EXCHANGEABLE: { kind: 'refused', http: 409 },
+
+  // Failed.
+  E_INTERNAL: { kind: 'failed', http: 500 },
+  E_SIGNER_UNAVAILABLE: { kind: 'failed', http: 409 },
+  E_VERIFIER_UNAVAILABLE: { kind: 'failed', http: 409 },
+  E_SCHEMA_TOO_NEW: { kind: 'failed', http: 409 },
+  E_BLOB_CORRUPT: { kind: 'failed', http: 409 },
+  E_FONT_MISSING: { kind: 'failed', http: 409 },
+  E_WRITE_FAILED: { kind: 'failed', http: 409 },
+
+  // packages/signing's own codes (SigningError, TokenError) as the CLI reports them: E_ and the code.
+  E_BAD_ARGUMENT: { kind: 'input', http: 400 },
+  E_PDF_MALFORMED: { kind: 'input', http: 400 },
+  E_PDF_XREF_DAMAGED: { kind: 'input', http: 400 },
+  E_PDF_ENCRYPTED: { kind: 'input', http: 400 },
+  E_PDF_UNSUPPORTED: { kind: 'input', http: 400 },
+  E_IO_ERROR: { kind: 'input', http: 400 },
+  E_PKCS12_INVALID: { kind: 'input', http: 400 },
+  E_PDF_OBJECT_NOT_FOUND: { kind: 'refused', http: 409 },
+  E_FIELD_NOT_FOUND: { kind: 'refused', http: 409 },
+  E_FIELD_EXISTS: { kind: 'refused', http: 409 },
+  E_ALREADY_SIGNED: { kind: 'refused', http: 409 },
+  E_KEY_UNSUPPORTED: { kind: 'refused', http: 409 },
+  E_PKCS12_BAD_PASSWORD: { kind: 'refused', http: 409 },
+  E_TOKEN_NOT_FOUND: { kind: 'refused', http: 409 },
+  E_TOKEN_AMBIGUOUS: { kind: 'refused', http: 409 },
+  E_CERTIFICATE_NOT_FOUND: { kind: 'refused', http: 409 },
+  E_KEY_NOT_FOUND: { kind: 'refused', http: 409 },
+  E_KEY_AMBIGUOUS: { kind: 'refused', http: 409 },
+  E_PIN_INCORRECT: { kind: 'refused', http: 409 },
+  E_PIN_LOCKED: { kind: 'refused', http: 409 },
+  E_PIN_FINAL_TRY: { kind: 'refused', http: 409 },
+  E_PIN_REQUIRED: { kind: 'refused', http: 409 },
+  E_MECHANISM_UNSUPPORTED: { kind: 'refused', http: 409 },
+  E_PLACEHOLDER_TOO_SMALL: { kind: 'failed', http: 500 },
+  E_MODULE_LOAD_FAILED: { kind: 'failed', http: 500 },
+  E_TOKEN_REMOVED: { kind: 'failed', http: 500 },
+  E_TOKEN_FAILURE: { kind: 'failed', http: 500 },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export const ERROR_CODES = Object.keys(ERRORS) as readonly ErrorCode[];
+
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(ERRORS, code);
+}
+
+/** The CLI's exit code for an error: 2 for bad input, 1 for a refusal or a failure. */
+export function exitCodeOf(code: ErrorCode): 1 | 2 {
+  return ERRORS[code].kind === 'input' ? 2 : 1;
+}
+
+/** The web host's HTTP status for an error. */
+export function httpStatusOf(code: ErrorCode): number {
+  return ERRORS[code].http;
+}
 
 export interface WireError {
   readonly code: ErrorCode;
