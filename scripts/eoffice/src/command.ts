@@ -1,4 +1,5 @@
 import type { ParseArgsConfig } from 'node:util';
+import { exitCodeOf, type ErrorCode } from '@eoffice/contract';
 
 export type OptionSpecs = NonNullable<ParseArgsConfig['options']>;
 export type OptionValues = Record<string, string | boolean | string[] | boolean[] | undefined>;
@@ -33,12 +34,15 @@ export interface Command {
   run(context: CommandContext): Promise<number>;
 }
 
-/** Exit 2 for usage and input errors, 1 for refused actions; the code is printed as `E_CODE: message`. */
+/**
+ * An error the CLI reports as `E_CODE: message`. The exit code comes from the contract's table (2 for bad input, 1 for
+ * refused actions and failures) unless given.
+ */
 export class CliError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly exitCode: 1 | 2;
 
-  constructor(code: string, message: string, exitCode: 1 | 2 = 2) {
+  constructor(code: ErrorCode, message: string, exitCode: 1 | 2 = exitCodeOf(code)) {
     super(message);
     this.name = 'CliError';
     this.code = code;

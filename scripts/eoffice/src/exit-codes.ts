@@ -1,8 +1,5 @@
-import { isEOfficeError } from '@eoffice/contract';
+import { exitCodeOf, isEOfficeError, isErrorCode } from '@eoffice/contract';
 import { CliError } from './command.js';
-
-/** Error codes that mean "the input was wrong" (exit 2) rather than "the action was refused" (exit 1). */
-const INPUT_ERROR_CODES = new Set(['E_USAGE', 'E_INVALID_INPUT', 'E_FILE_UNREADABLE', 'E_PDF_UNREADABLE', 'E_IMAGE_INVALID', 'ENOENT', 'EISDIR']);
 
 export interface ReportedError {
   readonly code: string;
@@ -18,7 +15,8 @@ export function describeError(error: unknown): ReportedError {
     return {
       code,
       message: oneLine(error.message),
-      exitCode: exitCode === 1 || exitCode === 2 ? exitCode : INPUT_ERROR_CODES.has(code) ? 2 : 1,
+      // A code the contract does not declare (a library's own) is a failure: exit 1.
+      exitCode: exitCode === 1 || exitCode === 2 ? exitCode : isErrorCode(code) ? exitCodeOf(code) : 1,
     };
   }
   return { code: 'E_INTERNAL', message: oneLine(error instanceof Error ? error.message : String(error)), exitCode: 1 };

@@ -1,3 +1,4 @@
+import { isErrorCode } from '@eoffice/contract';
 import { SigningError } from '@eoffice/signing';
 import { CliError } from '../command.js';
 
@@ -20,12 +21,14 @@ export function parseRect(text: string): [number, number, number, number] {
   return parts as [number, number, number, number];
 }
 
-const INPUT_CODES = new Set(['BAD_ARGUMENT', 'PDF_MALFORMED', 'PDF_XREF_DAMAGED', 'PDF_ENCRYPTED', 'PDF_UNSUPPORTED', 'IO_ERROR', 'IMAGE_INVALID', 'PKCS12_INVALID']);
-
-/** Signing errors keep their code (E_<CODE>); bad input exits 2, refusals (wrong PIN, field exists) exit 1. */
+/**
+ * Signing errors keep their code as E_<CODE>, declared in the contract's table with its exit class: bad input exits 2,
+ * refusals (wrong PIN, field exists) exit 1. A test checks that every code packages/signing raises has its E_ twin.
+ */
 export function asCliError(error: unknown): unknown {
   if (error instanceof SigningError && !(error instanceof CliError)) {
-    return new CliError(`E_${error.code}`, error.message, INPUT_CODES.has(error.code) ? 2 : 1);
+    const code = `E_${error.code}`;
+    if (isErrorCode(code)) return new CliError(code, error.message);
   }
   return error;
 }
