@@ -1,4 +1,4 @@
-import { EOfficeError } from '../errors.js';
+import { EOfficeError, httpStatusOf } from '../errors.js';
 import type { Transport, WireResult } from '../wire.js';
 
 /** The loopback HTTP protocol, shared by the web host (server) and the browser (client). */
@@ -36,7 +36,7 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
       const body: unknown = await response.json().catch(() => null);
       if (body && typeof body === 'object' && 'ok' in body) return body as WireResult;
       throw new EOfficeError(
-        response.status === 401 ? 'E_UNAUTHORIZED' : 'E_INTERNAL',
+        response.status === httpStatusOf('E_UNAUTHORIZED') ? 'E_UNAUTHORIZED' : 'E_INTERNAL',
         `Máy chủ trả lời ${response.status} / server answered ${response.status}`,
       );
     },

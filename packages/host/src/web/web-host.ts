@@ -6,6 +6,7 @@ import {
   HTTP_RPC_PREFIX,
   HTTP_SESSION_HEADER,
   HTTP_TOKEN_HEADER,
+  httpStatusOf,
   type WireResult,
 } from '@eoffice/contract';
 import type { ComposedServices } from '../compose-services.js';
@@ -32,15 +33,6 @@ export interface WebHost {
 
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
-const STATUS_BY_CODE: Record<string, number> = {
-  E_INVALID_INPUT: 400,
-  E_UNAUTHORIZED: 401,
-  E_FORBIDDEN: 403,
-  E_NOT_FOUND: 404,
-  E_UNKNOWN_METHOD: 404,
-  E_INTERNAL: 500,
-};
-
 /** The loopback HTTP face: the same services as Electron IPC, for `pnpm start:web` and the browser tests. */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(32).toString('base64url');
@@ -66,7 +58,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     const given = request.headers[HTTP_TOKEN_HEADER];
     if (!isSameLoopbackOrigin(request, port) || !tokensEqual(token, typeof given === 'string' ? given : undefined)) {
-      return sendJson(response, 401, {
+      return sendJson(response, httpStatusOf('E_UNAUTHORIZED'), {
         ok: false,
         error: { code: 'E_UNAUTHORIZED', message: 'Thiếu hoặc sai mã truy cập / missing or wrong access token' },
       });
@@ -76,7 +68,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const path = decodeURIComponent(url.slice(HTTP_RPC_PREFIX.length));
     const body = await readJsonBody(request);
     if (body === INVALID_BODY) {
-      return sendJson(response, 400, {
+      return sendJson(response, httpStatusOf('E_INVALID_INPUT'), {
         ok: false,
         error: { code: 'E_INVALID_INPUT', message: 'Nội dung yêu cầu không phải JSON hợp lệ / body is not valid JSON' },
       });
@@ -87,7 +79,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       actingUsername: null,
       face: 'http',
     });
-    sendJson(response, result.ok ? 200 : (STATUS_BY_CODE[result.error.code] ?? 409), result);
+    sendJson(response, result.ok ? 200 : httpStatusOf(result.error.code), result);
   }
 
   function streamEvents(response: ServerResponse): void {
