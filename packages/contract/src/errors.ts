@@ -65,7 +65,6 @@ export const ERRORS = {
   E_PDF_UNSUPPORTED: { kind: 'input', http: 400 },
   E_IO_ERROR: { kind: 'input', http: 400 },
   E_PKCS12_INVALID: { kind: 'input', http: 400 },
-  E_PDF_OBJECT_NOT_FOUND: { kind: 'refused', http: 409 },
   E_FIELD_NOT_FOUND: { kind: 'refused', http: 409 },
   E_FIELD_EXISTS: { kind: 'refused', http: 409 },
   E_ALREADY_SIGNED: { kind: 'refused', http: 409 },
