@@ -42,11 +42,12 @@ export class CliError extends Error {
   readonly code: ErrorCode;
   readonly exitCode: 1 | 2;
 
-  constructor(code: ErrorCode, message: string, exitCode: 1 | 2 = exitCodeOf(code)) {
+  /** The exit code is the code's class in the contract's table, never chosen per call: the list is closed. */
+  constructor(code: ErrorCode, message: string) {
     super(message);
     this.name = 'CliError';
     this.code = code;
-    this.exitCode = exitCode;
+    this.exitCode = exitCodeOf(code);
   }
 }
 

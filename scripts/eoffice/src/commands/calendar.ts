@@ -62,8 +62,7 @@ export const calendarRemoveCommand: Command = {
   async run(context) {
     const date = context.positionals[0] as string;
     const result = await withServices(context, (client) => client.services.calendar.removeDay({ date }));
-    // Exit 2, as this command always answered; E_NOT_FOUND elsewhere exits 1 (the contract's table).
-    if (!result.removed) throw new CliError('E_NOT_FOUND', `Ngày ${date} chưa được nhập / ${date} is not in the calendar`, 2);
+    if (!result.removed) throw new CliError('E_NOT_FOUND', `Ngày ${date} chưa được nhập / ${date} is not in the calendar`);
     context.io.stdout(context.json ? `${JSON.stringify(result)}\n` : `Đã bỏ / removed: ${dayMonth(date)}\n`);
     return 0;
   },
