@@ -1,5 +1,5 @@
 /**
- * Search benchmark (by hand, not in the test suite; DESIGN.md §4):
+ * Search benchmark (by hand, not in the test suite; ARCHITECTURE.md, Tests):
  *   pnpm exec tsx scripts/bench/search.ts [--docs 1000000] [--dir DIR] [--keep] [--optimize] [--reuse] [--out FILE]
  *     [--batch 25000] [--keep-indexes] [--runs 21] [--like-runs 5]
  * Seeds N documents through docs-core's bulk import (`bulkImportDocuments`: the documents rows, one chained audit

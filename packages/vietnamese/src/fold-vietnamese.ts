@@ -1,5 +1,5 @@
 /**
- * Vietnamese folding (DESIGN.md §2.9): NFD, drop combining marks, đ/Đ → d, lowercase. The same function runs at
+ * Vietnamese folding (ARCHITECTURE.md, invariant 7): NFD, drop combining marks, đ/Đ → d, lowercase. The same function runs at
  * index time and at query time, so "dat dai" finds "Đất đai". It lives in JS because the `sqlite3` package cannot
  * register SQL functions, and FTS5's `remove_diacritics` does not fold đ.
  */

@@ -100,7 +100,7 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]
 
 /**
  * An instant a person or a script wrote in ISO 8601. A bare date, or a time without a zone, is Vietnam wall-clock
- * time (DESIGN.md's one clock), never the machine's zone: `2026-12-31T23:30:00` is still 31 December in Hà Nội.
+ * time (ARCHITECTURE.md, invariant 8), never the machine's zone: `2026-12-31T23:30:00` is still 31 December in Hà Nội.
  * `source` names the input in the error (an option, a variable).
  */
 export function parseVietnamInstant(text: string, source: string): Date {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { method } from '../define.js';
 
 /**
- * The directory as a JSON file (DESIGN.md §2.10: the directory is data, and so is its level structure — 3 levels in
+ * The directory as a JSON file (ARCHITECTURE.md, invariant 11: the directory is data, and so is its level structure — 3 levels in
  * the demo province, 2 after the 2025 reform removed districts). Import, export and the CLI share this one shape;
  * docs-core checks the codes (mã định danh) and the tree.
  */

@@ -2,7 +2,7 @@ import { EOfficeError } from '@eoffice/contract';
 import { EOFFICE_NOW_VARIABLE, InvalidVietnamDateError, nowFromEnvironment, parseVietnamInstant } from '@eoffice/vietnamese';
 
 /**
- * The one source of "now" (DESIGN.md §2.11): numbering year, deadlines, late flags and signing time all ask it, so
+ * The one source of "now" (ARCHITECTURE.md, invariant 8): numbering year, deadlines, late flags and signing time all ask it, so
  * a test or a scripted check can move the whole app in time with `EOFFICE_NOW`.
  */
 export interface Clock {

@@ -2,7 +2,7 @@ import { DIRECTORY_FILE_FORMAT, type DirectoryEndpoint, type DirectoryFile } fro
 
 /**
  * A demo province for trying the app and for tests: invented names under the level-1 code Z99, which no real
- * agency uses (real province codes are H01…H63, central bodies G01…G28; domain-vn.md §4.4). The same seed always
+ * agency uses (real province codes are H01…H63, central bodies G01…G28; Decision 20/2020/QĐ-TTg). The same seed always
  * gives the same file.
  */
 export const DEMO_PROVINCE_LEVEL1 = 'Z99';

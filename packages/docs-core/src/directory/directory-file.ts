@@ -1,5 +1,5 @@
 /**
- * The directory file shape lives in the contract (inputs are validated in one place, DESIGN.md §2.1); docs-core
+ * The directory file shape lives in the contract (inputs are validated in one place, ARCHITECTURE.md, invariant 1); docs-core
  * uses the same schema for files read from disk.
  */
 export {

@@ -3,7 +3,7 @@ import { EOfficeError } from '@eoffice/contract';
 /**
  * Mã định danh điện tử (Decision 20/2020/QĐ-TTg, amended by 09/2025/QĐ-TTg): `XXX.YY.ZZ.Lnn`, 13 characters, read
  * right to left — `Lnn` level 1 (a letter and two digits), `ZZ` level 2, `YY` level 3, `XXX` level 4; zeros mean
- * "no lower level". The format is seen in real data (domain-vn.md §4.4). What is NOT verified — which letters exist
+ * "no lower level". The format is seen in real data (Decision 20/2020/QĐ-TTg). What is NOT verified — which letters exist
  * beyond G (central bodies) and H (provinces), and whether codes stay hierarchical after the 2025 reforms — is
  * configurable here rather than hard-coded.
  */

@@ -5,7 +5,7 @@ export interface PersonSignatureRequest {
   readonly signerName: string;
   readonly signerPosition: string | null;
   readonly reason: string;
-  /** From the one clock (DESIGN.md §2.11). */
+  /** From the one clock (ARCHITECTURE.md, invariant 8). */
   readonly signingTime: Date;
   /** The signer's signature image (blue PNG, transparent); null: the signature shows text only. */
   readonly signatureImage: Uint8Array | null;
@@ -40,8 +40,8 @@ export interface SignedPdf {
 }
 
 /**
- * Applies signatures with a key that never leaves its token (DESIGN.md §2.4). Calls may prompt for a PIN and take
- * seconds: the services never call them inside a database transaction (DESIGN.md §2.6).
+ * Applies signatures with a key that never leaves its token (ARCHITECTURE.md, invariant 3). Calls may prompt for a PIN and take
+ * seconds: the services never call them inside a database transaction (ARCHITECTURE.md, invariant 4).
  */
 export interface DocumentSigner {
   signAsPerson(request: PersonSignatureRequest): Promise<SignedPdf>;

@@ -7,7 +7,7 @@ export interface RegisterColumn {
   readonly align: 'left' | 'center';
 }
 
-/** Sổ đăng ký văn bản đi, Phụ lục IV Decree 30/2020 (domain-vn.md §1.5): the 10 minimum columns, in order. */
+/** Sổ đăng ký văn bản đi, Decree 30/2020 Phụ lục IV: the 10 minimum columns, in order. */
 export const OUTGOING_COLUMNS: readonly RegisterColumn[] = [
   { header: 'Số, ký hiệu văn bản', width: 78, align: 'center' },
   { header: 'Ngày tháng văn bản', width: 58, align: 'center' },
@@ -21,7 +21,7 @@ export const OUTGOING_COLUMNS: readonly RegisterColumn[] = [
   { header: 'Ghi chú', width: 70, align: 'left' },
 ];
 
-/** Sổ đăng ký văn bản đến, Phụ lục IV Decree 30/2020 (domain-vn.md §1.5). */
+/** Sổ đăng ký văn bản đến, Decree 30/2020 Phụ lục IV. */
 export const INCOMING_COLUMNS: readonly RegisterColumn[] = [
   { header: 'Ngày đến', width: 56, align: 'center' },
   { header: 'Số đến', width: 38, align: 'center' },

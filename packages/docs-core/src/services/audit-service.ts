@@ -14,7 +14,7 @@ export interface AuditServiceOptions {
   readonly clock: Clock;
 }
 
-/** Reading the audit is deliberate: admins and archivists only (edms-anchors §5.7). */
+/** Reading the audit is deliberate: admins and archivists only. */
 export function createAuditService({ store, clock }: AuditServiceOptions): ServiceImplementation<'audit'> {
   return {
     verify: async (_input, context) => {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 
 /**
- * One step of the single ordered migration list (DESIGN.md §1). `up` runs inside a write transaction together with
+ * One step of the single ordered migration list (ARCHITECTURE.md). `up` runs inside a write transaction together with
  * the bump of PRAGMA user_version, so a step is applied entirely or not at all, and two processes opening the same
  * file never apply it twice.
  */

@@ -3,10 +3,10 @@ import { EOfficeError } from '@eoffice/contract';
 import { isSecret } from '../model/secrecy.js';
 import type { Database, DocumentsTable } from '../store/schema.js';
 
-/** edXML BussinessDocType (domain-vn §3.2). */
+/** edXML BussinessDocType (QCVN 102:2016, TraceHeaderList/Bussiness). */
 export const BUSINESS_TYPE = { new: 0, revoke: 1, update: 2, replace: 3 } as const;
 
-/** edXML status codes (domain-vn §3.4). */
+/** edXML status codes (QCVN 102:2016, status message). */
 export const STATUS_CODE = {
   arrived: '01',
   rejected: '02',
@@ -21,7 +21,7 @@ export const STATUS_CODE = {
 
 type DocumentRow = Pick<DocumentsTable, 'id' | 'secrecy' | 'exchange_document_id' | 'code_number' | 'code_notation' | 'organ_id' | 'issued_date'>;
 
-/** State secrets never go over the axis (QĐ 28/2018; domain-vn §6 rule 4). */
+/** State secrets never go over the axis (Decision 28/2018/QĐ-TTg). */
 export function assertExchangeable(document: Pick<DocumentsTable, 'secrecy'>): void {
   if (isSecret(document.secrecy)) {
     throw new EOfficeError(

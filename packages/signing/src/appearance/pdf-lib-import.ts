@@ -20,7 +20,7 @@ import { SigningError } from '../signing-error.js';
 
 /**
  * Copies objects that pdf-lib built in a scratch document into our incremental update, giving every indirect object
- * a fresh number in the signed file. pdf-lib never touches the signed file itself (DESIGN.md §2.2).
+ * a fresh number in the signed file. pdf-lib never touches the signed file itself (ARCHITECTURE.md, invariant 2).
  */
 export class PdfLibImporter {
   private readonly context: PDFContext;

@@ -1,6 +1,6 @@
 /**
  * A signature's /ByteRange: [start1 length1 start2 length2]. It must cover the whole revision except exactly the
- * /Contents hex string (signing.md §11: checks on the ranges come before any digest).
+ * /Contents hex string (ISO 32000-2 §12.8.1: the ranges are checked before any digest).
  */
 export interface ByteRange {
   readonly start1: number;

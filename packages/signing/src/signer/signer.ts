@@ -1,6 +1,6 @@
 /**
  * The one thing every key holder does for us: sign the DER of the CMS signed attributes. The key never leaves the
- * token (DESIGN.md §2.4); implementations are PKCS#11 (USB tokens, SoftHSM2 in tests) and PKCS#12 files.
+ * token (ARCHITECTURE.md, invariant 3); implementations are PKCS#11 (USB tokens, SoftHSM2 in tests) and PKCS#12 files.
  */
 export type DigestAlgorithm = 'sha256' | 'sha384' | 'sha512';
 

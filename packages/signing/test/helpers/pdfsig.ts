@@ -12,7 +12,7 @@ export interface PdfsigSignature {
   readonly signed: boolean;
 }
 
-/** pdfsig's report, parsed: its exit code is 0 even for "Digest Mismatch" on poppler < 25.06 (signing.md §9.1). */
+/** pdfsig's report, parsed: its exit code is 0 even for "Digest Mismatch" on poppler < 25.06. */
 export function pdfsig(file: string): { raw: string; signatures: PdfsigSignature[] } {
   requireTool('pdfsig', 'poppler-utils');
   const r = run('pdfsig', ['-nocert', '-no-ocsp', file]);

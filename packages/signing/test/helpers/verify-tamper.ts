@@ -2,7 +2,7 @@ import { PdfRef } from '../../src/pdf/pdf-objects.js';
 import { PdfReader } from '../../src/pdf/pdf-reader.js';
 
 /**
- * Test-only attacks on signed files: an incremental update written by hand (the ISA of signing.md §6.1), and raw
+ * Test-only attacks on signed files: an incremental update written by hand (an incremental saving attack), and raw
  * object text for editing. Deliberately independent of the package's own incremental writer.
  */
 export function appendRevision(bytes: Uint8Array, objects: ReadonlyMap<number, string>): Uint8Array {

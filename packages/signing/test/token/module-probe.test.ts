@@ -94,7 +94,7 @@ describe('probing PKCS#11 modules in a child process', () => {
     if (result.status === 'crashed') expect(result.detail).toContain('SIGSEGV');
   });
 
-  it('the known-module data has every vendor of domain-vn §5.3 and places Windows DLLs in System32 and SysWOW64', () => {
+  it('the known-module data has every vendor seen in the field and places Windows DLLs in System32 and SysWOW64', () => {
     const vendors = knownModules.map((known) => known.vendor).join(' | ');
     for (const vendor of ['VNPT-CA', 'Viettel-CA', 'FPT-CA', 'BKAV-CA', 'CA2', 'Feitian', 'SafeNet', 'bit4id']) expect(vendors).toContain(vendor);
     const windows = moduleCandidates('win32', { SystemRoot: 'C:\\Windows' });

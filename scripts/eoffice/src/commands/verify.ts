@@ -60,7 +60,7 @@ export const verifyCommand: Command = {
   },
 };
 
-/** `--at`, else now from the one clock; a zone-less time is Vietnam time (DESIGN.md §2.11). */
+/** `--at`, else now from the one clock; a zone-less time is Vietnam time (ARCHITECTURE.md, invariant 8). */
 function parseTime(value: unknown, env: NodeJS.ProcessEnv): Date {
   try {
     return value === undefined ? nowFromEnvironment(env) : parseVietnamInstant(String(value), '--at');

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Migration } from '../migration.js';
 
 /**
- * Danh bạ đầu mối: agencies, units and their codes, and the level structure they sit in (DESIGN.md §2.10). The
+ * Danh bạ đầu mối: agencies, units and their codes, and the level structure they sit in (ARCHITECTURE.md, invariant 11). The
  * parent link is checked at commit time so a whole file can be loaded (or replaced) in any order inside one transaction; NO ACTION, not RESTRICT,
  * because SQLite checks RESTRICT at once even when deferred.
  */

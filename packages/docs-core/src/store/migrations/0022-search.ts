@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Migration } from '../migration.js';
 
 /**
- * Full-text search (DESIGN.md §2.9). `search_entries` holds what a hit shows and what filters need, keyed by a
+ * Full-text search (ARCHITECTURE.md, invariant 7). `search_entries` holds what a hit shows and what filters need, keyed by a
  * sort key that grows with the document's date, so "newest first" is the order of the key. The FTS5 table
  * `search_folded` uses that key as rowid and holds Vietnamese folded in JS (and `remove_diacritics 2` for any other
  * marks), so "dat dai" finds "Đất đai". Walking it in rowid order stops at the page size instead of ranking every
