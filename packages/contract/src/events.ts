@@ -11,9 +11,35 @@ export const eventSchemas = {
     done: z.number().int().nonnegative(),
     total: z.number().int().nonnegative().nullable(),
   }),
+  /**
+   * Documents were created or changed, by this process or another one on the same data folder. The event channel is
+   * opened with the launch token, not a user's session, so it cannot know who listens: it names only documents that
+   * are not secret (Mật and above never appear, not even their action). An empty list means "refresh what you show":
+   * a secret document changed, or too many changed to list. Listeners re-read through the services, which apply the
+   * caller's own visibility.
+   */
   'documents.changed': z.object({
     documentIds: z.array(z.string()),
+    /** The audit actions behind the change (`document.receive`, …), or `document.changed` when not announced. */
     reason: z.string(),
+  }),
+  /** Lines of these registers may read differently (a number given or voided, a registered document edited). */
+  'registers.changed': z.object({
+    /** Empty: some register changed that is not announced (a secret document's), refresh what you show. */
+    registers: z.array(
+      z.object({
+        year: z.number().int(),
+        direction: z.enum(['incoming', 'outgoing']),
+        kind: z.enum(['normal', 'secret', 'copy']),
+      }),
+    ),
+  }),
+  /** The outbox moved (a message queued, sent, failed or quarantined). Secret documents never enter the outbox. */
+  'outbox.changed': z.object({
+    /** Waiting to be sent, or being sent. */
+    pending: z.number().int().nonnegative(),
+    failed: z.number().int().nonnegative(),
+    quarantined: z.number().int().nonnegative(),
   }),
   'sync.status': z.object({
     state: z.enum(['idle', 'syncing', 'offline', 'error', 'disabled']),
