@@ -12,7 +12,9 @@ import {
 import { createDirectoryService, createSearchService, createStatisticsService, systemClock } from '@eoffice/docs-core';
 import type { Logger } from 'pino';
 import { APP_VERSION } from './app-version.js';
-import { EventHub } from './event-hub.js';
+import { extractAllPendingTexts, startBackgroundJobs, type BackgroundJobOptions, type BackgroundJobs } from './background-jobs.js';
+import { ChangeWatcher } from './events/change-watcher.js';
+import { EventHub } from './events/event-hub.js';
 import { createLogger } from './logger.js';
 import { signingLibraryVerifier } from './signing-ports.js';
 import { sweepWorkDir } from './work-dir.js';
@@ -21,7 +23,18 @@ export interface ComposedServices {
   readonly store: Store;
   readonly events: EventHub;
   readonly logger: Logger;
+  /**
+   * Every transport calls this one. After each call (even a failed one: issuing keeps its number when sealing
+   * fails) the change watcher looks at the database, so the call's own changes are announced before its answer.
+   */
   readonly dispatch: Dispatch;
+  /**
+   * For long-running faces: announce changes made by any process on the data folder and extract PDF text for search.
+   * Stopped by `close()`.
+   */
+  startBackgroundJobs(options?: BackgroundJobOptions): Promise<void>;
+  /** For one-shot commands about to search: extract every pending PDF text now. */
+  extractPendingTexts(): Promise<{ done: number; failed: number }>;
   close(): Promise<void>;
 }
 
@@ -56,15 +69,27 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     statistics: createStatisticsService({ store, clock: systemClock() }),
     calendar: createCalendarService({ store, clock: systemClock() }),
   };
-  const dispatch = createDispatcher(services, {
+  const dispatchToServices = createDispatcher(services, {
     onUnexpectedError: (path, error) => logger.error({ path, err: error }, 'service call failed'),
   });
+  const watcher = new ChangeWatcher({ db: store.db, events, logger });
+  const dispatch: Dispatch = async (path, input, context) => {
+    const result = await dispatchToServices(path, input, context);
+    await watcher.checkNow();
+    return result;
+  };
+  let jobs: BackgroundJobs | undefined;
   return {
     store,
     events,
     logger,
     dispatch,
+    startBackgroundJobs: async (jobOptions) => {
+      jobs ??= await startBackgroundJobs(store, watcher, jobOptions);
+    },
+    extractPendingTexts: () => extractAllPendingTexts(store),
     close: async () => {
+      await jobs?.stop();
       await store.close();
       logger.flush();
     },
