@@ -32,6 +32,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const services = await composeServices({ dataDir: values['data-dir'] ?? defaultDataDir() });
+  await services.startBackgroundJobs();
   const host = await startWebHost({ services, rendererDir: values['renderer-dir'] ?? DEFAULT_RENDERER_DIR, port });
   services.logger.info({ port: host.port, dataDir: services.store.dataDir }, 'web host started');
   process.stdout.write(`E-Office web: ${host.url}\n`);

@@ -33,6 +33,7 @@ if (!app.requestSingleInstanceLock()) {
     serveRendererFrom(fileURLToPath(new URL('../renderer', import.meta.url)));
     installAppMenu();
     services = await composeServices({ dataDir });
+    await services.startBackgroundJobs();
     registerIpcHandlers(services);
     mainWindow = createMainWindow(fileURLToPath(new URL('../preload/preload.cjs', import.meta.url)));
     forwardEvents(services, mainWindow.webContents);
