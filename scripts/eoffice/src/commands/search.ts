@@ -17,7 +17,11 @@ export const searchCommand: Command = {
       limit: wholeNumberOption(context.values, 'limit'),
       cursor: stringOption(context.values, 'cursor'),
     });
-    const page = await withServices(context, (client) => client.services.search.query(input));
+    // No job runs between one-shot commands, so the words inside newly stored PDFs are extracted here, once.
+    const page = await withServices(context, async (client, services) => {
+      await services.extractPendingTexts();
+      return client.services.search.query(input);
+    });
     if (context.json) {
       const hits = page.hits.map((h) => ({ id: h.id, number: h.number, symbol: h.symbol, subject: h.subject, direction: h.direction, date: h.date, exact: h.exact }));
       context.io.stdout(`${JSON.stringify({ hits, nextCursor: page.nextCursor })}\n`);
