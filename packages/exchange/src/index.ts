@@ -1,1 +1,5 @@
-export { nextRetryDelay, defaultBackoffPolicy, type BackoffPolicy } from './sync/backoff.js';
+/**
+ * Empty on purpose: the room for delivery (see README.md). A back-off helper lived here with no caller; it went, to
+ * come back with the sync engine that uses it (DESIGN.md §2.7).
+ */
+export {};
