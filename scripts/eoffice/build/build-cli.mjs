@@ -1,20 +1,22 @@
-// Bundles the eoffice CLI into one ES module (scripts/eoffice/dist/eoffice.mjs). Under tsx every start transpiled and
-// resolved about a thousand modules (≈3 s of CPU a command); the bundle starts in a fraction of that. Native addons
-// and pdf.js stay outside the bundle and load from node_modules as usual.
-import { mkdir, readdir, readFile, rename, stat, utimes, writeFile } from 'node:fs/promises';
+// Bundles the eoffice CLI into a small entry (scripts/eoffice/dist/eoffice.mjs) and chunks (dist/chunks/). Under tsx
+// every start transpiled and resolved about a thousand modules (≈3 s of CPU a command). One bundle of everything
+// still made each command parse 5.6 MB; split, the entry holds the command table and each command loads its own
+// module and libraries (commands/index.ts). Native addons and pdf.js stay outside and load from node_modules.
+import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const cliDir = fileURLToPath(new URL('..', import.meta.url));
 const repoRoot = join(cliDir, '..', '..');
 export const BUNDLE = join(cliDir, 'dist', 'eoffice.mjs');
+const CHUNKS = join(cliDir, 'dist', 'chunks');
 
 /** Everything the bundle is made from: when any of it is newer than the bundle, the bundle is rebuilt. */
 const SOURCES = ['packages', 'scripts/eoffice/src', 'scripts/eoffice/build', 'pnpm-lock.yaml'];
 
 /**
  * Each source module finds its files (resources/, the module-probe child) relative to its own import.meta.url. In a
- * bundle that would be the bundle's URL, so every module keeps its source file's URL instead: the bundle is a faster
+ * bundle that would be its chunk's URL, so every module keeps its source file's URL instead: the bundle is a faster
  * way to run this checkout, not a relocatable package (packaging is the desktop build's job).
  */
 const keepSourceUrls = {
@@ -28,14 +30,41 @@ const keepSourceUrls = {
   },
 };
 
+const SIGNING_SRC = join(repoRoot, 'packages', 'signing', 'src');
+const RESOLVING = Symbol('resolving');
+
+/**
+ * packages/signing is one barrel: verifying, token listing, drawing appearances (pdf-lib, fontkit: ~2.5 MB of the
+ * 4 MB it bundles to). Its modules do nothing when imported (no top-level statements but declarations), so telling
+ * esbuild they are free of side effects lets it drop what a command does not use: `verify` and `token list` then
+ * load no PDF drawing code. (The package could say `"sideEffects": false` itself; the CLI is the one that bundles.)
+ */
+const signingWithoutSideEffects = {
+  name: 'signing-without-side-effects',
+  setup(builder) {
+    builder.onResolve({ filter: /^(@eoffice\/signing$|\.)/ }, async (args) => {
+      if (args.pluginData === RESOLVING) return undefined;
+      if (args.path !== '@eoffice/signing' && !args.importer.startsWith(SIGNING_SRC)) return undefined;
+      const { resolveDir, importer, kind } = args;
+      const resolved = await builder.resolve(args.path, { resolveDir, importer, kind, pluginData: RESOLVING });
+      if (resolved.errors.length > 0) return { errors: resolved.errors };
+      return { path: resolved.path, namespace: resolved.namespace, external: resolved.external, sideEffects: false };
+    });
+  },
+};
+
 export async function buildCli() {
   // The bundle is dated when the build started, so a source saved during the build still counts as newer.
   const startedAt = new Date();
   const { build } = await import('esbuild');
   await mkdir(dirname(BUNDLE), { recursive: true });
   const result = await build({
-    entryPoints: [join(cliDir, 'src', 'main.ts')],
-    outfile: BUNDLE,
+    entryPoints: { eoffice: join(cliDir, 'src', 'main.ts') },
+    outdir: dirname(BUNDLE),
+    outExtension: { '.js': '.mjs' },
+    // Each dynamic import() of the command table becomes a chunk; code two commands share gets a chunk of its own.
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     write: false,
     bundle: true,
     platform: 'node',
@@ -43,12 +72,16 @@ export async function buildCli() {
     target: 'node20',
     sourcemap: 'linked',
     external: ['sqlite3', 'pkcs11js', 'pdfjs-dist', 'pdfjs-dist/*', 'electron'],
-    // Bundled CommonJS (node-forge, pdf-lib's dependencies) calls require(); an ES module has none of its own.
+    // Bundled CommonJS (node-forge, pdf-lib's dependencies) calls require(); an ES module has none of its own. The
+    // banner goes on every chunk, each with its own module scope.
     banner: { js: "import { createRequire as __eofficeCreateRequire } from 'node:module'; const require = __eofficeCreateRequire(import.meta.url);" },
-    plugins: [keepSourceUrls],
+    plugins: [signingWithoutSideEffects, keepSourceUrls],
     logLevel: 'warning',
   });
-  // Map first, bundle last, each through a temporary name: a concurrent start never loads half a file.
+  // Chunks and maps first, the entry last, each through a temporary name: a concurrent start never loads half a file,
+  // and the entry (whose date says whether the build is stale) never names a chunk that is not there yet. Chunk names
+  // carry a content hash, so a command already running keeps finding the chunks it was built with.
+  await mkdir(CHUNKS, { recursive: true });
   const files = [...result.outputFiles].sort((a) => (a.path === BUNDLE ? 1 : -1));
   for (const file of files) {
     const temporary = `${file.path}.${process.pid}.tmp`;
@@ -56,7 +89,19 @@ export async function buildCli() {
     await utimes(temporary, startedAt, startedAt);
     await rename(temporary, file.path);
   }
+  await removeOldChunks(new Set(files.map((file) => file.path)));
   return BUNDLE;
+}
+
+/** Chunks of earlier builds, once nothing new refers to them; a day's grace for a long `eoffice` still running. */
+async function removeOldChunks(current) {
+  const dayAgo = Date.now() - 24 * 60 * 60 * 1000;
+  for (const name of await readdir(CHUNKS)) {
+    const path = join(CHUNKS, name);
+    if (current.has(path)) continue;
+    const info = await stat(path).catch(() => undefined);
+    if (info && info.mtimeMs < dayAgo) await rm(path, { force: true });
+  }
 }
 
 async function newestChange(path) {

@@ -18,19 +18,29 @@ export interface CommandContext {
   /** `--json`: machine output on stdout. */
   readonly json: boolean;
   readonly io: CliIo;
+  /** The table entry being run, for messages that quote its usage (its module is loaded apart from the table). */
+  readonly command: CommandSpec;
 }
 
 /**
- * One command of the CLI. `name` is one or more words (`info`, `pdf prepare`, `doc receive`). `run` returns the
- * exit code: 0 ok, 1 refused action or failed check. Bad input is thrown as CliError / EOfficeError.
+ * What the shell needs before a command runs: `--help`, usage lines and the strict flag parser. `name` is one or
+ * more words (`info`, `pdf prepare`, `doc receive`).
  */
-export interface Command {
+export interface CommandSpec {
   readonly name: string;
   readonly summary: string;
   readonly usage: string;
   readonly options?: OptionSpecs;
   /** Positional arguments after the command words: [min, max]. Default [0, 0]. */
   readonly positionals?: readonly [number, number];
+}
+
+/**
+ * One command of the CLI. `run` returns the exit code: 0 ok, 1 refused action or failed check. Bad input is thrown
+ * as CliError / EOfficeError. In the command table `run` imports the command's module when called, so a command
+ * loads its own libraries only.
+ */
+export interface Command extends CommandSpec {
   run(context: CommandContext): Promise<number>;
 }
 
@@ -66,3 +76,33 @@ export const STORE_OPTIONS: OptionSpecs = {
 export const ACTOR_OPTIONS: OptionSpecs = {
   as: { type: 'string' },
 };
+
+/**
+ * The PKCS#11 key source shared by commands that sign: `--pkcs11 <module> (--token <label> | --serial <hex>)
+ * [--key-id <hex>]`, PIN from `--pin-env NAME` or `--pin-stdin` only (never on the command line, where `ps` and shell
+ * history would keep it). `--confirm-final-try` is the explicit "yes" needed when one PIN attempt is left. Declared
+ * here, not in key-sources, because the command table needs the flags without loading the token library.
+ */
+export const PKCS11_KEY_OPTIONS: OptionSpecs = {
+  pkcs11: { type: 'string' },
+  token: { type: 'string' },
+  serial: { type: 'string' },
+  'key-id': { type: 'string' },
+  'pin-env': { type: 'string' },
+  'pin-stdin': { type: 'boolean' },
+  'confirm-final-try': { type: 'boolean' },
+};
+
+export const PKCS11_KEY_USAGE =
+  '--pkcs11 <module> (--token <label> | --serial <hex>) [--key-id <hex>] [--pin-env NAME | --pin-stdin] [--confirm-final-try]';
+
+/** Flags that choose the key source of `eoffice sign`: a PKCS#12 file or a PKCS#11 token, each adding its own. */
+export const SIGNER_OPTIONS: OptionSpecs = {
+  p12: { type: 'string' },
+  'pin-env': { type: 'string' },
+  'pin-stdin': { type: 'boolean' },
+  ...PKCS11_KEY_OPTIONS,
+};
+
+export const SIGNER_USAGE =
+  '(--p12 <file> | --pkcs11 <module> (--token <label> | --serial <hex>) [--key-id <hex>] [--confirm-final-try]) (--pin-env NAME | --pin-stdin)';

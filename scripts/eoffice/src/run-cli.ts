@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
 import { CliError, GLOBAL_OPTIONS, type CliIo, type Command } from './command.js';
-import { describeError } from './exit-codes.js';
 
 /**
  * Finds the command named by the leading words, parses its flags strictly (an unknown flag is a usage error, exit 2)
@@ -29,8 +28,10 @@ export async function runCli(argv: readonly string[], commands: readonly Command
     if (positionals.length < min || positionals.length > max) {
       throw new CliError('E_USAGE', `Sai số tham số / wrong number of arguments: eoffice ${command.usage}`);
     }
-    return await command.run({ values, positionals, json: values.json === true, io });
+    return await command.run({ values, positionals, json: values.json === true, io, command });
   } catch (error) {
+    // Loaded only on failure: it knows the contract's errors, and the contract (with zod) is no part of `--help`.
+    const { describeError } = await import('./exit-codes.js');
     const reported = describeError(error);
     io.stderr(`${reported.code}: ${reported.message}\n`);
     if (wantsJson) io.stdout(`${JSON.stringify({ error: { code: reported.code, message: reported.message } })}\n`);

@@ -1,4 +1,4 @@
-import { ACTOR_OPTIONS, CliError, STORE_OPTIONS, type Command } from '../command.js';
+import { CliError, type CommandContext } from '../command.js';
 import { withServices } from '../store-options.js';
 import { requiredString, stringOption } from './option-values.js';
 
@@ -9,61 +9,41 @@ function dayMonth(date: string): string {
   return `${day}/${month}/${year}`;
 }
 
-export const calendarListCommand: Command = {
-  name: 'calendar list',
-  summary: 'Xem lịch làm việc của một năm: ngày lễ, nghỉ bù, làm bù / the working-day calendar of a year',
-  usage: 'calendar list --year Y --as USER [--data-dir DIR] [--json]',
-  options: { ...STORE_OPTIONS, ...ACTOR_OPTIONS, year: { type: 'string' } },
-  async run(context) {
-    const yearText = requiredString(context.values, 'year');
-    if (!/^\d{4}$/.test(yearText)) throw new CliError('E_INVALID_INPUT', `--year phải là năm 4 chữ số / --year must be a 4-digit year: ${yearText}`);
-    const calendar = await withServices(context, (client) => client.services.calendar.list({ year: Number(yearText) }));
-    if (context.json) {
-      context.io.stdout(`${JSON.stringify(calendar)}\n`);
-      return 0;
-    }
-    const lines = [
-      `Lịch làm việc năm ${yearText} / working-day calendar`,
-      `Nghỉ cuối tuần / weekend: ${calendar.weekend.map((d) => WEEKDAYS[d]).join(', ')}`,
-      'Ngày lễ cố định / fixed holidays:',
-      ...calendar.fixedHolidays.map((h) => `  ${String(h.day).padStart(2, '0')}/${String(h.month).padStart(2, '0')}  ${h.name}`),
-      'Ngày đã nhập / entered days:',
-      ...(calendar.days.length === 0 ? ['  (chưa có / none)'] : calendar.days.map((d) => `  ${dayMonth(d.date)}  ${d.kind === 'holiday' ? 'nghỉ' : 'làm bù'}  ${d.name}`)),
-    ];
-    context.io.stdout(`${lines.join('\n')}\n`);
+export async function runCalendarList(context: CommandContext): Promise<number> {
+  const yearText = requiredString(context.values, 'year');
+  if (!/^\d{4}$/.test(yearText)) throw new CliError('E_INVALID_INPUT', `--year phải là năm 4 chữ số / --year must be a 4-digit year: ${yearText}`);
+  const calendar = await withServices(context, (client) => client.services.calendar.list({ year: Number(yearText) }));
+  if (context.json) {
+    context.io.stdout(`${JSON.stringify(calendar)}\n`);
     return 0;
-  },
-};
+  }
+  const lines = [
+    `Lịch làm việc năm ${yearText} / working-day calendar`,
+    `Nghỉ cuối tuần / weekend: ${calendar.weekend.map((d) => WEEKDAYS[d]).join(', ')}`,
+    'Ngày lễ cố định / fixed holidays:',
+    ...calendar.fixedHolidays.map((h) => `  ${String(h.day).padStart(2, '0')}/${String(h.month).padStart(2, '0')}  ${h.name}`),
+    'Ngày đã nhập / entered days:',
+    ...(calendar.days.length === 0 ? ['  (chưa có / none)'] : calendar.days.map((d) => `  ${dayMonth(d.date)}  ${d.kind === 'holiday' ? 'nghỉ' : 'làm bù'}  ${d.name}`)),
+  ];
+  context.io.stdout(`${lines.join('\n')}\n`);
+  return 0;
+}
 
-export const calendarSetCommand: Command = {
-  name: 'calendar set',
-  summary: 'Nhập ngày nghỉ (Tết, nghỉ bù) hoặc ngày làm bù (quản trị) / enter a day off or a working day (admin)',
-  usage: 'calendar set <YYYY-MM-DD> (--holiday | --working) --name TEXT --as USER [--data-dir DIR] [--json]',
-  options: { ...STORE_OPTIONS, ...ACTOR_OPTIONS, holiday: { type: 'boolean' }, working: { type: 'boolean' }, name: { type: 'string' } },
-  positionals: [1, 1],
-  async run(context) {
-    const { values } = context;
-    if (values.holiday === values.working) {
-      throw new CliError('E_USAGE', 'Chọn một trong --holiday hoặc --working / give exactly one of --holiday or --working');
-    }
-    const input = { date: context.positionals[0] as string, kind: values.holiday ? ('holiday' as const) : ('working' as const), name: stringOption(values, 'name') ?? '' };
-    const day = await withServices(context, (client) => client.services.calendar.setDay(input));
-    context.io.stdout(context.json ? `${JSON.stringify(day)}\n` : `Đã lưu / saved: ${dayMonth(day.date)} ${day.kind === 'holiday' ? 'nghỉ' : 'làm bù'} — ${day.name}\n`);
-    return 0;
-  },
-};
+export async function runCalendarSet(context: CommandContext): Promise<number> {
+  const { values } = context;
+  if (values.holiday === values.working) {
+    throw new CliError('E_USAGE', 'Chọn một trong --holiday hoặc --working / give exactly one of --holiday or --working');
+  }
+  const input = { date: context.positionals[0] as string, kind: values.holiday ? ('holiday' as const) : ('working' as const), name: stringOption(values, 'name') ?? '' };
+  const day = await withServices(context, (client) => client.services.calendar.setDay(input));
+  context.io.stdout(context.json ? `${JSON.stringify(day)}\n` : `Đã lưu / saved: ${dayMonth(day.date)} ${day.kind === 'holiday' ? 'nghỉ' : 'làm bù'} — ${day.name}\n`);
+  return 0;
+}
 
-export const calendarRemoveCommand: Command = {
-  name: 'calendar remove',
-  summary: 'Bỏ một ngày đã nhập trong lịch (quản trị) / remove an entered day (admin)',
-  usage: 'calendar remove <YYYY-MM-DD> --as USER [--data-dir DIR] [--json]',
-  options: { ...STORE_OPTIONS, ...ACTOR_OPTIONS },
-  positionals: [1, 1],
-  async run(context) {
-    const date = context.positionals[0] as string;
-    const result = await withServices(context, (client) => client.services.calendar.removeDay({ date }));
-    if (!result.removed) throw new CliError('E_NOT_FOUND', `Ngày ${date} chưa được nhập / ${date} is not in the calendar`);
-    context.io.stdout(context.json ? `${JSON.stringify(result)}\n` : `Đã bỏ / removed: ${dayMonth(date)}\n`);
-    return 0;
-  },
-};
+export async function runCalendarRemove(context: CommandContext): Promise<number> {
+  const date = context.positionals[0] as string;
+  const result = await withServices(context, (client) => client.services.calendar.removeDay({ date }));
+  if (!result.removed) throw new CliError('E_NOT_FOUND', `Ngày ${date} chưa được nhập / ${date} is not in the calendar`);
+  context.io.stdout(context.json ? `${JSON.stringify(result)}\n` : `Đã bỏ / removed: ${dayMonth(date)}\n`);
+  return 0;
+}

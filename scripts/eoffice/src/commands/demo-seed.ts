@@ -1,5 +1,5 @@
 import { DEFAULT_DEMO_PASSWORD, DEMO_AGENCY, DEMO_PEOPLE, seedDemo, systemClock } from '@eoffice/docs-core';
-import { CliError, STORE_OPTIONS, type Command } from '../command.js';
+import { CliError, type CommandContext } from '../command.js';
 import { demoDocumentSigner } from '../key-sources/demo-signer.js';
 import { signingLibraryVerifier, workDirOf } from '@eoffice/host';
 import { withServices } from '../store-options.js';
@@ -11,49 +11,43 @@ function integerOption(text: string | undefined, name: string, fallback: number,
   return Number(text);
 }
 
-export const demoSeedCommand: Command = {
-  name: 'demo seed',
-  summary: 'Nạp dữ liệu mẫu: tỉnh Demo, người dùng theo vai trò, văn bản đi/đến nhiều năm / load demo data',
-  usage: 'demo seed [--docs N] [--seed S] [--password-env NAME] [--data-dir DIR] [--json]',
-  options: { ...STORE_OPTIONS, docs: { type: 'string' }, seed: { type: 'string' }, 'password-env': { type: 'string' } },
-  async run(context) {
-    const docs = integerOption(stringOption(context.values, 'docs'), 'docs', 200, 100_000);
-    const seed = integerOption(stringOption(context.values, 'seed'), 'seed', 1, 2 ** 32 - 1);
-    const passwordEnv = stringOption(context.values, 'password-env');
-    let password = DEFAULT_DEMO_PASSWORD;
-    if (passwordEnv !== undefined) {
-      const value = context.io.env[passwordEnv];
-      if (!value) throw new CliError('E_INVALID_INPUT', `Biến môi trường ${passwordEnv} trống / environment variable ${passwordEnv} is empty`);
-      password = value;
-    }
-    // The seeding "now" is the app clock, so EOFFICE_NOW moves the whole demo in time.
-    const until = systemClock(context.io.env).now();
-    const leader = DEMO_PEOPLE.find((p) => p.roles.includes('leader'))!;
-    const summary = await withServices(context, (_client, services) =>
-      seedDemo({
-        store: services.store,
-        docs,
-        seed,
-        password,
-        until,
-        signer: demoDocumentSigner(leader.fullName, DEMO_AGENCY.name, until, { workDir: workDirOf(services.store.dataDir) }),
-        verifier: signingLibraryVerifier(),
-        onProgress: (done, total) => {
-          if (!context.json && (done % 50 === 0 || done === total)) context.io.stderr(`… ${done}/${total} văn bản\n`);
-        },
-      }),
-    );
-    if (context.json) {
-      context.io.stdout(`${JSON.stringify({ ...summary, password })}\n`);
-      return 0;
-    }
-    const lines = [
-      `Đã nạp dữ liệu mẫu (DỮ LIỆU GIẢ LẬP) cho ${DEMO_AGENCY.name} (${summary.agency}): ${summary.endpoints} đầu mối, ${summary.documents} văn bản.`,
-      ...Object.entries(summary.byDirectionYear).map(([key, n]) => `  ${key}: ${n}`),
-      `Người dùng: ${DEMO_PEOPLE.map((p) => `${p.username} (${p.roles.join(', ')})`).join(', ')}`,
-      `Mật khẩu của các tài khoản mẫu / demo password: ${password}`,
-    ];
-    context.io.stdout(`${lines.join('\n')}\n`);
+export async function runDemoSeed(context: CommandContext): Promise<number> {
+  const docs = integerOption(stringOption(context.values, 'docs'), 'docs', 200, 100_000);
+  const seed = integerOption(stringOption(context.values, 'seed'), 'seed', 1, 2 ** 32 - 1);
+  const passwordEnv = stringOption(context.values, 'password-env');
+  let password = DEFAULT_DEMO_PASSWORD;
+  if (passwordEnv !== undefined) {
+    const value = context.io.env[passwordEnv];
+    if (!value) throw new CliError('E_INVALID_INPUT', `Biến môi trường ${passwordEnv} trống / environment variable ${passwordEnv} is empty`);
+    password = value;
+  }
+  // The seeding "now" is the app clock, so EOFFICE_NOW moves the whole demo in time.
+  const until = systemClock(context.io.env).now();
+  const leader = DEMO_PEOPLE.find((p) => p.roles.includes('leader'))!;
+  const summary = await withServices(context, (_client, services) =>
+    seedDemo({
+      store: services.store,
+      docs,
+      seed,
+      password,
+      until,
+      signer: demoDocumentSigner(leader.fullName, DEMO_AGENCY.name, until, { workDir: workDirOf(services.store.dataDir) }),
+      verifier: signingLibraryVerifier(),
+      onProgress: (done, total) => {
+        if (!context.json && (done % 50 === 0 || done === total)) context.io.stderr(`… ${done}/${total} văn bản\n`);
+      },
+    }),
+  );
+  if (context.json) {
+    context.io.stdout(`${JSON.stringify({ ...summary, password })}\n`);
     return 0;
-  },
-};
+  }
+  const lines = [
+    `Đã nạp dữ liệu mẫu (DỮ LIỆU GIẢ LẬP) cho ${DEMO_AGENCY.name} (${summary.agency}): ${summary.endpoints} đầu mối, ${summary.documents} văn bản.`,
+    ...Object.entries(summary.byDirectionYear).map(([key, n]) => `  ${key}: ${n}`),
+    `Người dùng: ${DEMO_PEOPLE.map((p) => `${p.username} (${p.roles.join(', ')})`).join(', ')}`,
+    `Mật khẩu của các tài khoản mẫu / demo password: ${password}`,
+  ];
+  context.io.stdout(`${lines.join('\n')}\n`);
+  return 0;
+}

@@ -1,28 +1,22 @@
-import { STORE_OPTIONS, type Command } from '../command.js';
+import { type CommandContext } from '../command.js';
 import { withServices } from '../store-options.js';
 
-export const infoCommand: Command = {
-  name: 'info',
-  summary: 'Tạo/nâng cấp kho dữ liệu và in thông tin hệ thống / create or migrate the store and show system info',
-  usage: 'info [--data-dir DIR] [--json]',
-  options: STORE_OPTIONS,
-  async run(context) {
-    const info = await withServices(context, (client) => client.services.system.info({}));
-    if (context.json) {
-      context.io.stdout(`${JSON.stringify(info)}\n`);
-      return 0;
-    }
-    const counts = info.documentCounts;
-    context.io.stdout(
-      [
-        `Phiên bản / version:          ${info.version}`,
-        `Thư mục dữ liệu / data dir:   ${info.dataDir}`,
-        `Cơ sở dữ liệu / database:     ${info.databasePath}`,
-        `Phiên bản lược đồ / schema:   ${info.schemaVersion}`,
-        `Văn bản / documents:          ${counts.total} (đến ${counts.incoming}, đi ${counts.outgoing}, nội bộ ${counts.internal})`,
-        '',
-      ].join('\n'),
-    );
+export async function runInfo(context: CommandContext): Promise<number> {
+  const info = await withServices(context, (client) => client.services.system.info({}));
+  if (context.json) {
+    context.io.stdout(`${JSON.stringify(info)}\n`);
     return 0;
-  },
-};
+  }
+  const counts = info.documentCounts;
+  context.io.stdout(
+    [
+      `Phiên bản / version:          ${info.version}`,
+      `Thư mục dữ liệu / data dir:   ${info.dataDir}`,
+      `Cơ sở dữ liệu / database:     ${info.databasePath}`,
+      `Phiên bản lược đồ / schema:   ${info.schemaVersion}`,
+      `Văn bản / documents:          ${counts.total} (đến ${counts.incoming}, đi ${counts.outgoing}, nội bộ ${counts.internal})`,
+      '',
+    ].join('\n'),
+  );
+  return 0;
+}

@@ -1,23 +1,12 @@
 import { Pkcs12Signer, type Signer } from '@eoffice/signing';
-import { CliError, type CliIo, type OptionSpecs, type OptionValues } from '../command.js';
-import { openPkcs11KeySource, PKCS11_KEY_OPTIONS } from '../key-sources/pkcs11-key-source.js';
+import { CliError, SIGNER_USAGE, type CliIo, type OptionValues } from '../command.js';
+import { openPkcs11KeySource } from '../key-sources/pkcs11-key-source.js';
 
 /** A key holder ready to sign, and how to let go of it (log out of a token, forget a key). */
 export interface ResolvedSigner {
   readonly signer: Signer;
   close(): Promise<void>;
 }
-
-/** Flags that choose the key source. One place, so that each source (PKCS#12 file, PKCS#11 token) adds its own. */
-export const SIGNER_OPTIONS: OptionSpecs = {
-  p12: { type: 'string' },
-  'pin-env': { type: 'string' },
-  'pin-stdin': { type: 'boolean' },
-  ...PKCS11_KEY_OPTIONS,
-};
-
-export const SIGNER_USAGE =
-  '(--p12 <file> | --pkcs11 <module> (--token <label> | --serial <hex>) [--key-id <hex>] [--confirm-final-try]) (--pin-env NAME | --pin-stdin)';
 
 /**
  * The PIN or password, from an environment variable or the first line of stdin: never from the command line (it

@@ -16,9 +16,9 @@ import {
   type SubFilter,
 } from '@eoffice/signing';
 import { InvalidVietnamDateError, decree30DateText, nowFromEnvironment } from '@eoffice/vietnamese';
-import { CliError, type CliIo, type Command, type CommandContext, type OptionValues } from '../command.js';
+import { CliError, type CliIo, type CommandContext, type OptionValues } from '../command.js';
 import { asCliError, parseRect } from './pdf-args.js';
-import { SIGNER_OPTIONS, SIGNER_USAGE, resolveSigner } from './resolve-signer.js';
+import { resolveSigner } from './resolve-signer.js';
 
 type AppearanceKind = 'signer' | 'seal' | 'stamp';
 
@@ -27,41 +27,19 @@ type AppearanceKind = 'signer' | 'seal' | 'stamp';
  * name), seal (red seal at actual size over the signer's signature; --fill fills số/date and locks them), stamp
  * (attachments and copies: text top-right of page 1). No --rect and no --appearance: an invisible signature.
  */
-export const signCommand: Command = {
-  name: 'sign',
-  summary: 'Ký số tệp PDF (PAdES, cập nhật gia tăng) / sign a PDF (PAdES, incremental update)',
-  usage:
-    `sign <in.pdf> --out <out.pdf> ${SIGNER_USAGE} [--page N --rect x,y,w,h] [--image png] ` +
-    '[--appearance signer|seal|stamp] [--text line]... [--fill number=<text> --fill date=<dd/MM/yyyy>] [--reason text] ' +
-    '[--field name] [--sub-filter ETSI.CAdES.detached|adbe.pkcs7.detached] [--json]',
-  options: {
-    ...SIGNER_OPTIONS,
-    out: { type: 'string' },
-    page: { type: 'string' },
-    rect: { type: 'string' },
-    image: { type: 'string' },
-    appearance: { type: 'string' },
-    text: { type: 'string', multiple: true },
-    fill: { type: 'string', multiple: true },
-    reason: { type: 'string' },
-    field: { type: 'string' },
-    'sub-filter': { type: 'string' },
-  },
-  positionals: [1, 1],
-  async run(context) {
-    const input = context.positionals[0] as string;
-    const { values, io } = context;
-    const out = values.out;
-    if (typeof out !== 'string') throw new CliError('E_USAGE', `Thiếu --out / missing --out (eoffice ${signCommand.usage})`);
-    // A draft that gets its số and date fields is prepared into a private scratch folder, removed whatever happens.
-    const scratch = await mkdtemp(join(tmpdir(), 'eoffice-sign-'));
-    try {
-      return await signWith(context, await signingOptions(input, out, scratch, values, io));
-    } finally {
-      await rm(scratch, { recursive: true, force: true });
-    }
-  },
-};
+export async function runSign(context: CommandContext): Promise<number> {
+  const input = context.positionals[0] as string;
+  const { values, io } = context;
+  const out = values.out;
+  if (typeof out !== 'string') throw new CliError('E_USAGE', `Thiếu --out / missing --out (eoffice ${context.command.usage})`);
+  // A draft that gets its số and date fields is prepared into a private scratch folder, removed whatever happens.
+  const scratch = await mkdtemp(join(tmpdir(), 'eoffice-sign-'));
+  try {
+    return await signWith(context, await signingOptions(input, out, scratch, values, io));
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
 
 async function signWith(context: CommandContext, options: Omit<SignPdfOptions, 'signer'>): Promise<number> {
     const { values, io } = context;

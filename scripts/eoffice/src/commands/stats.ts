@@ -1,5 +1,5 @@
 import type { StatisticsReportOutput } from '@eoffice/contract';
-import { ACTOR_OPTIONS, STORE_OPTIONS, type Command } from '../command.js';
+import { type CommandContext } from '../command.js';
 import { withServices } from '../store-options.js';
 import { defined, stringOption, wholeNumberOption } from './option-values.js';
 
@@ -20,26 +20,16 @@ function table(report: StatisticsReportOutput): string {
   ].join('\n');
 }
 
-export const statsCommand: Command = {
-  name: 'stats',
-  summary: 'Thống kê văn bản theo kỳ (đến, đi, đúng hạn, trễ, điện tử) / document statistics for a period',
-  usage: 'stats [--year Y [--quarter Q | --month M]] [--from YYYY-MM-DD --to YYYY-MM-DD] [--level L] --as USER [--data-dir DIR] [--json]',
-  options: {
-    ...STORE_OPTIONS, ...ACTOR_OPTIONS,
-    year: { type: 'string' }, quarter: { type: 'string' }, month: { type: 'string' },
-    from: { type: 'string' }, to: { type: 'string' }, level: { type: 'string' },
-  },
-  async run(context) {
-    const input = defined({
-      year: wholeNumberOption(context.values, 'year'),
-      quarter: wholeNumberOption(context.values, 'quarter'),
-      month: wholeNumberOption(context.values, 'month'),
-      from: stringOption(context.values, 'from'),
-      to: stringOption(context.values, 'to'),
-      level: wholeNumberOption(context.values, 'level'),
-    });
-    const report = await withServices(context, (client) => client.services.statistics.report(input));
-    context.io.stdout(`${context.json ? JSON.stringify(report) : table(report)}\n`);
-    return 0;
-  },
-};
+export async function runStats(context: CommandContext): Promise<number> {
+  const input = defined({
+    year: wholeNumberOption(context.values, 'year'),
+    quarter: wholeNumberOption(context.values, 'quarter'),
+    month: wholeNumberOption(context.values, 'month'),
+    from: stringOption(context.values, 'from'),
+    to: stringOption(context.values, 'to'),
+    level: wholeNumberOption(context.values, 'level'),
+  });
+  const report = await withServices(context, (client) => client.services.statistics.report(input));
+  context.io.stdout(`${context.json ? JSON.stringify(report) : table(report)}\n`);
+  return 0;
+}

@@ -1,30 +1,24 @@
 import { existsSync } from 'node:fs';
 import { describeTokenFlags, listTokensWithCertificates, canSignDocuments, type TokenListing } from '@eoffice/signing';
-import { CliError, type Command } from '../command.js';
+import { CliError, type CommandContext } from '../command.js';
 
 /** `eoffice token list`: what a PKCS#11 module shows BEFORE any PIN: tokens, their PIN-state flags, certificates. */
-export const tokenListCommand: Command = {
-  name: 'token list',
-  summary: 'Liệt kê token và chứng thư số (không cần PIN) / list tokens and their certificates (no PIN needed)',
-  usage: 'token list --pkcs11 <module.so|.dll> [--json]',
-  options: { pkcs11: { type: 'string' } },
-  async run(context) {
-    const modulePath = context.values.pkcs11;
-    if (typeof modulePath !== 'string' || modulePath === '') {
-      throw new CliError('E_USAGE', 'Thiếu --pkcs11 <mô-đun> / --pkcs11 <module> is required');
-    }
-    if (!existsSync(modulePath)) {
-      throw new CliError('E_INVALID_INPUT', `Không thấy mô-đun PKCS#11 / PKCS#11 module not found: ${modulePath}`);
-    }
-    const listings = await listTokensWithCertificates(modulePath);
-    if (context.json) {
-      context.io.stdout(`${JSON.stringify({ module: modulePath, tokens: listings.map(toJson) })}\n`);
-      return 0;
-    }
-    context.io.stdout(listings.length === 0 ? 'Không có token nào / no token present\n' : listings.map(toText).join('\n'));
+export async function runTokenList(context: CommandContext): Promise<number> {
+  const modulePath = context.values.pkcs11;
+  if (typeof modulePath !== 'string' || modulePath === '') {
+    throw new CliError('E_USAGE', 'Thiếu --pkcs11 <mô-đun> / --pkcs11 <module> is required');
+  }
+  if (!existsSync(modulePath)) {
+    throw new CliError('E_INVALID_INPUT', `Không thấy mô-đun PKCS#11 / PKCS#11 module not found: ${modulePath}`);
+  }
+  const listings = await listTokensWithCertificates(modulePath);
+  if (context.json) {
+    context.io.stdout(`${JSON.stringify({ module: modulePath, tokens: listings.map(toJson) })}\n`);
     return 0;
-  },
-};
+  }
+  context.io.stdout(listings.length === 0 ? 'Không có token nào / no token present\n' : listings.map(toText).join('\n'));
+  return 0;
+}
 
 function toJson(listing: TokenListing) {
   const { token } = listing;

@@ -1,27 +1,21 @@
 import { probeKnownModules, type ProbedCandidate } from '@eoffice/signing';
-import type { Command } from '../command.js';
+import type { CommandContext } from '../command.js';
 
 /**
  * `eoffice token probe`: which PKCS#11 modules of Vietnamese CAs are installed here, each loaded in a child process so
  * that a broken vendor driver cannot crash the CLI. `--pkcs11` adds custom paths (repeatable).
  */
-export const tokenProbeCommand: Command = {
-  name: 'token probe',
-  summary: 'Dò các mô-đun PKCS#11 đã cài (VNPT, Viettel, FPT, BKAV, VGCA…) / find installed PKCS#11 modules',
-  usage: 'token probe [--pkcs11 <module>]... [--json]',
-  options: { pkcs11: { type: 'string', multiple: true } },
-  async run(context) {
-    const custom = context.values.pkcs11;
-    const customPaths = Array.isArray(custom) ? custom.filter((value): value is string => typeof value === 'string') : [];
-    const probed = await probeKnownModules(customPaths);
-    if (context.json) {
-      context.io.stdout(`${JSON.stringify({ modules: probed })}\n`);
-      return 0;
-    }
-    context.io.stdout(probed.length === 0 ? 'Không thấy mô-đun PKCS#11 nào / no PKCS#11 module found\n' : probed.map(toText).join(''));
+export async function runTokenProbe(context: CommandContext): Promise<number> {
+  const custom = context.values.pkcs11;
+  const customPaths = Array.isArray(custom) ? custom.filter((value): value is string => typeof value === 'string') : [];
+  const probed = await probeKnownModules(customPaths);
+  if (context.json) {
+    context.io.stdout(`${JSON.stringify({ modules: probed })}\n`);
     return 0;
-  },
-};
+  }
+  context.io.stdout(probed.length === 0 ? 'Không thấy mô-đun PKCS#11 nào / no PKCS#11 module found\n' : probed.map(toText).join(''));
+  return 0;
+}
 
 function toText(candidate: ProbedCandidate): string {
   const { result } = candidate;

@@ -1,43 +1,28 @@
-import { CliError, ACTOR_OPTIONS, STORE_OPTIONS, type Command } from '../command.js';
+import { CliError, type CommandContext } from '../command.js';
 import { withServices } from '../store-options.js';
 import { defined, listOption, stringOption } from './option-values.js';
 
-export const userAddCommand: Command = {
-  name: 'user add',
-  summary: 'Thêm người dùng với vai trò / add a user with roles (clerk, leader, specialist, archivist, admin)',
-  usage: 'user add <username> --role <role>... [--full-name T] [--position T] [--unit T] [--password-env NAME] [--data-dir DIR] [--as ADMIN] [--json]',
-  options: {
-    ...STORE_OPTIONS,
-    ...ACTOR_OPTIONS,
-    role: { type: 'string', multiple: true },
-    'full-name': { type: 'string' },
-    position: { type: 'string' },
-    unit: { type: 'string' },
-    'password-env': { type: 'string' },
-  },
-  positionals: [1, 1],
-  async run(context) {
-    const roles = listOption(context.values, 'role');
-    if (roles.length === 0) throw new CliError('E_USAGE', 'Cần ít nhất một --role / at least one --role');
-    const passwordEnv = stringOption(context.values, 'password-env');
-    let password: string | undefined;
-    if (passwordEnv) {
-      password = context.io.env[passwordEnv];
-      if (!password) throw new CliError('E_INVALID_INPUT', `Biến môi trường ${passwordEnv} trống / environment variable ${passwordEnv} is empty`);
-    }
-    const user = await withServices(context, (client) =>
-      client.services.users.add(
-        defined({
-          username: context.positionals[0] as string,
-          roles: roles as Array<'clerk'>,
-          fullName: stringOption(context.values, 'full-name'),
-          position: stringOption(context.values, 'position'),
-          unit: stringOption(context.values, 'unit'),
-          password,
-        }) as { username: string; roles: Array<'clerk'> },
-      ),
-    );
-    context.io.stdout(context.json ? `${JSON.stringify(user)}\n` : `Đã thêm ${user.username} (${user.roles.join(', ')})\n`);
-    return 0;
-  },
-};
+export async function runUserAdd(context: CommandContext): Promise<number> {
+  const roles = listOption(context.values, 'role');
+  if (roles.length === 0) throw new CliError('E_USAGE', 'Cần ít nhất một --role / at least one --role');
+  const passwordEnv = stringOption(context.values, 'password-env');
+  let password: string | undefined;
+  if (passwordEnv) {
+    password = context.io.env[passwordEnv];
+    if (!password) throw new CliError('E_INVALID_INPUT', `Biến môi trường ${passwordEnv} trống / environment variable ${passwordEnv} is empty`);
+  }
+  const user = await withServices(context, (client) =>
+    client.services.users.add(
+      defined({
+        username: context.positionals[0] as string,
+        roles: roles as Array<'clerk'>,
+        fullName: stringOption(context.values, 'full-name'),
+        position: stringOption(context.values, 'position'),
+        unit: stringOption(context.values, 'unit'),
+        password,
+      }) as { username: string; roles: Array<'clerk'> },
+    ),
+  );
+  context.io.stdout(context.json ? `${JSON.stringify(user)}\n` : `Đã thêm ${user.username} (${user.roles.join(', ')})\n`);
+  return 0;
+}

@@ -11,7 +11,7 @@ import {
   type SignatureVerdict,
 } from '@eoffice/signing';
 import { InvalidVietnamDateError, nowFromEnvironment, parseVietnamInstant } from '@eoffice/vietnamese';
-import { CliError, type Command } from '../command.js';
+import { CliError, type CommandContext } from '../command.js';
 
 /** The folder of trust anchors used when no --trust is given (ships without certificates: see its README). */
 const DEFAULT_TRUST_DIR = fileURLToPath(new URL('../../../../resources/trust', import.meta.url));
@@ -20,45 +20,38 @@ const DEFAULT_TRUST_DIR = fileURLToPath(new URL('../../../../resources/trust', i
  * `eoffice verify`: checks every signature and document timestamp of a PDF. Exit 0 only when each one is intact,
  * valid, covers its revision, has no disallowed change after it and (when trust anchors are in play) is trusted.
  */
-export const verifyCommand: Command = {
-  name: 'verify',
-  summary: 'Kiểm tra chữ ký số trong tệp PDF / verify the signatures of a PDF',
-  usage: 'verify <file.pdf> [--trust <pem-file|dir>]... [--at <ISO time>] [--json]',
-  options: { trust: { type: 'string', multiple: true }, at: { type: 'string' } },
-  positionals: [1, 1],
-  async run(context) {
-    const file = context.positionals[0] as string;
-    const at = parseTime(context.values.at, context.io.env);
-    const trustPaths = trustPathsFrom(context.values.trust, context.io.env);
-    let anchors;
-    try {
-      anchors = await loadTrustAnchors(trustPaths);
-    } catch (error) {
-      if (error instanceof TrustAnchorError) throw new CliError('E_INVALID_INPUT', error.message);
-      throw error;
+export async function runVerify(context: CommandContext): Promise<number> {
+  const file = context.positionals[0] as string;
+  const at = parseTime(context.values.at, context.io.env);
+  const trustPaths = trustPathsFrom(context.values.trust, context.io.env);
+  let anchors;
+  try {
+    anchors = await loadTrustAnchors(trustPaths);
+  } catch (error) {
+    if (error instanceof TrustAnchorError) throw new CliError('E_INVALID_INPUT', error.message);
+    throw error;
+  }
+  if (!existsSync(file) || !statSync(file).isFile()) {
+    throw new CliError('E_FILE_UNREADABLE', `Không đọc được tệp / cannot read the file: ${file}`);
+  }
+  let report: PdfVerifyReport;
+  try {
+    report = verifyPdfSignatures(file, { trustAnchors: anchors, validationTime: at });
+  } catch (error) {
+    if (error instanceof SigningError) {
+      throw new CliError('E_PDF_UNREADABLE', `Không đọc được PDF / unreadable PDF: ${error.message}`);
     }
-    if (!existsSync(file) || !statSync(file).isFile()) {
-      throw new CliError('E_FILE_UNREADABLE', `Không đọc được tệp / cannot read the file: ${file}`);
-    }
-    let report: PdfVerifyReport;
-    try {
-      report = verifyPdfSignatures(file, { trustAnchors: anchors, validationTime: at });
-    } catch (error) {
-      if (error instanceof SigningError) {
-        throw new CliError('E_PDF_UNREADABLE', `Không đọc được PDF / unreadable PDF: ${error.message}`);
-      }
-      throw error;
-    }
-    const trustRequested = anchors.length > 0;
-    const ok = isReportAcceptable(report, trustRequested);
-    if (context.json) {
-      context.io.stdout(`${JSON.stringify({ file, signatures: report.signatures })}\n`);
-    } else {
-      context.io.stdout(renderText(file, report, trustRequested, at));
-    }
-    return ok ? 0 : 1;
-  },
-};
+    throw error;
+  }
+  const trustRequested = anchors.length > 0;
+  const ok = isReportAcceptable(report, trustRequested);
+  if (context.json) {
+    context.io.stdout(`${JSON.stringify({ file, signatures: report.signatures })}\n`);
+  } else {
+    context.io.stdout(renderText(file, report, trustRequested, at));
+  }
+  return ok ? 0 : 1;
+}
 
 /** `--at`, else now from the one clock; a zone-less time is Vietnam time (ARCHITECTURE.md, invariant 8). */
 function parseTime(value: unknown, env: NodeJS.ProcessEnv): Date {

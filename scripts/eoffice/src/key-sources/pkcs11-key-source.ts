@@ -1,24 +1,8 @@
 import { existsSync } from 'node:fs';
 import { openPkcs11Signer, type Pkcs11Signer } from '@eoffice/signing';
-import { CliError, type CliIo, type OptionSpecs, type OptionValues } from '../command.js';
+import { CliError, type CliIo, type OptionValues } from '../command.js';
 
-/**
- * The PKCS#11 key source shared by commands that sign: `--pkcs11 <module> (--token <label> | --serial <hex>)
- * [--key-id <hex>]`, PIN from `--pin-env NAME` or `--pin-stdin` only (never on the command line, where `ps` and shell
- * history would keep it). `--confirm-final-try` is the explicit "yes" needed when one PIN attempt is left.
- */
-export const PKCS11_KEY_OPTIONS: OptionSpecs = {
-  pkcs11: { type: 'string' },
-  token: { type: 'string' },
-  serial: { type: 'string' },
-  'key-id': { type: 'string' },
-  'pin-env': { type: 'string' },
-  'pin-stdin': { type: 'boolean' },
-  'confirm-final-try': { type: 'boolean' },
-};
-
-export const PKCS11_KEY_USAGE =
-  '--pkcs11 <module> (--token <label> | --serial <hex>) [--key-id <hex>] [--pin-env NAME | --pin-stdin] [--confirm-final-try]';
+// The PKCS#11 key source shared by commands that sign; its flags are PKCS11_KEY_OPTIONS in command.ts.
 
 export function wantsPkcs11Key(values: OptionValues): boolean {
   return typeof values.pkcs11 === 'string';
