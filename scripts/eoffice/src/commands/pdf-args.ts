@@ -1,5 +1,5 @@
 import { isErrorCode } from '@eoffice/contract';
-import { SigningError } from '@eoffice/signing';
+import { SigningError } from '@eoffice/signing/signing-error';
 import { CliError } from '../command.js';
 
 /** "p,x,y,w,h" (page from 1) → page index and rectangle. */

@@ -1,5 +1,5 @@
 import { randomBytes, verify, X509Certificate } from 'node:crypto';
-import { describeTokenFlags, summariseCertificate } from '@eoffice/signing';
+import { describeTokenFlags, summariseCertificate } from '@eoffice/signing/token';
 import type { CommandContext } from '../command.js';
 import { openPkcs11KeySource } from '../key-sources/pkcs11-key-source.js';
 import { asCliError } from './pdf-args.js';

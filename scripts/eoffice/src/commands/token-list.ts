@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { describeTokenFlags, listTokensWithCertificates, canSignDocuments, type TokenListing } from '@eoffice/signing';
+import { describeTokenFlags, listTokensWithCertificates, canSignDocuments, type TokenListing } from '@eoffice/signing/token';
 import { CliError, type CommandContext } from '../command.js';
 
 /** `eoffice token list`: what a PKCS#11 module shows BEFORE any PIN: tokens, their PIN-state flags, certificates. */

@@ -1,4 +1,4 @@
-import { probeKnownModules, type ProbedCandidate } from '@eoffice/signing';
+import { probeKnownModules, type ProbedCandidate } from '@eoffice/signing/token';
 import type { CommandContext } from '../command.js';
 
 /**

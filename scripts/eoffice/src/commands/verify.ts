@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { SigningError } from '@eoffice/signing/signing-error';
 import {
-  SigningError,
   TrustAnchorError,
   isReportAcceptable,
   isSignatureAcceptable,
@@ -9,7 +9,7 @@ import {
   verifyPdfSignatures,
   type PdfVerifyReport,
   type SignatureVerdict,
-} from '@eoffice/signing';
+} from '@eoffice/signing/verify';
 import { InvalidVietnamDateError, nowFromEnvironment, parseVietnamInstant } from '@eoffice/vietnamese';
 import { CliError, type CommandContext } from '../command.js';
 

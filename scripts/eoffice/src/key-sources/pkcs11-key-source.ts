@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { openPkcs11Signer, type Pkcs11Signer } from '@eoffice/signing';
+import { openPkcs11Signer, type Pkcs11Signer } from '@eoffice/signing/token';
 import { CliError, type CliIo, type OptionValues } from '../command.js';
 
 // The PKCS#11 key source shared by commands that sign; its flags are PKCS11_KEY_OPTIONS in command.ts.
