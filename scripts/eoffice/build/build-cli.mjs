@@ -30,29 +30,6 @@ const keepSourceUrls = {
   },
 };
 
-const SIGNING_SRC = join(repoRoot, 'packages', 'signing', 'src');
-const RESOLVING = Symbol('resolving');
-
-/**
- * packages/signing is one barrel: verifying, token listing, drawing appearances (pdf-lib, fontkit: ~2.5 MB of the
- * 4 MB it bundles to). Its modules do nothing when imported (no top-level statements but declarations), so telling
- * esbuild they are free of side effects lets it drop what a command does not use: `verify` and `token list` then
- * load no PDF drawing code. (The package could say `"sideEffects": false` itself; the CLI is the one that bundles.)
- */
-const signingWithoutSideEffects = {
-  name: 'signing-without-side-effects',
-  setup(builder) {
-    builder.onResolve({ filter: /^(@eoffice\/signing$|\.)/ }, async (args) => {
-      if (args.pluginData === RESOLVING) return undefined;
-      if (args.path !== '@eoffice/signing' && !args.importer.startsWith(SIGNING_SRC)) return undefined;
-      const { resolveDir, importer, kind } = args;
-      const resolved = await builder.resolve(args.path, { resolveDir, importer, kind, pluginData: RESOLVING });
-      if (resolved.errors.length > 0) return { errors: resolved.errors };
-      return { path: resolved.path, namespace: resolved.namespace, external: resolved.external, sideEffects: false };
-    });
-  },
-};
-
 export async function buildCli() {
   // The bundle is dated when the build started, so a source saved during the build still counts as newer.
   const startedAt = new Date();
@@ -75,7 +52,7 @@ export async function buildCli() {
     // Bundled CommonJS (node-forge, pdf-lib's dependencies) calls require(); an ES module has none of its own. The
     // banner goes on every chunk, each with its own module scope.
     banner: { js: "import { createRequire as __eofficeCreateRequire } from 'node:module'; const require = __eofficeCreateRequire(import.meta.url);" },
-    plugins: [signingWithoutSideEffects, keepSourceUrls],
+    plugins: [keepSourceUrls],
     logLevel: 'warning',
   });
   // Chunks and maps first, the entry last, each through a temporary name: a concurrent start never loads half a file,
@@ -93,14 +70,17 @@ export async function buildCli() {
   return BUNDLE;
 }
 
-/** Chunks of earlier builds, once nothing new refers to them; a day's grace for a long `eoffice` still running. */
+/**
+ * Chunks of earlier builds that the new entry does not name. An hour's grace: a command started before the rebuild
+ * (a long `demo seed`) may still import one, e.g. the error reporter when it fails.
+ */
 async function removeOldChunks(current) {
-  const dayAgo = Date.now() - 24 * 60 * 60 * 1000;
+  const hourAgo = Date.now() - 60 * 60 * 1000;
   for (const name of await readdir(CHUNKS)) {
     const path = join(CHUNKS, name);
     if (current.has(path)) continue;
     const info = await stat(path).catch(() => undefined);
-    if (info && info.mtimeMs < dayAgo) await rm(path, { force: true });
+    if (info && info.mtimeMs < hourAgo) await rm(path, { force: true });
   }
 }
 
