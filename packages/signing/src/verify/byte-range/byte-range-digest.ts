@@ -12,12 +12,16 @@ export function byteRangeDigester(source: ByteSource, range: CheckedByteRange): 
     const cached = cache.get(digest);
     if (cached) return cached;
     const hash = createHash(digest);
+    const buffer = new Uint8Array(CHUNK);
     for (const [start, length] of [
       [range.start1, range.length1],
       [range.start2, range.length2],
     ] as const) {
       for (let offset = start; offset < start + length; offset += CHUNK) {
-        hash.update(source.read(offset, Math.min(CHUNK, start + length - offset)));
+        const wanted = Math.min(CHUNK, start + length - offset);
+        const got = source.readInto(buffer.subarray(0, wanted), offset);
+        hash.update(buffer.subarray(0, got));
+        if (got < wanted) break; // the file ends inside the range: the digest then cannot match
       }
     }
     const result = new Uint8Array(hash.digest());
