@@ -1,5 +1,7 @@
 import type { ParseArgsConfig } from 'node:util';
-import { exitCodeOf, type ErrorCode } from '@eoffice/contract';
+// The errors module alone, not the contract's barrel: CliError is in the CLI's entry, which must not load zod and
+// every schema to print --help.
+import { exitCodeOf, type ErrorCode } from '@eoffice/contract/errors';
 
 export type OptionSpecs = NonNullable<ParseArgsConfig['options']>;
 export type OptionValues = Record<string, string | boolean | string[] | boolean[] | undefined>;
