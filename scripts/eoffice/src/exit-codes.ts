@@ -1,4 +1,4 @@
-import { exitCodeOf, isEOfficeError, isErrorCode } from '@eoffice/contract';
+import { exitCodeOf, isEOfficeError, isErrorCode } from '@eoffice/contract/errors';
 import { CliError } from './command.js';
 
 export interface ReportedError {

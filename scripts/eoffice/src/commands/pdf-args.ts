@@ -1,4 +1,4 @@
-import { isErrorCode } from '@eoffice/contract';
+import { isErrorCode } from '@eoffice/contract/errors';
 import { SigningError } from '@eoffice/signing/signing-error';
 import { CliError } from '../command.js';
 
