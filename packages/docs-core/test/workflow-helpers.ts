@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FixedClock } from '../src/clock/index.js';
-import type { DocumentSigner, SignatureVerifier, VerificationReport } from '../src/ports/index.js';
+import type { DocumentSigner, SignatureVerifier, VerificationReport, VerifiedSignature } from '../src/ports/index.js';
 import { createDocsCoreServices } from '../src/services/docs-core-services.js';
 import { openStore, type Store } from '../src/store/store.js';
 import { loadActorByUsername, type Actor } from '../src/users/actor.js';
@@ -46,21 +46,35 @@ function appendSignature(pdf: Uint8Array, name: string): Uint8Array {
 }
 
 export class HashVerifier implements SignatureVerifier {
+  /** Signer names this verifier trusts, like a trust list; null: trust not asked (`trusted: null`). */
+  trustedNames: ReadonlySet<string> | null = null;
+
   async verifyPdf(pdf: Uint8Array): Promise<VerificationReport> {
     const bytes = Buffer.from(pdf);
     const text = bytes.toString('latin1');
-    const signatures = [];
+    const signatures: VerifiedSignature[] = [];
     let from = 0;
     for (;;) {
       const at = text.indexOf(MARK, from);
       if (at < 0) break;
       const end = text.indexOf('\n', at + MARK.length);
-      const [digest, name] = text.slice(at + MARK.length, end).split(' ');
+      const [digest, encoded] = text.slice(at + MARK.length, end).split(' ');
+      const name = decodeURIComponent(encoded ?? '');
       const actual = createHash('sha256').update(bytes.subarray(0, at)).digest('hex');
-      signatures.push({ signerName: decodeURIComponent(name ?? ''), signedAt: null, valid: actual === digest, warnings: [] });
+      const intact = actual === digest;
+      signatures.push({
+        signerName: name,
+        signedAt: null,
+        intact,
+        // The "signature" is the digest itself: nothing beyond it to check.
+        valid: true,
+        trusted: this.trustedNames ? this.trustedNames.has(name) : null,
+        modification: end + 1 < bytes.length ? 'allowed' : 'none',
+        problems: intact ? [] : [{ code: 'DIGEST_MISMATCH', severity: 'error' }],
+      });
       from = end;
     }
-    return { signed: signatures.length > 0, valid: signatures.length > 0 && signatures.every((s) => s.valid), signatures };
+    return { signed: signatures.length > 0, signatures };
   }
 }
 

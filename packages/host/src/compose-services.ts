@@ -45,6 +45,8 @@ export interface ComposeOptions {
   /** docs-core's ports: the verifier defaults to packages/signing's; a signer comes from the face that holds a key. */
   readonly verifier?: SignatureVerifier;
   readonly signer?: DocumentSigner;
+  /** Trust anchor files or folders replacing the shipped ones; the data folder's `trust/` counts too (trust-anchor-paths.ts). */
+  readonly trustAnchors?: readonly string[];
 }
 
 /**
@@ -61,7 +63,7 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     system: createSystemService({ store, version: APP_VERSION }),
     ...createDocsCoreServices({
       store,
-      verifier: options.verifier ?? signingLibraryVerifier(),
+      verifier: options.verifier ?? signingLibraryVerifier({ trust: { dataDir: options.dataDir, ...(options.trustAnchors ? { trustAnchors: options.trustAnchors } : {}) } }),
       ...(options.signer ? { signer: options.signer } : {}),
     }),
     directory: createDirectoryService({ store, clock: systemClock() }),

@@ -127,7 +127,16 @@ export const documentSignatureSchema = z.object({
   signerName: z.string().nullable(),
   signedAt: z.string().nullable(),
   checkedAt: z.string(),
+  /** Warning codes (WEAK_DIGEST, NOT_TRUSTED, …); `problems` has them with the errors. */
   warnings: z.array(z.string()),
+  /**
+   * `valid` is the workflow's acceptance (every signature intact, valid, nothing disallowed after it); these say the
+   * rest of the verdict, so a face can show "valid but not trusted". null: on paper, nothing signed, or not recorded
+   * (a check stored before they were kept); `trusted` null also when no trust anchor is configured.
+   */
+  intact: z.boolean().nullable(),
+  trusted: z.boolean().nullable(),
+  problems: z.array(z.object({ code: z.string(), severity: z.enum(['error', 'warning']) })),
 });
 
 export const assignmentSchema = z.object({
@@ -150,6 +159,8 @@ export const documentFlagSchema = z.enum([
   'duplicate',
   'recall-requested',
   'signature-invalid',
+  /** Received with sound signatures whose certificates reach none of the agency's trust anchors (NOT_TRUSTED). */
+  'signature-untrusted',
   'unsigned',
   'number-pending-seal',
   /** Signed by hand or sealed on paper (or received as a paper scan): no digital signature to verify. */

@@ -1,2 +1,9 @@
-export type { SignatureVerifier, VerificationReport, VerifiedSignature } from './signature-verifier.js';
+export type {
+  SignatureModification,
+  SignatureProblem,
+  SignatureProblemSeverity,
+  SignatureVerifier,
+  VerificationReport,
+  VerifiedSignature,
+} from './signature-verifier.js';
 export type { DocumentSigner, PersonSignatureRequest, AgencySealRequest, AttachmentStampRequest, SignedPdf } from './document-signer.js';

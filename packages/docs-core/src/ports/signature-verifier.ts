@@ -1,27 +1,54 @@
-/** One signature found in a PDF, as the verifier judged it. */
+/** How much a problem weighs on its own: an error makes the signature unacceptable whatever the trust policy. */
+export type SignatureProblemSeverity = 'error' | 'warning';
+
+/** One thing the verifier found, by code: WEAK_DIGEST (DESIGN.md §2.12), NO_TRUSTED_CHAIN, DIGEST_MISMATCH, … */
+export interface SignatureProblem {
+  readonly code: string;
+  readonly severity: SignatureProblemSeverity;
+  /** "Vietnamese / English", for the clerk. */
+  readonly message?: string;
+}
+
+/**
+ * What changed after the signature (ETSI EN 319 142-1 §5.4, ISO 32000-2 §12.8.2.2): nothing, only what a later
+ * signature, form filling or a document timestamp may add, or something a signed document does not allow.
+ */
+export type SignatureModification = 'none' | 'allowed' | 'disallowed';
+
+/**
+ * One signature found in a PDF, as the verifier judged it: each question answered on its own, so the workflow can
+ * accept "valid but not trusted" where it chooses to and the faces can show it.
+ */
 export interface VerifiedSignature {
   readonly signerName: string | null;
   /** ISO 8601 of the claimed signing time, if any. */
   readonly signedAt: string | null;
+  /** The bytes the signature covers are those it signed, and its byte range covers a whole revision. */
+  readonly intact: boolean;
+  /** The CMS signature verifies with the signer certificate it carries. */
   readonly valid: boolean;
-  /** Codes such as WEAK_DIGEST (DESIGN.md §2.12) or NOT_TRUSTED. */
-  readonly warnings: readonly string[];
-  /** Why it is invalid, for the clerk (Vietnamese first). */
-  readonly problem?: string;
+  /**
+   * The certificate path reaches one of the agency's trust anchors and validates (RFC 5280 §6); null when no trust
+   * anchor is configured, so trust was not asked.
+   */
+  readonly trusted: boolean | null;
+  readonly modification: SignatureModification;
+  /** Path problems (no chain, expired certificate) are warnings here: they are what `trusted: false` stands on. */
+  readonly problems: readonly SignatureProblem[];
 }
 
 export interface VerificationReport {
   /** No signatures at all: a paper scan, an unsigned file. Not the same as invalid. */
   readonly signed: boolean;
-  /** Every signature valid (false when unsigned). */
-  readonly valid: boolean;
   readonly signatures: readonly VerifiedSignature[];
 }
 
 /**
  * Checks the signatures of a PDF (Điều 21: verify authenticity and integrity on receipt). docs-core owns the port;
- * the composition root plugs packages/signing into it.
+ * the composition root plugs packages/signing into it. What the workflow accepts is docs-core's decision
+ * (workflow/signature-verdict.ts), not the verifier's.
  */
 export interface SignatureVerifier {
-  verifyPdf(pdf: Uint8Array): Promise<VerificationReport>;
+  /** `at`: the time certificates must be valid at (the workflow's clock); now when not given. */
+  verifyPdf(pdf: Uint8Array, at?: Date): Promise<VerificationReport>;
 }

@@ -7,10 +7,9 @@ import type { DocumentState } from '../model/document-state.js';
 import { isSecret } from '../model/secrecy.js';
 import { isUrgent } from '../model/urgency.js';
 import type { Database, DocumentsTable } from '../store/schema.js';
+import { readStoredCheck } from './signature-verdict.js';
 
 type Flag = DocumentView['flags'][number];
-/** A signature row's `result`: the verifier's report as stored, with `paper` for a hand signature or seal. */
-type StoredReport = { signed?: boolean; paper?: boolean; warnings?: string[] };
 const FINISHED_INCOMING = new Set<DocumentState>(['completed', 'filed', 'rejected']);
 
 /** The document as the faces show it, with the flags computed against the clock's "now". */
@@ -80,15 +79,16 @@ export async function buildView(
   if (row.duplicate_of) flags.push('duplicate');
   if (row.recall_requested) flags.push('recall-requested');
   // Each stored report is read once: for the flags and for the warnings shown with the signature.
-  const reports = signatures.map((s) => JSON.parse(s.result) as StoredReport);
+  const reports = signatures.map((s) => readStoredCheck(s.result));
   const receivedIndex = signatures.map((s) => s.kind).lastIndexOf('received');
   if (receivedIndex >= 0) {
     const report = reports[receivedIndex]!;
     if (report.signed === false && !report.paper) flags.push('unsigned');
     else if (report.signed !== false && signatures[receivedIndex]!.valid !== 1) flags.push('signature-invalid');
+    else if (report.trusted === false) flags.push('signature-untrusted');
   }
   if (row.state === 'issuing') flags.push('number-pending-seal');
-  if (reports.some((r) => r.paper === true)) flags.push('paper');
+  if (reports.some((r) => r.paper)) flags.push('paper');
 
   const numberText =
     row.direction === 'incoming' ? row.code_number : row.code_number ? formatDocumentNumber(Number(row.code_number)) : null;
@@ -118,7 +118,10 @@ export async function buildView(
       signerName: s.signer_name,
       signedAt: s.signed_at,
       checkedAt: s.checked_at,
-      warnings: reports[i]!.warnings ?? [],
+      warnings: [...reports[i]!.warnings],
+      intact: reports[i]!.intact,
+      trusted: reports[i]!.trusted,
+      problems: [...reports[i]!.problems],
     })),
     assignments: assignments.map((a) => ({
       id: a.id,

@@ -3,11 +3,12 @@ import { requireAgency } from '../agency/agency-settings.js';
 import { vietnamDate, vietnamIso, vietnamYear } from '@eoffice/vietnamese';
 import { isSecret } from '../model/secrecy.js';
 import { allocateNumber } from '../numbering/allocate-number.js';
-import type { VerificationReport } from '../ports/signature-verifier.js';
 import { loadActorByUsername, type Actor } from '../users/actor.js';
 import { latestFile } from './document-files.js';
 import { STATUS_CODE, enqueueStatus } from './outbox.js';
+import { PAPER_SIGNATURE } from './paper-signature.js';
 import { insertSignature } from './signature-records.js';
+import { judgeSignatures, type SignatureCheck } from './signature-verdict.js';
 import type { Trx, WorkflowCore } from './workflow-core.js';
 import type { AssignInput, CompleteOptions, ExtendDeadlineInput } from './workflow-inputs.js';
 
@@ -19,23 +20,38 @@ export class IncomingLifecycle {
     this.#core = core;
   }
 
-  /** Kiểm tra: electronic documents through the verifier port; a paper scan is checked by the clerk's eye. */
+  /**
+   * Kiểm tra: electronic documents through the verifier port; a paper scan is checked by the clerk's eye. An untrusted
+   * signature is recorded with NOT_TRUSTED and flagged, not refused: the clerk decides (register, or reject with a
+   * reason), since the agency's trust list may lack the sender's CA.
+   */
   async verify(actor: Actor, id: string, note?: string): Promise<DocumentView> {
     const doc = await this.#core.precheck(actor, id, 'verify');
-    let report: VerificationReport & { paper?: boolean };
+    let check: SignatureCheck;
     if (doc.source === 'paper') {
-      report = { signed: false, valid: false, signatures: [], paper: true };
+      check = PAPER_SIGNATURE;
     } else {
       const verifier = this.#core.deps.verifier;
       if (!verifier) throw new EOfficeError('E_VERIFIER_UNAVAILABLE', 'Chưa có bộ kiểm tra chữ ký / no signature verifier configured');
       const main = await latestFile(this.#core.db, id, ['main']);
-      report = await verifier.verifyPdf(await this.#core.blobs.get(main.sha256));
+      check = judgeSignatures(await verifier.verifyPdf(await this.#core.blobs.get(main.sha256), this.#core.now()));
     }
     return this.#core.step(actor, id, 'verify', async (trx) => {
       const at = vietnamIso(this.#core.now());
-      await insertSignature(trx, id, 'received', report, report.signatures[0]?.signerName ?? null, at);
-      const verdict = report.paper ? 'bản giấy' : !report.signed ? 'không có chữ ký số' : report.valid ? 'chữ ký hợp lệ' : 'chữ ký KHÔNG hợp lệ';
-      return { note: note ? `${verdict}; ${note}` : verdict, audit: { signed: report.signed, valid: report.valid, paper: report.paper ?? false } };
+      await insertSignature(trx, id, 'received', check, check.signatures[0]?.signerName ?? null, at);
+      const verdict = check.paper
+        ? 'bản giấy'
+        : !check.signed
+          ? 'không có chữ ký số'
+          : !check.valid
+            ? 'chữ ký KHÔNG hợp lệ'
+            : check.trusted === false
+              ? 'chữ ký hợp lệ nhưng CHƯA được tin cậy'
+              : 'chữ ký hợp lệ';
+      return {
+        note: note ? `${verdict}; ${note}` : verdict,
+        audit: { signed: check.signed, valid: check.valid, trusted: check.trusted, paper: check.paper ?? false },
+      };
     });
   }
 

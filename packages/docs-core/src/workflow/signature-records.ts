@@ -1,20 +1,19 @@
 import { EOfficeError } from '@eoffice/contract';
-import type { VerificationReport } from '../ports/signature-verifier.js';
 import { isPaperSignature } from './paper-signature.js';
+import type { SignatureCheck } from './signature-verdict.js';
 import type { Reader, Trx } from './workflow-core.js';
 
-/** A signature as checked, with the verifier's whole report kept: the view's flags and warnings are read from it. */
-export async function insertSignature(trx: Trx, id: string, kind: 'received' | 'person' | 'agency', report: VerificationReport & { paper?: boolean }, signerName: string | null, at: string) {
-  const warnings = [...new Set(report.signatures.flatMap((s) => s.warnings))];
+/** A signature as checked, with the whole check kept: the view's flags, trust and problems are read from it. */
+export async function insertSignature(trx: Trx, id: string, kind: 'received' | 'person' | 'agency', check: SignatureCheck, signerName: string | null, at: string) {
   await trx
     .insertInto('document_signatures')
     .values({
       document_id: id,
       kind,
-      valid: report.valid ? 1 : 0,
+      valid: check.valid ? 1 : 0,
       signer_name: signerName,
-      signed_at: report.signatures[0]?.signedAt ?? null,
-      result: JSON.stringify({ ...report, warnings }),
+      signed_at: check.signatures[0]?.signedAt ?? null,
+      result: JSON.stringify(check),
       checked_at: at,
     })
     .execute();

@@ -14,6 +14,7 @@ import { latestFile, recordFile } from './document-files.js';
 import { takeFile, type IncomingFile } from './file-intake.js';
 import { PAPER_SIGNATURE } from './paper-signature.js';
 import { insertSignature, requireDigitalSignature } from './signature-records.js';
+import { judgeSignatures } from './signature-verdict.js';
 import type { WorkflowCore } from './workflow-core.js';
 
 /** The signing step of an outgoing document: the leader's signature, the number, the agency seal; digital or on paper. */
@@ -26,7 +27,8 @@ export class SigningStep {
 
   /**
    * Ký số (ô 7c): the leader signs through the DocumentSigner port, outside any transaction; the result is then
-   * verified and stored with its verification report. The state is re-checked when storing.
+   * verified, once, through the verifier port and stored with the whole check. It must be sound (intact, valid);
+   * trust is recorded, not required (judgeSignatures). The state is re-checked when storing.
    */
   async sign(actor: Actor, id: string, note?: string): Promise<DocumentView> {
     const signer = this.#core.deps.signer;
@@ -44,20 +46,20 @@ export class SigningStep {
       signingTime: this.#core.now(),
       signatureImage: await readSignatureImage(this.#core.db, this.#core.blobs, actor.id),
     });
-    const report = await verifier.verifyPdf(signed.pdf);
-    if (!report.valid) {
-      throw new EOfficeError('E_SIGNATURE_INVALID', 'Chữ ký vừa tạo không hợp lệ / the new signature does not verify', report);
+    const check = judgeSignatures(await verifier.verifyPdf(signed.pdf, this.#core.now()));
+    if (!check.valid) {
+      throw new EOfficeError('E_SIGNATURE_INVALID', 'Chữ ký vừa tạo không hợp lệ / the new signature does not verify', check);
     }
     const blob = await this.#core.blobs.put(signed.pdf);
     return this.#core.step(actor, id, 'sign', async (trx, current) => {
       requireDesignatedSigner(actor, current);
       const at = vietnamIso(this.#core.now());
       await recordFile(trx, id, 'signed', { name: mainFile.name, sha256: blob.sha256, size: blob.size, mediaType: 'application/pdf' }, at);
-      await insertSignature(trx, id, 'person', report, signed.signerName, at);
+      await insertSignature(trx, id, 'person', check, signed.signerName, at);
       return {
         patch: { signer_full_name: actor.fullName, signer_position: actor.position, signer_user_id: actor.id },
         note: note ?? null,
-        audit: { sha256: blob.sha256, valid: report.valid },
+        audit: { sha256: blob.sha256, valid: check.valid, trusted: check.trusted },
       };
     });
   }
@@ -87,9 +89,9 @@ export class SigningStep {
       sealImage: await readAgencySeal(this.#core.db, this.#core.blobs),
       issuingPlace: await readIssuingPlace(this.#core.db),
     });
-    const report = await verifier.verifyPdf(sealed.pdf);
-    if (!report.valid) {
-      throw new EOfficeError('E_SIGNATURE_INVALID', 'Chữ ký số cơ quan không hợp lệ / the agency signature does not verify', report);
+    const check = judgeSignatures(await verifier.verifyPdf(sealed.pdf, this.#core.now()));
+    if (!check.valid) {
+      throw new EOfficeError('E_SIGNATURE_INVALID', 'Chữ ký số cơ quan không hợp lệ / the agency signature does not verify', check);
     }
     const blob = await this.#core.blobs.put(sealed.pdf);
     const attachments = await this.#stampAttachments(id, formatNumberAndSymbol(Number(bound.code_number), bound.code_notation ?? ''));
@@ -99,8 +101,8 @@ export class SigningStep {
       for (const file of attachments) {
         await recordFile(trx, id, 'issued-attachment', { ...file, mediaType: 'application/pdf' }, at);
       }
-      await insertSignature(trx, id, 'agency', report, sealed.signerName, at);
-      return { note: note ?? null, audit: { sha256: blob.sha256, attachments: attachments.map((a) => a.sha256) } };
+      await insertSignature(trx, id, 'agency', check, sealed.signerName, at);
+      return { note: note ?? null, audit: { sha256: blob.sha256, attachments: attachments.map((a) => a.sha256), trusted: check.trusted } };
     });
   }
 
@@ -117,7 +119,7 @@ export class SigningStep {
     const stamped = [];
     for (const file of files) {
       const signed = await signer.stampAttachment({ pdf: await this.#core.blobs.get(file.sha256), numberAndSymbol, signingTime: this.#core.now() });
-      if (!(await verifier.verifyPdf(signed.pdf)).valid) {
+      if (!judgeSignatures(await verifier.verifyPdf(signed.pdf, this.#core.now())).valid) {
         throw new EOfficeError('E_SIGNATURE_INVALID', `Chữ ký số trên văn bản kèm theo "${file.name}" không hợp lệ / the signature on an attachment does not verify`);
       }
       const blob = await this.#core.blobs.put(signed.pdf);

@@ -12,6 +12,6 @@ export type { VerifyProblem, ProblemCode, ProblemSeverity } from './report/verif
 export type { Coverage } from './byte-range/signature-coverage.js';
 export type { SignatureKind } from './byte-range/signature-dictionary-checks.js';
 export type { DocMdpLevel } from './modifications/signature-permissions.js';
-export { loadTrustAnchors, TrustAnchorError } from './certificates/trust-anchors.js';
+export { holdsCertificates, loadTrustAnchors, SHIPPED_TRUST_DIR, TrustAnchorError } from './certificates/trust-anchors.js';
 export { ParsedCertificate } from '../certificates/parsed-certificate.js';
 export { verifyCmsSignature, type CmsVerification, type CmsExpectations } from './cms/verify-cms-signature.js';

@@ -1,8 +1,9 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { existsSync, statSync } from 'node:fs';
 import { SigningError } from '@eoffice/signing/signing-error';
 import {
+  SHIPPED_TRUST_DIR,
   TrustAnchorError,
+  holdsCertificates,
   isReportAcceptable,
   isSignatureAcceptable,
   loadTrustAnchors,
@@ -12,9 +13,6 @@ import {
 } from '@eoffice/signing/verify';
 import { InvalidVietnamDateError, nowFromEnvironment, parseVietnamInstant } from '@eoffice/vietnamese';
 import { CliError, type CommandContext } from '../command.js';
-
-/** The folder of trust anchors used when no --trust is given (ships without certificates: see its README). */
-const DEFAULT_TRUST_DIR = fileURLToPath(new URL('../../../../resources/trust', import.meta.url));
 
 /**
  * `eoffice verify`: checks every signature and document timestamp of a PDF. Exit 0 only when each one is intact,
@@ -65,10 +63,9 @@ function parseTime(value: unknown, env: NodeJS.ProcessEnv): Date {
 
 function trustPathsFrom(value: unknown, env: NodeJS.ProcessEnv): string[] {
   if (Array.isArray(value) && value.length > 0) return value.map(String);
-  const folder = env.EOFFICE_TRUST_DIR ?? DEFAULT_TRUST_DIR;
-  const hasCertificates =
-    existsSync(folder) && statSync(folder).isDirectory() && readdirSync(folder).some((f) => /\.(pem|crt|cer|der)$/i.test(f));
-  return hasCertificates ? [folder] : [];
+  // The shipped folder (no certificates until installed: see its README) unless EOFFICE_TRUST_DIR names another.
+  const folder = env.EOFFICE_TRUST_DIR ?? SHIPPED_TRUST_DIR;
+  return holdsCertificates(folder) ? [folder] : [];
 }
 
 const yesNo = (value: boolean | null): string => (value === null ? 'không kiểm tra' : value ? 'có' : 'KHÔNG');

@@ -1,6 +1,18 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { resourcesDir } from '../../appearance/resource-files.js';
 import { ParsedCertificate } from '../../certificates/parsed-certificate.js';
+
+/** The trust anchors shipped with the application: `resources/trust/` (empty of certificates until installed). */
+export const SHIPPED_TRUST_DIR = join(resourcesDir, 'trust');
+
+const CERTIFICATE_FILE = /\.(pem|crt|cer|der)$/i;
+
+/** Whether a folder exists and holds at least one certificate file: an empty trust folder means "trust not asked". */
+export function holdsCertificates(folder: string): boolean {
+  return existsSync(folder) && statSync(folder).isDirectory() && readdirSync(folder).some((f) => CERTIFICATE_FILE.test(f));
+}
 
 export class TrustAnchorError extends Error {
   constructor(
@@ -26,7 +38,7 @@ export async function loadTrustAnchors(paths: readonly string[]): Promise<Parsed
     }
     if (info.isDirectory()) {
       for (const entry of (await readdir(path)).sort()) {
-        if (/\.(pem|crt|cer|der)$/i.test(entry)) anchors.push(...(await loadFile(join(path, entry))));
+        if (CERTIFICATE_FILE.test(entry)) anchors.push(...(await loadFile(join(path, entry))));
       }
     } else {
       anchors.push(...(await loadFile(path)));

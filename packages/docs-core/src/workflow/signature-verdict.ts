@@ -1,0 +1,109 @@
+import type { SignatureProblem, VerificationReport, VerifiedSignature } from '../ports/signature-verifier.js';
+
+/** Recorded on a signature whose certificate path reaches none of the agency's trust anchors. */
+export const NOT_TRUSTED = 'NOT_TRUSTED';
+
+/** A signature row's `result` as written since the verdict is kept whole: what the verifier found, what we decided. */
+export interface SignatureCheck {
+  readonly signed: boolean;
+  /** Accepted by the workflow (also the row's `valid` column): see `judgeSignatures`. */
+  readonly valid: boolean;
+  /** Every signature trusted: true; one of them not: false; trust not asked (no anchor configured): null. */
+  readonly trusted: boolean | null;
+  readonly signatures: readonly VerifiedSignature[];
+  /** The warning codes of every signature, once each: what the faces show beside the signature. */
+  readonly warnings: readonly string[];
+  /** A hand signature or a pressed seal: no digital signature to check. */
+  readonly paper?: true;
+}
+
+/** Intact, valid, nothing disallowed changed after it, no error-level problem: sound, trust aside. */
+export function isSoundSignature(signature: VerifiedSignature): boolean {
+  return (
+    signature.intact &&
+    signature.valid &&
+    signature.modification !== 'disallowed' &&
+    signature.problems.every((p) => p.severity !== 'error')
+  );
+}
+
+/**
+ * What the workflow accepts, the same rule for a signature just made by our token and for a document received: every
+ * signature in the file must be sound (a new signature must not break the earlier ones either). Trust is recorded
+ * and shown, never required here: the development token and a sender whose CA the agency has not installed yet are
+ * both "valid but not trusted" (NOT_TRUSTED), which the clerk sees and may refuse with a reason; refusing them
+ * outright would stop signing wherever the trust list is incomplete.
+ */
+export function judgeSignatures(report: VerificationReport): SignatureCheck {
+  const signatures = report.signatures.map(withTrustWarning);
+  const warnings = new Set(signatures.flatMap((s) => s.problems.filter((p) => p.severity === 'warning').map((p) => p.code)));
+  return {
+    signed: report.signed,
+    valid: report.signed && signatures.length > 0 && signatures.every(isSoundSignature),
+    trusted: allTrusted(signatures.map((s) => s.trusted)),
+    signatures,
+    warnings: [...warnings],
+  };
+}
+
+function withTrustWarning(signature: VerifiedSignature): VerifiedSignature {
+  if (signature.trusted !== false || signature.problems.some((p) => p.code === NOT_TRUSTED)) return signature;
+  const warning: SignatureProblem = {
+    code: NOT_TRUSTED,
+    severity: 'warning',
+    message:
+      'Chứng thư của người ký không dẫn tới chứng thư gốc tin cậy nào của cơ quan / ' +
+      "the signer certificate does not chain to one of the agency's trust anchors",
+  };
+  return { ...signature, problems: [...signature.problems, warning] };
+}
+
+function allTrusted(values: ReadonlyArray<boolean | null | undefined>): boolean | null {
+  if (values.some((v) => v === false)) return false;
+  return values.length > 0 && values.every((v) => v === true) ? true : null;
+}
+
+/** A stored check as the faces show it, whole or summed up over the signatures of the file. */
+export interface StoredCheckSummary {
+  readonly signed: boolean | undefined;
+  readonly paper: boolean;
+  /** null: on paper, nothing signed, or recorded before intactness was kept. */
+  readonly intact: boolean | null;
+  readonly trusted: boolean | null;
+  readonly problems: ReadonlyArray<{ code: string; severity: SignatureProblem['severity'] }>;
+  readonly warnings: readonly string[];
+}
+
+/** What an older row may hold: the report before the verdict was kept whole, or `{}`. Every field is optional. */
+interface StoredResult {
+  signed?: boolean;
+  paper?: boolean;
+  trusted?: boolean | null;
+  warnings?: string[];
+  signatures?: Array<{ intact?: boolean; trusted?: boolean | null; problems?: Array<{ code: string; severity: SignatureProblem['severity'] }> }>;
+}
+
+/**
+ * Reads a row's `result`. Rows written before the verdict was kept whole carry `warnings` but no intact, trusted or
+ * problems: they read as "not recorded" (null), their warnings as warning-level problems. No migration needed.
+ */
+export function readStoredCheck(result: string): StoredCheckSummary {
+  const stored = JSON.parse(result) as StoredResult;
+  const signatures = stored.signatures ?? [];
+  const intacts = signatures.map((s) => s.intact);
+  const intact = intacts.some((v) => v === false) ? false : intacts.length > 0 && intacts.every((v) => v === true) ? true : null;
+  const warnings = stored.warnings ?? [];
+  const recorded = signatures.every((s) => s.problems !== undefined);
+  const problems = recorded ? signatures.flatMap((s) => s.problems ?? []) : warnings.map((code) => ({ code, severity: 'warning' as const }));
+  const seen = new Set<string>();
+  return {
+    signed: stored.signed,
+    paper: stored.paper === true,
+    intact,
+    trusted: stored.trusted ?? allTrusted(signatures.map((s) => s.trusted)),
+    problems: problems
+      .filter((p) => !seen.has(`${p.severity}:${p.code}`) && seen.add(`${p.severity}:${p.code}`))
+      .map((p) => ({ code: p.code, severity: p.severity })),
+    warnings,
+  };
+}
