@@ -1,5 +1,5 @@
 /**
  * Empty on purpose: the room for delivery (see README.md). A back-off helper lived here with no caller; it went, to
- * come back with the sync engine that uses it (DESIGN.md §2.7).
+ * come back with the sync engine that uses it (ARCHITECTURE.md, invariant 5).
  */
 export {};

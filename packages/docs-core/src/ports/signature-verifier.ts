@@ -1,7 +1,7 @@
 /** How much a problem weighs on its own: an error makes the signature unacceptable whatever the trust policy. */
 export type SignatureProblemSeverity = 'error' | 'warning';
 
-/** One thing the verifier found, by code: WEAK_DIGEST (DESIGN.md §2.12), NO_TRUSTED_CHAIN, DIGEST_MISMATCH, … */
+/** One thing the verifier found, by code: WEAK_DIGEST (ARCHITECTURE.md, invariant 12), NO_TRUSTED_CHAIN, DIGEST_MISMATCH, … */
 export interface SignatureProblem {
   readonly code: string;
   readonly severity: SignatureProblemSeverity;

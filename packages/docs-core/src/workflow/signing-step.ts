@@ -65,7 +65,7 @@ export class SigningStep {
   }
 
   /**
-   * Cấp số and ký số cơ quan (DESIGN.md §2.6): (1) the number is bound in a short transaction → `issuing`;
+   * Cấp số and ký số cơ quan (ARCHITECTURE.md, invariant 4): (1) the number is bound in a short transaction → `issuing`;
    * (2) the agency seal is applied outside any transaction; (3) `issued` is stored. A failed or cancelled seal
    * leaves the document `issuing` with its number for the retry.
    */
