@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { app, type BrowserWindow } from 'electron';
+import { app, ipcMain, type BrowserWindow } from 'electron';
 import { composeServices, defaultDataDir, type ComposedServices } from '@eoffice/host';
 import { installAppMenu } from './app-menu.js';
 import { registerAppScheme, serveRendererFrom } from './app-protocol.js';
@@ -34,7 +34,7 @@ if (!app.requestSingleInstanceLock()) {
     installAppMenu();
     services = await composeServices({ dataDir });
     await services.startBackgroundJobs();
-    registerIpcHandlers(services);
+    registerIpcHandlers(services, ipcMain);
     mainWindow = createMainWindow(fileURLToPath(new URL('../preload/preload.cjs', import.meta.url)));
     forwardEvents(services, mainWindow.webContents);
   });

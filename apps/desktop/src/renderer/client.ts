@@ -18,18 +18,30 @@ declare global {
 const TOKEN_KEY = 'eoffice.token';
 
 /**
+ * The signed-in user's session (`users.login`'s token), kept in memory only, so no page storage holds it at rest.
+ * Both transports send it with every call, so a role-checked call works over IPC as over HTTP.
+ */
+let session: string | null = null;
+const getSession = (): string | null => session;
+
+/** Set after `users.login`, cleared after `users.logout`. */
+export function setSession(token: string | null): void {
+  session = token;
+}
+
+/**
  * The desktop window talks over Electron IPC; the browser variant over loopback HTTP with the per-launch token from
  * the URL fragment, kept for this tab only and removed from the address bar.
  */
 function connect(): { client: EOfficeClient; transport: TransportKind } {
-  if (window.eoffice) return { client: createClient(createIpcTransport(window.eoffice)), transport: 'ipc' };
+  if (window.eoffice) return { client: createClient(createIpcTransport(window.eoffice, { getSession })), transport: 'ipc' };
   const fromHash = new URLSearchParams(window.location.hash.slice(1)).get('token');
   if (fromHash) {
     sessionStorage.setItem(TOKEN_KEY, fromHash);
     history.replaceState(null, '', window.location.pathname + window.location.search);
   }
   const token = fromHash ?? sessionStorage.getItem(TOKEN_KEY) ?? '';
-  return { client: createClient(createHttpTransport({ baseUrl: '', token })), transport: 'http' };
+  return { client: createClient(createHttpTransport({ baseUrl: '', token, getSession })), transport: 'http' };
 }
 
 export const connection = connect();

@@ -7,14 +7,32 @@ export const IPC_EVENT_CHANNEL = 'eoffice:event';
 
 /** What preload exposes on `window.eoffice`: two functions, nothing of Electron itself. */
 export interface IpcBridge {
-  invoke(path: string, input: unknown): Promise<WireResult>;
+  /**
+   * The session travels beside the input, never inside it, as the session header does over HTTP: the dispatcher
+   * validates the body against the contract, and who is calling is the transport's business (contract.ts,
+   * `CallContext`).
+   */
+  invoke(path: string, input: unknown, sessionToken: string | null): Promise<WireResult>;
   onEvent(listener: (raw: unknown) => void): () => void;
 }
 
-export function createIpcTransport(bridge: IpcBridge): Transport {
+export interface IpcTransportOptions {
+  /** The logged-in user's session, as for the HTTP transport; null before login and after logout. */
+  readonly getSession?: () => string | null;
+}
+
+export function createIpcTransport(bridge: IpcBridge, options: IpcTransportOptions = {}): Transport {
   return {
-    call: (path, input) => bridge.invoke(path, input),
+    call: (path, input) => bridge.invoke(path, input, options.getSession?.() ?? null),
     subscribe: (listener) => bridge.onEvent(listener),
   };
+}
+
+/**
+ * Main's reading of the session argument of an IPC call. It comes from the page, so anything but a non-empty string
+ * is no session (the web host reads its session header the same way); the dispatcher then checks it is live.
+ */
+export function ipcSessionToken(raw: unknown): string | null {
+  return typeof raw === 'string' && raw.length > 0 ? raw : null;
 }
 export type { WireResult } from '../wire.js';
