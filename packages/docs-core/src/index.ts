@@ -1,4 +1,13 @@
-export { openStore, DATABASE_FILE_NAME, type Store, type OpenStoreOptions } from './store/store.js';
+export { openStore, DATABASE_FILE_NAME, STORE_ENTRIES, type Store, type OpenStoreOptions } from './store/store.js';
+export {
+  PRIVATE_DIR_MODE,
+  PRIVATE_FILE_MODE,
+  ensurePrivateFile,
+  makePrivateDir,
+  makePrivateDirSync,
+  narrowModesUnder,
+  type ModeRepair,
+} from './store/private-files.js';
 export { BlobStore, type StoredBlob } from './store/blob-store.js';
 export { SqliteFileDialect } from './store/sqlite-dialect.js';
 export { migrations, latestSchemaVersion } from './store/migrations/index.js';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdir, writeFile } from 'node:fs/promises';
+import { readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BlobStore } from '../src/store/blob-store.js';
@@ -15,6 +15,26 @@ describe('BlobStore', () => {
     expect(stored.sha256).toBe(createHash('sha256').update(content).digest('hex'));
     expect(stored.size).toBe(content.length);
     expect(await blobs.get(stored.sha256)).toEqual(content);
+  });
+
+  it.skipIf(process.platform === 'win32')('makes its folders 0700 and its files 0600, whatever the umask', async () => {
+    const root = join(await tempDir(), 'blobs');
+    const umask = process.umask(0);
+    try {
+      const blobs = new BlobStore(root);
+      const { sha256 } = await blobs.put(Buffer.from('Văn bản mật'));
+      const mode = async (path: string) => ((await stat(path)).mode & 0o777).toString(8);
+      const file = blobs.pathOf(sha256);
+      expect([await mode(root), await mode(join(root, 'tmp')), await mode(join(file, '..', '..')), await mode(join(file, '..'))]).toEqual([
+        '700',
+        '700',
+        '700',
+        '700',
+      ]);
+      expect(await mode(file)).toBe('600');
+    } finally {
+      process.umask(umask);
+    }
   });
 
   it('stores the same content from concurrent writers once, complete, with no temp files left', async () => {

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeFile } from 'node:fs/promises';
@@ -182,6 +182,11 @@ describe('register printout (Phụ lục IV)', () => {
       expect(second.path).toBe(join(world.store.dataDir, 'exports', 'so-van-ban-den-2026-2.pdf'));
       expect(first.entries).toBe(1);
       expect(layoutText(first.path)).toContain('SỔ ĐĂNG KÝ VĂN BẢN ĐẾN');
+      if (process.platform !== 'win32') {
+        // A register lists subjects: the owner's only (ARCHITECTURE.md, invariant 10).
+        expect((statSync(join(world.store.dataDir, 'exports')).mode & 0o777).toString(8)).toBe('700');
+        expect((statSync(first.path).mode & 0o777).toString(8)).toBe('600');
+      }
 
       const elsewhere = join(world.dir, 'chosen.pdf');
       await expect(services.registers.print({ year: 2026, direction: 'incoming', kind: 'normal', outPath: elsewhere }, ui)).rejects.toMatchObject({ code: 'E_FORBIDDEN' });

@@ -1,7 +1,9 @@
+import { chmod, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { latestSchemaVersion } from '../src/store/migrations/index.js';
-import { openStore } from '../src/store/store.js';
+import { DATABASE_FILE_NAME, openStore } from '../src/store/store.js';
 import { useTempDir } from './helpers.js';
 
 describe('openStore', () => {
@@ -18,6 +20,36 @@ describe('openStore', () => {
     } finally {
       await store.close();
     }
+  });
+
+  it.skipIf(process.platform === 'win32')('makes the folder 0700 and the database with its -wal and -shm 0600, whatever the umask', async () => {
+    const dataDir = join(await tempDir(), 'data');
+    const umask = process.umask(0);
+    try {
+      const store = await openStore({ dataDir });
+      try {
+        const mode = async (name: string) => ((await stat(join(dataDir, name))).mode & 0o777).toString(8);
+        expect(await mode('.')).toBe('700');
+        expect(await mode(DATABASE_FILE_NAME)).toBe('600');
+        expect(await mode(`${DATABASE_FILE_NAME}-wal`)).toBe('600');
+        expect(await mode(`${DATABASE_FILE_NAME}-shm`)).toBe('600');
+      } finally {
+        await store.close();
+      }
+    } finally {
+      process.umask(umask);
+    }
+  });
+
+  it.skipIf(process.platform === 'win32')('narrows a folder and a database an earlier version left open to others', async () => {
+    const dataDir = await tempDir();
+    await chmod(dataDir, 0o755);
+    await writeFile(join(dataDir, DATABASE_FILE_NAME), '', { mode: 0o644 });
+    await chmod(join(dataDir, DATABASE_FILE_NAME), 0o644);
+    const store = await openStore({ dataDir });
+    await store.close();
+    expect((await stat(dataDir)).mode & 0o777).toBe(0o700);
+    expect((await stat(join(dataDir, DATABASE_FILE_NAME))).mode & 0o777).toBe(0o600);
   });
 
   it('refuses a database written by a newer app', async () => {

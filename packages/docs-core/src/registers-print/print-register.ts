@@ -4,6 +4,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { EOfficeError } from '@eoffice/contract';
 import type { Clock } from '../clock/clock.js';
 import type { RegisterDirection, RegisterKind } from '../numbering/registers.js';
+import { PRIVATE_FILE_MODE } from '../store/private-files.js';
 import type { Store } from '../store/store.js';
 import { requireRole, type Actor } from '../users/actor.js';
 import { SECRET_READER_ROLES, visibleSecretDocuments } from '../users/secret-access.js';
@@ -44,7 +45,8 @@ export async function printRegister(store: Store, clock: Clock, actor: Actor, re
   await mkdir(dirname(path), { recursive: true });
   const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    await writeFile(temporary, bytes, { flag: 'wx' });
+    // Owner-only wherever it lands: a register lists subjects, and the rename keeps this mode (private-files.ts).
+    await writeFile(temporary, bytes, { flag: 'wx', mode: PRIVATE_FILE_MODE });
     await rename(temporary, path);
   } catch (cause) {
     await rm(temporary, { force: true });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { EOfficeError } from '@eoffice/contract';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './private-files.js';
 
 export interface StoredBlob {
   readonly sha256: string;
@@ -16,7 +17,8 @@ const SHA256_HEX = /^[0-9a-f]{64}$/;
 /**
  * Content-addressed files: the name is the SHA-256 of the bytes, so a stored file can never change under its name.
  * Writes go to a temp file, are fsynced, then renamed into place; two writers of the same content both end with
- * the same complete file. Reads re-hash and refuse a file whose bytes no longer match its name.
+ * the same complete file. Reads re-hash and refuse a file whose bytes no longer match its name. Folders are made 0700
+ * and files 0600 (private-files.ts); the rename keeps the mode.
  */
 export class BlobStore {
   readonly #root: string;
@@ -38,7 +40,7 @@ export class BlobStore {
 
   async put(content: Uint8Array | Readable): Promise<StoredBlob> {
     const tempDir = join(this.#root, 'tmp');
-    await mkdir(tempDir, { recursive: true });
+    await mkdir(tempDir, { recursive: true, mode: PRIVATE_DIR_MODE });
     const tempPath = join(tempDir, `${process.pid}-${randomBytes(8).toString('hex')}.part`);
     const hash = createHash('sha256');
     let size = 0;
@@ -51,12 +53,12 @@ export class BlobStore {
     });
     const source = content instanceof Readable ? content : Readable.from([Buffer.from(content)]);
     try {
-      await pipeline(source, hasher, createWriteStream(tempPath, { flags: 'wx' }));
+      await pipeline(source, hasher, createWriteStream(tempPath, { flags: 'wx', mode: PRIVATE_FILE_MODE }));
       await fsyncFile(tempPath);
       const sha256 = hash.digest('hex');
       const finalPath = this.pathOf(sha256);
       const finalDir = join(finalPath, '..');
-      await mkdir(finalDir, { recursive: true });
+      await mkdir(finalDir, { recursive: true, mode: PRIVATE_DIR_MODE });
       await rename(tempPath, finalPath).catch(async (error: NodeJS.ErrnoException) => {
         // Windows refuses to rename over an existing file; the existing file holds the same bytes by name.
         if (!(await exists(finalPath))) throw error;

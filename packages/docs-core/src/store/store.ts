@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Kysely } from 'kysely';
 import { EOfficeError } from '@eoffice/contract';
@@ -6,10 +5,24 @@ import { BlobStore } from './blob-store.js';
 import type { Migration } from './migration.js';
 import { migrations as defaultMigrations } from './migrations/index.js';
 import { migrateTo, readSchemaVersion } from './migrator.js';
+import { ensurePrivateFile, makePrivateDir } from './private-files.js';
 import type { Database } from './schema.js';
 import { SqliteFileDialect } from './sqlite-dialect.js';
 
 export const DATABASE_FILE_NAME = 'eoffice.sqlite';
+
+/**
+ * What the store keeps in the data folder: the database with the files SQLite keeps beside it, the blobs and the
+ * printouts. Named for the start-up repair of modes (private-files.ts), which walks only what the app owns.
+ */
+export const STORE_ENTRIES: readonly string[] = [
+  DATABASE_FILE_NAME,
+  `${DATABASE_FILE_NAME}-wal`,
+  `${DATABASE_FILE_NAME}-shm`,
+  `${DATABASE_FILE_NAME}-journal`,
+  'blobs',
+  'exports',
+];
 
 export interface Store {
   readonly dataDir: string;
@@ -30,8 +43,10 @@ export interface OpenStoreOptions {
 
 /** Opens (creating and migrating as needed) the agency store in a data folder. */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
-  await mkdir(options.dataDir, { recursive: true });
+  await makePrivateDir(options.dataDir);
   const databasePath = join(options.dataDir, DATABASE_FILE_NAME);
+  // Made 0600 before SQLite opens it, so the -journal, -wal and -shm files SQLite creates take that mode too.
+  await ensurePrivateFile(databasePath);
   const list = options.migrations ?? defaultMigrations;
   const db = new Kysely<Database>({ dialect: new SqliteFileDialect({ path: databasePath }) });
   try {
