@@ -13,6 +13,7 @@ import { createDirectoryService, createSearchService, createStatisticsService, s
 import type { Logger } from 'pino';
 import { APP_VERSION } from './app-version.js';
 import { extractAllPendingTexts, startBackgroundJobs, type BackgroundJobOptions, type BackgroundJobs } from './background-jobs.js';
+import { makeDataDirPrivate } from './data-dir-modes.js';
 import { ChangeWatcher } from './events/change-watcher.js';
 import { EventHub } from './events/event-hub.js';
 import { createLogger } from './logger.js';
@@ -54,7 +55,15 @@ export interface ComposeOptions {
  * service once, and returns the one dispatcher all transports call.
  */
 export async function composeServices(options: ComposeOptions): Promise<ComposedServices> {
+  // Before the logger or the store creates a file in it, so a folder left open to other users is closed first.
+  const repaired = await makeDataDirPrivate(options.dataDir);
   const logger = options.logger ?? createLogger({ logDir: join(options.dataDir, 'logs') });
+  if (repaired.length > 0) {
+    logger.warn(
+      { repaired: repaired.length, first: repaired.slice(0, 20) },
+      'other OS users could read the data folder: narrowed its modes to the owner only',
+    );
+  }
   const store = await openStore({ dataDir: options.dataDir });
   const swept = await sweepWorkDir(options.dataDir);
   if (swept > 0) logger.info({ swept }, 'removed files left in tmp/ by processes that ended without cleaning up');

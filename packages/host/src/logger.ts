@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
+import { PRIVATE_FILE_MODE, makePrivateDirSync } from '@eoffice/docs-core';
 
 /** Field names whose values never reach a log, wherever they appear in a logged object. */
 export const SECRET_FIELDS = ['pin', 'soPin', 'password', 'passphrase', 'secret', 'token', 'sessionToken', 'privateKey'];
@@ -18,16 +19,17 @@ export interface LoggerOptions {
 /**
  * A structured JSON log in the data folder. Rotation happens when a process opens the log, so several processes
  * never rename a file under each other's feet while writing. Secrets are censored by field name (pino redact) at
- * any depth up to two levels.
+ * any depth up to two levels. The folder is 0700 and the files 0600: a log names users and documents (ARCHITECTURE.md,
+ * invariant 10); rotation renames, which keeps the mode.
  */
 export function createLogger(options: LoggerOptions): Logger {
-  mkdirSync(options.logDir, { recursive: true });
+  makePrivateDirSync(options.logDir);
   const path = join(options.logDir, options.fileName ?? 'eoffice.log');
   rotateIfLarge(path, options.maxBytes ?? 5 * 1024 * 1024, options.keep ?? 5);
   const paths = SECRET_FIELDS.flatMap((field) => [field, `*.${field}`, `*.*.${field}`]);
   return pino(
     { level: options.level ?? 'info', redact: { paths, censor: '[đã ẩn]' }, base: { pid: process.pid } },
-    pino.destination({ dest: path, sync: true, mkdir: true }),
+    pino.destination({ dest: path, sync: true, mkdir: true, mode: PRIVATE_FILE_MODE }),
   );
 }
 

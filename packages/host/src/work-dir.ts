@@ -1,5 +1,6 @@
-import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { makePrivateDir } from '@eoffice/docs-core';
 
 /** Older than this, an entry of `tmp/` belongs to no running process: a signature with its PIN prompt takes minutes. */
 const ABANDONED_AFTER_MS = 24 * 3_600_000;
@@ -16,7 +17,7 @@ export function workDirOf(dataDir: string): string {
 /** Removes the entries of `tmp/` left by processes that ended without cleaning up; returns how many. */
 export async function sweepWorkDir(dataDir: string, now: number = Date.now()): Promise<number> {
   const dir = workDirOf(dataDir);
-  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await makePrivateDir(dir);
   let removed = 0;
   for (const name of await readdir(dir)) {
     const path = join(dir, name);
