@@ -1,8 +1,11 @@
 import { mkdir } from 'node:fs/promises';
 import { PRIVATE_DIR_MODE, STORE_ENTRIES, narrowModesUnder, type ModeRepair } from '@eoffice/docs-core';
 
-/** What the host keeps in the data folder beside the store's entries (logger.ts, work-dir.ts). */
-const HOST_ENTRIES: readonly string[] = ['logs', 'tmp'];
+/**
+ * What the host keeps in the data folder beside the store's entries (logger.ts, work-dir.ts, trust-anchor-paths.ts).
+ * `trust/` holds no secret, but whoever can write to it chooses the anchors every signature is checked against.
+ */
+const HOST_ENTRIES: readonly string[] = ['logs', 'tmp', 'trust'];
 
 /**
  * Makes the data folder the owner's before anything opens it (ARCHITECTURE.md, invariant 10): the folder 0700, and

@@ -117,7 +117,9 @@ describe('the data folder is the owner’s (ARCHITECTURE.md, invariant 10)', () 
       await chmod(path, (await lstat(path)).isDirectory() ? 0o755 : 0o644);
     }
     await chmod(workDirOf(dataDir), 0o777);
-    widened.push('tmp');
+    await mkdir(join(dataDir, 'trust'), { mode: 0o777 });
+    await chmod(join(dataDir, 'trust'), 0o777);
+    widened.push('tmp', 'trust');
 
     const reopened = await composeServices({ dataDir });
     await reopened.close();
