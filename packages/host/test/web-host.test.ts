@@ -1,4 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readServerSentEvents } from '@eoffice/contract';
@@ -64,6 +65,49 @@ describe('web host', () => {
     expect(await badInput.json()).toMatchObject({ ok: false, error: { code: 'E_INVALID_INPUT' } });
     const unknown = await fetch(`${base}/rpc/system.format`, { method: 'POST', headers: { 'x-eoffice-token': host.token } });
     expect(unknown.status).toBe(404);
+  });
+
+  /** `fetch` normalises a path like `/%`; a raw request sends it as a client would. */
+  function rawRequest(port: number, head: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () => socket.end(`${head}\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`));
+      let reply = '';
+      socket.on('data', (chunk: Buffer) => (reply += chunk.toString('utf8')));
+      socket.on('end', () => resolve(reply));
+      socket.on('error', reject);
+    });
+  }
+
+  const logText = (dataDir: string) => readFile(join(dataDir, 'logs', 'eoffice.log'), 'utf8').catch(() => '');
+
+  it('answers a malformed URL with 400 and logs no stack trace', async () => {
+    const { host, dataDir } = await start();
+    expect(await rawRequest(host.port, 'GET /% HTTP/1.1')).toMatch(/^HTTP\/1\.1 400 /);
+    expect(await rawRequest(host.port, 'GET /assets/%E0%A4%A HTTP/1.1')).toMatch(/^HTTP\/1\.1 400 /);
+    const rpc = await rawRequest(host.port, `POST /rpc/system.%ZZ HTTP/1.1\r\nx-eoffice-token: ${host.token}\r\nContent-Length: 0`);
+    expect(rpc).toMatch(/^HTTP\/1\.1 400 /);
+    expect(rpc).toContain('"E_INVALID_INPUT"');
+    expect(await logText(dataDir)).not.toMatch(/URIError|\n\s+at |"stack"/);
+  });
+
+  it('answers a date that is not a real YYYY-MM-DD with E_INVALID_INPUT, never a 500', async () => {
+    const { host, base, dataDir } = await start();
+    const call = (method: string, input: unknown) =>
+      fetch(`${base}/rpc/${method}`, { method: 'POST', headers: { 'x-eoffice-token': host.token }, body: JSON.stringify(input) });
+    const cases: Array<[string, unknown]> = [
+      ['calendar.removeDay', { date: '2026-13-01' }],
+      ['calendar.removeDay', { date: '2026-02-30' }],
+      ['calendar.removeDay', { date: '26-1-5' }],
+      ['search.query', { dateFrom: '2026-00-10' }],
+      ['search.query', { dateTo: '2025-02-29' }],
+      ['statistics.report', { from: '2026-99-99', to: '2026-12-31' }],
+    ];
+    for (const [method, input] of cases) {
+      const reply = await call(method, input);
+      expect({ method, input, status: reply.status }).toEqual({ method, input, status: 400 });
+      expect(await reply.json()).toMatchObject({ ok: false, error: { code: 'E_INVALID_INPUT' } });
+    }
+    expect(await logText(dataDir)).not.toMatch(/RangeError|\n\s+at |"stack"/);
   });
 
   it('serves the UI with a CSP and never a file outside the renderer folder', async () => {

@@ -11,7 +11,12 @@ export const organIdSchema = z
 export const isoDateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD / date must be YYYY-MM-DD')
-  .refine((text) => new Date(`${text}T00:00:00Z`).toISOString().startsWith(text), 'Ngày không tồn tại / no such date');
+  // Date.parse, not new Date(...).toISOString(): a month like 13 gives an invalid date whose toISOString throws, and a
+  // throw inside a schema escapes the dispatcher as a 500 instead of E_INVALID_INPUT. 02-30 parses to 03-02: refused.
+  .refine((text) => {
+    const time = Date.parse(`${text}T00:00:00Z`);
+    return Number.isFinite(time) && new Date(time).toISOString().startsWith(text);
+  }, 'Ngày không tồn tại / no such date');
 
 export const documentDirectionSchema = z.enum(['incoming', 'outgoing', 'internal']);
 /** Thường, Khẩn, Thượng khẩn, Hỏa tốc. */

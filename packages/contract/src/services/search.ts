@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { method } from '../define.js';
-
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+import { isoDateSchema as isoDate } from './documents.js';
 
 export const searchQuerySchema = z
   .object({

@@ -19,7 +19,11 @@ const MEDIA_TYPES: Record<string, string> = {
 
 /** Serves the built renderer; paths outside its folder are refused, unknown paths fall back to index.html. */
 export async function serveStatic(root: string, urlPath: string, response: ServerResponse): Promise<void> {
-  const decoded = decodeURIComponent(urlPath.split('?')[0] ?? '/');
+  const decoded = decodePath(urlPath.split('?')[0] ?? '/');
+  if (decoded === undefined) {
+    response.writeHead(400).end();
+    return;
+  }
   const relativePath = decoded === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
   const candidate = normalize(join(root, relativePath));
   if (candidate !== root && !candidate.startsWith(root + sep)) {
@@ -40,6 +44,18 @@ export async function serveStatic(root: string, urlPath: string, response: Serve
     'cache-control': 'no-cache',
   });
   createReadStream(file).pipe(response);
+}
+
+/**
+ * decodeURIComponent throws on a malformed escape (`/%`): a client's typo is a 400, not a failed request logged with a
+ * stack trace.
+ */
+export function decodePath(path: string): string | undefined {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return undefined;
+  }
 }
 
 async function isFile(path: string): Promise<boolean> {

@@ -10,7 +10,7 @@ import {
   type WireResult,
 } from '@eoffice/contract';
 import type { ComposedServices } from '../compose-services.js';
-import { serveStatic } from './static-files.js';
+import { decodePath, serveStatic } from './static-files.js';
 import { isSameLoopbackOrigin, tokensEqual } from './web-security.js';
 
 export interface WebHostOptions {
@@ -65,8 +65,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     if (url === HTTP_EVENTS_PATH) return streamEvents(response);
     if (request.method !== 'POST') return void response.writeHead(405).end();
-    const path = decodeURIComponent(url.slice(HTTP_RPC_PREFIX.length));
+    const path = decodePath(url.slice(HTTP_RPC_PREFIX.length));
     const body = await readJsonBody(request);
+    if (path === undefined) {
+      return sendJson(response, httpStatusOf('E_INVALID_INPUT'), {
+        ok: false,
+        error: { code: 'E_INVALID_INPUT', message: 'Địa chỉ yêu cầu hỏng / malformed request path' },
+      });
+    }
     if (body === INVALID_BODY) {
       return sendJson(response, httpStatusOf('E_INVALID_INPUT'), {
         ok: false,
