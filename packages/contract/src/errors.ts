@@ -35,6 +35,8 @@ export const ERRORS = {
   /** Node's file-system errors, which the CLI reports under their own code (a path that is missing, or a folder). */
   ENOENT: { kind: 'input', http: 400 },
   EISDIR: { kind: 'input', http: 400 },
+  /** The data folder is a file, or cannot be created (a path under /proc, a missing permission). */
+  E_DATA_DIR_INVALID: { kind: 'input', http: 400 },
 
   // Refused.
   E_UNAUTHORIZED: { kind: 'refused', http: 401 },

@@ -13,6 +13,7 @@ import { createDirectoryService, createSearchService, createStatisticsService, s
 import type { Logger } from 'pino';
 import { APP_VERSION } from './app-version.js';
 import { extractAllPendingTexts, startBackgroundJobs, type BackgroundJobOptions, type BackgroundJobs } from './background-jobs.js';
+import { ensureDataDir } from './data-dir-check.js';
 import { makeDataDirPrivate } from './data-dir-modes.js';
 import { ChangeWatcher } from './events/change-watcher.js';
 import { EventHub } from './events/event-hub.js';
@@ -55,6 +56,8 @@ export interface ComposeOptions {
  * service once, and returns the one dispatcher all transports call.
  */
 export async function composeServices(options: ComposeOptions): Promise<ComposedServices> {
+  // First: the recursive mkdir below never returns for a path under /proc, and a file is not a folder.
+  await ensureDataDir(options.dataDir);
   // Before the logger or the store creates a file in it, so a folder left open to other users is closed first.
   const repaired = await makeDataDirPrivate(options.dataDir);
   const logger = options.logger ?? createLogger({ logDir: join(options.dataDir, 'logs') });

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -49,4 +49,18 @@ describe('eoffice info', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^\s+info\s+/m);
   });
+
+  it('refuses a --data-dir that is not a folder with one clear line, quickly (a path under /proc hung)', async () => {
+    const dir = await newDataDir();
+    const parent = join(dir, '..');
+    const file = join(parent, 'a-file');
+    await writeFile(file, 'not a folder');
+    for (const dataDir of ['/proc/eoffice-data', file, join(file, 'below')]) {
+      const run = await runEoffice(['info', '--data-dir', dataDir, '--json']);
+      expect({ dataDir, code: run.code }).toEqual({ dataDir, code: 2 });
+      expect(JSON.parse(run.stdout)).toMatchObject({ error: { code: 'E_DATA_DIR_INVALID' } });
+      expect(run.stdout).toContain(dataDir);
+    }
+    expect(existsSync('/proc/eoffice-data')).toBe(false);
+  }, 30_000);
 });
