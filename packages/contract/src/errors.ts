@@ -37,6 +37,8 @@ export const ERRORS = {
   EISDIR: { kind: 'input', http: 400 },
   /** The data folder is a file, or cannot be created (a path under /proc, a missing permission). */
   E_DATA_DIR_INVALID: { kind: 'input', http: 400 },
+  /** An output path that is not a regular file (a device, a FIFO, a folder) or whose folder does not exist. */
+  E_OUTPUT_INVALID: { kind: 'input', http: 400 },
 
   // Refused.
   E_UNAUTHORIZED: { kind: 'refused', http: 401 },

@@ -41,6 +41,19 @@ async function receiveIncoming(world: World, index: number, subject: string): Pr
 describe('register printout (Phụ lục IV)', () => {
   const tempDir = useTempDir();
 
+  it('refuses an output path that is a folder or has no folder, and creates none', async () => {
+    const world = await makeWorld(await tempDir());
+    try {
+      const clerk = await world.as('vanthu');
+      for (const outPath of [world.dir, join(world.dir, 'missing', 'so.pdf')]) {
+        await expect(printRegister(world.store, world.clock, clerk, { year: 2026, direction: 'outgoing', outPath })).rejects.toMatchObject({ code: 'E_OUTPUT_INVALID' });
+      }
+      expect(existsSync(join(world.dir, 'missing'))).toBe(false);
+    } finally {
+      await world.store.close();
+    }
+  });
+
   it('prints the outgoing register: cover, the 10 columns verbatim, numbers, wrapped subjects, a void number, A4 landscape, qpdf-clean', async () => {
     const world = await makeWorld(await tempDir());
     try {

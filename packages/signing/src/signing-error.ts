@@ -17,7 +17,9 @@ export type SigningErrorCode =
   | 'PKCS12_BAD_PASSWORD'
   | 'PKCS12_INVALID'
   | 'IMAGE_INVALID'
-  | 'IO_ERROR';
+  | 'IO_ERROR'
+  /** The output path is not a regular file, or its folder is missing. */
+  | 'OUTPUT_INVALID';
 
 /** Other parts of the package (token, verify) add their own codes; the union above lists the PDF/signing ones. */
  

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { EOfficeError } from '@eoffice/contract';
 import type { Clock } from '../clock/clock.js';
@@ -39,10 +39,10 @@ export async function printRegister(store: Store, clock: Clock, actor: Actor, re
   if (!Number.isInteger(request.year) || request.year < 1900 || request.year > 9999) {
     throw new EOfficeError('E_INVALID_INPUT', `Năm không hợp lệ / invalid year: ${request.year}`);
   }
+  await assertPrintablePath(resolve(request.outPath));
   const content = await loadRegisterContent(store.db, request.year, request.direction, request.kind ?? 'normal', await visibleSecretDocuments(store.db, actor));
   const bytes = await renderRegisterPdf(content, { fonts: await loadTinos(request.fontDir), printedAt: clock.now() });
   const path = resolve(request.outPath);
-  await mkdir(dirname(path), { recursive: true });
   const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     // Owner-only wherever it lands: a register lists subjects, and the rename keeps this mode (private-files.ts).
@@ -58,4 +58,18 @@ export async function printRegister(store: Store, clock: Clock, actor: Actor, re
     voided: content.lines.filter((l) => l.status === 'void').length,
     bytes: bytes.length,
   };
+}
+
+/**
+ * The rename that publishes the printout replaces whatever the path names: refuse a device, a FIFO or a folder (run
+ * as root, a rename onto /dev/full replaced the device), and a folder that does not exist rather than creating it.
+ */
+async function assertPrintablePath(path: string): Promise<void> {
+  const found = await stat(path).catch(() => undefined);
+  if (found && !found.isFile()) {
+    throw new EOfficeError('E_OUTPUT_INVALID', `Tệp đích không phải tệp thường / the output exists and is not a regular file: ${path}`);
+  }
+  if (!(await stat(dirname(path)).catch(() => undefined))?.isDirectory()) {
+    throw new EOfficeError('E_OUTPUT_INVALID', `Thư mục đích không tồn tại / the output's folder does not exist: ${dirname(path)}`);
+  }
 }

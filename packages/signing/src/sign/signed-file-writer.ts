@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { chmod, copyFile, open, rename, rm, stat } from 'node:fs/promises';
 import type { BuiltUpdate } from '../pdf/incremental-writer.js';
-import { tempPathFor } from '../pdf/write-update.js';
+import { assertOutputPath, tempPathFor } from '../pdf/write-update.js';
 import type { DigestAlgorithm } from '../signer/signer.js';
 import { SigningError } from '../signing-error.js';
 import { hashFileHandle } from './hash-file-handle.js';
@@ -30,6 +30,7 @@ export async function writeSignedFile(job: SignedFileJob): Promise<string> {
   // The ByteRange digest and the output's SHA-256 both begin with the whole input: with the same algorithm, hash the
   // input once and fork the state after it (halves the hashing of a large file).
   const separateRangeHash = job.digest === 'sha256' ? undefined : createHash(job.digest);
+  assertOutputPath(job.output);
   const temp = tempPathFor(job.output);
   const changed = (): SigningError => new SigningError('IO_ERROR', 'Tệp đầu vào đã thay đổi / the input file changed while signing');
   // The input is copied by the kernel (copy_file_range where there is one), then the COPY — a file only we write — is

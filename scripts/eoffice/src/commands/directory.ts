@@ -2,6 +2,7 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { CliError, type CommandContext } from '../command.js';
 import { withServices } from '../store-options.js';
+import { checkOutPath } from './pdf-args.js';
 import { requiredString, stringOption } from './option-values.js';
 
 export async function runDirectoryImport(context: CommandContext): Promise<number> {
@@ -26,6 +27,7 @@ export async function runDirectoryImport(context: CommandContext): Promise<numbe
 
 export async function runDirectoryExport(context: CommandContext): Promise<number> {
   const out = resolve(requiredString(context.values, 'out'));
+  checkOutPath(out);
   const file = await withServices(context, (client) => client.services.directory.export({}));
   const temp = `${out}.${process.pid}.part`;
   await writeFile(temp, `${JSON.stringify(file, null, 2)}\n`);

@@ -1,4 +1,5 @@
 import { isErrorCode } from '@eoffice/contract/errors';
+import { assertOutputPath } from '@eoffice/signing';
 import { SigningError } from '@eoffice/signing/signing-error';
 import { CliError } from '../command.js';
 
@@ -31,4 +32,13 @@ export function asCliError(error: unknown): unknown {
     if (isErrorCode(code)) return new CliError(code, error.message);
   }
   return error;
+}
+
+/** `--out`: refused before any work when it names a device, a FIFO or a folder, or its folder is missing. */
+export function checkOutPath(out: string): void {
+  try {
+    assertOutputPath(out);
+  } catch (error) {
+    throw asCliError(error);
+  }
 }

@@ -1,5 +1,6 @@
 import { CliError, type CommandContext } from '../command.js';
 import { withServices } from '../store-options.js';
+import { checkOutPath } from './pdf-args.js';
 import { requiredString, stringOption } from './option-values.js';
 
 const DIRECTIONS: Record<string, 'incoming' | 'outgoing'> = { in: 'incoming', incoming: 'incoming', out: 'outgoing', outgoing: 'outgoing' };
@@ -15,6 +16,7 @@ export async function runRegisterPrint(context: CommandContext): Promise<number>
   const kind = KINDS[kindText];
   if (!kind) throw new CliError('E_INVALID_INPUT', `--kind phải là normal, secret hoặc copy / --kind must be normal, secret or copy: ${kindText}`);
   const outPath = requiredString(context.values, 'out');
+  checkOutPath(outPath);
   const result = await withServices(context, (client) => client.services.registers.print({ year, direction, kind, outPath }));
   if (context.json) {
     context.io.stdout(`${JSON.stringify(result)}\n`);

@@ -17,7 +17,7 @@ import {
 } from '@eoffice/signing';
 import { InvalidVietnamDateError, decree30DateText, nowFromEnvironment } from '@eoffice/vietnamese';
 import { CliError, type CliIo, type CommandContext, type OptionValues } from '../command.js';
-import { asCliError, parseRect } from './pdf-args.js';
+import { asCliError, checkOutPath, parseRect } from './pdf-args.js';
 import { resolveSigner } from './resolve-signer.js';
 
 type AppearanceKind = 'signer' | 'seal' | 'stamp';
@@ -32,6 +32,8 @@ export async function runSign(context: CommandContext): Promise<number> {
   const { values, io } = context;
   const out = values.out;
   if (typeof out !== 'string') throw new CliError('E_USAGE', `Thiếu --out / missing --out (eoffice ${context.command.usage})`);
+  // Before the PIN is asked for: a refused output must not cost the signer a PIN entry (the writer checks again).
+  checkOutPath(out);
   // A draft that gets its số and date fields is prepared into a private scratch folder, removed whatever happens.
   const scratch = await mkdtemp(join(tmpdir(), 'eoffice-sign-'));
   try {
