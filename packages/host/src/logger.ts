@@ -1,6 +1,6 @@
 import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 import { PRIVATE_FILE_MODE, makePrivateDirSync } from '@eoffice/docs-core';
 
 /** Field names whose values never reach a log, wherever they appear in a logged object. */
@@ -9,7 +9,7 @@ export const SECRET_FIELDS = ['pin', 'soPin', 'password', 'passphrase', 'secret'
 export interface LoggerOptions {
   readonly logDir: string;
   readonly fileName?: string;
-  /** Rotate when the current file is larger than this at start-up. */
+  /** Rotate when the current file reaches this size, at start-up and while the process runs. */
   readonly maxBytes?: number;
   /** How many rotated files to keep (eoffice.log.1 … .N). */
   readonly keep?: number;
@@ -17,20 +17,48 @@ export interface LoggerOptions {
 }
 
 /**
- * A structured JSON log in the data folder. Rotation happens when a process opens the log, so several processes
- * never rename a file under each other's feet while writing. Secrets are censored by field name (pino redact) at
- * any depth up to two levels. The folder is 0700 and the files 0600: a log names users and documents (ARCHITECTURE.md,
- * invariant 10); rotation renames, which keeps the mode.
+ * A structured JSON log in the data folder, rotated by size when a process opens it and whenever the file it writes
+ * reaches the limit (a web host left running would otherwise grow one file without bound). Secrets are censored by
+ * field name (pino redact) at any depth up to two levels. The folder is 0700 and the files 0600: a log names users
+ * and documents (ARCHITECTURE.md, invariant 10); rotation renames, which keeps the mode, and the file reopened after
+ * it is created with the same mode.
  */
 export function createLogger(options: LoggerOptions): Logger {
   makePrivateDirSync(options.logDir);
   const path = join(options.logDir, options.fileName ?? 'eoffice.log');
-  rotateIfLarge(path, options.maxBytes ?? 5 * 1024 * 1024, options.keep ?? 5);
+  const maxBytes = options.maxBytes ?? 5 * 1024 * 1024;
+  const keep = options.keep ?? 5;
+  rotateIfLarge(path, maxBytes, keep);
   const paths = SECRET_FIELDS.flatMap((field) => [field, `*.${field}`, `*.*.${field}`]);
   return pino(
     { level: options.level ?? 'info', redact: { paths, censor: '[đã ẩn]' }, base: { pid: process.pid } },
-    pino.destination({ dest: path, sync: true, mkdir: true, mode: PRIVATE_FILE_MODE }),
+    rotatingBySize(pino.destination({ dest: path, sync: true, mkdir: true, mode: PRIVATE_FILE_MODE }), path, maxBytes, keep),
   );
+}
+
+/**
+ * Counts what this process writes and, past the limit, rotates and reopens (sonic-boom's reopen exists for this).
+ * Our own rotation rather than pino-roll: pino-roll opens its stream asynchronously and names files by an ever
+ * growing number, while this keeps the synchronous destination (a CLI that exits at once loses no line) and the
+ * eoffice.log.1 … .N names. Several processes share the folder: rotateIfLarge looks at the file on disk, so a
+ * process whose file another already rotated only follows it to the new one.
+ */
+function rotatingBySize(destination: ReturnType<typeof pino.destination>, path: string, maxBytes: number, keep: number): DestinationStream {
+  let written = existsSync(path) ? statSync(path).size : 0;
+  const stream: DestinationStream & { flush(callback?: (error?: Error) => void): void } = {
+    write(line: string) {
+      destination.write(line);
+      written += Buffer.byteLength(line);
+      if (written < maxBytes) return;
+      rotateIfLarge(path, maxBytes, keep);
+      destination.reopen();
+      written = statSync(path).size;
+    },
+    flush(callback?: (error?: Error) => void) {
+      destination.flush(callback);
+    },
+  };
+  return stream;
 }
 
 function rotateIfLarge(path: string, maxBytes: number, keep: number): void {
