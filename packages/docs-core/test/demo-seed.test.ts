@@ -58,7 +58,7 @@ describe('demo seed', () => {
     const dir = await tempDir();
     const store = await openStore({ dataDir: join(dir, 'data') });
     try {
-      const summary = await seedDemo({ store, docs: 120, seed: 42, until: UNTIL, signer: new HashSigner(), verifier: new HashVerifier(), password: 'mat-khau-demo' });
+      const summary = await seedDemo({ store, docs: 120, seed: 42, until: UNTIL, workDir: join(dir, 'data', 'tmp'), signer: new HashSigner(), verifier: new HashVerifier(), password: 'mat-khau-demo' });
       expect(summary.documents).toBe(120);
       expect(summary.endpoints).toBe(650);
       expect((await verifyAuditChain(store.db)).ok).toBe(true);
@@ -92,7 +92,7 @@ describe('demo seed', () => {
       expect(counted).toHaveLength(120);
       const sum = Object.values(summary.byDirectionYear).reduce((a, b) => a + b, 0);
       expect(sum).toBe(120);
-      await expect(seedDemo({ store, docs: 1, seed: 1, until: UNTIL })).rejects.toMatchObject({ code: 'E_CONFLICT' });
+      await expect(seedDemo({ store, docs: 1, seed: 1, until: UNTIL, workDir: join(dir, 'data', 'tmp') })).rejects.toMatchObject({ code: 'E_CONFLICT' });
     } finally {
       await store.close();
     }

@@ -1,10 +1,11 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_AGENCY, DEMO_DIRECTORY_FILE, parseDirectoryFile, parseInstant, planDemo } from '@eoffice/docs-core';
 import { vietnamYear } from '@eoffice/vietnamese';
-import { runEoffice } from './run-eoffice.js';
+import { CLI_BUNDLE, REPO_ROOT, runEoffice } from './run-eoffice.js';
 
 const NOW = '2026-11-20T16:00:00+07:00';
 const DOCS = 40;
@@ -81,4 +82,43 @@ describe('eoffice demo seed', () => {
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/^E_CONFLICT: /);
   }, 600_000);
+
+  it('runs again after a seed killed part-way, and the killed seed left nothing in the system temp folder', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'eoffice-cli-demo-kill-'));
+    dirs.push(root);
+    const dataDir = join(root, 'data');
+    // The child's own system temp folder (os.tmpdir() reads TMPDIR), so what it leaves there can be seen.
+    const childTmp = join(root, 'system-tmp');
+    await mkdir(childTmp);
+    const env = { EOFFICE_NOW: NOW, TMPDIR: childTmp };
+    const child = spawn(process.execPath, [CLI_BUNDLE, 'demo', 'seed', '--docs', '400', '--data-dir', dataDir], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('close', (_code, signal) => resolve(signal)));
+    // Killed once the first 50 documents are in: users, registers, documents and blobs are all half there.
+    await new Promise<void>((resolve) => {
+      child.stderr.on('data', (chunk: Buffer) => {
+        if (chunk.toString('utf8').includes('/400')) resolve();
+      });
+      void exited.then(() => resolve());
+    });
+    child.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+    expect(await readdir(childTmp)).toEqual([]);
+
+    const again = await runEoffice(['demo', 'seed', '--docs', '5', '--data-dir', dataDir, '--json'], { env });
+    expect(again.code, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ documents: 5 });
+    const listed = await runEoffice(['doc', 'list', '--json', '--limit', '1000', '--as', 'vanthu', '--data-dir', dataDir], { env });
+    expect(JSON.parse(listed.stdout)).toHaveLength(5);
+    const audit = await runEoffice(['audit', 'verify', '--as', 'admin', '--data-dir', dataDir, '--json'], { env });
+    expect(JSON.parse(audit.stdout)).toMatchObject({ ok: true });
+    expect(await readdir(childTmp)).toEqual([]);
+    // A finished seed is not discarded: a third run refuses the full store as before.
+    const third = await runEoffice(['demo', 'seed', '--docs', '1', '--data-dir', dataDir], { env });
+    expect(third.code).toBe(1);
+    expect(third.stderr).toMatch(/^E_CONFLICT: /);
+  }, 300_000);
 });

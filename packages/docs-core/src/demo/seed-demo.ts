@@ -1,5 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EOfficeError } from '@eoffice/contract';
@@ -18,6 +17,7 @@ import { setAgencySeal } from '../agency/seal-image.js';
 import { DocumentWorkflow } from '../workflow/document-workflow.js';
 import { DEMO_PEOPLE } from './demo-catalogue.js';
 import { makeDemoPdf } from './demo-pdf.js';
+import { markSeedFinished, markSeedStarted } from './interrupted-seed.js';
 import { planDemo, type PlannedDocument, type PlannedIncoming, type PlannedOutgoing, type PlannedStep } from './demo-plan.js';
 
 export const DEMO_DIRECTORY_FILE = fileURLToPath(new URL('../../../../resources/demo/province-650.json', import.meta.url));
@@ -38,6 +38,11 @@ export interface SeedDemoOptions {
   readonly password?: string;
   /** The seeding "now": nothing is dated after it. The documents span its year and the two before. */
   readonly until: Date;
+  /**
+   * Scratch folder for the sample PDFs: the data folder's own (swept at start), not the system temp folder, where a
+   * killed seed left its files for good.
+   */
+  readonly workDir: string;
   readonly signer?: DocumentSigner;
   readonly verifier?: SignatureVerifier;
   readonly directoryFile?: string;
@@ -60,7 +65,8 @@ export interface SeedDemoSummary {
 /**
  * Fills an EMPTY store with the demo province, one user per role and `docs` documents that went through the real
  * workflow (so the audit chain, the registers and the numbering are what the services would have written), each
- * step at its planned instant on a fixed clock. Refuses a store that already holds users or documents.
+ * step at its planned instant on a fixed clock. Refuses a store that already holds users or documents; a seed that
+ * did not finish is marked so that `discardInterruptedSeed` can clear it for the next one.
  */
 export async function seedDemo(options: SeedDemoOptions): Promise<SeedDemoSummary> {
   const { store } = options;
@@ -72,6 +78,7 @@ export async function seedDemo(options: SeedDemoOptions): Promise<SeedDemoSummar
   if (used || hasDocs) {
     throw new EOfficeError('E_CONFLICT', 'Chỉ nạp dữ liệu mẫu vào kho dữ liệu trống / demo data goes into an empty data folder only');
   }
+  await markSeedStarted(store.dataDir);
   const directory = parseDirectoryFile(JSON.parse(await readFile(options.directoryFile ?? DEMO_DIRECTORY_FILE, 'utf8')));
   const plan = planDemo({
     seed: options.seed,
@@ -107,7 +114,8 @@ export async function seedDemo(options: SeedDemoOptions): Promise<SeedDemoSummar
     ...(options.signer ? { signer: options.signer } : {}),
     ...(options.verifier ? { verifier: options.verifier } : {}),
   });
-  const pdfDir = await mkdtemp(join(tmpdir(), 'eoffice-demo-pdf-'));
+  await mkdir(options.workDir, { recursive: true, mode: 0o700 });
+  const pdfDir = await mkdtemp(join(options.workDir, 'demo-pdf-'));
   try {
     const pdfs = await writeDemoPdfs(pdfDir, plan, options.fontDir);
     const events = plan
@@ -127,7 +135,9 @@ export async function seedDemo(options: SeedDemoOptions): Promise<SeedDemoSummar
   } finally {
     await rm(pdfDir, { recursive: true, force: true });
   }
-  return summarise(store, imported.total, plan.reduce((n, d) => n + d.steps.length, 0));
+  const summary = await summarise(store, imported.total, plan.reduce((n, d) => n + d.steps.length, 0));
+  await markSeedFinished(store.dataDir);
+  return summary;
 }
 
 /** One small real PDF per direction and type, written once and reused by every document of that kind. */

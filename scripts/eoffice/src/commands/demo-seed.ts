@@ -1,8 +1,8 @@
-import { DEFAULT_DEMO_PASSWORD, DEMO_AGENCY, DEMO_PEOPLE, seedDemo, systemClock } from '@eoffice/docs-core';
+import { DEFAULT_DEMO_PASSWORD, DEMO_AGENCY, DEMO_PEOPLE, discardInterruptedSeed, seedDemo, systemClock } from '@eoffice/docs-core';
 import { CliError, type CommandContext } from '../command.js';
 import { demoDocumentSigner } from '../key-sources/demo-signer.js';
 import { signingLibraryVerifier, workDirOf } from '@eoffice/host';
-import { withServices } from '../store-options.js';
+import { dataDirOf, withServices } from '../store-options.js';
 import { stringOption } from './option-values.js';
 
 function integerOption(text: string | undefined, name: string, fallback: number, max: number): number {
@@ -24,6 +24,9 @@ export async function runDemoSeed(context: CommandContext): Promise<number> {
   // The seeding "now" is the app clock, so EOFFICE_NOW moves the whole demo in time.
   const until = systemClock(context.io.env).now();
   const leader = DEMO_PEOPLE.find((p) => p.roles.includes('leader'))!;
+  if (await discardInterruptedSeed(dataDirOf(context))) {
+    context.io.stderr('Đã bỏ dữ liệu mẫu nạp dở lần trước / discarded a demo seed that did not finish\n');
+  }
   const summary = await withServices(context, (_client, services) =>
     seedDemo({
       store: services.store,
@@ -31,6 +34,7 @@ export async function runDemoSeed(context: CommandContext): Promise<number> {
       seed,
       password,
       until,
+      workDir: workDirOf(services.store.dataDir),
       signer: demoDocumentSigner(leader.fullName, DEMO_AGENCY.name, until, { workDir: workDirOf(services.store.dataDir) }),
       verifier: signingLibraryVerifier(),
       onProgress: (done, total) => {
