@@ -35,11 +35,11 @@ describe('the error table', () => {
     for (const code of fromServices) expect([code, httpStatusOf(code)]).toEqual([code, before[code] ?? 409]);
   });
 
-  it('exits 2 for exactly the input codes the CLI treated as bad input before the table', () => {
+  it('exits 2 for exactly the input codes the CLI treated as bad input before the table, and those added since', () => {
     const input = ERROR_CODES.filter((code) => exitCodeOf(code) === 2);
     expect(input.sort()).toEqual([
-      'EISDIR', 'ENOENT', 'E_BAD_ARGUMENT', 'E_FILE_UNREADABLE', 'E_IMAGE_INVALID', 'E_INVALID_INPUT', 'E_IO_ERROR',
-      'E_PDF_ENCRYPTED', 'E_PDF_MALFORMED', 'E_PDF_UNREADABLE', 'E_PDF_UNSUPPORTED', 'E_PDF_XREF_DAMAGED',
+      'EISDIR', 'ENOENT', 'E_BAD_ARGUMENT', 'E_DATA_DIR_INVALID', 'E_FILE_UNREADABLE', 'E_IMAGE_INVALID', 'E_INVALID_INPUT',
+      'E_IO_ERROR', 'E_OUTPUT_INVALID', 'E_PDF_ENCRYPTED', 'E_PDF_MALFORMED', 'E_PDF_UNREADABLE', 'E_PDF_UNSUPPORTED', 'E_PDF_XREF_DAMAGED',
       'E_PKCS12_INVALID', 'E_USAGE',
     ]);
   });
