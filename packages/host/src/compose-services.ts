@@ -56,7 +56,7 @@ export interface ComposeOptions {
  * service once, and returns the one dispatcher all transports call.
  */
 export async function composeServices(options: ComposeOptions): Promise<ComposedServices> {
-  // First: the recursive mkdir below never returns for a path under /proc, and a file is not a folder.
+  // First: makeDataDirPrivate's recursive mkdir never returns for a path under /proc, and a file is not a folder.
   await ensureDataDir(options.dataDir);
   // Before the logger or the store creates a file in it, so a folder left open to other users is closed first.
   const repaired = await makeDataDirPrivate(options.dataDir);
