@@ -42,8 +42,6 @@ async function recordEvents(page: Page, token: string): Promise<void> {
 const seenEvents = (page: Page) => page.evaluate(() => (globalThis as unknown as { seenEvents: SeenEvent[] }).seenEvents);
 
 test('a change made by the CLI on the same data folder, and one made by an RPC, reach the browser as events', async ({ page, webHost }) => {
-  // Four CLI processes start from source (node + tsx): seconds each on a busy shared machine.
-  test.setTimeout(180_000);
   const cli = async (...args: string[]) => {
     const run = await runCli([...args, '--data-dir', webHost.dataDir], { EOFFICE_TEST_PASSWORD: PASSWORD });
     expect(run.code, run.stderr).toBe(0);

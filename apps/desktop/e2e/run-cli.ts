@@ -1,15 +1,16 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const CLI_MAIN = fileURLToPath(new URL('../../../scripts/eoffice/src/main.ts', import.meta.url));
+/** What `pnpm eoffice` runs: the bundled CLI, rebuilt first when a source changed, so it is never stale. */
+const CLI_LAUNCHER = fileURLToPath(new URL('../../../scripts/eoffice/build/eoffice.mjs', import.meta.url));
 
 /**
- * Runs the `eoffice` CLI from source as a separate process, the way a user runs a command beside the app; from
- * source so the browser tests never depend on a built bundle being fresh.
+ * Runs the `eoffice` CLI as a separate process, the way a user runs a command beside the app (a fraction of a second
+ * a command, where starting it from source under tsx took seconds).
  */
 export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI_MAIN, ...args], {
+    const child = spawn(process.execPath, [CLI_LAUNCHER, ...args], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
