@@ -83,6 +83,24 @@ const vietnameseDate = (iso: string) => {
   return `ngày ${String(d).padStart(2, '0')} tháng ${m <= 2 ? String(m).padStart(2, '0') : m} năm ${y}`;
 };
 
+/** A Phụ lục I draft of the province's People's Committee: "Số:" and the date line on one row, the chairman's block. */
+async function chairmanDraft(name: string, subject: string, firstArticle: string): Promise<string> {
+  const draft = join(dir, name);
+  writeFileSync(
+    draft,
+    await makeDemoPdf({
+      issuer: 'Ủy ban nhân dân tỉnh Demo',
+      numberLine: 'Số:          /QĐ-UBND',
+      typeName: 'Quyết định',
+      subject,
+      body: `${firstArticle} Điều 2. Quyết định có hiệu lực kể từ ngày ký.`,
+      dateLine: 'Tỉnh Demo, ngày      tháng      năm 2026',
+      signatureBlock: { lines: ['TM. Ủy ban nhân dân', 'Chủ tịch'], name: 'Nguyễn Văn An' },
+    }),
+  );
+  return draft;
+}
+
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'eoffice-cli-decree30-'));
   const made = spawnSync(join(REPO_ROOT, 'scripts/dev-token'), [join(dir, 'token')], { encoding: 'utf8' });
@@ -102,19 +120,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('doc sign + doc issue draw the signatures Decree 30 prescribes (SoftHSM2 token, real PDFs)', () => {
   it('image between position and name, seal over its left third, số and date filled: pdfsig valid, text and rects where the rules say', async () => {
-    const draft = join(dir, 'du-thao.pdf');
-    writeFileSync(
-      draft,
-      await makeDemoPdf({
-        issuer: 'Ủy ban nhân dân tỉnh Demo',
-        numberLine: 'Số:          /QĐ-UBND',
-        typeName: 'Quyết định',
-        subject: 'Về việc thành lập Tổ công tác chuyển đổi số',
-        body: 'Điều 1. Thành lập Tổ công tác chuyển đổi số. Điều 2. Quyết định có hiệu lực kể từ ngày ký.',
-        dateLine: 'Tỉnh Demo, ngày      tháng      năm 2026',
-        signatureBlock: { lines: ['TM. Ủy ban nhân dân', 'Chủ tịch'], name: 'Nguyễn Văn An' },
-      }),
-    );
+    const draft = await chairmanDraft('du-thao.pdf', 'Về việc thành lập Tổ công tác chuyển đổi số', 'Điều 1. Thành lập Tổ công tác chuyển đổi số.');
     const { issued, doc } = await throughIssue(draft, 'lanhdao');
 
     const report = pdfsig(issued);
@@ -198,19 +204,7 @@ describe('doc sign + doc issue draw the signatures Decree 30 prescribes (SoftHSM
 
 describe('eoffice sign and the workflow share one Decree 30 code path', () => {
   it('`sign --appearance signer` then `--appearance seal` draw the same boxes as `doc sign` then `doc issue` on the same draft', async () => {
-    const draft = join(dir, 'du-thao-hai-duong.pdf');
-    writeFileSync(
-      draft,
-      await makeDemoPdf({
-        issuer: 'Ủy ban nhân dân tỉnh Demo',
-        numberLine: 'Số:          /QĐ-UBND',
-        typeName: 'Quyết định',
-        subject: 'Về việc giao chỉ tiêu',
-        body: 'Điều 1. Giao chỉ tiêu năm 2026. Điều 2. Quyết định có hiệu lực kể từ ngày ký.',
-        dateLine: 'Tỉnh Demo, ngày      tháng      năm 2026',
-        signatureBlock: { lines: ['TM. Ủy ban nhân dân', 'Chủ tịch'], name: 'Nguyễn Văn An' },
-      }),
-    );
+    const draft = await chairmanDraft('du-thao-hai-duong.pdf', 'Về việc giao chỉ tiêu', 'Điều 1. Giao chỉ tiêu năm 2026.');
     const { issued, doc } = await throughIssue(draft, 'lanhdao');
 
     // `eoffice sign` works on files, without a data folder.
