@@ -11,7 +11,7 @@ import { SigningError } from '../signing-error.js';
 import { sealAppearance, sealPlacement, signerAppearance, stampAppearance, stampPlacement } from './appearances.js';
 import { dateLine, numberBoxAfterLabel, signerBoxAboveName, type Box } from './layout.js';
 import { opaqueFieldFill } from './opaque-field-fill.js';
-import { firstAndLastPageText } from './page-text.js';
+import { firstAndLastPageText, type PositionedText } from './page-text.js';
 import { DATE_FIELD, DEFAULT_DATE_BOX, DEFAULT_NUMBER_BOX, NUMBER_FIELD, preparePdf } from './prepare-pdf.js';
 
 /** Everything signPdf needs but the key and the output: what Decree 30 puts into one signature's update. */
@@ -99,7 +99,9 @@ export interface AgencySealLayout {
  */
 export async function agencySealUpdate(input: string, layout: AgencySealLayout): Promise<Decree30Update> {
   const { fields, lastPage } = inspect(input);
-  const firstPage = (await firstAndLastPageText(await readFile(input)))?.first.items ?? [];
+  // Page 1's text only when something is filled: reading it parses the whole file with pdf.js.
+  let firstPageText: readonly PositionedText[] | undefined;
+  const firstPage = async () => (firstPageText ??= (await firstAndLastPageText(await readFile(input)))?.first.items ?? []);
   const fills: FieldValue[] = [];
   const fillable = (name: string): boolean => {
     if (fields.has(name)) return true;
@@ -111,12 +113,12 @@ export async function agencySealUpdate(input: string, layout: AgencySealLayout):
   };
   if (layout.numberAndSymbol !== null && fillable(NUMBER_FIELD)) {
     // A draft without the "Số:" label got the field at the default box: the label goes into the field then.
-    const labelled = numberBoxAfterLabel(firstPage) !== undefined;
+    const labelled = numberBoxAfterLabel(await firstPage()) !== undefined;
     fills.push({ name: NUMBER_FIELD, text: labelled ? layout.numberAndSymbol : `Số: ${layout.numberAndSymbol}` });
   }
   if (layout.issuedDate !== null && fillable(DATE_FIELD)) {
     // The agency's place, else the one the draft printed before "ngày" (the field covers that whole line).
-    const place = layout.issuingPlace ?? dateLine(firstPage)?.place ?? null;
+    const place = layout.issuingPlace ?? dateLine(await firstPage())?.place ?? null;
     const [year, month, day] = layout.issuedDate.split('-');
     const date = decree30DateText(`${day}/${month}/${year}`);
     fills.push({ name: DATE_FIELD, text: place ? `${place}, ${date}` : date });
