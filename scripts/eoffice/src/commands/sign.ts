@@ -44,23 +44,23 @@ export async function runSign(context: CommandContext): Promise<number> {
 }
 
 async function signWith(context: CommandContext, options: Omit<SignPdfOptions, 'signer'>): Promise<number> {
-    const { values, io } = context;
-    const resolved = await resolveSigner(values, io).catch((error: unknown) => {
-      throw asCliError(error);
-    });
-    try {
-      const result = await signPdf({ ...options, signer: resolved.signer });
-      io.stdout(
-        context.json
-          ? `${JSON.stringify({ out: result.output, field: result.fieldName, sha256: result.sha256 })}\n`
-          : `Đã ký / signed: ${result.output} (trường / field "${result.fieldName}", sha256 ${result.sha256})\n`,
-      );
-      return 0;
-    } catch (error) {
-      throw asCliError(error);
-    } finally {
-      await resolved.close();
-    }
+  const { values, io } = context;
+  const resolved = await resolveSigner(values, io).catch((error: unknown) => {
+    throw asCliError(error);
+  });
+  try {
+    const result = await signPdf({ ...options, signer: resolved.signer });
+    io.stdout(
+      context.json
+        ? `${JSON.stringify({ out: result.output, field: result.fieldName, sha256: result.sha256 })}\n`
+        : `Đã ký / signed: ${result.output} (trường / field "${result.fieldName}", sha256 ${result.sha256})\n`,
+    );
+    return 0;
+  } catch (error) {
+    throw asCliError(error);
+  } finally {
+    await resolved.close();
+  }
 }
 
 /** Everything but the key, checked before the PIN is asked for. */
