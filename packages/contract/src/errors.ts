@@ -88,6 +88,22 @@ export const ERRORS = {
   E_MODULE_LOAD_FAILED: { kind: 'failed', http: 500 },
   E_TOKEN_REMOVED: { kind: 'failed', http: 500 },
   E_TOKEN_FAILURE: { kind: 'failed', http: 500 },
+
+  // packages/exchange: edXML (QCVN 102:2016) and the national axis (VDXP).
+  /** Not well-formed XML, or not namespace-well-formed (an unbound prefix). */
+  E_EDXML_MALFORMED: { kind: 'input', http: 400 },
+  /** A DOCTYPE or an entity declaration: refused outright (XXE, billion laughs). */
+  E_EDXML_DTD_FORBIDDEN: { kind: 'input', http: 400 },
+  /** The message, a text node, an attachment or the element count passed its limit. */
+  E_EDXML_TOO_LARGE: { kind: 'input', http: 400 },
+  E_EDXML_MISSING_ELEMENT: { kind: 'input', http: 400 },
+  E_EDXML_WRONG_NAMESPACE: { kind: 'input', http: 400 },
+  /** A value outside its closed list (status code, BussinessDocType) or of the wrong form (a date, DocumentId). */
+  E_EDXML_INVALID_VALUE: { kind: 'input', http: 400 },
+  /** An attachment that is not base64, names no manifest entry, or whose bytes are damaged. */
+  E_EDXML_ATTACHMENT_INVALID: { kind: 'input', http: 400 },
+  /** A ZIP attachment refused: too many entries, too large, too deep, a ratio of a bomb, or a path leaving its folder. */
+  E_ARCHIVE_REJECTED: { kind: 'input', http: 400 },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -1,5 +1,3 @@
-/**
- * Empty on purpose: the room for delivery (see README.md). A back-off helper lived here with no caller; it went, to
- * come back with the sync engine that uses it (ARCHITECTURE.md, invariant 5).
- */
-export {};
+/** Delivery to other agencies (README.md): the edXML codec first; the axis client and the sync engine build on it. */
+export * from './edxml/index.js';
+export { outgoingEdoc, edxmlTimestamp, type OutgoingOptions, type StoreAccess } from './outgoing/outgoing-edoc.js';

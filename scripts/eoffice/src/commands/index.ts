@@ -20,6 +20,20 @@ function docSigning(word: 'sign' | 'issue', summary: string): Command {
 /** Every command of the CLI: add one entry per command, its `run` in a module of its own. */
 export const commands: readonly Command[] = [
   {
+    name: 'edxml parse',
+    summary: 'Đọc và kiểm tra một thông điệp edXML (QCVN 102:2016) / read and check an edXML message',
+    usage: 'edxml parse <file.edxml> [--json]',
+    positionals: [1, 1],
+    run: async (context) => (await import('./edxml.js')).runEdxmlParse(context),
+  },
+  {
+    name: 'edxml build',
+    summary: 'Tạo edXML của một văn bản đi đã ban hành / write the edXML of an issued outgoing document',
+    usage: 'edxml build --doc <id> --out <file.edxml> --as USER [--data-dir DIR] [--json]',
+    options: { ...STORE_OPTIONS, ...ACTOR_OPTIONS, doc: { type: 'string' }, out: { type: 'string' } },
+    run: async (context) => (await import('./edxml.js')).runEdxmlBuild(context),
+  },
+  {
     name: 'info',
     summary: 'Tạo/nâng cấp kho dữ liệu và in thông tin hệ thống / create or migrate the store and show system info',
     usage: 'info [--data-dir DIR] [--json]',

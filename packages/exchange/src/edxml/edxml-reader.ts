@@ -1,0 +1,203 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { SaxesParser, type SaxesTagNS } from 'saxes';
+import { Base64FileSink } from './base64-file-sink.js';
+import { edxmlError } from './edxml-error.js';
+import type { EdxmlLimits } from './limits.js';
+import type { XmlElement } from './xml-element.js';
+import { EDXML_NS, XLINK_NS } from './edxml-namespace.js';
+
+/** An attachment body decoded to a file while the message was read. */
+export interface StreamedContent {
+  readonly path: string;
+  readonly size: number;
+  readonly sha256: string;
+}
+
+export interface ReadMessage {
+  readonly root: XmlElement;
+  readonly contents: readonly StreamedContent[];
+  /** Deviations read leniently (an undeclared well-known prefix). */
+  readonly warnings: readonly string[];
+}
+
+// Prefixes real messages use without declaring them (the SDK's sample: `xlink:href`, `edXML:AttachmentEncoded` outside
+// the envelope's scope). Only these two are resolved, each with a warning; any other unbound prefix is an error.
+const WELL_KNOWN_PREFIXES: Readonly<Record<string, string>> = { xlink: XLINK_NS, edXML: EDXML_NS };
+
+// The start tag whose text is streamed past the XML parser; any prefix, since the element is found by its local name.
+const CONTENT_START = /<(?:[A-Za-z_][\w.-]*:)?ContentTransferEncoded(?:\s[^<>]*)?>/;
+// A start tag this long without its '>' is not the one we divert: feed it to the parser whole.
+const MAX_CARRY = 512;
+
+/**
+ * Reads an edXML file in pieces with a namespace-aware parser that refuses any DOCTYPE (so no entity is ever
+ * declared: XXE and billion laughs end here). Each ContentTransferEncoded body goes straight from the file to a
+ * base64 decoder writing `workDir/attachment-N` (0600), so memory stays flat whatever the attachment size; every
+ * other text node is bounded by `maxTextChars`.
+ */
+export async function readEdxmlFile(file: string, workDir: string, limits: EdxmlLimits): Promise<ReadMessage> {
+  const size = (await stat(file)).size;
+  if (size > limits.maxMessageBytes) {
+    throw edxmlError('E_EDXML_TOO_LARGE', 'Thông điệp edXML quá lớn', `the message is larger than ${limits.maxMessageBytes} bytes`, { size });
+  }
+  const tree = new TreeBuilder(limits);
+  const contents: StreamedContent[] = [];
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let pending = '';
+  let sink: Base64FileSink | null = null;
+  let sinceTag = 0;
+
+  const feed = (text: string): void => {
+    const lt = text.lastIndexOf('<');
+    sinceTag = lt < 0 ? sinceTag + text.length : text.length - lt - 1;
+    if (sinceTag > limits.maxTextChars) {
+      throw edxmlError('E_EDXML_TOO_LARGE', 'Một nút văn bản quá dài', `a text node is longer than ${limits.maxTextChars} characters`);
+    }
+    tree.write(text);
+  };
+
+  const pump = async (final: boolean): Promise<void> => {
+    for (;;) {
+      if (sink) {
+        const end = pending.indexOf('<');
+        if (end < 0) {
+          await sink.write(pending);
+          pending = '';
+          return;
+        }
+        await sink.write(pending.slice(0, end));
+        const done = await sink.finish();
+        contents.push({ path: sink.path, ...done });
+        sink = null;
+        pending = pending.slice(end);
+        continue;
+      }
+      const match = CONTENT_START.exec(pending);
+      if (match && !match[0].endsWith('/>')) {
+        const upTo = match.index + match[0].length;
+        feed(pending.slice(0, upTo));
+        pending = pending.slice(upTo);
+        if (contents.length >= limits.maxAttachments) {
+          throw edxmlError('E_EDXML_TOO_LARGE', 'Quá nhiều tệp đính kèm', `more than ${limits.maxAttachments} attachments`);
+        }
+        tree.markAttachment(contents.length);
+        sink = await Base64FileSink.create(join(workDir, `attachment-${contents.length}`), limits.maxAttachmentBytes);
+        continue;
+      }
+      const lt = pending.lastIndexOf('<');
+      const keep = !final && lt >= 0 && pending.indexOf('>', lt) < 0 && pending.length - lt < MAX_CARRY ? lt : pending.length;
+      feed(pending.slice(0, keep));
+      pending = pending.slice(keep);
+      return;
+    }
+  };
+
+  try {
+    for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 })) {
+      pending += decodeUtf8(decoder, chunk as Buffer);
+      await pump(false);
+    }
+    pending += decodeUtf8(decoder, undefined);
+    await pump(true);
+    if (sink) throw edxmlError('E_EDXML_MALFORMED', 'Tệp kết thúc giữa tệp đính kèm', 'the file ends inside an attachment');
+    return { root: tree.close(), contents, warnings: tree.warnings };
+  } catch (error) {
+    await (sink as Base64FileSink | null)?.abort();
+    throw error;
+  }
+}
+
+function decodeUtf8(decoder: InstanceType<typeof TextDecoder>, chunk: Buffer | undefined): string {
+  try {
+    return chunk ? decoder.decode(chunk, { stream: true }) : decoder.decode();
+  } catch {
+    throw edxmlError('E_EDXML_MALFORMED', 'Tệp không phải UTF-8 hợp lệ', 'the file is not valid UTF-8');
+  }
+}
+
+/** Builds the element tree from the parser's events, refusing DTDs and bounding depth and element count. */
+class TreeBuilder {
+  readonly warnings: string[] = [];
+  readonly #parser = new SaxesParser({
+    xmlns: true,
+    position: true,
+    resolvePrefix: (prefix: string) => {
+      const uri = WELL_KNOWN_PREFIXES[prefix];
+      if (uri !== undefined) {
+        const note = `Tiền tố "${prefix}" chưa khai báo, đọc là ${uri} / unbound namespace prefix "${prefix}" read as ${uri}`;
+        if (!this.warnings.includes(note)) this.warnings.push(note);
+      }
+      return uri;
+    },
+  });
+  readonly #stack: XmlElement[] = [];
+  readonly #limits: EdxmlLimits;
+  #root: XmlElement | null = null;
+  #count = 0;
+
+  constructor(limits: EdxmlLimits) {
+    this.#limits = limits;
+    this.#parser.on('doctype', () => {
+      throw edxmlError('E_EDXML_DTD_FORBIDDEN', 'edXML không được chứa DOCTYPE hay khai báo thực thể', 'a DOCTYPE (DTD, entity declarations) is refused');
+    });
+    this.#parser.on('xmldecl', (decl) => {
+      if (decl.encoding !== undefined && decl.encoding.toLowerCase() !== 'utf-8') {
+        throw edxmlError('E_EDXML_MALFORMED', 'edXML phải mã hoá UTF-8', `encoding ${decl.encoding} is not supported (UTF-8 only)`);
+      }
+    });
+    this.#parser.on('opentag', (tag: SaxesTagNS) => this.#open(tag));
+    this.#parser.on('closetag', () => {
+      this.#stack.pop();
+    });
+    this.#parser.on('text', (text) => this.#text(text));
+    this.#parser.on('cdata', (text) => this.#text(text));
+    this.#parser.on('error', (error) => {
+      throw edxmlError('E_EDXML_MALFORMED', `edXML không đúng cú pháp XML (${error.message})`, `not well-formed XML: ${error.message}`);
+    });
+  }
+
+  write(text: string): void {
+    this.#parser.write(text);
+  }
+
+  markAttachment(index: number): void {
+    const top = this.#stack.at(-1);
+    if (top) top.attachmentIndex = index;
+  }
+
+  close(): XmlElement {
+    this.#parser.close();
+    if (!this.#root) throw edxmlError('E_EDXML_MALFORMED', 'Tệp rỗng', 'the file has no root element');
+    return this.#root;
+  }
+
+  #open(tag: SaxesTagNS): void {
+    this.#count += 1;
+    if (this.#count > this.#limits.maxElements) {
+      throw edxmlError('E_EDXML_TOO_LARGE', 'Quá nhiều phần tử', `more than ${this.#limits.maxElements} elements`);
+    }
+    if (this.#stack.length >= this.#limits.maxDepth) {
+      throw edxmlError('E_EDXML_TOO_LARGE', 'Lồng phần tử quá sâu', `elements nested deeper than ${this.#limits.maxDepth}`);
+    }
+    const attributes: Record<string, string> = {};
+    for (const attribute of Object.values(tag.attributes)) attributes[attribute.name] = attribute.value;
+    const element: XmlElement = { uri: tag.uri, local: tag.local, prefix: tag.prefix, attributes, children: [], text: '' };
+    const parent = this.#stack.at(-1);
+    if (parent) parent.children.push(element);
+    else this.#root = element;
+    // saxes sends closetag right after opentag for a self-closing tag, so every element is pushed.
+    this.#stack.push(element);
+  }
+
+  #text(text: string): void {
+    const top = this.#stack.at(-1);
+    if (!top) return;
+    if (top.children.length > 0 && text.trim() === '') return;
+    top.text += text;
+    if (top.text.length > this.#limits.maxTextChars) {
+      throw edxmlError('E_EDXML_TOO_LARGE', 'Một nút văn bản quá dài', `a text node is longer than ${this.#limits.maxTextChars} characters`);
+    }
+  }
+}

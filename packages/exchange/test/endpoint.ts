@@ -1,0 +1,71 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createClient, createInProcessTransport, type DocumentView, type EOfficeClient } from '@eoffice/contract';
+import { makeDemoPdf } from '@eoffice/docs-core';
+import { composeServices, signingLibraryDocumentSigner, type ComposedServices } from '../../host/src/index.js';
+import { Pkcs12Signer } from '../../signing/src/index.js';
+import { makeTestIdentity, type TestIdentity } from '../../signing/test/helpers/test-pki.js';
+
+/** One agency's data folder over the composition every face uses, with a real PKCS#12 key under a test CA. */
+export interface Endpoint {
+  readonly organId: string;
+  readonly dataDir: string;
+  readonly services: ComposedServices;
+  as(username: string | null): EOfficeClient;
+  close(): Promise<void>;
+}
+
+export async function makeIdentity(dir: string, commonName: string): Promise<TestIdentity> {
+  const folder = join(dir, 'pki');
+  await mkdir(folder, { recursive: true });
+  return makeTestIdentity(folder, 'ec-p256', commonName);
+}
+
+export async function openEndpoint(dataDir: string, identity: TestIdentity): Promise<Endpoint & { services: ComposedServices }> {
+  const signer = signingLibraryDocumentSigner(Pkcs12Signer.fromFile(identity.p12, identity.password), { workDir: join(dataDir, '..', 'sign-work') });
+  const services = await composeServices({ dataDir, signer, trustAnchors: [identity.rootPem] });
+  const as = (username: string | null): EOfficeClient =>
+    createClient(createInProcessTransport(services.dispatch, { sessionToken: null, actingUsername: username, face: 'test' }));
+  const organId = (await services.store.db.selectFrom('app_settings').select('value').where('key', '=', 'agency.organ_id').executeTakeFirst())?.value ?? '';
+  return { organId, dataDir, services, as, close: () => services.close() };
+}
+
+/** A new agency with admin, vanthu (clerk), lanhdao (leader) and chuyenvien (specialist). */
+export async function makeEndpoint(dataDir: string, organId: string, name: string, identity: TestIdentity): Promise<Endpoint> {
+  const endpoint = await openEndpoint(dataDir, identity);
+  const { as } = endpoint;
+  await as(null).services.registers.initAgency({ organId, name, abbreviation: 'UBND' });
+  await as(null).services.users.add({ username: 'admin', roles: ['admin'] });
+  const admin = as('admin').services.users;
+  await admin.add({ username: 'vanthu', roles: ['clerk'], fullName: 'Nguyễn Thị Văn Thư', unit: 'VP' });
+  await admin.add({ username: 'lanhdao', roles: ['leader'], fullName: 'Nguyễn Văn An', position: 'Chủ tịch' });
+  await admin.add({ username: 'chuyenvien', roles: ['specialist'], fullName: 'Trần Chuyên Viên', unit: 'VP' });
+  return { ...endpoint, organId };
+}
+
+/** Drafts, signs and issues a công văn to `to` (signed by the leader, sealed by the clerk); not yet dispatched. */
+export async function issueDocument(endpoint: Endpoint, to: readonly string[], options: { secrecy?: 'none' | 'secret'; subject?: string } = {}): Promise<DocumentView> {
+  const file = join(endpoint.dataDir, '..', `du-thao-${Date.now()}-${Math.random().toString(36).slice(2)}.pdf`);
+  const subject = options.subject ?? 'V/v thử liên thông văn bản';
+  await writeFile(
+    file,
+    await makeDemoPdf({
+      issuer: 'Ủy ban nhân dân tỉnh Demo',
+      numberLine: 'Số:          /UBND-VP',
+      typeName: 'Công văn',
+      subject,
+      body: 'Kính gửi các cơ quan. Nội dung thử liên thông văn bản điện tử.',
+      dateLine: 'Tỉnh Demo, ngày      tháng      năm 2026',
+      signatureBlock: { lines: ['TM. Ủy ban nhân dân', 'Chủ tịch'], name: 'Nguyễn Văn An' },
+    }),
+  );
+  const { as } = endpoint;
+  const draft = await as('chuyenvien').services.documents.draft({
+    type: 'Công văn', subject, file: { path: file }, attachments: [], to: [...to], urgency: 'normal', secrecy: options.secrecy ?? 'none',
+    signer: 'lanhdao', language: 'Tiếng Việt', direction: 'outgoing',
+  });
+  await as('chuyenvien').services.documents.submit({ id: draft.id });
+  await as('lanhdao').services.documents.approve({ id: draft.id });
+  await as('lanhdao').services.documents.sign({ id: draft.id });
+  return as('vanthu').services.documents.issue({ id: draft.id });
+}
