@@ -52,7 +52,8 @@ test('a change made by the CLI on the same data folder, and one made by an RPC, 
   await cli('user', 'add', 'vanthu', '--role', 'clerk', '--password-env', 'EOFFICE_TEST_PASSWORD', '--as', 'admin');
 
   await page.goto(webHost.url);
-  await expect(page.getByTestId('status-documents')).toContainText('Văn bản: 0');
+  // Counts need a signed-in page (system.info needs a session); until the sign-in screen exists the bar says so.
+  await expect(page.getByTestId('status-signed-out')).toBeVisible();
   await recordEvents(page, webHost.token);
 
   // Another process writes: the host's watcher sees the audit head move and tells the browser.
@@ -62,8 +63,6 @@ test('a change made by the CLI on the same data folder, and one made by an RPC, 
   );
   const id = (JSON.parse(received) as { id: string }).id;
   await expect.poll(() => seenEvents(page)).toContainEqual({ name: 'documents.changed', payload: { documentIds: [id], reason: 'document.receive' } });
-  // The app's own feed refreshed the status bar on that event: nothing else reloads it.
-  await expect(page.getByTestId('status-documents')).toContainText('Văn bản: 1');
 
   // A call through the web host's dispatcher: its event is out before its answer.
   const verified = await page.evaluate(async ({ documentId, password, token }) => {

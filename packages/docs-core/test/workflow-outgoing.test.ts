@@ -104,6 +104,42 @@ describe('outgoing lifecycle', () => {
     }
   });
 
+  it('only the drafter submits or revises a draft; a draft the caller may not see answers as a missing one', async () => {
+    const world = await makeWorld(await tempDir());
+    const { workflow } = world;
+    try {
+      const draftBy = async (username: string, secrecy: 'none' | 'top-secret') =>
+        workflow.draft(await world.as(username), {
+          type: 'TB', subject: `Dự thảo của ${username}`, file: { path: await writePdf(world.dir, `${username}-${secrecy}.pdf`) }, attachments: [], to: [],
+          urgency: 'normal', secrecy, language: 'Tiếng Việt', direction: 'outgoing',
+        });
+      const colleagues = await draftBy('chuyenvien2', 'none');
+      const leaders = await draftBy('lanhdao', 'top-secret');
+      const newFile = { path: await writePdf(world.dir, 'thay.pdf', 'nội dung khác') };
+      const intruder = await world.as('chuyenvien');
+      // A colleague's ordinary draft: seen, but not theirs to send or change.
+      await expect(workflow.submit(intruder, colleagues.id)).rejects.toMatchObject({ code: 'E_FORBIDDEN' });
+      await expect(workflow.revise(intruder, colleagues.id, newFile)).rejects.toMatchObject({ code: 'E_FORBIDDEN' });
+      // A leader's top-secret draft: the very answer a made-up id gets, with no state in it.
+      const missing = '00000000-0000-4000-8000-000000000000';
+      for (const attempt of [(id: string) => workflow.submit(intruder, id), (id: string) => workflow.revise(intruder, id, newFile)]) {
+        const secret = await attempt(leaders.id).then(() => undefined, (error: unknown) => error as { code: string; message: string });
+        const none = await attempt(missing).then(() => undefined, (error: unknown) => error as { code: string; message: string });
+        expect(secret?.code).toBe('E_NOT_FOUND');
+        expect({ code: secret?.code, message: secret?.message.replace(leaders.id, '<id>') }).toEqual({ code: none?.code, message: none?.message.replace(missing, '<id>') });
+      }
+      expect((await workflow.show(leaders.id)).state).toBe('draft');
+      expect((await workflow.show(leaders.id)).files.filter((f) => f.role === 'main')).toHaveLength(1);
+      expect((await workflow.show(colleagues.id)).state).toBe('draft');
+      // The drafters themselves still can.
+      expect((await workflow.revise(await world.as('chuyenvien2'), colleagues.id, newFile)).state).toBe('draft');
+      expect((await workflow.submit(await world.as('chuyenvien2'), colleagues.id)).state).toBe('submitted');
+      expect((await workflow.submit(await world.as('lanhdao'), leaders.id)).state).toBe('submitted');
+    } finally {
+      await world.store.close();
+    }
+  });
+
   it('only the designated leader signs', async () => {
     const world = await makeWorld(await tempDir());
     try {

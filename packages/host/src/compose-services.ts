@@ -72,7 +72,7 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
   if (swept > 0) logger.info({ swept }, 'removed files left in tmp/ by processes that ended without cleaning up');
   const events = new EventHub();
   const services: ServiceImplementations = {
-    system: createSystemService({ store, version: APP_VERSION }),
+    system: createSystemService({ store, clock: systemClock(), version: APP_VERSION }),
     ...createDocsCoreServices({
       store,
       verifier: options.verifier ?? signingLibraryVerifier({ trust: { dataDir: options.dataDir, ...(options.trustAnchors ? { trustAnchors: options.trustAnchors } : {}) } }),

@@ -6,6 +6,7 @@ import { readServerSentEvents } from '@eoffice/contract';
 import { composeServices, type ComposedServices } from '../src/compose-services.js';
 import { startWebHost, type WebHost } from '../src/web/web-host.js';
 import { useTempDir } from './temp-dir.js';
+import { writeTextPdf } from './text-pdf.js';
 
 describe('web host', () => {
   const tempDir = useTempDir();
@@ -38,16 +39,52 @@ describe('web host', () => {
   });
 
   it('answers a contract call with the token and refuses one without it or with a wrong one', async () => {
-    const { host, rpc, dataDir } = await start();
-    const ok = await rpc({ 'x-eoffice-token': host.token });
+    const { host, base } = await start();
+    const needsSetup = (headers: Record<string, string>) => fetch(`${base}/rpc/users.needsSetup`, { method: 'POST', headers, body: '{}' });
+    const ok = await needsSetup({ 'x-eoffice-token': host.token });
     expect(ok.status).toBe(200);
-    const body = (await ok.json()) as { ok: boolean; result: { dataDir: string; schemaVersion: number } };
-    expect(body.ok).toBe(true);
-    expect(body.result.dataDir).toBe(dataDir);
-    expect(body.result.schemaVersion).toBeGreaterThan(0);
+    expect(await ok.json()).toEqual({ ok: true, result: { needsSetup: true } });
 
-    expect((await rpc({})).status).toBe(401);
-    expect((await rpc({ 'x-eoffice-token': `${host.token.slice(0, -1)}x` })).status).toBe(401);
+    expect((await needsSetup({})).status).toBe(401);
+    expect((await needsSetup({ 'x-eoffice-token': `${host.token.slice(0, -1)}x` })).status).toBe(401);
+  });
+
+  it('answers system.info only to a signed-in caller, counting what that caller may see and never naming the data folder', async () => {
+    const { host, rpc, base, services, dataDir } = await start();
+    const letter = await writeTextPdf(join(dataDir, 'letter.pdf'), 'a letter');
+    expect((await rpc({ 'x-eoffice-token': host.token })).status).toBe(401);
+    expect((await rpc({ 'x-eoffice-token': host.token, 'x-eoffice-session': 'not-a-session' })).status).toBe(401);
+
+    const call = async (method: string, input: unknown, session?: string) => {
+      const reply = await fetch(`${base}/rpc/${method}`, {
+        method: 'POST',
+        headers: { 'x-eoffice-token': host.token, ...(session ? { 'x-eoffice-session': session } : {}) },
+        body: JSON.stringify(input),
+      });
+      const body = (await reply.json()) as { ok: boolean; result: Record<string, unknown> };
+      expect(body.ok).toBe(true);
+      return body.result;
+    };
+    await call('users.setupFirstAdmin', { username: 'admin', fullName: 'Quản trị', password: 'mat-khau-admin' });
+    const admin = (await call('users.login', { username: 'admin', password: 'mat-khau-admin' })) as { token: string };
+    await call('registers.initAgency', { organId: '000.00.01.H99', name: 'Ủy ban' }, admin.token);
+    await call('users.add', { username: 'vanthu', roles: ['clerk'], password: 'mat-khau-vanthu' }, admin.token);
+    await call('users.add', { username: 'chuyenvien', roles: ['specialist'], password: 'mat-khau-chuyenvien' }, admin.token);
+    const clerk = (await call('users.login', { username: 'vanthu', password: 'mat-khau-vanthu' })) as { token: string };
+    const specialist = (await call('users.login', { username: 'chuyenvien', password: 'mat-khau-chuyenvien' })) as { token: string };
+    // The services take a path from the CLI; this test is about what comes back.
+    const receive = (secrecy: string) =>
+      services.dispatch('documents.receive', {
+        file: { path: letter }, source: 'paper', from: '000.00.17.H99', number: secrecy, symbol: 'CV',
+        issuedDate: '2026-03-01', type: 'Công văn', subject: `Công văn ${secrecy}`, secrecy,
+      }, { sessionToken: null, actingUsername: 'vanthu', face: 'test' });
+    await receive('none');
+    await receive('top-secret');
+
+    const seenByClerk = await call('system.info', {}, clerk.token);
+    expect(seenByClerk).toMatchObject({ dataDir: null, databasePath: null, documentCounts: { incoming: 2, total: 2 } });
+    expect(seenByClerk.schemaVersion).toEqual(expect.any(Number));
+    expect(await call('system.info', {}, specialist.token)).toMatchObject({ dataDir: null, documentCounts: { incoming: 1, total: 1 } });
   });
 
   it('refuses calls from another origin even with the token', async () => {

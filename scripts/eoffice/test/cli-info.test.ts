@@ -26,6 +26,20 @@ describe('eoffice info', () => {
     expect(existsSync(join(dataDir, 'logs'))).toBe(true);
   });
 
+  it('answers without --as (version, schema, data folder, no counts) and counts for a named user only what they may see', async () => {
+    const dataDir = await newDataDir();
+    const anonymous = JSON.parse((await runEoffice(['info', '--data-dir', dataDir, '--json'])).stdout) as Record<string, unknown>;
+    expect(anonymous).toMatchObject({ dataDir, documentCounts: null });
+    expect(anonymous.version).toEqual(expect.any(String));
+    for (const args of [['user', 'add', 'admin', '--role', 'admin'], ['user', 'add', 'chuyenvien', '--role', 'specialist', '--as', 'admin']]) {
+      expect((await runEoffice([...args, '--data-dir', dataDir])).code).toBe(0);
+    }
+    const counted = JSON.parse((await runEoffice(['info', '--data-dir', dataDir, '--json', '--as', 'chuyenvien'])).stdout) as Record<string, unknown>;
+    expect(counted).toMatchObject({ dataDir, documentCounts: { incoming: 0, outgoing: 0, internal: 0, total: 0 } });
+    const unknown = await runEoffice(['info', '--data-dir', dataDir, '--json', '--as', 'nobody']);
+    expect({ code: unknown.code, error: (JSON.parse(unknown.stdout) as { error: { code: string } }).error.code }).toEqual({ code: 1, error: 'E_UNAUTHORIZED' });
+  });
+
   it('prints a Vietnamese summary without --json', async () => {
     const run = await runEoffice(['info', '--data-dir', await newDataDir()]);
     expect(run.code).toBe(0);

@@ -22,7 +22,7 @@ const TOKEN_KEY = 'eoffice.token';
  * Both transports send it with every call, so a role-checked call works over IPC as over HTTP.
  */
 let session: string | null = null;
-const getSession = (): string | null => session;
+export const getSession = (): string | null => session;
 
 /** Set after `users.login`, cleared after `users.logout`. */
 export function setSession(token: string | null): void {

@@ -10,15 +10,20 @@ export const documentCountsSchema = z.object({
 
 export const systemInfoSchema = z.object({
   version: z.string(),
-  dataDir: z.string(),
-  databasePath: z.string(),
+  /** null for a caller over HTTP: where the data lives is the machine's business, not a remote caller's. */
+  dataDir: z.string().nullable(),
+  databasePath: z.string().nullable(),
   schemaVersion: z.number().int().nonnegative(),
-  documentCounts: documentCountsSchema,
+  /** Only the documents the caller may see; null for the CLI without --as (no one to count for). */
+  documentCounts: documentCountsSchema.nullable(),
 });
 
 export type SystemInfo = z.infer<typeof systemInfoSchema>;
 
-/** What the app is and where its data lives: the status bar and `eoffice info` read it. */
+/**
+ * What the app is and where its data lives: the status bar and `eoffice info` read it. Over HTTP and IPC it needs a
+ * session; the CLI may ask without --as (version, schema and data folder, no counts).
+ */
 export const systemService = {
   info: method({
     summary: 'Phiên bản, thư mục dữ liệu, phiên bản lược đồ và số văn bản / version, data folder, schema, counts',

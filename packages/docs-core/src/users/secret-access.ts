@@ -36,14 +36,27 @@ export async function visibleSecretDocuments(db: Kysely<Database>, actor: Actor)
   return rows.map((r) => r.id);
 }
 
+/** The one answer for a document that is missing or that the caller may not see (ARCHITECTURE.md, invariant 1). */
+export function documentNotFound(documentId: string): EOfficeError {
+  return new EOfficeError('E_NOT_FOUND', `Không tìm thấy văn bản ${documentId} / document not found`);
+}
+
+/** Whether the actor may see this document at all: every non-secret one, a secret one as `visibleSecretDocuments` says. */
+export async function maySeeDocument(
+  db: Kysely<Database>,
+  actor: Actor,
+  doc: { readonly id: string; readonly secrecy: string | null },
+): Promise<boolean> {
+  if (!isSecret(doc.secrecy) || readsAllSecrets(actor)) return true;
+  const visible = await visibleSecretDocuments(db, actor);
+  return visible === 'all' || visible.includes(doc.id);
+}
+
 /**
- * Refuses a secret document the actor may not see with the same error as a missing one: asking by id must not
+ * Refuses a document that is missing or that the actor may not see, with the same error: asking by id must not
  * confirm that a secret document exists.
  */
 export async function requireDocumentVisible(db: Kysely<Database>, actor: Actor, documentId: string): Promise<void> {
-  const row = await db.selectFrom('documents').select(['secrecy']).where('id', '=', documentId).executeTakeFirst();
-  if (!row || !isSecret(row.secrecy) || readsAllSecrets(actor)) return;
-  const visible = await visibleSecretDocuments(db, actor);
-  if (visible === 'all' || visible.includes(documentId)) return;
-  throw new EOfficeError('E_NOT_FOUND', `Không tìm thấy văn bản ${documentId} / document not found`);
+  const row = await db.selectFrom('documents').select(['id', 'secrecy']).where('id', '=', documentId).executeTakeFirst();
+  if (!row || !(await maySeeDocument(db, actor, row))) throw documentNotFound(documentId);
 }

@@ -7,6 +7,7 @@ import type { CopyFormCode } from '../model/document-types.js';
 import { allocateNumber } from '../numbering/allocate-number.js';
 import { formatNumberAndSymbol } from '../numbering/number-format.js';
 import { requireRole, type Actor } from '../users/actor.js';
+import { documentNotFound, maySeeDocument } from '../users/secret-access.js';
 import { latestFile } from './document-files.js';
 import type { WorkflowCore } from './workflow-core.js';
 
@@ -30,7 +31,7 @@ export class DocumentCopies {
     const id = randomUUID();
     await this.#core.db.transaction().execute(async (trx) => {
       const source = await trx.selectFrom('documents').selectAll().where('id', '=', sourceId).executeTakeFirst();
-      if (!source) throw new EOfficeError('E_NOT_FOUND', `Không tìm thấy văn bản ${sourceId} / document not found`);
+      if (!source || !(await maySeeDocument(trx, actor, source))) throw documentNotFound(sourceId);
       if (!COPYABLE_STATES.has(source.state)) {
         throw new EOfficeError('E_INVALID_STATE', `Chỉ sao văn bản đã ban hành hoặc đã vào sổ (đang: ${source.state}) / only issued or registered documents are copied`);
       }

@@ -4,6 +4,7 @@ import { vietnamDate, vietnamIso, vietnamYear } from '@eoffice/vietnamese';
 import { isSecret } from '../model/secrecy.js';
 import { allocateNumber } from '../numbering/allocate-number.js';
 import { loadActorByUsername, type Actor } from '../users/actor.js';
+import { maySeeDocument } from '../users/secret-access.js';
 import { latestFile } from './document-files.js';
 import { STATUS_CODE, enqueueStatus } from './outbox.js';
 import { PAPER_SIGNATURE } from './paper-signature.js';
@@ -150,8 +151,9 @@ export class IncomingLifecycle {
     return this.#core.step(actor, id, 'complete', async (trx, doc) => {
       const lead = await this.#requireLead(trx, actor, id);
       if (options.replyDocumentId) {
-        const reply = await trx.selectFrom('documents').select('direction').where('id', '=', options.replyDocumentId).executeTakeFirst();
-        if (reply?.direction !== 'outgoing') {
+        const reply = await trx.selectFrom('documents').select(['id', 'direction', 'secrecy']).where('id', '=', options.replyDocumentId).executeTakeFirst();
+        // One message for missing, unseen and not outgoing: the answer must not say a secret document exists.
+        if (reply?.direction !== 'outgoing' || !(await maySeeDocument(trx, actor, reply))) {
           throw new EOfficeError('E_INVALID_INPUT', 'Văn bản trả lời phải là văn bản đi / the reply must be an outgoing document');
         }
       }

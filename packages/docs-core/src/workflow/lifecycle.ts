@@ -10,6 +10,8 @@ export interface TransitionRule<S extends DocumentState = DocumentState> {
   readonly from: readonly S[];
   readonly to: S | null;
   readonly roles: readonly Role[];
+  /** Whose document it must be beside the role: `drafter`, the user who wrote the draft (a colleague's is not theirs to send). */
+  readonly owner?: 'drafter';
   /** Vietnamese name of the step, for messages and the processing log. */
   readonly label: string;
 }
@@ -55,8 +57,8 @@ const DRAFTERS: readonly Role[] = ['specialist', 'leader', 'clerk'];
  * (completeIssueOnPaper), then dispatched on paper.
  */
 export const OUTGOING_RULES: Readonly<Record<OutgoingAction, TransitionRule<OutgoingState>>> = {
-  submit: { from: ['draft', 'returned'], to: 'submitted', roles: DRAFTERS, label: 'trình duyệt' },
-  revise: { from: ['draft', 'returned'], to: null, roles: DRAFTERS, label: 'sửa dự thảo' },
+  submit: { from: ['draft', 'returned'], to: 'submitted', roles: DRAFTERS, owner: 'drafter', label: 'trình duyệt' },
+  revise: { from: ['draft', 'returned'], to: null, roles: DRAFTERS, owner: 'drafter', label: 'sửa dự thảo' },
   returnDraft: { from: ['submitted'], to: 'returned', roles: ['leader'], label: 'trả lại dự thảo' },
   approve: { from: ['submitted'], to: 'approved', roles: ['leader'], label: 'duyệt dự thảo' },
   sign: { from: ['approved'], to: 'signed', roles: ['leader'], label: 'ký số' },

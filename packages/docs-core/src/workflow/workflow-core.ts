@@ -5,6 +5,7 @@ import { vietnamIso } from '@eoffice/vietnamese';
 import type { DocumentState } from '../model/document-state.js';
 import type { Database, DocumentsTable } from '../store/schema.js';
 import { requireRole, type Actor } from '../users/actor.js';
+import { documentNotFound, maySeeDocument } from '../users/secret-access.js';
 import type { WorkflowDeps } from './deps.js';
 import { loadDocumentView } from './document-view.js';
 import { ruleFor, type DocumentAction } from './lifecycle.js';
@@ -29,7 +30,7 @@ export type StepBody = (trx: Trx, doc: DocumentRow) => Promise<StepOutcome>;
 
 /**
  * The one transaction mechanism every part of the workflow goes through. Every step: one transaction that re-reads
- * the document, checks the actor's roles and the state against the rule table, changes the row, and writes the
+ * the document, checks that the actor may see it, then the actor's roles (and ownership) and the state against the rule table, changes the row, and writes the
  * processing log, the audit entry and any outbox event together. Signing and sealing (PIN prompts, seconds) run
  * between transactions, never inside.
  */
@@ -95,12 +96,16 @@ export class WorkflowCore {
 
   async checkedDocument(db: Reader, actor: Actor, id: string, action: DocumentAction): Promise<DocumentRow> {
     const doc = await db.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!doc) throw new EOfficeError('E_NOT_FOUND', `Không tìm thấy văn bản ${id} / document not found`);
+    // Visibility before anything else: a document the actor may not see answers as a missing one, never with its state.
+    if (!doc || !(await maySeeDocument(db, actor, doc))) throw documentNotFound(id);
     const rule = ruleFor(doc.direction, action);
     if (!rule) {
       throw new EOfficeError('E_INVALID_STATE', `Thao tác "${action}" không áp dụng cho văn bản ${directionLabel(doc.direction)} / not applicable to this direction`);
     }
     requireRole(actor, rule.roles, rule.label);
+    if (rule.owner === 'drafter' && doc.drafter_id !== actor.id) {
+      throw new EOfficeError('E_FORBIDDEN', `Chỉ người soạn dự thảo mới được ${rule.label} / only the drafter may ${action} this draft`);
+    }
     if (!rule.from.includes(doc.state)) {
       throw new EOfficeError(
         'E_INVALID_STATE',

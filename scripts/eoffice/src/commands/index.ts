@@ -36,8 +36,9 @@ export const commands: readonly Command[] = [
   {
     name: 'info',
     summary: 'Tạo/nâng cấp kho dữ liệu và in thông tin hệ thống / create or migrate the store and show system info',
-    usage: 'info [--data-dir DIR] [--json]',
-    options: STORE_OPTIONS,
+    usage: 'info [--data-dir DIR] [--as USER] [--json]',
+    // --as is optional: without it, no one to count documents for.
+    options: { ...STORE_OPTIONS, ...ACTOR_OPTIONS },
     run: async (context) => (await import('./info.js')).runInfo(context),
   },
   {

@@ -11,10 +11,12 @@ export async function runInfo(context: CommandContext): Promise<number> {
   context.io.stdout(
     [
       `Phiên bản / version:          ${info.version}`,
-      `Thư mục dữ liệu / data dir:   ${info.dataDir}`,
-      `Cơ sở dữ liệu / database:     ${info.databasePath}`,
+      `Thư mục dữ liệu / data dir:   ${info.dataDir ?? '-'}`,
+      `Cơ sở dữ liệu / database:     ${info.databasePath ?? '-'}`,
       `Phiên bản lược đồ / schema:   ${info.schemaVersion}`,
-      `Văn bản / documents:          ${counts.total} (đến ${counts.incoming}, đi ${counts.outgoing}, nội bộ ${counts.internal})`,
+      counts
+        ? `Văn bản / documents:          ${counts.total} (đến ${counts.incoming}, đi ${counts.outgoing}, nội bộ ${counts.internal})`
+        : 'Văn bản / documents:          (thêm --as <tên đăng nhập> để đếm / add --as <username> to count)',
       '',
     ].join('\n'),
   );

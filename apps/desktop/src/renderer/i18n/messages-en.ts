@@ -43,6 +43,7 @@ export const messagesEn: Record<MessageKey, string> = {
   'status.documents': 'Documents',
   'status.documentsDetail': 'in {incoming} · out {outgoing} · internal {internal}',
   'status.connecting': 'Connecting to services…',
+  'status.signedOut': 'Not signed in',
   'status.error': 'Cannot reach the services',
   'status.transport.ipc': 'Desktop',
   'status.transport.http': 'Browser',

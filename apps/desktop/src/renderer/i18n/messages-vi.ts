@@ -45,6 +45,7 @@ export const messagesVi = {
   'status.documents': 'Văn bản',
   'status.documentsDetail': 'đến {incoming} · đi {outgoing} · nội bộ {internal}',
   'status.connecting': 'Đang kết nối dịch vụ…',
+  'status.signedOut': 'Chưa đăng nhập',
   'status.error': 'Không kết nối được dịch vụ',
   'status.transport.ipc': 'Ứng dụng',
   'status.transport.http': 'Trình duyệt',

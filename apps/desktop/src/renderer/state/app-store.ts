@@ -1,10 +1,15 @@
 import type { EventPayload, SystemInfo } from '@eoffice/contract';
 import { create } from 'zustand';
-import { connection } from '../client';
+import { connection, getSession } from '../client';
 
 export type SectionId = 'incoming' | 'outgoing' | 'drafts' | 'registers' | 'records' | 'statistics' | 'sync' | 'settings';
 
-type LoadState<T> = { status: 'loading' } | { status: 'ready'; value: T } | { status: 'error'; message: string };
+type LoadState<T> =
+  | { status: 'loading' }
+  | { status: 'ready'; value: T }
+  /** The services answer but no one is signed in: system.info needs a session (issue 13). */
+  | { status: 'signed-out' }
+  | { status: 'error'; message: string };
 
 interface AppState {
   readonly section: SectionId;
@@ -21,6 +26,12 @@ export const useAppStore = create<AppState>((set) => ({
   selectSection: (section) => set({ section }),
   async refreshSystemInfo() {
     try {
+      if (getSession() === null) {
+        // Still proves the services answer (and the launch token is right) without a session.
+        await connection.client.services.users.needsSetup({});
+        set({ systemInfo: { status: 'signed-out' } });
+        return;
+      }
       const value = await connection.client.services.system.info({});
       set({ systemInfo: { status: 'ready', value } });
     } catch (error) {

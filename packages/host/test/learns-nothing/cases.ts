@@ -1,0 +1,100 @@
+import type { MethodPath } from '@eoffice/contract';
+
+/**
+ * What the "learns nothing" test (learns-nothing.test.ts) knows of the world it calls into: the secret documents the
+ * outsider may not see, and files it may hand over.
+ */
+export interface CaseWorld {
+  /** A top-secret outgoing draft a leader wrote. */
+  readonly secretDraft: string;
+  /** A top-secret incoming document, assigned to a colleague of the outsider. */
+  readonly secretIncoming: string;
+  /** A readable one-page PDF outside the data folder. */
+  readonly pdf: string;
+}
+
+/** The inputs a method is called with, as the outsider; an input may be invalid (it must then fail alike). */
+export type LearnsNothingCase = (world: CaseWorld) => readonly unknown[];
+
+const bothIds = ({ secretDraft, secretIncoming }: CaseWorld) => [{ id: secretDraft }, { id: secretIncoming }];
+const withNote = (w: CaseWorld) => bothIds(w).map((input) => ({ ...input, note: 'ghi chú', reason: 'lý do' }));
+
+/**
+ * ADDING A METHOD TO THE CONTRACT? Add one line here: how to call it so that it names the secret documents (their
+ * ids, or whatever identifies them), or plain valid input if it takes none. The test calls it in a world with the
+ * secret documents and in the same world without them, and fails unless the two answers are the same. A method
+ * without a line here fails the test.
+ */
+export const LEARNS_NOTHING_CASES: Partial<Record<MethodPath, LearnsNothingCase>> = {
+  'system.info': () => [{}],
+
+  'documents.receive': (w) => [{ file: { path: w.pdf }, from: '000.00.17.H99', number: '1', symbol: 'QĐ-UBND', issuedDate: '2026-03-01', type: 'QĐ', subject: 'thử', secrecy: 'top-secret' }],
+  'documents.draft': (w) => [{ type: 'QĐ', subject: 'Dự thảo của người ngoài', file: { path: w.pdf } }],
+  'documents.revise': (w) => bothIds(w).map((input) => ({ ...input, file: { path: w.pdf }, note: 'thay tệp' })),
+  'documents.submit': withNote,
+  'documents.approve': withNote,
+  'documents.returnDraft': withNote,
+  'documents.sign': withNote,
+  'documents.issue': withNote,
+  'documents.abandonIssue': withNote,
+  'documents.bindNumber': withNote,
+  'documents.signOnPaper': (w) => bothIds(w).map((input) => ({ ...input, file: { path: w.pdf } })),
+  'documents.issueOnPaper': (w) => bothIds(w).map((input) => ({ ...input, file: { path: w.pdf } })),
+  'documents.dispatch': (w) => [...withNote(w), ...bothIds(w).map((input) => ({ ...input, paper: true }))],
+  'documents.archive': withNote,
+  'documents.recall': withNote,
+  'documents.acceptRecall': withNote,
+  'documents.refuseRecall': withNote,
+  'documents.sendUpdate': withNote,
+  'documents.replace': (w) => [
+    { id: w.secretDraft, replacementId: w.secretIncoming, reason: 'thay' },
+    { id: w.secretIncoming, replacementId: w.secretDraft, reason: 'thay' },
+  ],
+  'documents.makeCopy': (w) => bothIds(w).flatMap((input) => ['SY', 'TrS', 'SL'].map((form) => ({ ...input, form }))),
+  'documents.verify': withNote,
+  'documents.register': withNote,
+  'documents.present': withNote,
+  'documents.assign': (w) => bothIds(w).map((input) => ({ ...input, lead: 'chuyenvien', dueDate: '2026-12-31' })),
+  'documents.start': withNote,
+  'documents.complete': (w) => [...withNote(w), { id: w.secretIncoming, replyDocumentId: w.secretDraft }],
+  'documents.file': withNote,
+  'documents.reject': withNote,
+  'documents.extendDeadline': (w) => bothIds(w).map((input) => ({ ...input, dueDate: '2026-12-31', reason: 'thêm thời gian' })),
+  'documents.show': bothIds,
+  'documents.list': () => [{}, { direction: 'incoming' }, { direction: 'outgoing', state: 'draft' }],
+  'documents.history': bothIds,
+
+  'users.needsSetup': () => [{}],
+  'users.setupFirstAdmin': () => [{ username: 'khach', fullName: 'Khách', password: 'mat-khau-dai' }],
+  'users.login': () => [{ username: 'lanhdao', password: 'sai-mat-khau' }, { username: 'nobody', password: 'sai-mat-khau' }],
+  'users.logout': () => [{}],
+  'users.me': () => [{}],
+  'users.add': () => [{ username: 'nguoimoi', roles: ['specialist'] }],
+  'users.list': () => [{}],
+  'users.setSignatureImage': (w) => [{ username: 'chuyenvien', file: { path: w.pdf } }],
+
+  'registers.initAgency': () => [{ organId: '000.00.01.H99', name: 'Ủy ban' }],
+  'registers.entries': () => [
+    { year: 2026, direction: 'incoming' },
+    { year: 2026, direction: 'incoming', kind: 'secret' },
+    { year: 2026, direction: 'outgoing' },
+  ],
+  'registers.print': () => [{ year: 2026, direction: 'incoming' }, { year: 2026, direction: 'incoming', kind: 'secret' }],
+  'registers.setAgencySeal': (w) => [{ file: { path: w.pdf } }],
+  'registers.setIssuingPlace': () => [{ place: 'Hà Nội' }],
+
+  'audit.verify': () => [{}],
+  'audit.list': (w) => [{}, { objectId: w.secretDraft }, { objectId: w.secretIncoming }],
+
+  'directory.import': () => [{ file: { version: 1, agencies: [] } }],
+  'directory.export': () => [{}],
+  'directory.search': () => [{ text: 'mật' }],
+
+  'search.query': () => [{ text: 'tuyệt mật', order: 'newest', limit: 50 }, { order: 'newest', limit: 50 }, { text: 'quân sự' }],
+
+  'statistics.report': () => [{ year: 2026 }],
+
+  'calendar.list': () => [{ year: 2026 }],
+  'calendar.setDay': () => [{ date: '2026-12-31', kind: 'holiday', name: 'Nghỉ' }],
+  'calendar.removeDay': () => [{ date: '2026-12-31' }],
+};
