@@ -9,6 +9,7 @@ import { directoryService } from './services/directory.js';
 import { searchService } from './services/search.js';
 import { statisticsService } from './services/statistics.js';
 import { calendarService } from './services/calendar.js';
+import { worklistService } from './services/worklist.js';
 
 /**
  * The list of services. Adding a service here is all it takes for the IPC bridge, the HTTP transport, the
@@ -24,6 +25,7 @@ export const contract = {
   search: searchService,
   statistics: statisticsService,
   calendar: calendarService,
+  worklist: worklistService,
 } as const satisfies ContractSpec;
 
 export type Contract = typeof contract;

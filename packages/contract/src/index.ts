@@ -14,6 +14,7 @@ export * from './services/registers.js';
 export * from './services/audit.js';
 export * from './services/statistics.js';
 export * from './services/calendar.js';
+export * from './services/worklist.js';
 export * from './transports/ipc.js';
 export * from './transports/http.js';
 export * from './transports/in-process.js';

@@ -33,6 +33,7 @@ export { createDocumentsService } from './services/documents-service.js';
 export { createUsersService } from './services/users-service.js';
 export { createRegistersService } from './services/registers-service.js';
 export { createAuditService } from './services/audit-service.js';
+export { createWorklistService } from './services/worklist-service.js';
 export { createDocsCoreServices, type DocsCoreServicesOptions } from './services/docs-core-services.js';
 export * from './registers-print/index.js';
 export * from './demo/index.js';

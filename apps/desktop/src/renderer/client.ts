@@ -1,4 +1,5 @@
 import {
+  isEOfficeError,
   createClient,
   createHttpTransport,
   createIpcTransport,
@@ -44,4 +45,34 @@ function connect(): { client: EOfficeClient; transport: TransportKind } {
   return { client: createClient(createHttpTransport({ baseUrl: '', token, getSession })), transport: 'http' };
 }
 
-export const connection = connect();
+let onSessionLost: (() => void) | null = null;
+
+/** Called when a call made with a session is answered E_UNAUTHORIZED: the session ended (expired, or signed out). */
+export function whenSessionLost(handler: () => void): void {
+  onSessionLost = handler;
+}
+
+/** Every method, wrapped once, so that a session that ended elsewhere returns the user to the sign-in screen. */
+function watchSession(client: EOfficeClient): EOfficeClient {
+  const services: Record<string, Record<string, (input: unknown) => Promise<unknown>>> = {};
+  for (const [serviceName, methods] of Object.entries(client.services as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>)) {
+    services[serviceName] = Object.fromEntries(
+      Object.entries(methods).map(([name, call]) => [
+        name,
+        async (input: unknown) => {
+          const sentWith = session;
+          try {
+            return await call(input);
+          } catch (error) {
+            if (sentWith !== null && isEOfficeError(error) && error.code === 'E_UNAUTHORIZED') onSessionLost?.();
+            throw error;
+          }
+        },
+      ]),
+    );
+  }
+  return { services: services as unknown as EOfficeClient['services'], onEvent: (listener) => client.onEvent(listener) };
+}
+
+const connected = connect();
+export const connection: { client: EOfficeClient; transport: TransportKind } = { client: watchSession(connected.client), transport: connected.transport };

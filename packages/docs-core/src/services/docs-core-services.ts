@@ -7,6 +7,7 @@ import { createAuditService } from './audit-service.js';
 import { createDocumentsService } from './documents-service.js';
 import { createRegistersService } from './registers-service.js';
 import { createUsersService } from './users-service.js';
+import { createWorklistService } from './worklist-service.js';
 
 export interface DocsCoreServicesOptions {
   readonly store: Store;
@@ -22,6 +23,7 @@ export function createDocsCoreServices(options: DocsCoreServicesOptions): {
   users: ServiceImplementation<'users'>;
   registers: ServiceImplementation<'registers'>;
   audit: ServiceImplementation<'audit'>;
+  worklist: ServiceImplementation<'worklist'>;
 } {
   const clock = options.clock ?? systemClock();
   const deps = { store: options.store, clock, ...(options.verifier ? { verifier: options.verifier } : {}), ...(options.signer ? { signer: options.signer } : {}) };
@@ -30,5 +32,6 @@ export function createDocsCoreServices(options: DocsCoreServicesOptions): {
     users: createUsersService({ store: options.store, clock }),
     registers: createRegistersService({ store: options.store, clock }),
     audit: createAuditService({ store: options.store, clock }),
+    worklist: createWorklistService({ store: options.store, clock }),
   };
 }

@@ -240,6 +240,13 @@ export interface OutboxTable {
   last_error: string | null;
 }
 
+/** Who opened which document (migration 0060): the unread badge. */
+export interface DocumentReadsTable {
+  user_id: string;
+  document_id: string;
+  read_at: string;
+}
+
 export interface Database extends DirectoryCalendarSearchTables {
   app_settings: AppSettingsTable;
   documents: DocumentsTable;
@@ -258,6 +265,7 @@ export interface Database extends DirectoryCalendarSearchTables {
   number_sequences: NumberSequencesTable;
   register_entries: RegisterEntriesTable;
   assignments: AssignmentsTable;
+  document_reads: DocumentReadsTable;
   assignment_extensions: AssignmentExtensionsTable;
   outbox: OutboxTable;
 }

@@ -97,4 +97,8 @@ export const LEARNS_NOTHING_CASES: Partial<Record<MethodPath, LearnsNothingCase>
   'calendar.list': () => [{ year: 2026 }],
   'calendar.setDay': () => [{ date: '2026-12-31', kind: 'holiday', name: 'Nghỉ' }],
   'calendar.removeDay': () => [{ date: '2026-12-31' }],
+
+  'worklist.badges': () => [{}],
+  'worklist.markRead': bothIds,
+  'worklist.unread': (w) => [{ ids: [w.secretDraft, w.secretIncoming] }, { ids: [w.secretIncoming, 'khong-co'] }],
 };

@@ -1,23 +1,49 @@
 import { useEffect } from 'react';
+import { landingSection } from '../sections/section-list';
 import { startEventFeed, useAppStore } from '../state/app-store';
+import { useBadges } from '../state/badges-store';
+import { useSession } from '../state/session-store';
 import { SectionView } from './section-view';
 import { Sidebar } from './sidebar';
+import { SignInScreen } from './sign-in-screen';
 import { StatusBar } from './status-bar';
 import { TopBar } from './top-bar';
 
 export function AppFrame() {
   const refreshSystemInfo = useAppStore((s) => s.refreshSystemInfo);
+  const status = useSession((s) => s.status);
+  const user = useSession((s) => s.user);
   useEffect(() => {
     void refreshSystemInfo();
+    void useSession.getState().checkSetup();
     return startEventFeed();
   }, [refreshSystemInfo]);
+  // Each sign-in lands on the user's own work and asks for their counts; signing out forgets them.
+  useEffect(() => {
+    // system.info needs a session: the status bar's counts follow who is signed in.
+    void useAppStore.getState().refreshSystemInfo();
+    if (user) {
+      useAppStore.getState().selectSection(landingSection(user.roles));
+      void useBadges.getState().refresh();
+    } else {
+      useBadges.getState().clear();
+    }
+  }, [user]);
   return (
     <div className="app-frame">
-      <TopBar />
-      <div className="app-body">
-        <Sidebar />
-        <SectionView />
-      </div>
+      {status === 'signed-in' ? (
+        <>
+          <TopBar />
+          <div className="app-body">
+            <Sidebar />
+            <SectionView />
+          </div>
+        </>
+      ) : status === 'checking' ? (
+        <div className="app-body" aria-busy="true" />
+      ) : (
+        <SignInScreen />
+      )}
       <StatusBar />
     </div>
   );

@@ -1,20 +1,32 @@
 import { useT, type MessageKey } from '../i18n/i18n';
+import { SECTION_VIEWS } from '../sections/registry';
+import { sectionsFor } from '../sections/section-list';
 import { useAppStore } from '../state/app-store';
+import { useSession } from '../state/session-store';
 import { Icon } from './icons';
 
-/** Each section shows an honest empty state until its feature lands. */
+/** The chosen section's screen, or an honest empty state until its feature lands. */
 export function SectionView() {
   const t = useT();
   const section = useAppStore((s) => s.section);
+  const user = useSession((s) => s.user);
+  const allowed = sectionsFor(user?.roles ?? []).some((s) => s.id === section);
+  const View = allowed ? SECTION_VIEWS[section] : undefined;
   return (
     <main className="content" data-testid={`section-${section}`}>
-      <h1 className="section-title">{t(`nav.${section}` as MessageKey)}</h1>
-      <div className="empty-state">
-        <div className="empty-icon"><Icon name={section} size={40} /></div>
-        <h2>{t(`empty.${section}.title` as MessageKey)}</h2>
-        <p>{t(`empty.${section}.body` as MessageKey)}</p>
-        <p className="empty-note">{t('empty.inProgress')}</p>
-      </div>
+      {View ? (
+        <View />
+      ) : (
+        <>
+          <h1 className="section-title">{t(`nav.${section}` as MessageKey)}</h1>
+          <div className="empty-state">
+            <div className="empty-icon"><Icon name={section} size={40} /></div>
+            <h2>{t(`empty.${section}.title` as MessageKey)}</h2>
+            <p>{t(`empty.${section}.body` as MessageKey)}</p>
+            <p className="empty-note">{t('empty.inProgress')}</p>
+          </div>
+        </>
+      )}
     </main>
   );
 }

@@ -1,12 +1,27 @@
+import { useState, type FormEvent } from 'react';
 import { formatVietnamDate, formatVietnamWeekday } from '../format/vietnam-date';
-import { useLanguage, useT } from '../i18n/i18n';
+import { useLanguage, useT, type MessageKey } from '../i18n/i18n';
+import { sectionsFor } from '../sections/section-list';
+import { useAppStore } from '../state/app-store';
+import { useSession } from '../state/session-store';
 import { Icon } from './icons';
 
 export function TopBar() {
   const t = useT();
   const language = useLanguage((s) => s.language);
   const setLanguage = useLanguage((s) => s.setLanguage);
+  const user = useSession((s) => s.user);
+  const signOut = useSession((s) => s.signOut);
+  const search = useAppStore((s) => s.search);
+  const [text, setText] = useState('');
+  const canSearch = user !== null && sectionsFor(user.roles).some((s) => s.id === 'search');
   const now = new Date();
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    search(text.trim());
+  }
+
   return (
     <header className="top-bar">
       <div className="brand">
@@ -16,11 +31,13 @@ export function TopBar() {
           <div className="brand-tagline">{t('app.tagline')}</div>
         </div>
       </div>
-      <div className="agency" data-testid="agency-name">{t('app.agencyNotSet')}</div>
-      <label className="search" title={t('app.searchUnavailable')}>
-        <Icon name="search" size={16} />
-        <input type="search" placeholder={t('app.searchPlaceholder')} disabled aria-label={t('app.searchPlaceholder')} />
-      </label>
+      {canSearch && (
+        <form className="search" role="search" onSubmit={submit}>
+          <Icon name="search" size={16} />
+          <input type="search" data-testid="top-search" placeholder={t('app.searchPlaceholder')} aria-label={t('nav.search')}
+            value={text} onChange={(e) => setText(e.target.value)} />
+        </form>
+      )}
       <div className="today" data-testid="today">
         {formatVietnamWeekday(now, language)}, {formatVietnamDate(now)}
       </div>
@@ -32,6 +49,19 @@ export function TopBar() {
           </button>
         ))}
       </div>
+      {user && (
+        <div className="user-box" aria-label={t('user.menu')} role="group">
+          <Icon name="user" size={18} />
+          <div className="user-text">
+            <div className="user-name" data-testid="user-name">{user.fullName}</div>
+            <div className="user-role" data-testid="user-roles">{user.roles.map((r) => t(`role.${r}` as MessageKey)).join(', ')}</div>
+          </div>
+          <button type="button" className="icon-button" onClick={() => void signOut()} title={t('user.signOut')} aria-label={t('user.signOut')}
+            data-testid="sign-out">
+            <Icon name="signOut" size={18} />
+          </button>
+        </div>
+      )}
     </header>
   );
 }

@@ -1,8 +1,11 @@
 import type { EventPayload, SystemInfo } from '@eoffice/contract';
 import { create } from 'zustand';
 import { connection, getSession } from '../client';
+import type { SectionId } from '../sections/section-list';
+import { useBadges } from './badges-store';
+import { useSession } from './session-store';
 
-export type SectionId = 'incoming' | 'outgoing' | 'drafts' | 'registers' | 'records' | 'statistics' | 'sync' | 'settings';
+export type { SectionId };
 
 type LoadState<T> =
   | { status: 'loading' }
@@ -13,17 +16,25 @@ type LoadState<T> =
 
 interface AppState {
   readonly section: SectionId;
+  /** What the top bar's search box last submitted: the search section reads it. */
+  readonly searchText: string;
+  /** Bumped on every `documents.changed`, so open lists reload what they show. */
+  readonly changeCount: number;
   readonly systemInfo: LoadState<SystemInfo>;
   readonly syncStatus: EventPayload<'sync.status'> | null;
   selectSection(section: SectionId): void;
+  search(text: string): void;
   refreshSystemInfo(): Promise<void>;
 }
 
 export const useAppStore = create<AppState>((set) => ({
   section: 'incoming',
+  searchText: '',
+  changeCount: 0,
   systemInfo: { status: 'loading' },
   syncStatus: null,
   selectSection: (section) => set({ section }),
+  search: (text) => set({ section: 'search', searchText: text }),
   async refreshSystemInfo() {
     try {
       if (getSession() === null) {
@@ -44,6 +55,10 @@ export const useAppStore = create<AppState>((set) => ({
 export function startEventFeed(): () => void {
   return connection.client.onEvent((event) => {
     if (event.name === 'sync.status') useAppStore.setState({ syncStatus: event.payload });
-    if (event.name === 'documents.changed') void useAppStore.getState().refreshSystemInfo();
+    if (event.name === 'documents.changed') {
+      void useAppStore.getState().refreshSystemInfo();
+      useAppStore.setState((state) => ({ changeCount: state.changeCount + 1 }));
+      if (useSession.getState().status === 'signed-in') void useBadges.getState().refresh();
+    }
   });
 }
