@@ -17,7 +17,8 @@ export type Translate<K extends string> = (key: K, params?: Record<string, strin
 
 export function translateWith<K extends string>(messages: SectionMessages<K>, language: Language): Translate<K> {
   return (key, params) => {
-    const template = messages[language][key];
+    // A value from the services this catalogue does not name yet shows as itself rather than as nothing.
+    const template = messages[language][key] ?? key;
     return params ? template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`)) : template;
   };
 }

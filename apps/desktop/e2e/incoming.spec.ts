@@ -1,0 +1,81 @@
+import type { Page } from '@playwright/test';
+import { receiveByCli, seedDemo, signIn } from './sign-in.js';
+import { expect, test } from './web-host-fixture.js';
+
+const row = (page: Page, subject: string) => page.getByTestId('incoming-row').filter({ hasText: subject });
+
+test('Văn bản đến: the clerk verifies, registers and presents, the leader assigns, the specialist completes — all through the screen', async ({ page, webHost }) => {
+  test.setTimeout(240_000);
+  await seedDemo(webHost.dataDir);
+  const subject = 'Về việc quản lý đất đai năm 2026';
+  await receiveByCli(webHost.dataDir, { subject, urgency: 'flash', number: '45' });
+  const rejected = 'Về việc gửi nhầm cơ quan';
+  await receiveByCli(webHost.dataDir, { subject: rejected, number: '46' });
+
+  await signIn(page, webHost.url, 'vanthu');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Văn bản đến');
+  const flash = row(page, subject);
+  await expect(flash).toHaveClass(/unread/);
+  await expect(flash.getByTestId('urgency-tag')).toHaveText('Hỏa tốc');
+  const unreadBefore = Number(await page.getByTestId('badge-unread').textContent());
+
+  // Opening it marks it read (for this user) and lowers the badge.
+  await flash.click();
+  const detail = page.getByTestId('incoming-detail');
+  await expect(detail.getByRole('heading', { level: 2 })).toHaveText(subject);
+  await expect(flash).not.toHaveClass(/unread/);
+  await expect(page.getByTestId('badge-unread')).toHaveText(String(unreadBefore - 1));
+
+  await detail.getByRole('button', { name: 'Kiểm tra chữ ký số' }).click();
+  await expect(detail.getByRole('status')).toHaveText('Đã thực hiện: Kiểm tra chữ ký số.');
+  // Each part of the verdict in words: never one tick.
+  const signature = detail.getByTestId('signature').first();
+  await expect(signature.getByTestId('sig-intact')).toContainText(/nguyên vẹn|sửa sau khi ký|Chưa xác định/);
+  await expect(signature.getByTestId('sig-valid')).toContainText(/Chữ ký (không )?hợp lệ/);
+  await expect(signature.getByTestId('sig-trusted')).toContainText(/tin cậy/);
+  await detail.getByRole('button', { name: 'Vào sổ' }).click();
+  await expect(detail.getByTestId('detail-arrival-number')).toHaveText(/^\d+$/);
+  await detail.getByRole('button', { name: 'Trình lãnh đạo' }).click();
+  await expect(detail.getByTestId('timeline')).toContainText('Đã trình lãnh đạo');
+  await page.screenshot({ path: 'test-results/incoming-clerk.png' });
+
+  // Reject needs a reason, and keeps it.
+  await page.getByRole('tab', { name: /Chờ xử lý/ }).click();
+  await row(page, rejected).click();
+  await detail.getByRole('button', { name: 'Từ chối' }).click();
+  await detail.getByRole('button', { name: 'Xác nhận từ chối' }).click();
+  await expect(detail.getByRole('alert')).toHaveText('Cần ghi lý do từ chối.');
+  await detail.getByLabel('Lý do từ chối').fill('Văn bản gửi nhầm, không thuộc thẩm quyền');
+  await detail.getByRole('button', { name: 'Xác nhận từ chối' }).click();
+  await expect(detail.getByTestId('detail-reject-reason')).toHaveText('Văn bản gửi nhầm, không thuộc thẩm quyền');
+
+  // The leader fills the Phiếu giải quyết.
+  await page.getByTestId('sign-out').click();
+  await signIn(page, webHost.url, 'lanhdao');
+  await page.getByRole('tab', { name: /Đã vào sổ/ }).click();
+  await row(page, subject).click();
+  await detail.getByRole('button', { name: 'Phân công xử lý' }).click();
+  const form = detail.getByTestId('assign-form');
+  await form.getByLabel('Người chủ trì').selectOption({ label: 'Lê Minh Tuấn (Chuyên viên)' });
+  await form.getByRole('spinbutton', { name: 'Số ngày' }).fill('5');
+  await expect(form.getByTestId('assign-due')).toHaveText(/^Hạn: \d{2}\/\d{2}\/\d{4}$/);
+  await form.getByLabel('Ý kiến chỉ đạo').fill('Đề nghị chủ trì tham mưu văn bản trả lời');
+  await page.screenshot({ path: 'test-results/incoming-assign.png' });
+  await form.getByRole('button', { name: 'Giao xử lý' }).click();
+  await expect(detail.getByTestId('assignments')).toContainText('Chủ trì: Lê Minh Tuấn');
+  await expect(detail.getByTestId('assignments')).toContainText('Đề nghị chủ trì tham mưu văn bản trả lời');
+
+  // The specialist starts and completes it.
+  await page.getByTestId('sign-out').click();
+  await signIn(page, webHost.url, 'chuyenvien');
+  await page.getByRole('tab', { name: /Đang giải quyết/ }).click();
+  await row(page, subject).click();
+  await detail.getByRole('button', { name: 'Bắt đầu xử lý' }).click();
+  await detail.getByRole('button', { name: 'Hoàn thành xử lý' }).click();
+  await detail.getByLabel('Kết quả xử lý').fill('Đã tham mưu văn bản trả lời');
+  await detail.getByRole('button', { name: 'Xác nhận hoàn thành' }).click();
+  await expect(detail.locator('.state-tag')).toHaveText('Đã hoàn thành');
+  await expect(detail.getByTestId('timeline')).toContainText('Đã hoàn thành');
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.screenshot({ path: 'test-results/incoming-specialist-1280.png' });
+});
