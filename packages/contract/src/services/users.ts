@@ -53,6 +53,11 @@ export const usersService = {
   logout: method({ summary: 'Đăng xuất / sign out', input: z.object({}).strict(), output: z.object({ ok: z.boolean() }) }),
   me: method({ summary: 'Người dùng hiện tại / who am I', input: z.object({}).strict(), output: userSchema }),
   add: method({ summary: 'Thêm người dùng / add a user', input: addUserInputSchema, output: userSchema }),
+  unlock: method({
+    summary: 'Mở khóa tài khoản bị khóa sau nhiều lần đăng nhập sai (quản trị) / unlock an account locked by failed sign-ins (admin)',
+    input: z.object({ username: usernameSchema }),
+    output: userSchema,
+  }),
   list: method({ summary: 'Danh sách người dùng / list users', input: z.object({}).strict(), output: z.object({ users: z.array(userSchema) }) }),
   setSignatureImage: method({
     summary: 'Đặt ảnh chữ ký của chính mình (PNG xanh, nền trong suốt) / set your own signature image',

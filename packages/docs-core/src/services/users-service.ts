@@ -2,7 +2,7 @@ import { EOfficeError, type ServiceImplementation } from '@eoffice/contract';
 import type { Clock } from '../clock/clock.js';
 import type { Store } from '../store/store.js';
 import { requireRole } from '../users/actor.js';
-import { countUsers, createUser, login, logout, toUserView } from '../users/user-accounts.js';
+import { countUsers, createUser, login, logout, toUserView, unlockUser } from '../users/user-accounts.js';
 import { loadActorById } from '../users/actor.js';
 import { setSignatureImage } from '../users/signature-image.js';
 import { actorOf } from './call-actor.js';
@@ -17,12 +17,7 @@ export function createUsersService({ store, clock }: UsersServiceOptions): Servi
   const db = store.db;
   return {
     needsSetup: async () => ({ needsSetup: (await countUsers(db)) === 0 }),
-    setupFirstAdmin: async (input) => {
-      if ((await countUsers(db)) > 0) {
-        throw new EOfficeError('E_CONFLICT', 'Đã có người dùng; không thể khởi tạo lại / setup is already done');
-      }
-      return createUser(db, clock, input.username, { ...input, roles: ['admin'] });
-    },
+    setupFirstAdmin: async (input) => createUser(db, clock, input.username, { ...input, roles: ['admin'] }, { onlyAsFirst: true }),
     login: async ({ username, password }) => login(db, clock, username, password),
     logout: async (_input, context) => {
       if (context.sessionToken) await logout(db, context.sessionToken);
@@ -35,12 +30,13 @@ export function createUsersService({ store, clock }: UsersServiceOptions): Servi
         if (!input.roles.includes('admin')) {
           throw new EOfficeError('E_FORBIDDEN', 'Người dùng đầu tiên phải là quản trị viên (--role admin) / the first user must be an admin');
         }
-        return createUser(db, clock, input.username, input);
+        return createUser(db, clock, input.username, input, { onlyAsFirst: true });
       }
       const actor = await actorOf(store, clock, context);
       requireRole(actor, ['admin'], 'thêm người dùng');
       return createUser(db, clock, actor.username, input);
     },
+    unlock: async ({ username }, context) => unlockUser(db, clock, await actorOf(store, clock, context), username),
     list: async (_input, context) => {
       await actorOf(store, clock, context);
       const rows = await db.selectFrom('users').select('id').orderBy('username').execute();

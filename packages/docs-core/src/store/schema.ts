@@ -86,6 +86,10 @@ export interface UsersTable {
   created_at: string;
   /** Blob of the signature image (migration 30); null until one is set. */
   signature_image_sha256: string | null;
+  /** Failed sign-ins since the last good one (migration 40). */
+  failed_logins: Generated<number>;
+  /** When repeated failures locked the account; null while it is open. */
+  locked_at: string | null;
 }
 
 export interface UserRolesTable {

@@ -6,8 +6,8 @@ import type { Clock } from '../clock/clock.js';
 import { vietnamIso } from '@eoffice/vietnamese';
 import type { Role } from '../model/roles.js';
 import type { Database } from '../store/schema.js';
-import { hashSessionToken, loadActorById, type Actor } from './actor.js';
-import { hashPassword, verifyPassword } from './password-hash.js';
+import { hashSessionToken, loadActorById, requireRole, type Actor } from './actor.js';
+import { decoyPasswordHash, hashPassword, verifyPassword } from './password-hash.js';
 
 export const SESSION_HOURS = 12;
 
@@ -48,11 +48,21 @@ export async function countUsers(db: Kysely<Database>): Promise<number> {
 }
 
 /** Creates a user with roles; the password hash (scrypt) is computed before the transaction opens. */
-export async function createUser(db: Kysely<Database>, clock: Clock, by: string, user: NewUser): Promise<UserView> {
+export async function createUser(
+  db: Kysely<Database>,
+  clock: Clock,
+  by: string,
+  user: NewUser,
+  options: { readonly onlyAsFirst?: boolean } = {},
+): Promise<UserView> {
   const passwordHash = user.password ? await hashPassword(user.password) : null;
   const id = randomUUID();
   const at = vietnamIso(clock.now());
   await db.transaction().execute(async (trx) => {
+    // Counted inside the (immediate) transaction: parallel first-run calls, from any process, make one account.
+    if (options.onlyAsFirst && (await countUsers(trx)) > 0) {
+      throw new EOfficeError('E_CONFLICT', 'Đã có người dùng; không thể khởi tạo lại / setup is already done');
+    }
     const existing = await trx.selectFrom('users').select('id').where('username', '=', user.username).executeTakeFirst();
     if (existing) throw new EOfficeError('E_CONFLICT', `Tên đăng nhập "${user.username}" đã có / username already taken`);
     await trx
@@ -80,20 +90,77 @@ export async function createUser(db: Kysely<Database>, clock: Clock, by: string,
   return toUserView(actor!);
 }
 
-/** Verifies the password and opens a session; the database keeps only the token's hash. */
+/** Consecutive failed sign-ins that lock an account until an admin unlocks it. */
+export const LOCK_AFTER_FAILURES = 5;
+
+// One answer for an unknown user, a wrong password and a locked account: none of them may confirm a username.
+const WRONG_LOGIN =
+  'Sai tên đăng nhập hoặc mật khẩu, hoặc tài khoản đã bị khóa sau nhiều lần sai (nhờ quản trị viên mở khóa) / ' +
+  'wrong username or password, or the account is locked after repeated failures (ask an admin to unlock it)';
+
+/**
+ * Verifies the password and opens a session; the database keeps only the token's hash. Always one scrypt, whoever
+ * asks; a failure is counted and audited in one transaction, and the fifth in a row locks the account.
+ */
 export async function login(db: Kysely<Database>, clock: Clock, username: string, password: string) {
   const user = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
-  const ok = user?.password_hash && user.active === 1 ? await verifyPassword(password, user.password_hash) : false;
-  if (!user || !ok) throw new EOfficeError('E_UNAUTHORIZED', 'Sai tên đăng nhập hoặc mật khẩu / wrong username or password');
+  const usable = user?.password_hash && user.active === 1 && user.locked_at === null ? user.password_hash : null;
+  const matches = await verifyPassword(password, usable ?? (await decoyPasswordHash()));
+  if (!user || !usable || !matches) {
+    await recordFailedLogin(db, clock, username, user?.id);
+    throw new EOfficeError('E_UNAUTHORIZED', WRONG_LOGIN);
+  }
   const token = randomBytes(32).toString('base64url');
   const now = clock.now();
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000).toISOString();
   await db.transaction().execute(async (trx: Transaction<Database>) => {
     await trx.deleteFrom('sessions').where('expires_at', '<=', now.toISOString()).execute();
     await trx.insertInto('sessions').values({ token_hash: hashSessionToken(token), user_id: user.id, created_at: now.toISOString(), expires_at: expiresAt }).execute();
+    await trx.updateTable('users').set({ failed_logins: 0 }).where('id', '=', user.id).execute();
     await appendAudit(trx, clock, { actor: username, action: 'user.login', objectType: 'user', objectId: username });
   });
   return { token, expiresAt, user: toUserView((await loadActorById(db, user.id))!) };
+}
+
+/**
+ * Counts the failure against a known account (locking it at the limit) and audits every attempt. A name that is no
+ * account is not written down: it may be a password typed into the wrong field.
+ */
+async function recordFailedLogin(db: Kysely<Database>, clock: Clock, username: string, userId: string | undefined): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    let lockedNow = false;
+    if (userId) {
+      const row = await trx.selectFrom('users').select(['failed_logins', 'locked_at']).where('id', '=', userId).executeTakeFirstOrThrow();
+      const failures = row.failed_logins + 1;
+      lockedNow = row.locked_at === null && failures >= LOCK_AFTER_FAILURES;
+      await trx
+        .updateTable('users')
+        .set({ failed_logins: failures, ...(lockedNow ? { locked_at: vietnamIso(clock.now()) } : {}) })
+        .where('id', '=', userId)
+        .execute();
+    }
+    await appendAudit(trx, clock, {
+      actor: userId ? username : '(không rõ)',
+      action: lockedNow ? 'user.locked' : 'user.login-failed',
+      objectType: 'user',
+      objectId: userId ? username : '(không rõ)',
+    });
+  });
+}
+
+/** An admin opens an account that repeated failures locked; the count starts again. */
+export async function unlockUser(db: Kysely<Database>, clock: Clock, by: Actor, username: string): Promise<UserView> {
+  requireRole(by, ['admin'], 'mở khóa tài khoản');
+  const user = await db.selectFrom('users').select(['id', 'locked_at', 'failed_logins']).where('username', '=', username).executeTakeFirst();
+  if (!user) throw new EOfficeError('E_NOT_FOUND', `Không có người dùng "${username}" / no such user`);
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ failed_logins: 0, locked_at: null }).where('id', '=', user.id).execute();
+    await appendAudit(trx, clock, {
+      actor: by.username, action: 'user.unlock', objectType: 'user', objectId: username,
+      before: { lockedAt: user.locked_at, failedLogins: user.failed_logins }, after: { lockedAt: null, failedLogins: 0 },
+    });
+  });
+  return toUserView((await loadActorById(db, user.id))!);
 }
 
 export async function logout(db: Kysely<Database>, token: string): Promise<void> {

@@ -70,6 +70,7 @@ export const LEARNS_NOTHING_CASES: Partial<Record<MethodPath, LearnsNothingCase>
   'users.logout': () => [{}],
   'users.me': () => [{}],
   'users.add': () => [{ username: 'nguoimoi', roles: ['specialist'] }],
+  'users.unlock': () => [{ username: 'lanhdao' }],
   'users.list': () => [{}],
   'users.setSignatureImage': (w) => [{ username: 'chuyenvien', file: { path: w.pdf } }],
 

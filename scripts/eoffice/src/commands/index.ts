@@ -78,6 +78,14 @@ export const commands: readonly Command[] = [
     run: async (context) => (await import('./db-init.js')).runDbInit(context),
   },
   {
+    name: 'user unlock',
+    summary: 'Mở khóa tài khoản bị khóa sau nhiều lần đăng nhập sai / unlock an account locked by failed sign-ins',
+    usage: 'user unlock <username> --as ADMIN [--data-dir DIR] [--json]',
+    options: { ...STORE_OPTIONS, ...ACTOR_OPTIONS },
+    positionals: [1, 1],
+    run: async (context) => (await import('./user-unlock.js')).runUserUnlock(context),
+  },
+  {
     name: 'user add',
     summary: 'Thêm người dùng với vai trò / add a user with roles (clerk, leader, specialist, archivist, admin)',
     usage: 'user add <username> --role <role>... [--full-name T] [--position T] [--unit T] [--password-env NAME] [--data-dir DIR] [--as ADMIN] [--json]',
