@@ -17,7 +17,7 @@ test('each role signs in through the screen, sees only its sections and lands on
   await page.getByLabel('Mật khẩu').fill('sai-mat-khau');
   await page.getByLabel('Mật khẩu').press('Enter');
   // The first call after a seed waits behind the host's text extraction of the new PDFs: a wait, not a measure.
-  await expect(page.getByRole('alert')).toHaveText('Sai tên đăng nhập hoặc mật khẩu', { timeout: 30_000 });
+  await expect(page.getByRole('alert')).toHaveText(/^Sai tên đăng nhập hoặc mật khẩu/, { timeout: 30_000 });
   await expect(page.getByLabel('Mật khẩu')).toHaveValue('');
   await page.screenshot({ path: 'test-results/sign-in.png' });
 
