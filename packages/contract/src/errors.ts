@@ -104,6 +104,14 @@ export const ERRORS = {
   E_EDXML_ATTACHMENT_INVALID: { kind: 'input', http: 400 },
   /** A ZIP attachment refused: too many entries, too large, too deep, a ratio of a bomb, or a path leaving its folder. */
   E_ARCHIVE_REJECTED: { kind: 'input', http: 400 },
+  /** No secret for the axis system id in the configuration (environment variable or owner-only file). */
+  E_AXIS_SECRET_MISSING: { kind: 'input', http: 400 },
+  /** The axis answered FAIL with its own ErrorCode (in details). */
+  E_AXIS_REFUSED: { kind: 'refused', http: 409 },
+  E_AXIS_UNREACHABLE: { kind: 'failed', http: 502 },
+  E_AXIS_TIMEOUT: { kind: 'failed', http: 504 },
+  /** An answer that is not the JSON the SDK accepts (an HTML error page, a missing status/ErrorCode). */
+  E_AXIS_BAD_ANSWER: { kind: 'failed', http: 502 },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

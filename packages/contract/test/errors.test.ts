@@ -38,7 +38,7 @@ describe('the error table', () => {
   it('exits 2 for exactly the input codes the CLI treated as bad input before the table, and those added since', () => {
     const input = ERROR_CODES.filter((code) => exitCodeOf(code) === 2);
     expect(input.sort()).toEqual([
-      'EISDIR', 'ENOENT', 'E_ARCHIVE_REJECTED', 'E_BAD_ARGUMENT', 'E_DATA_DIR_INVALID', 'E_EDXML_ATTACHMENT_INVALID', 'E_EDXML_DTD_FORBIDDEN',
+      'EISDIR', 'ENOENT', 'E_ARCHIVE_REJECTED', 'E_AXIS_SECRET_MISSING', 'E_BAD_ARGUMENT', 'E_DATA_DIR_INVALID', 'E_EDXML_ATTACHMENT_INVALID', 'E_EDXML_DTD_FORBIDDEN',
       'E_EDXML_INVALID_VALUE', 'E_EDXML_MALFORMED', 'E_EDXML_MISSING_ELEMENT', 'E_EDXML_TOO_LARGE', 'E_EDXML_WRONG_NAMESPACE',
       'E_FILE_UNREADABLE', 'E_IMAGE_INVALID', 'E_INVALID_INPUT',
       'E_IO_ERROR', 'E_OUTPUT_INVALID', 'E_PDF_ENCRYPTED', 'E_PDF_MALFORMED', 'E_PDF_UNREADABLE', 'E_PDF_UNSUPPORTED', 'E_PDF_XREF_DAMAGED',

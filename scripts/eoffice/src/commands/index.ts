@@ -20,6 +20,13 @@ function docSigning(word: 'sign' | 'issue', summary: string): Command {
 /** Every command of the CLI: add one entry per command, its `run` in a module of its own. */
 export const commands: readonly Command[] = [
   {
+    name: 'axis serve',
+    summary: 'Chạy trục liên thông cục bộ (thử nghiệm) / run a local exchange axis for development and tests',
+    usage: 'axis serve --port P --data DIR [--systems F] [--agencies F] [--fail-rate R] [--delay-ms N] [--drop-after-receive] [--json]',
+    options: { port: { type: 'string' }, data: { type: 'string' }, systems: { type: 'string' }, agencies: { type: 'string' }, 'fail-rate': { type: 'string' }, 'delay-ms': { type: 'string' }, 'drop-after-receive': { type: 'boolean' } },
+    run: async (context) => (await import('./axis-serve.js')).runAxisServe(context),
+  },
+  {
     name: 'edxml parse',
     summary: 'Đọc và kiểm tra một thông điệp edXML (QCVN 102:2016) / read and check an edXML message',
     usage: 'edxml parse <file.edxml> [--json]',
