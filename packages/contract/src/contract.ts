@@ -10,6 +10,7 @@ import { searchService } from './services/search.js';
 import { statisticsService } from './services/statistics.js';
 import { calendarService } from './services/calendar.js';
 import { worklistService } from './services/worklist.js';
+import { tokensService } from './services/tokens.js';
 
 /**
  * The list of services. Adding a service here is all it takes for the IPC bridge, the HTTP transport, the
@@ -26,6 +27,7 @@ export const contract = {
   statistics: statisticsService,
   calendar: calendarService,
   worklist: worklistService,
+  tokens: tokensService,
 } as const satisfies ContractSpec;
 
 export type Contract = typeof contract;

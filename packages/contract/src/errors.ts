@@ -50,6 +50,8 @@ export const ERRORS = {
   E_NOT_INITIALISED: { kind: 'refused', http: 409 },
   E_PAPER_DOCUMENT: { kind: 'refused', http: 409 },
   E_SIGNATURE_INVALID: { kind: 'refused', http: 409 },
+  /** A prepared signature was not completed in time (or was cancelled): nothing of it was kept; prepare again. */
+  E_PREPARATION_EXPIRED: { kind: 'refused', http: 409 },
   SECRET_NOT_EXCHANGEABLE: { kind: 'refused', http: 409 },
 
   // Failed.

@@ -15,6 +15,8 @@ export * from './services/audit.js';
 export * from './services/statistics.js';
 export * from './services/calendar.js';
 export * from './services/worklist.js';
+export * from './services/tokens.js';
+export * from './services/signing-schemas.js';
 export * from './transports/ipc.js';
 export * from './transports/http.js';
 export * from './transports/in-process.js';

@@ -18,8 +18,10 @@ import { makeDataDirPrivate } from './data-dir-modes.js';
 import { ChangeWatcher } from './events/change-watcher.js';
 import { EventHub } from './events/event-hub.js';
 import { createLogger } from './logger.js';
-import { signingLibraryVerifier } from './signing-ports.js';
-import { sweepWorkDir } from './work-dir.js';
+import { signingLibraryPreparer, signingLibraryVerifier } from './signing-ports.js';
+import { configuredModulesFromEnvironment, ModuleRegistry } from './tokens/module-registry.js';
+import { createTokensService } from './tokens/tokens-service.js';
+import { sweepWorkDir, workDirOf } from './work-dir.js';
 
 export interface ComposedServices {
   readonly store: Store;
@@ -49,6 +51,11 @@ export interface ComposeOptions {
   readonly signer?: DocumentSigner;
   /** Trust anchor files or folders replacing the shipped ones; the data folder's `trust/` counts too (trust-anchor-paths.ts). */
   readonly trustAnchors?: readonly string[];
+  /**
+   * PKCS#11 modules the workstation's admin added (beside the known vendors' modules found at their install paths);
+   * default: `EOFFICE_PKCS11_MODULES`. Never from a caller.
+   */
+  readonly tokenModules?: readonly string[];
 }
 
 /**
@@ -77,11 +84,19 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
       store,
       verifier: options.verifier ?? signingLibraryVerifier({ trust: { dataDir: options.dataDir, ...(options.trustAnchors ? { trustAnchors: options.trustAnchors } : {}) } }),
       ...(options.signer ? { signer: options.signer } : {}),
+      preparer: signingLibraryPreparer({ workDir: workDirOf(options.dataDir) }),
     }),
     directory: createDirectoryService({ store, clock: systemClock() }),
     search: createSearchService({ store, clock: systemClock() }),
     statistics: createStatisticsService({ store, clock: systemClock() }),
     calendar: createCalendarService({ store, clock: systemClock() }),
+    tokens: createTokensService({
+      modules: new ModuleRegistry(options.tokenModules ?? configuredModulesFromEnvironment()),
+      clock: systemClock(),
+      events,
+      // The composed dispatcher, defined below: the tokens hand each signature to documents.completeSigning.
+      dispatch: () => dispatch,
+    }),
   };
   const dispatchToServices = createDispatcher(services, {
     onUnexpectedError: (path, error) => logger.error({ path, err: error }, 'service call failed'),

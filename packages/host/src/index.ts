@@ -5,6 +5,6 @@ export { createLogger, SECRET_FIELDS } from './logger.js';
 export { EventHub } from './events/event-hub.js';
 export { APP_NAME, APP_VERSION } from './app-version.js';
 export { CONTENT_SECURITY_POLICY } from './web/web-security.js';
-export { signingLibraryVerifier, signingLibraryDocumentSigner, type DocumentSignerOptions, type VerifierOptions } from './signing-ports.js';
+export { signingLibraryVerifier, signingLibraryDocumentSigner, signingLibraryPreparer, toServiceError, type DocumentSignerOptions, type VerifierOptions } from './signing-ports.js';
 export { trustAnchorPaths, trustDirOf, type TrustConfiguration } from './trust-anchor-paths.js';
 export { sweepWorkDir, workDirOf } from './work-dir.js';

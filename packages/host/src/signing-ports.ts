@@ -1,7 +1,12 @@
-import { EOfficeError } from '@eoffice/contract';
-import type { DocumentSigner, SignatureProblem, SignatureVerifier, VerificationReport, VerifiedSignature } from '@eoffice/docs-core';
+import { EOfficeError, isErrorCode } from '@eoffice/contract';
+import type { DocumentSigner, PreparedRevision, SignaturePreparer, SignatureProblem, SignatureVerifier, VerificationReport, VerifiedSignature } from '@eoffice/docs-core';
 import {
+  decree30Preparer,
   decree30Signer,
+  embedSignature,
+  SigningError,
+  summariseCertificate,
+  type PreparedSignature,
   loadTrustAnchors,
   TrustAnchorError,
   verifyPdfSignatures,
@@ -78,4 +83,75 @@ export type DocumentSignerOptions = Decree30SignerOptions;
 export function signingLibraryDocumentSigner(signer: Signer, options: DocumentSignerOptions = {}): DocumentSigner {
   const documentSigner: DocumentSigner = decree30Signer(signer, options);
   return documentSigner;
+}
+
+/**
+ * Two-phase signing's port: packages/signing's Decree 30 updates built for a key that is elsewhere. The identity's
+ * key algorithm is read from its certificate; a certificate that cannot be read is the caller's bad input.
+ */
+export function signingLibraryPreparer(options: DocumentSignerOptions = {}): SignaturePreparer {
+  const preparer = decree30Preparer(options);
+  const identityOf = (identity: { certificate: Uint8Array; chain: readonly Uint8Array[] }) => {
+    let summary;
+    try {
+      summary = summariseCertificate(identity.certificate);
+    } catch {
+      throw new EOfficeError('E_INVALID_INPUT', 'Chứng thư số không đọc được / the certificate cannot be read');
+    }
+    if (summary.keyAlgorithm.kind === 'other') {
+      throw new EOfficeError('E_KEY_UNSUPPORTED', `Loại khoá không hỗ trợ / unsupported key type: ${summary.keyAlgorithm.name}`);
+    }
+    return { identity: { certificate: identity.certificate, chain: identity.chain, keyAlgorithm: summary.keyAlgorithm }, signerName: summary.subjectCommonName };
+  };
+  const wrap = async (signerName: string, prepare: () => Promise<PreparedSignature>): Promise<PreparedRevision> => {
+    const prepared = await asServiceError(prepare);
+    return {
+      pdf: prepared.pdf,
+      dataToSign: prepared.dataToSign,
+      digest: prepared.digest,
+      placement: prepared.placement,
+      signerName,
+      embed: (signature) => {
+        try {
+          return embedSignature(prepared, signature);
+        } catch (error) {
+          throw toServiceError(error);
+        }
+      },
+    };
+  };
+  return {
+    preparePerson: (request, given) => {
+      const { identity, signerName } = identityOf(given);
+      return wrap(signerName, () => preparer.preparePerson(request, identity));
+    },
+    prepareSeal: (request, given) => {
+      const { identity, signerName } = identityOf(given);
+      return wrap(signerName, () => preparer.prepareSeal(request, identity));
+    },
+    prepareAttachmentStamp: (request, given) => {
+      const { identity, signerName } = identityOf(given);
+      return wrap(signerName, () => preparer.prepareAttachmentStamp(request, identity));
+    },
+  };
+}
+
+/** packages/signing's typed errors as the contract's (E_ and the code, declared in errors.ts); others unchanged. */
+export function toServiceError(error: unknown): unknown {
+  if (error instanceof SigningError) {
+    const code = `E_${error.code}`;
+    if (isErrorCode(code)) {
+      const flags = 'tokenFlags' in error ? (error as { tokenFlags?: unknown }).tokenFlags : undefined;
+      return new EOfficeError(code, error.message, flags === undefined ? undefined : { tokenFlags: flags });
+    }
+  }
+  return error;
+}
+
+async function asServiceError<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw toServiceError(error);
+  }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from '../define.js';
+import { cancelSigningInputSchema, completeSigningInputSchema, prepareSigningInputSchema, preparedSigningSchema } from './signing-schemas.js';
 
 /** Mã định danh điện tử (Decision 20/2020): `XXX.YY.ZZ.Lnn`, 13 characters (Phụ lục VI: OrganId String 13). */
 export const organIdSchema = z
@@ -237,6 +238,21 @@ export const documentsService = {
   returnDraft: action('Trả lại dự thảo / return a draft to its author'),
   sign: action('Ký số văn bản (lãnh đạo) / sign as the leader'),
   issue: action('Cấp số và đóng dấu số cơ quan / number and seal'),
+  prepareSigning: method({
+    summary: 'Chuẩn bị ký số (bước 1): bản sẽ ký và dữ liệu để khoá ký / prepare a signature: the revision and the data to sign',
+    input: prepareSigningInputSchema,
+    output: preparedSigningSchema,
+  }),
+  completeSigning: method({
+    summary: 'Hoàn tất ký số (bước 2): gắn chữ ký, kiểm tra và lưu / embed the signature, verify it and store the step',
+    input: completeSigningInputSchema,
+    output: documentSchema,
+  }),
+  cancelSigning: method({
+    summary: 'Hủy một lần chuẩn bị ký / drop a prepared signature',
+    input: cancelSigningInputSchema,
+    output: z.object({ cancelled: z.boolean() }),
+  }),
   abandonIssue: action('Hủy phát hành: số bị hủy, không dùng lại / abandon an issue (the number is voided)'),
   bindNumber: action('Cấp số: giữ số cho văn bản trước khi ký số hoặc đóng dấu / bind the next number before the seal'),
   signOnPaper: method({

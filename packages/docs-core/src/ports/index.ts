@@ -7,3 +7,4 @@ export type {
   VerifiedSignature,
 } from './signature-verifier.js';
 export type { DocumentSigner, PersonSignatureRequest, AgencySealRequest, AttachmentStampRequest, SignedPdf } from './document-signer.js';
+export type { SignaturePreparer, SignerIdentity, PreparedRevision, PreparedDigest } from './signature-preparer.js';

@@ -1,6 +1,7 @@
 import type { ServiceImplementation } from '@eoffice/contract';
 import { systemClock, type Clock } from '../clock/clock.js';
 import type { DocumentSigner } from '../ports/document-signer.js';
+import type { SignaturePreparer } from '../ports/signature-preparer.js';
 import type { SignatureVerifier } from '../ports/signature-verifier.js';
 import type { Store } from '../store/store.js';
 import { createAuditService } from './audit-service.js';
@@ -15,6 +16,7 @@ export interface DocsCoreServicesOptions {
   readonly clock?: Clock;
   readonly verifier?: SignatureVerifier;
   readonly signer?: DocumentSigner;
+  readonly preparer?: SignaturePreparer;
 }
 
 /** The docs-core services of the contract, for a face's service map in one call. */
@@ -26,7 +28,7 @@ export function createDocsCoreServices(options: DocsCoreServicesOptions): {
   worklist: ServiceImplementation<'worklist'>;
 } {
   const clock = options.clock ?? systemClock();
-  const deps = { store: options.store, clock, ...(options.verifier ? { verifier: options.verifier } : {}), ...(options.signer ? { signer: options.signer } : {}) };
+  const deps = { store: options.store, clock, ...(options.verifier ? { verifier: options.verifier } : {}), ...(options.signer ? { signer: options.signer } : {}), ...(options.preparer ? { preparer: options.preparer } : {}) };
   return {
     documents: createDocumentsService(deps),
     users: createUsersService({ store: options.store, clock }),

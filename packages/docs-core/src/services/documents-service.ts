@@ -17,6 +17,15 @@ export function createDocumentsService(deps: WorkflowDeps): ServiceImplementatio
     returnDraft: async ({ id, reason, note }, context) => workflow.returnDraft(await as(context), id, reason ?? note),
     sign: async ({ id, note }, context) => workflow.sign(await as(context), id, note),
     issue: async ({ id, note }, context) => workflow.issue(await as(context), id, note),
+    prepareSigning: async ({ id, kind, certificate, chain }, context) =>
+      workflow.prepareSigning(await as(context), {
+        id,
+        kind,
+        identity: { certificate: Buffer.from(certificate, 'base64'), chain: chain.map((c) => Buffer.from(c, 'base64')) },
+      }),
+    completeSigning: async ({ preparationId, signatures, note }, context) =>
+      workflow.completeSigning(await as(context), preparationId, signatures.map((s) => Buffer.from(s, 'base64')), note),
+    cancelSigning: async ({ preparationId }, context) => ({ cancelled: workflow.cancelSigning(await as(context), preparationId) }),
     bindNumber: async ({ id }, context) => workflow.bindNumber(await as(context), id),
     signOnPaper: async ({ id, file, note }, context) => workflow.signOnPaper(await as(context), id, file, note),
     issueOnPaper: async ({ id, file, note }, context) => workflow.issueOnPaper(await as(context), id, file, note),

@@ -1,5 +1,6 @@
 import type { Clock } from '../clock/clock.js';
 import type { DocumentSigner } from '../ports/document-signer.js';
+import type { SignaturePreparer } from '../ports/signature-preparer.js';
 import type { SignatureVerifier } from '../ports/signature-verifier.js';
 import type { Store } from '../store/store.js';
 
@@ -11,4 +12,6 @@ export interface WorkflowDeps {
   readonly verifier?: SignatureVerifier;
   /** Absent unless the face holds a token session: signing and sealing then refuse, typed. */
   readonly signer?: DocumentSigner;
+  /** Two-phase signing: builds the revisions a key elsewhere signs. Absent: prepareSigning refuses, typed. */
+  readonly preparer?: SignaturePreparer;
 }

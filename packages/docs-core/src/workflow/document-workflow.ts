@@ -4,6 +4,7 @@ import { DocumentQueries } from './document-queries.js';
 import { IncomingIntake } from './incoming-intake.js';
 import { IncomingLifecycle } from './incoming-lifecycle.js';
 import { OutgoingLifecycle } from './outgoing-lifecycle.js';
+import { PreparedSigning } from './prepared-signing.js';
 import { RecallUpdateReplace } from './recall-update-replace.js';
 import { SigningStep } from './signing-step.js';
 import { WorkflowCore } from './workflow-core.js';
@@ -19,6 +20,7 @@ export class DocumentWorkflow {
   readonly #incoming: IncomingLifecycle;
   readonly #outgoing: OutgoingLifecycle;
   readonly #signing: SigningStep;
+  readonly #prepared: PreparedSigning;
   readonly #copies: DocumentCopies;
   readonly #afterDispatch: RecallUpdateReplace;
 
@@ -29,6 +31,7 @@ export class DocumentWorkflow {
     this.#incoming = new IncomingLifecycle(core);
     this.#outgoing = new OutgoingLifecycle(core);
     this.#signing = new SigningStep(core);
+    this.#prepared = new PreparedSigning(core, this.#signing);
     this.#copies = new DocumentCopies(core);
     this.#afterDispatch = new RecallUpdateReplace(core);
   }
@@ -59,6 +62,9 @@ export class DocumentWorkflow {
   approve(...a: Parameters<OutgoingLifecycle['approve']>) { return this.#outgoing.approve(...a); }
   sign(...a: Parameters<SigningStep['sign']>) { return this.#signing.sign(...a); }
   issue(...a: Parameters<SigningStep['issue']>) { return this.#signing.issue(...a); }
+  prepareSigning(...a: Parameters<PreparedSigning['prepare']>) { return this.#prepared.prepare(...a); }
+  completeSigning(...a: Parameters<PreparedSigning['complete']>) { return this.#prepared.complete(...a); }
+  cancelSigning(...a: Parameters<PreparedSigning['cancel']>) { return this.#prepared.cancel(...a); }
   bindNumber(...a: Parameters<SigningStep['bindNumber']>) { return this.#signing.bindNumber(...a); }
   abandonIssue(...a: Parameters<SigningStep['abandonIssue']>) { return this.#signing.abandonIssue(...a); }
   signOnPaper(...a: Parameters<SigningStep['signOnPaper']>) { return this.#signing.signOnPaper(...a); }

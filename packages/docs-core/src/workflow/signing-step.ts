@@ -15,7 +15,23 @@ import { takeFile, type IncomingFile } from './file-intake.js';
 import { PAPER_SIGNATURE } from './paper-signature.js';
 import { insertSignature, requireDigitalSignature } from './signature-records.js';
 import { judgeSignatures } from './signature-verdict.js';
-import type { WorkflowCore } from './workflow-core.js';
+import type { Trx, WorkflowCore } from './workflow-core.js';
+
+/** A signature made and verified, ready to be stored; `source` is the file it was made on. */
+export interface SignedResult {
+  readonly pdf: Uint8Array;
+  readonly signerName: string;
+  readonly check: ReturnType<typeof judgeSignatures>;
+  readonly source: { readonly name: string; readonly sha256: string };
+}
+
+/** The file a signature was made on must still be the document's latest of its role: else someone revised it meanwhile. */
+async function requireSameSource(trx: Trx, id: string, roles: ReadonlyArray<'main' | 'signed'>, sha256: string): Promise<void> {
+  const latest = await latestFile(trx, id, roles);
+  if (latest.sha256 !== sha256) {
+    throw new EOfficeError('E_INVALID_STATE', 'Tệp văn bản đã thay đổi sau khi chuẩn bị ký / the document file changed after the signature was prepared');
+  }
+}
 
 /** The signing step of an outgoing document: the leader's signature, the number, the agency seal; digital or on paper. */
 export class SigningStep {
@@ -50,16 +66,25 @@ export class SigningStep {
     if (!check.valid) {
       throw new EOfficeError('E_SIGNATURE_INVALID', 'Chữ ký vừa tạo không hợp lệ / the new signature does not verify', check);
     }
-    const blob = await this.#core.blobs.put(signed.pdf);
+    return this.commitPersonSignature(actor, id, { pdf: signed.pdf, signerName: signed.signerName, check, source: mainFile }, note);
+  }
+
+  /**
+   * Stores the leader's verified signature: one transaction that re-checks the state, the designated signer and that
+   * the file signed is still the document's latest main file, then records the signed file and the signature.
+   */
+  async commitPersonSignature(actor: Actor, id: string, result: SignedResult, note?: string, audit: Record<string, unknown> = {}): Promise<DocumentView> {
+    const blob = await this.#core.blobs.put(result.pdf);
     return this.#core.step(actor, id, 'sign', async (trx, current) => {
       requireDesignatedSigner(actor, current);
+      await requireSameSource(trx, id, ['main'], result.source.sha256);
       const at = vietnamIso(this.#core.now());
-      await recordFile(trx, id, 'signed', { name: mainFile.name, sha256: blob.sha256, size: blob.size, mediaType: 'application/pdf' }, at);
-      await insertSignature(trx, id, 'person', check, signed.signerName, at);
+      await recordFile(trx, id, 'signed', { name: result.source.name, sha256: blob.sha256, size: blob.size, mediaType: 'application/pdf' }, at);
+      await insertSignature(trx, id, 'person', result.check, result.signerName, at);
       return {
         patch: { signer_full_name: actor.fullName, signer_position: actor.position, signer_user_id: actor.id },
         note: note ?? null,
-        audit: { sha256: blob.sha256, valid: check.valid, trusted: check.trusted },
+        audit: { sha256: blob.sha256, valid: result.check.valid, trusted: result.check.trusted, ...audit },
       };
     });
   }
@@ -93,16 +118,29 @@ export class SigningStep {
     if (!check.valid) {
       throw new EOfficeError('E_SIGNATURE_INVALID', 'Chữ ký số cơ quan không hợp lệ / the agency signature does not verify', check);
     }
-    const blob = await this.#core.blobs.put(sealed.pdf);
     const attachments = await this.#stampAttachments(id, formatNumberAndSymbol(Number(bound.code_number), bound.code_notation ?? ''));
+    return this.commitSeal(actor, id, { pdf: sealed.pdf, signerName: sealed.signerName, check, source: signedFile }, attachments, note);
+  }
+
+  /** Stores the agency's verified seal (and the stamped attachments, already kept as blobs): `issued`, in one transaction. */
+  async commitSeal(
+    actor: Actor,
+    id: string,
+    result: SignedResult,
+    attachments: ReadonlyArray<{ name: string; sha256: string; size: number }>,
+    note?: string,
+    audit: Record<string, unknown> = {},
+  ): Promise<DocumentView> {
+    const blob = await this.#core.blobs.put(result.pdf);
     return this.#core.step(actor, id, 'completeIssue', async (trx) => {
+      await requireSameSource(trx, id, ['signed'], result.source.sha256);
       const at = vietnamIso(this.#core.now());
-      await recordFile(trx, id, 'issued', { name: signedFile.name, sha256: blob.sha256, size: blob.size, mediaType: 'application/pdf' }, at);
+      await recordFile(trx, id, 'issued', { name: result.source.name, sha256: blob.sha256, size: blob.size, mediaType: 'application/pdf' }, at);
       for (const file of attachments) {
         await recordFile(trx, id, 'issued-attachment', { ...file, mediaType: 'application/pdf' }, at);
       }
-      await insertSignature(trx, id, 'agency', check, sealed.signerName, at);
-      return { note: note ?? null, audit: { sha256: blob.sha256, attachments: attachments.map((a) => a.sha256), trusted: check.trusted } };
+      await insertSignature(trx, id, 'agency', result.check, result.signerName, at);
+      return { note: note ?? null, audit: { sha256: blob.sha256, attachments: attachments.map((a) => a.sha256), trusted: result.check.trusted, ...audit } };
     });
   }
 

@@ -65,24 +65,38 @@ export interface CmsSignatureResult {
   readonly digest: DigestAlgorithm;
 }
 
+/** The certificates of a key holder: what a prepared signature needs before the key is asked (two-phase signing). */
+export type SignerIdentity = Pick<Signer, 'certificate' | 'chain' | 'keyAlgorithm'>;
+
+/** The signed attributes for `contentDigest` and their DER SET OF: the bytes the key signs (EU DSS's data to sign). */
+export function dataToSign(certificate: Uint8Array, contentDigest: Uint8Array): { attrs: Buffer[]; toSign: Buffer } {
+  const attrs = signedAttributes(readCertificateInfo(certificate), contentDigest);
+  return { attrs, toSign: derSetOf(attrs) };
+}
+
 /**
  * Builds a detached CMS SignedData over a content digest computed by the caller (the PDF ByteRanges, streamed).
  * One SignerInfo, sid = issuerAndSerialNumber copied verbatim from the certificate, the chain included.
  */
 export async function buildCmsSignature(signer: Signer, contentDigest: Uint8Array, digest: DigestAlgorithm): Promise<CmsSignatureResult> {
-  const cert = readCertificateInfo(signer.certificate);
   for (const certificate of signer.chain) assertDerEncoded(certificate);
-  const attrs = signedAttributes(cert, contentDigest);
-  const toSign = derSetOf(attrs);
+  const { attrs, toSign } = dataToSign(signer.certificate, contentDigest);
   const signature = await signer.sign(toSign, digest);
+  return { der: assembleSignedData(signer, attrs, signature, digest), digest };
+}
+
+/** The SignedData around a signature made elsewhere (the second phase of two-phase signing) over `attrs`. */
+export function assembleSignedData(identity: SignerIdentity, attrs: readonly Buffer[], signature: Uint8Array, digest: DigestAlgorithm): Buffer {
+  const cert = readCertificateInfo(identity.certificate);
+  for (const certificate of identity.chain) assertDerEncoded(certificate);
   if (signature.length === 0) throw new SigningError('KEY_UNSUPPORTED', 'Chữ ký rỗng / empty signature from the key holder');
   // RFC 5652 §5.3: version 1 with an issuerAndSerialNumber sid; signedAttrs as [0] IMPLICIT SET OF.
   const signerInfo = derSequence([
     derSmallInteger(1),
     derSequence([cert.issuer, cert.serialNumber]),
     digestAlgorithmId(digest),
-    derContext(0, true, attrs),
-    signatureAlgorithmId(signer.keyAlgorithm, digest),
+    derContext(0, true, [...attrs]),
+    signatureAlgorithmId(identity.keyAlgorithm, digest),
     derOctetString(signature),
   ]);
   // RFC 5652 §5.1: the certificates go in as they are, [0] IMPLICIT; the content is detached (no eContent).
@@ -90,15 +104,14 @@ export async function buildCmsSignature(signer: Signer, contentDigest: Uint8Arra
     derSmallInteger(1),
     derSet([digestAlgorithmId(digest)]),
     derSequence([derOid(OID.data)]),
-    derContext(0, true, [signer.certificate, ...signer.chain]),
+    derContext(0, true, [identity.certificate, ...identity.chain]),
     derSet([signerInfo]),
   ]);
-  const contentInfo = derSequence([derOid(OID.signedData), derContext(0, true, [signedData])]);
-  return { der: contentInfo, digest };
+  return derSequence([derOid(OID.signedData), derContext(0, true, [signedData])]);
 }
 
 /** Bytes to reserve for the CMS: chain + signature + attributes, with a margin for encodings and later growth. */
-export function estimateCmsSize(signer: Signer, margin = 4096): number {
+export function estimateCmsSize(signer: SignerIdentity, margin = 4096): number {
   const certs = [signer.certificate, ...signer.chain].reduce((n, c) => n + c.length, 0);
   const key = signer.keyAlgorithm;
   const signatureBytes = key.kind === 'rsa' ? Math.ceil(key.modulusBits / 8) : 2 * 66 + 9;

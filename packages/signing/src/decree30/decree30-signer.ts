@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import type { Signer } from '../signer/signer.js';
 import { summariseCertificate } from '../token/index.js';
 import type { Box } from './layout.js';
+import { prepareSignature, type PreparedSignature } from '../sign/prepare-signature.js';
+import type { SignerIdentity } from '../cms/signed-data.js';
 import { agencySealUpdate, attachmentStampUpdate, personSignatureUpdate, signDecree30Update, type Decree30Update } from './decree30-updates.js';
 
 /** The leader's signature (Decree 30 Điều 33, Phụ lục I ô 7c): what to put on the document. */
@@ -80,6 +82,38 @@ export function decree30Signer(signer: Signer, options: Decree30SignerOptions = 
     sealAsAgency: (order) => run(order.pdf, (input) => agencySealUpdate(input, { ...order, missingField: 'skip' })),
     stampAttachment: (order) =>
       run(order.pdf, (input) =>
+        attachmentStampUpdate(input, {
+          lines: [order.numberAndSymbol],
+          signingTime: order.signingTime,
+          reason: `Ký số văn bản kèm theo ${order.numberAndSymbol}`,
+        }),
+      ),
+  };
+}
+
+export interface Decree30Preparer {
+  preparePerson(order: PersonSignatureOrder, identity: SignerIdentity): Promise<PreparedSignature>;
+  prepareSeal(order: AgencySealOrder, identity: SignerIdentity): Promise<PreparedSignature>;
+  prepareAttachmentStamp(order: AttachmentStampOrder, identity: SignerIdentity): Promise<PreparedSignature>;
+}
+
+/**
+ * The same three signatures in two phases: each revision is built with the same Decree 30 updates as
+ * decree30Signer's, for a key that is not here (the signer's own desk); the key signs `dataToSign` later.
+ */
+export function decree30Preparer(options: Decree30SignerOptions = {}): Decree30Preparer {
+  const run = (pdf: Uint8Array, identity: SignerIdentity, update: (input: string, dir: string) => Promise<Decree30Update>) =>
+    inWorkDir(options.workDir, async (dir) => {
+      const input = join(dir, 'in.pdf');
+      await writeFile(input, pdf, { mode: 0o600 });
+      return prepareSignature({ subFilter: 'ETSI.CAdES.detached', ...(await update(input, dir)), identity });
+    });
+  return {
+    preparePerson: (order, identity) =>
+      run(order.pdf, identity, (input, dir) => personSignatureUpdate(input, dir, { ...order, defaultSignerBox: options.defaultSignerBox })),
+    prepareSeal: (order, identity) => run(order.pdf, identity, (input) => agencySealUpdate(input, { ...order, missingField: 'skip' })),
+    prepareAttachmentStamp: (order, identity) =>
+      run(order.pdf, identity, (input) =>
         attachmentStampUpdate(input, {
           lines: [order.numberAndSymbol],
           signingTime: order.signingTime,

@@ -1,5 +1,7 @@
 export {
   decree30Signer,
+  decree30Preparer,
+  type Decree30Preparer,
   type Decree30Signer,
   type Decree30SignerOptions,
   type Decree30SignedPdf,

@@ -1,5 +1,5 @@
-import { buildCmsSignature, digestFor, estimateCmsSize } from '../cms/signed-data.js';
-import { IncrementalWriter } from '../pdf/incremental-writer.js';
+import { buildCmsSignature, digestFor, estimateCmsSize, type SignerIdentity } from '../cms/signed-data.js';
+import { IncrementalWriter, type BuiltUpdate } from '../pdf/incremental-writer.js';
 import { PdfDict, PdfName, PdfString, type PdfRef } from '../pdf/pdf-objects.js';
 import { PdfReader } from '../pdf/pdf-reader.js';
 import { signatureFields } from '../pdf/signature-fields.js';
@@ -71,6 +71,34 @@ export async function signPdf(options: SignPdfOptions): Promise<SignPdfResult> {
 }
 
 async function signWithReader(reader: PdfReader, options: SignPdfOptions): Promise<SignPdfResult> {
+  const { update, byteRange, fieldName } = await buildSignatureUpdate(reader, { ...options, identity: options.signer });
+  const digest = digestFor(options.signer.keyAlgorithm);
+  const sha256 = await writeSignedFile({
+    input: options.input,
+    output: options.output,
+    baseLength: reader.length,
+    update,
+    digest,
+    sign: async (contentDigest) => (await buildCmsSignature(options.signer, contentDigest, digest)).der,
+  });
+  return { output: options.output, fieldName, sha256, byteRange };
+}
+
+/** What one signature's update needs to be built: the options without the key and the output, plus who will sign. */
+export type SignatureUpdateOptions = Omit<SignPdfOptions, 'signer' | 'output' | 'input'> & { readonly identity: SignerIdentity };
+
+export interface SignatureUpdate {
+  /** The update with its /ByteRange patched and an empty /Contents placeholder (span "contents"). */
+  readonly update: BuiltUpdate;
+  readonly byteRange: [number, number, number, number];
+  readonly fieldName: string;
+}
+
+/**
+ * The incremental update of one signature (field, widget, appearance, signature dictionary with placeholders),
+ * built without the key: signPdf signs it at once, prepareSignature hands its data to sign to a key elsewhere.
+ */
+export async function buildSignatureUpdate(reader: PdfReader, options: SignatureUpdateOptions): Promise<SignatureUpdate> {
   const writer = new IncrementalWriter(reader);
   const form = new FormEditor(reader, writer);
   const ctx: UpdateContext = { reader, writer, form };
@@ -104,7 +132,7 @@ async function signWithReader(reader: PdfReader, options: SignPdfOptions): Promi
   const locked = options.lockFields ?? [];
   const sigDict = signatureDictionary({
     subFilter: options.subFilter ?? 'ETSI.CAdES.detached',
-    cmsBytes: options.placeholderBytes ?? estimateCmsSize(options.signer),
+    cmsBytes: options.placeholderBytes ?? estimateCmsSize(options.identity),
     signingTime: options.signingTime ?? new Date(),
     reason: options.reason,
     location: options.location,
@@ -144,16 +172,7 @@ async function signWithReader(reader: PdfReader, options: SignPdfOptions): Promi
 
   const update = writer.build();
   const byteRange = patchByteRange(update, reader.length);
-  const digest = digestFor(options.signer.keyAlgorithm);
-  const sha256 = await writeSignedFile({
-    input: options.input,
-    output: options.output,
-    baseLength: reader.length,
-    update,
-    digest,
-    sign: async (contentDigest) => (await buildCmsSignature(options.signer, contentDigest, digest)).der,
-  });
-  return { output: options.output, fieldName, sha256, byteRange };
+  return { update, byteRange, fieldName };
 }
 
 function freeFieldName(taken: readonly string[], form: FormEditor): string {

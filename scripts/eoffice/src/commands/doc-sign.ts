@@ -1,25 +1,43 @@
 import type { CommandContext } from '../command.js';
-import { dataDirOf, withServices } from '../store-options.js';
+import { withServices } from '../store-options.js';
 import { openPkcs11KeySource } from '../key-sources/pkcs11-key-source.js';
-import { signingLibraryDocumentSigner, workDirOf } from '@eoffice/host';
 import { printDocument } from './document-output.js';
 import { asCliError } from './pdf-args.js';
 import { defined, stringOption } from './option-values.js';
 
-/** `doc sign` (the leader signs) and `doc issue` (number and agency seal): the same key source, another service step. */
+/**
+ * `doc sign` (the leader signs) and `doc issue` (number and agency seal) take the one signing path of every face:
+ * the services prepare the revision for this key's certificate, the key signs the data to sign here, the services
+ * embed, verify and store (documents.prepareSigning → completeSigning). A failure drops the preparation at once.
+ */
 export async function runDocSigning(word: 'sign' | 'issue', context: CommandContext): Promise<number> {
   const id = context.positionals[0] as string;
   const key = await openPkcs11KeySource(context.values, context.io).catch((error: unknown) => {
     throw asCliError(error);
   });
   try {
-    const signer = signingLibraryDocumentSigner(key, { workDir: workDirOf(dataDirOf(context)) });
-    const input = { id, ...defined({ note: stringOption(context.values, 'note') }) };
-    const doc = await withServices(
-      context,
-      (client) => (word === 'sign' ? client.services.documents.sign(input) : client.services.documents.issue(input)),
-      signer,
-    );
+    const doc = await withServices(context, async (client) => {
+      const documents = client.services.documents;
+      const prepared = await documents.prepareSigning({
+        id,
+        kind: word === 'sign' ? 'person' : 'agency',
+        certificate: Buffer.from(key.certificate).toString('base64'),
+        chain: key.chain.map((der) => Buffer.from(der).toString('base64')),
+      });
+      try {
+        const signatures: string[] = [];
+        for (const item of prepared.items) {
+          const signature = await key.sign(Buffer.from(item.dataToSign, 'base64'), item.digest).catch((error: unknown) => {
+            throw asCliError(error);
+          });
+          signatures.push(Buffer.from(signature).toString('base64'));
+        }
+        return await documents.completeSigning({ preparationId: prepared.preparationId, signatures, ...defined({ note: stringOption(context.values, 'note') }) });
+      } catch (error) {
+        await documents.cancelSigning({ preparationId: prepared.preparationId }).catch(() => undefined);
+        throw error;
+      }
+    });
     printDocument(context, doc);
     return 0;
   } finally {

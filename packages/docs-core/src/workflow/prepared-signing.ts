@@ -1,0 +1,206 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { EOfficeError, type DocumentView, type PreparedSigning as PreparedSigningView } from '@eoffice/contract';
+import { vietnamDate, vietnamIso } from '@eoffice/vietnamese';
+import { requireAgency } from '../agency/agency-settings.js';
+import { readIssuingPlace } from '../agency/issuing-place.js';
+import { readAgencySeal } from '../agency/seal-image.js';
+import { formatNumberAndSymbol } from '../numbering/number-format.js';
+import type { PreparedRevision, SignerIdentity } from '../ports/signature-preparer.js';
+import type { Actor } from '../users/actor.js';
+import { requireDocumentVisible } from '../users/secret-access.js';
+import { readSignatureImage } from '../users/signature-image.js';
+import { requireDesignatedSigner } from './designated-signer.js';
+import { latestFile } from './document-files.js';
+import { requireDigitalSignature } from './signature-records.js';
+import { judgeSignatures } from './signature-verdict.js';
+import type { SigningStep } from './signing-step.js';
+import type { WorkflowCore } from './workflow-core.js';
+
+/** How long a prepared signature waits for its key: a PIN prompt and a batch, not a lunch break. */
+export const PREPARATION_LIFETIME_MS = 10 * 60 * 1000;
+
+interface PreparedItem {
+  readonly role: 'main' | 'attachment';
+  readonly name: string;
+  readonly revision: PreparedRevision;
+}
+
+interface Preparation {
+  readonly id: string;
+  readonly actorId: string;
+  readonly documentId: string;
+  readonly kind: 'person' | 'agency';
+  readonly expiresAt: number;
+  readonly source: { readonly name: string; readonly sha256: string };
+  readonly items: readonly PreparedItem[];
+}
+
+/**
+ * Signing in two phases, one path for every face (EU DSS getDataToSign / signDocument; pyHanko's interrupted
+ * signing). `prepare` builds the revision without a key and keeps it in memory only; `complete` embeds the key's
+ * signatures into exactly those bytes, verifies them through the port and stores the step in one transaction. A
+ * preparation that is cancelled, expires or fails is dropped whole: nothing of it was written (the number an issue
+ * binds first stays bound, as DESIGN.md §2.6 wants for the retry). Never retried: a failure is reported, once.
+ */
+export class PreparedSigning {
+  readonly #core: WorkflowCore;
+  readonly #step: SigningStep;
+  readonly #open = new Map<string, Preparation>();
+
+  constructor(core: WorkflowCore, step: SigningStep) {
+    this.#core = core;
+    this.#step = step;
+  }
+
+  async prepare(actor: Actor, input: { id: string; kind: 'person' | 'agency'; identity: SignerIdentity }): Promise<PreparedSigningView> {
+    this.#sweep();
+    const preparer = this.#core.deps.preparer;
+    if (!preparer) throw new EOfficeError('E_SIGNER_UNAVAILABLE', 'Chưa có bộ chuẩn bị chữ ký / no signature preparer configured');
+    // A document the caller may not see answers as a missing one, before any role or state is looked at.
+    await requireDocumentVisible(this.#core.db, actor, input.id);
+    const now = this.#core.now();
+    let source: { name: string; sha256: string };
+    let items: PreparedItem[];
+    let numberAndSymbol: string | null = null;
+    let issuedDate: string | null = null;
+    if (input.kind === 'person') {
+      const doc = await this.#core.precheck(actor, input.id, 'sign');
+      requireDesignatedSigner(actor, doc);
+      source = await latestFile(this.#core.db, input.id, ['main']);
+      const revision = await preparer.preparePerson(
+        {
+          pdf: await this.#core.blobs.get(source.sha256),
+          signerName: actor.fullName,
+          signerPosition: actor.position,
+          reason: 'Ký ban hành',
+          signingTime: now,
+          signatureImage: await readSignatureImage(this.#core.db, this.#core.blobs, actor.id),
+        },
+        input.identity,
+      );
+      items = [{ role: 'main', name: source.name, revision }];
+    } else {
+      const agency = await requireAgency(this.#core.db);
+      await this.#core.precheck(actor, input.id, 'bindNumber');
+      await requireDigitalSignature(this.#core.db, input.id, 'person');
+      // The number is bound first, in its own short transaction (ARCHITECTURE.md, invariant 4): the seal fills it in.
+      await this.#step.bindNumber(actor, input.id, agency);
+      const bound = await this.#core.precheck(actor, input.id, 'completeIssue');
+      numberAndSymbol = formatNumberAndSymbol(Number(bound.code_number), bound.code_notation ?? '');
+      issuedDate = bound.issued_date ?? vietnamDate(now);
+      source = await latestFile(this.#core.db, input.id, ['signed']);
+      const revision = await preparer.prepareSeal(
+        {
+          pdf: await this.#core.blobs.get(source.sha256),
+          agencyName: agency.name,
+          numberAndSymbol,
+          issuedDate,
+          signingTime: now,
+          sealImage: await readAgencySeal(this.#core.db, this.#core.blobs),
+          issuingPlace: await readIssuingPlace(this.#core.db),
+        },
+        input.identity,
+      );
+      items = [{ role: 'main', name: source.name, revision }];
+      const attachments = await this.#core.db
+        .selectFrom('document_files')
+        .select(['name', 'sha256'])
+        .where('document_id', '=', input.id)
+        .where('role', '=', 'attachment')
+        .where('media_type', '=', 'application/pdf')
+        .orderBy('id')
+        .execute();
+      for (const file of attachments) {
+        const stamped = await preparer.prepareAttachmentStamp({ pdf: await this.#core.blobs.get(file.sha256), numberAndSymbol, signingTime: now }, input.identity);
+        items.push({ role: 'attachment', name: file.name, revision: stamped });
+      }
+    }
+    const preparation: Preparation = {
+      id: randomBytes(16).toString('hex'),
+      actorId: actor.id,
+      documentId: input.id,
+      kind: input.kind,
+      expiresAt: now.getTime() + PREPARATION_LIFETIME_MS,
+      source: { name: source.name, sha256: source.sha256 },
+      items,
+    };
+    this.#open.set(preparation.id, preparation);
+    return {
+      preparationId: preparation.id,
+      documentId: input.id,
+      kind: input.kind,
+      expiresAt: vietnamIso(new Date(preparation.expiresAt)),
+      signerName: items[0]!.revision.signerName,
+      numberAndSymbol,
+      issuedDate,
+      items: items.map((item) => ({
+        role: item.role,
+        name: item.name,
+        pdf: Buffer.from(item.revision.pdf).toString('base64'),
+        sha256: createHash('sha256').update(item.revision.pdf).digest('hex'),
+        dataToSign: Buffer.from(item.revision.dataToSign).toString('base64'),
+        digest: item.revision.digest,
+        placement: item.revision.placement ? { pageIndex: item.revision.placement.pageIndex, rect: [...item.revision.placement.rect] } : null,
+      })),
+    };
+  }
+
+  /**
+   * The key's signatures, one per prepared item in order: embedded into the prepared bytes (nothing else changes),
+   * each verified once through the port, then the step stored. The preparation is used up whatever the outcome.
+   */
+  async complete(actor: Actor, preparationId: string, signatures: readonly Uint8Array[], note?: string): Promise<DocumentView> {
+    const preparation = this.#take(actor, preparationId);
+    const verifier = this.#core.deps.verifier;
+    if (!verifier) throw new EOfficeError('E_VERIFIER_UNAVAILABLE', 'Chưa có bộ kiểm tra chữ ký / no signature verifier configured');
+    if (signatures.length !== preparation.items.length) {
+      throw new EOfficeError('E_INVALID_INPUT', `Cần ${preparation.items.length} chữ ký, nhận ${signatures.length} / one signature per prepared item`);
+    }
+    const signed = [];
+    for (const [index, item] of preparation.items.entries()) {
+      const pdf = item.revision.embed(signatures[index]!);
+      const check = judgeSignatures(await verifier.verifyPdf(pdf, this.#core.now()));
+      if (!check.valid) {
+        throw new EOfficeError('E_SIGNATURE_INVALID', `Chữ ký trên "${item.name}" không hợp lệ / the signature does not verify`, check);
+      }
+      signed.push({ item, pdf, check });
+    }
+    const [main, ...attachments] = signed;
+    const result = { pdf: main!.pdf, signerName: main!.item.revision.signerName, check: main!.check, source: preparation.source };
+    const audit = { twoPhase: true };
+    if (preparation.kind === 'person') return this.#step.commitPersonSignature(actor, preparation.documentId, result, note, audit);
+    const kept = [];
+    for (const attachment of attachments) {
+      const blob = await this.#core.blobs.put(attachment.pdf);
+      kept.push({ name: attachment.item.name, sha256: blob.sha256, size: blob.size });
+    }
+    return this.#step.commitSeal(actor, preparation.documentId, result, kept, note, audit);
+  }
+
+  /** Drops a preparation of the caller's; true when there was one. */
+  cancel(actor: Actor, preparationId: string): boolean {
+    this.#sweep();
+    const preparation = this.#open.get(preparationId);
+    if (!preparation || preparation.actorId !== actor.id) return false;
+    this.#open.delete(preparationId);
+    return true;
+  }
+
+  /** The caller's own preparation, removed from the open ones: another user's answers as a missing one. */
+  #take(actor: Actor, preparationId: string): Preparation {
+    const preparation = this.#open.get(preparationId);
+    if (!preparation || preparation.actorId !== actor.id) {
+      throw new EOfficeError('E_PREPARATION_EXPIRED', 'Không còn bản chuẩn bị ký này (đã hết hạn, đã dùng hoặc đã hủy): hãy chuẩn bị lại / no such preparation: prepare again');
+    }
+    this.#open.delete(preparationId);
+    if (preparation.expiresAt < this.#core.now().getTime()) {
+      throw new EOfficeError('E_PREPARATION_EXPIRED', 'Bản chuẩn bị ký đã hết hạn: hãy chuẩn bị lại / the preparation expired: prepare again');
+    }
+    return preparation;
+  }
+
+  #sweep(): void {
+    const now = this.#core.now().getTime();
+    for (const [id, preparation] of this.#open) if (preparation.expiresAt < now) this.#open.delete(id);
+  }
+}
