@@ -37,6 +37,9 @@ export const LEARNS_NOTHING_CASES: Partial<Record<MethodPath, LearnsNothingCase>
   'documents.sign': withNote,
   'documents.issue': withNote,
   'documents.abandonIssue': withNote,
+  'documents.prepareSigning': (w) => bothIds(w).flatMap((input) => ['person', 'agency'].map((kind) => ({ ...input, kind, certificate: 'AAAA' }))),
+  'documents.completeSigning': () => [{ preparationId: 'khong-co', signatures: ['AAAA'] }],
+  'documents.cancelSigning': () => [{ preparationId: 'khong-co' }],
   'documents.bindNumber': withNote,
   'documents.signOnPaper': (w) => bothIds(w).map((input) => ({ ...input, file: { path: w.pdf } })),
   'documents.issueOnPaper': (w) => bothIds(w).map((input) => ({ ...input, file: { path: w.pdf } })),
@@ -102,4 +105,14 @@ export const LEARNS_NOTHING_CASES: Partial<Record<MethodPath, LearnsNothingCase>
   'worklist.badges': () => [{}],
   'worklist.markRead': bothIds,
   'worklist.unread': (w) => [{ ids: [w.secretDraft, w.secretIncoming] }, { ids: [w.secretIncoming, 'khong-co'] }],
+
+  'tokens.modules': () => [{}],
+  'tokens.certificates': () => [{ moduleId: '0123456789abcdef' }],
+  'tokens.signPrepared': (w) => [
+    {
+      moduleId: '0123456789abcdef', token: { label: 'T', serial: '1' }, keyId: '01', pin: '123456', jobId: 'j1',
+      preparations: [{ preparationId: 'khong-co', documentId: w.secretDraft, dataToSign: ['AAAA'], digest: 'sha256' }],
+    },
+  ],
+  'tokens.cancel': () => [{ jobId: 'j1' }],
 };
