@@ -12,7 +12,7 @@
  *   host        packages/host/src        the composition: every package, never a face
  *   main        apps/desktop/src/main    Electron's main process: the host, no React
  *   preload     apps/desktop/src/preload electron (renderer half) and the contract, nothing else
- *   renderer    apps/desktop/src/renderer an allowlist: React, zustand, the contract, the leaf; no Node built-ins
+ *   renderer    apps/desktop/src/renderer an allowlist: React, zustand, a virtual list, the contract, the leaf; no Node
  *   cli         scripts/                 plain Node: the packages, no Electron, no React, no other face
  * Tests (packages/X/test, apps/desktop/test and e2e) may reach further (fixtures of a neighbour), never Electron or
  * React from a package's tests.
@@ -21,7 +21,8 @@ import { builtinModules } from 'node:module';
 import { relative, sep } from 'node:path';
 
 const NODE_BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
-const UI_PACKAGES = ['react', 'react-dom', 'react/jsx-runtime', 'zustand'];
+// Browser-only UI libraries the renderer may use: each is pure DOM/React, with no Node or Electron behind it.
+const UI_PACKAGES = ['react', 'react-dom', 'react/jsx-runtime', 'zustand', '@tanstack/react-virtual'];
 const PACKAGES = ['vietnamese', 'contract', 'signing', 'docs-core', 'exchange', 'host'];
 
 /** @param {string} spec @param {string} name */

@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import { IncomingSection } from './incoming/incoming-section';
+import { RegistersSection } from './registers/registers-section';
 import type { SectionId } from './section-list';
 
 /**
@@ -8,4 +9,5 @@ import type { SectionId } from './section-list';
  */
 export const SECTION_VIEWS: Partial<Record<SectionId, ComponentType>> = {
   incoming: IncomingSection,
+  registers: RegistersSection,
 };

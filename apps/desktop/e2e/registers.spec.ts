@@ -1,0 +1,39 @@
+import { runCli } from './run-cli.js';
+import { receiveByCli, seedDemo, signIn } from './sign-in.js';
+import { expect, test } from './web-host-fixture.js';
+
+test('Sổ đăng ký: the archivist lands on the register, searches it without diacritics and prints it to PDF', async ({ page, webHost }) => {
+  test.setTimeout(240_000);
+  await seedDemo(webHost.dataDir);
+  const subjects = ['Về việc quản lý Đất đai năm 2026', 'Về việc tuyển dụng viên chức'];
+  for (const [index, subject] of subjects.entries()) {
+    const id = await receiveByCli(webHost.dataDir, { subject, number: String(70 + index) });
+    for (const step of ['verify', 'register']) {
+      const run = await runCli(['doc', step, id, '--as', 'vanthu', '--data-dir', webHost.dataDir]);
+      expect(run.code, run.stderr).toBe(0);
+    }
+  }
+
+  await signIn(page, webHost.url, 'luutru');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sổ đăng ký');
+  const table = page.getByTestId('register-table');
+  for (const subject of subjects) await expect(table.getByTestId('register-row').filter({ hasText: subject })).toHaveCount(1);
+  const total = await table.getByTestId('register-row').count();
+
+  // Search as you type, folded: "dat dai" finds "Đất đai" and nothing else.
+  await page.getByTestId('register-search').pressSequentially('dat dai');
+  await expect(table.getByTestId('register-row')).toHaveCount(1);
+  await expect(table.getByTestId('register-row')).toContainText('Đất đai');
+  await expect(page.getByTestId('register-count')).toHaveText(`1 / ${total} dòng`);
+  await page.getByTestId('register-search').fill('khong co dong nao nhu the');
+  await expect(page.getByText('Không có dòng nào khớp với điều kiện tìm.')).toBeVisible();
+  await page.getByTestId('register-search').fill('');
+
+  await page.getByRole('button', { name: 'In sổ ra PDF' }).click();
+  await expect(page.getByRole('status')).toHaveText(new RegExp(`^Đã in ${total} dòng \\(0 số hủy\\) ra tệp [^/]+\\.pdf\\.$`));
+  await page.screenshot({ path: 'test-results/registers.png' });
+
+  // The outgoing register of the same year is another book.
+  await page.getByRole('combobox', { name: /^Sổ/ }).selectOption('outgoing');
+  await expect(table.getByTestId('register-row').filter({ hasText: subjects[0]! })).toHaveCount(0);
+});

@@ -1,0 +1,155 @@
+import type { MethodOutput } from '@eoffice/contract';
+import { foldVietnamese, vietnamYear } from '@eoffice/vietnamese';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { connection } from '../../client';
+import { errorText } from '../../format/error-text';
+import { formatDateText } from '../../format/vietnam-date';
+import { useMessages } from '../../i18n/define-messages';
+import { useLanguage } from '../../i18n/i18n';
+import { useAppStore } from '../../state/app-store';
+import { hasAnyRole, useSession } from '../../state/session-store';
+import { registersMessages, type RegistersKey } from './registers-messages';
+
+type Entry = MethodOutput<'registers', 'entries'>['entries'][number];
+type Direction = 'incoming' | 'outgoing';
+type Kind = 'normal' | 'secret' | 'copy';
+type Status = 'all' | Entry['status'];
+
+const ROW_HEIGHT = 38;
+const COLUMNS = 'grid-cols';
+
+/** One folded line per entry, computed once per load, so each keystroke is a substring test per row. */
+const searchable = (entry: Entry) => foldVietnamese([entry.number, entry.code, entry.subject, entry.registeredBy, entry.note].filter(Boolean).join(' '));
+
+export function RegistersSection() {
+  const t = useMessages(registersMessages);
+  const language = useLanguage((s) => s.language);
+  const changeCount = useAppStore((s) => s.changeCount);
+  const user = useSession((s) => s.user);
+  const thisYear = vietnamYear(new Date());
+  const [direction, setDirection] = useState<Direction>('incoming');
+  const [year, setYear] = useState(thisYear);
+  const [kind, setKind] = useState<Kind>('normal');
+  const [status, setStatus] = useState<Status>('all');
+  const [text, setText] = useState('');
+  const query = useDeferredValue(foldVietnamese(text.trim()));
+  const [entries, setEntries] = useState<{ rows: Entry[]; folded: string[] } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [printing, setPrinting] = useState(false);
+  const [printed, setPrinted] = useState<string | null>(null);
+  const canSeeSecret = hasAnyRole(user, ['leader', 'clerk', 'archivist']);
+
+  useEffect(() => {
+    let current = true;
+    setError(null);
+    connection.client.services.registers
+      .entries({ year, direction, kind })
+      .then(({ entries: rows }) => current && setEntries({ rows, folded: rows.map(searchable) }))
+      .catch((caught: unknown) => current && setError(errorText(caught, language)));
+    return () => {
+      current = false;
+    };
+  }, [year, direction, kind, changeCount, language]);
+
+  const shown = useMemo(() => {
+    if (!entries) return [];
+    const terms = query.split(/\s+/).filter(Boolean);
+    return entries.rows.filter(
+      (entry, index) => (status === 'all' || entry.status === status) && terms.every((term) => entries.folded[index]!.includes(term)),
+    );
+  }, [entries, query, status]);
+
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({ count: shown.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+
+  async function print() {
+    setPrinting(true);
+    setPrinted(null);
+    setError(null);
+    try {
+      const result = await connection.client.services.registers.print({ year, direction, kind });
+      // Only the file's name: where the data folder is stays the machine's business.
+      setPrinted(t('printed', { entries: result.entries, voided: result.voided, file: result.path.split(/[\\/]/).pop() ?? '' }));
+    } catch (caught) {
+      setError(errorText(caught, language));
+    } finally {
+      setPrinting(false);
+    }
+  }
+
+  const years = Array.from({ length: 8 }, (_, i) => thisYear - i);
+  return (
+    <div className="register-section">
+      <h1 className="section-title">{t('title')}</h1>
+      <div className="toolbar" role="group" aria-label={t('title')}>
+        <label className="field inline-field">
+          <span>{t('direction')}</span>
+          <select value={direction} onChange={(e) => setDirection(e.target.value as Direction)}>
+            <option value="incoming">{t('direction.incoming')}</option>
+            <option value="outgoing">{t('direction.outgoing')}</option>
+          </select>
+        </label>
+        <label className="field inline-field">
+          <span>{t('year')}</span>
+          <select value={year} onChange={(e) => setYear(Number(e.target.value))}>
+            {years.map((y) => <option key={y} value={y}>{y}</option>)}
+          </select>
+        </label>
+        <label className="field inline-field">
+          <span>{t('kind')}</span>
+          <select value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
+            {(['normal', ...(canSeeSecret ? ['secret'] : []), 'copy'] as Kind[]).map((k) => <option key={k} value={k}>{t(`kind.${k}` as RegistersKey)}</option>)}
+          </select>
+        </label>
+        <label className="field inline-field">
+          <span>{t('status')}</span>
+          <select value={status} onChange={(e) => setStatus(e.target.value as Status)}>
+            {(['all', 'active', 'void', 'recalled'] as const).map((s) => <option key={s} value={s}>{t(`status.${s}` as RegistersKey)}</option>)}
+          </select>
+        </label>
+        <label className="field inline-field grow">
+          <span>{t('search')}</span>
+          <input type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder={t('searchPlaceholder')} data-testid="register-search" />
+        </label>
+        <button type="button" className="button primary" onClick={() => void print()} disabled={printing}>
+          {printing ? t('printing') : t('print')}
+        </button>
+      </div>
+      {printed && <p className="form-notice" role="status">{printed}</p>}
+      {error && <p className="form-error" role="alert">{error}</p>}
+      {entries && (
+        <p className="muted small" data-testid="register-count">{t('count', { shown: shown.length, total: entries.rows.length })}</p>
+      )}
+      <div className="vtable" role="grid" aria-label={t('listLabel')} aria-rowcount={shown.length + 1} data-testid="register-table">
+        <div role="row" className={`vrow vhead ${COLUMNS}`} aria-rowindex={1}>
+          {(['col.number', 'col.date', 'col.code', 'col.subject', 'col.by', 'col.status', 'col.note'] as const).map((key) => (
+            <div role="columnheader" key={key}>{t(key)}</div>
+          ))}
+        </div>
+        <div ref={scroller} className="vbody" tabIndex={0} aria-label={t('listLabel')}>
+          {entries && entries.rows.length === 0 && <p className="empty-inline">{t('empty')}</p>}
+          {entries && entries.rows.length > 0 && shown.length === 0 && <p className="empty-inline">{t('noMatch')}</p>}
+          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {virtualizer.getVirtualItems().map((item) => {
+              const entry = shown[item.index]!;
+              return (
+                <div key={item.key} role="row" aria-rowindex={item.index + 2} data-testid="register-row"
+                  className={`vrow ${COLUMNS} ${entry.status !== 'active' ? 'void' : ''}`}
+                  style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}>
+                  <div role="gridcell" className="num">{entry.number}</div>
+                  <div role="gridcell">{formatDateText(entry.registeredAt)}</div>
+                  <div role="gridcell">{entry.code}</div>
+                  <div role="gridcell" className="ellipsis" title={entry.subject ?? ''}>{entry.subject}</div>
+                  <div role="gridcell">{entry.registeredBy}</div>
+                  <div role="gridcell">{t(`status.${entry.status}` as RegistersKey)}</div>
+                  <div role="gridcell" className="ellipsis" title={entry.note ?? ''}>{entry.note}</div>
+                </div>
+              );
+            })}
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}
