@@ -88,3 +88,31 @@ describe('sign-in: one scrypt for everyone, failures counted and audited, lockou
     }
   });
 });
+
+describe('changing one’s own password', () => {
+  const tempDir = useTempDir();
+
+  it('needs the current password, ends the user’s other sessions and keeps the one that asked', async () => {
+    const store = await openStore({ dataDir: await tempDir() });
+    const clock = new FixedClock('2026-03-02T09:00:00+07:00');
+    const { users } = createDocsCoreServices({ store, clock });
+    try {
+      await users.setupFirstAdmin({ username: 'admin', fullName: 'Quản trị', password: 'mat-khau-admin' }, nobody);
+      await users.add({ username: 'chuyenvien', roles: ['specialist'], password: 'mat-khau-cu' }, asUser('admin'));
+      const here = await users.login({ username: 'chuyenvien', password: 'mat-khau-cu' }, nobody);
+      const elsewhere = await users.login({ username: 'chuyenvien', password: 'mat-khau-cu' }, nobody);
+      const session = (token: string): CallContext => ({ sessionToken: token, actingUsername: null, face: 'http' });
+
+      await expect(users.changePassword({ currentPassword: 'doan-bua', newPassword: 'mat-khau-moi' }, session(here.token))).rejects.toMatchObject({ code: 'E_UNAUTHORIZED' });
+      await expect(users.changePassword({ currentPassword: 'mat-khau-cu', newPassword: 'mat-khau-moi' }, nobody)).rejects.toMatchObject({ code: 'E_UNAUTHORIZED' });
+      expect(await users.changePassword({ currentPassword: 'mat-khau-cu', newPassword: 'mat-khau-moi' }, session(here.token))).toEqual({ ok: true });
+
+      expect((await users.me({}, session(here.token))).username).toBe('chuyenvien');
+      await expect(users.me({}, session(elsewhere.token))).rejects.toMatchObject({ code: 'E_UNAUTHORIZED' });
+      await expect(users.login({ username: 'chuyenvien', password: 'mat-khau-cu' }, nobody)).rejects.toMatchObject({ code: 'E_UNAUTHORIZED' });
+      expect((await users.login({ username: 'chuyenvien', password: 'mat-khau-moi' }, nobody)).user.username).toBe('chuyenvien');
+    } finally {
+      await store.close();
+    }
+  });
+});

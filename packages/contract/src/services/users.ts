@@ -53,6 +53,14 @@ export const usersService = {
   logout: method({ summary: 'Đăng xuất / sign out', input: z.object({}).strict(), output: z.object({ ok: z.boolean() }) }),
   me: method({ summary: 'Người dùng hiện tại / who am I', input: z.object({}).strict(), output: userSchema }),
   add: method({ summary: 'Thêm người dùng / add a user', input: addUserInputSchema, output: userSchema }),
+  changePassword: method({
+    summary: 'Đổi mật khẩu của chính mình (các phiên khác kết thúc) / change your own password (your other sessions end)',
+    input: z.object({
+      currentPassword: z.string().min(1),
+      newPassword: z.string().min(8, 'Mật khẩu tối thiểu 8 ký tự / password of 8 characters or more'),
+    }),
+    output: z.object({ ok: z.boolean() }),
+  }),
   unlock: method({
     summary: 'Mở khóa tài khoản bị khóa sau nhiều lần đăng nhập sai (quản trị) / unlock an account locked by failed sign-ins (admin)',
     input: z.object({ username: usernameSchema }),

@@ -2,7 +2,7 @@ import { EOfficeError, type ServiceImplementation } from '@eoffice/contract';
 import type { Clock } from '../clock/clock.js';
 import type { Store } from '../store/store.js';
 import { requireRole } from '../users/actor.js';
-import { countUsers, createUser, login, logout, toUserView, unlockUser } from '../users/user-accounts.js';
+import { changeOwnPassword, countUsers, createUser, login, logout, toUserView, unlockUser } from '../users/user-accounts.js';
 import { loadActorById } from '../users/actor.js';
 import { setSignatureImage } from '../users/signature-image.js';
 import { actorOf } from './call-actor.js';
@@ -35,6 +35,10 @@ export function createUsersService({ store, clock }: UsersServiceOptions): Servi
       const actor = await actorOf(store, clock, context);
       requireRole(actor, ['admin'], 'thêm người dùng');
       return createUser(db, clock, actor.username, input);
+    },
+    changePassword: async ({ currentPassword, newPassword }, context) => {
+      await changeOwnPassword(db, clock, await actorOf(store, clock, context), { current: currentPassword, next: newPassword, keepSession: context.sessionToken });
+      return { ok: true };
     },
     unlock: async ({ username }, context) => unlockUser(db, clock, await actorOf(store, clock, context), username),
     list: async (_input, context) => {

@@ -166,3 +166,29 @@ export async function unlockUser(db: Kysely<Database>, clock: Clock, by: Actor, 
 export async function logout(db: Kysely<Database>, token: string): Promise<void> {
   await db.deleteFrom('sessions').where('token_hash', '=', hashSessionToken(token)).execute();
 }
+
+/**
+ * The signed-in user changes their own password: the current one is checked (one scrypt, counted like a failed
+ * sign-in when wrong), and every other session of theirs ends, so a stolen session does not outlive the change.
+ */
+export async function changeOwnPassword(
+  db: Kysely<Database>,
+  clock: Clock,
+  actor: Actor,
+  passwords: { readonly current: string; readonly next: string; readonly keepSession: string | null },
+): Promise<void> {
+  const row = await db.selectFrom('users').select(['password_hash']).where('id', '=', actor.id).executeTakeFirstOrThrow();
+  const matches = await verifyPassword(passwords.current, row.password_hash ?? (await decoyPasswordHash()));
+  if (!row.password_hash || !matches) {
+    await recordFailedLogin(db, clock, actor.username, actor.id);
+    throw new EOfficeError('E_UNAUTHORIZED', 'Mật khẩu hiện tại không đúng / the current password is wrong');
+  }
+  const hash = await hashPassword(passwords.next);
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ password_hash: hash, failed_logins: 0 }).where('id', '=', actor.id).execute();
+    let ending = trx.deleteFrom('sessions').where('user_id', '=', actor.id);
+    if (passwords.keepSession) ending = ending.where('token_hash', '<>', hashSessionToken(passwords.keepSession));
+    await ending.execute();
+    await appendAudit(trx, clock, { actor: actor.username, action: 'user.password-changed', objectType: 'user', objectId: actor.username });
+  });
+}

@@ -73,6 +73,7 @@ export const LEARNS_NOTHING_CASES: Partial<Record<MethodPath, LearnsNothingCase>
   'users.logout': () => [{}],
   'users.me': () => [{}],
   'users.add': () => [{ username: 'nguoimoi', roles: ['specialist'] }],
+  'users.changePassword': () => [{ currentPassword: 'sai-mat-khau', newPassword: 'mat-khau-moi-dai' }],
   'users.unlock': () => [{ username: 'lanhdao' }],
   'users.list': () => [{}],
   'users.setSignatureImage': (w) => [{ username: 'chuyenvien', file: { path: w.pdf } }],
