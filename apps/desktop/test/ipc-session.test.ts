@@ -87,5 +87,25 @@ describe('the IPC face carries the session', () => {
     registerIpcHandlers(made[0]!.services, ipcMain);
     const theirs = createClient(createIpcTransport(createIpcBridge(ipcRenderer), { getSession: () => signedIn.token }));
     expect(await errorCodeOf(theirs.services.users.me({}))).toBe('E_UNAUTHORIZED');
+    expect(await errorCodeOf(theirs.files.upload(new Uint8Array([37, 80, 68, 70]), { name: 'x.pdf' }))).toBe('E_UNAUTHORIZED');
+  });
+
+  it('carries file content as bytes, in and out, with the session; a path from the page is refused', async () => {
+    const { client, setSession } = await desktop();
+    expect(await errorCodeOf(client.files.upload(new Uint8Array([1, 2, 3]), { name: 'a.bin' }))).toBe('E_UNAUTHORIZED');
+    setSession((await client.services.users.login({ username: 'quantri', password: 'mat-khau-dai' })).token);
+    const image = await client.files.upload(new Uint8Array([1, 2, 3]), { name: 'chu-ky.png' });
+    expect(image).toMatchObject({ name: 'chu-ky.png', size: 3 });
+    // The admin's own image: the bytes are not a PNG, so the service reads them and refuses — proof they arrived.
+    expect(await errorCodeOf(client.services.users.setSignatureImage({ username: 'quantri', file: { uploadId: image.uploadId, name: image.name } }))).toBe('E_IMAGE_INVALID');
+    expect(await errorCodeOf(client.services.users.setSignatureImage({ username: 'quantri', file: { path: '/etc/hostname' } }))).toBe('E_PATH_NOT_ALLOWED');
+    await client.services.registers.initAgency({ organId: '000.00.01.Z99', name: 'Ủy ban nhân dân tỉnh Demo', abbreviation: 'UBND' });
+    await client.services.users.add({ username: 'vanthu', fullName: 'Văn thư', roles: ['clerk'], password: 'mat-khau-dai' });
+    setSession((await client.services.users.login({ username: 'vanthu', password: 'mat-khau-dai' })).token);
+    expect(await errorCodeOf(client.files.download({ export: 'so-van-ban-den-2026.pdf' }))).toBe('E_NOT_FOUND');
+    const printed = await client.services.registers.print({ year: 2026, direction: 'incoming' });
+    const file = await client.files.download({ export: printed.path });
+    expect(new TextDecoder().decode(file.bytes.subarray(0, 5))).toBe('%PDF-');
+    expect(file.bytes.length).toBe(printed.bytes);
   });
 });

@@ -39,6 +39,12 @@ export const ERRORS = {
   E_DATA_DIR_INVALID: { kind: 'input', http: 400 },
   /** An output path that is not a regular file (a device, a FIFO, a folder) or whose folder does not exist. */
   E_OUTPUT_INVALID: { kind: 'input', http: 400 },
+  /** An upload over the size limit (files.upload). */
+  E_TOO_LARGE: { kind: 'input', http: 413 },
+  /** The uploaded bytes do not hash to the SHA-256 the caller announced. */
+  E_HASH_MISMATCH: { kind: 'input', http: 400 },
+  /** A caller other than the command line named a file on the services' machine: it must upload the content. */
+  E_PATH_NOT_ALLOWED: { kind: 'input', http: 400 },
 
   // Refused.
   E_UNAUTHORIZED: { kind: 'refused', http: 401 },

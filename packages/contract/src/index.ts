@@ -5,6 +5,7 @@ export * from './events.js';
 export * from './wire.js';
 export * from './dispatcher.js';
 export * from './client.js';
+export * from './files.js';
 export * from './services/system.js';
 export * from './services/directory.js';
 export * from './services/search.js';

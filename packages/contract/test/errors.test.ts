@@ -12,7 +12,7 @@ describe('the error table', () => {
     if (http === 401 || http === 403) expect(kind).toBe('refused');
     if (http === 400) expect(kind).toBe('input');
     if (http >= 500) expect(kind).toBe('failed');
-    if (kind === 'input') expect([400, 409]).toContain(http);
+    if (kind === 'input') expect([400, 409, 413]).toContain(http);
     if (kind === 'refused') expect(http).toBeLessThan(500);
   });
 

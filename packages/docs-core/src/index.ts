@@ -35,6 +35,7 @@ export { createRegistersService } from './services/registers-service.js';
 export { createAuditService } from './services/audit-service.js';
 export { createWorklistService } from './services/worklist-service.js';
 export { createDocsCoreServices, type DocsCoreServicesOptions } from './services/docs-core-services.js';
+export { createFileTransfer, type FileTransfer } from './files/file-transfer.js';
 export * from './registers-print/index.js';
 export * from './demo/index.js';
 export * from './directory/index.js';

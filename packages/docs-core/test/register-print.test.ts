@@ -191,14 +191,16 @@ describe('register printout (Phụ lục IV)', () => {
       const ui = { sessionToken: session.token, actingUsername: null, face: 'http' } as const;
       const first = await services.registers.print({ year: 2026, direction: 'incoming', kind: 'normal' }, ui);
       const second = await services.registers.print({ year: 2026, direction: 'incoming', kind: 'normal' }, ui);
-      expect(first.path).toBe(join(world.store.dataDir, 'exports', 'so-van-ban-den-2026.pdf'));
-      expect(second.path).toBe(join(world.store.dataDir, 'exports', 'so-van-ban-den-2026-2.pdf'));
+      // A page learns the name to download it by, never the data folder; the file sits in the user's own folder.
+      expect(first.path).toBe('so-van-ban-den-2026.pdf');
+      expect(second.path).toBe('so-van-ban-den-2026-2.pdf');
+      const firstFile = join(world.store.dataDir, 'exports', 'vanthu-web', first.path);
       expect(first.entries).toBe(1);
-      expect(layoutText(first.path)).toContain('SỔ ĐĂNG KÝ VĂN BẢN ĐẾN');
+      expect(layoutText(firstFile)).toContain('SỔ ĐĂNG KÝ VĂN BẢN ĐẾN');
       if (process.platform !== 'win32') {
         // A register lists subjects: the owner's only (ARCHITECTURE.md, invariant 10).
-        expect((statSync(join(world.store.dataDir, 'exports')).mode & 0o777).toString(8)).toBe('700');
-        expect((statSync(first.path).mode & 0o777).toString(8)).toBe('600');
+        expect((statSync(join(world.store.dataDir, 'exports', 'vanthu-web')).mode & 0o777).toString(8)).toBe('700');
+        expect((statSync(firstFile).mode & 0o777).toString(8)).toBe('600');
       }
 
       const elsewhere = join(world.dir, 'chosen.pdf');

@@ -1,8 +1,19 @@
 import { join } from 'node:path';
-import { createDispatcher, type Dispatch, type ServiceImplementations } from '@eoffice/contract';
+import {
+  createDispatcher,
+  type CallContext,
+  type Dispatch,
+  type DownloadedFile,
+  type DownloadRef,
+  type ServiceImplementations,
+  type UploadMeta,
+  type UploadReceipt,
+} from '@eoffice/contract';
+import type { Readable } from 'node:stream';
 import {
   createCalendarService,
   createDocsCoreServices,
+  createFileTransfer,
   createSystemService,
   openStore,
   type DocumentSigner,
@@ -32,6 +43,10 @@ export interface ComposedServices {
    * fails) the change watcher looks at the database, so the call's own changes are announced before its answer.
    */
   readonly dispatch: Dispatch;
+  /** File content from a caller that may not name a path (files.ts in the contract); the session decides the owner. */
+  upload(source: Readable | AsyncIterable<Uint8Array>, meta: UploadMeta, context: CallContext, limitBytes: number): Promise<UploadReceipt>;
+  /** A document's file (the caller must be allowed to see the document) or one of the caller's printouts. */
+  download(ref: DownloadRef, context: CallContext): Promise<DownloadedFile>;
   /**
    * For long-running faces: announce changes made by any process on the data folder and extract PDF text for search.
    * Stopped by `close()`.
@@ -98,7 +113,8 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
       dispatch: () => dispatch,
     }),
   };
-  const dispatchToServices = createDispatcher(services, {
+  const files = createFileTransfer(store, systemClock(), services);
+  const dispatchToServices = createDispatcher(files.services, {
     onUnexpectedError: (path, error) => logger.error({ path, err: error }, 'service call failed'),
   });
   const watcher = new ChangeWatcher({ db: store.db, events, logger });
@@ -113,6 +129,8 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     events,
     logger,
     dispatch,
+    upload: files.upload,
+    download: files.download,
     startBackgroundJobs: async (jobOptions) => {
       jobs ??= await startBackgroundJobs(store, watcher, jobOptions);
     },

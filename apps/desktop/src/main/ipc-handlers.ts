@@ -1,5 +1,14 @@
+import { Readable } from 'node:stream';
 import type { WebContents } from 'electron';
-import { IPC_EVENT_CHANNEL, IPC_RPC_CHANNEL, ipcSessionToken, type WireResult } from '@eoffice/contract/ipc';
+import {
+  IPC_DOWNLOAD_CHANNEL,
+  IPC_EVENT_CHANNEL,
+  IPC_RPC_CHANNEL,
+  IPC_UPLOAD_CHANNEL,
+  ipcSessionToken,
+  type WireResult,
+} from '@eoffice/contract/ipc';
+import { DEFAULT_UPLOAD_LIMIT_BYTES, EOfficeError, downloadRefSchema, isEOfficeError, uploadMetaSchema } from '@eoffice/contract';
 import type { ComposedServices } from '@eoffice/host';
 import { isTrustedSenderFrame, type SenderFrame } from './trusted-sender.js';
 
@@ -26,6 +35,38 @@ export function registerIpcHandlers(services: ComposedServices, ipcMain: IpcMain
     }
     return services.dispatch(path, input, { sessionToken: ipcSessionToken(session), actingUsername: null, face: 'ipc' });
   });
+  // File content comes as bytes and goes back as bytes: main never opens a path the page names.
+  ipcMain.handle(IPC_UPLOAD_CHANNEL, async (event, bytes: unknown, meta: unknown, session: unknown): Promise<WireResult> => {
+    if (!isTrustedSenderFrame(event.senderFrame)) return untrusted(services, event.senderFrame?.url);
+    const parsedMeta = uploadMetaSchema.safeParse(meta);
+    if (!(bytes instanceof Uint8Array) || !parsedMeta.success) return invalid('Tệp tải lên sai dạng / malformed upload');
+    return settle(() =>
+      services.upload(Readable.from([bytes]), parsedMeta.data, { sessionToken: ipcSessionToken(session), actingUsername: null, face: 'ipc' }, DEFAULT_UPLOAD_LIMIT_BYTES),
+    );
+  });
+  ipcMain.handle(IPC_DOWNLOAD_CHANNEL, async (event, ref: unknown, session: unknown): Promise<WireResult> => {
+    if (!isTrustedSenderFrame(event.senderFrame)) return untrusted(services, event.senderFrame?.url);
+    const parsedRef = downloadRefSchema.safeParse(ref);
+    if (!parsedRef.success) return invalid('Yêu cầu tải tệp sai dạng / malformed download request');
+    return settle(() => services.download(parsedRef.data, { sessionToken: ipcSessionToken(session), actingUsername: null, face: 'ipc' }));
+  });
+}
+
+function untrusted(services: ComposedServices, url: string | undefined): WireResult {
+  services.logger.warn({ url }, 'IPC call from an untrusted sender refused');
+  return { ok: false, error: { code: 'E_UNAUTHORIZED', message: 'Nguồn gọi không hợp lệ / untrusted sender' } };
+}
+
+function invalid(message: string): WireResult {
+  return { ok: false, error: { code: 'E_INVALID_INPUT', message } };
+}
+
+async function settle(work: () => Promise<unknown>): Promise<WireResult> {
+  try {
+    return { ok: true, result: await work() };
+  } catch (error) {
+    return { ok: false, error: (isEOfficeError(error) ? error : new EOfficeError('E_INTERNAL', 'Lỗi nội bộ / internal error')).toWire() };
+  }
 }
 
 /** Forwards service events to a window for as long as it lives. */

@@ -1,4 +1,13 @@
-import { IPC_EVENT_CHANNEL, IPC_RPC_CHANNEL, type IpcBridge, type WireResult } from '@eoffice/contract/ipc';
+import {
+  IPC_DOWNLOAD_CHANNEL,
+  IPC_EVENT_CHANNEL,
+  IPC_RPC_CHANNEL,
+  IPC_UPLOAD_CHANNEL,
+  type DownloadRef,
+  type IpcBridge,
+  type UploadMeta,
+  type WireResult,
+} from '@eoffice/contract/ipc';
 
 /**
  * The part of Electron's `ipcRenderer` the bridge uses. Named here so the bridge can be built over a stand-in in tests
@@ -10,11 +19,15 @@ export interface IpcRendererLike {
   removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
 }
 
-/** Two functions on our two channels; nothing of Electron itself reaches the page. */
+/** Four functions on our channels; nothing of Electron itself reaches the page. */
 export function createIpcBridge(ipcRenderer: IpcRendererLike): IpcBridge {
   return {
     invoke: (path: string, input: unknown, sessionToken: string | null) =>
       ipcRenderer.invoke(IPC_RPC_CHANNEL, path, input, sessionToken) as Promise<WireResult>,
+    upload: (bytes: Uint8Array, meta: UploadMeta, sessionToken: string | null) =>
+      ipcRenderer.invoke(IPC_UPLOAD_CHANNEL, bytes, meta, sessionToken) as Promise<WireResult>,
+    download: (ref: DownloadRef, sessionToken: string | null) =>
+      ipcRenderer.invoke(IPC_DOWNLOAD_CHANNEL, ref, sessionToken) as Promise<WireResult>,
     onEvent: (listener: (raw: unknown) => void) => {
       const handler = (_event: unknown, raw: unknown) => listener(raw);
       ipcRenderer.on(IPC_EVENT_CHANNEL, handler);

@@ -30,12 +30,25 @@ export const OUTGOING_STATES = ['draft', 'submitted', 'returned', 'approved', 's
 export const INCOMING_STATES = ['received', 'verified', 'registered', 'presented', 'assigned', 'in_progress', 'completed', 'filed', 'rejected'] as const;
 export const documentStateSchema = z.enum([...OUTGOING_STATES, ...INCOMING_STATES]);
 
-/** A local file the face hands over (the desktop app and the CLI run on the machine that holds the data). */
-export const fileInputSchema = z.object({
+/**
+ * A file on the machine that runs the services: only the command line (and tests) name one. Any other caller is
+ * refused before the path is looked at (E_PATH_NOT_ALLOWED), so a page can neither copy a file the app can read into
+ * a document nor learn whether a path exists (ARCHITECTURE.md, invariant 1).
+ */
+export const localFileInputSchema = z.object({
   path: z.string().min(1),
   /** Shown name; defaults to the file's base name. */
   name: z.string().max(255).optional(),
 });
+
+/** What `files.upload` answered: the content was streamed to the services first (size-limited, hashed). */
+export const uploadedFileInputSchema = z.object({
+  uploadId: z.string().regex(/^[A-Za-z0-9_-]{22,64}$/, 'Mã tải lên không hợp lệ / malformed upload id'),
+  name: z.string().trim().min(1).max(255),
+});
+
+/** A file a face hands over: uploaded content from the app's pages, a local path from the command line. */
+export const fileInputSchema = z.union([uploadedFileInputSchema, localFileInputSchema]);
 
 /** Phụ lục VI lengths: CodeNumber 11, CodeNotation 30, OrganName 200, Subject 500, Description 500, … */
 export const receiveDocumentInputSchema = z.object({

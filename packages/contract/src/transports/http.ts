@@ -1,4 +1,11 @@
 import { EOfficeError, httpStatusOf } from '../errors.js';
+import {
+  HTTP_DOWNLOAD_PATH,
+  HTTP_FILE_NAME_HEADER,
+  HTTP_FILE_SHA256_HEADER,
+  HTTP_UPLOAD_PATH,
+  downloadRefToQuery,
+} from '../files.js';
 import type { Transport, WireResult } from '../wire.js';
 
 /** The loopback HTTP protocol, shared by the web host (server) and the browser (client). */
@@ -33,12 +40,25 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
         headers: { ...headers(options), 'content-type': 'application/json' },
         body: JSON.stringify(input ?? {}),
       });
-      const body: unknown = await response.json().catch(() => null);
-      if (body && typeof body === 'object' && 'ok' in body) return body as WireResult;
-      throw new EOfficeError(
-        response.status === httpStatusOf('E_UNAUTHORIZED') ? 'E_UNAUTHORIZED' : 'E_INTERNAL',
-        `Máy chủ trả lời ${response.status} / server answered ${response.status}`,
-      );
+      return wireResultOf(response);
+    },
+    async upload(data, meta): Promise<WireResult> {
+      const fileHeaders: Record<string, string> = {
+        ...headers(options),
+        'content-type': 'application/octet-stream',
+        [HTTP_FILE_NAME_HEADER]: encodeURIComponent(meta.name),
+      };
+      if (meta.sha256) fileHeaders[HTTP_FILE_SHA256_HEADER] = meta.sha256;
+      // A Blob goes as it is (the browser streams it from disk); bytes are copied into one.
+      const body = data instanceof Uint8Array ? new Blob([data.slice()]) : data;
+      return wireResultOf(await doFetch(`${options.baseUrl}${HTTP_UPLOAD_PATH}`, { method: 'POST', headers: fileHeaders, body }));
+    },
+    async download(ref): Promise<WireResult> {
+      const response = await doFetch(`${options.baseUrl}${HTTP_DOWNLOAD_PATH}?${downloadRefToQuery(ref)}`, { headers: headers(options) });
+      if (!response.ok) return wireResultOf(response);
+      const name = decodeURIComponent(response.headers.get(HTTP_FILE_NAME_HEADER) ?? 'tep');
+      const mediaType = response.headers.get('content-type') ?? 'application/octet-stream';
+      return { ok: true, result: { name, mediaType, bytes: new Uint8Array(await response.arrayBuffer()) } };
     },
     subscribe(listener) {
       // EventSource cannot send our token header, so read the SSE stream through fetch.
@@ -61,6 +81,16 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
       return () => abort.abort();
     },
   };
+}
+
+/** A JSON reply of ours, or a typed error naming the status when the server answered something else. */
+async function wireResultOf(response: Response): Promise<WireResult> {
+  const body: unknown = await response.json().catch(() => null);
+  if (body && typeof body === 'object' && 'ok' in body) return body as WireResult;
+  throw new EOfficeError(
+    response.status === httpStatusOf('E_UNAUTHORIZED') ? 'E_UNAUTHORIZED' : 'E_INTERNAL',
+    `Máy chủ trả lời ${response.status} / server answered ${response.status}`,
+  );
 }
 
 /** Parses `data:` lines of a text/event-stream; each event's data is one JSON value. */

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { rm } from 'node:fs/promises';
 import { EOfficeError, type ServiceImplementation } from '@eoffice/contract';
 import { abbreviate, readAgency, requireAgency, writeAgency } from '../agency/agency-settings.js';
@@ -15,6 +16,7 @@ import { countUsers } from '../users/user-accounts.js';
 import { setAgencySeal } from '../agency/seal-image.js';
 import { setIssuingPlace } from '../agency/issuing-place.js';
 import { actorOf } from './call-actor.js';
+import { localFileOf } from '../workflow/file-intake.js';
 
 export interface RegistersServiceOptions {
   readonly store: Store;
@@ -101,16 +103,19 @@ export function createRegistersService({ store, clock }: RegistersServiceOptions
         throw new EOfficeError('E_FORBIDDEN', 'Chỉ dòng lệnh mới chọn được nơi lưu tệp / only the command line may choose where the file goes');
       }
       if (outPath !== undefined) return printRegister(store, clock, actor, { year, direction, kind, outPath });
-      const claimed = await claimExportPath(store.dataDir, `so-van-ban-${direction === 'outgoing' ? 'di' : 'den'}-${year}${kind === 'normal' ? '' : `-${kind}`}.pdf`);
+      const fileName = `so-van-ban-${direction === 'outgoing' ? 'di' : 'den'}-${year}${kind === 'normal' ? '' : `-${kind}`}.pdf`;
+      const claimed = await claimExportPath(store.dataDir, actor.username, fileName);
       try {
-        return await printRegister(store, clock, actor, { year, direction, kind, outPath: claimed });
+        const printed = await printRegister(store, clock, actor, { year, direction, kind, outPath: claimed });
+        // A page learns the file's name, to download it with (`{ export: name }`), never where the data folder is.
+        return context.face === 'cli' || context.face === 'test' ? printed : { ...printed, path: basename(claimed) };
       } catch (error) {
         await rm(claimed, { force: true });
         throw error;
       }
     },
     setAgencySeal: async ({ file }, context) => {
-      const { sha256, width, height } = await setAgencySeal(store, clock, await actorOf(store, clock, context), file.path);
+      const { sha256, width, height } = await setAgencySeal(store, clock, await actorOf(store, clock, context), localFileOf(file).path);
       return { sha256, width, height };
     },
     setIssuingPlace: async ({ place }, context) => ({ place: await setIssuingPlace(db, clock, await actorOf(store, clock, context), place) }),

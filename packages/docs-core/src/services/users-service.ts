@@ -6,6 +6,7 @@ import { changeOwnPassword, countUsers, createUser, login, logout, toUserView, u
 import { loadActorById } from '../users/actor.js';
 import { setSignatureImage } from '../users/signature-image.js';
 import { actorOf } from './call-actor.js';
+import { localFileOf } from '../workflow/file-intake.js';
 
 export interface UsersServiceOptions {
   readonly store: Store;
@@ -48,7 +49,7 @@ export function createUsersService({ store, clock }: UsersServiceOptions): Servi
       return { users };
     },
     setSignatureImage: async ({ username, file }, context) => {
-      const { sha256, width, height } = await setSignatureImage(store, clock, await actorOf(store, clock, context), username, file.path);
+      const { sha256, width, height } = await setSignatureImage(store, clock, await actorOf(store, clock, context), username, localFileOf(file).path);
       return { username, sha256, width, height };
     },
   };
