@@ -105,7 +105,7 @@ describe('file transfer for callers that may not name a path', () => {
   it('keeps nothing of an upload without a session, over the limit, or with a wrong hash', async () => {
     const { signIn, dataDir, base, host } = await start(4096);
     const { session } = await signIn('vanthu');
-    const post = (body: BodyInit, headers: Record<string, string>) =>
+    const post = (body: Uint8Array | ReadableStream<Uint8Array>, headers: Record<string, string>) =>
       fetch(`${base}/upload`, { method: 'POST', body, headers: { 'x-eoffice-token': host.token, 'x-eoffice-file-name': 'a.pdf', ...headers }, duplex: 'half' } as RequestInit);
     const small = textPdf('nho');
 

@@ -71,7 +71,7 @@ function watchSession(client: EOfficeClient): EOfficeClient {
       ]),
     );
   }
-  return { services: services as unknown as EOfficeClient['services'], onEvent: (listener) => client.onEvent(listener) };
+  return { services: services as unknown as EOfficeClient['services'], files: client.files, onEvent: (listener) => client.onEvent(listener) };
 }
 
 const connected = connect();
