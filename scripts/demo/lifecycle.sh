@@ -58,6 +58,10 @@ eo user signature lanhdao --image resources/samples/signature-sample.png --as la
 eo agency seal --image resources/samples/seal-sample.png --as vanthu
 eo agency place "Tỉnh Demo" --as admin
 
+step "Chứng thư số gắn với người ký và cơ quan / certificates bound to the signer and the agency"
+eo user cert add "${KEY[@]}" --key-id 01 --as lanhdao
+eo agency cert add "${KEY[@]}" --key-id 02 --as vanthu
+
 # The draft is laid out like a decision (Số:, the date line, the signature block) so the signatures land where
 # Decree 30 puts them.
 npx tsx scripts/demo/make-decree30-draft.ts "$WORK/du-thao.pdf" "Về việc thành lập Tổ công tác chuyển đổi số" "Chủ tịch" "Nguyễn Văn An"
@@ -84,6 +88,15 @@ expect_state "$OUT" submitted chuyenvien
 go returned doc return "$OUT" --reason "Bổ sung căn cứ pháp lý" --as lanhdao
 go submitted doc submit "$OUT" --note "Đã bổ sung" --as chuyenvien
 go approved doc approve "$OUT" --as lanhdao
+step "Khoá của người khác: lãnh đạo ký bằng khoá cơ quan / someone else's key: the leader signs with the agency key"
+set +e
+REFUSED="$(eo doc sign "$OUT" "${KEY[@]}" --key-id 02 --as lanhdao 2>&1 >/dev/null)"
+CODE=$?
+set -e
+echo "   exit $CODE: $REFUSED"
+[[ $CODE -eq 1 ]] || fail "cần exit 1 / expected exit 1, got $CODE"
+[[ "$REFUSED" == E_CERT_NOT_BOUND:* ]] || fail "cần lỗi E_CERT_NOT_BOUND / expected E_CERT_NOT_BOUND"
+expect_state "$OUT" approved lanhdao
 go signed doc sign "$OUT" "${KEY[@]}" --key-id 01 --as lanhdao
 go issued doc issue "$OUT" "${KEY[@]}" --key-id 02 --as vanthu
 echo "   số / number $(echo "$LAST" | field number)/$(echo "$LAST" | field symbol); chữ ký / signatures $(echo "$LAST" | field signatures)"

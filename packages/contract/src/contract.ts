@@ -11,6 +11,7 @@ import { statisticsService } from './services/statistics.js';
 import { calendarService } from './services/calendar.js';
 import { worklistService } from './services/worklist.js';
 import { tokensService } from './services/tokens.js';
+import { certificatesService } from './services/certificates.js';
 
 /**
  * The list of services. Adding a service here is all it takes for the IPC bridge, the HTTP transport, the
@@ -28,6 +29,7 @@ export const contract = {
   calendar: calendarService,
   worklist: worklistService,
   tokens: tokensService,
+  certificates: certificatesService,
 } as const satisfies ContractSpec;
 
 export type Contract = typeof contract;

@@ -58,6 +58,14 @@ export const ERRORS = {
   E_SIGNATURE_INVALID: { kind: 'refused', http: 409 },
   /** A prepared signature was not completed in time (or was cancelled): nothing of it was kept; prepare again. */
   E_PREPARATION_EXPIRED: { kind: 'refused', http: 409 },
+  /** The signing certificate is not one the acting user (a signature) or the agency (a seal) registered. */
+  E_CERT_NOT_BOUND: { kind: 'refused', http: 409 },
+  /** The signing certificate is outside its validity at the clock's now. */
+  E_CERT_EXPIRED: { kind: 'refused', http: 409 },
+  /** The signing certificate's key usage allows neither digitalSignature nor nonRepudiation. */
+  E_CERT_KEY_USAGE: { kind: 'refused', http: 409 },
+  /** A person's certificate used for the agency seal, or an organisation's for a person's signature. */
+  E_CERT_SUBJECT_KIND: { kind: 'refused', http: 409 },
   SECRET_NOT_EXCHANGEABLE: { kind: 'refused', http: 409 },
 
   // Failed.

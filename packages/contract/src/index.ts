@@ -18,6 +18,7 @@ export * from './services/calendar.js';
 export * from './services/worklist.js';
 export * from './services/tokens.js';
 export * from './services/signing-schemas.js';
+export * from './services/certificates.js';
 export * from './transports/ipc.js';
 export * from './transports/http.js';
 export * from './transports/in-process.js';

@@ -34,6 +34,7 @@ export { createUsersService } from './services/users-service.js';
 export { createRegistersService } from './services/registers-service.js';
 export { createAuditService } from './services/audit-service.js';
 export { createWorklistService } from './services/worklist-service.js';
+export { createCertificatesService } from './services/certificates-service.js';
 export { createDocsCoreServices, type DocsCoreServicesOptions } from './services/docs-core-services.js';
 export { createFileTransfer, type FileTransfer } from './files/file-transfer.js';
 export * from './registers-print/index.js';
@@ -42,6 +43,7 @@ export * from './directory/index.js';
 export * from './calendar/index.js';
 export * from './stats/index.js';
 export * from './bulk/index.js';
+export * from './certificates/index.js';
 export {
   SqliteSearchIndex,
   defaultSearchIndex,

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../src/audit/index.js';
 import { parseInstant } from '../src/clock/clock.js';
-import { makeDemoPdf, planDemo, seedDemo, DEMO_AGENCY, DEMO_DIRECTORY_FILE } from '../src/demo/index.js';
+import { makeDemoPdf, planDemo, seedDemo, DEMO_AGENCY, DEMO_DIRECTORY_FILE, DEMO_PEOPLE } from '../src/demo/index.js';
+import type { CertificateFacts } from '../src/ports/index.js';
 import { parseDirectoryFile } from '../src/directory/index.js';
 import { openStore } from '../src/store/store.js';
 import { verifyPassword } from '../src/users/password-hash.js';
@@ -11,7 +12,7 @@ import { readIssuingPlace } from '../src/agency/issuing-place.js';
 import { readAgencySeal } from '../src/agency/seal-image.js';
 import { useTempDir } from './helpers.js';
 import { rawText, runTool } from './pdf-tools.js';
-import { HashSigner, HashVerifier } from './workflow-helpers.js';
+import { HashSigner, HashVerifier, testCertificate } from './workflow-helpers.js';
 import { readFile, writeFile } from 'node:fs/promises';
 
 const UNTIL = parseInstant('2026-11-20T16:00:00+07:00');
@@ -58,7 +59,16 @@ describe('demo seed', () => {
     const dir = await tempDir();
     const store = await openStore({ dataDir: join(dir, 'data') });
     try {
-      const summary = await seedDemo({ store, docs: 120, seed: 42, until: UNTIL, workDir: join(dir, 'data', 'tmp'), signer: new HashSigner(), verifier: new HashVerifier(), password: 'mat-khau-demo' });
+      const signer = new HashSigner();
+      const leaderKey = testCertificate('Nguyễn Văn An (DEMO)', DEMO_AGENCY.name);
+      const agencyKey = testCertificate(DEMO_AGENCY.name, DEMO_AGENCY.name);
+      signer.keys.set(DEMO_PEOPLE.find((p) => p.username === 'lanhdao')!.fullName, leaderKey);
+      signer.keys.set(DEMO_AGENCY.name, agencyKey);
+      const der = (facts: CertificateFacts) => new Uint8Array(Buffer.from(JSON.stringify(facts)));
+      const summary = await seedDemo({
+        store, docs: 120, seed: 42, until: UNTIL, workDir: join(dir, 'data', 'tmp'), signer, verifier: new HashVerifier(), password: 'mat-khau-demo',
+        signingCertificates: { leader: der(leaderKey), agency: der(agencyKey) },
+      });
       expect(summary.documents).toBe(120);
       expect(summary.endpoints).toBe(650);
       expect((await verifyAuditChain(store.db)).ok).toBe(true);

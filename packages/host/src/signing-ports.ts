@@ -1,6 +1,7 @@
 import { EOfficeError, isErrorCode } from '@eoffice/contract';
 import type { DocumentSigner, PreparedRevision, SignaturePreparer, SignatureProblem, SignatureVerifier, VerificationReport, VerifiedSignature } from '@eoffice/docs-core';
 import {
+  certificateFacts,
   decree30Preparer,
   decree30Signer,
   embedSignature,
@@ -42,6 +43,14 @@ export function signingLibraryVerifier(options: VerifierOptions = {}): Signature
       const signatures = report.signatures.map(toVerifiedSignature);
       return { signed: signatures.length > 0, signatures };
     },
+    readCertificate(der) {
+      try {
+        return certificateFacts(der);
+      } catch (error) {
+        if (error instanceof SigningError) throw new EOfficeError('E_INVALID_INPUT', error.message);
+        throw error;
+      }
+    },
   };
 }
 
@@ -54,6 +63,7 @@ export function toVerifiedSignature(verdict: SignatureVerdict): VerifiedSignatur
   }));
   return {
     signerName: verdict.signer?.commonName ?? null,
+    certificate: verdict.signer?.certificate ?? null,
     signedAt: verdict.signingTime,
     // A byte range that covers no whole revision leaves bytes of the signed revision outside the signature.
     intact: verdict.intact && verdict.coverage !== 'partial',
@@ -81,7 +91,7 @@ export type DocumentSignerOptions = Decree30SignerOptions;
  * TypeScript checks that signing's own request types fit docs-core's port, so neither package imports the other.
  */
 export function signingLibraryDocumentSigner(signer: Signer, options: DocumentSignerOptions = {}): DocumentSigner {
-  const documentSigner: DocumentSigner = decree30Signer(signer, options);
+  const documentSigner: DocumentSigner = { ...decree30Signer(signer, options), certificate: signer.certificate };
   return documentSigner;
 }
 

@@ -2,7 +2,7 @@ import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createClient, createInProcessTransport, type DocumentView, type EOfficeClient } from '@eoffice/contract';
-import { makeDemoPdf, type SignatureVerifier } from '@eoffice/docs-core';
+import { makeDemoPdf, type DocumentSigner, type SignatureVerifier } from '@eoffice/docs-core';
 import { Pkcs12Signer, signPdf } from '@eoffice/signing';
 import { makeSamplePdf } from '../../signing/test/helpers/sample-pdfs.js';
 import { makeTestIdentity, type TestIdentity } from '../../signing/test/helpers/test-pki.js';
@@ -59,6 +59,22 @@ describe('the verdict reaches the core whole', () => {
     });
   }
 
+  /** The leader's key signs, the agency's seals: as two tokens would, each in its holder's hands. */
+  function twoKeys(dir: string, leader: TestIdentity, seal: TestIdentity): DocumentSigner {
+    const person = signingLibraryDocumentSigner(Pkcs12Signer.fromFile(leader.p12, leader.password), { workDir: join(dir, 'work') });
+    const agencyKey = signingLibraryDocumentSigner(Pkcs12Signer.fromFile(seal.p12, seal.password), { workDir: join(dir, 'work') });
+    return {
+      signAsPerson: (request) => person.signAsPerson(request),
+      sealAsAgency: (request) => agencyKey.sealAsAgency(request),
+      stampAttachment: (request) => agencyKey.stampAttachment!(request),
+    };
+  }
+
+  async function bindKeys(as: (u: string | null) => EOfficeClient, leader: TestIdentity, seal: TestIdentity): Promise<void> {
+    await as('lanhdao').services.certificates.add({ owner: 'person', certificate: await readFile(leader.leafPem, 'utf8') });
+    await as('vanthu').services.certificates.add({ owner: 'agency', certificate: await readFile(seal.leafPem, 'utf8') });
+  }
+
   /** A sender's signed PDF, signed outside the agency with `who`'s key. */
   async function signedElsewhere(dir: string, who: TestIdentity, name: string): Promise<string> {
     const input = join(dir, `${name}-draft.pdf`);
@@ -85,19 +101,21 @@ describe('the verdict reaches the core whole', () => {
     }
   }
 
-  it('signs and seals with a key whose CA is in the data folder trust/: intact, valid and trusted, verified once each', async () => {
+  it('signs and seals with keys whose CA is in the data folder trust/: intact, valid and trusted, verified once each', async () => {
     const dir = await tempDir();
-    const pki = await identity(dir, 'pki', 'Nguyễn Văn An');
+    const [leader, seal] = [await identity(dir, 'pki', 'Nguyễn Văn An'), await identity(dir, 'pki-agency', 'UBND tỉnh Demo')];
     await mkdir(trustDirOf(join(dir, 'data')), { recursive: true });
-    await copyFile(pki.rootPem, join(trustDirOf(join(dir, 'data')), 'agency-root.pem'));
+    await copyFile(leader.rootPem, join(trustDirOf(join(dir, 'data')), 'agency-root.pem'));
+    await copyFile(seal.rootPem, join(trustDirOf(join(dir, 'data')), 'seal-root.pem'));
     const real = signingLibraryVerifier({ trust: { dataDir: join(dir, 'data'), env: {} } });
     let calls = 0;
     // Counts and delegates to the real verifier: verifying a new signature twice would show here.
-    const counting: SignatureVerifier = { verifyPdf: (pdf, at) => ((calls += 1), real.verifyPdf(pdf, at)) };
-    const signer = signingLibraryDocumentSigner(Pkcs12Signer.fromFile(pki.p12, pki.password), { workDir: join(dir, 'work') });
+    const counting: SignatureVerifier = { verifyPdf: (pdf, at) => ((calls += 1), real.verifyPdf(pdf, at)), readCertificate: (der) => real.readCertificate(der) };
+    const signer = twoKeys(dir, leader, seal);
     const attachment = join(dir, 'phu-luc.pdf');
     await writeFile(attachment, await makeSamplePdf({ pages: 1 }));
     await withAgency(dir, { signer, verifier: counting }, async ({ as }) => {
+      await bindKeys(as, leader, seal);
       const doc = await draft(dir, as('chuyenvien'), [attachment]);
       await as('chuyenvien').services.documents.submit({ id: doc.id });
       await as('lanhdao').services.documents.approve({ id: doc.id });
@@ -123,6 +141,7 @@ describe('the verdict reaches the core whole', () => {
     const [agencyCa, devToken] = [await identity(dir, 'agency', 'CA cơ quan'), await identity(dir, 'dev', 'Nguyễn Văn An')];
     const signer = signingLibraryDocumentSigner(Pkcs12Signer.fromFile(devToken.p12, devToken.password), { workDir: join(dir, 'work') });
     await withAgency(dir, { signer, trustAnchors: [agencyCa.rootPem] }, async ({ as }) => {
+      await as('lanhdao').services.certificates.add({ owner: 'person', certificate: await readFile(devToken.leafPem, 'utf8') });
       const doc = await draft(dir, as('chuyenvien'));
       await as('chuyenvien').services.documents.submit({ id: doc.id });
       await as('lanhdao').services.documents.approve({ id: doc.id });

@@ -20,10 +20,14 @@ interface ListedDocument {
   [key: string]: unknown;
 }
 
-/** What must match between two seedings: everything but ids and the bytes of signatures made with fresh demo keys. */
+/**
+ * What must match between two seedings: everything but ids, the bytes of signatures made with fresh demo keys and
+ * those keys' serial numbers (random; that one is recorded is checked).
+ */
 function comparable(docs: ListedDocument[]): unknown[] {
-  return docs.map(({ id: _id, duplicateOf, files, ...rest }) => ({
+  return docs.map(({ id: _id, duplicateOf, files, signatures, ...rest }) => ({
     ...rest,
+    signatures: (signatures as Array<{ certificateSerial: string | null }>).map((s) => ({ ...s, certificateSerial: s.certificateSerial === null ? null : 'set' })),
     duplicateOf: duplicateOf === null ? null : 'set',
     files: files.map((f) => (f.role === 'signed' || f.role === 'issued' ? { role: f.role } : f)),
   }));

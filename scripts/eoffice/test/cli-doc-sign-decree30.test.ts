@@ -16,6 +16,7 @@ interface DevToken {
   module: string;
   token: string;
   pin: string;
+  certs: { leader: string; agency: string; leaderEc: string; deputy: string };
 }
 
 let dir: string;
@@ -46,7 +47,7 @@ async function throughIssue(draft: string, leader: string, attachments: string[]
   const made = JSON.parse(await eo('doc', 'draft', '--type', 'QĐ', '--subject', 'Về việc thành lập Tổ công tác', '--file', draft, ...attach, '--signer', leader, '--as', 'chuyenvien', '--json')) as DocJson;
   await eo('doc', 'submit', made.id, '--as', 'chuyenvien');
   await eo('doc', 'approve', made.id, '--as', leader);
-  await eo('doc', 'sign', made.id, ...key('01'), '--as', leader);
+  await eo('doc', 'sign', made.id, ...key(leader === 'phochutich' ? '04' : '01'), '--as', leader);
   const doc = JSON.parse(await eo('doc', 'issue', made.id, ...key('02'), '--as', 'vanthu', '--json')) as DocJson;
   expect(doc.state).toBe('issued');
   const blob = (role: string) => {
@@ -115,6 +116,10 @@ beforeAll(async () => {
   await eo('user', 'signature', 'lanhdao', '--image', join(SAMPLES, 'signature-sample.png'), '--as', 'lanhdao');
   await eo('agency', 'seal', '--image', join(SAMPLES, 'seal-sample.png'), '--as', 'vanthu');
   await eo('agency', 'place', 'Tỉnh Demo', '--as', 'admin');
+  // Each leader's own key, and the agency's (Decree 30 Điều 5, 32–33): read from the token, no PIN needed.
+  await eo('user', 'cert', 'add', ...key('01'), '--as', 'lanhdao');
+  await eo('user', 'cert', 'add', ...key('04'), '--as', 'phochutich');
+  await eo('agency', 'cert', 'add', ...key('02'), '--as', 'vanthu');
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -200,6 +205,76 @@ describe('doc sign + doc issue draw the signatures Decree 30 prescribes (SoftHSM
     expect(leader.stderr).toMatch(/^E_FORBIDDEN: /);
     expect(existsSync(join(dir, 'data'))).toBe(true);
   });
+});
+
+describe('signing keys bound to people and to the agency (issue 11 item 1)', () => {
+  /** A draft approved by `leader`, ready to sign. */
+  async function approved(leader: string): Promise<string> {
+    const draft = await chairmanDraft(`du-thao-${leader}-${Date.now()}.pdf`, 'Về việc kiểm tra khoá ký', 'Điều 1. Kiểm tra.');
+    const made = JSON.parse(await eo('doc', 'draft', '--type', 'QĐ', '--subject', 'Về việc kiểm tra khoá ký', '--file', draft, '--signer', leader, '--as', 'chuyenvien', '--json')) as DocJson;
+    await eo('doc', 'submit', made.id, '--as', 'chuyenvien');
+    await eo('doc', 'approve', made.id, '--as', leader);
+    return made.id;
+  }
+
+  const attempt = (...args: string[]) =>
+    runEoffice([...args, '--data-dir', join(dir, 'data')], { env: { SOFTHSM2_CONF: dev.softhsm2Conf, DEMO_PIN: dev.pin } });
+
+  it("refuses the agency's key and another leader's key for a signature, and a person's key for the seal: E_CERT_NOT_BOUND, nothing changed", async () => {
+    const id = await approved('phochutich');
+    for (const [keyId, as] of [['02', 'phochutich'], ['01', 'phochutich']] as const) {
+      const run = await attempt('doc', 'sign', id, ...key(keyId), '--as', as);
+      expect(run.code, run.stderr).toBe(1);
+      expect(run.stderr).toMatch(/^E_CERT_NOT_BOUND: /);
+    }
+    const unchanged = JSON.parse(await eo('doc', 'show', id, '--as', 'phochutich', '--json')) as DocJson & { signatures: unknown[] };
+    expect(unchanged.state).toBe('approved');
+    expect(unchanged.signatures).toEqual([]);
+    const signed = JSON.parse(await eo('doc', 'sign', id, ...key('04'), '--as', 'phochutich', '--json')) as DocJson;
+    expect(signed.state).toBe('signed');
+    const seal = await attempt('doc', 'issue', id, ...key('01'), '--as', 'vanthu');
+    expect(seal.code, seal.stderr).toBe(1);
+    expect(seal.stderr).toMatch(/^E_CERT_NOT_BOUND: /);
+    const still = JSON.parse(await eo('doc', 'show', id, '--as', 'vanthu', '--json')) as DocJson;
+    expect(still.state).toBe('signed');
+    expect(still.number).toBeNull();
+  }, 300_000);
+
+  it('refuses to bind an organisation certificate to a person and a person certificate to the agency; an expired key does not sign', async () => {
+    const asPerson = await attempt('user', 'cert', 'add', '--cert', dev.certs.agency, '--as', 'chuyenvien');
+    expect(asPerson.code, asPerson.stderr).toBe(1);
+    expect(asPerson.stderr).toMatch(/^E_CERT_SUBJECT_KIND: /);
+    const asAgency = await attempt('agency', 'cert', 'add', '--cert', dev.certs.leaderEc, '--as', 'vanthu');
+    expect(asAgency.code, asAgency.stderr).toBe(1);
+    expect(asAgency.stderr).toMatch(/^E_CERT_SUBJECT_KIND: /);
+    const byLeader = await attempt('agency', 'cert', 'add', '--cert', dev.certs.agency, '--as', 'lanhdao');
+    expect(byLeader.code).toBe(1);
+    expect(byLeader.stderr).toMatch(/^E_FORBIDDEN: /);
+    const listed = JSON.parse(await eo('user', 'cert', 'list', '--as', 'lanhdao', '--json')) as { certificates: Array<{ commonName: string; serialNumber: string; kind: string }> };
+    expect(listed.certificates.map((c) => [c.commonName, c.kind])).toEqual([['Nguyễn Văn An', 'person']]);
+    // Six years on (the dev certificates last five), the bound key is out of its validity.
+    const id = await approved('lanhdao');
+    const late = await runEoffice(['doc', 'sign', id, ...key('01'), '--as', 'lanhdao', '--data-dir', join(dir, 'data')], {
+      env: { SOFTHSM2_CONF: dev.softhsm2Conf, DEMO_PIN: dev.pin, EOFFICE_NOW: new Date(Date.now() + 6 * 365 * 86_400_000).toISOString() },
+    });
+    expect(late.code, late.stderr).toBe(1);
+    expect(late.stderr).toMatch(/^E_CERT_EXPIRED: /);
+  }, 300_000);
+
+  it('records the certificate subject and serial in the document, the register and the audit; the printed name is the certificate\'s', async () => {
+    const draft = await chairmanDraft('du-thao-cts.pdf', 'Về việc ghi chứng thư', 'Điều 1. Ghi chứng thư.');
+    const { doc } = await throughIssue(draft, 'lanhdao');
+    const shown = JSON.parse(await eo('doc', 'show', doc.id, '--as', 'vanthu', '--json')) as { signatures: Array<{ kind: string; signerName: string; certificateSubject: string | null; certificateSerial: string | null }> };
+    const serial = (pem: string) => spawnSync('openssl', ['x509', '-in', pem, '-noout', '-serial'], { encoding: 'utf8' }).stdout.trim().split('=')[1]!.toLowerCase().replace(/^0+/, '');
+    expect(shown.signatures.map((s) => [s.kind, s.signerName, s.certificateSerial])).toEqual([
+      ['person', 'Nguyễn Văn An', serial(dev.certs.leader)],
+      ['agency', 'UBND tỉnh Demo', serial(dev.certs.agency)],
+    ]);
+    expect(shown.signatures[0]!.certificateSubject).toContain('CN=Nguyễn Văn An');
+    const audit = spawnSync('sqlite3', [join(dir, 'data', 'eoffice.sqlite'), "select after from audit_log where action like 'document.%'"], { encoding: 'utf8' }).stdout;
+    expect(audit).toContain(serial(dev.certs.leader));
+    expect(audit).toContain(serial(dev.certs.agency));
+  }, 300_000);
 });
 
 describe('eoffice sign and the workflow share one Decree 30 code path', () => {

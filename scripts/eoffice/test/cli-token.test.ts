@@ -37,8 +37,8 @@ describe('eoffice token list', () => {
     expect(token?.flags.loginRequired).toBe(true);
     expect(token?.flags.userPinLocked).toBe(false);
     expect(token?.flags.names).toContain('LOGIN_REQUIRED');
-    expect(token?.certificates.map((certificate) => certificate.keyId)).toEqual(['01', '02', '03', 'c0']);
-    expect(token?.certificates[3]).toMatchObject({ subjectCommonName: 'E-Office Demo Root CA', canSign: false });
+    expect(token?.certificates.map((certificate) => certificate.keyId)).toEqual(['01', '02', '03', '04', 'c0']);
+    expect(token?.certificates[4]).toMatchObject({ subjectCommonName: 'E-Office Demo Root CA', canSign: false });
     expect(token?.certificates[0]).toMatchObject({ subjectCommonName: 'Nguyễn Văn An', canSign: true });
     expect(token?.certificates[0]?.keyUsage).toEqual(['digitalSignature', 'nonRepudiation']);
     expect(token?.certificates[1]?.subjectCommonName).toBe('UBND tỉnh Demo');

@@ -156,6 +156,9 @@ export const documentSignatureSchema = z.object({
   intact: z.boolean().nullable(),
   trusted: z.boolean().nullable(),
   problems: z.array(z.object({ code: z.string(), severity: z.enum(['error', 'warning']) })),
+  /** The certificate that made a signature this agency made (RFC 4514 subject, hex serial); null otherwise. */
+  certificateSubject: z.string().nullable(),
+  certificateSerial: z.string().nullable(),
 });
 
 export const assignmentSchema = z.object({

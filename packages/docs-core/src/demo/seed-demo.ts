@@ -1,3 +1,4 @@
+import { bindCertificate } from '../certificates/certificate-bindings.js';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,6 +46,8 @@ export interface SeedDemoOptions {
   readonly workDir: string;
   readonly signer?: DocumentSigner;
   readonly verifier?: SignatureVerifier;
+  /** The certificates (DER) of the signer's two keys: bound to the demo leader and to the agency before any signing. */
+  readonly signingCertificates?: { readonly leader: Uint8Array; readonly agency: Uint8Array };
   readonly directoryFile?: string;
   readonly fontDir?: string;
   readonly onProgress?: (done: number, total: number) => void;
@@ -107,6 +110,12 @@ export async function seedDemo(options: SeedDemoOptions): Promise<SeedDemoSummar
   await setSignatureImage(store, clock, as('lanhdao'), 'lanhdao', DEMO_SIGNATURE_IMAGE);
   await setAgencySeal(store, clock, as('vanthu'), DEMO_SEAL_IMAGE);
   await setIssuingPlace(store.db, clock, as('admin'), DEMO_PLACE);
+  // Decree 30 Điều 5, 32–33: the leader signs and the clerk seals only with the keys bound to them.
+  if (options.signingCertificates && options.verifier) {
+    const { leader, agency } = options.signingCertificates;
+    await bindCertificate(store.db, clock, as('lanhdao'), 'person', { id: as('lanhdao').id, username: 'lanhdao' }, options.verifier.readCertificate(leader));
+    await bindCertificate(store.db, clock, as('vanthu'), 'agency', null, options.verifier.readCertificate(agency));
+  }
 
   const workflow = new DocumentWorkflow({
     store,

@@ -44,6 +44,12 @@ export interface SignedPdf {
  * seconds: the services never call them inside a database transaction (ARCHITECTURE.md, invariant 4).
  */
 export interface DocumentSigner {
+  /**
+   * The certificate (DER) the key signs with, when one key signs every request: lets the workflow refuse a key that
+   * is not the actor's before asking for a signature, and print the certificate's name. The verdict on the signature
+   * made is checked either way.
+   */
+  readonly certificate?: Uint8Array;
   signAsPerson(request: PersonSignatureRequest): Promise<SignedPdf>;
   sealAsAgency(request: AgencySealRequest): Promise<SignedPdf>;
   /** The agency's signature on an attachment in a separate file (Phụ lục I); without it, attachments go as drafted. */

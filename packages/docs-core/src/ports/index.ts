@@ -1,4 +1,5 @@
 export type {
+  CertificateFacts,
   SignatureModification,
   SignatureProblem,
   SignatureProblemSeverity,

@@ -16,11 +16,36 @@ export interface SignatureProblem {
 export type SignatureModification = 'none' | 'allowed' | 'disallowed';
 
 /**
+ * A certificate as the store keeps and checks it (Decree 30 Điều 5, 32–33: a signature counts when it is the
+ * competent person's, a seal when it is the agency's). Read by the composition root's certificate reader.
+ */
+export interface CertificateFacts {
+  /** RFC 4514, most specific RDN first. */
+  readonly subject: string;
+  readonly commonName: string | null;
+  /** The subject's O (organizationName), or null. */
+  readonly organization: string | null;
+  readonly issuer: string;
+  /** Lowercase hex, without leading zero bytes. */
+  readonly serialNumber: string;
+  /** SHA-256 of the DER, lowercase hex: what a binding compares. */
+  readonly fingerprintSha256: string;
+  /** ISO 8601. */
+  readonly notBefore: string;
+  readonly notAfter: string;
+  /** RFC 5280 §4.2.1.3 names (digitalSignature, nonRepudiation, …); null when the extension is absent. */
+  readonly keyUsage: readonly string[] | null;
+  readonly isCertificateAuthority: boolean;
+}
+
+/**
  * One signature found in a PDF, as the verifier judged it: each question answered on its own, so the workflow can
  * accept "valid but not trusted" where it chooses to and the faces can show it.
  */
 export interface VerifiedSignature {
   readonly signerName: string | null;
+  /** The certificate that made the signature, as the CMS carries it; null when none could be read. */
+  readonly certificate?: CertificateFacts | null;
   /** ISO 8601 of the claimed signing time, if any. */
   readonly signedAt: string | null;
   /** The bytes the signature covers are those it signed, and its byte range covers a whole revision. */
@@ -51,4 +76,6 @@ export interface VerificationReport {
 export interface SignatureVerifier {
   /** `at`: the time certificates must be valid at (the workflow's clock); now when not given. */
   verifyPdf(pdf: Uint8Array, at?: Date): Promise<VerificationReport>;
+  /** Reads one certificate (DER) handed to the store to bind; a malformed one is E_INVALID_INPUT. */
+  readCertificate(der: Uint8Array): CertificateFacts;
 }

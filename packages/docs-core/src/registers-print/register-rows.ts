@@ -190,6 +190,12 @@ function notes(entry: EntryRow, doc: DocumentRow | undefined): string {
   return parts.join('; ');
 }
 
+/** The name the certificate bears (Điều 5), with a profile name that differs beside it, never instead of it. */
+function signerCell(doc: DocumentRow | undefined): string {
+  const name = doc?.signer_full_name ?? '';
+  return doc?.signer_profile_name ? `${name} (tài khoản: ${doc.signer_profile_name})` : name;
+}
+
 function outgoingCells(entry: EntryRow, doc: DocumentRow | undefined, related: Related): string[] {
   const active = entry.status !== 'void';
   const drafter = doc?.drafter_id ? related.drafters.get(doc.drafter_id) : undefined;
@@ -198,7 +204,7 @@ function outgoingCells(entry: EntryRow, doc: DocumentRow | undefined, related: R
     entry.code ?? formatDocumentNumber(entry.number),
     registerDate(active ? doc?.issued_date : entry.registered_at),
     typeAndSubject(doc),
-    active ? (doc?.signer_full_name ?? '') : '',
+    active ? signerCell(doc) : '',
     active ? (related.recipients.get(entry.document_id) ?? []).join('; ') : '',
     active ? keeper : '',
     active && doc?.issued_amount ? String(doc.issued_amount) : '',

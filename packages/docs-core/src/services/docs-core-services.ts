@@ -5,6 +5,7 @@ import type { SignaturePreparer } from '../ports/signature-preparer.js';
 import type { SignatureVerifier } from '../ports/signature-verifier.js';
 import type { Store } from '../store/store.js';
 import { createAuditService } from './audit-service.js';
+import { createCertificatesService } from './certificates-service.js';
 import { createDocumentsService } from './documents-service.js';
 import { createRegistersService } from './registers-service.js';
 import { createUsersService } from './users-service.js';
@@ -26,6 +27,7 @@ export function createDocsCoreServices(options: DocsCoreServicesOptions): {
   registers: ServiceImplementation<'registers'>;
   audit: ServiceImplementation<'audit'>;
   worklist: ServiceImplementation<'worklist'>;
+  certificates: ServiceImplementation<'certificates'>;
 } {
   const clock = options.clock ?? systemClock();
   const deps = { store: options.store, clock, ...(options.verifier ? { verifier: options.verifier } : {}), ...(options.signer ? { signer: options.signer } : {}), ...(options.preparer ? { preparer: options.preparer } : {}) };
@@ -35,5 +37,6 @@ export function createDocsCoreServices(options: DocsCoreServicesOptions): {
     registers: createRegistersService({ store: options.store, clock }),
     audit: createAuditService({ store: options.store, clock }),
     worklist: createWorklistService({ store: options.store, clock }),
+    certificates: createCertificatesService({ store: options.store, clock, ...(options.verifier ? { verifier: options.verifier } : {}) }),
   };
 }

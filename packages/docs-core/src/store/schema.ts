@@ -37,6 +37,8 @@ export interface DocumentsTable {
   signer_position: string | null;
   signer_full_name: string | null;
   signer_user_id: string | null;
+  /** The signer's profile name when it differs from the certificate's (migration 50); shown beside, never instead. */
+  signer_profile_name: string | null;
   urgency: string | null;
   secrecy: string | null;
   issued_amount: number | null;
@@ -156,6 +158,28 @@ export interface DocumentSignaturesTable {
   /** JSON of the verifier's report. */
   result: string;
   checked_at: string;
+  /** The certificate that made the signature (migration 50); null on paper and for rows before it. */
+  certificate_subject: string | null;
+  certificate_serial: string | null;
+}
+
+/** A certificate bound to a person (their signatures) or to the agency (its seal) (migration 50). */
+export interface SigningCertificatesTable {
+  id: Generated<number>;
+  owner: 'person' | 'agency';
+  user_id: string | null;
+  fingerprint: string;
+  subject: string;
+  common_name: string | null;
+  organization: string | null;
+  issuer: string;
+  serial: string;
+  not_before: string;
+  not_after: string;
+  /** JSON array of key usage names; null when the certificate has no KeyUsage extension. */
+  key_usage: string | null;
+  added_by: string;
+  added_at: string;
 }
 
 export interface DocumentRecipientsTable {
@@ -272,4 +296,5 @@ export interface Database extends DirectoryCalendarSearchTables {
   document_reads: DocumentReadsTable;
   assignment_extensions: AssignmentExtensionsTable;
   outbox: OutboxTable;
+  signing_certificates: SigningCertificatesTable;
 }

@@ -122,6 +122,8 @@ export async function buildView(
       intact: reports[i]!.intact,
       trusted: reports[i]!.trusted,
       problems: [...reports[i]!.problems],
+      certificateSubject: s.certificate_subject,
+      certificateSerial: s.certificate_serial,
     })),
     assignments: assignments.map((a) => ({
       id: a.id,

@@ -1,10 +1,19 @@
 import { EOfficeError } from '@eoffice/contract';
+import type { CertificateFacts } from '../ports/signature-verifier.js';
 import { isPaperSignature } from './paper-signature.js';
 import type { SignatureCheck } from './signature-verdict.js';
 import type { Reader, Trx } from './workflow-core.js';
 
 /** A signature as checked, with the whole check kept: the view's flags, trust and problems are read from it. */
-export async function insertSignature(trx: Trx, id: string, kind: 'received' | 'person' | 'agency', check: SignatureCheck, signerName: string | null, at: string) {
+export async function insertSignature(
+  trx: Trx,
+  id: string,
+  kind: 'received' | 'person' | 'agency',
+  check: SignatureCheck,
+  signerName: string | null,
+  at: string,
+  certificate?: CertificateFacts | null,
+) {
   await trx
     .insertInto('document_signatures')
     .values({
@@ -15,6 +24,8 @@ export async function insertSignature(trx: Trx, id: string, kind: 'received' | '
       signed_at: check.signatures[0]?.signedAt ?? null,
       result: JSON.stringify(check),
       checked_at: at,
+      certificate_subject: certificate?.subject ?? null,
+      certificate_serial: certificate?.serialNumber ?? null,
     })
     .execute();
 }

@@ -2,6 +2,8 @@ import { EOfficeError, type DocumentView } from '@eoffice/contract';
 import { requireAgency, type AgencySettings } from '../agency/agency-settings.js';
 import { readIssuingPlace } from '../agency/issuing-place.js';
 import { readAgencySeal } from '../agency/seal-image.js';
+import { requireSigningCertificate, type SigningPurpose } from '../certificates/signing-certificate-check.js';
+import type { CertificateFacts } from '../ports/signature-verifier.js';
 import { vietnamDate, vietnamIso, vietnamYear } from '@eoffice/vietnamese';
 import { findDocumentType } from '../model/document-types.js';
 import { isSecret } from '../model/secrecy.js';
@@ -14,7 +16,7 @@ import { latestFile, recordFile } from './document-files.js';
 import { takeFile, type IncomingFile } from './file-intake.js';
 import { PAPER_SIGNATURE } from './paper-signature.js';
 import { insertSignature, requireDigitalSignature } from './signature-records.js';
-import { judgeSignatures } from './signature-verdict.js';
+import { judgeSignatures, type SignatureCheck } from './signature-verdict.js';
 import type { Trx, WorkflowCore } from './workflow-core.js';
 
 /** A signature made and verified, ready to be stored; `source` is the file it was made on. */
@@ -53,10 +55,12 @@ export class SigningStep {
     if (!verifier) throw new EOfficeError('E_VERIFIER_UNAVAILABLE', 'Chưa có bộ kiểm tra chữ ký / no signature verifier configured');
     const doc = await this.#core.precheck(actor, id, 'sign');
     requireDesignatedSigner(actor, doc);
+    const named = await this.#certificateBeforeSigning({ owner: 'person', actor });
     const mainFile = await latestFile(this.#core.db, id, ['main']);
     const signed = await signer.signAsPerson({
       pdf: await this.#core.blobs.get(mainFile.sha256),
-      signerName: actor.fullName,
+      // The printed name is the certificate's (Điều 5): the profile's only when the signer names no certificate.
+      signerName: named?.commonName ?? actor.fullName,
       signerPosition: actor.position,
       reason: 'Ký ban hành',
       signingTime: this.#core.now(),
@@ -74,17 +78,25 @@ export class SigningStep {
    * the file signed is still the document's latest main file, then records the signed file and the signature.
    */
   async commitPersonSignature(actor: Actor, id: string, result: SignedResult, note?: string, audit: Record<string, unknown> = {}): Promise<DocumentView> {
+    // Every path that signs (one step, or prepare / sign the digest / embed) passes here: the key that signed counts.
+    const certificate = await this.#certificateThatSigned({ owner: 'person', actor }, result.check.signatures);
+    const certificateName = certificate.commonName ?? actor.fullName;
     const blob = await this.#core.blobs.put(result.pdf);
     return this.#core.step(actor, id, 'sign', async (trx, current) => {
       requireDesignatedSigner(actor, current);
       await requireSameSource(trx, id, ['main'], result.source.sha256);
       const at = vietnamIso(this.#core.now());
       await recordFile(trx, id, 'signed', { name: result.source.name, sha256: blob.sha256, size: blob.size, mediaType: 'application/pdf' }, at);
-      await insertSignature(trx, id, 'person', result.check, result.signerName, at);
+      await insertSignature(trx, id, 'person', result.check, certificateName, at, certificate);
       return {
-        patch: { signer_full_name: actor.fullName, signer_position: actor.position, signer_user_id: actor.id },
+        patch: {
+          signer_full_name: certificateName,
+          signer_profile_name: sameName(certificateName, actor.fullName) ? null : actor.fullName,
+          signer_position: actor.position,
+          signer_user_id: actor.id,
+        },
         note: note ?? null,
-        audit: { sha256: blob.sha256, valid: result.check.valid, trusted: result.check.trusted, ...audit },
+        audit: { sha256: blob.sha256, valid: result.check.valid, trusted: result.check.trusted, certificate: { subject: certificate.subject, serial: certificate.serialNumber }, ...audit },
       };
     });
   }
@@ -102,6 +114,8 @@ export class SigningStep {
     const agency = await requireAgency(this.#core.db);
     await this.#core.precheck(actor, id, 'bindNumber');
     await requireDigitalSignature(this.#core.db, id, 'person');
+    // Before the number is bound: a key that is not the agency's must not leave a document `issuing`.
+    await this.#certificateBeforeSigning({ owner: 'agency' });
     await this.bindNumber(actor, id, agency);
     const bound = await this.#core.precheck(actor, id, 'completeIssue');
     const signedFile = await latestFile(this.#core.db, id, ['signed']);
@@ -131,6 +145,7 @@ export class SigningStep {
     note?: string,
     audit: Record<string, unknown> = {},
   ): Promise<DocumentView> {
+    const certificate = await this.#certificateThatSigned({ owner: 'agency' }, result.check.signatures);
     const blob = await this.#core.blobs.put(result.pdf);
     return this.#core.step(actor, id, 'completeIssue', async (trx) => {
       await requireSameSource(trx, id, ['signed'], result.source.sha256);
@@ -139,8 +154,17 @@ export class SigningStep {
       for (const file of attachments) {
         await recordFile(trx, id, 'issued-attachment', { ...file, mediaType: 'application/pdf' }, at);
       }
-      await insertSignature(trx, id, 'agency', result.check, result.signerName, at);
-      return { note: note ?? null, audit: { sha256: blob.sha256, attachments: attachments.map((a) => a.sha256), trusted: result.check.trusted, ...audit } };
+      await insertSignature(trx, id, 'agency', result.check, certificate.commonName ?? result.signerName, at, certificate);
+      return {
+        note: note ?? null,
+        audit: {
+          sha256: blob.sha256,
+          attachments: attachments.map((a) => a.sha256),
+          trusted: result.check.trusted,
+          certificate: { subject: certificate.subject, serial: certificate.serialNumber },
+          ...audit,
+        },
+      };
     });
   }
 
@@ -157,13 +181,32 @@ export class SigningStep {
     const stamped = [];
     for (const file of files) {
       const signed = await signer.stampAttachment({ pdf: await this.#core.blobs.get(file.sha256), numberAndSymbol, signingTime: this.#core.now() });
-      if (!judgeSignatures(await verifier.verifyPdf(signed.pdf, this.#core.now())).valid) {
+      const check = judgeSignatures(await verifier.verifyPdf(signed.pdf, this.#core.now()));
+      if (!check.valid) {
         throw new EOfficeError('E_SIGNATURE_INVALID', `Chữ ký số trên văn bản kèm theo "${file.name}" không hợp lệ / the signature on an attachment does not verify`);
       }
+      await this.#certificateThatSigned({ owner: 'agency' }, check.signatures);
       const blob = await this.#core.blobs.put(signed.pdf);
       stamped.push({ name: file.name, sha256: blob.sha256, size: blob.size });
     }
     return stamped;
+  }
+
+  /** The signer's own certificate, checked before the token is asked (no PIN prompt for a key that would be refused). */
+  async #certificateBeforeSigning(purpose: SigningPurpose): Promise<CertificateFacts | null> {
+    const der = this.#core.deps.signer?.certificate;
+    const verifier = this.#core.deps.verifier;
+    if (!der || !verifier) return null;
+    const facts = verifier.readCertificate(der);
+    await requireSigningCertificate(this.#core.db, purpose, facts, this.#core.now());
+    return facts;
+  }
+
+  /** The certificate of the signature just made (the newest, last in the file), checked whatever was said before. */
+  async #certificateThatSigned(purpose: SigningPurpose, signatures: SignatureCheck['signatures']): Promise<CertificateFacts> {
+    const facts = signatures.at(-1)?.certificate ?? null;
+    await requireSigningCertificate(this.#core.db, purpose, facts, this.#core.now());
+    return facts!;
   }
 
   /** Step (1) of issuing, also on its own: binds the next number (or keeps the one already bound). */
@@ -264,4 +307,10 @@ export class SigningStep {
       return { note: note ?? 'đóng dấu bản giấy', audit: { paper: true, ...(taken ? { sha256: taken.sha256 } : {}) } };
     });
   }
+}
+
+/** A profile name that says the same as the certificate's (case, spacing, Unicode form aside) is not shown twice. */
+function sameName(a: string, b: string): boolean {
+  const norm = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
+  return norm(a) === norm(b);
 }

@@ -14,7 +14,7 @@ export interface DevToken {
   readonly serial: string;
   readonly pin: string;
   readonly soPin: string;
-  readonly keys: { readonly leader: string; readonly agency: string; readonly leaderEc: string };
+  readonly keys: { readonly leader: string; readonly agency: string; readonly leaderEc: string; readonly deputy: string };
   readonly caCert: string;
   readonly certs: { readonly leader: string; readonly agency: string; readonly leaderEc: string };
   readonly dir: string;

@@ -50,7 +50,7 @@ describe('listing tokens before login', () => {
     const [entry] = await listTokensWithCertificates(dev.module);
     expect(entry?.token.label).toBe('EOFFICE-DEV');
     const byId = new Map(entry?.certificates.map((certificate) => [certificate.keyId, certificate]));
-    expect([...byId.keys()].sort()).toEqual(['01', '02', '03', 'c0']);
+    expect([...byId.keys()].sort()).toEqual(['01', '02', '03', '04', 'c0']);
     expect(byId.get('c0')?.isCertificateAuthority).toBe(true);
     const leader = byId.get('01');
     expect(leader?.subject).toBe('CN=Nguyễn Văn An, T=Chủ tịch, O=UBND tỉnh Demo, ST=Tỉnh Demo, C=VN');
@@ -118,7 +118,7 @@ describe('signing with SoftHSM2 keys', () => {
 
   it('refuses to guess when several keys have certificates and none is named, listing them', async () => {
     const error = await expectTokenError(openPkcs11Signer({ modulePath: dev.module, token: { label: dev.token }, pin: dev.pin }), 'KEY_AMBIGUOUS');
-    expect(error.candidates?.map((candidate) => candidate.keyId).sort()).toEqual(['01', '02', '03']);
+    expect(error.candidates?.map((candidate) => candidate.keyId).sort()).toEqual(['01', '02', '03', '04']);
     expect(error.candidates?.find((candidate) => candidate.keyId === '01')?.subjectCommonName).toBe('Nguyễn Văn An');
     expect(error.message).toContain('Nguyễn Văn An');
     expect(error.candidates?.[0]?.notAfter).toBeInstanceOf(Date);
@@ -129,7 +129,7 @@ describe('signing with SoftHSM2 keys', () => {
       openPkcs11Signer({ modulePath: dev.module, token: { label: dev.token }, keyId: '7f', pin: dev.pin }),
       'KEY_NOT_FOUND',
     );
-    expect(missingKey.candidates).toHaveLength(3);
+    expect(missingKey.candidates).toHaveLength(4);
     const missingToken = await expectTokenError(
       openPkcs11Signer({ modulePath: dev.module, token: { label: 'NO-SUCH-TOKEN' }, keyId: '01', pin: dev.pin }),
       'TOKEN_NOT_FOUND',

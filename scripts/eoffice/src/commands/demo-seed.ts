@@ -27,21 +27,23 @@ export async function runDemoSeed(context: CommandContext): Promise<number> {
   if (await discardInterruptedSeed(dataDirOf(context))) {
     context.io.stderr('Đã bỏ dữ liệu mẫu nạp dở lần trước / discarded a demo seed that did not finish\n');
   }
-  const summary = await withServices(context, (_client, services) =>
-    seedDemo({
+  const summary = await withServices(context, (_client, services) => {
+    const demo = demoDocumentSigner(leader.fullName, DEMO_AGENCY.name, until, { workDir: workDirOf(services.store.dataDir) });
+    return seedDemo({
       store: services.store,
       docs,
       seed,
       password,
       until,
       workDir: workDirOf(services.store.dataDir),
-      signer: demoDocumentSigner(leader.fullName, DEMO_AGENCY.name, until, { workDir: workDirOf(services.store.dataDir) }),
+      signer: demo.signer,
+      signingCertificates: demo.certificates,
       verifier: signingLibraryVerifier(),
       onProgress: (done, total) => {
         if (!context.json && (done % 50 === 0 || done === total)) context.io.stderr(`… ${done}/${total} văn bản\n`);
       },
-    }),
-  );
+    });
+  });
   if (context.json) {
     context.io.stdout(`${JSON.stringify({ ...summary, password })}\n`);
     return 0;

@@ -17,6 +17,42 @@ function docSigning(word: 'sign' | 'issue', summary: string): Command {
   };
 }
 
+/** `user cert …` / `agency cert …`: certificates bound to the acting user or to the agency (Decree 30 Điều 5, 32–33). */
+function certificateCommands(scope: 'user' | 'agency'): Command[] {
+  const owner = scope === 'user' ? 'person' : 'agency';
+  const whose = scope === 'user' ? 'của mình / your own' : 'của cơ quan / the agency\'s';
+  const keyUsage = '(--cert F | --pkcs11 <module> (--token <label> | --serial <hex>) [--key-id <hex>] [--pin-env NAME | --pin-stdin])';
+  const tail = '--as USER [--data-dir DIR] [--json]';
+  const run = (word: 'add' | 'list' | 'remove') => async (context: Parameters<Command['run']>[0]) =>
+    (await import('./certificates.js')).runCertificates(owner, word, context);
+  return [
+    {
+      name: `${scope} cert add`,
+      summary: `Đăng ký chứng thư số ký ${whose} signing certificate`,
+      usage: `${scope} cert add ${keyUsage} ${tail}`,
+      options: { ...STORE_OPTIONS, ...ACTOR_OPTIONS, ...PKCS11_KEY_OPTIONS, cert: { type: 'string' } },
+      positionals: [0, 0],
+      run: run('add'),
+    },
+    {
+      name: `${scope} cert list`,
+      summary: `Chứng thư số đã đăng ký ${whose} bound certificates`,
+      usage: `${scope} cert list${scope === 'user' ? ' [username]' : ''} ${tail}`,
+      options: { ...STORE_OPTIONS, ...ACTOR_OPTIONS },
+      positionals: [0, scope === 'user' ? 1 : 0],
+      run: run('list'),
+    },
+    {
+      name: `${scope} cert remove`,
+      summary: `Gỡ chứng thư số đã đăng ký ${whose} certificate binding removed`,
+      usage: `${scope} cert remove <id> ${tail}`,
+      options: { ...STORE_OPTIONS, ...ACTOR_OPTIONS },
+      positionals: [1, 1],
+      run: run('remove'),
+    },
+  ];
+}
+
 /** Every command of the CLI: add one entry per command, its `run` in a module of its own. */
 export const commands: readonly Command[] = [
   {
@@ -347,5 +383,7 @@ export const commands: readonly Command[] = [
     positionals: [1, 1],
     run: async (context) => (await import('./agency-seal.js')).runAgencyPlace(context),
   },
+  ...certificateCommands('user'),
+  ...certificateCommands('agency'),
 
 ];

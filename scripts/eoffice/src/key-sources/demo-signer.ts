@@ -41,11 +41,24 @@ export function demoKey(commonName: string, organisation: string, validFrom: Dat
   };
 }
 
-/** The leader's signature and the agency seal of the demo, each with its own demo key, valid over the demo years. */
-export function demoDocumentSigner(leaderName: string, agencyName: string, until: Date, options: DocumentSignerOptions = {}): DocumentSigner {
+/**
+ * The leader's signature and the agency seal of the demo, each with its own demo key, valid over the demo years, and
+ * their certificates for the seed to bind (the agency's CN equals its O: an organisation's, as Vietnamese CAs issue).
+ */
+export function demoDocumentSigner(
+  leaderName: string,
+  agencyName: string,
+  until: Date,
+  options: DocumentSignerOptions = {},
+): { signer: DocumentSigner; certificates: { leader: Uint8Array; agency: Uint8Array } } {
   const from = new Date(until.getTime() - 4 * YEAR_MS);
   const to = new Date(until.getTime() + YEAR_MS);
-  const leader = signingLibraryDocumentSigner(demoKey(`${leaderName} (DEMO)`, agencyName, from, to), options);
-  const agency = signingLibraryDocumentSigner(demoKey(`${agencyName} (DEMO)`, agencyName, from, to), options);
-  return { signAsPerson: (request) => leader.signAsPerson(request), sealAsAgency: (request) => agency.sealAsAgency(request) };
+  const leaderKey = demoKey(`${leaderName} (DEMO)`, agencyName, from, to);
+  const agencyKey = demoKey(`${agencyName} (DEMO)`, `${agencyName} (DEMO)`, from, to);
+  const leader = signingLibraryDocumentSigner(leaderKey, options);
+  const agency = signingLibraryDocumentSigner(agencyKey, options);
+  return {
+    signer: { signAsPerson: (request) => leader.signAsPerson(request), sealAsAgency: (request) => agency.sealAsAgency(request) },
+    certificates: { leader: leaderKey.certificate, agency: agencyKey.certificate },
+  };
 }

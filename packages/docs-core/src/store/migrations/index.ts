@@ -12,6 +12,7 @@ import { migration0024SearchSecret } from './0024-search-secret.js';
 import { migration0030SignatureImages } from './0030-signature-images.js';
 import { migration0031IssuedAttachmentFiles } from './0031-issued-attachment-files.js';
 import { migration0040LoginLockout } from './0040-login-lockout.js';
+import { migration0050SigningCertificates } from './0050-signing-certificates.js';
 import { migration0060DocumentReads } from './0060-document-reads.js';
 
 /**
@@ -33,6 +34,7 @@ export const migrations: readonly Migration[] = [
   migration0030SignatureImages,
   migration0031IssuedAttachmentFiles,
   migration0040LoginLockout,
+  migration0050SigningCertificates,
   migration0060DocumentReads,
 ];
 

@@ -1,3 +1,4 @@
+import { certificateFacts } from '../../certificates/certificate-facts.js';
 import { PdfRef, PdfString } from '../../pdf/pdf-objects.js';
 import { PdfReader } from '../../pdf/pdf-reader.js';
 import { signatureFields, type SignatureField } from '../../pdf/signature-fields.js';
@@ -239,6 +240,7 @@ function summarize(certificate: ParsedCertificate): SignerSummary {
     subject: certificate.subjectText,
     serialNumber: certificate.serialHex,
     issuer: certificate.issuerText,
+    certificate: certificateFacts(certificate),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { CertificateFacts } from '../../certificates/certificate-facts.js';
 import type { VerifyProblem } from './verify-problem.js';
 import type { Coverage } from '../byte-range/signature-coverage.js';
 import type { SignatureKind } from '../byte-range/signature-dictionary-checks.js';
@@ -14,6 +15,8 @@ export interface SignerSummary {
   readonly serialNumber: string;
   /** RFC 4514. */
   readonly issuer: string;
+  /** The signer certificate whole: what a store checks a binding, validity and key usage against. */
+  readonly certificate: CertificateFacts;
 }
 
 export interface SignatureVerdict {
