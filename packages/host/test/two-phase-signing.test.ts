@@ -71,6 +71,10 @@ async function agency(): Promise<Agency> {
     await as('chuyenvien').services.documents.submit({ id: drafted.id });
     return as('lanhdao').services.documents.approve({ id: drafted.id });
   };
+  // Decree 30: a person signs with their own bound certificate, the clerk seals with the agency's (issue 11 item 1).
+  const { cert } = await softhsm(as('lanhdao'));
+  for (const keyId of ['01', '03']) await as('lanhdao').services.certificates.add({ owner: 'person', certificate: cert(keyId).certificate });
+  await as('vanthu').services.certificates.add({ owner: 'agency', certificate: cert('02').certificate });
   return { services, dir, as, approvedDraft };
 }
 
@@ -115,8 +119,8 @@ describe('two-phase signing through the contract, with a SoftHSM2 token', () => 
     const leader = a.as('lanhdao');
     const { moduleId, dev, cert } = await softhsm(leader);
     expect(dev.pin).toEqual({ countLow: false, finalTry: false, locked: false, pinPad: false });
-    // The CA on the token is a chain element, not a choice; the three keys are usable today.
-    expect(dev.certificates.map((c) => c.keyId).sort()).toEqual(['01', '02', '03']);
+    // The CA on the token is a chain element, not a choice; the four keys are usable today.
+    expect(dev.certificates.map((c) => c.keyId).sort()).toEqual(['01', '02', '03', '04']);
     for (const c of dev.certificates) expect(c.problem).toBeNull();
     expect(cert('01').chain).toHaveLength(1);
 
