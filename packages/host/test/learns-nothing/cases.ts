@@ -116,4 +116,10 @@ export const LEARNS_NOTHING_CASES: Partial<Record<MethodPath, LearnsNothingCase>
     },
   ],
   'tokens.cancel': () => [{ jobId: 'j1' }],
+
+  // Certificates name no document; the calls must still answer alike with and without the secret ones.
+  'certificates.list': () => [{ owner: 'person' }, { owner: 'agency' }, { owner: 'person', username: 'lanhdao' }],
+  'certificates.add': () => [{ owner: 'person', certificate: 'AAAA' }, { owner: 'agency', certificate: 'AAAA' }],
+  'certificates.remove': () => [{ owner: 'person', id: 1 }, { owner: 'agency', id: 1 }],
+  'certificates.setKindRule': () => [{ rule: 'any' }],
 };
