@@ -5,6 +5,7 @@ import { requireAgency } from '../agency/agency-settings.js';
 import { readIssuingPlace } from '../agency/issuing-place.js';
 import { readAgencySeal } from '../agency/seal-image.js';
 import { formatNumberAndSymbol } from '../numbering/number-format.js';
+import { requireSigningCertificate, type SigningPurpose } from '../certificates/signing-certificate-check.js';
 import type { PreparedRevision, SignerIdentity } from '../ports/signature-preparer.js';
 import type { Actor } from '../users/actor.js';
 import { requireDocumentVisible } from '../users/secret-access.js';
@@ -52,6 +53,13 @@ export class PreparedSigning {
     this.#step = step;
   }
 
+  /** The certificate the desk will sign with, checked before anything is prepared; completion checks the one that signed. */
+  async #requireBound(purpose: SigningPurpose, identity: SignerIdentity): Promise<void> {
+    const verifier = this.#core.deps.verifier;
+    if (!verifier) return;
+    await requireSigningCertificate(this.#core.db, purpose, verifier.readCertificate(identity.certificate), this.#core.now());
+  }
+
   async prepare(actor: Actor, input: { id: string; kind: 'person' | 'agency'; identity: SignerIdentity }): Promise<PreparedSigningView> {
     this.#sweep();
     const preparer = this.#core.deps.preparer;
@@ -66,6 +74,7 @@ export class PreparedSigning {
     if (input.kind === 'person') {
       const doc = await this.#core.precheck(actor, input.id, 'sign');
       requireDesignatedSigner(actor, doc);
+      await this.#requireBound({ owner: 'person', actor }, input.identity);
       source = await latestFile(this.#core.db, input.id, ['main']);
       const revision = await preparer.preparePerson(
         {
@@ -83,6 +92,8 @@ export class PreparedSigning {
       const agency = await requireAgency(this.#core.db);
       await this.#core.precheck(actor, input.id, 'bindNumber');
       await requireDigitalSignature(this.#core.db, input.id, 'person');
+      // Before a number is bound: a key the agency never bound must not use up a number (Decree 30 Điều 15).
+      await this.#requireBound({ owner: 'agency' }, input.identity);
       // The number is bound first, in its own short transaction (ARCHITECTURE.md, invariant 4): the seal fills it in.
       await this.#step.bindNumber(actor, input.id, agency);
       const bound = await this.#core.precheck(actor, input.id, 'completeIssue');
