@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createClient, createInProcessTransport, type DocumentView, type EOfficeClient } from '@eoffice/contract';
 import { makeDemoPdf } from '@eoffice/docs-core';
@@ -15,15 +15,34 @@ export interface Endpoint {
   close(): Promise<void>;
 }
 
-export async function makeIdentity(dir: string, commonName: string): Promise<TestIdentity> {
-  const folder = join(dir, 'pki');
+export async function makeIdentity(dir: string, commonName: string, folderName = 'pki'): Promise<TestIdentity> {
+  const folder = join(dir, folderName);
   await mkdir(folder, { recursive: true });
   return makeTestIdentity(folder, 'ec-p256', commonName);
 }
 
+/** The agency's seal key beside the leader's: Decree 30 binds a person's signature and the seal to different certificates. */
+const sealIdentities = new Map<string, Promise<TestIdentity>>();
+function sealIdentityOf(dataDir: string): Promise<TestIdentity> {
+  let seal = sealIdentities.get(dataDir);
+  if (!seal) {
+    seal = makeIdentity(join(dataDir, '..'), 'UBND tỉnh Demo', `pki-seal-${dataDir.split('/').at(-1) ?? 'x'}`);
+    sealIdentities.set(dataDir, seal);
+  }
+  return seal;
+}
+
 export async function openEndpoint(dataDir: string, identity: TestIdentity): Promise<Endpoint & { services: ComposedServices }> {
-  const signer = signingLibraryDocumentSigner(Pkcs12Signer.fromFile(identity.p12, identity.password), { workDir: join(dataDir, '..', 'sign-work') });
-  const services = await composeServices({ dataDir, signer, trustAnchors: [identity.rootPem] });
+  const seal = await sealIdentityOf(dataDir);
+  const workDir = join(dataDir, '..', 'sign-work');
+  const person = signingLibraryDocumentSigner(Pkcs12Signer.fromFile(identity.p12, identity.password), { workDir });
+  const agencyKey = signingLibraryDocumentSigner(Pkcs12Signer.fromFile(seal.p12, seal.password), { workDir });
+  const signer = {
+    signAsPerson: (request: Parameters<typeof person.signAsPerson>[0]) => person.signAsPerson(request),
+    sealAsAgency: (request: Parameters<typeof agencyKey.sealAsAgency>[0]) => agencyKey.sealAsAgency(request),
+    stampAttachment: (request: Parameters<NonNullable<typeof agencyKey.stampAttachment>>[0]) => agencyKey.stampAttachment!(request),
+  };
+  const services = await composeServices({ dataDir, signer, trustAnchors: [identity.rootPem, seal.rootPem] });
   const as = (username: string | null): EOfficeClient =>
     createClient(createInProcessTransport(services.dispatch, { sessionToken: null, actingUsername: username, face: 'test' }));
   const organId = (await services.store.db.selectFrom('app_settings').select('value').where('key', '=', 'agency.organ_id').executeTakeFirst())?.value ?? '';
@@ -40,6 +59,8 @@ export async function makeEndpoint(dataDir: string, organId: string, name: strin
   await admin.add({ username: 'vanthu', roles: ['clerk'], fullName: 'Nguyễn Thị Văn Thư', unit: 'VP' });
   await admin.add({ username: 'lanhdao', roles: ['leader'], fullName: 'Nguyễn Văn An', position: 'Chủ tịch' });
   await admin.add({ username: 'chuyenvien', roles: ['specialist'], fullName: 'Trần Chuyên Viên', unit: 'VP' });
+  await as('lanhdao').services.certificates.add({ owner: 'person', certificate: await readFile(identity.leafPem, 'utf8') });
+  await as('vanthu').services.certificates.add({ owner: 'agency', certificate: await readFile((await sealIdentityOf(dataDir)).leafPem, 'utf8') });
   return { ...endpoint, organId };
 }
 

@@ -62,6 +62,8 @@ describe('eoffice verify', () => {
         subject: expect.stringContaining('CN=Alice,OU=Testing Authority,O=Example Inc,C=BE'),
         serialNumber: '1001',
         issuer: 'CN=Intermediate CA,OU=Testing Authority,O=Example Inc,C=BE',
+        // The facts the services check a binding against (issue 11 item 1).
+        certificate: expect.objectContaining({ commonName: 'Alice', serialNumber: '1001', isCertificateAuthority: false, fingerprintSha256: expect.stringMatching(/^[0-9a-f]{64}$/) }),
       });
     }
   });
