@@ -10,7 +10,11 @@ const workspacePackages = ['@eoffice/contract', '@eoffice/docs-core', '@eoffice/
 export default defineConfig({
   main: {
     plugins: [externalizeDepsPlugin({ exclude: workspacePackages })],
-    build: { outDir: here('./out/main'), rollupOptions: { input: { main: here('./src/main/main.ts') } } },
+    build: {
+      outDir: here('./out/main'),
+      // The verifier's worker thread is its own entry: @eoffice/host starts out/main/verify-worker.js beside main.js.
+      rollupOptions: { input: { main: here('./src/main/main.ts'), 'verify-worker': here('../../packages/host/src/verification/verify-worker.ts') } },
+    },
   },
   preload: {
     plugins: [externalizeDepsPlugin({ exclude: workspacePackages })],

@@ -22,7 +22,9 @@ import { relative, sep } from 'node:path';
 
 const NODE_BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
 // Browser-only UI libraries the renderer may use: each is pure DOM/React, with no Node or Electron behind it.
-const UI_PACKAGES = ['react', 'react-dom', 'react/jsx-runtime', 'zustand', '@tanstack/react-virtual'];
+const UI_PACKAGES = ['react', 'react-dom', 'react/jsx-runtime', 'zustand', '@tanstack/react-virtual', 'chart.js'];
+// Neither UI nor Node-only: pdfjs-dist reads PDFs in the services and draws pages in the renderer (its worker a bundled file of our origin).
+const RENDERER_EXTRAS = ['pdfjs-dist'];
 const PACKAGES = ['vietnamese', 'contract', 'signing', 'docs-core', 'exchange', 'host'];
 
 /** @param {string} spec @param {string} name */
@@ -87,7 +89,7 @@ const ROOMS = [
     check: (spec) => {
       if (isBuiltin(spec)) return 'the renderer cannot use Node built-ins';
       if (isRelative(spec)) return null;
-      const allowed = [...UI_PACKAGES, '@eoffice/contract', '@eoffice/vietnamese', 'zod'];
+      const allowed = [...UI_PACKAGES, ...RENDERER_EXTRAS, '@eoffice/contract', '@eoffice/vietnamese', 'zod'];
       return allowed.some((name) => isPackage(spec, name))
         ? null
         : `"${spec}" is not classified for the renderer (allowed: ${allowed.join(', ')})`;

@@ -47,7 +47,7 @@ test('the first screen is the Vietnamese sign-in with a live status bar, then th
   await page.getByRole('button', { name: 'Văn bản đi', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Văn bản đi');
   await page.getByRole('button', { name: 'EN', exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Outgoing');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Outgoing documents');
   await expect(page.getByTestId('status-version')).toHaveText(`Version ${productPackage.version}`);
 
   expect(webHost.stdoutLines()).toHaveLength(1);

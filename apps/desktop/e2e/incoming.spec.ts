@@ -33,7 +33,14 @@ test('Văn bản đến: the clerk verifies, registers and presents, the leader 
   await expect(signature.getByTestId('sig-intact')).toContainText(/nguyên vẹn|sửa sau khi ký|Chưa xác định/);
   await expect(signature.getByTestId('sig-valid')).toContainText(/Chữ ký (không )?hợp lệ/);
   await expect(signature.getByTestId('sig-trusted')).toContainText(/tin cậy/);
-  await detail.getByRole('button', { name: 'Vào sổ' }).click();
+  // The fixture is signed by a person of another country's CA, not sealed by the sending agency: it needs checking
+  // (Điều 21), and the clerk registers it only by confirming with a reason.
+  await expect(detail.getByTestId('checking-findings')).toContainText('Cần xác minh');
+  await detail.getByRole('button', { name: 'Vào sổ có xác nhận' }).click();
+  await detail.getByRole('button', { name: 'Xác nhận vào sổ' }).click();
+  await expect(detail.getByRole('alert')).toHaveText('Cần ghi lý do xác nhận.');
+  await detail.getByLabel('Lý do vào sổ dù cần xác minh').fill('Đã gọi điện xác minh với Sở Y tế');
+  await detail.getByRole('button', { name: 'Xác nhận vào sổ' }).click();
   await expect(detail.getByTestId('detail-arrival-number')).toHaveText(/^\d+$/);
   await detail.getByRole('button', { name: 'Trình lãnh đạo' }).click();
   await expect(detail.getByTestId('timeline')).toContainText('Đã trình lãnh đạo');

@@ -17,13 +17,14 @@ export interface RunningWebHost {
 }
 
 /** Starts `start:web` on a free port and a temporary data folder, as a user would, and stops it afterwards. */
-export const test = base.extend<{ webHost: RunningWebHost }>({
-  // Playwright fixtures require the destructuring pattern for their first argument.
-  // eslint-disable-next-line no-empty-pattern -- Playwright requires an object pattern for a fixture with no deps
-  webHost: async ({}, use) => {
+export const test = base.extend<{ webHost: RunningWebHost; webHostEnv: NodeJS.ProcessEnv }>({
+  /** Extra environment for the host (a spec's SoftHSM2 token: SOFTHSM2_CONF, EOFFICE_PKCS11_MODULES). */
+  webHostEnv: [{}, { option: true }],
+  webHost: async ({ webHostEnv }, use) => {
     const dataDir = await mkdtemp(join(tmpdir(), 'eoffice-e2e-'));
     const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', START_WEB, '--port', '0', '--data-dir', dataDir], {
       stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...webHostEnv },
     });
     // Listen for the exit from the start: a host that already ended must not leave the teardown waiting for ever.
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -31,7 +32,9 @@ export const test = base.extend<{ webHost: RunningWebHost }>({
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`web host did not start: ${stderr}`)), 30_000);
+      // Generous: tsx compiles the host from source, which took over 40 s on the shared 2-core machine under load.
+      // A wait for a hung start, not a measure of speed.
+      const timer = setTimeout(() => reject(new Error(`web host did not start: ${stderr}`)), 120_000);
       child.stdout?.on('data', (chunk: Buffer) => {
         stdout += chunk.toString();
         const match = /^E-Office web: (http:\/\/127\.0\.0\.1:\d+\/#token=\S+)$/m.exec(stdout);

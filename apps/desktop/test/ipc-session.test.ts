@@ -88,6 +88,7 @@ describe('the IPC face carries the session', () => {
     const theirs = createClient(createIpcTransport(createIpcBridge(ipcRenderer), { getSession: () => signedIn.token }));
     expect(await errorCodeOf(theirs.services.users.me({}))).toBe('E_UNAUTHORIZED');
     expect(await errorCodeOf(theirs.files.upload(new Uint8Array([37, 80, 68, 70]), { name: 'x.pdf' }))).toBe('E_UNAUTHORIZED');
+    expect(await errorCodeOf(theirs.files.download({ export: 'so-den.pdf' }))).toBe('E_UNAUTHORIZED');
   });
 
   it('carries file content as bytes, in and out, with the session; a path from the page is refused', async () => {

@@ -12,6 +12,10 @@ import { calendarService } from './services/calendar.js';
 import { worklistService } from './services/worklist.js';
 import { tokensService } from './services/tokens.js';
 import { certificatesService } from './services/certificates.js';
+import { recordsService } from './services/records.js';
+import { syncService } from './services/sync.js';
+import { trustService } from './services/trust.js';
+import { ocrService } from './services/ocr.js';
 
 /**
  * The list of services. Adding a service here is all it takes for the IPC bridge, the HTTP transport, the
@@ -30,6 +34,10 @@ export const contract = {
   worklist: worklistService,
   tokens: tokensService,
   certificates: certificatesService,
+  records: recordsService,
+  sync: syncService,
+  trust: trustService,
+  ocr: ocrService,
 } as const satisfies ContractSpec;
 
 export type Contract = typeof contract;
@@ -53,6 +61,8 @@ export interface CallContext {
   /** CLI operator mode: act as this user without a password (still only with that user's roles). */
   readonly actingUsername: string | null;
   readonly face: 'ipc' | 'http' | 'cli' | 'test';
+  /** Where the call came from when the face knows it (the HTTP peer's address): failed sign-ins are throttled by it. */
+  readonly source?: string | null;
 }
 
 /** The server side of one service: every method receives validated input and the call context. */

@@ -45,16 +45,24 @@ export const ERRORS = {
   E_HASH_MISMATCH: { kind: 'input', http: 400 },
   /** A caller other than the command line named a file on the services' machine: it must upload the content. */
   E_PATH_NOT_ALLOWED: { kind: 'input', http: 400 },
+  /** A due date on a day off (weekend, holiday): details give the reason and the next working day to use instead. */
+  E_DUE_DATE_DAY_OFF: { kind: 'input', http: 400 },
 
   // Refused.
   E_UNAUTHORIZED: { kind: 'refused', http: 401 },
   E_FORBIDDEN: { kind: 'refused', http: 403 },
+  /** An admin reset the password: until the user sets their own, every call but users.changePassword is refused. */
+  E_PASSWORD_CHANGE_REQUIRED: { kind: 'refused', http: 403 },
+  /** Too many failed sign-ins for this name or from this source: wait and try again (the answer says how long). */
+  E_TOO_MANY_ATTEMPTS: { kind: 'refused', http: 429 },
   E_NOT_FOUND: { kind: 'refused', http: 404 },
   E_UNKNOWN_METHOD: { kind: 'refused', http: 404 },
   E_CONFLICT: { kind: 'refused', http: 409 },
   E_INVALID_STATE: { kind: 'refused', http: 409 },
   E_NOT_INITIALISED: { kind: 'refused', http: 409 },
   E_PAPER_DOCUMENT: { kind: 'refused', http: 409 },
+  /** Tesseract (or its Vietnamese model) is not installed on the machine running the services. */
+  E_OCR_UNAVAILABLE: { kind: 'failed', http: 503 },
   E_SIGNATURE_INVALID: { kind: 'refused', http: 409 },
   /** A prepared signature was not completed in time (or was cancelled): nothing of it was kept; prepare again. */
   E_PREPARATION_EXPIRED: { kind: 'refused', http: 409 },
@@ -66,7 +74,21 @@ export const ERRORS = {
   E_CERT_KEY_USAGE: { kind: 'refused', http: 409 },
   /** A person's certificate used for the agency seal, or an organisation's for a person's signature. */
   E_CERT_SUBJECT_KIND: { kind: 'refused', http: 409 },
+  /** A draft whose text lacks a part Decree 30 Phụ lục I requires (each named); approve with a reason to pass it anyway. */
+  E_FORMAT_NONCONFORMANT: { kind: 'refused', http: 409 },
+  /** An incoming document the arrival check held (Điều 21): register it only with a confirmation and a reason. */
+  E_NEEDS_CHECKING: { kind: 'refused', http: 409 },
+  /** The same document was received before: register it a second time only with a confirmation and a reason. */
+  E_DUPLICATE: { kind: 'refused', http: 409 },
   SECRET_NOT_EXCHANGEABLE: { kind: 'refused', http: 409 },
+  /** A record file that is closed or taken by the archive: its documents and metadata no longer change. */
+  E_FILE_CLOSED: { kind: 'refused', http: 409 },
+  /** Packaging or accepting a record file that is still open. */
+  E_FILE_NOT_CLOSED: { kind: 'refused', http: 409 },
+  /** Closing a record file whose Phụ lục VI fields (or its documents') are not all filled: details name them. */
+  E_METADATA_MISSING: { kind: 'refused', http: 409 },
+  /** Opening a file from a year's file list that the head has not approved. */
+  E_PLAN_NOT_APPROVED: { kind: 'refused', http: 409 },
 
   // Failed.
   E_INTERNAL: { kind: 'failed', http: 500 },
@@ -104,6 +126,16 @@ export const ERRORS = {
   E_MODULE_LOAD_FAILED: { kind: 'failed', http: 500 },
   E_TOKEN_REMOVED: { kind: 'failed', http: 500 },
   E_TOKEN_FAILURE: { kind: 'failed', http: 500 },
+  // Timestamps and revocation (issue 16): an outside server failed or answered wrongly; never the caller's input.
+  E_TSA_UNREACHABLE: { kind: 'failed', http: 502 },
+  E_TSA_REFUSED: { kind: 'failed', http: 502 },
+  E_TSA_MALFORMED: { kind: 'failed', http: 502 },
+  E_TSA_MISMATCH: { kind: 'failed', http: 502 },
+  E_OCSP_UNREACHABLE: { kind: 'failed', http: 502 },
+  E_OCSP_MALFORMED: { kind: 'failed', http: 502 },
+  E_OCSP_MISMATCH: { kind: 'failed', http: 502 },
+  E_CRL_UNREACHABLE: { kind: 'failed', http: 502 },
+  E_CRL_MALFORMED: { kind: 'failed', http: 502 },
 
   // packages/exchange: edXML (QCVN 102:2016) and the national axis (VDXP).
   /** Not well-formed XML, or not namespace-well-formed (an unbound prefix). */
@@ -128,6 +160,15 @@ export const ERRORS = {
   E_AXIS_TIMEOUT: { kind: 'failed', http: 504 },
   /** An answer that is not the JSON the SDK accepts (an HTML error page, a missing status/ErrorCode). */
   E_AXIS_BAD_ANSWER: { kind: 'failed', http: 502 },
+  // A workstation connected to an agency server (issue 10).
+  /** The agency server did not answer (down, unreachable, or it closed the connection). */
+  E_SERVER_UNREACHABLE: { kind: 'failed', http: 502 },
+  /** The server's TLS certificate is not the one whose fingerprint the workstation pinned: nothing was sent to it. */
+  E_SERVER_CERT_MISMATCH: { kind: 'failed', http: 502 },
+  /** This face runs no sync engine: no axis address, system id or secret configured. */
+  E_SYNC_NOT_CONFIGURED: { kind: 'refused', http: 409 },
+  /** A received message that cannot be taken in (no PDF, a status for a document never sent…): quarantined. */
+  E_EXCHANGE_MESSAGE_REJECTED: { kind: 'input', http: 400 },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -41,6 +41,14 @@ export const eventSchemas = {
     failed: z.number().int().nonnegative(),
     quarantined: z.number().int().nonnegative(),
   }),
+  /**
+   * Hồ sơ reached the day of their handover reminder (30 calendar days before they are due to the archive). Like
+   * `documents.changed`, only files that are not secret are named; an empty list means "refresh the due list". Each
+   * file is announced once; the list itself is `records.handoverDue`.
+   */
+  'records.handoverDue': z.object({
+    fileIds: z.array(z.string()),
+  }),
   'sync.status': z.object({
     state: z.enum(['idle', 'syncing', 'offline', 'error', 'disabled']),
     pendingOutgoing: z.number().int().nonnegative(),

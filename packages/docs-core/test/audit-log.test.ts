@@ -32,7 +32,7 @@ describe('audit log chain', () => {
   it('an untouched chain verifies', async () => {
     const store = await storeWithEntries(5);
     try {
-      expect(await verifyAuditChain(store.db)).toEqual({ ok: true, entries: 5, headId: 5, firstBroken: null });
+      expect(await verifyAuditChain(store.db)).toEqual({ ok: true, entries: 5, headId: 5, firstBroken: null, anchors: null });
     } finally {
       await store.close();
     }

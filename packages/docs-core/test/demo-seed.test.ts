@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../src/audit/index.js';
-import { parseInstant } from '../src/clock/clock.js';
+import { FixedClock, parseInstant } from '../src/clock/clock.js';
+import { listDueHandovers } from '../src/handover/handover-due.js';
+import { loadActorByUsername } from '../src/users/actor.js';
 import { makeDemoPdf, planDemo, seedDemo, DEMO_AGENCY, DEMO_DIRECTORY_FILE, DEMO_PEOPLE } from '../src/demo/index.js';
 import type { CertificateFacts } from '../src/ports/index.js';
 import { parseDirectoryFile } from '../src/directory/index.js';
@@ -102,6 +104,23 @@ describe('demo seed', () => {
       expect(counted).toHaveLength(120);
       const sum = Object.values(summary.byDirectionYear).reduce((a, b) => a + b, 0);
       expect(sum).toBe(120);
+      // Hồ sơ: an approved list for each year seeded; the past years' files closed (and due or overdue for handover),
+      // this year's open; each filed document carries its FileCode and DocOrdinal.
+      const plans = await store.db.selectFrom('file_plans').select(['year', 'state']).orderBy('year').execute();
+      expect(plans).toEqual([2024, 2025, 2026].map((year) => ({ year, state: 'approved' })));
+      expect(summary.records.plans).toBe(3);
+      const files = await store.db.selectFrom('record_files').select(['plan_year', 'notation', 'state', 'doc_total', 'due_date']).orderBy('plan_year').orderBy('notation').execute();
+      expect(files.map((f) => `${f.plan_year}/${f.notation}:${f.state}`)).toEqual([
+        '2024/01.TH:closed', '2024/02.TH:closed', '2025/01.TH:closed', '2025/02.TH:closed', '2026/01.TH:open', '2026/02.TH:open',
+      ]);
+      for (const file of files) expect(file.doc_total).toBeGreaterThan(0);
+      const filed = await store.db.selectFrom('documents').select(['file_notation', 'doc_ordinal']).where('file_notation', 'is not', null).execute();
+      expect(filed).toHaveLength(files.reduce((n, f) => n + f.doc_total, 0));
+      const archivist = (await loadActorByUsername(store.db, 'luutru'))!;
+      const due = await listDueHandovers(store.db, new FixedClock(UNTIL), archivist, 30);
+      const overdue = due.filter((d) => d.overdue).map((d) => `${d.file.fileCatalog}/${d.file.fileNotation}`);
+      expect(overdue).toEqual(expect.arrayContaining(['2024/01.TH', '2024/02.TH']));
+      expect(due.every((d) => d.file.state === 'closed' && d.file.fileCatalog < 2026)).toBe(true);
       await expect(seedDemo({ store, docs: 1, seed: 1, until: UNTIL, workDir: join(dir, 'data', 'tmp') })).rejects.toMatchObject({ code: 'E_CONFLICT' });
     } finally {
       await store.close();

@@ -1,15 +1,17 @@
 import { sql } from 'kysely';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { migrations } from '../src/store/migrations/index.js';
 import { migrateTo } from '../src/store/migrator.js';
 import { openStore } from '../src/store/store.js';
 import { useTempDir } from './helpers.js';
+import { describeEachDialect, useStoreDatabase } from './postgres-test-db.js';
 
-describe('migration 0002 (users and audit)', () => {
+describeEachDialect('migration 0002 (users and audit)', (dialect) => {
   const tempDir = useTempDir();
+  const database = useStoreDatabase(dialect);
 
   it('keeps version-1 documents and adds users, roles, sessions and an append-only audit log', async () => {
-    const store = await openStore({ dataDir: await tempDir(), migrateToVersion: 1 });
+    const store = await openStore({ dataDir: await tempDir(), ...(await database()), migrateToVersion: 1 });
     try {
       await store.db
         .insertInto('documents')
@@ -25,7 +27,7 @@ describe('migration 0002 (users and audit)', () => {
       await store.db.insertInto('user_roles').values({ user_id: 'u1', role: 'clerk' }).execute();
       await expect(
         store.db.insertInto('user_roles').values({ user_id: 'u1', role: 'king' as 'clerk' }).execute(),
-      ).rejects.toThrow(/CHECK constraint/);
+      ).rejects.toThrow(/CHECK constraint|violates check constraint/);
       await store.db
         .insertInto('audit_log')
         .values({ id: 1, at: 'x', actor: 'u1', action: 'a', object_type: 'o', object_id: '1', prev_hash: '0', hash: 'h' })

@@ -1,14 +1,16 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { migrations } from '../src/store/migrations/index.js';
 import { migrateTo } from '../src/store/migrator.js';
 import { openStore } from '../src/store/store.js';
 import { useTempDir } from './helpers.js';
+import { describeEachDialect, useStoreDatabase } from './postgres-test-db.js';
 
-describe('migration 0003 (document fields)', () => {
+describeEachDialect('migration 0003 (document fields)', (dialect) => {
   const tempDir = useTempDir();
+  const database = useStoreDatabase(dialect);
 
   it('adds the Phụ lục VI fields to existing documents and the file, signature and log tables', async () => {
-    const store = await openStore({ dataDir: await tempDir(), migrateToVersion: 2 });
+    const store = await openStore({ dataDir: await tempDir(), ...(await database()), migrateToVersion: 2 });
     try {
       await store.db
         .insertInto('documents')
@@ -31,13 +33,13 @@ describe('migration 0003 (document fields)', () => {
           .insertInto('document_files')
           .values({ document_id: 'd1', role: 'other' as 'main', name: 'a', sha256: 'a'.repeat(64), size: 1, media_type: 'x', added_at: 'x' })
           .execute(),
-      ).rejects.toThrow(/CHECK constraint/);
+      ).rejects.toThrow(/CHECK constraint|violates check constraint/);
       await expect(
         store.db
           .insertInto('processing_log')
           .values({ document_id: 'missing', at: 'x', actor_id: 'u', action: 'a' })
           .execute(),
-      ).rejects.toThrow(/FOREIGN KEY/);
+      ).rejects.toThrow(/FOREIGN KEY|violates foreign key/);
       const after = await store.db.selectFrom('documents').selectAll().executeTakeFirstOrThrow();
       expect(after).toMatchObject({ subject: 'Về việc tổ chức hội nghị', code_notation: 'UBND-VP', arrival_number: 3 });
     } finally {

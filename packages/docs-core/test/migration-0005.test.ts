@@ -1,14 +1,16 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { migrations } from '../src/store/migrations/index.js';
 import { migrateTo } from '../src/store/migrator.js';
 import { openStore } from '../src/store/store.js';
 import { useTempDir } from './helpers.js';
+import { describeEachDialect, useStoreDatabase } from './postgres-test-db.js';
 
-describe('migration 0005 (assignments and outbox)', () => {
+describeEachDialect('migration 0005 (assignments and outbox)', (dialect) => {
   const tempDir = useTempDir();
+  const database = useStoreDatabase(dialect);
 
   it('adds assignments with extension history and the outbox', async () => {
-    const store = await openStore({ dataDir: await tempDir(), migrateToVersion: 4 });
+    const store = await openStore({ dataDir: await tempDir(), ...(await database()), migrateToVersion: 4 });
     try {
       await store.db
         .insertInto('documents')
@@ -30,7 +32,7 @@ describe('migration 0005 (assignments and outbox)', () => {
           .insertInto('assignments')
           .values({ document_id: 'd1', user_id: 'u1', role: 'boss' as 'lead', status: 'assigned', assigned_by: 'u1', assigned_at: 'x' })
           .execute(),
-      ).rejects.toThrow(/CHECK constraint/);
+      ).rejects.toThrow(/CHECK constraint|violates check constraint/);
       await store.db
         .insertInto('outbox')
         .values({ created_at: 'x', document_id: 'd1', kind: 'status', status_code: '01', recipient_organ_id: '000.00.01.H99', payload: '{}', state: 'pending' })

@@ -1,15 +1,17 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { migrateTo } from '../src/store/migrator.js';
 import { migrations } from '../src/store/migrations/index.js';
 import { openStore } from '../src/store/store.js';
 import { useTempDir } from './helpers.js';
+import { describeEachDialect, useStoreDatabase } from './postgres-test-db.js';
 import { versionBefore } from './migration-helpers.js';
 
-describe('migration 0020 (directory)', () => {
+describeEachDialect('migration 0020 (directory)', (dialect) => {
   const tempDir = useTempDir();
+  const database = useStoreDatabase(dialect);
 
   it('adds the directory tables beside existing data, with the parent link checked at commit', async () => {
-    const store = await openStore({ dataDir: await tempDir(), migrateToVersion: versionBefore(20) });
+    const store = await openStore({ dataDir: await tempDir(), ...(await database()), migrateToVersion: versionBefore(20) });
     try {
       await store.db.insertInto('app_settings').values({ key: 'k', value: 'v', updated_at: 'x' }).execute();
       await migrateTo(store.db, migrations, 20);
@@ -25,10 +27,10 @@ describe('migration 0020 (directory)', () => {
       });
       await expect(
         store.db.insertInto('directory_endpoints').values(row('000.00.02.Z99', '000.00.00.Z98', 2)).execute(),
-      ).rejects.toThrow(/FOREIGN KEY/);
+      ).rejects.toThrow(/FOREIGN KEY|violates foreign key/);
       await expect(
         store.db.insertInto('directory_endpoints').values(row('000.00.03.Z99', null, 2)).execute(),
-      ).rejects.toThrow(/CHECK constraint/);
+      ).rejects.toThrow(/CHECK constraint|violates check constraint/);
       expect(await store.db.selectFrom('directory_endpoints').select('code').execute()).toHaveLength(2);
     } finally {
       await store.close();

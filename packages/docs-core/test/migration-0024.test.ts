@@ -1,17 +1,19 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { defaultSearchIndex } from '../src/search/index.js';
 import { migrateTo } from '../src/store/migrator.js';
 import { migrations } from '../src/store/migrations/index.js';
 import { openStore } from '../src/store/store.js';
 import { useTempDir } from './helpers.js';
+import { describeEachDialect, useStoreDatabase } from './postgres-test-db.js';
 import { versionBefore } from './migration-helpers.js';
 import { insertVersion22Entry } from './search-entry-rows.js';
 
-describe('migration 0024 (secret mark on search entries)', () => {
+describeEachDialect('migration 0024 (secret mark on search entries)', (dialect) => {
   const tempDir = useTempDir();
+  const database = useStoreDatabase(dialect);
 
   it('marks entries indexed before it as secret from their document, so search hides them at once', async () => {
-    const store = await openStore({ dataDir: await tempDir(), migrateToVersion: versionBefore(24) });
+    const store = await openStore({ dataDir: await tempDir(), ...(await database()), migrateToVersion: versionBefore(24) });
     try {
       for (const [offset, [id, secrecy]] of ([['open', 'none'], ['hidden', 'top-secret']] as const).entries()) {
         await store.db.insertInto('documents').values({ id, direction: 'incoming', state: 'received', created_at: 'x', updated_at: 'x', secrecy } as never).execute(); // other columns stay null

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { FixedClock } from '../src/clock/index.js';
 import { migrateTo } from '../src/store/migrator.js';
 import { migrations } from '../src/store/migrations/index.js';
@@ -8,15 +8,17 @@ import { openStore } from '../src/store/store.js';
 import { loadActorByUsername } from '../src/users/actor.js';
 import { readSignatureImage, setSignatureImage } from '../src/users/signature-image.js';
 import { useTempDir } from './helpers.js';
+import { describeEachDialect, useStoreDatabase } from './postgres-test-db.js';
 import { versionBefore } from './migration-helpers.js';
 import { flatPng } from './png-bytes.js';
 
-describe('migration 0030 (signature image on the user row)', () => {
+describeEachDialect('migration 0030 (signature image on the user row)', (dialect) => {
   const tempDir = useTempDir();
+  const database = useStoreDatabase(dialect);
 
   it('keeps the users made before it, without an image, and lets an image be set on them afterwards', async () => {
     const dir = await tempDir();
-    const store = await openStore({ dataDir: dir, migrateToVersion: versionBefore(30) });
+    const store = await openStore({ dataDir: dir, ...(await database()), migrateToVersion: versionBefore(30) });
     try {
       await store.db
         .insertInto('users')

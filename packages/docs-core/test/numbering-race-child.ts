@@ -1,6 +1,6 @@
 /**
- * One racing process for numbering-race.test.ts: registers N incoming documents on a shared database file, each
- * in its own BEGIN IMMEDIATE transaction (document row, số đến with its register line, audit entry), and prints
+ * One racing process for numbering-race.test.ts: registers N incoming documents on a shared database (the data
+ * folder's SQLite file, or the PostgreSQL connection given as JSON), each in its own write transaction (document row, số đến with its register line, audit entry), and prints
  * the numbers it got as JSON.
  */
 import { randomUUID } from 'node:crypto';
@@ -8,12 +8,14 @@ import { appendAudit } from '../src/audit/audit-log.js';
 import { systemClock } from '../src/clock/clock.js';
 import { vietnamIso, vietnamYear } from '@eoffice/vietnamese';
 import { allocateNumber } from '../src/numbering/allocate-number.js';
+import type { PostgresConnection } from '../src/store/postgres-dialect.js';
 import { openStore } from '../src/store/store.js';
 
-const [dataDir, countText, tag] = process.argv.slice(2);
+const [dataDir, countText, tag, postgresJson] = process.argv.slice(2);
 const count = Number(countText);
 const clock = systemClock();
-const store = await openStore({ dataDir: dataDir! });
+const postgres = JSON.parse(postgresJson ?? 'null') as PostgresConnection | null;
+const store = await openStore({ dataDir: dataDir!, ...(postgres ? { postgres: { ...postgres, maxConnections: 2 } } : {}) });
 const numbers: number[] = [];
 try {
   for (let i = 0; i < count; i += 1) {

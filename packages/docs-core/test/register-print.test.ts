@@ -13,11 +13,11 @@ const LONG_SUBJECT =
   'về việc triển khai thực hiện Kế hoạch chuyển đổi số trong công tác văn thư, lưu trữ của các cơ quan, đơn vị ' +
   'trên địa bàn tỉnh giai đoạn 2026–2030, bảo đảm kết nối liên thông văn bản điện tử với Trục liên thông quốc gia';
 
-async function issueOutgoing(world: World, subject: string, type = 'QĐ', secrecy: 'none' | 'secret' = 'none'): Promise<string> {
+async function issueOutgoing(world: World, subject: string, type = 'QĐ', secrecy: 'none' | 'secret' = 'none', authority?: 'KT'): Promise<string> {
   const { workflow } = world;
   const draft = await workflow.draft(await world.as('chuyenvien'), {
     type, subject, file: { path: await writePdf(world.dir, `di-${Math.random()}.pdf`) }, attachments: [], to: [RECIPIENT],
-    urgency: 'normal', secrecy, signer: 'lanhdao', language: 'Tiếng Việt', direction: 'outgoing', issuedAmount: 5,
+    urgency: 'normal', secrecy, signer: 'lanhdao', language: 'Tiếng Việt', direction: 'outgoing', issuedAmount: 5, ...(authority ? { authority } : {}),
   });
   await workflow.submit(await world.as('chuyenvien'), draft.id);
   await workflow.approve(await world.as('lanhdao'), draft.id);
@@ -67,13 +67,16 @@ describe('register printout (Phụ lục IV)', () => {
       await world.workflow.abandonIssue(clerk, abandoned, 'Sai trích yếu');
       await world.workflow.issue(clerk, abandoned);
       // A subject typed in decomposed form (NFD) is printed composed.
-      const third = await issueOutgoing(world, 'Báo cáo kết quả thực hiện nhiệm vụ quý I'.normalize('NFD'), 'BC');
+      const third = await issueOutgoing(world, 'Báo cáo kết quả thực hiện nhiệm vụ quý I'.normalize('NFD'), 'BC', 'none', 'KT');
       world.clock.set('2026-03-05T10:00:00+07:00');
       await world.workflow.issue(clerk, third);
 
       const out = join(world.dir, 'so-di.pdf');
       const result = await printRegister(world.store, world.clock, clerk, { year: 2026, direction: 'outgoing', outPath: out });
       expect(result).toMatchObject({ entries: 4, voided: 1 });
+      // The audit head it was printed at (issue 11 item 10): on the cover in full, in every page's footer in short.
+      const head = await world.store.db.selectFrom('audit_head').selectAll().executeTakeFirstOrThrow();
+      expect(result.auditHead).toEqual({ id: head.last_id, hash: head.last_hash });
 
       expect(runTool('qpdf', ['--check', out])).toContain('No syntax or stream encoding errors found');
       const info = runTool('pdfinfo', [out]);
@@ -94,8 +97,11 @@ describe('register printout (Phụ lục IV)', () => {
       expect(raw).not.toContain('Báo cáo: Báo cáo');
       expect(raw).toContain(`${VOID_MARK}: Sai trích yếu`);
       expect(raw).toContain('Trần Văn Lãnh Đạo');
+      expect(raw).toContain('KT. Trần Văn Lãnh Đạo'); // the third was signed under KT. (issue 11 item 5)
       expect(layout).toContain('05/03/2026');
       expect(raw).not.toContain('\u0300'); // no loose combining grave: everything drawn was NFC
+      expect(raw.replace(/\s+/g, ' ')).toContain(`audit head at printing: mục ${head.last_id}, ${head.last_hash}`);
+      expect(raw).toContain(`Nhật ký: mục ${head.last_id} · ${head.last_hash.slice(0, 16)}`);
     } finally {
       await world.store.close();
     }
@@ -216,17 +222,25 @@ describe('register printout (Phụ lục IV)', () => {
       await services.registers.print({ year: 2026, direction: 'outgoing', kind: 'secret', outPath: join(world.dir, 'mat.pdf') }, cli);
       expect(existsSync(join(world.dir, 'mat.pdf'))).toBe(true);
 
-      // The copy register holds copies of secret documents too: an admin's printout leaves their lines out.
+      // A copy of a secret document goes into the secret register only (Điều 16.3), printed for secret readers; the
+      // copy register, under its own title, holds the ordinary copies and never the secret one, whoever prints it.
       const secretSubject = 'về phương án bảo vệ mục tiêu trọng yếu';
       const secretId = await issueOutgoing(world, secretSubject, 'PA', 'secret');
       await world.workflow.issue(await world.as('vanthu'), secretId);
-      await world.workflow.makeCopy(await world.as('vanthu'), secretId, 'SY');
-      const forAdmin = await services.registers.print({ year: 2026, direction: 'outgoing', kind: 'copy', outPath: join(world.dir, 'sao-admin.pdf') }, admin);
-      expect(forAdmin.entries).toBe(0);
-      expect(rawText(forAdmin.path)).not.toContain('mục tiêu trọng yếu');
+      const secretCopy = await world.workflow.makeCopy(await world.as('vanthu'), secretId, 'SY');
+      const ordinaryId = await issueOutgoing(world, 'về việc tổ chức hội nghị tổng kết', 'KH');
+      await world.workflow.issue(await world.as('vanthu'), ordinaryId);
+      const ordinaryCopy = await world.workflow.makeCopy(await world.as('vanthu'), ordinaryId, 'TrS');
+      expect([secretCopy.number, ordinaryCopy.number]).toEqual(['01', '01']);
       const forClerk = await services.registers.print({ year: 2026, direction: 'outgoing', kind: 'copy', outPath: join(world.dir, 'sao.pdf') }, cli);
       expect(forClerk.entries).toBe(1);
-      expect(rawText(forClerk.path)).toContain('mục tiêu trọng yếu');
+      expect(layoutText(forClerk.path)).toContain('SỔ ĐĂNG KÝ BẢN SAO');
+      expect(layoutText(forClerk.path)).not.toContain('SỔ ĐĂNG KÝ VĂN BẢN ĐI');
+      expect(rawText(forClerk.path)).toContain('01/TrS-UBND');
+      expect(rawText(forClerk.path)).not.toContain('mục tiêu trọng yếu');
+      const secretRegister = await services.registers.print({ year: 2026, direction: 'outgoing', kind: 'secret', outPath: join(world.dir, 'mat-2.pdf') }, cli);
+      expect(rawText(secretRegister.path)).toContain('01/SY-UBND');
+      expect(rawText(secretRegister.path)).toContain('mục tiêu trọng yếu');
     } finally {
       await world.store.close();
     }

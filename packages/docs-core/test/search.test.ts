@@ -4,10 +4,11 @@ import { describe, expect, it } from 'vitest';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument } from 'pdf-lib';
 import { FixedClock } from '../src/clock/index.js';
-import { defaultSearchIndex, extractPdfText, extractPendingTexts, indexDocumentForSearch, parseSearchText, removeFromSearch, SqliteSearchIndex, toFtsMatch, type SearchDocument, type SearchQuery } from '../src/search/index.js';
+import { defaultSearchIndex, extractPdfText, extractPendingTexts, indexDocumentForSearch, parseSearchText, PostgresSearchIndex, removeFromSearch, SqliteSearchIndex, toFtsMatch, tsqueryOf, tsvectorOf, type SearchDocument, type SearchQuery } from '../src/search/index.js';
 import { foldVietnamese } from '@eoffice/vietnamese';
 import { openStore, type Store } from '../src/store/store.js';
 import { useTempDir } from './helpers.js';
+import { describeEachDialect, useStoreDatabase } from './postgres-test-db.js';
 
 const TINOS = '/usr/share/fonts/truetype/croscore/Tinos-Regular.ttf';
 
@@ -61,11 +62,20 @@ describe('Vietnamese folding and query parsing', () => {
   });
 });
 
-describe('search (FTS5, real SQLite)', () => {
+describe('the PostgreSQL index text', () => {
+  it('keeps fields apart so no phrase spans two, and quotes only letters and digits', () => {
+    expect(tsvectorOf(['12/qd ubnd', '', 'dat dai dat'])).toBe("'12':1 'qd':2 'ubnd':3 'dat':12,14 'dai':13");
+    expect(tsqueryOf(parseSearchText('"Đất đai", 12/QĐ-UBND').folded)).toBe("('dat' <-> 'dai') & ('12' <-> 'qd' <-> 'ubnd')");
+    expect(tsqueryOf(parseSearchText("a' | !b").folded)).toBe("('a' <-> 'b')");
+  });
+});
+
+describeEachDialect('search', (dialect) => {
   const tempDir = useTempDir();
+  const database = useStoreDatabase(dialect);
 
   async function withIndexedStore(run: (store: Store) => Promise<void>, extra: SearchDocument[] = []): Promise<void> {
-    const store = await openStore({ dataDir: await tempDir() });
+    const store = await openStore({ dataDir: await tempDir(), ...(await database()) });
     try {
       await store.db.transaction().execute(async (trx) => {
         for (const doc of [...docs, ...extra]) await indexDocumentForSearch(trx, doc);
@@ -171,7 +181,7 @@ describe('search (FTS5, real SQLite)', () => {
       subject: i % 4 === 0 ? `Kế hoạch ${i}` : `Ke hoach ${i}`,
     }));
     await withIndexedStore(async (store) => {
-      const index = new SqliteSearchIndex({ candidateWindow: 5 });
+      const index = dialect === 'postgres' ? new PostgresSearchIndex({ candidateWindow: 5 }) : new SqliteSearchIndex({ candidateWindow: 5 });
       const seen: { id: string; exact: boolean }[] = [];
       let cursor: string | undefined;
       do {
@@ -200,7 +210,9 @@ describe('search (FTS5, real SQLite)', () => {
       expect(await ids(store, { text: 'quy che lam viec' })).toEqual([]);
       expect(await ids(store, { text: 'ubnd', state: 'completed' })).toEqual([]);
       expect(await ids(store, { text: 'tiep cong dan', state: 'filed' })).toEqual(['d5']);
-      const rows = await sql<{ n: number }>`select count(*) as n from search_folded where search_folded match 'quy'`.execute(store.db);
+      const rows = dialect === 'postgres'
+        ? await sql<{ n: number }>`select count(*) as n from search_entries where folded @@ 'quy'::tsquery`.execute(store.db)
+        : await sql<{ n: number }>`select count(*) as n from search_folded where search_folded match 'quy'`.execute(store.db);
       expect(rows.rows[0]?.n).toBe(0);
       expect(await store.db.transaction().execute((trx) => removeFromSearch(trx, 'd1'))).toBe(true);
       expect(await store.db.transaction().execute((trx) => removeFromSearch(trx, 'd1'))).toBe(false);
@@ -210,7 +222,7 @@ describe('search (FTS5, real SQLite)', () => {
     });
   });
 
-  it('reads matches in key order off the FTS index, never sorting all matches', async () => {
+  it.runIf(dialect === 'sqlite')('reads matches in key order off the FTS index, never sorting all matches', async () => {
     await withIndexedStore(async (store) => {
       const index = new SqliteSearchIndex();
       for (const query of [{ text: 'dat dai' }, { text: 'đất đai', direction: 'incoming' }, { direction: 'incoming' }, { text: 'ubnd', year: 2026 }]) {
@@ -227,8 +239,9 @@ describe('search (FTS5, real SQLite)', () => {
   });
 });
 
-describe('text of PDFs, extracted in the background', () => {
+describeEachDialect('text of PDFs, extracted in the background', (dialect) => {
   const tempDir = useTempDir();
+  const database = useStoreDatabase(dialect);
 
   async function vietnamesePdf(lines: string[]): Promise<Uint8Array> {
     await access(TINOS).catch(() => {
@@ -249,7 +262,7 @@ describe('text of PDFs, extracted in the background', () => {
   });
 
   it('makes a document findable by its PDF text once the job has run, and records failures', async () => {
-    const store = await openStore({ dataDir: await tempDir() });
+    const store = await openStore({ dataDir: await tempDir(), ...(await database()) });
     try {
       const good = await store.blobs.put(await vietnamesePdf(['Nghị quyết về phát triển kinh tế biển']));
       const bad = await store.blobs.put(new TextEncoder().encode('%PDF-1.7 broken'));

@@ -4,7 +4,7 @@ import type { VerifiedSignature } from '../src/ports/index.js';
 import { loadDocumentView } from '../src/workflow/document-view.js';
 import { NOT_TRUSTED, judgeSignatures, readStoredCheck } from '../src/workflow/signature-verdict.js';
 import { useTempDir } from './helpers.js';
-import { SENDER, makeWorld, writePdf, type World } from './workflow-helpers.js';
+import { SENDER, makeWorld, testCertificate, writePdf, type World } from './workflow-helpers.js';
 
 const sound: VerifiedSignature = { signerName: 'A', signedAt: null, intact: true, valid: true, trusted: true, modification: 'none', problems: [] };
 
@@ -47,10 +47,12 @@ describe('the verdict in the workflow (hash double with a trust list)', () => {
   const tempDir = useTempDir();
 
   async function receiveSigned(world: World, signerName: string) {
+    if (!world.signer.keys.has(signerName)) world.signer.keys.set(signerName, testCertificate(signerName, signerName));
     const raw = await readFile(await writePdf(world.dir, `axis-${Math.random()}.pdf`));
     return world.workflow.receiveFromAxis({
-      pdf: (await world.signer.signAsPerson({ pdf: raw, signerName })).pdf, pdfName: 'cv.pdf', attachments: [],
-      exchangeDocumentId: `${SENDER},2026/02/27,${Math.random()}`, businessType: 0, from: SENDER, number: '45', symbol: 'STC-NS',
+      // Sealed by an agency named as the signer, and received from that name: the arrival check passes, trust aside.
+      pdf: (await world.signer.sealAsAgency({ pdf: raw, agencyName: signerName })).pdf, pdfName: 'cv.pdf', attachments: [],
+      exchangeDocumentId: `${SENDER},2026/02/27,${Math.random()}`, businessType: 0, from: SENDER, fromName: signerName, number: String(Math.floor(Math.random() * 1e6)), symbol: 'STC-NS',
       issuedDate: '2026-02-27', type: 'Công văn', subject: 'V/v báo cáo', urgency: 'normal', secrecy: 'none', language: 'Tiếng Việt',
     });
   }

@@ -5,6 +5,7 @@ import { FixedClock } from '../src/clock/index.js';
 import { bindCertificate } from '../src/certificates/certificate-bindings.js';
 import type { CertificateFacts, DocumentSigner, SignatureVerifier, VerificationReport, VerifiedSignature } from '../src/ports/index.js';
 import { createDocsCoreServices } from '../src/services/docs-core-services.js';
+import type { PostgresConnection } from '../src/store/postgres-dialect.js';
 import { openStore, type Store } from '../src/store/store.js';
 import { loadActorByUsername, type Actor } from '../src/users/actor.js';
 import { createUser } from '../src/users/user-accounts.js';
@@ -69,6 +70,11 @@ export class HashSigner implements DocumentSigner {
   async stampAttachment(request: { pdf: Uint8Array; numberAndSymbol: string }) {
     const agency = [...this.keys.values()].find((k) => k.commonName === k.organization) ?? null;
     return { pdf: appendSignature(request.pdf, `kèm theo ${request.numberAndSymbol}`, this.tokenInReader ?? agency), signerName: 'agency' };
+  }
+
+  /** The copy stamp, signed with the agency's key (or whatever token is in the reader). */
+  async stampCopy(request: { pdf: Uint8Array; formLabel: string; agencyName: string }) {
+    return { pdf: appendSignature(request.pdf, `${request.formLabel} ${request.agencyName}`, this.#key(request.agencyName)), signerName: request.agencyName };
   }
 
   #key(name: string): CertificateFacts | null {
@@ -137,8 +143,11 @@ export interface World {
 }
 
 /** An agency with one user per role: vanthu, lanhdao, lanhdao2, chuyenvien, luutru, admin. */
-export async function makeWorld(dir: string, options: { now?: string; numberingScheme?: 'single' | 'per-type' } = {}): Promise<World> {
-  const store = await openStore({ dataDir: join(dir, 'data') });
+export async function makeWorld(
+  dir: string,
+  options: { now?: string; numberingScheme?: 'single' | 'per-type'; postgres?: PostgresConnection } = {},
+): Promise<World> {
+  const store = await openStore({ dataDir: join(dir, 'data'), ...(options.postgres ? { postgres: options.postgres } : {}) });
   const clock = new FixedClock(options.now ?? '2026-03-02T09:00:00+07:00');
   const signer = new HashSigner();
   const verifier = new HashVerifier();
@@ -181,4 +190,17 @@ export async function makeWorld(dir: string, options: { now?: string; numberingS
     dir,
     as: async (username) => (await loadActorByUsername(store.db, username))!,
   };
+}
+
+/** The sending agency of the tests' arrivals (SENDER), by the name its seal certificate carries. */
+export const SENDER_NAME = 'Sở Tài chính';
+
+/**
+ * A file as a sending agency issues it (Điều 21 asks for both): its leader's signature, then the agency's seal with
+ * an organisation certificate (CN = O = the agency's name), so the arrival check finds it from that agency.
+ */
+export async function signedBySender(world: World, raw: Uint8Array, leader: string, agency = SENDER_NAME): Promise<Uint8Array> {
+  if (!world.signer.keys.has(agency)) world.signer.keys.set(agency, testCertificate(agency, agency));
+  const signed = (await world.signer.signAsPerson({ pdf: raw, signerName: leader })).pdf;
+  return (await world.signer.sealAsAgency({ pdf: signed, agencyName: agency })).pdf;
 }

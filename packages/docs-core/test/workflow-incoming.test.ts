@@ -1,13 +1,15 @@
 import { readFile } from 'node:fs/promises';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { verifyAuditChain } from '../src/audit/index.js';
 import type { ReceiveInput } from '../src/workflow/workflow-inputs.js';
 import { defaultSearchIndex } from '../src/search/index.js';
-import { SENDER, makeWorld, writePdf, type World } from './workflow-helpers.js';
+import { SENDER, SENDER_NAME, makeWorld, signedBySender, writePdf, type World } from './workflow-helpers.js';
 import { useTempDir } from './helpers.js';
+import { describeEachDialect, useStoreDatabase } from './postgres-test-db.js';
 
-describe('incoming lifecycle', () => {
+describeEachDialect('incoming lifecycle', (dialect) => {
   const tempDir = useTempDir();
+  const database = useStoreDatabase(dialect);
 
   async function receivePaper(world: World, overrides: Partial<Pick<ReceiveInput, 'number' | 'symbol' | 'urgency'>> = {}) {
     const file = await writePdf(world.dir, `scan-${Math.random()}.pdf`);
@@ -21,9 +23,9 @@ describe('incoming lifecycle', () => {
   /** An electronic document as the axis delivers it, signed by the sender (the hash double). */
   async function receiveFromAxis(world: World, documentId = '000.00.17.H99,2026/02/27,45/STC-NS') {
     const raw = await readFile(await writePdf(world.dir, `axis-${Math.random()}.pdf`));
-    const signed = (await world.signer.signAsPerson({ pdf: raw, signerName: 'Giám đốc Sở Tài chính' })).pdf;
+    const signed = await signedBySender(world, raw, 'Giám đốc Sở Tài chính');
     return world.workflow.receiveFromAxis({
-      pdf: signed, pdfName: 'cv45.pdf', attachments: [], exchangeDocumentId: documentId, businessType: 0, from: SENDER,
+      pdf: signed, pdfName: 'cv45.pdf', attachments: [], exchangeDocumentId: documentId, businessType: 0, from: SENDER, fromName: SENDER_NAME,
       number: '45', symbol: 'STC-NS', issuedDate: '2026-02-27', type: 'Công văn', subject: 'V/v báo cáo tình hình thu chi',
       urgency: 'normal', secrecy: 'none', language: 'Tiếng Việt',
     });
@@ -33,12 +35,12 @@ describe('incoming lifecycle', () => {
     (await world.store.db.selectFrom('outbox').select('status_code').where('kind', '=', 'status').orderBy('id').execute()).map((r) => r.status_code);
 
   it('walks a paper document received → verified → registered → presented → assigned → in progress → completed → filed', async () => {
-    const world = await makeWorld(await tempDir());
+    const world = await makeWorld(await tempDir(), await database());
     const { workflow } = world;
     try {
       const clerk = await world.as('vanthu');
       const doc = await receivePaper(world, { urgency: 'very-urgent' });
-      expect(doc).toMatchObject({ state: 'received', source: 'paper', number: '123', symbol: 'STC-NS', arrivalNumber: null, flags: ['urgent'] });
+      expect(doc).toMatchObject({ state: 'received', source: 'paper', number: '123', symbol: 'STC-NS', arrivalNumber: null, flags: ['very-urgent'] });
       expect((await workflow.verify(clerk, doc.id)).state).toBe('verified');
       const registered = await workflow.register(clerk, doc.id);
       expect(registered).toMatchObject({ state: 'registered', arrivalNumber: 1 });
@@ -69,13 +71,14 @@ describe('incoming lifecycle', () => {
   });
 
   it('an axis document sends statuses 01, 03, 04, 05, 06 in the transactions that cause them', async () => {
-    const world = await makeWorld(await tempDir());
+    const world = await makeWorld(await tempDir(), await database());
     const { workflow } = world;
     try {
       const clerk = await world.as('vanthu');
       const doc = await receiveFromAxis(world);
       expect(await statusCodes(world)).toEqual(['01']);
       const verified = await workflow.verify(clerk, doc.id);
+      expect(verified).toMatchObject({ state: 'verified', checking: [] });
       expect(verified.signatures).toEqual([expect.objectContaining({ kind: 'received', valid: true, signerName: 'Giám đốc Sở Tài chính' })]);
       await workflow.register(clerk, doc.id);
       await workflow.present(clerk, doc.id);
@@ -91,8 +94,8 @@ describe('incoming lifecycle', () => {
     }
   });
 
-  it('an invalid signature cannot be registered; rejecting it sends 02 with the reason', async () => {
-    const world = await makeWorld(await tempDir());
+  it('an invalid signature needs checking and is not registered without a confirmation; rejecting it sends 02 with the reason', async () => {
+    const world = await makeWorld(await tempDir(), await database());
     const { workflow } = world;
     try {
       const clerk = await world.as('vanthu');
@@ -104,8 +107,9 @@ describe('incoming lifecycle', () => {
         issuedDate: '2026-02-27', type: 'TB', subject: 'Thông báo', urgency: 'normal', secrecy: 'none', language: 'Tiếng Việt',
       });
       const verified = await workflow.verify(clerk, doc.id);
-      expect(verified.flags).toContain('signature-invalid');
-      await expect(workflow.register(clerk, doc.id)).rejects.toMatchObject({ code: 'E_SIGNATURE_INVALID' });
+      expect(verified.flags).toEqual(expect.arrayContaining(['signature-invalid', 'needs-checking']));
+      expect(verified.checking?.map((f) => f.code)).toContain('SIGNATURE_INVALID');
+      await expect(workflow.register(clerk, doc.id)).rejects.toMatchObject({ code: 'E_NEEDS_CHECKING' });
       await expect(workflow.reject(clerk, doc.id)).rejects.toMatchObject({ code: 'E_INVALID_INPUT' });
       const rejected = await workflow.reject(clerk, doc.id, 'Chữ ký số không hợp lệ');
       expect(rejected).toMatchObject({ state: 'rejected', rejectReason: 'Chữ ký số không hợp lệ' });
@@ -118,7 +122,7 @@ describe('incoming lifecycle', () => {
   });
 
   it('số đến is one yearly sequence that restarts on 1 January', async () => {
-    const world = await makeWorld(await tempDir(), { now: '2026-12-31T10:00:00+07:00' });
+    const world = await makeWorld(await tempDir(), { ...(await database()), now: '2026-12-31T10:00:00+07:00' });
     const { workflow } = world;
     try {
       const clerk = await world.as('vanthu');
@@ -139,7 +143,7 @@ describe('incoming lifecycle', () => {
   });
 
   it('flags a duplicate by số + ký hiệu + issuer within the year, and by DocumentId + type + content', async () => {
-    const world = await makeWorld(await tempDir());
+    const world = await makeWorld(await tempDir(), await database());
     try {
       const first = await receivePaper(world);
       const again = await receivePaper(world);
@@ -165,7 +169,7 @@ describe('incoming lifecycle', () => {
 
   it('flags an item not registered by the end of the next working day (Điều 4)', async () => {
     // Friday 6 March 2026: the next working day is Monday 9 March.
-    const world = await makeWorld(await tempDir(), { now: '2026-03-06T16:00:00+07:00' });
+    const world = await makeWorld(await tempDir(), { ...(await database()), now: '2026-03-06T16:00:00+07:00' });
     try {
       const doc = await receivePaper(world);
       world.clock.set('2026-03-09T23:00:00+07:00');
@@ -178,7 +182,7 @@ describe('incoming lifecycle', () => {
   });
 
   it('a recall request accepted (15) removes the document; the register line and the audit keep the trace', async () => {
-    const world = await makeWorld(await tempDir());
+    const world = await makeWorld(await tempDir(), await database());
     const { workflow } = world;
     try {
       const clerk = await world.as('vanthu');
@@ -208,7 +212,7 @@ describe('incoming lifecycle', () => {
   });
 
   it('a recall request refused (16) keeps the document where it was', async () => {
-    const world = await makeWorld(await tempDir());
+    const world = await makeWorld(await tempDir(), await database());
     const { workflow } = world;
     try {
       const clerk = await world.as('vanthu');

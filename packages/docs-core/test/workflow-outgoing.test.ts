@@ -1,13 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { verifyAuditChain } from '../src/audit/index.js';
 import { documentStatistics, periodOf } from '../src/stats/index.js';
 import { RECIPIENT, makeWorld, writePdf, type World } from './workflow-helpers.js';
 import { useTempDir } from './helpers.js';
+import { describeEachDialect, useStoreDatabase } from './postgres-test-db.js';
 
-describe('outgoing lifecycle', () => {
+describeEachDialect('outgoing lifecycle', (dialect) => {
   const tempDir = useTempDir();
+  const database = useStoreDatabase(dialect);
 
   async function draftAndSign(world: World, options: { type?: string; secrecy?: 'none' | 'secret'; to?: string[] } = {}) {
     const { workflow } = world;
@@ -31,7 +33,7 @@ describe('outgoing lifecycle', () => {
   }
 
   it('walks draft → submitted → returned → submitted → approved → signed → issued → dispatched → archived', async () => {
-    const world = await makeWorld(await tempDir());
+    const world = await makeWorld(await tempDir(), await database());
     const { workflow } = world;
     try {
       const file = await writePdf(world.dir, 'qd.pdf');
@@ -39,7 +41,7 @@ describe('outgoing lifecycle', () => {
         type: 'Quyết định', subject: 'Về việc thành lập tổ công tác', file: { path: file }, attachments: [], to: [RECIPIENT],
         urgency: 'flash', secrecy: 'none', signer: 'lanhdao', language: 'Tiếng Việt', direction: 'outgoing',
       });
-      expect(draft).toMatchObject({ state: 'draft', type: 'QĐ', typeName: 'Quyết định', number: null, flags: ['urgent'] });
+      expect(draft).toMatchObject({ state: 'draft', type: 'QĐ', typeName: 'Quyết định', number: null, flags: ['flash'] });
       const cv = await world.as('chuyenvien');
       const leader = await world.as('lanhdao');
       const clerk = await world.as('vanthu');
@@ -83,7 +85,7 @@ describe('outgoing lifecycle', () => {
   });
 
   it('refuses a wrong role or a wrong state with a typed error and changes nothing', async () => {
-    const world = await makeWorld(await tempDir());
+    const world = await makeWorld(await tempDir(), await database());
     const { workflow } = world;
     try {
       const file = await writePdf(world.dir, 'a.pdf');
@@ -105,7 +107,7 @@ describe('outgoing lifecycle', () => {
   });
 
   it('only the drafter submits or revises a draft; a draft the caller may not see answers as a missing one', async () => {
-    const world = await makeWorld(await tempDir());
+    const world = await makeWorld(await tempDir(), await database());
     const { workflow } = world;
     try {
       const draftBy = async (username: string, secrecy: 'none' | 'top-secret') =>
@@ -141,7 +143,7 @@ describe('outgoing lifecycle', () => {
   });
 
   it('only the designated leader signs', async () => {
-    const world = await makeWorld(await tempDir());
+    const world = await makeWorld(await tempDir(), await database());
     try {
       const file = await writePdf(world.dir, 'b.pdf');
       const draft = await world.workflow.draft(await world.as('chuyenvien'), {
@@ -155,7 +157,7 @@ describe('outgoing lifecycle', () => {
   });
 
   it('numbers công văn as issuer-unit, pads below 10, and keeps one sequence across types', async () => {
-    const world = await makeWorld(await tempDir());
+    const world = await makeWorld(await tempDir(), await database());
     try {
       const clerk = await world.as('vanthu');
       const codes: string[] = [];
@@ -171,7 +173,7 @@ describe('outgoing lifecycle', () => {
   });
 
   it('per-type numbering when the agency configures it; secret documents have their own register', async () => {
-    const world = await makeWorld(await tempDir(), { numberingScheme: 'per-type' });
+    const world = await makeWorld(await tempDir(), { ...(await database()), numberingScheme: 'per-type' });
     try {
       const clerk = await world.as('vanthu');
       const results: string[] = [];
@@ -187,7 +189,7 @@ describe('outgoing lifecycle', () => {
   });
 
   it('a secret document can never be queued for the axis; on paper it goes', async () => {
-    const world = await makeWorld(await tempDir());
+    const world = await makeWorld(await tempDir(), await database());
     try {
       const clerk = await world.as('vanthu');
       const id = await draftAndSign(world, { secrecy: 'secret' });
@@ -203,7 +205,7 @@ describe('outgoing lifecycle', () => {
   });
 
   it('a cancelled seal keeps the number for the retry; an abandoned issue voids it and it is never reused', async () => {
-    const world = await makeWorld(await tempDir());
+    const world = await makeWorld(await tempDir(), await database());
     try {
       const clerk = await world.as('vanthu');
       const first = await draftAndSign(world);
@@ -233,7 +235,7 @@ describe('outgoing lifecycle', () => {
   });
 
   it('numbering restarts at 01 on 1 January, Vietnam time', async () => {
-    const world = await makeWorld(await tempDir(), { now: '2026-12-31T23:50:00+07:00' });
+    const world = await makeWorld(await tempDir(), { ...(await database()), now: '2026-12-31T23:50:00+07:00' });
     try {
       const clerk = await world.as('vanthu');
       const a = await draftAndSign(world);
@@ -250,7 +252,7 @@ describe('outgoing lifecycle', () => {
   });
 
   it('recalling a dispatched document freezes it and queues a revoke for each recipient', async () => {
-    const world = await makeWorld(await tempDir());
+    const world = await makeWorld(await tempDir(), await database());
     try {
       const clerk = await world.as('vanthu');
       const id = await draftAndSign(world, { to: [RECIPIENT, '000.00.21.H99'] });
@@ -266,19 +268,31 @@ describe('outgoing lifecycle', () => {
     }
   });
 
-  it('copies (SY, TrS, SL) share one copy sequence apart from the outgoing numbers', async () => {
-    const world = await makeWorld(await tempDir());
+  it('copies (SY, TrS, SL) share one copy sequence apart from the outgoing numbers, each signed by the agency', async () => {
+    const world = await makeWorld(await tempDir(), await database());
     try {
       const clerk = await world.as('vanthu');
       const original = await draftAndSign(world);
       const issued = await world.workflow.issue(clerk, original);
       await expect(world.workflow.makeCopy(clerk, await draftAndSign(world), 'SY')).rejects.toMatchObject({ code: 'E_INVALID_STATE' });
       await expect(world.workflow.makeCopy(await world.as('chuyenvien'), original, 'SY')).rejects.toMatchObject({ code: 'E_FORBIDDEN' });
+      // A key the agency never bound (a leader's token in the reader) makes no copy and uses up no number.
+      world.signer.tokenInReader = world.signer.keys.get('Trần Văn Lãnh Đạo')!;
+      await expect(world.workflow.makeCopy(clerk, original, 'SY')).rejects.toMatchObject({ code: 'E_CERT_NOT_BOUND' });
+      world.signer.tokenInReader = null;
       const copies = [];
       for (const form of ['SY', 'TrS', 'SL'] as const) copies.push(await world.workflow.makeCopy(clerk, original, form));
       expect(copies.map((c) => `${c.number}/${c.symbol}`)).toEqual(['01/SY-UBND', '02/TrS-UBND', '03/SL-UBND']);
-      // The copy holds the sealed file of the original, byte for byte.
-      expect(copies[0]!.files[0]!.sha256).toBe(issued.files.find((f) => f.role === 'issued')!.sha256);
+      // Phụ lục I Phần II.I: the sealed original with the agency's copy signature added after it, never the original alone.
+      const sealed = Buffer.from(await world.store.blobs.get(issued.files.find((f) => f.role === 'issued')!.sha256));
+      const copied = Buffer.from(await world.store.blobs.get(copies[0]!.files[0]!.sha256));
+      expect(copied.length).toBeGreaterThan(sealed.length);
+      expect(copied.subarray(0, sealed.length).equals(sealed)).toBe(true);
+      const report = await world.verifier.verifyPdf(copied);
+      expect(report.signatures.map((s) => s.signerName)).toEqual(['Trần Văn Lãnh Đạo', 'Ủy ban nhân dân tỉnh Thử Nghiệm', 'SAO Y Ủy ban nhân dân tỉnh Thử Nghiệm']);
+      expect(copies[0]!.signatures.at(-1)).toMatchObject({ kind: 'agency', valid: true });
+      // Issue 11 item 9: the three copies are not issued documents; the statistics count the original once.
+      expect((await documentStatistics(world.store.db, periodOf(2026), world.clock.now())).total.issued).toBe(1);
       const next = await draftAndSign(world);
       expect((await world.workflow.issue(clerk, next)).number).toBe('02');
     } finally {
@@ -287,7 +301,7 @@ describe('outgoing lifecycle', () => {
   });
 
   it('an update (2) and a replacement (3) reach the recipients of an electronically dispatched document', async () => {
-    const world = await makeWorld(await tempDir());
+    const world = await makeWorld(await tempDir(), await database());
     try {
       const clerk = await world.as('vanthu');
       const old = await draftAndSign(world, { to: [RECIPIENT] });
@@ -320,7 +334,7 @@ describe('outgoing lifecycle', () => {
   });
 
   it('issues a paper document: signed by hand (scan), numbered and sealed on paper, dispatched on paper only, counted as not electronic', async () => {
-    const world = await makeWorld(await tempDir());
+    const world = await makeWorld(await tempDir(), await database());
     const { workflow } = world;
     try {
       const cv = await world.as('chuyenvien');
@@ -371,7 +385,7 @@ describe('outgoing lifecycle', () => {
   });
 
   it('signs each PDF attachment in a separate file on issue (the stamp, verified); other formats go as drafted', async () => {
-    const world = await makeWorld(await tempDir());
+    const world = await makeWorld(await tempDir(), await database());
     const { workflow } = world;
     try {
       const cv = await world.as('chuyenvien');

@@ -6,10 +6,13 @@ import { useTempDir } from './helpers.js';
 
 const as = (username: string): CallContext => ({ sessionToken: null, actingUsername: username, face: 'test' });
 
+let nextNumber = 12;
+
+/** Each its own số: the same số, ký hiệu and sender twice would be a duplicate (issue 11 item 2). */
 async function receive(world: World, subject: string, secrecy: 'none' | 'secret' = 'none') {
   return world.workflow.receive(await world.as('vanthu'), {
     file: { path: await writePdf(world.dir, `${subject}.pdf`) }, attachments: [], source: 'paper', from: SENDER, fromName: 'Sở Tài chính',
-    number: '12', symbol: 'STC-NS', issuedDate: '2026-02-27', type: 'Công văn', subject, urgency: 'normal', secrecy, language: 'Tiếng Việt',
+    number: String(nextNumber++), symbol: 'STC-NS', issuedDate: '2026-02-27', type: 'Công văn', subject, urgency: 'normal', secrecy, language: 'Tiếng Việt',
   });
 }
 

@@ -2,37 +2,41 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createClient, createInProcessTransport, type DocumentView, type EOfficeClient } from '@eoffice/contract';
 import { makeDemoPdf } from '@eoffice/docs-core';
-import { composeServices, signingLibraryDocumentSigner, type ComposedServices } from '../../host/src/index.js';
+import { composeServices, signingLibraryDocumentSigner, type ComposedServices, type ExchangeConfiguration } from '../../host/src/index.js';
 import { Pkcs12Signer } from '../../signing/src/index.js';
 import { makeTestIdentity, type TestIdentity } from '../../signing/test/helpers/test-pki.js';
 
 /** One agency's data folder over the composition every face uses, with a real PKCS#12 key under a test CA. */
 export interface Endpoint {
   readonly organId: string;
+  /** The agency's name, as `db init` set it (what its drafts print as the issuing agency). */
+  readonly name?: string;
   readonly dataDir: string;
   readonly services: ComposedServices;
   as(username: string | null): EOfficeClient;
   close(): Promise<void>;
 }
 
-export async function makeIdentity(dir: string, commonName: string, folderName = 'pki'): Promise<TestIdentity> {
+export async function makeIdentity(dir: string, commonName: string, folderName = 'pki', organization?: string): Promise<TestIdentity> {
   const folder = join(dir, folderName);
   await mkdir(folder, { recursive: true });
-  return makeTestIdentity(folder, 'ec-p256', commonName);
+  return makeTestIdentity(folder, 'ec-p256', commonName, 'ec-p256', organization);
 }
 
 /** The agency's seal key beside the leader's: Decree 30 binds a person's signature and the seal to different certificates. */
 const sealIdentities = new Map<string, Promise<TestIdentity>>();
-function sealIdentityOf(dataDir: string): Promise<TestIdentity> {
+export function sealIdentityOf(dataDir: string, agencyName = 'UBND tỉnh Demo'): Promise<TestIdentity> {
   let seal = sealIdentities.get(dataDir);
   if (!seal) {
-    seal = makeIdentity(join(dataDir, '..'), 'UBND tỉnh Demo', `pki-seal-${dataDir.split('/').at(-1) ?? 'x'}`);
+    // CN = O = the agency's name: an organisation's certificate, which the receiver's arrival check (Điều 21) takes
+    // for the sender's seal when the name matches the sending endpoint.
+    seal = makeIdentity(join(dataDir, '..'), agencyName, `pki-seal-${dataDir.split('/').at(-1) ?? 'x'}`, agencyName);
     sealIdentities.set(dataDir, seal);
   }
   return seal;
 }
 
-export async function openEndpoint(dataDir: string, identity: TestIdentity): Promise<Endpoint & { services: ComposedServices }> {
+export async function openEndpoint(dataDir: string, identity: TestIdentity, exchange: ExchangeConfiguration | null = null): Promise<Endpoint & { services: ComposedServices }> {
   const seal = await sealIdentityOf(dataDir);
   const workDir = join(dataDir, '..', 'sign-work');
   const person = signingLibraryDocumentSigner(Pkcs12Signer.fromFile(identity.p12, identity.password), { workDir });
@@ -42,7 +46,7 @@ export async function openEndpoint(dataDir: string, identity: TestIdentity): Pro
     sealAsAgency: (request: Parameters<typeof agencyKey.sealAsAgency>[0]) => agencyKey.sealAsAgency(request),
     stampAttachment: (request: Parameters<NonNullable<typeof agencyKey.stampAttachment>>[0]) => agencyKey.stampAttachment!(request),
   };
-  const services = await composeServices({ dataDir, signer, trustAnchors: [identity.rootPem, seal.rootPem] });
+  const services = await composeServices({ dataDir, signer, trustAnchors: [identity.rootPem, seal.rootPem], exchange });
   const as = (username: string | null): EOfficeClient =>
     createClient(createInProcessTransport(services.dispatch, { sessionToken: null, actingUsername: username, face: 'test' }));
   const organId = (await services.store.db.selectFrom('app_settings').select('value').where('key', '=', 'agency.organ_id').executeTakeFirst())?.value ?? '';
@@ -50,8 +54,10 @@ export async function openEndpoint(dataDir: string, identity: TestIdentity): Pro
 }
 
 /** A new agency with admin, vanthu (clerk), lanhdao (leader) and chuyenvien (specialist). */
-export async function makeEndpoint(dataDir: string, organId: string, name: string, identity: TestIdentity): Promise<Endpoint> {
-  const endpoint = await openEndpoint(dataDir, identity);
+export async function makeEndpoint(dataDir: string, organId: string, name: string, identity: TestIdentity, exchange: ExchangeConfiguration | null = null): Promise<Endpoint> {
+  // Each endpoint seals with its own agency certificate, named as the endpoint is.
+  await sealIdentityOf(dataDir, name);
+  const endpoint = await openEndpoint(dataDir, identity, exchange);
   const { as } = endpoint;
   await as(null).services.registers.initAgency({ organId, name, abbreviation: 'UBND' });
   await as(null).services.users.add({ username: 'admin', roles: ['admin'] });
@@ -61,17 +67,19 @@ export async function makeEndpoint(dataDir: string, organId: string, name: strin
   await admin.add({ username: 'chuyenvien', roles: ['specialist'], fullName: 'Trần Chuyên Viên', unit: 'VP' });
   await as('lanhdao').services.certificates.add({ owner: 'person', certificate: await readFile(identity.leafPem, 'utf8') });
   await as('vanthu').services.certificates.add({ owner: 'agency', certificate: await readFile((await sealIdentityOf(dataDir)).leafPem, 'utf8') });
-  return { ...endpoint, organId };
+  return { ...endpoint, organId, name };
 }
 
 /** Drafts, signs and issues a công văn to `to` (signed by the leader, sealed by the clerk); not yet dispatched. */
 export async function issueDocument(endpoint: Endpoint, to: readonly string[], options: { secrecy?: 'none' | 'secret'; subject?: string } = {}): Promise<DocumentView> {
   const file = join(endpoint.dataDir, '..', `du-thao-${Date.now()}-${Math.random().toString(36).slice(2)}.pdf`);
   const subject = options.subject ?? 'V/v thử liên thông văn bản';
+  // The draft names its own agency: the format check before approval (Phụ lục I) looks for it.
+  const agencyName = endpoint.name ?? 'Ủy ban nhân dân tỉnh Demo';
   await writeFile(
     file,
     await makeDemoPdf({
-      issuer: 'Ủy ban nhân dân tỉnh Demo',
+      issuer: agencyName,
       numberLine: 'Số:          /UBND-VP',
       typeName: 'Công văn',
       subject,
@@ -83,7 +91,7 @@ export async function issueDocument(endpoint: Endpoint, to: readonly string[], o
   const { as } = endpoint;
   const draft = await as('chuyenvien').services.documents.draft({
     type: 'Công văn', subject, file: { path: file }, attachments: [], to: [...to], urgency: 'normal', secrecy: options.secrecy ?? 'none',
-    signer: 'lanhdao', language: 'Tiếng Việt', direction: 'outgoing',
+    signer: 'lanhdao', language: 'Tiếng Việt', direction: 'outgoing', authority: 'TM', // "TM. Ủy ban nhân dân", as printed
   });
   await as('chuyenvien').services.documents.submit({ id: draft.id });
   await as('lanhdao').services.documents.approve({ id: draft.id });

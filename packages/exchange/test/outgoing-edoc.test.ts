@@ -23,6 +23,8 @@ describe('the edoc of an issued outgoing document', () => {
       const [pdf] = await unpackAttachments(back, dir);
       const issuedFile = issued.files.find((f) => f.role === 'issued');
       expect(pdf).toMatchObject({ mediaType: 'application/pdf', sha256: issuedFile?.sha256 });
+      // SignerInfo carries the authority form the draft named (issue 11 item 5).
+      expect(back.header.signer).toMatchObject({ competence: 'TM.', fullName: 'Nguyễn Văn An' });
 
       const secret = await issueDocument(a, ['000.00.02.Z99'], { secrecy: 'secret' });
       await expect(outgoingEdoc(a.services.store, secret.id)).rejects.toMatchObject({ code: 'SECRET_NOT_EXCHANGEABLE' });

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
 /** The bundled CLI that vitest's global set-up builds (scripts/eoffice/dist): run as `pnpm eoffice` does. */
-const CLI_BUNDLE = join(import.meta.dirname, '..', '..', '..', 'scripts', 'eoffice', 'dist', 'eoffice.mjs');
+export const CLI_BUNDLE = join(import.meta.dirname, '..', '..', '..', 'scripts', 'eoffice', 'dist', 'eoffice.mjs');
 
 export interface CliRun {
   readonly code: number;

@@ -20,21 +20,25 @@ import {
   type SignatureVerifier,
   type Store,
 } from '@eoffice/docs-core';
-import { createDirectoryService, createSearchService, createStatisticsService, systemClock } from '@eoffice/docs-core';
+import { createDirectoryService, createSearchService, createStatisticsService, DocumentWorkflow, systemClock } from '@eoffice/docs-core';
+import { AxisClient, SyncEngine, createSyncService } from '@eoffice/exchange';
+import { exchangeFromEnvironment, type ExchangeConfiguration } from './exchange-configuration.js';
 import type { Logger } from 'pino';
 import { APP_VERSION } from './app-version.js';
-import { extractAllPendingTexts, startBackgroundJobs, type BackgroundJobOptions, type BackgroundJobs } from './background-jobs.js';
+import { extractAllPendingTexts, runAllOcr, startBackgroundJobs, type BackgroundJobOptions, type BackgroundJobs } from './background-jobs.js';
 import { ensureDataDir } from './data-dir-check.js';
 import { makeDataDirPrivate } from './data-dir-modes.js';
 import { ChangeWatcher } from './events/change-watcher.js';
+import type { HostedServices } from './hosted-services.js';
 import { EventHub } from './events/event-hub.js';
 import { createLogger } from './logger.js';
 import { signingLibraryPreparer, signingLibraryVerifier } from './signing-ports.js';
 import { configuredModulesFromEnvironment, ModuleRegistry } from './tokens/module-registry.js';
 import { createTokensService } from './tokens/tokens-service.js';
+import type { StoreDatabase } from './store-database.js';
 import { sweepWorkDir, workDirOf } from './work-dir.js';
 
-export interface ComposedServices {
+export interface ComposedServices extends HostedServices {
   readonly store: Store;
   readonly events: EventHub;
   readonly logger: Logger;
@@ -52,8 +56,12 @@ export interface ComposedServices {
    * Stopped by `close()`.
    */
   startBackgroundJobs(options?: BackgroundJobOptions): Promise<void>;
+  /** The sync engine with the axis, when one is configured (it runs with the background jobs). */
+  readonly sync: SyncEngine | null;
   /** For one-shot commands about to search: extract every pending PDF text now. */
   extractPendingTexts(): Promise<{ done: number; failed: number }>;
+  /** For `eoffice ocr run`: extract pending texts, then read every scan queued for OCR. */
+  runOcrQueue(): Promise<{ done: number; failed: number; unavailable?: string }>;
   close(): Promise<void>;
 }
 
@@ -71,6 +79,16 @@ export interface ComposeOptions {
    * default: `EOFFICE_PKCS11_MODULES`. Never from a caller.
    */
   readonly tokenModules?: readonly string[];
+  /**
+   * The axis this agency exchanges through; default: the environment (EOFFICE_AXIS_URL, EOFFICE_AXIS_SYSTEM_ID and the
+   * secret in EOFFICE_AXIS_SECRET or the owner-only file EOFFICE_AXIS_SECRET_FILE); null: no sync engine.
+   */
+  readonly exchange?: ExchangeConfiguration | null;
+  /**
+   * Which database holds the store (`storeDatabaseFrom`: `--db` / EOFFICE_DB_URL); default: the SQLite file of the
+   * data folder. The data folder keeps the blobs and logs either way.
+   */
+  readonly database?: StoreDatabase;
 }
 
 /**
@@ -89,15 +107,18 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
       'other OS users could read the data folder: narrowed its modes to the owner only',
     );
   }
-  const store = await openStore({ dataDir: options.dataDir });
+  const store = await openStore({ dataDir: options.dataDir, ...options.database });
   const swept = await sweepWorkDir(options.dataDir);
   if (swept > 0) logger.info({ swept }, 'removed files left in tmp/ by processes that ended without cleaning up');
   const events = new EventHub();
+  const verifier = options.verifier ?? signingLibraryVerifier({ trust: { dataDir: options.dataDir, ...(options.trustAnchors ? { trustAnchors: options.trustAnchors } : {}) } });
+  const exchange = options.exchange === undefined ? exchangeFromEnvironment(process.env) : options.exchange;
+  const syncEngine = exchange ? makeSyncEngine(exchange, store, verifier, options.dataDir, events, logger) : null;
   const services: ServiceImplementations = {
     system: createSystemService({ store, clock: systemClock(), version: APP_VERSION }),
     ...createDocsCoreServices({
       store,
-      verifier: options.verifier ?? signingLibraryVerifier({ trust: { dataDir: options.dataDir, ...(options.trustAnchors ? { trustAnchors: options.trustAnchors } : {}) } }),
+      verifier,
       ...(options.signer ? { signer: options.signer } : {}),
       preparer: signingLibraryPreparer({ workDir: workDirOf(options.dataDir) }),
     }),
@@ -111,6 +132,13 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
       events,
       // The composed dispatcher, defined below: the tokens hand each signature to documents.completeSigning.
       dispatch: () => dispatch,
+    }),
+    sync: createSyncService({
+      store,
+      clock: systemClock(),
+      engine: syncEngine,
+      // The documents service decides who may see the document: a hidden one answers as a missing one.
+      showDocument: (id, context) => services.documents.show({ id }, context),
     }),
   };
   const files = createFileTransfer(store, systemClock(), services);
@@ -131,14 +159,45 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     dispatch,
     upload: files.upload,
     download: files.download,
+    sync: syncEngine,
     startBackgroundJobs: async (jobOptions) => {
-      jobs ??= await startBackgroundJobs(store, watcher, jobOptions);
+      jobs ??= await startBackgroundJobs(store, watcher, { events, logger }, jobOptions);
+      syncEngine?.start();
     },
     extractPendingTexts: () => extractAllPendingTexts(store),
+    runOcrQueue: () => runAllOcr(store),
     close: async () => {
+      await syncEngine?.stop();
       await jobs?.stop();
       await store.close();
       logger.flush();
     },
   };
+}
+
+/** The engine and its events: the status bar hears `sync.status`, the lists `outbox.changed`. */
+function makeSyncEngine(config: ExchangeConfiguration, store: Store, verifier: SignatureVerifier, dataDir: string, events: EventHub, logger: Logger): SyncEngine {
+  const clock = systemClock();
+  const engine = new SyncEngine(
+    {
+      store,
+      workflow: new DocumentWorkflow({ store, clock, verifier }),
+      axis: new AxisClient({ endpoint: config.axisUrl, systemId: config.systemId, secret: config.secret, now: () => clock.now() }),
+      dataDir,
+      now: () => clock.now(),
+      ...(config.backoffMs ? { backoffMs: config.backoffMs } : {}),
+      log: (level, message, fields) => logger[level](fields ?? {}, message),
+    },
+    config.pollIntervalMs ? { pollIntervalMs: config.pollIntervalMs } : {},
+  );
+  engine.onChange((state, result) => {
+    void (async () => {
+      const counts = await store.db.selectFrom('outbox').select(['state', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('state').execute();
+      const count = (states: readonly string[]) => counts.filter((c) => states.includes(c.state)).reduce((sum, c) => sum + Number(c.n), 0);
+      const pending = count(['pending', 'sending']);
+      events.emit('outbox.changed', { pending, failed: count(['failed']), quarantined: count(['quarantined']) });
+      events.emit('sync.status', { state, pendingOutgoing: pending, lastSyncAt: result?.at ?? null, message: result?.error ?? null });
+    })().catch((error: unknown) => logger.warn({ err: error }, 'sync status not announced'));
+  });
+  return engine;
 }

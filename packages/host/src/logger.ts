@@ -4,7 +4,7 @@ import pino, { type DestinationStream, type Logger } from 'pino';
 import { PRIVATE_FILE_MODE, makePrivateDirSync } from '@eoffice/docs-core';
 
 /** Field names whose values never reach a log, wherever they appear in a logged object. */
-export const SECRET_FIELDS = ['pin', 'soPin', 'password', 'passphrase', 'secret', 'token', 'sessionToken', 'privateKey'];
+export const SECRET_FIELDS = ['pin', 'soPin', 'password', 'passphrase', 'secret', 'token', 'sessionToken', 'privateKey', 'currentPassword', 'newPassword', 'temporaryPassword'];
 
 export interface LoggerOptions {
   readonly logDir: string;

@@ -10,17 +10,19 @@ import {
   type PreparedSignature,
   loadTrustAnchors,
   TrustAnchorError,
-  verifyPdfSignatures,
   type Decree30SignerOptions,
-  type ParsedCertificate,
+  ParsedCertificate,
   type SignatureVerdict,
   type Signer,
 } from '@eoffice/signing';
 import { trustAnchorPaths, type TrustConfiguration } from './trust-anchor-paths.js';
+import { WorkerVerifier, type VerifierLimits } from './verification/worker-verifier.js';
 
 export interface VerifierOptions {
   /** Where the trust anchors come from (trustAnchorPaths); absent: trust is not asked, every signature `trusted: null`. */
   readonly trust?: TrustConfiguration;
+  /** The verifier thread's time and memory limits (defaults in WorkerVerifier). */
+  readonly limits?: VerifierLimits;
 }
 
 /**
@@ -35,14 +37,17 @@ const PATH_PROBLEMS = new Set(['NO_TRUSTED_CHAIN', 'CERT_NOT_VALID_AT_TIME', 'CA
  * plugged in by the face that holds a key (the CLI's --pkcs11/--p12, later the desktop's token dialog). The anchors
  * are read at each verification: a root the agency adds to its trust folder counts from the next check on.
  */
-export function signingLibraryVerifier(options: VerifierOptions = {}): SignatureVerifier {
+export function signingLibraryVerifier(options: VerifierOptions = {}): SignatureVerifier & { close(): Promise<void> } {
+  // Verification runs on its own thread with limits, so a hostile file never blocks the other calls.
+  const thread = new WorkerVerifier(options.limits);
   return {
-    async verifyPdf(pdf, at): Promise<VerificationReport> {
-      const trustAnchors = await readAnchors(options.trust ? trustAnchorPaths(options.trust) : []);
-      const report = verifyPdfSignatures(pdf, { trustAnchors, ...(at ? { validationTime: at } : {}) });
+    async verifyPdf(pdf, at, stored = []): Promise<VerificationReport> {
+      const trustAnchors = [...(await readAnchors(options.trust ? trustAnchorPaths(options.trust) : [])), ...stored.map(storedAnchor)];
+      const report = await thread.verify(pdf, trustAnchors, at);
       const signatures = report.signatures.map(toVerifiedSignature);
       return { signed: signatures.length > 0, signatures };
     },
+    close: () => thread.close(),
     readCertificate(der) {
       try {
         return certificateFacts(der);
@@ -72,6 +77,15 @@ export function toVerifiedSignature(verdict: SignatureVerdict): VerifiedSignatur
     modification: verdict.modification,
     problems,
   };
+}
+
+/** An anchor the store holds was read when it was added; one that no longer parses is the store's fault, not the caller's. */
+function storedAnchor(der: Uint8Array): ParsedCertificate {
+  try {
+    return new ParsedCertificate(der);
+  } catch {
+    throw new EOfficeError('E_BLOB_CORRUPT', 'Chứng thư gốc tin cậy đã lưu không đọc được / a stored trust anchor cannot be read');
+  }
 }
 
 async function readAnchors(paths: readonly string[]): Promise<ParsedCertificate[]> {
@@ -142,6 +156,10 @@ export function signingLibraryPreparer(options: DocumentSignerOptions = {}): Sig
     prepareAttachmentStamp: (request, given) => {
       const { identity, signerName } = identityOf(given);
       return wrap(signerName, () => preparer.prepareAttachmentStamp(request, identity));
+    },
+    prepareCopyStamp: (request, given) => {
+      const { identity, signerName } = identityOf(given);
+      return wrap(signerName, () => preparer.prepareCopyStamp(request, identity));
     },
   };
 }

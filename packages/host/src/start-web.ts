@@ -1,6 +1,6 @@
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { composeServices } from './compose-services.js';
+import { DEFAULT_RENDERER_DIR } from './renderer-dir.js';
 import { defaultDataDir } from './user-data-dir.js';
 import { startWebHost } from './web/web-host.js';
 
@@ -8,9 +8,6 @@ import { startWebHost } from './web/web-host.js';
  * `pnpm start:web [--port N] [--data-dir DIR]`: the same services as the desktop app, served with the built UI on
  * 127.0.0.1. Prints exactly one line, the URL with the per-launch token; everything else goes to the log file.
  */
-/** The desktop face's built UI (apps/desktop, `pnpm build:renderer`): a folder of files this host serves, never imports. */
-const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../../apps/desktop/dist/renderer', import.meta.url));
-
 async function main(): Promise<void> {
   let values: { port?: string; 'data-dir'?: string; 'renderer-dir'?: string; help?: boolean };
   try {

@@ -39,7 +39,8 @@ describe('change watcher', () => {
       const file = await writeTextPdf(join(dataDir, `in-${n}.pdf`), `incoming letter ${n}`);
       const doc = await call(services, 'documents.receive', {
         file: { path: file }, from: '000.00.16.Z99', number: String(n), symbol: 'QĐ-SYT', issuedDate: '2026-03-02',
-        type: 'QĐ', subject: `Về việc thử số ${n}`, ...fields,
+        // A scanned paper letter: an electronic file without the sender's seal would wait in needs_checking (Điều 21).
+        type: 'QĐ', subject: `Về việc thử số ${n}`, source: 'paper', ...fields,
       }, as('vanthu'));
       return (doc as { id: string }).id;
     };

@@ -174,8 +174,10 @@ describe('the verdict reaches the core whole', () => {
       expect(untrusted.signatures).toEqual([expect.objectContaining({ kind: 'received', valid: true, intact: true, trusted: false })]);
       expect(untrusted.signatures[0]!.warnings).toContain('NOT_TRUSTED');
       expect(untrusted.flags).toContain('signature-untrusted');
-      // Recorded and shown, not refused: the clerk may register it (or reject it with a reason).
-      expect((await clerk.services.documents.register({ id: untrusted.id })).state).toBe('registered');
+      // Trust is recorded and shown, not a finding (the agency does not require it); what holds this file is the missing
+      // agency signature (a person signed alone, Điều 21), which the clerk may confirm with a reason.
+      expect(untrusted.checking?.map((f) => f.code)).toEqual(['NO_AGENCY_SIGNATURE']);
+      expect((await clerk.services.documents.register({ id: untrusted.id, confirm: true, reason: 'Đã xác minh qua điện thoại' })).state).toBe('registered');
 
       const tampered = await receive(clerk, tamperedFile, '3');
       expect(tampered.signatures).toEqual([expect.objectContaining({ kind: 'received', valid: false, intact: false })]);

@@ -14,3 +14,5 @@ export { fillTextFields, type FieldValue } from './form/fill-fields.js';
 export * from './decree30/index.js';
 export { readPngInfo, type PngInfo } from './appearance/png-info.js';
 export { widgetImageBounds } from './appearance/image-bounds.js';
+export { addLtv, type AddLtvOptions, type AddLtvResult } from './ltv/add-ltv.js';
+export { collectValidationData, type ValidationData } from './ltv/validation-data.js';

@@ -7,6 +7,8 @@ export type SigningErrorCode =
   | 'PDF_XREF_DAMAGED'
   | 'PDF_ENCRYPTED'
   | 'PDF_UNSUPPORTED'
+  /** The file asks for more than its size can justify (inflation, xref rows, nesting): refused, never repaired. */
+  | 'PDF_LIMIT_EXCEEDED'
   | 'PDF_OBJECT_NOT_FOUND'
   | 'FIELD_NOT_FOUND'
   | 'FIELD_EXISTS'

@@ -36,7 +36,9 @@ export async function buildCli() {
   const { build } = await import('esbuild');
   await mkdir(dirname(BUNDLE), { recursive: true });
   const result = await build({
-    entryPoints: { eoffice: join(cliDir, 'src', 'main.ts') },
+    // The verifier's thread has an entry of its own (packages/host's worker-verifier finds it through the define).
+    entryPoints: { eoffice: join(cliDir, 'src', 'main.ts'), 'verify-worker': join(repoRoot, 'packages', 'host', 'src', 'verification', 'verify-worker.ts') },
+    define: { __EOFFICE_VERIFY_WORKER_URL__: JSON.stringify(pathToFileURL(join(dirname(BUNDLE), 'verify-worker.mjs')).href) },
     outdir: dirname(BUNDLE),
     outExtension: { '.js': '.mjs' },
     // Each dynamic import() of the command table becomes a chunk; code two commands share gets a chunk of its own.

@@ -69,9 +69,13 @@ export const GLOBAL_OPTIONS: OptionSpecs = {
   help: { type: 'boolean', short: 'h' },
 };
 
-/** Options of commands that open the store. */
+/**
+ * Options of commands that open the store: the data folder (blobs, logs; the SQLite file by default) and `--db URL`
+ * (`sqlite:FILE` or `postgres://USER@HOST/DB`, default EOFFICE_DB_URL; the password never on the command line).
+ */
 export const STORE_OPTIONS: OptionSpecs = {
   'data-dir': { type: 'string' },
+  db: { type: 'string' },
 };
 
 /** Options of commands that act as a user. */

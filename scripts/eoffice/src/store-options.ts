@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { composeServices, defaultDataDir, type ComposedServices } from '@eoffice/host';
+import { composeServices, defaultDataDir, storeDatabaseFrom, type ComposedServices, type StoreDatabase } from '@eoffice/host';
 import { createClient, createInProcessTransport, type EOfficeClient } from '@eoffice/contract';
 import type { DocumentSigner } from '@eoffice/docs-core';
 import type { CommandContext } from './command.js';
@@ -8,6 +8,12 @@ import type { CommandContext } from './command.js';
 export function dataDirOf(context: CommandContext): string {
   const given = context.values['data-dir'];
   return typeof given === 'string' && given.length > 0 ? resolve(given) : defaultDataDir(context.io.env);
+}
+
+/** The database: `--db URL`, else EOFFICE_DB_URL, else the data folder's SQLite file (host's store-database.ts). */
+export function storeDatabaseOf(context: CommandContext): Promise<StoreDatabase> {
+  const given = context.values.db;
+  return storeDatabaseFrom({ url: typeof given === 'string' ? given : undefined, env: context.io.env });
 }
 
 /**
@@ -19,7 +25,13 @@ export async function withServices<T>(
   work: (client: EOfficeClient, services: ComposedServices) => Promise<T>,
   signer?: DocumentSigner,
 ): Promise<T> {
-  const services = await composeServices({ dataDir: dataDirOf(context), ...(signer ? { signer } : {}) });
+  // One-shot commands run no sync engine: only `eoffice sync` talks to the axis.
+  const services = await composeServices({
+    dataDir: dataDirOf(context),
+    database: await storeDatabaseOf(context),
+    exchange: null,
+    ...(signer ? { signer } : {}),
+  });
   try {
     const asUser = context.values.as;
     const transport = createInProcessTransport(services.dispatch, {

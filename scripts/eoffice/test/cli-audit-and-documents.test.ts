@@ -74,6 +74,25 @@ describe('eoffice audit verify and document commands', () => {
     expect(run.stderr).toMatch(/mục 3: .*cut off/);
   }, 120_000);
 
+  it('cutting off the newest entries and rewriting the head with the sqlite3 shell is caught by the anchors (exit 1)', async () => {
+    const data = await copyOfBase();
+    sqlite(
+      join(data, 'eoffice.sqlite'),
+      `drop trigger audit_log_no_delete; delete from audit_log where id >= 3;
+       update audit_head set last_id = 2, last_hash = (select hash from audit_log where id = 2);`,
+    );
+    const run = await runEoffice(['audit', 'verify', '--as', 'admin', '--data-dir', data, '--json']);
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, entries: 2, headId: 2, firstBroken: { id: 3 }, anchors: { anchoredFrom: 1, lastId: 4 } });
+    expect(run.stderr).toMatch(/^E_AUDIT_BROKEN: mục 3: .*anchored and are gone/);
+    // The next change does not paper over the cut: entry 3 is written anew, and its hash is not the anchored one.
+    const next = await runEoffice(['user', 'add', 'lanhdao', '--role', 'leader', '--as', 'admin', '--data-dir', data]);
+    expect(next.code).toBe(0);
+    const again = await runEoffice(['audit', 'verify', '--as', 'admin', '--data-dir', data]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/^E_AUDIT_BROKEN: mục 3: .*not the anchored one/);
+  }, 120_000);
+
   it('bad input exits 2; a refused action exits 1 with E_CODE and changes nothing', async () => {
     const data = await copyOfBase();
     const badType = await runEoffice([

@@ -81,4 +81,46 @@ describe('eoffice directory and search', { timeout: 300_000 }, () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^E_INVALID_INPUT: /);
   });
+
+  it('narrows a search by type, issuer (code or name), urgency, state, date range and register in one command', async () => {
+    const receive = async (from: string, number: string, date: string, type: string, urgency: string, subject: string) => {
+      // Arrived on the document's own date: an incoming document is searched by its arrival date.
+      const run = await runEoffice([
+        'doc', 'receive', '--file', PDF, '--from', from, '--number', number, '--symbol', `${type === 'CV' ? 'SYT' : 'QĐ-SYT'}`, '--date', date,
+        '--type', type === 'CV' ? 'Công văn' : type, '--urgency', urgency, '--subject', subject, '--paper', '--as', 'vanthu', '--json', '--data-dir', dataDir,
+      ], { env: { EOFFICE_NOW: `${date}T09:00:00+07:00` } });
+      expect(run.code, run.stderr).toBe(0);
+      return (JSON.parse(run.stdout) as { id: string }).id;
+    };
+    const wanted = await receive('000.00.16.Z99', '31', '2025-05-06', 'QĐ', 'Khẩn', 'Về việc thu hồi đất đai trạm y tế');
+    await receive('000.00.16.Z99', '32', '2025-05-07', 'QĐ', 'Thường', 'Về việc giao đất đai cho bệnh viện');
+    await receive('000.00.16.Z99', '33', '2025-05-08', 'CV', 'Khẩn', 'V/v đo đạc đất đai');
+    await receive('000.00.16.Z99', '34', '2026-01-08', 'QĐ', 'Khẩn', 'Về việc cho thuê đất đai');
+    await receive('000.00.15.Z99', '35', '2025-06-01', 'QĐ', 'Khẩn', 'Về việc đất đai của trường');
+    const search = async (...args: string[]) => {
+      const run = await eoffice('search', ...args, '--as', 'vanthu', '--json');
+      expect(run.code, run.stderr).toBe(0);
+      return (JSON.parse(run.stdout) as { hits: { id: string; type: string; urgency: string; issuerCode: string; issuerName: string }[] }).hits;
+    };
+    // "Every Khẩn quyết định from Sở Y tế in 2025 about đất đai", by name and by code, by year and by date range.
+    const byName = await search('dat dai', '--type', 'Quyết định', '--issuer', 'So Y te', '--urgency', 'khan', '--year', '2025');
+    expect(byName.map((h) => h.id)).toEqual([wanted]);
+    expect(byName[0]).toMatchObject({ type: 'QĐ', urgency: 'urgent', issuerCode: '000.00.16.Z99' });
+    const byCode = await search('dat dai', '--type', 'QĐ', '--issuer', '000.00.16.Z99', '--urgency', 'Khẩn', '--from', '2025-01-01', '--to', '2025-12-31', '--register', 'đến');
+    expect(byCode.map((h) => h.id)).toEqual([wanted]);
+    expect(await search('dat dai', '--issuer', '000.00.16.Z99', '--year', '2025', '--register', 'di')).toEqual([]);
+    // Without words: the filters alone; the state filter keeps only documents in that state.
+    expect((await search('--issuer', 'Sở Y tế', '--year', '2025', '--type', 'QĐ')).length).toBe(2);
+    expect(await search('--issuer', 'Sở Y tế', '--state', 'issued')).toEqual([]);
+    const state = (await search('--issuer', '000.00.15.Z99'))[0] as unknown as { state: string };
+    expect((await search('--issuer', '000.00.15.Z99', '--state', state.state)).length).toBe(1);
+    const text = await eoffice('search', 'dat dai', '--issuer', 'Sở Y tế', '--urgency', 'khan', '--type', 'QĐ', '--year', '2025', '--as', 'vanthu');
+    expect(text.stdout).toContain('[KHẨN]');
+    expect(text.stdout).toContain('000.00.16.Z99');
+    for (const bad of [['--issuer', 'Sở Không Có'], ['--type', 'XYZ'], ['--state', 'lost'], ['--from', '05/06/2025'], ['--urgency', 'gấp']]) {
+      const run = await eoffice('search', 'dat dai', ...bad, '--as', 'vanthu');
+      expect(run.code, bad.join(' ')).toBe(2);
+      expect(run.stderr).toMatch(/^E_INVALID_INPUT: /);
+    }
+  });
 });

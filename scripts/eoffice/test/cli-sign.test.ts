@@ -47,8 +47,10 @@ describe('eoffice pdf prepare + sign', async () => {
       { env: { AGENCY_PIN: agency.password } },
     );
     expect(second.code, second.stderr).toBe(0);
-    const json = JSON.parse(second.stdout) as { out: string; field: string; sha256: string };
-    expect(Object.keys(json).sort()).toEqual(['field', 'out', 'sha256']);
+    const json = JSON.parse(second.stdout) as { out: string; field: string; sha256: string; level: string };
+    expect(Object.keys(json).sort()).toEqual(['field', 'level', 'out', 'sha256', 'timestampTime', 'warning']);
+    // No --tsa: a B-B signature, no timestamp and nothing to warn of (issue 16).
+    expect(json).toMatchObject({ level: 'B-B', timestampTime: null, warning: null });
     expect(json.sha256).toBe(createHash('sha256').update(readFileSync(sealed)).digest('hex'));
 
     const report = pdfsig(sealed);

@@ -26,6 +26,7 @@ interface VerifyJson {
     coverage: string;
     modification: string;
     docMdp: number | null;
+    level: string | null;
     problems: { code: string; severity: string; message: string }[];
   }[];
 }
@@ -55,8 +56,10 @@ describe('eoffice verify', () => {
       // The JSON shape, in file order.
       expect(json.signatures.map((s) => s.kind)).toEqual(['signature', 'docTimestamp']);
       expect(Object.keys(json.signatures[0] ?? {})).toEqual([
-        'field', 'kind', 'subFilter', 'revision', 'signingTime', 'signer', 'intact', 'valid', 'trusted', 'coverage', 'modification', 'docMdp', 'problems',
+        'field', 'kind', 'subFilter', 'revision', 'signingTime', 'signer', 'intact', 'valid', 'trusted', 'coverage', 'modification', 'docMdp', 'level', 'timestamp', 'revocation', 'problems',
       ]);
+      // Issue 16: the signature is archived (B-LTA) under the later document timestamp, its revocation data embedded.
+      expect(json.signatures[0]).toMatchObject({ level: 'B-LTA', timestamp: { intact: true, valid: true, trusted: true }, revocation: { status: 'good', source: 'embedded' } });
       expect(json.signatures[0]?.signer).toEqual({
         commonName: 'Alice',
         subject: expect.stringContaining('CN=Alice,OU=Testing Authority,O=Example Inc,C=BE'),
@@ -66,6 +69,18 @@ describe('eoffice verify', () => {
         certificate: expect.objectContaining({ commonName: 'Alice', serialNumber: '1001', isCertificateAuthority: false, fingerprintSha256: expect.stringMatching(/^[0-9a-f]{64}$/) }),
       });
     }
+  });
+
+  // Issue 16: the baseline level of other tools' files, as EU DSS classifies them (fixtures README), at a time when
+  // the Costa Rica chain was valid. doc-firmado.pdf is the trap: a document timestamp but no validation data is B-T.
+  it.each([
+    ['doc-firmado-T.pdf', 'B-T'],
+    ['doc-firmado-LT.pdf', 'B-LT'],
+    ['doc-firmado.pdf', 'B-T'],
+  ])('%s is %s', async (file, level) => {
+    const dss = join(FIXTURES, 'pdf-signed/dss');
+    const { json } = await verifyJson([join(dss, file), '--trust', join(dss, 'roots'), '--at', '2019-06-01']);
+    expect(json.signatures.filter((s) => s.kind === 'signature').map((s) => s.level)).toEqual([level]);
   });
 
   it.each([

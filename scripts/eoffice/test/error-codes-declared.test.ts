@@ -57,6 +57,8 @@ function scanSources(): { contract: Raised[]; signing: Raised[] } {
       ) {
         literalsIn(node.initializer, contract);
       }
+      // `errorCode: 'TSA_UNREACHABLE'`: a signing code handed to a helper that raises it (the LTV HTTP exchange).
+      if (ts.isPropertyAssignment(node) && ts.isIdentifier(node.name) && node.name.text === 'errorCode') literalsIn(node.initializer, signing);
       // Any 'E_…' literal is one of our codes, wherever it is (a comparison, a table).
       if (ts.isStringLiteral(node) && /^E_[A-Z0-9_]+$/.test(node.text)) contract.push({ code: node.text, where: where(node) });
       ts.forEachChild(node, visit);

@@ -53,7 +53,7 @@ describe('layering lint rule: the package rules of ARCHITECTURE.md', () => {
     ['packages/signing/src/x.ts', ['@eoffice/vietnamese', 'node:fs']],
     ['packages/docs-core/src/x.ts', ['@eoffice/contract', '@eoffice/vietnamese']],
     ['packages/exchange/src/x.ts', ['@eoffice/docs-core']],
-    ['apps/desktop/src/renderer/x.ts', ['zustand', '@tanstack/react-virtual', '@eoffice/contract', '@eoffice/vietnamese']],
+    ['apps/desktop/src/renderer/x.ts', ['zustand', '@tanstack/react-virtual', 'chart.js', 'pdfjs-dist', 'pdfjs-dist/build/pdf.worker.min.mjs?url', '@eoffice/contract', '@eoffice/vietnamese']],
     ['apps/desktop/src/preload/x.ts', ['electron', '@eoffice/contract/ipc']],
     ['apps/desktop/src/main/x.ts', ['electron', '@eoffice/host', '@eoffice/contract/ipc']],
     ['scripts/eoffice/src/x.ts', ['@eoffice/host', '@eoffice/signing', '@eoffice/docs-core']],

@@ -64,7 +64,10 @@ function watchSession(client: EOfficeClient): EOfficeClient {
           try {
             return await call(input);
           } catch (error) {
-            if (sentWith !== null && isEOfficeError(error) && error.code === 'E_UNAUTHORIZED') onSessionLost?.();
+            // users.changePassword answers E_UNAUTHORIZED for a mistyped current password too: that keeps the session
+            // (a session that really ended is noticed at the next call, or said in the form's error).
+            const mistypedPassword = serviceName === 'users' && name === 'changePassword';
+            if (sentWith !== null && !mistypedPassword && isEOfficeError(error) && error.code === 'E_UNAUTHORIZED') onSessionLost?.();
             throw error;
           }
         },

@@ -1,3 +1,5 @@
+// First: zod must know it may not use eval before the contract builds its schemas.
+import '@eoffice/contract/zod-without-eval';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { AppFrame } from './components/app-frame';

@@ -30,6 +30,11 @@ export const calendarService = {
     input: calendarDaySchema.extend({ date: isoDateSchema, name: z.string().trim().min(1).max(200) }),
     output: calendarDaySchema,
   }),
+  dueDate: method({
+    summary: 'Ngày hết hạn sau N ngày làm việc kể từ hôm nay (theo lịch) / the date N working days from today',
+    input: z.object({ workingDays: z.number().int().min(1).max(365) }).strict(),
+    output: z.object({ date: z.string() }),
+  }),
   removeDay: method({
     summary: 'Bỏ một ngày đã nhập (quản trị) / remove an entered day (admin)',
     input: z.object({ date: isoDateSchema }),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from '../define.js';
-import { cancelSigningInputSchema, completeSigningInputSchema, prepareSigningInputSchema, preparedSigningSchema } from './signing-schemas.js';
+import { cancelSigningInputSchema, completeSigningInputSchema, copyFormSchema, prepareSigningInputSchema, preparedSigningSchema } from './signing-schemas.js';
 
 /** Mã định danh điện tử (Decision 20/2020): `XXX.YY.ZZ.Lnn`, 13 characters (Phụ lục VI: OrganId String 13). */
 export const organIdSchema = z
@@ -27,7 +27,7 @@ export const secrecySchema = z.enum(['none', 'confidential', 'secret', 'top-secr
 export const roleSchema = z.enum(['clerk', 'leader', 'specialist', 'archivist', 'admin']);
 
 export const OUTGOING_STATES = ['draft', 'submitted', 'returned', 'approved', 'signed', 'issuing', 'issued', 'dispatched', 'archived', 'recalled'] as const;
-export const INCOMING_STATES = ['received', 'verified', 'registered', 'presented', 'assigned', 'in_progress', 'completed', 'filed', 'rejected'] as const;
+export const INCOMING_STATES = ['received', 'needs_checking', 'verified', 'registered', 'presented', 'assigned', 'in_progress', 'completed', 'filed', 'rejected'] as const;
 export const documentStateSchema = z.enum([...OUTGOING_STATES, ...INCOMING_STATES]);
 
 /**
@@ -66,6 +66,8 @@ export const receiveDocumentInputSchema = z.object({
   urgency: urgencySchema.default('normal'),
   secrecy: secrecySchema.default('none'),
   dueDate: isoDateSchema.optional(),
+  /** Hạn xử lý as N working days from today, on the agency's calendar; instead of `dueDate`. */
+  dueInWorkingDays: z.number().int().min(1).max(365).optional(),
   signerName: z.string().trim().max(50).optional(),
   signerPosition: z.string().trim().max(100).optional(),
   pageAmount: z.number().int().min(0).max(999).optional(),
@@ -73,6 +75,9 @@ export const receiveDocumentInputSchema = z.object({
   language: z.string().trim().max(30).default('Tiếng Việt'),
   toPlaces: z.string().trim().max(1000).optional(),
 });
+
+/** Thẩm quyền ký: thay mặt, ký thay, thừa lệnh, thừa ủy quyền, quyền (Decree 30 Điều 13). */
+export const signingAuthoritySchema = z.enum(['TM', 'KT', 'TL', 'TUQ', 'Q']);
 
 export const draftDocumentInputSchema = z.object({
   type: z.string().trim().min(1).max(100),
@@ -84,7 +89,11 @@ export const draftDocumentInputSchema = z.object({
   secrecy: secrecySchema.default('none'),
   /** Username of the leader who will sign. */
   signer: z.string().trim().min(1).max(64).optional(),
+  /** Thẩm quyền ký (Phụ lục I ô 7a): TM., KT., TL., TUQ. or Q.; left out when the head signs in their own right. */
+  authority: signingAuthoritySchema.optional(),
   dueDate: isoDateSchema.optional(),
+  /** Hạn trả lời as N working days from today, on the agency's calendar; instead of `dueDate`. */
+  dueInWorkingDays: z.number().int().min(1).max(365).optional(),
   description: z.string().trim().max(500).optional(),
   issuedAmount: z.number().int().min(0).max(999).optional(),
   pageAmount: z.number().int().min(0).max(999).optional(),
@@ -98,6 +107,12 @@ export const documentActionInputSchema = z.object({
   reason: z.string().trim().max(1000).optional(),
 });
 
+/**
+ * Vào sổ: a document that needs checking (or a duplicate) is registered only when the clerk confirms it with a
+ * reason, which the audit keeps.
+ */
+export const registerInputSchema = documentActionInputSchema.extend({ confirm: z.boolean().optional() });
+
 export const documentIdInputSchema = z.object({ id: z.string().min(1) });
 
 export const assignInputSchema = z.object({
@@ -105,7 +120,9 @@ export const assignInputSchema = z.object({
   lead: z.string().trim().min(1),
   support: z.array(z.string().trim().min(1)).default([]),
   inform: z.array(z.string().trim().min(1)).default([]),
-  dueDate: isoDateSchema,
+  /** A working day (a day off is refused, the next working day suggested), or `dueInWorkingDays`: one of the two. */
+  dueDate: isoDateSchema.optional(),
+  dueInWorkingDays: z.number().int().min(1).max(365).optional(),
   note: z.string().trim().max(2000).optional(),
 });
 
@@ -121,7 +138,8 @@ export const dispatchInputSchema = documentActionInputSchema.extend({
 
 export const extendDeadlineInputSchema = z.object({
   id: z.string().min(1),
-  dueDate: isoDateSchema,
+  dueDate: isoDateSchema.optional(),
+  dueInWorkingDays: z.number().int().min(1).max(365).optional(),
   reason: z.string().trim().min(1).max(1000),
 });
 
@@ -172,9 +190,22 @@ export const assignmentSchema = z.object({
   extensions: z.array(z.object({ previousDueDate: z.string().nullable(), newDueDate: z.string(), reason: z.string(), at: z.string() })),
 });
 
+/** What the arrival check (Điều 21) may find, by code, with the message the clerk reads. */
+export const arrivalFindingSchema = z.object({
+  code: z.enum(['UNSIGNED', 'SIGNATURE_INVALID', 'NO_AGENCY_SIGNATURE', 'AGENCY_NOT_SENDER', 'NOT_TRUSTED']),
+  message: z.string(),
+});
+
+export type ArrivalFinding = z.infer<typeof arrivalFindingSchema>;
+
 /** Flags shown wherever the document is listed: urgency, lateness, duplicates, pending recall, bad signature. */
 export const documentFlagSchema = z.enum([
+  /** The urgency level, one flag each (Decree 30 §1.6): Khẩn, Thượng khẩn, Hỏa tốc; never one "urgent" for all three. */
   'urgent',
+  'very-urgent',
+  'flash',
+  /** Urgent, and not registered and presented on the day it arrived, or not issued on the day it was signed (rule 8). */
+  'urgent-late',
   'secret',
   'late-registration',
   'overdue',
@@ -184,6 +215,8 @@ export const documentFlagSchema = z.enum([
   /** Received with sound signatures whose certificates reach none of the agency's trust anchors (NOT_TRUSTED). */
   'signature-untrusted',
   'unsigned',
+  /** Cần xác minh: the arrival check found something (Điều 21); registered only with a confirmation and a reason. */
+  'needs-checking',
   'number-pending-seal',
   /** Signed by hand or sealed on paper (or received as a paper scan): no digital signature to verify. */
   'paper',
@@ -191,6 +224,8 @@ export const documentFlagSchema = z.enum([
 
 /** The document as every face shows it (and the CLI prints with --json). */
 export const documentSchema = z.object({
+  /** Thẩm quyền ký of an outgoing document (TM, KT, TL, TUQ, Q), null when the head signs in their own right. */
+  signingAuthority: z.string().nullable().optional(),
   id: z.string(),
   direction: documentDirectionSchema,
   state: documentStateSchema,
@@ -217,6 +252,21 @@ export const documentSchema = z.object({
   assignments: z.array(assignmentSchema),
   flags: z.array(documentFlagSchema),
   duplicateOf: z.string().nullable(),
+  /** What the arrival check found (Điều 21): empty when nothing, or not checked (paper, not yet verified). */
+  checking: z.array(arrivalFindingSchema).optional(),
+  /**
+   * An urgent document's first step not taken on its day (flag `urgent-late`): register and present on the day it
+   * arrived, dispatch on the day it was signed; `daysLate` in calendar days up to the day it was taken, or today.
+   */
+  urgentLate: z
+    .object({
+      step: z.enum(['register', 'present', 'dispatch']),
+      dueOn: z.string(),
+      doneOn: z.string().nullable(),
+      daysLate: z.number().int(),
+    })
+    .nullable()
+    .optional(),
   rejectReason: z.string().nullable(),
   resultNote: z.string().nullable(),
   createdAt: z.string(),
@@ -250,7 +300,33 @@ export const documentsService = {
     output: documentSchema,
   }),
   submit: action('Trình dự thảo / submit a draft for approval'),
-  approve: action('Duyệt dự thảo / approve a draft'),
+  approve: action('Duyệt dự thảo (kiểm tra thể thức trước; thiếu thành phần thì cần reason) / approve a draft (format-checked first; a reason approves one that fails)'),
+  dueSoon: method({
+    summary: 'Đôn đốc: việc được giao sắp đến hạn trong N ngày làm việc / assignments due within N working days',
+    input: z.object({ withinWorkingDays: z.number().int().min(0).max(60).default(3) }),
+    output: z.object({
+      entries: z.array(
+        z.object({
+          documentId: z.string(),
+          subject: z.string().nullable(),
+          assignee: z.string(),
+          role: z.enum(['lead', 'support', 'inform']),
+          dueDate: z.string(),
+          workingDaysLeft: z.number().int(),
+        }),
+      ),
+    }),
+  }),
+  checkFormat: method({
+    summary: 'Kiểm tra thể thức dự thảo theo Phụ lục I / check a draft against Decree 30 Phụ lục I',
+    input: z.object({ id: z.string().min(1) }),
+    output: z.object({
+      /** False when the file has no text to check (a scan): `reason` says why. */
+      ran: z.boolean(),
+      reason: z.string().nullable(),
+      findings: z.array(z.object({ element: z.string(), label: z.string() })),
+    }),
+  }),
   returnDraft: action('Trả lại dự thảo / return a draft to its author'),
   sign: action('Ký số văn bản (lãnh đạo) / sign as the leader'),
   issue: action('Cấp số và đóng dấu số cơ quan / number and seal'),
@@ -294,11 +370,15 @@ export const documentsService = {
   }),
   makeCopy: method({
     summary: 'Sao văn bản (SY sao y, TrS trích sao, SL sao lục) / make a numbered copy',
-    input: z.object({ id: z.string().min(1), form: z.enum(['SY', 'TrS', 'SL']), note: z.string().trim().max(2000).optional() }),
+    input: z.object({ id: z.string().min(1), form: copyFormSchema, note: z.string().trim().max(2000).optional() }),
     output: documentSchema,
   }),
   verify: action('Kiểm tra chữ ký số / verify signatures'),
-  register: action('Vào sổ văn bản đến (cấp số đến) / register (arrival number)'),
+  register: method({
+    summary: 'Vào sổ văn bản đến (cấp số đến); cần --confirm và lý do khi văn bản cần xác minh hoặc trùng / register (arrival number)',
+    input: registerInputSchema,
+    output: documentSchema,
+  }),
   present: action('Trình lãnh đạo / present to the leader'),
   assign: method({ summary: 'Phân công xử lý / assign handling', input: assignInputSchema, output: documentSchema }),
   start: action('Bắt đầu xử lý / start handling'),

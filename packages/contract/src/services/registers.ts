@@ -53,7 +53,14 @@ export const registersService = {
        */
       outPath: z.string().min(1).max(4096).optional(),
     }),
-    output: z.object({ path: z.string(), entries: z.number().int(), voided: z.number().int(), bytes: z.number().int() }),
+    output: z.object({
+      path: z.string(),
+      entries: z.number().int(),
+      voided: z.number().int(),
+      bytes: z.number().int(),
+      /** The audit chain's head printed on the register (cover and every page): what `audit verify` can check it against. */
+      auditHead: z.object({ id: z.number().int(), hash: z.string() }).nullable(),
+    }),
   }),  setAgencySeal: method({
     summary: 'Đặt ảnh con dấu cơ quan (PNG đỏ, nền trong suốt, đúng kích thước thật) / set the agency seal image',
     input: z.object({ file: fileInputSchema }),

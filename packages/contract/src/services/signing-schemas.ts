@@ -7,8 +7,14 @@ export const base64Schema = (maxBytes: number) =>
     .max(Math.ceil(maxBytes / 3) * 4)
     .regex(/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/, 'Không phải base64 / not base64');
 
-/** `person`: the leader's signature (ô 7c); `agency`: the clerk's issue, số and date filled and the agency seal (ô 8). */
-export const signingKindSchema = z.enum(['person', 'agency']);
+/**
+ * `person`: the leader's signature (ô 7c); `agency`: the clerk's issue, số and date filled and the agency seal (ô 8);
+ * `copy`: the agency's signature on an electronic copy of the document (Phụ lục I Phần II.I, ô 14), in `form`.
+ */
+export const signingKindSchema = z.enum(['person', 'agency', 'copy']);
+
+/** Bản sao y, trích sao, sao lục (Phụ lục I Phần II). */
+export const copyFormSchema = z.enum(['SY', 'TrS', 'SL']);
 
 /** A DER certificate is a few kilobytes; 16 KiB leaves room for long names and extensions. */
 const certificateSchema = base64Schema(16 * 1024).min(1);
@@ -20,8 +26,14 @@ export const prepareSigningInputSchema = z
     /** The signing certificate, DER in base64: the key itself never leaves the signer's desk. */
     certificate: certificateSchema,
     chain: z.array(certificateSchema).max(8).default([]),
+    /** For `copy` only, and required there: the copy form. */
+    form: copyFormSchema.optional(),
   })
-  .strict();
+  .strict()
+  .refine((input) => (input.kind === 'copy') === (input.form !== undefined), {
+    message: 'Bản sao cần --form SY|TrS|SL, và chỉ bản sao có form / a copy needs a form, and only a copy has one',
+    path: ['form'],
+  });
 
 export const signaturePlacementSchema = z.object({
   pageIndex: z.number().int().min(0),

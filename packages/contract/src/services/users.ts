@@ -27,7 +27,25 @@ export const addUserInputSchema = z.object({
   password: z.string().min(8, 'Mật khẩu tối thiểu 8 ký tự / password of 8 characters or more').optional(),
 });
 
-export const sessionSchema = z.object({ token: z.string(), expiresAt: z.string(), user: userSchema });
+/**
+ * A session. `mustChangePassword`: an admin reset the password, so this session may only change it
+ * (users.changePassword); every other call answers E_PASSWORD_CHANGE_REQUIRED until then.
+ */
+export const sessionSchema = z.object({ token: z.string(), expiresAt: z.string(), user: userSchema, mustChangePassword: z.boolean() });
+
+/** A departing user's open work, as far as the caller may see it: secret documents stay out of an admin's sight. */
+export const openWorkSchema = z.object({
+  username: z.string(),
+  assignments: z.array(z.object({
+    assignmentId: z.number().int(),
+    documentId: z.string(),
+    subject: z.string().nullable(),
+    role: z.enum(['lead', 'support', 'inform']),
+    status: z.enum(['assigned', 'in_progress']),
+    dueDate: z.string().nullable(),
+  })),
+  drafts: z.array(z.object({ documentId: z.string(), subject: z.string().nullable(), state: z.string() })),
+});
 
 /** Tài khoản: local accounts, sessions for the UI, first-run setup. */
 export const usersService = {
@@ -65,6 +83,31 @@ export const usersService = {
     summary: 'Mở khóa tài khoản bị khóa sau nhiều lần đăng nhập sai (quản trị) / unlock an account locked by failed sign-ins (admin)',
     input: z.object({ username: usernameSchema }),
     output: userSchema,
+  }),
+  resetPassword: method({
+    summary: 'Đặt lại mật khẩu (quản trị): mật khẩu tạm, phải đổi ở lần đăng nhập sau / reset a password (admin): a temporary one, changed at the next sign-in',
+    input: z.object({ username: usernameSchema }),
+    output: z.object({ user: userSchema, temporaryPassword: z.string() }),
+  }),
+  deactivate: method({
+    summary: 'Khóa tài khoản người nghỉ việc (quản trị): phiên kết thúc ngay / deactivate a departing user (admin): their sessions end at once',
+    input: z.object({ username: usernameSchema }),
+    output: z.object({ user: userSchema, openWork: openWorkSchema }),
+  }),
+  reactivate: method({
+    summary: 'Mở lại tài khoản đã khóa (quản trị) / reactivate a deactivated user (admin)',
+    input: z.object({ username: usernameSchema }),
+    output: userSchema,
+  }),
+  openWork: method({
+    summary: 'Việc đang mở của một người (phân công, dự thảo) để chuyển giao / a user’s open assignments and drafts, for reassignment',
+    input: z.object({ username: usernameSchema }),
+    output: openWorkSchema,
+  }),
+  reassign: method({
+    summary: 'Chuyển việc đang mở sang người khác / reassign open assignments and drafts to another active user',
+    input: z.object({ from: usernameSchema, to: usernameSchema }),
+    output: z.object({ from: z.string(), to: z.string(), assignments: z.number().int(), drafts: z.number().int() }),
   }),
   list: method({ summary: 'Danh sách người dùng / list users', input: z.object({}).strict(), output: z.object({ users: z.array(userSchema) }) }),
   setSignatureImage: method({

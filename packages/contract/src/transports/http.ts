@@ -22,6 +22,8 @@ export interface HttpTransportOptions {
   /** The logged-in user's session, once logins exist. */
   readonly getSession?: () => string | null;
   readonly fetch?: typeof fetch;
+  /** How long to wait before opening the event stream again after it ended or failed (default 2 s). */
+  readonly reconnectDelayMs?: number;
 }
 
 function headers(options: HttpTransportOptions): Record<string, string> {
@@ -75,7 +77,7 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
           } catch {
             if (abort.signal.aborted) return;
           }
-          await new Promise((resolve) => setTimeout(resolve, 2000));
+          await new Promise((resolve) => setTimeout(resolve, options.reconnectDelayMs ?? 2000));
         }
       })();
       return () => abort.abort();

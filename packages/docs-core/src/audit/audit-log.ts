@@ -1,7 +1,9 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Clock } from '../clock/clock.js';
 import { vietnamIso } from '@eoffice/vietnamese';
 import type { AuditLogTable, Database } from '../store/schema.js';
+import { dialectOf } from '../store/store-dialect.js';
+import type { AuditAnchorSnapshot, AuditAnchorStore } from './audit-anchor-store.js';
 import { GENESIS_HASH, hashAuditEntry } from './audit-entry-hash.js';
 
 export interface AuditRecord {
@@ -49,12 +51,26 @@ export function linkAuditEntry(head: AuditChainHead, record: AuditRecord, at: st
   };
 }
 
+/** Any constant: names the chain's lock among the database's advisory locks. */
+const AUDIT_CHAIN_LOCK = 0x0a0d17;
+
 /**
- * Appends one entry to the chain. Must run inside the transaction that makes the change it records (BEGIN
- * IMMEDIATE holds the write lock, so reading the head and writing the next entry cannot interleave with another
- * process).
+ * Makes the caller's transaction the chain's only writer until it ends. SQLite's BEGIN IMMEDIATE already holds the
+ * database's write lock. PostgreSQL runs transactions side by side (READ COMMITTED), and a row lock cannot guard a head
+ * row that does not exist yet, so the writers queue on one transaction-scoped advisory lock; each then reads the head
+ * the previous one committed (every statement sees the latest commits), and the chain keeps one head.
+ */
+export async function lockAuditChain(trx: Transaction<Database>): Promise<void> {
+  if (dialectOf(trx) === 'postgres') await sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
+}
+
+/**
+ * Appends one entry to the chain. Must run inside the transaction that makes the change it records, which holds the
+ * chain's lock from here to its end (lockAuditChain), so reading the head and writing the next entry cannot
+ * interleave with another process.
  */
 export async function appendAudit(trx: Transaction<Database>, clock: Clock, record: AuditRecord): Promise<number> {
+  await lockAuditChain(trx);
   const head = await trx.selectFrom('audit_head').selectAll().where('singleton', '=', 1).executeTakeFirst();
   const row = linkAuditEntry({ id: head?.last_id ?? 0, hash: head?.last_hash ?? GENESIS_HASH }, record, vietnamIso(clock.now()));
   await trx.insertInto('audit_log').values(row).execute();
@@ -72,11 +88,34 @@ export interface AuditChainReport {
   readonly headId: number | null;
   /** The first entry that does not hold, with why. */
   readonly firstBroken: { readonly id: number; readonly reason: string } | null;
+  /** What the anchor store held (null when verified without one, or when it is gone). */
+  readonly anchors: { readonly anchoredFrom: number; readonly count: number; readonly lastId: number | null } | null;
 }
 
-/** Walks the whole chain in id order; reports the first entry whose content, link or position does not hold. */
-export async function verifyAuditChain(db: Kysely<Database>): Promise<AuditChainReport> {
+/**
+ * Walks the whole chain in id order; reports the first entry whose content, link or position does not hold. Given
+ * the anchor store, also checks every entry against its anchor: an anchored entry that is gone (the newest ones cut
+ * off with the head rewritten), an entry whose hash is not the anchored one (rewritten with the chain recomputed),
+ * and an entry with no anchor (added outside the app) are each named by the first such entry.
+ */
+export async function verifyAuditChain(db: Kysely<Database>, anchorStore?: AuditAnchorStore | null): Promise<AuditChainReport> {
   const head = await db.selectFrom('audit_head').selectAll().where('singleton', '=', 1).executeTakeFirst();
+  let snapshot: AuditAnchorSnapshot | null = null;
+  let anchorProblem: string | null = null;
+  if (anchorStore) {
+    try {
+      snapshot = await anchorStore.read();
+      if (!snapshot) anchorProblem = 'thiếu tệp neo nhật ký / the audit anchor store is missing';
+    } catch (error) {
+      anchorProblem = `không đọc được tệp neo nhật ký / the audit anchor store is unreadable: ${error instanceof Error ? error.message : String(error)}`;
+    }
+  }
+  const anchorSummary = snapshot
+    ? { anchoredFrom: snapshot.anchoredFrom, count: snapshot.anchors.length, lastId: snapshot.anchors.at(-1)?.id ?? null }
+    : null;
+  // The first anchor of an id is the one that counts (a later one can only follow a cut-off chain).
+  const anchored = new Map<number, string>();
+  for (const anchor of snapshot?.anchors ?? []) if (!anchored.has(anchor.id)) anchored.set(anchor.id, anchor.hash);
   let expectedId = 1;
   let prevHash = GENESIS_HASH;
   let count = 0;
@@ -86,7 +125,12 @@ export async function verifyAuditChain(db: Kysely<Database>): Promise<AuditChain
     entries: count,
     headId: head?.last_id ?? null,
     firstBroken: { id, reason },
+    anchors: anchorSummary,
   });
+  if (anchorProblem) {
+    const hasEntries = await db.selectFrom('audit_log').select('id').limit(1).executeTakeFirst();
+    if (hasEntries) return broken(1, anchorProblem);
+  }
   for (;;) {
     const rows = await db
       .selectFrom('audit_log')
@@ -117,6 +161,15 @@ export async function verifyAuditChain(db: Kysely<Database>): Promise<AuditChain
       if (recomputed !== row.hash) {
         return broken(row.id, `nội dung mục ${row.id} đã bị sửa / entry ${row.id} content was altered`);
       }
+      if (snapshot && row.id >= snapshot.anchoredFrom) {
+        const anchor = anchored.get(row.id);
+        if (anchor === undefined) {
+          return broken(row.id, `mục ${row.id} không có neo (ghi ngoài ứng dụng?) / entry ${row.id} has no anchor (written outside the app?)`);
+        }
+        if (anchor !== row.hash) {
+          return broken(row.id, `mục ${row.id} khác với neo đã ghi / entry ${row.id} was altered: its hash is not the anchored one`);
+        }
+      }
       prevHash = row.hash;
       expectedId += 1;
       count += 1;
@@ -124,8 +177,17 @@ export async function verifyAuditChain(db: Kysely<Database>): Promise<AuditChain
     lastPage = rows.at(-1)!.id;
   }
   const lastId = count;
+  const cutOffAnchored = (): AuditChainReport | null => {
+    let newest = 0;
+    for (const id of anchored.keys()) if (id > lastId && id > newest) newest = id;
+    if (newest === 0) return null;
+    return broken(
+      lastId + 1,
+      `các mục từ ${lastId + 1} đến ${newest} đã được neo nhưng không còn / entries ${lastId + 1}…${newest} were anchored and are gone`,
+    );
+  };
   if (!head) {
-    if (count === 0) return { ok: true, entries: 0, headId: null, firstBroken: null };
+    if (count === 0) return cutOffAnchored() ?? { ok: true, entries: 0, headId: null, firstBroken: null, anchors: anchorSummary };
     return broken(1, 'thiếu đầu chuỗi nhật ký / the chain head record is missing');
   }
   if (head.last_id !== lastId || head.last_hash !== prevHash) {
@@ -137,5 +199,7 @@ export async function verifyAuditChain(db: Kysely<Database>): Promise<AuditChain
         : `đầu chuỗi không khớp mục cuối / the chain head does not match the last entry`,
     );
   }
-  return { ok: true, entries: count, headId: head.last_id, firstBroken: null };
+  const gone = cutOffAnchored();
+  if (gone) return gone;
+  return { ok: true, entries: count, headId: head.last_id, firstBroken: null, anchors: anchorSummary };
 }

@@ -3,11 +3,12 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import { EOfficeError } from '@eoffice/contract';
 import { GENESIS_HASH } from '../audit/audit-entry-hash.js';
+import { lockAuditChain } from '../audit/audit-log.js';
 import type { Clock } from '../clock/clock.js';
 import { vietnamIso } from '@eoffice/vietnamese';
 import { searchDocumentOfRow } from '../search/search-document-of-row.js';
 import type { BulkSearchIndex } from '../search/search-index.js';
-import { SqliteSearchIndex } from '../search/sqlite-search-index.js';
+import { searchIndexFor } from '../search/index.js';
 import type { BulkLoadTuning } from '../store/bulk-load-tuning.js';
 import { sqliteBulkLoadTuning } from '../store/sqlite-bulk-load-tuning.js';
 import type { Database, DocumentsTable } from '../store/schema.js';
@@ -77,7 +78,7 @@ export async function bulkImportDocuments(
   options: BulkImportOptions,
 ): Promise<BulkImportReport> {
   const batchSize = options.batchSize ?? 25_000;
-  const index: BulkSearchIndex<unknown> = options.searchIndex ?? new SqliteSearchIndex();
+  const index: BulkSearchIndex<unknown> = options.searchIndex ?? searchIndexFor(db);
   const tuning = options.tuning ?? sqliteBulkLoadTuning({ rollbackJournal: options.rollbackJournal ?? false });
   const timings = options.timings;
   const timed = async <T>(name: string, step: () => Promise<T>): Promise<T> => {
@@ -91,6 +92,7 @@ export async function bulkImportDocuments(
   const restore = await tuning.beforeLoad(db);
   try {
     return await db.transaction().execute(async (trx) => {
+      await lockAuditChain(trx);
       const head = await trx.selectFrom('audit_head').selectAll().where('singleton', '=', 1).executeTakeFirst();
       const chain = new AuditChainLinks({ id: head?.last_id ?? 0, hash: head?.last_hash ?? GENESIS_HASH });
       const firstAuditId = chain.head.id + 1;

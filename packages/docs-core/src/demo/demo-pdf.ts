@@ -19,7 +19,17 @@ export interface DemoPdfText {
   readonly dateLine?: string;
   /** Signature block bottom-right (ô 7): authority and position lines (ô 7a, 7b), then the full name (ô 7c). */
   readonly signatureBlock?: { readonly lines: readonly string[]; readonly name: string };
+  /**
+   * Nơi nhận (ô 9a), bottom left beside the signature block: "Nơi nhận:" then these lines. Drawn with a signature
+   * block; by default "- Như trên;" and "- Lưu: VT.", so a demo draft passes the format check (Phụ lục I). An empty
+   * list draws no block (a defective draft for a test).
+   */
+  readonly recipients?: readonly string[];
+  /** Leave out the Quốc hiệu or the Tiêu ngữ (a defective draft for a test). */
+  readonly omit?: readonly ('quoc-hieu' | 'tieu-ngu')[];
 }
+
+export const DEFAULT_DEMO_RECIPIENTS: readonly string[] = ['- Như trên;', '- Lưu: VT.'];
 
 /**
  * A small real one-page A4 PDF with Vietnamese text in Tinos (subset embedded), laid out like a Decree 30
@@ -46,8 +56,8 @@ export async function makeDemoPdf(text: DemoPdfText, fontDir?: string): Promise<
     page.drawText(v, { x: left + (right - left - font.widthOfTextAtSize(v, size)) / 2, y, size, font, color: black });
   };
   center(text.issuer.toLocaleUpperCase('vi'), 790, bold, 11, 40, 260);
-  center('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 790, bold, 11, 260, 570);
-  center('Độc lập - Tự do - Hạnh phúc', 774, bold, 12, 260, 570);
+  if (!text.omit?.includes('quoc-hieu')) center('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 790, bold, 11, 260, 570);
+  if (!text.omit?.includes('tieu-ngu')) center('Độc lập - Tự do - Hạnh phúc', 774, bold, 12, 260, 570);
   // Số (ô 3, left column) and the place and date (ô 4, right column) share one baseline, as in Phụ lục I.
   if (text.numberLine) center(text.numberLine, 745, regular, 12, 40, 260);
   if (text.dateLine) {
@@ -55,11 +65,14 @@ export async function makeDemoPdf(text: DemoPdfText, fontDir?: string): Promise<
     page.drawText(line, { x: 415 - regular.widthOfTextAtSize(line, 13) / 2, y: 745, size: 13, font: regular, color: black });
   }
   let y = 710;
-  if (text.typeName) {
+  // A công văn has no type heading of its own in the decree; its trích yếu starts "V/v".
+  const congVan = /^c[oô]ng v[aă]n$/i.test(text.typeName.normalize('NFC'));
+  if (text.typeName && !congVan) {
     center(text.typeName.toLocaleUpperCase('vi'), y, bold, 14);
     y -= 20;
   }
-  for (const line of wrapText(text.subject, bold, 13, 420)) {
+  const subject = congVan && !/^v\/v\b/i.test(text.subject) ? `V/v ${text.subject}` : text.subject;
+  for (const line of wrapText(subject, bold, 13, 420)) {
     center(line, y, bold, 13);
     y -= 17;
   }
@@ -76,6 +89,15 @@ export async function makeDemoPdf(text: DemoPdfText, fontDir?: string): Promise<
       sy -= 17;
     }
     center(text.signatureBlock.name, sy - 75, bold, 13, 300, 560);
+    const recipients = text.recipients ?? DEFAULT_DEMO_RECIPIENTS;
+    if (recipients.length > 0) {
+      let ry = Math.min(y - 20, 300);
+      page.drawText('Nơi nhận:'.normalize('NFC'), { x: 60, y: ry, size: 12, font: bold, color: black });
+      for (const line of recipients) {
+        ry -= 14;
+        page.drawText(line.normalize('NFC'), { x: 60, y: ry, size: 11, font: regular, color: black });
+      }
+    }
   }
   center('DỮ LIỆU MẪU — không có giá trị pháp lý / DEMO DATA', 60, regular, 9);
   return pdf.save({ useObjectStreams: false });

@@ -1,6 +1,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EOfficeError } from '@eoffice/contract';
+import { AUDIT_ANCHORS_FILE_SUFFIX } from '../audit/audit-anchoring.js';
 import { DATABASE_FILE_NAME } from '../store/store.js';
 
 /**
@@ -32,7 +33,8 @@ export async function discardInterruptedSeed(dataDir: string): Promise<boolean> 
     throw new EOfficeError('E_CONFLICT', `Đang nạp dữ liệu mẫu (tiến trình ${pid}) / a demo seed is running in process ${pid}`);
   }
   const database = join(dataDir, DATABASE_FILE_NAME);
-  for (const suffix of ['', '-wal', '-shm', '-journal']) await rm(`${database}${suffix}`, { force: true });
+  // The audit anchors go with the database they anchor: a new chain beside old anchors would read as cut off.
+  for (const suffix of ['', '-wal', '-shm', '-journal', AUDIT_ANCHORS_FILE_SUFFIX]) await rm(`${database}${suffix}`, { force: true });
   await rm(join(dataDir, 'blobs'), { recursive: true, force: true });
   await rm(marker, { force: true });
   return true;

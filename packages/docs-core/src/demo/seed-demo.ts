@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EOfficeError } from '@eoffice/contract';
+import { vietnamYear } from '@eoffice/vietnamese';
 import { FixedClock } from '../clock/clock.js';
 import { importDirectory, parseDirectoryFile } from '../directory/directory-repository.js';
 import { findDocumentType } from '../model/document-types.js';
@@ -17,6 +18,7 @@ import { setIssuingPlace } from '../agency/issuing-place.js';
 import { setAgencySeal } from '../agency/seal-image.js';
 import { DocumentWorkflow } from '../workflow/document-workflow.js';
 import { DEMO_PEOPLE } from './demo-catalogue.js';
+import { DemoRecords } from './demo-records.js';
 import { makeDemoPdf } from './demo-pdf.js';
 import { markSeedFinished, markSeedStarted } from './interrupted-seed.js';
 import { planDemo, type PlannedDocument, type PlannedIncoming, type PlannedOutgoing, type PlannedStep } from './demo-plan.js';
@@ -63,6 +65,8 @@ export interface SeedDemoSummary {
   readonly byState: Record<string, number>;
   readonly registerEntries: Record<string, number>;
   readonly steps: number;
+  /** Hồ sơ: the approved yearly file lists and the record files by state. */
+  readonly records: { readonly plans: number; readonly files: Record<string, number> };
 }
 
 /**
@@ -131,15 +135,27 @@ export async function seedDemo(options: SeedDemoOptions): Promise<SeedDemoSummar
       .flatMap((doc) => doc.steps.map((step, order) => ({ doc, step, order })))
       .sort((a, b) => a.step.at.getTime() - b.step.at.getTime() || a.doc.index - b.doc.index || a.order - b.order);
     const ids = new Map<number, string>();
+    const records = new DemoRecords(store, clock, as);
+    let year: number | undefined;
     let done = 0;
     for (const { doc, step } of events) {
       clock.set(step.at);
+      // Hồ sơ (issue 14): at the turn of each year the past one's files are closed and the new list approved.
+      if (vietnamYear(step.at) !== year) {
+        if (year !== undefined) await records.fileYear(year, true);
+        year = vietnamYear(step.at);
+        await records.startYear(year);
+      }
       const id = await runStep(workflow, as, doc, step, ids.get(doc.index), pdfs);
       ids.set(doc.index, id);
       if (step === doc.steps.at(-1)) {
         done += 1;
         options.onProgress?.(done, plan.length);
       }
+    }
+    if (year !== undefined) {
+      clock.set(options.until);
+      await records.fileYear(year, false);
     }
   } finally {
     await rm(pdfDir, { recursive: true, force: true });
@@ -149,19 +165,27 @@ export async function seedDemo(options: SeedDemoOptions): Promise<SeedDemoSummar
   return summary;
 }
 
-/** One small real PDF per direction and type, written once and reused by every document of that kind. */
+/** The PDF a planned document uses: an outgoing draft its own, an incoming document one per type. */
+function demoPdfKey(doc: PlannedDocument): string {
+  return doc.direction === 'outgoing' ? `outgoing-${doc.index}` : `${doc.direction}-${doc.type}`;
+}
+
+/**
+ * Small real PDFs: one per incoming type, reused by every document of that type, and one per outgoing draft, which
+ * carries its own trích yếu so that it passes the format check before approval (Phụ lục I, issue 11 item 8).
+ */
 async function writeDemoPdfs(dir: string, plan: readonly PlannedDocument[], fontDir?: string): Promise<Map<string, string>> {
   const paths = new Map<string, string>();
   for (const doc of plan) {
-    const key = `${doc.direction}-${doc.type}`;
+    const key = demoPdfKey(doc);
     if (paths.has(key)) continue;
     const type = findDocumentType(doc.type);
     const bytes = await makeDemoPdf(
       {
         issuer: doc.direction === 'outgoing' ? DEMO_AGENCY.name : doc.from.name,
         numberLine: type.abbreviation ? `Số:      /${type.abbreviation}-…` : 'Số:      /…',
-        typeName: type.abbreviation ? type.name : '',
-        subject: `Văn bản mẫu: ${type.name}`,
+        typeName: type.abbreviation || type.code === 'cong-van' ? type.name : '',
+        subject: doc.direction === 'outgoing' ? doc.subject : `Văn bản mẫu: ${type.name}`,
         body:
           'Nội dung văn bản mẫu phục vụ trình diễn phần mềm E-Office Desktop. Các tên cơ quan, số liệu và trích yếu ' +
           'đều là dữ liệu giả lập, không phải văn bản thật.',
@@ -185,7 +209,7 @@ async function runStep(
   id: string | undefined,
   pdfs: Map<string, string>,
 ): Promise<string> {
-  const file = { path: pdfs.get(`${doc.direction}-${doc.type}`)!, name: `${doc.type}-${doc.index + 1}.pdf` };
+  const file = { path: pdfs.get(demoPdfKey(doc))!, name: `${doc.type}-${doc.index + 1}.pdf` };
   if (doc.direction === 'incoming') return runIncomingStep(workflow, as, doc, step, id, file);
   return runOutgoingStep(workflow, as, doc, step, id, file);
 }
@@ -235,7 +259,9 @@ async function runIncomingStep(
       await workflow.reject(clerk, docId, doc.note);
       break;
     case 'register':
-      await workflow.register(clerk, docId);
+      // The demo's axis arrivals are sample files nobody signed: the arrival check holds them (Điều 21) and the seed
+      // registers them as a clerk would, confirmed with a reason the audit keeps. A sound arrival needs no confirmation.
+      await workflow.register(clerk, docId, { confirm: true, reason: 'Dữ liệu trình diễn: tệp mẫu chưa ký số / demo data: an unsigned sample file' });
       break;
     case 'present':
       await workflow.present(clerk, docId);
@@ -333,6 +359,11 @@ async function summarise(store: Store, endpoints: number, steps: number): Promis
     registerEntries[row.register_id] = Number(row.n);
   }
   const documents = Object.values(byState).reduce((a, b) => a + b, 0);
-  return { agency: DEMO_AGENCY.organId, users: DEMO_PEOPLE.map((p) => p.username), endpoints, documents, byDirectionYear, byState, registerEntries, steps };
+  const plans = (await db.selectFrom('file_plans').select('year').where('state', '=', 'approved').execute()).length;
+  const files: Record<string, number> = {};
+  for (const row of await db.selectFrom('record_files').select('state').select((eb) => eb.fn.countAll<number>().as('n')).groupBy('state').orderBy('state').execute()) {
+    files[row.state] = Number(row.n);
+  }
+  return { agency: DEMO_AGENCY.organId, users: DEMO_PEOPLE.map((p) => p.username), endpoints, documents, byDirectionYear, byState, registerEntries, steps, records: { plans, files } };
 }
 

@@ -34,6 +34,16 @@ export interface AttachmentStampRequest {
   readonly signingTime: Date;
 }
 
+/** An electronic copy (Phụ lục I Phần II.I): the agency signs it with the copy form and its name, top-right of page 1. */
+export interface CopyStampRequest {
+  readonly pdf: Uint8Array;
+  /** As printed: "SAO Y", "TRÍCH SAO" or "SAO LỤC". */
+  readonly formLabel: string;
+  /** The copying agency. */
+  readonly agencyName: string;
+  readonly signingTime: Date;
+}
+
 export interface SignedPdf {
   readonly pdf: Uint8Array;
   readonly signerName: string;
@@ -54,4 +64,6 @@ export interface DocumentSigner {
   sealAsAgency(request: AgencySealRequest): Promise<SignedPdf>;
   /** The agency's signature on an attachment in a separate file (Phụ lục I); without it, attachments go as drafted. */
   stampAttachment?(request: AttachmentStampRequest): Promise<SignedPdf>;
+  /** The agency's signature on an electronic copy; without it, no copy can be made (it would carry no signature). */
+  stampCopy?(request: CopyStampRequest): Promise<SignedPdf>;
 }

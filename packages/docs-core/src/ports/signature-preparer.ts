@@ -1,4 +1,4 @@
-import type { AgencySealRequest, AttachmentStampRequest, PersonSignatureRequest } from './document-signer.js';
+import type { AgencySealRequest, AttachmentStampRequest, CopyStampRequest, PersonSignatureRequest } from './document-signer.js';
 
 /** Who will sign, named by certificates only: the key stays on the signer's desk (ARCHITECTURE.md, invariant 3). */
 export interface SignerIdentity {
@@ -33,4 +33,5 @@ export interface SignaturePreparer {
   preparePerson(request: PersonSignatureRequest, identity: SignerIdentity): Promise<PreparedRevision>;
   prepareSeal(request: AgencySealRequest, identity: SignerIdentity): Promise<PreparedRevision>;
   prepareAttachmentStamp(request: AttachmentStampRequest, identity: SignerIdentity): Promise<PreparedRevision>;
+  prepareCopyStamp(request: CopyStampRequest, identity: SignerIdentity): Promise<PreparedRevision>;
 }

@@ -74,8 +74,11 @@ export interface VerificationReport {
  * (workflow/signature-verdict.ts), not the verifier's.
  */
 export interface SignatureVerifier {
-  /** `at`: the time certificates must be valid at (the workflow's clock); now when not given. */
-  verifyPdf(pdf: Uint8Array, at?: Date): Promise<VerificationReport>;
+  /**
+   * `at`: the time certificates must be valid at (the workflow's clock); now when not given. `trustAnchors`: the DER
+   * of the roots the agency added in the store (`trust add`), counted beside the verifier's configured ones.
+   */
+  verifyPdf(pdf: Uint8Array, at?: Date, trustAnchors?: readonly Uint8Array[]): Promise<VerificationReport>;
   /** Reads one certificate (DER) handed to the store to bind; a malformed one is E_INVALID_INPUT. */
   readCertificate(der: Uint8Array): CertificateFacts;
 }

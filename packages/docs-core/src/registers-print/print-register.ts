@@ -27,6 +27,8 @@ export interface PrintRegisterResult {
   readonly entries: number;
   readonly voided: number;
   readonly bytes: number;
+  /** The audit chain's head printed on it (null: no entry yet). */
+  readonly auditHead: { readonly id: number; readonly hash: string } | null;
 }
 
 /**
@@ -41,7 +43,10 @@ export async function printRegister(store: Store, clock: Clock, actor: Actor, re
   }
   await assertPrintablePath(resolve(request.outPath));
   const content = await loadRegisterContent(store.db, request.year, request.direction, request.kind ?? 'normal', await visibleSecretDocuments(store.db, actor));
-  const bytes = await renderRegisterPdf(content, { fonts: await loadTinos(request.fontDir), printedAt: clock.now() });
+  // Read after the lines: every line printed is in the chain up to this head.
+  const head = await store.db.selectFrom('audit_head').select(['last_id', 'last_hash']).where('singleton', '=', 1).executeTakeFirst();
+  const auditHead = head && head.last_id > 0 ? { id: head.last_id, hash: head.last_hash } : null;
+  const bytes = await renderRegisterPdf(content, { fonts: await loadTinos(request.fontDir), printedAt: clock.now(), auditHead });
   const path = resolve(request.outPath);
   const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
@@ -57,6 +62,7 @@ export async function printRegister(store: Store, clock: Clock, actor: Actor, re
     entries: content.lines.length,
     voided: content.lines.filter((l) => l.status === 'void').length,
     bytes: bytes.length,
+    auditHead,
   };
 }
 

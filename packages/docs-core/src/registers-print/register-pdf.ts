@@ -27,6 +27,12 @@ export interface RenderOptions {
   readonly fonts: FontBytes;
   /** Creation date written into the PDF's metadata (from the app clock, so a printout is reproducible). */
   readonly printedAt: Date;
+  /**
+   * The audit chain's head when the register was read (after its lines, so every line is in the chain up to it):
+   * printed on the cover in full and in every page's footer, so a printout can later be checked against the chain
+   * and its anchors (`audit verify`). Null for a store with no entry yet.
+   */
+  readonly auditHead?: { readonly id: number; readonly hash: string } | null;
 }
 
 /** Every string drawn is NFC: a decomposed "ề" would otherwise come out as a base letter plus a loose mark. */
@@ -51,17 +57,25 @@ export async function renderRegisterPdf(content: RegisterContent, options: Rende
   pdf.setModificationDate(options.printedAt);
   pdf.setLanguage('vi-VN');
 
-  drawCover(pdf.addPage([...A4_LANDSCAPE]), content.cover, fonts);
+  const cover = pdf.addPage([...A4_LANDSCAPE]);
+  drawCover(cover, content.cover, fonts);
+  drawAuditHead(cover, options.auditHead ?? null, fonts);
   const tablePages = new TableWriter(pdf, content, fonts).write();
   tablePages.forEach((page, index) => {
     const text = nfc(`Trang ${index + 1}/${tablePages.length}`);
     const width = fonts.regular.widthOfTextAtSize(text, BODY_SIZE);
     page.drawText(text, { x: (A4_LANDSCAPE[0] - width) / 2, y: MARGIN.bottom - 22, size: BODY_SIZE, font: fonts.regular, color: GREY });
+    if (options.auditHead) {
+      const head = `Nhật ký: mục ${options.auditHead.id} · ${options.auditHead.hash.slice(0, 16)}`;
+      page.drawText(head, { x: A4_LANDSCAPE[0] - MARGIN.left - fonts.regular.widthOfTextAtSize(head, 8), y: MARGIN.bottom - 22, size: 8, font: fonts.regular, color: GREY });
+    }
   });
   return pdf.save({ useObjectStreams: false });
 }
 
 function titleOf(cover: RegisterCover): string {
+  // Sổ đăng ký bản sao prints under its own title, not as the outgoing register it is kept beside.
+  if (cover.kind === 'copy') return 'SỔ ĐĂNG KÝ BẢN SAO';
   const base = registerHeading(cover.direction);
   return cover.kind === 'secret' ? `${base} MẬT` : base;
 }
@@ -102,6 +116,14 @@ function drawCover(page: PDFPage, cover: RegisterCover, fonts: Fonts): void {
   const to = cover.toNumber === null ? '……' : formatDocumentNumber(cover.toNumber);
   centered(page, `Từ số ${from} đến số ${to}`, height / 2 - 60, fonts.regular, 14);
   centered(page, 'Quyển số: 01', height / 2 - 85, fonts.regular, 14);
+}
+
+/** The audit head the printout was made at, bottom of the cover, inside its frame. */
+function drawAuditHead(page: PDFPage, head: { readonly id: number; readonly hash: string } | null, fonts: Fonts): void {
+  const text = head
+    ? `Đầu chuỗi nhật ký khi in / audit head at printing: mục ${head.id}, ${head.hash}`
+    : 'Đầu chuỗi nhật ký khi in / audit head at printing: chưa có mục nào / no entry yet';
+  centered(page, text, 48, fonts.regular, 8);
 }
 
 /** Lays out the table rows, opening a new page (with the header again) whenever a row does not fit. */

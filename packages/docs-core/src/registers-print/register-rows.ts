@@ -192,7 +192,8 @@ function notes(entry: EntryRow, doc: DocumentRow | undefined): string {
 
 /** The name the certificate bears (Điều 5), with a profile name that differs beside it, never instead of it. */
 function signerCell(doc: DocumentRow | undefined): string {
-  const name = doc?.signer_full_name ?? '';
+  // The authority form first (KT. Nguyễn Văn B): who signed, and in what capacity (issue 11 item 5).
+  const name = `${doc?.signing_authority && doc.signer_full_name ? `${doc.signing_authority}. ` : ''}${doc?.signer_full_name ?? ''}`;
   return doc?.signer_profile_name ? `${name} (tài khoản: ${doc.signer_profile_name})` : name;
 }
 

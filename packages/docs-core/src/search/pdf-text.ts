@@ -10,6 +10,12 @@ export interface PdfTextOptions {
 }
 
 export async function extractPdfText(bytes: Uint8Array, options: PdfTextOptions = {}): Promise<string> {
+  const maxChars = options.maxChars ?? 1_000_000;
+  return (await extractPdfPages(bytes, options)).pages.join('\n').slice(0, maxChars);
+}
+
+/** The text layer page by page (page 1 first), and how many pages the PDF has: OCR looks for the empty ones. */
+export async function extractPdfPages(bytes: Uint8Array, options: PdfTextOptions = {}): Promise<{ pages: string[]; pageCount: number }> {
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const maxPages = options.maxPages ?? 200;
   const maxChars = options.maxChars ?? 1_000_000;
@@ -30,7 +36,7 @@ export async function extractPdfText(bytes: Uint8Array, options: PdfTextOptions 
       parts.push(pageText.normalize('NFC'));
       length += pageText.length;
     }
-    return parts.join('\n').slice(0, maxChars);
+    return { pages: parts, pageCount: pdf.numPages };
   } finally {
     await task.destroy();
   }

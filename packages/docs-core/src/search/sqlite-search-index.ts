@@ -1,22 +1,16 @@
-import { CompiledQuery, sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
+import { CompiledQuery, sql, type Kysely, type RawBuilder } from 'kysely';
 import { EOfficeError } from '@eoffice/contract';
 import { insertRows } from '../bulk/insert-rows.js';
 import type { Database } from '../store/schema.js';
-import type { SearchEntriesTable } from '../store/schema-directory-calendar-search.js';
 import { isSecret } from '../model/secrecy.js';
-import { exactLowercase, foldVietnamese } from '@eoffice/vietnamese';
-import type { BulkSearchIndex, SearchDocument, SearchHit, SearchPage, SearchQuery } from './search-index.js';
-import { parseSearchText, phraseMatcher, toFtsMatch, type ParsedSearchText } from './search-query-parser.js';
-import { dayNumber, keyRange, KEYS_PER_DAY } from './sort-key.js';
+import { foldVietnamese } from '@eoffice/vietnamese';
+import type { BulkSearchIndex, SearchDocument, SearchPage, SearchQuery } from './search-index.js';
+import { parseSearchText, toFtsMatch, type ParsedSearchText } from './search-query-parser.js';
+import { bodiesOf, chunks, IDS_PER_QUERY, linkFiles, PDF } from './search-files.js';
+import { keyBounds, searchInWindows, type EntryRow } from './search-windows.js';
+import { dayNumber, KEYS_PER_DAY } from './sort-key.js';
 
-const PDF = 'application/pdf';
-const IDS_PER_QUERY = 900;
-const MAX_LIMIT = 100;
 const TEXT_COLUMNS = '{number_symbol subject people body}';
-const CURSOR = /^(\d{1,16})\.([01])\.(\d{1,16})$/;
-
-/** A row of search_entries exactly as the schema declares it. */
-type EntryRow = Selectable<SearchEntriesTable>;
 
 const ENTRY_COLUMNS = [
   'sort_key', 'document_id', 'direction', 'doc_date', 'type_code', 'issuer_code', 'issuer_name', 'state', 'urgency',
@@ -31,14 +25,6 @@ export interface PreparedSearchBatch {
   readonly docs: readonly SearchDocument[];
   readonly entries: readonly Omit<EntryRow, 'sort_key'>[];
   readonly texts: readonly FtsTexts[];
-}
-
-interface Candidate {
-  readonly row: EntryRow;
-  /** 0: matched with the user's diacritics; 1: matched only once folded. */
-  readonly tier: 0 | 1;
-  /** The key bound the candidate's window was read from: the cursor carries it. */
-  readonly windowStart: number;
 }
 
 export interface SqliteSearchIndexOptions {
@@ -148,51 +134,9 @@ export class SqliteSearchIndex implements BulkSearchIndex<PreparedSearchBatch> {
   }
 
   async search(db: Kysely<Database>, query: SearchQuery): Promise<SearchPage> {
-    const limit = query.limit ?? 20;
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
-      throw new EOfficeError('E_INVALID_INPUT', `Số kết quả phải từ 1 đến ${MAX_LIMIT} / limit must be 1–${MAX_LIMIT}`);
-    }
-    const newestFirst = (query.order ?? 'newest') === 'newest';
-    const bounds = keyBounds(query);
-    const text = query.text?.trim() ?? '';
-    const parsed = text === '' ? null : parseSearchText(text);
-    if (parsed && parsed.folded.length === 0) return { hits: [], nextCursor: null };
-    let windowStart = newestFirst ? bounds.high : bounds.low;
-    let after: { tier: number; key: number } | null = null;
-    if (query.cursor !== undefined) {
-      const match = CURSOR.exec(query.cursor);
-      if (!match) throw new EOfficeError('E_INVALID_INPUT', 'Con trỏ trang không hợp lệ / invalid cursor');
-      windowStart = Number(match[1]);
-      after = { tier: Number(match[2]), key: Number(match[3]) };
-    }
-    const exact = parsed?.hasDiacritics ? exactMatcher(parsed) : null;
-    const picked: Candidate[] = [];
-    const before = (a: { tier: number; key: number }, b: { tier: number; key: number }) =>
-      a.tier !== b.tier ? a.tier < b.tier : newestFirst ? a.key > b.key : a.key < b.key;
-    for (;;) {
-      const range = newestFirst ? { low: bounds.low, high: windowStart } : { low: windowStart, high: bounds.high };
-      if (range.low > range.high) break;
-      // Without diacritics in the query there is nothing to rank: read just what the page needs.
-      const windowSize = parsed?.hasDiacritics ? Math.max(this.#window, limit + 1) : limit + 1;
-      const rows = await readWindow(db, candidateQuery(parsed, range, query, newestFirst, windowSize), newestFirst);
-      const window = rows.map((row): Candidate => ({ row, tier: exact?.(row) ? 0 : 1, windowStart }));
-      const ordered = [...window.filter((c) => c.tier === 0), ...window.filter((c) => c.tier === 1)];
-      for (const candidate of ordered) {
-        if (after && !before(after, { tier: candidate.tier, key: candidate.row.sort_key })) continue;
-        picked.push(candidate);
-        if (picked.length > limit) break;
-      }
-      if (picked.length > limit || rows.length < windowSize) break;
-      const edge = rows.at(-1)!.sort_key;
-      windowStart = newestFirst ? edge - 1 : edge + 1;
-      after = null;
-    }
-    const page = picked.slice(0, limit);
-    const last = page.at(-1);
-    return {
-      hits: page.map((c) => toHit(c.row, c.tier === 0)),
-      nextCursor: picked.length > limit && last ? cursorAfter(last, parsed?.hasDiacritics ?? false, newestFirst) : null,
-    };
+    return searchInWindows(query, this.#window, (parsed, range, newestFirst, size) =>
+      readWindow(db, candidateQuery(parsed, range, query, newestFirst, size), newestFirst),
+    );
   }
 
   /** SQLite's plan for a query's candidate read: lets tests check that no sort over all matches happens. */
@@ -234,13 +178,6 @@ export class SqliteSearchIndex implements BulkSearchIndex<PreparedSearchBatch> {
   }
 }
 
-/** Where the next page starts: inside the same window when tiers are ranked, else right after the last key. */
-function cursorAfter(last: Candidate, ranked: boolean, newestFirst: boolean): string {
-  const key = last.row.sort_key;
-  const windowStart = ranked ? last.windowStart : newestFirst ? key - 1 : key + 1;
-  return `${windowStart}.${last.tier}.${key}`;
-}
-
 /** Removes entries and their FTS rows (with the values they were indexed with) and their file links. */
 async function removeEntries(db: Kysely<Database>, rows: readonly EntryRow[]): Promise<void> {
   await writeFtsRows(db, rows, await bodiesOf(db, rows.map((r) => r.document_id)), 'delete');
@@ -280,40 +217,6 @@ async function allocateKeys(
     nextByDay.set(day, next + 1);
   }
   return keys;
-}
-
-async function linkFiles(db: Kysely<Database>, docs: readonly SearchDocument[]): Promise<void> {
-  const links = docs.flatMap((doc) =>
-    [...new Set((doc.files ?? []).filter((f) => f.mediaType === PDF).map((f) => f.sha256))].map((sha256) => ({ document_id: doc.id, sha256 })),
-  );
-  if (links.length === 0) return;
-  const now = new Date().toISOString();
-  for (const chunk of chunks(links, 5000)) {
-    await db.insertInto('search_entry_files').values(chunk).onConflict((oc) => oc.doNothing()).execute();
-    await db
-      .insertInto('search_file_texts')
-      .values([...new Set(chunk.map((l) => l.sha256))].map((sha256) => ({ sha256, status: 'pending' as const, text: null, error: null, updated_at: now })))
-      .onConflict((oc) => oc.doNothing())
-      .execute();
-  }
-}
-
-/** The extracted text of each document's files, as the FTS row holds it. */
-async function bodiesOf(db: Kysely<Database>, documentIds: readonly string[]): Promise<Map<string, string>> {
-  const bodies = new Map<string, string>();
-  for (const chunk of chunks(documentIds, IDS_PER_QUERY)) {
-    const rows = await db
-      .selectFrom('search_entry_files as f')
-      .innerJoin('search_file_texts as t', 't.sha256', 'f.sha256')
-      .select(['f.document_id', 't.text'])
-      .where('t.status', '=', 'done')
-      .where('f.document_id', 'in', chunk)
-      .orderBy('f.document_id')
-      .orderBy('f.sha256')
-      .execute();
-    for (const row of rows) bodies.set(row.document_id, `${bodies.get(row.document_id) ?? ''}\n${row.text ?? ''}`);
-  }
-  return bodies;
 }
 
 /** One token per filter value, in the `facets` column: letters and digits only, so the tokenizer keeps it whole. */
@@ -369,25 +272,6 @@ async function writeFtsRows(
   await insertRows(db, 'search_folded', mode === 'insert' ? FTS_COLUMNS : ['search_folded', ...FTS_COLUMNS], rows, mode === 'insert' ? [] : ['delete']);
 }
 
-function keyBounds(query: SearchQuery): { low: number; high: number } {
-  let low = 0;
-  let high = Number.MAX_SAFE_INTEGER;
-  const narrow = (from: string, to: string) => {
-    const range = keyRange(from, to);
-    low = Math.max(low, range.low);
-    high = Math.min(high, range.high);
-  };
-  if (query.year !== undefined) {
-    if (!Number.isInteger(query.year) || query.year < 1900 || query.year > 9999) {
-      throw new EOfficeError('E_INVALID_INPUT', `Năm không hợp lệ / invalid year: ${query.year}`);
-    }
-    narrow(`${query.year}-01-01`, `${query.year}-12-31`);
-  }
-  if (query.dateFrom !== undefined) narrow(query.dateFrom, '9999-12-31');
-  if (query.dateTo !== undefined) narrow('1900-01-01', query.dateTo);
-  return { low, high };
-}
-
 const FILTERS = [
   ['direction', 'd', 'direction'],
   ['type', 't', 'type_code'],
@@ -440,20 +324,6 @@ function secretFilter(visible: SearchQuery['secretsVisible']): RawBuilder<unknow
 }
 
 /**
- * Tells whether the user's phrases, diacritics included, all appear in an entry's own fields. The patterns are
- * built once per search, not per candidate.
- */
-function exactMatcher(parsed: ParsedSearchText): (row: EntryRow) => boolean {
-  const patterns = parsed.exact.map((phrase) => phraseMatcher(phrase));
-  return (row) => {
-    const fields = [[row.number, row.symbol].filter(Boolean).join('/'), row.subject, row.issuer_name, row.signer_name]
-      .filter((f): f is string => Boolean(f))
-      .map((f) => exactLowercase(f));
-    return patterns.every((pattern) => fields.some((field) => pattern.test(field)));
-  };
-}
-
-/**
  * Runs a candidate query and returns its rows. SQLite hands the whole window back as one JSON text: building a
  * JavaScript object per row and column through the driver costs more than the FTS5 read itself. The rows come
  * back in key order (sorted again here, as an aggregate's order is not a promise SQLite makes).
@@ -469,27 +339,4 @@ async function readWindow(db: Kysely<Database>, candidates: RawBuilder<EntryRow>
     return row as unknown as EntryRow;
   });
   return rows.sort((a, b) => (newestFirst ? b.sort_key - a.sort_key : a.sort_key - b.sort_key));
-}
-
-function toHit(row: EntryRow, exact: boolean): SearchHit {
-  return {
-    id: row.document_id,
-    direction: row.direction,
-    date: row.doc_date,
-    type: row.type_code,
-    number: row.number,
-    symbol: row.symbol,
-    subject: row.subject,
-    issuerCode: row.issuer_code,
-    issuerName: row.issuer_name,
-    state: row.state,
-    urgency: row.urgency,
-    exact,
-  };
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
-  return result;
 }

@@ -1,4 +1,5 @@
 import type { ServiceImplementation } from '@eoffice/contract';
+import { addCalendarDays } from '@eoffice/vietnamese';
 import type { Kysely } from 'kysely';
 import { verifyAuditChain } from '../audit/audit-log.js';
 import type { Clock } from '../clock/clock.js';
@@ -19,13 +20,19 @@ export function createAuditService({ store, clock }: AuditServiceOptions): Servi
   return {
     verify: async (_input, context) => {
       requireRole(await actorOf(store, clock, context), ['admin', 'archivist', 'clerk'], 'kiểm tra nhật ký');
-      return verifyAuditChain(store.db);
+      return verifyAuditChain(store.db, store.auditAnchors);
     },
-    list: async ({ objectId, limit }, context) => {
+    list: async ({ objectId, actor: actedBy, from, to, beforeId, limit }, context) => {
       const actor = await actorOf(store, clock, context);
       requireRole(actor, ['admin', 'archivist'], 'xem nhật ký');
       let query = store.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(limit);
       if (objectId) query = query.where('object_id', '=', objectId);
+      if (actedBy) query = query.where('actor', '=', actedBy);
+      // `at` is written in Vietnam time with its offset (appendAudit: vietnamIso), so a day is a prefix and the text
+      // order is the time order: from its first instant, to before the next day's.
+      if (from) query = query.where('at', '>=', from);
+      if (to) query = query.where('at', '<', addCalendarDays(to, 1));
+      if (beforeId) query = query.where('id', '<', beforeId);
       const rows = await query.execute();
       const hidden = await hiddenSecretDocuments(store.db, actor, rows.filter((r) => r.object_type === 'document').map((r) => r.object_id));
       return {

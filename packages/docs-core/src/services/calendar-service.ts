@@ -1,6 +1,7 @@
 import type { ServiceImplementation } from '@eoffice/contract';
 import { appendAudit } from '../audit/audit-log.js';
-import { listCalendarDays, listFixedHolidays, readWeekend, removeCalendarDay, setCalendarDay } from '../calendar/calendar-repository.js';
+import { resolveDueDate } from '../calendar/due-date.js';
+import { listCalendarDays, loadWorkingCalendar, listFixedHolidays, readWeekend, removeCalendarDay, setCalendarDay } from '../calendar/calendar-repository.js';
 import type { Clock } from '../clock/clock.js';
 import type { Store } from '../store/store.js';
 import { requireRole } from '../users/actor.js';
@@ -29,6 +30,10 @@ export function createCalendarService({ store, clock }: CalendarServiceOptions):
         await appendAudit(trx, clock, { actor: actor.username, action: 'calendar.set', objectType: 'calendar-day', objectId: day.date, before: before ?? null, after: { kind: day.kind, name: day.name } });
       });
       return { date: day.date, kind: day.kind, name: day.name };
+    },
+    dueDate: async ({ workingDays }, context) => {
+      await actorOf(store, clock, context);
+      return { date: resolveDueDate(await loadWorkingCalendar(db), { dueInWorkingDays: workingDays }, clock.now())! };
     },
     removeDay: async ({ date }, context) => {
       const actor = await actorOf(store, clock, context);

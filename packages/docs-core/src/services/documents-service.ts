@@ -1,26 +1,61 @@
-import type { ServiceImplementation } from '@eoffice/contract';
+import { EOfficeError, type ServiceImplementation } from '@eoffice/contract';
+import { loadWorkingCalendar } from '../calendar/calendar-repository.js';
+import { resolveDueDate, type DueDateRequest } from '../calendar/due-date.js';
 import type { WorkflowDeps } from '../workflow/deps.js';
 import { DocumentWorkflow } from '../workflow/document-workflow.js';
 import { requireDocumentVisible, visibleSecretDocuments } from '../users/secret-access.js';
+import { checkDraftFormat } from '../format-check/draft-format-check.js';
+import { listDueSoon } from '../reminders/due-soon.js';
 import { actorOf } from './call-actor.js';
+
+/** Only the keys that hold a value. */
+function defined<T extends Record<string, unknown>>(object: T): Partial<T> {
+  return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
 
 /** The `documents` service of the contract over the lifecycle engine. */
 export function createDocumentsService(deps: WorkflowDeps): ServiceImplementation<'documents'> {
   const workflow = new DocumentWorkflow(deps);
   const as = (context: Parameters<typeof actorOf>[2]) => actorOf(deps.store, deps.clock, context);
+  // Deadlines are read on the agency's calendar: N working days from today, or a date that is a working day.
+  const dueDateOf = async (request: DueDateRequest) =>
+    request.dueDate === undefined && request.dueInWorkingDays === undefined
+      ? undefined
+      : resolveDueDate(await loadWorkingCalendar(deps.store.db), request, deps.clock.now());
+  const requiredDueDate = async (request: DueDateRequest) => {
+    const dueDate = await dueDateOf(request);
+    if (dueDate === undefined) throw new EOfficeError('E_INVALID_INPUT', 'Thiếu hạn xử lý (ngày hoặc số ngày làm việc) / a due date or a number of working days is required');
+    return dueDate;
+  };
   return {
-    receive: async (input, context) => workflow.receive(await as(context), input),
-    draft: async (input, context) => workflow.draft(await as(context), input),
+    receive: async ({ dueInWorkingDays, ...input }, context) => {
+      const actor = await as(context);
+      return workflow.receive(actor, { ...input, ...defined({ dueDate: await dueDateOf({ dueDate: input.dueDate, dueInWorkingDays }) }) });
+    },
+    draft: async ({ dueInWorkingDays, ...input }, context) => {
+      const actor = await as(context);
+      return workflow.draft(actor, { ...input, ...defined({ dueDate: await dueDateOf({ dueDate: input.dueDate, dueInWorkingDays }) }) });
+    },
     revise: async ({ id, file, note }, context) => workflow.revise(await as(context), id, file, note),
     submit: async ({ id, note }, context) => workflow.submit(await as(context), id, note),
-    approve: async ({ id, note }, context) => workflow.approve(await as(context), id, note),
+    approve: async ({ id, note, reason }, context) => workflow.approve(await as(context), id, note, reason),
+    dueSoon: async ({ withinWorkingDays }, context) => ({
+      entries: await listDueSoon(deps.store.db, deps.clock, await as(context), withinWorkingDays),
+    }),
+    checkFormat: async ({ id }, context) => {
+      await requireDocumentVisible(deps.store.db, await as(context), id);
+      const doc = await deps.store.db.selectFrom('documents').select(['id', 'type_code', 'type_name', 'subject', 'signer_user_id', 'signing_authority']).where('id', '=', id).executeTakeFirstOrThrow();
+      const { ran, reason, findings } = await checkDraftFormat(deps.store.db, deps.store.blobs, doc);
+      return { ran, reason, findings: [...findings] };
+    },
     returnDraft: async ({ id, reason, note }, context) => workflow.returnDraft(await as(context), id, reason ?? note),
     sign: async ({ id, note }, context) => workflow.sign(await as(context), id, note),
     issue: async ({ id, note }, context) => workflow.issue(await as(context), id, note),
-    prepareSigning: async ({ id, kind, certificate, chain }, context) =>
+    prepareSigning: async ({ id, kind, certificate, chain, form }, context) =>
       workflow.prepareSigning(await as(context), {
         id,
         kind,
+        ...(form ? { form } : {}),
         identity: { certificate: Buffer.from(certificate, 'base64'), chain: chain.map((c) => Buffer.from(c, 'base64')) },
       }),
     completeSigning: async ({ preparationId, signatures, note }, context) =>
@@ -39,14 +74,20 @@ export function createDocumentsService(deps: WorkflowDeps): ServiceImplementatio
     replace: async ({ id, replacementId, reason }, context) => workflow.replace(await as(context), id, replacementId, reason),
     makeCopy: async ({ id, form, note }, context) => workflow.makeCopy(await as(context), id, form, note),
     verify: async ({ id, note }, context) => workflow.verify(await as(context), id, note),
-    register: async ({ id, note }, context) => workflow.register(await as(context), id, note),
+    register: async ({ id, note, confirm, reason }, context) => workflow.register(await as(context), id, { note, confirm, reason }),
     present: async ({ id, note }, context) => workflow.present(await as(context), id, note),
-    assign: async ({ id, ...input }, context) => workflow.assign(await as(context), id, input),
+    assign: async ({ id, dueDate, dueInWorkingDays, ...input }, context) => {
+      const actor = await as(context);
+      return workflow.assign(actor, id, { ...input, dueDate: await requiredDueDate({ dueDate, dueInWorkingDays }) });
+    },
     start: async ({ id, note }, context) => workflow.start(await as(context), id, note),
     complete: async ({ id, note, replyDocumentId }, context) => workflow.complete(await as(context), id, { note, replyDocumentId }),
     file: async ({ id, note }, context) => workflow.file(await as(context), id, note),
     reject: async ({ id, reason, note }, context) => workflow.reject(await as(context), id, reason ?? note),
-    extendDeadline: async ({ id, dueDate, reason }, context) => workflow.extendDeadline(await as(context), id, { dueDate, reason }),
+    extendDeadline: async ({ id, dueDate, dueInWorkingDays, reason }, context) => {
+      const actor = await as(context);
+      return workflow.extendDeadline(actor, id, { dueDate: await requiredDueDate({ dueDate, dueInWorkingDays }), reason });
+    },
     show: async ({ id }, context) => {
       await requireDocumentVisible(deps.store.db, await as(context), id);
       return workflow.show(id);

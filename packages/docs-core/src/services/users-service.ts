@@ -1,9 +1,14 @@
-import { EOfficeError, type ServiceImplementation } from '@eoffice/contract';
+import { EOfficeError, isEOfficeError, type CallContext, type ServiceImplementation } from '@eoffice/contract';
 import type { Clock } from '../clock/clock.js';
 import type { Store } from '../store/store.js';
 import { requireRole } from '../users/actor.js';
-import { changeOwnPassword, countUsers, createUser, login, logout, toUserView, unlockUser } from '../users/user-accounts.js';
-import { loadActorById } from '../users/actor.js';
+import {
+  changeOwnPassword, countUsers, createUser, loadUserView, login, logout, recordThrottledLogin, toUserView, unlockUser,
+} from '../users/user-accounts.js';
+import { LoginThrottle, tooManyAttempts } from '../users/login-throttle.js';
+import { listOpenWork, reassignOpenWork } from '../users/open-work.js';
+import { resetPassword } from '../users/password-reset.js';
+import { deactivateUser, reactivateUser } from '../users/user-deactivation.js';
 import { setSignatureImage } from '../users/signature-image.js';
 import { actorOf } from './call-actor.js';
 import { localFileOf } from '../workflow/file-intake.js';
@@ -11,15 +16,40 @@ import { localFileOf } from '../workflow/file-intake.js';
 export interface UsersServiceOptions {
   readonly store: Store;
   readonly clock: Clock;
+  /** Failed sign-ins slow down per name and per source; one per service instance, so every face has it. */
+  readonly loginThrottle?: LoginThrottle;
 }
 
 /** Accounts: the first admin is created without an actor (first run); every later account by an admin. */
-export function createUsersService({ store, clock }: UsersServiceOptions): ServiceImplementation<'users'> {
+export function createUsersService({ store, clock, loginThrottle }: UsersServiceOptions): ServiceImplementation<'users'> {
   const db = store.db;
+  const throttle = loginThrottle ?? new LoginThrottle();
+
+  /** A password check guarded by the throttle: refused at once while a wait runs, counted when it fails. */
+  async function throttled<T>(username: string, context: CallContext, attempt: () => Promise<T>): Promise<T> {
+    const source = context.source ?? null;
+    const refusal = throttle.begin(username, source);
+    if (refusal) {
+      if (refusal.firstInWait) {
+        await recordThrottledLogin(db, clock, username, { source, by: refusal.key, retryAfterSeconds: Math.ceil(refusal.retryAfterMs / 1000) });
+      }
+      throw tooManyAttempts(refusal);
+    }
+    try {
+      const result = await attempt();
+      throttle.succeeded(username, source);
+      return result;
+    } catch (error) {
+      // Only a wrong password stays counted; bad input or a fault in the store is no guess.
+      if (!(isEOfficeError(error) && error.code === 'E_UNAUTHORIZED')) throttle.succeeded(username, source);
+      throw error;
+    }
+  }
+
   return {
     needsSetup: async () => ({ needsSetup: (await countUsers(db)) === 0 }),
     setupFirstAdmin: async (input) => createUser(db, clock, input.username, { ...input, roles: ['admin'] }, { onlyAsFirst: true }),
-    login: async ({ username, password }) => login(db, clock, username, password),
+    login: async ({ username, password }, context) => throttled(username, context, () => login(db, clock, username, password)),
     logout: async (_input, context) => {
       if (context.sessionToken) await logout(db, context.sessionToken);
       return { ok: true };
@@ -38,14 +68,35 @@ export function createUsersService({ store, clock }: UsersServiceOptions): Servi
       return createUser(db, clock, actor.username, input);
     },
     changePassword: async ({ currentPassword, newPassword }, context) => {
-      await changeOwnPassword(db, clock, await actorOf(store, clock, context), { current: currentPassword, next: newPassword, keepSession: context.sessionToken });
+      // The one call a session after an admin's reset may make.
+      const actor = await actorOf(store, clock, context, { changingPassword: true });
+      await throttled(actor.username, context, () =>
+        changeOwnPassword(db, clock, actor, { current: currentPassword, next: newPassword, keepSession: context.sessionToken }),
+      );
       return { ok: true };
     },
-    unlock: async ({ username }, context) => unlockUser(db, clock, await actorOf(store, clock, context), username),
+    unlock: async ({ username }, context) => {
+      const user = await unlockUser(db, clock, await actorOf(store, clock, context), username);
+      throttle.forgetName(username);
+      return user;
+    },
+    resetPassword: async ({ username }, context) => {
+      const reset = await resetPassword(db, clock, await actorOf(store, clock, context), username);
+      throttle.forgetName(username);
+      return reset;
+    },
+    deactivate: async ({ username }, context) => {
+      const actor = await actorOf(store, clock, context);
+      const user = await deactivateUser(db, clock, actor, username);
+      return { user, openWork: await listOpenWork(db, actor, username) };
+    },
+    reactivate: async ({ username }, context) => reactivateUser(db, clock, await actorOf(store, clock, context), username),
+    openWork: async ({ username }, context) => listOpenWork(db, await actorOf(store, clock, context), username),
+    reassign: async ({ from, to }, context) => reassignOpenWork(db, clock, await actorOf(store, clock, context), from, to),
     list: async (_input, context) => {
       await actorOf(store, clock, context);
       const rows = await db.selectFrom('users').select('id').orderBy('username').execute();
-      const users = await Promise.all(rows.map(async (r) => toUserView((await loadActorById(db, r.id))!)));
+      const users = await Promise.all(rows.map(async (r) => (await loadUserView(db, r.id))!));
       return { users };
     },
     setSignatureImage: async ({ username, file }, context) => {

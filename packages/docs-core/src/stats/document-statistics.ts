@@ -12,7 +12,7 @@ import { assertPeriod, type StatisticsPeriod } from './statistics-period.js';
  *
  * Mapping onto the document tables (migrations 1–5):
  * - received: incoming documents whose arrival date (ngày đến) is in the period, except those rejected;
- * - issued: outgoing documents whose issue date is in the period and that reached `issued` or later;
+ * - issued: outgoing documents whose issue date is in the period and that reached `issued` or later (not copies);
  * - handled on time / late: incoming documents whose lead assignment (chủ trì) was completed in the period, late
  *   when the day it was completed is after the due date (moved to the next working day when it falls on a day
  *   off; no due date = on time); `pendingOverdue`: lead assignments still open and past due at the period's end
@@ -79,6 +79,8 @@ export async function documentStatistics(
     .select(['d.id', 'd.type_code', 'd.paper_dispatch', validSignature('agency').as('signed')])
     .where('d.direction', '=', 'outgoing')
     .where('d.state', 'in', ISSUED_STATES)
+    // A copy (SY, TrS, SL) is numbered in the copy register, not issued: counting it would count a document twice.
+    .where(sql<boolean>`coalesce(d.source, '') <> 'copy'`)
     .where(sql`substr(d.issued_date, 1, 10)`, '>=', period.from)
     .where(sql`substr(d.issued_date, 1, 10)`, '<=', period.to)
     .execute();

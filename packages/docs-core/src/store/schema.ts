@@ -1,6 +1,8 @@
 import type { Generated } from 'kysely';
 import type { DocumentState } from '../model/document-state.js';
 import type { DirectoryCalendarSearchTables } from './schema-directory-calendar-search.js';
+import type { RecordsTables } from './schema-records.js';
+import type { OcrTables } from './schema-ocr.js';
 
 /**
  * The tables of the agency database, as Kysely sees them. Each migration that adds or changes a table updates the
@@ -39,6 +41,8 @@ export interface DocumentsTable {
   signer_user_id: string | null;
   /** The signer's profile name when it differs from the certificate's (migration 50); shown beside, never instead. */
   signer_profile_name: string | null;
+  /** Thẩm quyền ký of an outgoing draft: TM, KT, TL, TUQ or Q; null when the head signs in their own right (migration 120). */
+  signing_authority: string | null;
   urgency: string | null;
   secrecy: string | null;
   issued_amount: number | null;
@@ -57,6 +61,8 @@ export interface DocumentsTable {
   content_hash: string | null;
   related_document_id: string | null;
   duplicate_of: string | null;
+  /** JSON array of the arrival check's findings (migration 100); null: not checked. */
+  check_findings: string | null;
   recall_requested: number | null;
   recall_reason: string | null;
   state_before_recall: DocumentState | null;
@@ -92,6 +98,8 @@ export interface UsersTable {
   failed_logins: Generated<number>;
   /** When repeated failures locked the account; null while it is open. */
   locked_at: string | null;
+  /** 1 after an admin's reset (migration 80): the next sign-in must set a new password before anything else. */
+  must_change_password: Generated<number>;
 }
 
 export interface UserRolesTable {
@@ -266,6 +274,44 @@ export interface OutboxTable {
   attempts: Generated<number>;
   next_attempt_at: string | null;
   last_error: string | null;
+  /** The axis's DocId once the axis took the message (migration 0090). */
+  axis_doc_id: string | null;
+  sent_at: string | null;
+}
+
+/** Every axis message the sync engine took in (migration 0090): a docId seen again is only acked. */
+export interface ExchangeInboxTable {
+  axis_doc_id: string;
+  message_type: 'edoc' | 'status';
+  state: 'stored' | 'duplicate' | 'applied' | 'quarantined';
+  received_at: string;
+  document_id: string | null;
+  exchange_document_id: string | null;
+  business_type: number | null;
+  content_hash: string | null;
+  sender_organ_id: string | null;
+  error_code: string | null;
+  error: string | null;
+  file: string | null;
+}
+
+/** A business status a recipient sent back for a document this agency sent (01…06, 13, 15, 16). */
+export interface ExchangeStatusesTable {
+  id: Generated<number>;
+  exchange_document_id: string;
+  document_id: string | null;
+  organ_id: string;
+  organ_name: string | null;
+  status_code: string;
+  description: string;
+  status_time: string;
+  received_at: string;
+  axis_doc_id: string | null;
+}
+
+export interface ExchangeSettingsTable {
+  key: string;
+  value: string;
 }
 
 /** Who opened which document (migration 0060): the unread badge. */
@@ -275,7 +321,7 @@ export interface DocumentReadsTable {
   read_at: string;
 }
 
-export interface Database extends DirectoryCalendarSearchTables {
+export interface Database extends DirectoryCalendarSearchTables, RecordsTables, OcrTables {
   app_settings: AppSettingsTable;
   documents: DocumentsTable;
   blobs: BlobsTable;
@@ -296,5 +342,31 @@ export interface Database extends DirectoryCalendarSearchTables {
   document_reads: DocumentReadsTable;
   assignment_extensions: AssignmentExtensionsTable;
   outbox: OutboxTable;
+  exchange_inbox: ExchangeInboxTable;
+  exchange_statuses: ExchangeStatusesTable;
+  exchange_settings: ExchangeSettingsTable;
   signing_certificates: SigningCertificatesTable;
+  trust_anchors: TrustAnchorsTable;
+  directory_endpoint_certificates: DirectoryEndpointCertificatesTable;
+}
+
+/** A root the agency trusts (migration 100): the DER, and what the list shows. */
+export interface TrustAnchorsTable {
+  id: Generated<number>;
+  fingerprint: string;
+  der: Uint8Array;
+  subject: string;
+  common_name: string | null;
+  organization: string | null;
+  serial: string;
+  not_before: string;
+  not_after: string;
+  added_by: string;
+  added_at: string;
+}
+
+/** A certificate an endpoint of the directory seals with (its SHA-256 fingerprint), migration 100. */
+export interface DirectoryEndpointCertificatesTable {
+  code: string;
+  fingerprint: string;
 }

@@ -22,14 +22,26 @@ export interface SqliteFileDialectConfig {
 }
 
 /**
+ * Runs inside every transaction after its last statement and before COMMIT, on the transaction's connection, while
+ * the write lock is held (the audit anchors: audit/audit-anchoring.ts). If it throws, the transaction rolls back.
+ */
+export type BeforeCommitHook = (connection: DatabaseConnection) => Promise<void>;
+
+/**
  * Kysely ships no dialect for the `sqlite3` package (N-API, so it loads in Electron without a rebuild). This one
  * keeps one connection per store behind a mutex, like Kysely's own SQLite driver.
  */
 export class SqliteFileDialect implements Dialect {
   readonly #config: SqliteFileDialectConfig;
+  readonly #hooks: CommitHooks = { beforeCommit: undefined };
 
   constructor(config: SqliteFileDialectConfig) {
     this.#config = Object.freeze({ ...config });
+  }
+
+  /** Set once the schema is migrated (the hook reads tables a migration creates); undefined removes it. */
+  setBeforeCommit(hook: BeforeCommitHook | undefined): void {
+    this.#hooks.beforeCommit = hook;
   }
 
   createAdapter(): DialectAdapter {
@@ -37,7 +49,7 @@ export class SqliteFileDialect implements Dialect {
   }
 
   createDriver(): Driver {
-    return new SqliteFileDriver(this.#config);
+    return new SqliteFileDriver(this.#config, this.#hooks);
   }
 
   createQueryCompiler(): QueryCompiler {
@@ -49,14 +61,20 @@ export class SqliteFileDialect implements Dialect {
   }
 }
 
+interface CommitHooks {
+  beforeCommit: BeforeCommitHook | undefined;
+}
+
 class SqliteFileDriver implements Driver {
   readonly #config: SqliteFileDialectConfig;
+  readonly #hooks: CommitHooks;
   readonly #mutex = new ConnectionMutex();
   #database: sqlite3.Database | undefined;
   #connection: SqliteFileConnection | undefined;
 
-  constructor(config: SqliteFileDialectConfig) {
+  constructor(config: SqliteFileDialectConfig, hooks: CommitHooks) {
     this.#config = config;
+    this.#hooks = hooks;
   }
 
   async init(): Promise<void> {
@@ -83,6 +101,8 @@ class SqliteFileDriver implements Driver {
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    // Kysely rolls the transaction back when commitTransaction throws, so a failed hook leaves nothing half-done.
+    await this.#hooks.beforeCommit?.(connection);
     await connection.executeQuery(CompiledQuery.raw('COMMIT'));
   }
 

@@ -13,6 +13,8 @@ export interface Actor {
   readonly position: string | null;
   readonly unit: string | null;
   readonly roles: ReadonlySet<Role>;
+  /** An admin reset the password: the actor may only change it (E_PASSWORD_CHANGE_REQUIRED for anything else). */
+  readonly mustChangePassword: boolean;
 }
 
 export function hashSessionToken(token: string): string {
@@ -33,7 +35,7 @@ export async function loadActorById(db: Kysely<Database>, id: string): Promise<A
 
 async function loadActorRoles(
   db: Kysely<Database>,
-  user: { id: string; username: string; full_name: string; position: string | null; unit: string | null },
+  user: { id: string; username: string; full_name: string; position: string | null; unit: string | null; must_change_password: number },
 ): Promise<Actor> {
   const roles = await db.selectFrom('user_roles').select('role').where('user_id', '=', user.id).execute();
   return {
@@ -43,6 +45,7 @@ async function loadActorRoles(
     position: user.position,
     unit: user.unit,
     roles: new Set(roles.map((r) => r.role)),
+    mustChangePassword: user.must_change_password === 1,
   };
 }
 
@@ -50,7 +53,30 @@ async function loadActorRoles(
  * Who is calling. The CLI and tests name a user (`--as`): an operator on the machine that holds the database acts
  * without a password but only with that user's roles. The UI faces must present a live session token.
  */
-export async function resolveActor(db: Kysely<Database>, clock: Clock, context: CallContext): Promise<Actor> {
+export async function resolveActor(
+  db: Kysely<Database>,
+  clock: Clock,
+  context: CallContext,
+  options: ActorOptions = {},
+): Promise<Actor> {
+  const actor = await resolveAnyActor(db, clock, context);
+  if (actor.mustChangePassword && !options.changingPassword) throw passwordChangeRequired();
+  return actor;
+}
+
+export interface ActorOptions {
+  /** The one call an account whose password an admin reset may make: changing it. */
+  readonly changingPassword?: boolean;
+}
+
+export function passwordChangeRequired(): EOfficeError {
+  return new EOfficeError(
+    'E_PASSWORD_CHANGE_REQUIRED',
+    'Mật khẩu đã được quản trị viên đặt lại: hãy đổi mật khẩu trước khi làm việc / the password was reset by an admin: change it before anything else',
+  );
+}
+
+async function resolveAnyActor(db: Kysely<Database>, clock: Clock, context: CallContext): Promise<Actor> {
   if (context.actingUsername && (context.face === 'cli' || context.face === 'test')) {
     const actor = await loadActorByUsername(db, context.actingUsername);
     if (!actor) {

@@ -30,7 +30,7 @@ export interface UserView {
   readonly active: boolean;
 }
 
-export function toUserView(actor: Actor): UserView {
+export function toUserView(actor: Actor, active = true): UserView {
   return {
     id: actor.id,
     username: actor.username,
@@ -38,8 +38,31 @@ export function toUserView(actor: Actor): UserView {
     position: actor.position,
     unit: actor.unit,
     roles: [...actor.roles].sort(),
-    active: true,
+    active,
   };
+}
+
+/** Any account's view, active or not (an admin lists and reactivates deactivated ones too). */
+export async function loadUserView(db: Kysely<Database>, id: string): Promise<UserView | undefined> {
+  const user = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!user) return undefined;
+  const roles = await db.selectFrom('user_roles').select('role').where('user_id', '=', id).execute();
+  return {
+    id: user.id,
+    username: user.username,
+    fullName: user.full_name,
+    position: user.position,
+    unit: user.unit,
+    roles: roles.map((r) => r.role).sort(),
+    active: user.active === 1,
+  };
+}
+
+/** The account an admin acts on, active or not; a missing one is E_NOT_FOUND. */
+export async function requireAccount(db: Kysely<Database>, username: string) {
+  const user = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+  if (!user) throw new EOfficeError('E_NOT_FOUND', `Không có người dùng "${username}" / no such user`);
+  return user;
 }
 
 export async function countUsers(db: Kysely<Database>): Promise<number> {
@@ -119,14 +142,14 @@ export async function login(db: Kysely<Database>, clock: Clock, username: string
     await trx.updateTable('users').set({ failed_logins: 0 }).where('id', '=', user.id).execute();
     await appendAudit(trx, clock, { actor: username, action: 'user.login', objectType: 'user', objectId: username });
   });
-  return { token, expiresAt, user: toUserView((await loadActorById(db, user.id))!) };
+  return { token, expiresAt, user: toUserView((await loadActorById(db, user.id))!), mustChangePassword: user.must_change_password === 1 };
 }
 
 /**
  * Counts the failure against a known account (locking it at the limit) and audits every attempt. A name that is no
  * account is not written down: it may be a password typed into the wrong field.
  */
-async function recordFailedLogin(db: Kysely<Database>, clock: Clock, username: string, userId: string | undefined): Promise<void> {
+export async function recordFailedLogin(db: Kysely<Database>, clock: Clock, username: string, userId: string | undefined): Promise<void> {
   await db.transaction().execute(async (trx) => {
     let lockedNow = false;
     if (userId) {
@@ -144,6 +167,25 @@ async function recordFailedLogin(db: Kysely<Database>, clock: Clock, username: s
       action: lockedNow ? 'user.locked' : 'user.login-failed',
       objectType: 'user',
       objectId: userId ? username : '(không rõ)',
+    });
+  });
+}
+
+/** A sign-in refused by the throttle, audited once per wait; a name that is no account is not written down. */
+export async function recordThrottledLogin(
+  db: Kysely<Database>,
+  clock: Clock,
+  username: string,
+  details: { readonly source: string | null; readonly by: 'name' | 'source'; readonly retryAfterSeconds: number },
+): Promise<void> {
+  const known = await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
+  await db.transaction().execute(async (trx) => {
+    await appendAudit(trx, clock, {
+      actor: known ? username : '(không rõ)',
+      action: 'user.login-throttled',
+      objectType: 'user',
+      objectId: known ? username : '(không rõ)',
+      after: details,
     });
   });
 }
@@ -183,12 +225,18 @@ export async function changeOwnPassword(
     await recordFailedLogin(db, clock, actor.username, actor.id);
     throw new EOfficeError('E_UNAUTHORIZED', 'Mật khẩu hiện tại không đúng / the current password is wrong');
   }
+  if (passwords.next === passwords.current) {
+    throw new EOfficeError('E_INVALID_INPUT', 'Mật khẩu mới phải khác mật khẩu hiện tại / the new password must differ from the current one');
+  }
   const hash = await hashPassword(passwords.next);
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ password_hash: hash, failed_logins: 0 }).where('id', '=', actor.id).execute();
+    await trx.updateTable('users').set({ password_hash: hash, failed_logins: 0, must_change_password: 0 }).where('id', '=', actor.id).execute();
     let ending = trx.deleteFrom('sessions').where('user_id', '=', actor.id);
     if (passwords.keepSession) ending = ending.where('token_hash', '<>', hashSessionToken(passwords.keepSession));
     await ending.execute();
-    await appendAudit(trx, clock, { actor: actor.username, action: 'user.password-changed', objectType: 'user', objectId: actor.username });
+    await appendAudit(trx, clock, {
+      actor: actor.username, action: 'user.password-changed', objectType: 'user', objectId: actor.username,
+      ...(actor.mustChangePassword ? { after: { afterReset: true } } : {}),
+    });
   });
 }

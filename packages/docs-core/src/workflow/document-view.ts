@@ -8,8 +8,16 @@ import { isSecret } from '../model/secrecy.js';
 import { isUrgent } from '../model/urgency.js';
 import type { Database, DocumentsTable } from '../store/schema.js';
 import { readStoredCheck } from './signature-verdict.js';
+import { urgentLateness } from './urgent-handling.js';
 
 type Flag = DocumentView['flags'][number];
+
+/** The first time the document reached each state, from its processing log (oldest first). */
+function firstReached(log: readonly { to_state: string | null; at: string }[]): Map<string, string> {
+  const reached = new Map<string, string>();
+  for (const entry of log) if (entry.to_state && !reached.has(entry.to_state)) reached.set(entry.to_state, entry.at);
+  return reached;
+}
 const FINISHED_INCOMING = new Set<DocumentState>(['completed', 'filed', 'rejected']);
 
 /** The document as the faces show it, with the flags computed against the clock's "now". */
@@ -26,7 +34,7 @@ export async function buildView(
   now: Date,
   calendarGiven?: WorkingCalendar,
 ): Promise<DocumentView> {
-  const [calendar, files, signatures, recipients, assignments, registration] = await Promise.all([
+  const [calendar, files, signatures, recipients, assignments, registration, stepLog] = await Promise.all([
     calendarGiven ?? loadWorkingCalendar(db),
     db.selectFrom('document_files').selectAll().where('document_id', '=', row.id).orderBy('id').execute(),
     db.selectFrom('document_signatures').selectAll().where('document_id', '=', row.id).orderBy('id').execute(),
@@ -55,6 +63,9 @@ export async function buildView(
           .where('status', '=', 'active')
           .executeTakeFirst()
       : Promise.resolve(undefined),
+    isUrgent(row.urgency)
+      ? db.selectFrom('processing_log').select(['to_state', 'at']).where('document_id', '=', row.id).orderBy('id').execute()
+      : Promise.resolve([]),
   ]);
   const extensions = assignments.length
     ? await db
@@ -66,7 +77,13 @@ export async function buildView(
     : [];
 
   const flags: Flag[] = [];
-  if (isUrgent(row.urgency)) flags.push('urgent');
+  // The level itself is the flag: Khẩn (urgent), Thượng khẩn (very-urgent), Hỏa tốc (flash).
+  if (isUrgent(row.urgency)) flags.push(row.urgency as Flag);
+  const urgentLate = urgentLateness(
+    { direction: row.direction, urgency: row.urgency, state: row.state, createdAt: row.created_at, reached: firstReached(stepLog) },
+    now,
+  );
+  if (urgentLate) flags.push('urgent-late');
   if (isSecret(row.secrecy)) flags.push('secret');
   // Điều 4.2.c: registered by the end of the next working day after arrival (holidays from the calendar data).
   if (row.direction === 'incoming' && row.state !== 'rejected') {
@@ -77,6 +94,7 @@ export async function buildView(
     flags.push('overdue');
   }
   if (row.duplicate_of) flags.push('duplicate');
+  if (row.state === 'needs_checking') flags.push('needs-checking');
   if (row.recall_requested) flags.push('recall-requested');
   // Each stored report is read once: for the flags and for the warnings shown with the signature.
   const reports = signatures.map((s) => readStoredCheck(s.result));
@@ -96,6 +114,7 @@ export async function buildView(
     id: row.id,
     direction: row.direction,
     state: row.state,
+    signingAuthority: row.signing_authority ?? null,
     type: row.type_code,
     typeName: row.type_name,
     number: numberText,
@@ -139,6 +158,8 @@ export async function buildView(
     })),
     flags,
     duplicateOf: row.duplicate_of,
+    checking: row.check_findings ? (JSON.parse(row.check_findings) as DocumentView['checking']) : [],
+    urgentLate,
     rejectReason: row.reject_reason,
     resultNote: row.result_note,
     createdAt: row.created_at,

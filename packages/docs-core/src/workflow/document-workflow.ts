@@ -31,8 +31,8 @@ export class DocumentWorkflow {
     this.#incoming = new IncomingLifecycle(core);
     this.#outgoing = new OutgoingLifecycle(core);
     this.#signing = new SigningStep(core);
-    this.#prepared = new PreparedSigning(core, this.#signing);
     this.#copies = new DocumentCopies(core);
+    this.#prepared = new PreparedSigning(core, this.#signing, this.#copies);
     this.#afterDispatch = new RecallUpdateReplace(core);
   }
 
@@ -77,6 +77,7 @@ export class DocumentWorkflow {
   recall(...a: Parameters<RecallUpdateReplace['recall']>) { return this.#afterDispatch.recall(...a); }
   requestRecall(...a: Parameters<RecallUpdateReplace['requestRecall']>) { return this.#afterDispatch.requestRecall(...a); }
   requestRecallFromAxis(...a: Parameters<RecallUpdateReplace['requestRecallFromAxis']>) { return this.#afterDispatch.requestRecallFromAxis(...a); }
+  markReplacedFromAxis(...a: Parameters<RecallUpdateReplace['markReplacedFromAxis']>) { return this.#afterDispatch.markReplacedFromAxis(...a); }
   acceptRecall(...a: Parameters<RecallUpdateReplace['acceptRecall']>) { return this.#afterDispatch.acceptRecall(...a); }
   refuseRecall(...a: Parameters<RecallUpdateReplace['refuseRecall']>) { return this.#afterDispatch.refuseRecall(...a); }
   sendUpdate(...a: Parameters<RecallUpdateReplace['sendUpdate']>) { return this.#afterDispatch.sendUpdate(...a); }

@@ -30,6 +30,9 @@ export async function findDuplicate(trx: Transaction<Database>, probe: Duplicate
     if (sameMessage) return sameMessage.id;
   }
   const year = probe.issuedDate.slice(0, 4);
+  // An update (2) or a replacement (3) carries the DocumentId and the code of the document it changes: it is a
+  // duplicate only of the same message (above), never by its code.
+  if (probe.exchangeDocumentId !== null && (probe.businessType === 2 || probe.businessType === 3)) return null;
   const sameCode = await trx
     .selectFrom('documents')
     .select('id')

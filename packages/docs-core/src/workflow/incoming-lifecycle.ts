@@ -10,6 +10,11 @@ import { STATUS_CODE, enqueueStatus } from './outbox.js';
 import { PAPER_SIGNATURE } from './paper-signature.js';
 import { insertSignature } from './signature-records.js';
 import { judgeSignatures, type SignatureCheck } from './signature-verdict.js';
+import { judgeArrival } from './arrival-check.js';
+import { requireConfirmation, senderOf, type RegisterOptions } from './arrival-confirmation.js';
+import { readKindRule } from '../certificates/certificate-kind.js';
+import { storedTrustAnchors } from '../trust/trust-anchors.js';
+import { readRequireTrusted } from '../trust/trust-policy.js';
 import type { Trx, WorkflowCore } from './workflow-core.js';
 import type { AssignInput, CompleteOptions, ExtendDeadlineInput } from './workflow-inputs.js';
 
@@ -22,9 +27,11 @@ export class IncomingLifecycle {
   }
 
   /**
-   * Kiểm tra: electronic documents through the verifier port; a paper scan is checked by the clerk's eye. An untrusted
-   * signature is recorded with NOT_TRUSTED and flagged, not refused: the clerk decides (register, or reject with a
-   * reason), since the agency's trust list may lack the sender's CA.
+   * Kiểm tra (Điều 21): electronic documents through the verifier port, then the arrival check (arrival-check.ts): a
+   * document without a sound signature of the sending agency goes to needs_checking, never silently to verified. A
+   * paper scan is checked by the clerk's eye. An untrusted chain is recorded (NOT_TRUSTED, flagged) and holds the
+   * document only when the agency requires trust. Every arrival (a file, a scan, the axis) passes here before it can
+   * be registered.
    */
   async verify(actor: Actor, id: string, note?: string): Promise<DocumentView> {
     const doc = await this.#core.precheck(actor, id, 'verify');
@@ -35,11 +42,13 @@ export class IncomingLifecycle {
       const verifier = this.#core.deps.verifier;
       if (!verifier) throw new EOfficeError('E_VERIFIER_UNAVAILABLE', 'Chưa có bộ kiểm tra chữ ký / no signature verifier configured');
       const main = await latestFile(this.#core.db, id, ['main']);
-      check = judgeSignatures(await verifier.verifyPdf(await this.#core.blobs.get(main.sha256), this.#core.now()));
+      const anchors = await storedTrustAnchors(this.#core.db);
+      check = judgeSignatures(await verifier.verifyPdf(await this.#core.blobs.get(main.sha256), this.#core.now(), anchors));
     }
-    return this.#core.step(actor, id, 'verify', async (trx) => {
+    return this.#core.step(actor, id, 'verify', async (trx, current) => {
       const at = vietnamIso(this.#core.now());
       await insertSignature(trx, id, 'received', check, check.signatures[0]?.signerName ?? null, at);
+      const findings = judgeArrival(check, await senderOf(trx, current), { kindRule: await readKindRule(trx), requireTrusted: await readRequireTrusted(trx) });
       const verdict = check.paper
         ? 'bản giấy'
         : !check.signed
@@ -49,9 +58,12 @@ export class IncomingLifecycle {
             : check.trusted === false
               ? 'chữ ký hợp lệ nhưng CHƯA được tin cậy'
               : 'chữ ký hợp lệ';
+      const summary = findings.length ? `${verdict}; cần xác minh: ${findings.map((f) => f.code).join(', ')}` : verdict;
       return {
-        note: note ? `${verdict}; ${note}` : verdict,
-        audit: { signed: check.signed, valid: check.valid, trusted: check.trusted, paper: check.paper ?? false },
+        to: findings.length ? 'needs_checking' : 'verified',
+        patch: { check_findings: JSON.stringify(findings) },
+        note: note ? `${summary}; ${note}` : summary,
+        audit: { signed: check.signed, valid: check.valid, trusted: check.trusted, paper: check.paper ?? false, findings: findings.map((f) => f.code) },
       };
     });
   }
@@ -64,14 +76,20 @@ export class IncomingLifecycle {
     });
   }
 
-  /** Vào sổ: the số đến is allocated with its register line; an invalid signature must be rejected instead. */
-  register(actor: Actor, id: string, note?: string) {
+  /**
+   * Vào sổ: the số đến is allocated with its register line. A document that needs checking, or a duplicate of one
+   * not rejected, is registered only when the clerk confirms it with a reason (audited); otherwise nothing changes.
+   */
+  register(actor: Actor, id: string, options: RegisterOptions = {}) {
+    const { note } = options;
     return this.#core.step(actor, id, 'register', async (trx, doc) => {
       const check = await trx.selectFrom('document_signatures').selectAll().where('document_id', '=', id).where('kind', '=', 'received').orderBy('id', 'desc').executeTakeFirst();
       const report = check ? (JSON.parse(check.result) as { signed?: boolean }) : undefined;
-      if (check && report?.signed && check.valid !== 1) {
+      // A row verified before the arrival check existed (migration 100) still holds an invalid signature back.
+      if (doc.state === 'verified' && doc.check_findings === null && check && report?.signed && check.valid !== 1) {
         throw new EOfficeError('E_SIGNATURE_INVALID', 'Chữ ký số không hợp lệ: hãy từ chối văn bản kèm lý do / invalid signature: reject it with a reason');
       }
+      const confirmation = await requireConfirmation(trx, doc, options);
       const agency = await requireAgency(trx);
       const now = this.#core.now();
       const year = vietnamYear(now);
@@ -87,7 +105,11 @@ export class IncomingLifecycle {
         actorId: actor.id,
       });
       if (doc.source === 'axis') await enqueueStatus(trx, doc, STATUS_CODE.accepted, 'Đã tiếp nhận', vietnamIso(now));
-      return { patch: { arrival_number: allocated.number, year }, note: note ?? `số đến ${allocated.number}`, audit: { arrivalNumber: allocated.number, register: allocated.registerId } };
+      return {
+        patch: { arrival_number: allocated.number, year },
+        note: confirmation ? `số đến ${allocated.number}; xác nhận: ${confirmation.reason}` : (note ?? `số đến ${allocated.number}`),
+        audit: { arrivalNumber: allocated.number, register: allocated.registerId, ...(confirmation ? { confirmed: confirmation } : {}) },
+      };
     });
   }
 

@@ -75,13 +75,17 @@ export const OUTGOING_RULES: Readonly<Record<OutgoingAction, TransitionRule<Outg
   replace: { from: ['dispatched', 'archived'], to: null, roles: ['clerk'], label: 'thay thế' },
 };
 
-const ALIVE_INCOMING: readonly IncomingState[] = ['received', 'verified', 'registered', 'presented', 'assigned', 'in_progress', 'completed', 'filed'];
+const ALIVE_INCOMING: readonly IncomingState[] = ['received', 'needs_checking', 'verified', 'registered', 'presented', 'assigned', 'in_progress', 'completed', 'filed'];
 
-/** Văn bản đến: received → verified → registered → presented → assigned → in_progress → completed → filed; or rejected. */
+/**
+ * Văn bản đến: received → verified → registered → presented → assigned → in_progress → completed → filed; or rejected.
+ * Verify leads to needs_checking instead when the arrival check finds something (Điều 21): registered from there only
+ * with a confirmation and a reason, or rejected.
+ */
 export const INCOMING_RULES: Readonly<Record<IncomingAction, TransitionRule<IncomingState>>> = {
   verify: { from: ['received'], to: 'verified', roles: ['clerk'], label: 'kiểm tra chữ ký số' },
-  reject: { from: ['received', 'verified'], to: 'rejected', roles: ['clerk'], label: 'từ chối' },
-  register: { from: ['verified'], to: 'registered', roles: ['clerk'], label: 'vào sổ' },
+  reject: { from: ['received', 'needs_checking', 'verified'], to: 'rejected', roles: ['clerk'], label: 'từ chối' },
+  register: { from: ['verified', 'needs_checking'], to: 'registered', roles: ['clerk'], label: 'vào sổ' },
   present: { from: ['registered'], to: 'presented', roles: ['clerk'], label: 'trình lãnh đạo' },
   assign: { from: ['presented', 'assigned'], to: 'assigned', roles: ['leader'], label: 'phân công xử lý' },
   start: { from: ['assigned'], to: 'in_progress', roles: ['specialist', 'leader'], label: 'bắt đầu xử lý' },

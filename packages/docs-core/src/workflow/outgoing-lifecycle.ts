@@ -6,6 +6,7 @@ import { vietnamIso } from '@eoffice/vietnamese';
 import { findDocumentType } from '../model/document-types.js';
 import { formatNumberAndSymbol } from '../numbering/number-format.js';
 import { loadActorByUsername, requireRole, type Actor } from '../users/actor.js';
+import { checkDraftFormat } from '../format-check/draft-format-check.js';
 import { requireDesignatedSigner } from './designated-signer.js';
 import { insertFiles, latestFile } from './document-files.js';
 import { takeFile, type IncomingFile } from './file-intake.js';
@@ -58,6 +59,7 @@ export class OutgoingLifecycle {
           page_amount: input.pageAmount ?? null,
           description: input.description ?? null,
           signer_user_id: signerId,
+          signing_authority: input.authority ?? null,
           urgency: input.urgency,
           secrecy: input.secrecy,
           issued_amount: input.issuedAmount ?? null,
@@ -108,10 +110,35 @@ export class OutgoingLifecycle {
     });
   }
 
-  approve(actor: Actor, id: string, note?: string) {
+  /**
+   * Duyệt: the draft's text is first checked against Phụ lục I (format-check/). A draft missing an element is refused
+   * with each one named (E_FORMAT_NONCONFORMANT), unless the leader approves anyway with a reason, which the audit
+   * keeps with the findings; a file with no text to check (a scan) is approved with the audit saying the check could
+   * not run.
+   */
+  async approve(actor: Actor, id: string, note?: string, reason?: string) {
+    const before = await this.#core.precheck(actor, id, 'approve');
+    requireDesignatedSigner(actor, before);
+    const check = await checkDraftFormat(this.#core.db, this.#core.blobs, before);
+    if (check.ran && check.findings.length > 0 && !reason) {
+      throw new EOfficeError(
+        'E_FORMAT_NONCONFORMANT',
+        `Dự thảo thiếu thành phần thể thức (Phụ lục I); sửa dự thảo hoặc duyệt kèm --reason / the draft lacks required parts: ` +
+          check.findings.map((f) => f.label).join('; '),
+        { findings: check.findings.map((f) => f.element) },
+      );
+    }
     return this.#core.step(actor, id, 'approve', async (_trx, doc) => {
       requireDesignatedSigner(actor, doc);
-      return { note: note ?? null };
+      if (doc.content_hash !== check.sha256) {
+        throw new EOfficeError('E_CONFLICT', 'Dự thảo vừa được sửa trong lúc kiểm tra; hãy duyệt lại / the draft changed while it was checked');
+      }
+      const formatCheck = check.ran ? { findings: check.findings.map((f) => f.element) } : { ran: false, reason: check.reason };
+      const overridden = check.ran && check.findings.length > 0;
+      return {
+        note: note ?? (overridden ? reason ?? null : null),
+        audit: { formatCheck, ...(overridden ? { approvedAnywayReason: reason } : {}) },
+      };
     });
   }
 

@@ -15,6 +15,8 @@ import { latestFile } from './document-files.js';
 import { requireDigitalSignature } from './signature-records.js';
 import { judgeSignatures } from './signature-verdict.js';
 import type { SigningStep } from './signing-step.js';
+import { COPY_FORM_LABELS, COPY_SOURCE_ROLES, requireCopyable, type DocumentCopies } from './document-copies.js';
+import type { CopyFormCode } from '../model/document-types.js';
 import type { WorkflowCore } from './workflow-core.js';
 
 /** How long a prepared signature waits for its key: a PIN prompt and a batch, not a lunch break. */
@@ -30,7 +32,9 @@ interface Preparation {
   readonly id: string;
   readonly actorId: string;
   readonly documentId: string;
-  readonly kind: 'person' | 'agency';
+  readonly kind: 'person' | 'agency' | 'copy';
+  /** For a copy: its form. */
+  readonly form: CopyFormCode | null;
   readonly expiresAt: number;
   readonly source: { readonly name: string; readonly sha256: string };
   readonly items: readonly PreparedItem[];
@@ -46,11 +50,13 @@ interface Preparation {
 export class PreparedSigning {
   readonly #core: WorkflowCore;
   readonly #step: SigningStep;
+  readonly #copies: DocumentCopies;
   readonly #open = new Map<string, Preparation>();
 
-  constructor(core: WorkflowCore, step: SigningStep) {
+  constructor(core: WorkflowCore, step: SigningStep, copies: DocumentCopies) {
     this.#core = core;
     this.#step = step;
+    this.#copies = copies;
   }
 
   /** The certificate the desk will sign with, checked before anything is prepared; completion checks the one that signed. */
@@ -60,7 +66,7 @@ export class PreparedSigning {
     await requireSigningCertificate(this.#core.db, purpose, verifier.readCertificate(identity.certificate), this.#core.now());
   }
 
-  async prepare(actor: Actor, input: { id: string; kind: 'person' | 'agency'; identity: SignerIdentity }): Promise<PreparedSigningView> {
+  async prepare(actor: Actor, input: { id: string; kind: 'person' | 'agency' | 'copy'; identity: SignerIdentity; form?: CopyFormCode }): Promise<PreparedSigningView> {
     this.#sweep();
     const preparer = this.#core.deps.preparer;
     if (!preparer) throw new EOfficeError('E_SIGNER_UNAVAILABLE', 'Chưa có bộ chuẩn bị chữ ký / no signature preparer configured');
@@ -85,6 +91,18 @@ export class PreparedSigning {
           signingTime: now,
           signatureImage: await readSignatureImage(this.#core.db, this.#core.blobs, actor.id),
         },
+        input.identity,
+      );
+      items = [{ role: 'main', name: source.name, revision }];
+    } else if (input.kind === 'copy') {
+      // Bản sao điện tử: the agency's key signs the copy stamp; the number is allocated when it is stored (commitCopy).
+      if (!input.form) throw new EOfficeError('E_INVALID_INPUT', 'Bản sao cần hình thức sao (SY, TrS, SL) / a copy needs its form');
+      await requireCopyable(this.#core.db, actor, input.id);
+      await this.#requireBound({ owner: 'agency' }, input.identity);
+      const agency = await requireAgency(this.#core.db);
+      source = await latestFile(this.#core.db, input.id, COPY_SOURCE_ROLES);
+      const revision = await preparer.prepareCopyStamp(
+        { pdf: await this.#core.blobs.get(source.sha256), formLabel: COPY_FORM_LABELS[input.form], agencyName: agency.name, signingTime: now },
         input.identity,
       );
       items = [{ role: 'main', name: source.name, revision }];
@@ -131,6 +149,7 @@ export class PreparedSigning {
       actorId: actor.id,
       documentId: input.id,
       kind: input.kind,
+      form: input.kind === 'copy' ? (input.form ?? null) : null,
       expiresAt: now.getTime() + PREPARATION_LIFETIME_MS,
       source: { name: source.name, sha256: source.sha256 },
       items,
@@ -180,6 +199,7 @@ export class PreparedSigning {
     const result = { pdf: main!.pdf, signerName: main!.item.revision.signerName, check: main!.check, source: preparation.source };
     const audit = { twoPhase: true };
     if (preparation.kind === 'person') return this.#step.commitPersonSignature(actor, preparation.documentId, result, note, audit);
+    if (preparation.kind === 'copy') return this.#copies.commitCopy(actor, preparation.documentId, preparation.form!, result, note, audit);
     const kept = [];
     for (const attachment of attachments) {
       const blob = await this.#core.blobs.put(attachment.pdf);

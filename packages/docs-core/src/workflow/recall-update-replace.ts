@@ -50,6 +50,25 @@ export class RecallUpdateReplace {
     return this.requestRecall(SYSTEM_ACTOR, doc.id, reason);
   }
 
+  /**
+   * Called by packages/exchange when a replacement (business type 3) arrives: each received document it names is
+   * marked as replaced by it (related_document_id and a line in its processing log), in one transaction. Returns the
+   * ids marked; a named document this agency never received is skipped.
+   */
+  async markReplacedFromAxis(replacedExchangeIds: readonly string[], replacementId: string): Promise<string[]> {
+    if (replacedExchangeIds.length === 0) return [];
+    const at = vietnamIso(this.#core.now());
+    return this.#core.db.transaction().execute(async (trx) => {
+      const old = await trx.selectFrom('documents').select(['id', 'state']).where('exchange_document_id', 'in', [...replacedExchangeIds]).where('direction', '=', 'incoming').where('id', '!=', replacementId).execute();
+      for (const doc of old) {
+        await trx.updateTable('documents').set({ related_document_id: replacementId, updated_at: at }).where('id', '=', doc.id).execute();
+        await appendProcessingLog(trx, SYSTEM_ACTOR, doc.id, 'replaced', doc.state, doc.state, `được thay thế bởi ${replacementId}`, at);
+        await onDocumentChanged(trx, doc.id);
+      }
+      return old.map((d) => d.id);
+    });
+  }
+
   /** 15: the recalled document and its data are removed; its register line stays, marked; the audit keeps all. */
   async acceptRecall(actor: Actor, id: string, note?: string): Promise<DocumentView> {
     const before = await this.#core.show(id);

@@ -8,4 +8,5 @@ export const SYSTEM_ACTOR: Actor = {
   position: null,
   unit: null,
   roles: new Set(['clerk']),
+  mustChangePassword: false,
 };

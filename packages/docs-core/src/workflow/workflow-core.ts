@@ -22,6 +22,8 @@ export interface StepOutcome {
   readonly patch?: Updateable<DocumentsTable>;
   readonly note?: string | null;
   readonly audit?: Record<string, unknown>;
+  /** A step that may end in more than one state (verify: verified or needs checking) names the one it reached. */
+  readonly to?: DocumentState;
   /** The document and its data are removed (an accepted recall); the audit keeps the trace. */
   readonly removed?: boolean;
 }
@@ -68,7 +70,7 @@ export class WorkflowCore {
       const doc = await this.checkedDocument(trx, actor, id, action);
       const outcome = await body(trx, doc);
       const rule = ruleFor(doc.direction, action)!;
-      const to = rule.to ?? doc.state;
+      const to = outcome.to ?? rule.to ?? doc.state;
       const at = vietnamIso(this.now());
       if (outcome.removed) {
         await trx.deleteFrom('documents').where('id', '=', id).execute();

@@ -26,10 +26,11 @@ export type AxisReceiveInput = Omit<ReceiveInput, 'file' | 'attachments' | 'sour
 };
 
 export type DraftInput = z.infer<typeof draftDocumentInputSchema>;
-export type AssignInput = Omit<z.infer<typeof assignInputSchema>, 'id'>;
+/** The due date already resolved on the calendar by the service (calendar/due-date.ts). */
+export type AssignInput = Omit<z.infer<typeof assignInputSchema>, 'id' | 'dueDate' | 'dueInWorkingDays'> & { readonly dueDate: string };
 export type CompleteOptions = Pick<z.infer<typeof completeInputSchema>, 'note' | 'replyDocumentId'>;
 export type DispatchOptions = Pick<z.infer<typeof dispatchInputSchema>, 'paper' | 'note'>;
-export type ExtendDeadlineInput = Omit<z.infer<typeof extendDeadlineInputSchema>, 'id'>;
+export type ExtendDeadlineInput = Omit<z.infer<typeof extendDeadlineInputSchema>, 'id' | 'dueDate' | 'dueInWorkingDays'> & { readonly dueDate: string };
 
 /** `secretsVisible`: the secret documents the caller may see (users/secret-access.ts); absent means none. */
 export type ListFilter = z.infer<typeof listDocumentsInputSchema> & { readonly secretsVisible?: 'all' | readonly string[] };

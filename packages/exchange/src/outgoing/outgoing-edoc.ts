@@ -75,7 +75,8 @@ export async function outgoingEdoc(store: StoreAccess, documentId: string, optio
       documentType: { type: doc.type_code === 'cong-van' ? 1 : 0, typeDetail: 0, typeName: doc.type_name ?? '' },
       subject: doc.subject ?? '',
       content: doc.description ?? '',
-      signer: { competence: '', position: doc.signer_position ?? '', fullName: doc.signer_full_name ?? '' },
+      // Competence: the authority form the draft was signed under (KT., TM., …), empty for the head in their own right.
+      signer: { competence: doc.signing_authority ? `${doc.signing_authority}.` : '', position: doc.signer_position ?? '', fullName: doc.signer_full_name ?? '' },
       dueDate: doc.due_date,
       toPlaces: (doc.to_places ?? '').split('\n').map((p) => p.trim()).filter((p) => p !== ''),
       priority: URGENCY_PRIORITY[doc.urgency ?? 'normal'] ?? 0,

@@ -37,7 +37,12 @@ export const LEARNS_NOTHING_CASES: Partial<Record<MethodPath, LearnsNothingCase>
   'documents.sign': withNote,
   'documents.issue': withNote,
   'documents.abandonIssue': withNote,
-  'documents.prepareSigning': (w) => bothIds(w).flatMap((input) => ['person', 'agency'].map((kind) => ({ ...input, kind, certificate: 'AAAA' }))),
+  'documents.prepareSigning': (w) =>
+    bothIds(w).flatMap((input) => [
+      ...['person', 'agency'].map((kind) => ({ ...input, kind, certificate: 'AAAA' })),
+      // A signed copy of a secret document: named by the outsider, it must answer as a missing one.
+      { ...input, kind: 'copy', form: 'SY', certificate: 'AAAA' },
+    ]),
   'documents.completeSigning': () => [{ preparationId: 'khong-co', signatures: ['AAAA'] }],
   'documents.cancelSigning': () => [{ preparationId: 'khong-co' }],
   'documents.bindNumber': withNote,
@@ -55,7 +60,7 @@ export const LEARNS_NOTHING_CASES: Partial<Record<MethodPath, LearnsNothingCase>
   ],
   'documents.makeCopy': (w) => bothIds(w).flatMap((input) => ['SY', 'TrS', 'SL'].map((form) => ({ ...input, form }))),
   'documents.verify': withNote,
-  'documents.register': withNote,
+  'documents.register': (w) => [...withNote(w), { id: w.secretIncoming, confirm: true, reason: 'Đã xác minh' }],
   'documents.present': withNote,
   'documents.assign': (w) => bothIds(w).map((input) => ({ ...input, lead: 'chuyenvien', dueDate: '2026-12-31' })),
   'documents.start': withNote,
@@ -66,6 +71,8 @@ export const LEARNS_NOTHING_CASES: Partial<Record<MethodPath, LearnsNothingCase>
   'documents.show': bothIds,
   'documents.list': () => [{}, { direction: 'incoming' }, { direction: 'outgoing', state: 'draft' }],
   'documents.history': bothIds,
+  'documents.checkFormat': bothIds,
+  'documents.dueSoon': () => [{}, { withinWorkingDays: 60 }],
 
   'users.needsSetup': () => [{}],
   'users.setupFirstAdmin': () => [{ username: 'khach', fullName: 'Khách', password: 'mat-khau-dai' }],
@@ -75,6 +82,12 @@ export const LEARNS_NOTHING_CASES: Partial<Record<MethodPath, LearnsNothingCase>
   'users.add': () => [{ username: 'nguoimoi', roles: ['specialist'] }],
   'users.changePassword': () => [{ currentPassword: 'sai-mat-khau', newPassword: 'mat-khau-moi-dai' }],
   'users.unlock': () => [{ username: 'lanhdao' }],
+  'users.resetPassword': () => [{ username: 'chuyenvien2' }],
+  'users.deactivate': () => [{ username: 'chuyenvien2' }],
+  'users.reactivate': () => [{ username: 'chuyenvien2' }],
+  // chuyenvien2 holds the secret assignment and lanhdao the secret draft: their open work names them.
+  'users.openWork': () => [{ username: 'chuyenvien2' }, { username: 'lanhdao' }],
+  'users.reassign': () => [{ from: 'chuyenvien2', to: 'chuyenvien' }, { from: 'lanhdao', to: 'chuyenvien' }],
   'users.list': () => [{}],
   'users.setSignatureImage': (w) => [{ username: 'chuyenvien', file: { path: w.pdf } }],
 
@@ -89,11 +102,17 @@ export const LEARNS_NOTHING_CASES: Partial<Record<MethodPath, LearnsNothingCase>
   'registers.setIssuingPlace': () => [{ place: 'Hà Nội' }],
 
   'audit.verify': () => [{}],
-  'audit.list': (w) => [{}, { objectId: w.secretDraft }, { objectId: w.secretIncoming }],
+  'audit.list': (w) => [
+    {}, { objectId: w.secretDraft }, { objectId: w.secretIncoming },
+    { objectId: w.secretDraft, actor: 'chuyenvien', from: '2026-03-02', to: '2026-03-02' }, { actor: 'vanthu', beforeId: 1000 },
+  ],
 
   'directory.import': () => [{ file: { version: 1, agencies: [] } }],
   'directory.export': () => [{}],
   'directory.search': () => [{ text: 'mật' }],
+
+  'ocr.suggest': (w) => [{ file: { path: w.pdf } }],
+  'ocr.status': bothIds,
 
   'search.query': () => [{ text: 'tuyệt mật', order: 'newest', limit: 50 }, { order: 'newest', limit: 50 }, { text: 'quân sự' }],
 
@@ -102,7 +121,13 @@ export const LEARNS_NOTHING_CASES: Partial<Record<MethodPath, LearnsNothingCase>
   'calendar.list': () => [{ year: 2026 }],
   'calendar.setDay': () => [{ date: '2026-12-31', kind: 'holiday', name: 'Nghỉ' }],
   'calendar.removeDay': () => [{ date: '2026-12-31' }],
+  'calendar.dueDate': () => [{ workingDays: 5 }],
 
+  'sync.status': () => [{}],
+  'sync.syncNow': () => [{}],
+  'sync.setPollInterval': () => [{ seconds: 60 }],
+  'sync.retry': () => [{ outboxIds: [1, 2], axisDocIds: ['khong-co'] }],
+  'sync.deliveries': bothIds,
   'worklist.badges': () => [{}],
   'worklist.markRead': bothIds,
   'worklist.unread': (w) => [{ ids: [w.secretDraft, w.secretIncoming] }, { ids: [w.secretIncoming, 'khong-co'] }],
@@ -122,4 +147,32 @@ export const LEARNS_NOTHING_CASES: Partial<Record<MethodPath, LearnsNothingCase>
   'certificates.add': () => [{ owner: 'person', certificate: 'AAAA' }, { owner: 'agency', certificate: 'AAAA' }],
   'certificates.remove': () => [{ owner: 'person', id: 1 }, { owner: 'agency', id: 1 }],
   'certificates.setKindRule': () => [{ rule: 'any' }],
+
+  // Hồ sơ: the outsider names the secret documents as files and as documents to add; a secret file is as missing.
+  'records.retentions': () => [{}],
+  'records.setRetentions': () => [{ retentions: ['permanent', 10] }],
+  'records.planImport': () => [{ plan: { year: 2026, headings: [{ code: 'TH', title: 'Tổng hợp', files: [{ title: 'Hồ sơ thử', retention: 10, unit: 'Văn phòng' }] }] } }],
+  'records.planShow': () => [{ year: 2026 }],
+  'records.planApprove': () => [{ year: 2026 }],
+  'records.planPrint': () => [{ year: 2026 }],
+  'records.open': () => [{ year: 2026, notation: '01.TH' }],
+  'records.update': (w) => bothIds(w).map((input) => ({ ...input, description: 'ghi chú' })),
+  'records.add': (w) => [{ id: w.secretDraft, documentId: w.secretIncoming }, { id: w.secretIncoming, documentId: w.secretDraft }],
+  'records.remove': (w) => [{ id: w.secretDraft, documentId: w.secretIncoming }],
+  'records.close': bothIds,
+  'records.show': bothIds,
+  'records.list': () => [{}, { year: 2026 }, { state: 'closed' }],
+  'records.export': (w) => bothIds(w).flatMap((input) => ['pdf', 'xml'].map((format) => ({ ...input, format }))),
+  'records.handoverDue': () => [{}, { withinDays: 3650 }],
+  'records.keep': (w) => bothIds(w).map((input) => ({ ...input, until: '2028-12-31', reason: 'còn dùng' })),
+  'records.handoverPackage': (w) => [{ ids: [w.secretDraft, w.secretIncoming] }],
+  'records.accept': (w) => [{ ids: [w.secretDraft, w.secretIncoming] }],
+  'records.search': () => [{}, { text: 'Hòn Khoai' }, { year: 2026 }],
+  'records.searchExport': () => [{ query: { text: 'Hòn Khoai' }, format: 'csv' }],
+
+  // Trust anchors name no document either.
+  'trust.list': () => [{}],
+  'trust.add': () => [{ certificate: 'AAAA' }],
+  'trust.remove': () => [{ id: 1 }],
+  'trust.setPolicy': () => [{ requireTrusted: false }],
 };

@@ -65,6 +65,9 @@ export interface CmsSignatureResult {
   readonly digest: DigestAlgorithm;
 }
 
+/** An unsigned attribute (RFC 5652 §5.3), e.g. the signature-time-stamp token of PAdES B-T. */
+export const unsignedAttribute = (type: string, value: Uint8Array): Buffer => attribute(type, value);
+
 /** The certificates of a key holder: what a prepared signature needs before the key is asked (two-phase signing). */
 export type SignerIdentity = Pick<Signer, 'certificate' | 'chain' | 'keyAlgorithm'>;
 
@@ -78,15 +81,28 @@ export function dataToSign(certificate: Uint8Array, contentDigest: Uint8Array): 
  * Builds a detached CMS SignedData over a content digest computed by the caller (the PDF ByteRanges, streamed).
  * One SignerInfo, sid = issuerAndSerialNumber copied verbatim from the certificate, the chain included.
  */
-export async function buildCmsSignature(signer: Signer, contentDigest: Uint8Array, digest: DigestAlgorithm): Promise<CmsSignatureResult> {
+export async function buildCmsSignature(
+  signer: Signer,
+  contentDigest: Uint8Array,
+  digest: DigestAlgorithm,
+  unsignedAttributes?: (signature: Uint8Array) => Promise<readonly Buffer[]>,
+): Promise<CmsSignatureResult> {
   for (const certificate of signer.chain) assertDerEncoded(certificate);
   const { attrs, toSign } = dataToSign(signer.certificate, contentDigest);
   const signature = await signer.sign(toSign, digest);
-  return { der: assembleSignedData(signer, attrs, signature, digest), digest };
+  // Unsigned attributes (a timestamp over the signature value) are made once the signature exists.
+  const unsigned = unsignedAttributes ? await unsignedAttributes(signature) : [];
+  return { der: assembleSignedData(signer, attrs, signature, digest, unsigned), digest };
 }
 
 /** The SignedData around a signature made elsewhere (the second phase of two-phase signing) over `attrs`. */
-export function assembleSignedData(identity: SignerIdentity, attrs: readonly Buffer[], signature: Uint8Array, digest: DigestAlgorithm): Buffer {
+export function assembleSignedData(
+  identity: SignerIdentity,
+  attrs: readonly Buffer[],
+  signature: Uint8Array,
+  digest: DigestAlgorithm,
+  unsignedAttrs: readonly Buffer[] = [],
+): Buffer {
   const cert = readCertificateInfo(identity.certificate);
   for (const certificate of identity.chain) assertDerEncoded(certificate);
   if (signature.length === 0) throw new SigningError('KEY_UNSUPPORTED', 'Chữ ký rỗng / empty signature from the key holder');
@@ -98,6 +114,8 @@ export function assembleSignedData(identity: SignerIdentity, attrs: readonly Buf
     derContext(0, true, [...attrs]),
     signatureAlgorithmId(identity.keyAlgorithm, digest),
     derOctetString(signature),
+    // unsignedAttrs [1] IMPLICIT SET OF Attribute, DER-sorted like any SET OF.
+    ...(unsignedAttrs.length > 0 ? [derContext(1, true, [...unsignedAttrs].sort(Buffer.compare))] : []),
   ]);
   // RFC 5652 §5.1: the certificates go in as they are, [0] IMPLICIT; the content is detached (no eContent).
   const signedData = derSequence([

@@ -40,6 +40,18 @@ export interface AttachmentStampOrder {
   readonly signingTime: Date;
 }
 
+/**
+ * An electronic copy (Phụ lục I Phần II.I, Mẫu 3.2; ô 14): the copy form and the copying agency, then the signing
+ * time, top-right of page 1, no image.
+ */
+export interface CopyStampOrder {
+  readonly pdf: Uint8Array;
+  /** As printed: "SAO Y", "TRÍCH SAO" or "SAO LỤC". */
+  readonly formLabel: string;
+  readonly agencyName: string;
+  readonly signingTime: Date;
+}
+
 export interface Decree30SignedPdf {
   readonly pdf: Uint8Array;
   /** The common name of the certificate that signed. */
@@ -60,6 +72,16 @@ export interface Decree30Signer {
   signAsPerson(order: PersonSignatureOrder): Promise<Decree30SignedPdf>;
   sealAsAgency(order: AgencySealOrder): Promise<Decree30SignedPdf>;
   stampAttachment(order: AttachmentStampOrder): Promise<Decree30SignedPdf>;
+  stampCopy(order: CopyStampOrder): Promise<Decree30SignedPdf>;
+}
+
+/** The copy stamp's update: the same text stamp as an attachment's, with the copy form and the agency as its lines. */
+function copyStampUpdate(input: string, order: CopyStampOrder): Promise<Decree30Update> {
+  return attachmentStampUpdate(input, {
+    lines: [order.formLabel, order.agencyName],
+    signingTime: order.signingTime,
+    reason: `${order.formLabel} — ${order.agencyName}`,
+  });
 }
 
 /**
@@ -88,6 +110,7 @@ export function decree30Signer(signer: Signer, options: Decree30SignerOptions = 
           reason: `Ký số văn bản kèm theo ${order.numberAndSymbol}`,
         }),
       ),
+    stampCopy: (order) => run(order.pdf, (input) => copyStampUpdate(input, order)),
   };
 }
 
@@ -95,6 +118,7 @@ export interface Decree30Preparer {
   preparePerson(order: PersonSignatureOrder, identity: SignerIdentity): Promise<PreparedSignature>;
   prepareSeal(order: AgencySealOrder, identity: SignerIdentity): Promise<PreparedSignature>;
   prepareAttachmentStamp(order: AttachmentStampOrder, identity: SignerIdentity): Promise<PreparedSignature>;
+  prepareCopyStamp(order: CopyStampOrder, identity: SignerIdentity): Promise<PreparedSignature>;
 }
 
 /**
@@ -120,6 +144,7 @@ export function decree30Preparer(options: Decree30SignerOptions = {}): Decree30P
           reason: `Ký số văn bản kèm theo ${order.numberAndSymbol}`,
         }),
       ),
+    prepareCopyStamp: (order, identity) => run(order.pdf, identity, (input) => copyStampUpdate(input, order)),
   };
 }
 

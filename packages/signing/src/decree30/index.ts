@@ -8,6 +8,7 @@ export {
   type PersonSignatureOrder,
   type AgencySealOrder,
   type AttachmentStampOrder,
+  type CopyStampOrder,
 } from './decree30-signer.js';
 export {
   personSignatureUpdate,

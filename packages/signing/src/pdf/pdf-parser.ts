@@ -2,6 +2,7 @@ import { SigningError } from '../signing-error.js';
 import type { ByteSource } from './byte-source.js';
 import { indexOfBytes } from './byte-source.js';
 import { PdfDict, PdfName, PdfRef, PdfStream, PdfString, type PdfObject } from './pdf-objects.js';
+import { MAX_NESTING_DEPTH, limitExceeded } from './decode-limits.js';
 
 /** PDF white-space (ISO 32000-1 Table 1) and delimiters (Table 2). */
 export const isWhite = (c: number): boolean =>
@@ -44,12 +45,19 @@ export class PdfParser {
   private readonly src: ByteSource;
   private readonly fileSpans: boolean;
   private readonly resolveLength: LengthResolver | undefined;
+  /** Arrays and dictionaries open at the current position: bounded, so no file can overflow the stack. */
+  private depth = 0;
 
   constructor(src: ByteSource, pos: number, options: { fileSpans?: boolean; resolveLength?: LengthResolver } = {}) {
     this.src = src;
     this.pos = pos;
     this.fileSpans = options.fileSpans ?? true;
     this.resolveLength = options.resolveLength;
+  }
+
+  /** Bytes from the current position to the end of the source. */
+  get remaining(): number {
+    return Math.max(0, this.src.length - this.pos);
   }
 
   skipWhiteAndComments(): void {
@@ -210,8 +218,8 @@ export class PdfParser {
       case 'string':
         return token.value;
       case 'punct':
-        if (token.value === '[') return this.parseArrayBody();
-        if (token.value === '<<') return this.parseDictBody();
+        if (token.value === '[') return this.nested(() => this.parseArrayBody());
+        if (token.value === '<<') return this.nested(() => this.parseDictBody());
         throw malformed(`"${token.value}" không đúng chỗ / unexpected "${token.value}"`, this.pos);
       case 'keyword':
         if (token.value === 'true') return true;
@@ -220,6 +228,18 @@ export class PdfParser {
         throw malformed(`từ khoá "${token.value}" không đúng chỗ / unexpected keyword "${token.value}"`, this.pos);
       case 'eof':
         throw malformed('hết tệp giữa chừng / unexpected end of file', this.pos);
+    }
+  }
+
+  private nested<T>(parse: () => T): T {
+    if (this.depth >= MAX_NESTING_DEPTH) {
+      throw limitExceeded(`mảng/từ điển lồng quá ${MAX_NESTING_DEPTH} cấp tại byte ${this.pos}`, `arrays/dictionaries nested deeper than ${MAX_NESTING_DEPTH} at byte ${this.pos}`);
+    }
+    this.depth++;
+    try {
+      return parse();
+    } finally {
+      this.depth--;
     }
   }
 

@@ -4,6 +4,7 @@ import { PdfParser } from './pdf-parser.js';
 import { PdfDict, PdfRef, PdfStream, type PdfObject } from './pdf-objects.js';
 import { decodeStream } from './stream-filters.js';
 import { reconstructXref } from './xref-repair.js';
+import { DecodeBudget, isLimitExceeded, limitExceeded } from './decode-limits.js';
 import { readXrefSection, type XrefEntry, type XrefSection } from './xref-section.js';
 
 /**
@@ -54,6 +55,9 @@ interface ObjectStreamCache {
   readonly offsets: readonly { num: number; offset: number }[];
 }
 
+/** Real page trees are a few levels deep (balanced, ~10 kids a node); a chain of thousands would overflow the stack. */
+const MAX_PAGE_TREE_DEPTH = 256;
+
 /**
  * A lazy reader: it reads the trailer and cross-reference sections on open and every object only when asked.
  * Works on a file (read in pages, so big scans stay cheap) or on bytes in memory.
@@ -71,15 +75,19 @@ export class PdfReader {
   private readonly objectStreams = new Map<number, ObjectStreamCache>();
   private readonly ownsSource: boolean;
   private readonly resolving = new Set<number>();
+  /** What this reader (and the readers it makes for older revisions) may still inflate. */
+  private readonly budget: DecodeBudget;
 
   private constructor(
     source: ByteSource,
     revisions: PdfRevision[],
     repair: XrefRepair | undefined,
     ownsSource: boolean,
+    budget: DecodeBudget,
     allowRepair = true,
   ) {
     this.source = source;
+    this.budget = budget;
     this.length = source.length;
     this.revisions = revisions;
     this.repairNote = repair;
@@ -109,30 +117,32 @@ export class PdfReader {
       throw new SigningError('PDF_MALFORMED', 'Không phải tệp PDF (thiếu %PDF-) / not a PDF file (no %PDF- header)');
     }
     // Length-resolution needs a reader; a bootstrap reader without revisions uses the repair scan lazily.
+    const budget = new DecodeBudget(source.length);
     let sections: XrefSection[];
     let repair: XrefRepair | undefined;
     try {
-      sections = PdfReader.readChain(source);
+      sections = PdfReader.readChain(source, budget);
     } catch (e) {
-      if (options.allowRepair === false) throw e;
+      // A file that asks for more than its size justifies is refused, not repaired around: it is hostile, not damaged.
+      if (options.allowRepair === false || isLimitExceeded(e)) throw e;
       repair = { reason: (e as Error).message };
-      sections = [reconstructXref(source)];
+      sections = [reconstructXref(source, budget)];
     }
     const revisions = repair ? [PdfReader.repairedRevision(source, sections[0]!)] : PdfReader.groupRevisions(source, sections);
-    const reader = new PdfReader(source, revisions, repair, ownsSource, options.allowRepair !== false);
+    const reader = new PdfReader(source, revisions, repair, ownsSource, budget, options.allowRepair !== false);
     if (repair) return reader;
     try {
       void reader.catalog; // offsets that point at the wrong bytes show up here
       return reader;
     } catch (e) {
-      if (options.allowRepair === false) throw e;
-      const rebuilt = reconstructXref(source);
-      return new PdfReader(source, [PdfReader.repairedRevision(source, rebuilt)], { reason: (e as Error).message }, ownsSource);
+      if (options.allowRepair === false || isLimitExceeded(e)) throw e;
+      const rebuilt = reconstructXref(source, budget);
+      return new PdfReader(source, [PdfReader.repairedRevision(source, rebuilt)], { reason: (e as Error).message }, ownsSource, budget);
     }
   }
 
   /** Follows startxref and the /Prev chain; newest section first. */
-  private static readChain(source: ByteSource): XrefSection[] {
+  private static readChain(source: ByteSource, budget: DecodeBudget): XrefSection[] {
     const sx = lastIndexOfBytes(source, 'startxref');
     if (sx < 0) throw new SigningError('PDF_XREF_DAMAGED', 'Không thấy startxref / startxref not found');
     const p = new PdfParser(source, sx + 'startxref'.length);
@@ -148,7 +158,7 @@ export class PdfReader {
     while (offset !== undefined) {
       if (seen.has(offset)) throw new SigningError('PDF_XREF_DAMAGED', 'Chuỗi /Prev lặp vòng / /Prev chain loops');
       seen.add(offset);
-      const section = readXrefSection(source, offset, noIndirectLength);
+      const section = readXrefSection(source, offset, noIndirectLength, budget);
       sections.push(section);
       const prev = section.trailer.get('Prev');
       offset = typeof prev === 'number' ? prev : undefined;
@@ -247,7 +257,12 @@ export class PdfReader {
     if (index < 0 || index >= this.revisions.length) {
       throw new SigningError('BAD_ARGUMENT', `Không có phiên bản ${index} / no revision ${index}`);
     }
-    return new PdfReader(this.source, this.revisions.slice(0, index + 1) as PdfRevision[], this.repair, false, this.allowRepair);
+    return new PdfReader(this.source, this.revisions.slice(0, index + 1) as PdfRevision[], this.repair, false, this.budget, this.allowRepair);
+  }
+
+  /** The object numbers the cross-reference data names (a declared /Size may be far larger). */
+  objectNumbers(): IterableIterator<number> {
+    return this.index.keys();
   }
 
   entry(num: number): XrefEntry | undefined {
@@ -269,7 +284,7 @@ export class PdfReader {
       try {
         value = entry.type === 'offset' ? this.readAt(entry.offset, ref) : this.readCompressed(entry.stream, entry.index, ref);
       } catch (e) {
-        if (!this.allowRepair || !(e instanceof SigningError) || entry.type !== 'offset') throw e;
+        if (!this.allowRepair || !(e instanceof SigningError) || entry.type !== 'offset' || isLimitExceeded(e)) throw e;
         value = this.readByScan(ref, e);
       }
       this.objects.set(ref.num, value);
@@ -301,12 +316,12 @@ export class PdfReader {
   }
 
   decode(stream: PdfStream): Uint8Array {
-    return decodeStream(stream);
+    return decodeStream(stream, this.budget);
   }
 
   /** Last resort for an entry that points at the wrong bytes: find the object by scanning, and flag the reader. */
   private readByScan(ref: PdfRef, error: SigningError): PdfObject {
-    this.rebuilt ??= reconstructXref(this.source);
+    this.rebuilt ??= reconstructXref(this.source, this.budget);
     const found = this.rebuilt.entries.get(ref.num);
     if (!found || found.type !== 'offset') throw error;
     const value = this.readAt(found.offset, ref);
@@ -333,7 +348,7 @@ export class PdfReader {
       if (!(stream instanceof PdfStream) || stream.dict.getName('Type') !== 'ObjStm') {
         throw new SigningError('PDF_MALFORMED', `Đối tượng ${streamNum} không phải /ObjStm / object ${streamNum} is not an object stream`);
       }
-      const source = new MemoryByteSource(decodeStream(stream));
+      const source = new MemoryByteSource(decodeStream(stream, this.budget));
       const n = stream.dict.getNumber('N') ?? 0;
       const first = stream.dict.getNumber('First') ?? 0;
       const header = new PdfParser(source, 0, { fileSpans: false });
@@ -377,8 +392,9 @@ export class PdfReader {
   pages(): PdfPage[] {
     const pages: PdfPage[] = [];
     const visited = new Set<number>();
-    const walk = (ref: PdfObject | undefined, inherited: { mediaBox?: PdfObject; rotate?: PdfObject }): void => {
+    const walk = (ref: PdfObject | undefined, inherited: { mediaBox?: PdfObject; rotate?: PdfObject }, depth = 0): void => {
       if (!(ref instanceof PdfRef) || visited.has(ref.num)) return;
+      if (depth > MAX_PAGE_TREE_DEPTH) throw limitExceeded('cây trang quá sâu', 'page tree too deep');
       visited.add(ref.num);
       const node = this.resolveDict(ref);
       if (!node) return;
@@ -388,7 +404,7 @@ export class PdfReader {
       };
       const kids = this.resolve(node.get('Kids'));
       if (node.getName('Type') === 'Pages' || (Array.isArray(kids) && node.getName('Type') !== 'Page')) {
-        if (Array.isArray(kids)) for (const kid of kids) walk(kid, here);
+        if (Array.isArray(kids)) for (const kid of kids) walk(kid, here, depth + 1);
         return;
       }
       const box = this.resolve(here.mediaBox);

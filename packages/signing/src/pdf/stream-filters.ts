@@ -2,9 +2,13 @@ import { constants, inflateSync } from 'node:zlib';
 import { SigningError } from '../signing-error.js';
 import type { PdfStream} from './pdf-objects.js';
 import { PdfDict, PdfName, type PdfObject } from './pdf-objects.js';
+import { DecodeBudget, limitExceeded } from './decode-limits.js';
 
-/** Decodes a stream's data through its /Filter chain. Only what structure reading needs, plus the ASCII filters. */
-export function decodeStream(stream: PdfStream): Uint8Array {
+/**
+ * Decodes a stream's data through its /Filter chain. Only what structure reading needs, plus the ASCII filters.
+ * Every step's output counts against `budget` (a reader passes its own; alone, the stream's size sets one).
+ */
+export function decodeStream(stream: PdfStream, budget: DecodeBudget = new DecodeBudget(stream.raw.length)): Uint8Array {
   const filter = stream.dict.get('Filter');
   const params = stream.dict.get('DecodeParms') ?? stream.dict.get('DP');
   const filters = Array.isArray(filter) ? filter : filter == null ? [] : [filter];
@@ -13,7 +17,8 @@ export function decodeStream(stream: PdfStream): Uint8Array {
   filters.forEach((f, i) => {
     if (!(f instanceof PdfName)) throw unsupported('?');
     const p = paramList[i];
-    data = applyFilter(f.name, data, p instanceof PdfDict ? p : undefined);
+    data = applyFilter(f.name, data, p instanceof PdfDict ? p : undefined, budget.nextLimit);
+    budget.spend(data.length);
   });
   return data;
 }
@@ -21,11 +26,11 @@ export function decodeStream(stream: PdfStream): Uint8Array {
 const unsupported = (name: string): SigningError =>
   new SigningError('PDF_UNSUPPORTED', `Bộ lọc luồng chưa hỗ trợ: ${name} / unsupported stream filter: ${name}`);
 
-function applyFilter(name: string, data: Uint8Array, params: PdfDict | undefined): Uint8Array {
+function applyFilter(name: string, data: Uint8Array, params: PdfDict | undefined, limit: number): Uint8Array {
   switch (name) {
     case 'FlateDecode':
     case 'Fl':
-      return applyPredictor(inflate(data), params);
+      return applyPredictor(inflate(data, limit), params);
     case 'ASCIIHexDecode':
     case 'AHx':
       return asciiHexDecode(data);
@@ -37,14 +42,23 @@ function applyFilter(name: string, data: Uint8Array, params: PdfDict | undefined
   }
 }
 
-function inflate(data: Uint8Array): Uint8Array {
+const tooLarge = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === 'ERR_BUFFER_TOO_LARGE';
+
+/** zlib stops at `limit` output bytes itself (maxOutputLength), so a bomb costs at most that much memory and time. */
+function inflate(data: Uint8Array, limit: number): Uint8Array {
+  const overLimit = (): SigningError => limitExceeded('luồng nén giải ra quá lớn', `a FlateDecode stream inflates beyond ${limit} bytes`);
+  // Node keeps a failed inflateSync's output chunk until the event loop turns (the engine waits on a nextTick), so
+  // a file of many small corrupt streams held 16 KiB each for its whole verification; a small stream gets a 1 KiB chunk.
+  const chunkSize = data.length < 64 * 1024 ? 1024 : 16 * 1024;
   try {
-    return inflateSync(data);
-  } catch {
+    return inflateSync(data, { chunkSize, maxOutputLength: Math.max(1, limit) });
+  } catch (first) {
+    if (tooLarge(first)) throw overLimit();
     // Truncated or trailing-garbage deflate data is common; keep what decodes, as viewers do.
     try {
-      return inflateSync(data, { finishFlush: constants.Z_SYNC_FLUSH });
+      return inflateSync(data, { chunkSize, finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: Math.max(1, limit) });
     } catch (cause) {
+      if (tooLarge(cause)) throw overLimit();
       throw new SigningError('PDF_MALFORMED', 'Luồng nén hỏng / corrupt FlateDecode stream', { cause });
     }
   }
@@ -56,6 +70,10 @@ function applyPredictor(data: Uint8Array, params: PdfDict | undefined): Uint8Arr
   const colors = params?.getNumber('Colors') ?? 1;
   const bpc = params?.getNumber('BitsPerComponent') ?? 8;
   const columns = params?.getNumber('Columns') ?? 1;
+  const sane = (v: number): boolean => Number.isInteger(v) && v >= 1 && v <= 1 << 24;
+  if (![colors, bpc, columns].every(sane)) {
+    throw new SigningError('PDF_MALFORMED', 'Tham số bộ dự đoán sai / bad predictor parameters');
+  }
   const bpp = Math.max(1, Math.ceil((colors * bpc) / 8));
   const rowLength = Math.ceil((colors * bpc * columns) / 8);
   if (predictor === 2) {
@@ -70,6 +88,8 @@ function applyPredictor(data: Uint8Array, params: PdfDict | undefined): Uint8Arr
   }
   if (predictor < 10) throw unsupported(`Predictor ${predictor}`);
   // PNG predictors: each row starts with its own filter-type byte.
+  // A row longer than the data holds no complete row: nothing to allocate (a huge /Columns must not cost memory).
+  if (rowLength >= data.length) return new Uint8Array(0);
   const rows = Math.floor(data.length / (rowLength + 1));
   const out = new Uint8Array(rows * rowLength);
   let prev = new Uint8Array(rowLength);
@@ -111,17 +131,19 @@ function asciiHexDecode(data: Uint8Array): Uint8Array {
 
 function ascii85Decode(data: Uint8Array): Uint8Array {
   const text = Buffer.from(data).toString('latin1').replace(/^\s*<~/, '').replace(/~>.*$/s, '').replace(/\s+/g, '');
-  const out: number[] = [];
+  // At most 4 bytes per character ('z'): one allocation, never a growing array of numbers.
+  const out = new Uint8Array(text.length * 4);
+  let n = 0;
   let group: number[] = [];
   const flush = (count: number): void => {
     let v = 0;
     for (let i = 0; i < 5; i++) v = v * 85 + (group[i] ?? 84);
     const bytes = [(v >>> 24) & 0xff, (v >>> 16) & 0xff, (v >>> 8) & 0xff, v & 0xff];
-    out.push(...bytes.slice(0, count));
+    for (let i = 0; i < count; i++) out[n++] = bytes[i]!;
   };
   for (const ch of text) {
     if (ch === 'z' && group.length === 0) {
-      out.push(0, 0, 0, 0);
+      n += 4; // already zero
       continue;
     }
     group.push(ch.charCodeAt(0) - 33);
@@ -131,5 +153,5 @@ function ascii85Decode(data: Uint8Array): Uint8Array {
     }
   }
   if (group.length > 1) flush(group.length - 1);
-  return Uint8Array.from(out);
+  return out.subarray(0, n);
 }

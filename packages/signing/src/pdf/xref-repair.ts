@@ -3,6 +3,7 @@ import { MemoryByteSource, type ByteSource } from './byte-source.js';
 import { PdfParser } from './pdf-parser.js';
 import { PdfDict, PdfStream } from './pdf-objects.js';
 import { decodeStream } from './stream-filters.js';
+import { DecodeBudget, isLimitExceeded } from './decode-limits.js';
 import type { XrefEntry, XrefSection } from './xref-section.js';
 
 /**
@@ -10,7 +11,7 @@ import type { XrefEntry, XrefSection } from './xref-section.js';
  * The result is always flagged (PdfReader.repair): a signature over a file whose xref had to be rebuilt must never be
  * reported as simply valid.
  */
-export function reconstructXref(src: ByteSource): XrefSection {
+export function reconstructXref(src: ByteSource, budget: DecodeBudget = new DecodeBudget(src.length)): XrefSection {
   const entries = new Map<number, XrefEntry>();
   const trailers: { pos: number; dict: PdfDict }[] = [];
   const chunk = 1 << 20;
@@ -50,10 +51,11 @@ export function reconstructXref(src: ByteSource): XrefSection {
       const type = obj.value.dict.getName('Type');
       if (type === 'XRef' && obj.value.dict.has('Root')) trailers.push({ pos: entry.offset, dict: obj.value.dict });
       if (type === 'ObjStm') {
-        const numbers = objectStreamNumbers(obj.value);
+        const numbers = objectStreamNumbers(obj.value, budget);
         numbers.forEach((objNum, index) => compressed.set(objNum, { type: 'compressed', stream: num, index }));
       }
-    } catch {
+    } catch (e) {
+      if (isLimitExceeded(e)) throw e;
       // skip unreadable candidates
     }
   }
@@ -67,9 +69,9 @@ export function reconstructXref(src: ByteSource): XrefSection {
 }
 
 /** The object numbers listed in an object stream's header, in order. */
-function objectStreamNumbers(stream: PdfStream): number[] {
+function objectStreamNumbers(stream: PdfStream, budget: DecodeBudget): number[] {
   const n = stream.dict.getNumber('N') ?? 0;
-  const parser = new PdfParser(new MemoryByteSource(decodeStream(stream)), 0, { fileSpans: false });
+  const parser = new PdfParser(new MemoryByteSource(decodeStream(stream, budget)), 0, { fileSpans: false });
   const numbers: number[] = [];
   for (let i = 0; i < n; i++) {
     const num = parser.parseObject();

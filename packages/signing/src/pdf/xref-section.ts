@@ -3,6 +3,7 @@ import type { ByteSource } from './byte-source.js';
 import { PdfParser, type LengthResolver } from './pdf-parser.js';
 import { PdfDict, PdfStream, type PdfObject } from './pdf-objects.js';
 import { decodeStream } from './stream-filters.js';
+import { limitExceeded, type DecodeBudget } from './decode-limits.js';
 
 export type XrefEntry =
   | { readonly type: 'free'; readonly gen: number }
@@ -29,7 +30,7 @@ const bad = (what: string, pos: number): SigningError =>
   new SigningError('PDF_XREF_DAMAGED', `Bảng tham chiếu chéo hỏng: ${what} (byte ${pos}) / damaged xref: ${what} (byte ${pos})`);
 
 /** Reads the section at `offset`: a classic table (plus its /XRefStm when hybrid) or an xref stream. */
-export function readXrefSection(src: ByteSource, offset: number, resolveLength: LengthResolver): XrefSection {
+export function readXrefSection(src: ByteSource, offset: number, resolveLength: LengthResolver, budget: DecodeBudget): XrefSection {
   const parser = new PdfParser(src, offset, { resolveLength });
   parser.skipWhiteAndComments();
   const at = parser.pos;
@@ -38,7 +39,7 @@ export function readXrefSection(src: ByteSource, offset: number, resolveLength: 
     const table = readTable(parser, at);
     const stm = table.trailer.get('XRefStm');
     if (typeof stm !== 'number') return table;
-    const hybridStream = readXrefStream(src, stm, resolveLength);
+    const hybridStream = readXrefStream(src, stm, resolveLength, budget);
     const merged = new Map(table.entries);
     // The hidden stream only fills in what the table leaves free (ISO 32000-1 §7.5.8.4).
     for (const [num, e] of hybridStream.entries) {
@@ -47,7 +48,7 @@ export function readXrefSection(src: ByteSource, offset: number, resolveLength: 
     }
     return { ...table, entries: merged, hybridStream };
   }
-  if (first.kind === 'number') return readXrefStream(src, at, resolveLength);
+  if (first.kind === 'number') return readXrefStream(src, at, resolveLength, budget);
   throw bad('không thấy "xref" / "xref" not found', offset);
 }
 
@@ -59,6 +60,10 @@ function readTable(parser: PdfParser, start: number): XrefSection {
     if (t.kind !== 'number') throw bad('mục lạ / unexpected token', parser.pos);
     const countTok = parser.nextToken();
     if (countTok.kind !== 'number') throw bad('thiếu số lượng / missing count', parser.pos);
+    // Each row takes 20 bytes: a count the rest of the file cannot hold is refused before any row is read.
+    if (!Number.isInteger(countTok.value) || countTok.value < 0 || countTok.value * 20 > parser.remaining) {
+      throw limitExceeded(`bảng xref khai ${countTok.value} dòng mà tệp không đủ chỗ`, `xref subsection of ${countTok.value} rows that the file cannot hold`);
+    }
     for (let i = 0; i < countTok.value; i++) {
       const off = parser.nextToken();
       const gen = parser.nextToken();
@@ -76,7 +81,7 @@ function readTable(parser: PdfParser, start: number): XrefSection {
   return { kind: 'table', offset: start, end: parser.pos, entries, trailer };
 }
 
-export function readXrefStream(src: ByteSource, offset: number, resolveLength: LengthResolver): XrefSection {
+export function readXrefStream(src: ByteSource, offset: number, resolveLength: LengthResolver, budget: DecodeBudget): XrefSection {
   const parser = new PdfParser(src, offset, { resolveLength });
   parser.skipWhiteAndComments();
   const start = parser.pos;
@@ -95,9 +100,19 @@ export function readXrefStream(src: ByteSource, offset: number, resolveLength: L
     throw bad('/W hoặc /Size hỏng / bad /W or /Size', offset);
   }
   const widths = w as number[];
-  const index = (dict.get('Index') as PdfObject[] | undefined) ?? [0, size];
-  const data = decodeStream(stream);
-  const rowLength = widths.reduce((a, b) => a + b, 0);
+  if (!widths.every((x) => Number.isInteger(x) && x >= 0 && x <= 8)) throw bad('/W sai / bad /W', offset);
+  const rowLength = widths[0]! + widths[1]! + widths[2]!;
+  // Zero-width rows read nothing, so /Size alone would decide how many entries are made (1e8 once took 1.6 GB).
+  if (rowLength === 0) throw limitExceeded('dòng xref rộng 0 byte (/W [0 0 0])', 'zero-width xref rows (/W [0 0 0])');
+  const indexEntry = dict.get('Index');
+  const index: PdfObject[] = Array.isArray(indexEntry) ? indexEntry : [0, size];
+  if (!index.every((x) => typeof x === 'number' && Number.isInteger(x) && x >= 0)) throw bad('/Index sai / bad /Index', offset);
+  const data = decodeStream(stream, budget);
+  let rows = 0;
+  for (let k = 1; k < index.length; k += 2) rows += index[k] as number;
+  if (rows * rowLength > data.length) {
+    throw limitExceeded(`luồng xref khai ${rows} dòng mà dữ liệu chỉ có ${data.length} byte`, `xref stream declares ${rows} rows over ${data.length} bytes of data`);
+  }
   const entries = new Map<number, XrefEntry>();
   let row = 0;
   const field = (pos: number, width: number, dflt: number): number => {

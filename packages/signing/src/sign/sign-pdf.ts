@@ -8,6 +8,7 @@ import { SigningError } from '../signing-error.js';
 import { FormEditor } from './form-fields.js';
 import { fieldMdpParams, patchByteRange, signatureDictionary, type SubFilter } from './signature-dictionary.js';
 import { writeSignedFile } from './signed-file-writer.js';
+import { signatureTimestamper, TIMESTAMP_RESERVE_BYTES, type SignatureTimestampPolicy } from '../ltv/signature-timestamper.js';
 
 export type { SubFilter } from './signature-dictionary.js';
 
@@ -46,6 +47,8 @@ export interface SignPdfOptions {
   readonly signingTime?: Date;
   /** Bytes reserved for the DER CMS. Default: estimated from the certificate chain plus a margin. */
   readonly placeholderBytes?: number;
+  /** PAdES B-T: an RFC 3161 signature-time-stamp from this TSA in the same update; omitted = B-B. */
+  readonly timestamp?: SignatureTimestampPolicy;
 }
 
 export interface SignPdfResult {
@@ -54,6 +57,12 @@ export interface SignPdfResult {
   /** SHA-256 of the whole output file, hex. */
   readonly sha256: string;
   readonly byteRange: readonly [number, number, number, number];
+  /** The PAdES level written: B-T when the TSA's token is in, else B-B. */
+  readonly level: 'B-B' | 'B-T';
+  /** ISO 8601 time of the signature timestamp, when there is one. */
+  readonly timestampTime: string | null;
+  /** Set when the TSA could not be reached and the policy allowed signing without it. */
+  readonly warning: string | null;
 }
 
 /**
@@ -71,21 +80,38 @@ export async function signPdf(options: SignPdfOptions): Promise<SignPdfResult> {
 }
 
 async function signWithReader(reader: PdfReader, options: SignPdfOptions): Promise<SignPdfResult> {
-  const { update, byteRange, fieldName } = await buildSignatureUpdate(reader, { ...options, identity: options.signer });
+  const reserve = options.timestamp && options.placeholderBytes === undefined ? TIMESTAMP_RESERVE_BYTES : 0;
+  const placeholderBytes = (options.placeholderBytes ?? estimateCmsSize(options.signer)) + reserve;
+  const { update, byteRange, fieldName } = await buildSignatureUpdate(reader, { ...options, placeholderBytes, identity: options.signer });
   const digest = digestFor(options.signer.keyAlgorithm);
+  const stamper = options.timestamp ? signatureTimestamper(options.timestamp, digest) : null;
   const sha256 = await writeSignedFile({
     input: options.input,
     output: options.output,
     baseLength: reader.length,
     update,
     digest,
-    sign: async (contentDigest) => (await buildCmsSignature(options.signer, contentDigest, digest)).der,
+    sign: async (contentDigest) =>
+      (await buildCmsSignature(options.signer, contentDigest, digest, stamper ? (signature) => stamper.attributes(signature) : undefined)).der,
   });
-  return { output: options.output, fieldName, sha256, byteRange };
+  return {
+    output: options.output,
+    fieldName,
+    sha256,
+    byteRange,
+    level: stamper?.outcome.level ?? 'B-B',
+    timestampTime: stamper?.outcome.time?.toISOString() ?? null,
+    warning: stamper?.outcome.warning ?? null,
+  };
 }
 
 /** What one signature's update needs to be built: the options without the key and the output, plus who will sign. */
-export type SignatureUpdateOptions = Omit<SignPdfOptions, 'signer' | 'output' | 'input'> & { readonly identity: SignerIdentity };
+export type SignatureUpdateOptions = Omit<SignPdfOptions, 'signer' | 'output' | 'input'> & {
+  /** Who will sign, to size the /Contents room; a document timestamp names its room in placeholderBytes instead. */
+  readonly identity?: SignerIdentity;
+  /** The field takes a document timestamp (ltv add), not a signature. */
+  readonly documentTimestamp?: boolean;
+};
 
 export interface SignatureUpdate {
   /** The update with its /ByteRange patched and an empty /Contents placeholder (span "contents"). */
@@ -131,8 +157,9 @@ export async function buildSignatureUpdate(reader: PdfReader, options: Signature
 
   const locked = options.lockFields ?? [];
   const sigDict = signatureDictionary({
+    documentTimestamp: options.documentTimestamp === true,
     subFilter: options.subFilter ?? 'ETSI.CAdES.detached',
-    cmsBytes: options.placeholderBytes ?? estimateCmsSize(options.identity),
+    cmsBytes: options.placeholderBytes ?? (options.identity ? estimateCmsSize(options.identity) : TIMESTAMP_RESERVE_BYTES),
     signingTime: options.signingTime ?? new Date(),
     reason: options.reason,
     location: options.location,

@@ -8,6 +8,8 @@ const BYTE_RANGE_PLACEHOLDER = '[0 0000000000 0000000000 0000000000]';
 
 export interface SignatureDictionaryOptions {
   readonly subFilter: SubFilter;
+  /** A document timestamp (ISO 32000-2 §12.8.5): /Type /DocTimeStamp, /SubFilter /ETSI.RFC3161, an RFC 3161 token as /Contents. */
+  readonly documentTimestamp?: boolean;
   /** Bytes reserved for the DER CMS (the hex string is twice that). */
   readonly cmsBytes: number;
   readonly signingTime: Date;
@@ -23,6 +25,16 @@ export interface SignatureDictionaryOptions {
  * zero-filled /Contents (the CMS hex is written into it in place). /M is the claimed time; PAdES keeps it out of the CMS.
  */
 export function signatureDictionary(options: SignatureDictionaryOptions): PdfDict {
+  if (options.documentTimestamp) {
+    // No /M, /Reason or field locks: the token's genTime is the time, and a timestamp approves nothing.
+    return PdfDict.of({
+      Type: new PdfName('DocTimeStamp'),
+      Filter: new PdfName('Adobe.PPKLite'),
+      SubFilter: new PdfName('ETSI.RFC3161'),
+      ByteRange: new PdfRaw(BYTE_RANGE_PLACEHOLDER, 'byteRange'),
+      Contents: new PdfRaw(`<${'0'.repeat(options.cmsBytes * 2)}>`, 'contents'),
+    });
+  }
   const dict = PdfDict.of({
     Type: new PdfName('Sig'),
     Filter: new PdfName('Adobe.PPKLite'),

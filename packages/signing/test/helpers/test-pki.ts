@@ -32,6 +32,8 @@ export function makeTestIdentity(
   type: TestKeyType,
   commonName = 'Nguyễn Văn A',
   rootType: TestKeyType = 'ec-p256',
+  /** The leaf's O: an agency's seal certificate names the agency as both O and CN (a person's keeps the default). */
+  organization = 'UBND tỉnh Demo',
 ): TestIdentity {
   requireTool('openssl', 'openssl');
   const at = (f: string): string => path.join(dir, `${type}-${f}`);
@@ -43,7 +45,7 @@ export function makeTestIdentity(
     dir,
   );
   openssl(['genpkey', ...keyArgs(type), '-out', at('leaf.key')], dir);
-  openssl(['req', '-new', '-utf8', '-key', at('leaf.key'), '-out', at('leaf.csr'), '-subj', `/C=VN/O=UBND tỉnh Demo/CN=${commonName}`], dir);
+  openssl(['req', '-new', '-utf8', '-key', at('leaf.key'), '-out', at('leaf.csr'), '-subj', `/C=VN/O=${organization}/CN=${commonName}`], dir);
   writeFileSync(at('ext.cnf'), 'keyUsage=critical,digitalSignature,nonRepudiation\nbasicConstraints=CA:FALSE\n');
   openssl(
     ['x509', '-req', '-in', at('leaf.csr'), '-CA', at('root.pem'), '-CAkey', at('root.key'), '-CAcreateserial', '-out', at('leaf.pem'),

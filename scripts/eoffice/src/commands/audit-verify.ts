@@ -7,6 +7,12 @@ export async function runAuditVerify(context: CommandContext): Promise<number> {
     context.io.stdout(`${JSON.stringify(report)}\n`);
   } else if (report.ok) {
     context.io.stdout(`Nhật ký toàn vẹn: ${report.entries} mục / audit chain intact (${report.entries} entries)\n`);
+    if (report.anchors) {
+      const { anchoredFrom, count, lastId } = report.anchors;
+      context.io.stdout(
+        `Khớp ${count} neo, từ mục ${anchoredFrom} đến ${lastId ?? '—'} / matches ${count} anchors, entries ${anchoredFrom}…${lastId ?? '—'}\n`,
+      );
+    }
   }
   if (!report.ok && report.firstBroken) {
     context.io.stderr(`E_AUDIT_BROKEN: mục ${report.firstBroken.id}: ${report.firstBroken.reason}\n`);

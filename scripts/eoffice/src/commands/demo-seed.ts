@@ -51,6 +51,7 @@ export async function runDemoSeed(context: CommandContext): Promise<number> {
   const lines = [
     `Đã nạp dữ liệu mẫu (DỮ LIỆU GIẢ LẬP) cho ${DEMO_AGENCY.name} (${summary.agency}): ${summary.endpoints} đầu mối, ${summary.documents} văn bản.`,
     ...Object.entries(summary.byDirectionYear).map(([key, n]) => `  ${key}: ${n}`),
+    `Hồ sơ: ${summary.records.plans} danh mục hồ sơ đã duyệt; ${summary.records.files.open ?? 0} hồ sơ đang mở, ${summary.records.files.closed ?? 0} đã kết thúc`,
     `Người dùng: ${DEMO_PEOPLE.map((p) => `${p.username} (${p.roles.join(', ')})`).join(', ')}`,
     `Mật khẩu của các tài khoản mẫu / demo password: ${password}`,
   ];

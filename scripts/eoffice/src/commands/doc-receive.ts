@@ -1,10 +1,11 @@
 import { type CommandContext } from '../command.js';
 import { withServices } from '../store-options.js';
 import { printDocument } from './document-output.js';
-import { defined, listOption, requiredString, secrecyOption, stringOption, urgencyOption } from './option-values.js';
+import { defined, listOption, requiredString, secrecyOption, stringOption, urgencyOption, wholeNumberOption } from './option-values.js';
 
 export async function runDocReceive(context: CommandContext): Promise<number> {
   const v = context.values;
+  if (v.suggest === true) return (await import('./ocr.js')).runReceiveSuggest(context);
   const input = defined({
     file: { path: requiredString(v, 'file') },
     attachments: listOption(v, 'attach').map((path) => ({ path })),
@@ -19,6 +20,7 @@ export async function runDocReceive(context: CommandContext): Promise<number> {
     urgency: urgencyOption(v),
     secrecy: secrecyOption(v),
     dueDate: stringOption(v, 'due'),
+    dueInWorkingDays: wholeNumberOption(v, 'due-in'),
     signerName: stringOption(v, 'signer'),
   });
   const doc = await withServices(context, (client) =>

@@ -23,11 +23,25 @@ const STATE_LABELS: Record<string, string> = {
   rejected: 'đã từ chối',
 };
 
+/** The three urgency levels by the words of their stamps (Decree 30 §1.6), never one "urgent" for all. */
+const URGENCY_STAMPS: Record<string, string> = { urgent: 'KHẨN', 'very-urgent': 'THƯỢNG KHẨN', flash: 'HỎA TỐC' };
+const LATE_STEPS: Record<string, string> = { register: 'vào sổ', present: 'trình', dispatch: 'phát hành' };
+
+function flagText(doc: DocumentView, flag: DocumentView['flags'][number]): string {
+  const stamp = URGENCY_STAMPS[flag];
+  if (stamp) return stamp;
+  const late = doc.urgentLate;
+  if (flag === 'urgent-late' && late) {
+    return `khẩn trễ ${late.daysLate} ngày: ${LATE_STEPS[late.step]} ${late.doneOn ? `ngày ${late.doneOn}` : 'chưa'}, phải ngày ${late.dueOn} / urgent, ${late.step} ${late.daysLate} day(s) late`;
+  }
+  return flag;
+}
+
 /** One line per document for people; the document as JSON with --json. */
 export function documentLine(doc: DocumentView): string {
   const code = doc.number ? `${doc.number}/${doc.symbol ?? ''}` : '—';
   const arrival = doc.arrivalNumber !== null ? ` số đến ${doc.arrivalNumber}` : '';
-  const flags = doc.flags.length ? ` [${doc.flags.join(', ')}]` : '';
+  const flags = doc.flags.length ? ` [${doc.flags.map((flag) => flagText(doc, flag)).join(', ')}]` : '';
   return `${doc.id}  ${doc.direction === 'incoming' ? 'đến' : doc.direction === 'outgoing' ? 'đi' : 'nội bộ'}  ${STATE_LABELS[doc.state] ?? doc.state} (${doc.state})  ${code}${arrival}  ${doc.subject ?? ''}${flags}`;
 }
 

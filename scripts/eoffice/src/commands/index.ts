@@ -1,17 +1,19 @@
 import { ACTOR_OPTIONS, PKCS11_KEY_OPTIONS, PKCS11_KEY_USAGE, SIGNER_OPTIONS, SIGNER_USAGE, STORE_OPTIONS, type Command } from '../command.js';
 import { docTransitionCommands } from './doc-transition-table.js';
+import { recordsCommands } from './records-table.js';
 
 // Each `run` imports its command's module when called. The bundler makes every such module (and what only it needs:
 // the store, pdf-lib, pdf.js, the token library) a chunk of its own, so `--help` and a usage error parse this table
 // alone and `verify` never loads the code that draws PDFs. A command's options live here because the strict flag
 // parser needs them before the module is loaded.
 
-function docSigning(word: 'sign' | 'issue', summary: string): Command {
+function docSigning(word: 'sign' | 'issue' | 'copy', summary: string): Command {
+  const form = word === 'copy' ? ' --form SY|TrS|SL' : '';
   return {
     name: `doc ${word}`,
     summary,
-    usage: `doc ${word} <id> ${PKCS11_KEY_USAGE} [--note T] --as USER [--data-dir DIR] [--json]`,
-    options: { ...STORE_OPTIONS, ...ACTOR_OPTIONS, ...PKCS11_KEY_OPTIONS, note: { type: 'string' } },
+    usage: `doc ${word} <id>${form} ${PKCS11_KEY_USAGE} [--note T] --as USER [--data-dir DIR] [--json]`,
+    options: { ...STORE_OPTIONS, ...ACTOR_OPTIONS, ...PKCS11_KEY_OPTIONS, note: { type: 'string' }, ...(word === 'copy' ? { form: { type: 'string' } } : {}) },
     positionals: [1, 1],
     run: async (context) => (await import('./doc-sign.js')).runDocSigning(word, context),
   };
@@ -53,6 +55,54 @@ function certificateCommands(scope: 'user' | 'agency'): Command[] {
   ];
 }
 
+/** `trust …`: the agency's trust anchors and its "require trusted" policy (issue 11 item 2). */
+function trustCommands(): Command[] {
+  const tail = '--as USER [--data-dir DIR] [--json]';
+  const run = (word: 'add' | 'list' | 'remove' | 'require') => async (context: Parameters<Command['run']>[0]) =>
+    (await import('./trust.js')).runTrust(word, context);
+  return [
+    { name: 'trust add', summary: 'Thêm chứng thư gốc tin cậy (quản trị) / add a trust anchor (admin)', usage: `trust add --cert F ${tail}`, options: { ...STORE_OPTIONS, ...ACTOR_OPTIONS, cert: { type: 'string' } }, positionals: [0, 0], run: run('add') },
+    { name: 'trust list', summary: 'Chứng thư gốc tin cậy và chính sách / trust anchors and the policy', usage: `trust list ${tail}`, options: { ...STORE_OPTIONS, ...ACTOR_OPTIONS }, positionals: [0, 0], run: run('list') },
+    { name: 'trust remove', summary: 'Gỡ chứng thư gốc tin cậy (quản trị) / remove a trust anchor (admin)', usage: `trust remove <id> ${tail}`, options: { ...STORE_OPTIONS, ...ACTOR_OPTIONS }, positionals: [1, 1], run: run('remove') },
+    { name: 'trust require', summary: 'Bắt buộc chuỗi tin cậy cho văn bản đến / require a trusted chain on arrivals', usage: `trust require on|off ${tail}`, options: { ...STORE_OPTIONS, ...ACTOR_OPTIONS }, positionals: [1, 1], run: run('require') },
+  ];
+}
+
+/** `user passwd|reset|deactivate|reactivate|open-work|reassign`: one mechanism with the UI (issue 13 item 6). */
+function userAccountCommands(): Command[] {
+  const load = () => import('./user-accounts.js');
+  const admin = (name: string, summary: string, run: (m: Awaited<ReturnType<typeof load>>) => (c: Parameters<Command['run']>[0]) => Promise<number>): Command => ({
+    name: `user ${name}`,
+    summary,
+    usage: `user ${name} <username> --as ADMIN [--data-dir DIR] [--json]`,
+    options: { ...STORE_OPTIONS, ...ACTOR_OPTIONS },
+    positionals: [1, 1],
+    run: async (context) => run(await load())(context),
+  });
+  return [
+    {
+      name: 'user passwd',
+      summary: 'Đổi mật khẩu của chính mình (mật khẩu từ stdin hoặc biến môi trường, không bao giờ trên dòng lệnh) / change your own password',
+      usage: 'user passwd (--password-stdin | --current-password-env NAME --password-env NAME) --as USER [--data-dir DIR] [--json]',
+      options: { ...STORE_OPTIONS, ...ACTOR_OPTIONS, 'password-stdin': { type: 'boolean' }, 'current-password-env': { type: 'string' }, 'password-env': { type: 'string' } },
+      positionals: [0, 0],
+      run: async (context) => (await load()).runUserPasswd(context),
+    },
+    admin('reset', 'Đặt lại mật khẩu: in mật khẩu tạm, người dùng phải đổi ở lần đăng nhập sau / reset a password (changed at the next sign-in)', (m) => m.runUserReset),
+    admin('deactivate', 'Khóa tài khoản người nghỉ việc: phiên kết thúc ngay, liệt kê việc đang mở / deactivate a departing user', (m) => m.runUserDeactivate),
+    admin('reactivate', 'Mở lại tài khoản đã khóa / reactivate a deactivated user', (m) => m.runUserReactivate),
+    admin('open-work', 'Việc đang mở (phân công, dự thảo) của một người / a user’s open assignments and drafts', (m) => m.runUserOpenWork),
+    {
+      name: 'user reassign',
+      summary: 'Chuyển mọi việc đang mở sang người khác / move open assignments and drafts to another active user',
+      usage: 'user reassign --from USER --to USER --as ADMIN [--data-dir DIR] [--json]',
+      options: { ...STORE_OPTIONS, ...ACTOR_OPTIONS, from: { type: 'string' }, to: { type: 'string' } },
+      positionals: [0, 0],
+      run: async (context) => (await load()).runUserReassign(context),
+    },
+  ];
+}
+
 /** Every command of the CLI: add one entry per command, its `run` in a module of its own. */
 export const commands: readonly Command[] = [
   {
@@ -61,6 +111,48 @@ export const commands: readonly Command[] = [
     usage: 'axis serve --port P --data DIR [--systems F] [--agencies F] [--fail-rate R] [--delay-ms N] [--drop-after-receive] [--json]',
     options: { port: { type: 'string' }, data: { type: 'string' }, systems: { type: 'string' }, agencies: { type: 'string' }, 'fail-rate': { type: 'string' }, 'delay-ms': { type: 'string' }, 'drop-after-receive': { type: 'boolean' } },
     run: async (context) => (await import('./axis-serve.js')).runAxisServe(context),
+  },
+  {
+    name: 'serve',
+    summary: 'Máy chủ cơ quan: dịch vụ và giao diện qua HTTPS cho các máy trạm / the agency server: the services and the UI over HTTPS to the workstations',
+    usage: 'serve --listen HOST:PORT [--db URL] [--tls-cert F --tls-key F] [--renderer-dir DIR] [--data-dir DIR] [--json]',
+    options: { ...STORE_OPTIONS, listen: { type: 'string' }, 'tls-cert': { type: 'string' }, 'tls-key': { type: 'string' }, 'renderer-dir': { type: 'string' } },
+    positionals: [0, 0],
+    run: async (context) => (await import('./serve.js')).runServe(context),
+  },
+  {
+    name: 'sync',
+    summary: 'Đồng bộ với trục liên thông: gửi hàng đợi, nhận văn bản và trạng thái / exchange with the axis: send the outbox, take in documents and statuses',
+    usage: 'sync --axis URL --system-id ID (--secret-env NAME | --secret-file F) [--once] [--interval S] [--backoff-ms A,B,C] [--refresh-directory] [--data-dir DIR] [--json]',
+    options: {
+      ...STORE_OPTIONS,
+      axis: { type: 'string' },
+      'system-id': { type: 'string' },
+      'secret-env': { type: 'string' },
+      'secret-file': { type: 'string' },
+      once: { type: 'boolean' },
+      interval: { type: 'string' },
+      'backoff-ms': { type: 'string' },
+      'refresh-directory': { type: 'boolean' },
+    },
+    positionals: [0, 0],
+    run: async (context) => (await import('./sync.js')).runSync(context),
+  },
+  {
+    name: 'sync status',
+    summary: 'Tình trạng liên thông: hàng đợi, lỗi gần nhất, cách ly / sync status: queues, last errors, quarantine',
+    usage: 'sync status [--data-dir DIR] [--json]',
+    options: { ...STORE_OPTIONS },
+    positionals: [0, 0],
+    run: async (context) => (await import('./sync.js')).runSyncStatus(context),
+  },
+  {
+    name: 'sync deliveries',
+    summary: 'Văn bản đã gửi: trạng thái từng nơi nhận báo về / a sent document: the statuses each recipient sent back',
+    usage: 'sync deliveries <id> --as USER [--data-dir DIR] [--json]',
+    options: { ...STORE_OPTIONS, ...ACTOR_OPTIONS },
+    positionals: [1, 1],
+    run: async (context) => (await import('./sync.js')).runSyncDeliveries(context),
   },
   {
     name: 'edxml parse',
@@ -108,10 +200,18 @@ export const commands: readonly Command[] = [
   {
     name: 'verify',
     summary: 'Kiểm tra chữ ký số trong tệp PDF / verify the signatures of a PDF',
-    usage: 'verify <file.pdf> [--trust <pem-file|dir>]... [--at <ISO time>] [--json]',
-    options: { trust: { type: 'string', multiple: true }, at: { type: 'string' } },
+    usage: 'verify <file.pdf> [--trust <pem-file|dir>]... [--at <ISO time>] [--online] [--json]',
+    options: { trust: { type: 'string', multiple: true }, at: { type: 'string' }, online: { type: 'boolean' } },
     positionals: [1, 1],
     run: async (context) => (await import('./verify.js')).runVerify(context),
+  },
+  {
+    name: 'ltv add',
+    summary: 'Bổ sung dữ liệu kiểm tra dài hạn (PAdES B-LT/B-LTA) và dấu thời gian lưu trữ / add long-term validation data and an archive timestamp',
+    usage: 'ltv add <in.pdf> --out <out.pdf> --tsa URL [--trust <pem-file|dir>]... [--json]',
+    options: { out: { type: 'string' }, tsa: { type: 'string' }, trust: { type: 'string', multiple: true } },
+    positionals: [1, 1],
+    run: async (context) => (await import('./ltv-add.js')).runLtvAdd(context),
   },
   {
     name: 'db init',
@@ -121,6 +221,20 @@ export const commands: readonly Command[] = [
     run: async (context) => (await import('./db-init.js')).runDbInit(context),
   },
   {
+    name: 'db migrate',
+    summary: 'Nâng cấp lược đồ cơ sở dữ liệu / bring the database to this version\'s schema',
+    usage: 'db migrate [--db sqlite:FILE|postgres://USER@HOST/DB] [--data-dir DIR] [--json]',
+    options: { ...STORE_OPTIONS },
+    run: async (context) => (await import('./db-store.js')).runDbMigrate(context),
+  },
+  {
+    name: 'db copy',
+    summary: 'Chuyển dữ liệu một máy (SQLite) lên máy chủ PostgreSQL / move a single-machine store onto PostgreSQL',
+    usage: 'db copy --from sqlite:FILE --to postgres://USER@HOST/DB [--data-dir DIR] [--json]',
+    options: { ...STORE_OPTIONS, from: { type: 'string' }, to: { type: 'string' } },
+    run: async (context) => (await import('./db-store.js')).runDbCopy(context),
+  },
+  {
     name: 'user unlock',
     summary: 'Mở khóa tài khoản bị khóa sau nhiều lần đăng nhập sai / unlock an account locked by failed sign-ins',
     usage: 'user unlock <username> --as ADMIN [--data-dir DIR] [--json]',
@@ -128,6 +242,7 @@ export const commands: readonly Command[] = [
     positionals: [1, 1],
     run: async (context) => (await import('./user-unlock.js')).runUserUnlock(context),
   },
+  ...userAccountCommands(),
   {
     name: 'user add',
     summary: 'Thêm người dùng với vai trò / add a user with roles (clerk, leader, specialist, archivist, admin)',
@@ -148,14 +263,16 @@ export const commands: readonly Command[] = [
     name: 'doc receive',
     summary: 'Tiếp nhận văn bản đến (tệp điện tử hoặc bản giấy quét) / receive an incoming document',
     usage:
+      'doc receive --file F.pdf --suggest --as USER [--data-dir DIR] [--json]  |  ' +
       'doc receive --file F.pdf [--attach F]... [--paper] --from <OrganId> [--from-name T] --number N --symbol S --date YYYY-MM-DD ' +
-      '--type <abbr|name> --subject TEXT [--urgency U] [--secrecy S] [--due YYYY-MM-DD] --as USER [--data-dir DIR] [--json]',
+      '--type <abbr|name> --subject TEXT [--urgency U] [--secrecy S] [--due YYYY-MM-DD | --due-in N] --as USER [--data-dir DIR] [--json]',
     options: {
       ...STORE_OPTIONS,
       ...ACTOR_OPTIONS,
       file: { type: 'string' },
       attach: { type: 'string', multiple: true },
       paper: { type: 'boolean' },
+      suggest: { type: 'boolean' },
       from: { type: 'string' },
       'from-name': { type: 'string' },
       number: { type: 'string' },
@@ -166,6 +283,7 @@ export const commands: readonly Command[] = [
       urgency: { type: 'string' },
       secrecy: { type: 'string' },
       due: { type: 'string' },
+      'due-in': { type: 'string' },
       signer: { type: 'string' },
     },
     run: async (context) => (await import('./doc-receive.js')).runDocReceive(context),
@@ -175,7 +293,7 @@ export const commands: readonly Command[] = [
     summary: 'Tạo dự thảo văn bản đi / draft an outgoing document',
     usage:
       'doc draft --type <abbr|name> --subject TEXT --file F.pdf [--attach F]... [--to <OrganId>]... [--urgency U] [--secrecy S] ' +
-      '[--signer USER] [--due YYYY-MM-DD] [--internal] --as USER [--data-dir DIR] [--json]',
+      '[--signer USER] [--authority TM|KT|TL|TUQ|Q] [--due YYYY-MM-DD | --due-in N] [--internal] --as USER [--data-dir DIR] [--json]',
     options: {
       ...STORE_OPTIONS,
       ...ACTOR_OPTIONS,
@@ -187,7 +305,9 @@ export const commands: readonly Command[] = [
       urgency: { type: 'string' },
       secrecy: { type: 'string' },
       signer: { type: 'string' },
+      authority: { type: 'string' },
       due: { type: 'string' },
+      'due-in': { type: 'string' },
       internal: { type: 'boolean' },
     },
     run: async (context) => (await import('./doc-draft.js')).runDocDraft(context),
@@ -195,10 +315,11 @@ export const commands: readonly Command[] = [
   ...docTransitionCommands,
   docSigning('sign', 'Lãnh đạo ký số văn bản đi (token PKCS#11) / the leader signs'),
   docSigning('issue', 'Cấp số và ký số cơ quan (văn thư, token PKCS#11) / number and seal'),
+  docSigning('copy', 'Sao văn bản điện tử, ký số cơ quan, số theo sổ bản sao (SY sao y, TrS trích sao, SL sao lục) / a signed, numbered copy'),
   {
     name: 'doc assign',
     summary: 'Phân công xử lý: chủ trì, phối hợp, để biết / assign handling',
-    usage: 'doc assign <id> --lead USER [--support USER]... [--inform USER]... --due YYYY-MM-DD [--note T] --as USER [--data-dir DIR] [--json]',
+    usage: 'doc assign <id> --lead USER [--support USER]... [--inform USER]... (--due YYYY-MM-DD | --due-in N) [--note T] --as USER [--data-dir DIR] [--json]',
     options: {
       ...STORE_OPTIONS,
       ...ACTOR_OPTIONS,
@@ -206,6 +327,7 @@ export const commands: readonly Command[] = [
       support: { type: 'string', multiple: true },
       inform: { type: 'string', multiple: true },
       due: { type: 'string' },
+      'due-in': { type: 'string' },
       note: { type: 'string' },
     },
     positionals: [1, 1],
@@ -214,8 +336,8 @@ export const commands: readonly Command[] = [
   {
     name: 'doc extend',
     summary: 'Gia hạn xử lý (lưu lịch sử gia hạn) / extend the handling deadline',
-    usage: 'doc extend <id> --due YYYY-MM-DD --reason T --as USER [--data-dir DIR] [--json]',
-    options: { ...STORE_OPTIONS, ...ACTOR_OPTIONS, due: { type: 'string' }, reason: { type: 'string' } },
+    usage: 'doc extend <id> (--due YYYY-MM-DD | --due-in N) --reason T --as USER [--data-dir DIR] [--json]',
+    options: { ...STORE_OPTIONS, ...ACTOR_OPTIONS, due: { type: 'string' }, 'due-in': { type: 'string' }, reason: { type: 'string' } },
     positionals: [1, 1],
     run: async (context) => (await import('./doc-assign.js')).runDocExtend(context),
   },
@@ -226,6 +348,21 @@ export const commands: readonly Command[] = [
     options: { ...STORE_OPTIONS, ...ACTOR_OPTIONS },
     positionals: [1, 1],
     run: async (context) => (await import('./doc-show.js')).runDocShow(context),
+  },
+  {
+    name: 'doc due-soon',
+    summary: 'Đôn đốc: việc được giao sắp đến hạn (N ngày làm việc) / assignments due within N working days',
+    usage: 'doc due-soon [--within N] --as USER [--data-dir DIR] [--json]',
+    options: { ...STORE_OPTIONS, ...ACTOR_OPTIONS, within: { type: 'string' } },
+    run: async (context) => (await import('./doc-due-soon.js')).runDocDueSoon(context),
+  },
+  {
+    name: 'doc check-format',
+    summary: 'Kiểm tra thể thức dự thảo theo Phụ lục I (như khi duyệt) / check a draft against Phụ lục I, as approval does',
+    usage: 'doc check-format <id> --as USER [--data-dir DIR] [--json]',
+    options: { ...STORE_OPTIONS, ...ACTOR_OPTIONS },
+    positionals: [1, 1],
+    run: async (context) => (await import('./doc-check-format.js')).runDocCheckFormat(context),
   },
   {
     name: 'doc history',
@@ -250,11 +387,33 @@ export const commands: readonly Command[] = [
     run: async (context) => (await import('./audit-verify.js')).runAuditVerify(context),
   },
   {
+    name: 'ocr run',
+    summary: 'Nhận dạng chữ các bản quét đang chờ (Tesseract vie+eng) / read the scans queued for OCR',
+    usage: 'ocr run [--data-dir DIR] [--json]',
+    options: { ...STORE_OPTIONS },
+    run: async (context) => (await import('./ocr.js')).runOcrRun(context),
+  },
+  {
+    name: 'ocr status',
+    summary: 'Tình trạng nhận dạng chữ của một văn bản / OCR status of a document',
+    usage: 'ocr status <id> --as USER [--data-dir DIR] [--json]',
+    options: { ...STORE_OPTIONS, ...ACTOR_OPTIONS },
+    positionals: [1, 1],
+    run: async (context) => (await import('./ocr.js')).runOcrStatus(context),
+  },
+  {
     name: 'search',
     summary: 'Tìm văn bản, có dấu hay không dấu / search documents, with or without diacritics',
-    usage: 'search <query> [--year Y] [--direction in|out|internal] [--limit N] [--cursor C] --as USER [--data-dir DIR] [--json]',
-    options: { ...STORE_OPTIONS, ...ACTOR_OPTIONS, year: { type: 'string' }, direction: { type: 'string' }, limit: { type: 'string' }, cursor: { type: 'string' } },
-    positionals: [1, 1],
+    usage:
+      'search [<query>] [--year Y] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--direction in|out|internal | --register den|di] ' +
+      '[--type <abbr|name>] [--issuer <OrganId|name>] [--state S] [--urgency U] [--limit N] [--cursor C] --as USER [--data-dir DIR] [--json]',
+    options: {
+      ...STORE_OPTIONS, ...ACTOR_OPTIONS,
+      year: { type: 'string' }, direction: { type: 'string' }, register: { type: 'string' }, limit: { type: 'string' }, cursor: { type: 'string' },
+      type: { type: 'string' }, issuer: { type: 'string' }, state: { type: 'string' }, urgency: { type: 'string' },
+      from: { type: 'string' }, to: { type: 'string' },
+    },
+    positionals: [0, 1],
     run: async (context) => (await import('./search.js')).runSearch(context),
   },
   {
@@ -342,10 +501,12 @@ export const commands: readonly Command[] = [
     usage:
       `sign <in.pdf> --out <out.pdf> ${SIGNER_USAGE} [--page N --rect x,y,w,h] [--image png] ` +
       '[--appearance signer|seal|stamp] [--text line]... [--fill number=<text> --fill date=<dd/MM/yyyy>] [--reason text] ' +
-      '[--field name] [--sub-filter ETSI.CAdES.detached|adbe.pkcs7.detached] [--json]',
+      '[--field name] [--sub-filter ETSI.CAdES.detached|adbe.pkcs7.detached] [--tsa URL [--tsa-failure fail|sign-without]] [--json]',
     options: {
       ...SIGNER_OPTIONS,
       out: { type: 'string' },
+      tsa: { type: 'string' },
+      'tsa-failure': { type: 'string' },
       page: { type: 'string' },
       rect: { type: 'string' },
       image: { type: 'string' },
@@ -385,5 +546,6 @@ export const commands: readonly Command[] = [
   },
   ...certificateCommands('user'),
   ...certificateCommands('agency'),
-
+  ...recordsCommands,
+  ...trustCommands(),
 ];

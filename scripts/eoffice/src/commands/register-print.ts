@@ -22,6 +22,7 @@ export async function runRegisterPrint(context: CommandContext): Promise<number>
     context.io.stdout(`${JSON.stringify(result)}\n`);
   } else {
     context.io.stdout(`Đã in sổ ${direction === 'outgoing' ? 'văn bản đi' : 'văn bản đến'} năm ${year}: ${result.entries} dòng (${result.voided} số bị hủy) → ${result.path}\n`);
+    if (result.auditHead) context.io.stdout(`Đầu chuỗi nhật ký khi in / audit head: mục ${result.auditHead.id}, ${result.auditHead.hash}\n`);
   }
   return 0;
 }

@@ -50,10 +50,11 @@ async function signWith(context: CommandContext, options: Omit<SignPdfOptions, '
   });
   try {
     const result = await signPdf({ ...options, signer: resolved.signer });
+    if (result.warning) io.stderr(`Cảnh báo / warning: ${result.warning}\n`);
     io.stdout(
       context.json
-        ? `${JSON.stringify({ out: result.output, field: result.fieldName, sha256: result.sha256 })}\n`
-        : `Đã ký / signed: ${result.output} (trường / field "${result.fieldName}", sha256 ${result.sha256})\n`,
+        ? `${JSON.stringify({ out: result.output, field: result.fieldName, sha256: result.sha256, level: result.level, timestampTime: result.timestampTime, warning: result.warning })}\n`
+        : `Đã ký / signed: ${result.output} (trường / field "${result.fieldName}", ${result.level}, sha256 ${result.sha256})\n`,
     );
     return 0;
   } catch (error) {
@@ -83,7 +84,13 @@ async function signingOptions(input: string, output: string, scratch: string, va
   const texts = list('text');
   const signingTime = clockNow(io);
   const fills = list('fill').map(parseFill);
-  const common = { input, output, fieldName: str('field'), subFilter, reason: str('reason'), signingTime };
+  const tsaFailure = str('tsa-failure') ?? 'fail';
+  if (tsaFailure !== 'fail' && tsaFailure !== 'sign-without') {
+    throw new CliError('E_USAGE', `--tsa-failure là fail hoặc sign-without / --tsa-failure is fail or sign-without: "${tsaFailure}"`);
+  }
+  if (str('tsa-failure') && !str('tsa')) throw new CliError('E_USAGE', '--tsa-failure cần --tsa URL / --tsa-failure needs --tsa URL');
+  const timestamp = str('tsa') ? { timestamp: { url: str('tsa')!, onUnreachable: tsaFailure } as const } : {};
+  const common = { input, output, fieldName: str('field'), subFilter, reason: str('reason'), signingTime, ...timestamp };
 
   if (appearance === 'signer') {
     if (rect) return { ...common, placement: { pageIndex: page - 1, rect }, appearance: signerAppearance({ image, lines: texts }), ...fillsOf(fills) };

@@ -34,7 +34,8 @@ export async function runVerify(context: CommandContext): Promise<number> {
   }
   let report: PdfVerifyReport;
   try {
-    report = verifyPdfSignatures(file, { trustAnchors: anchors, validationTime: at });
+    const online = context.values.online === true ? await fetchOnline(file, anchors, context) : undefined;
+    report = verifyPdfSignatures(file, { trustAnchors: anchors, validationTime: at, ...(online ? { onlineRevocation: online } : {}) });
   } catch (error) {
     if (error instanceof SigningError) {
       throw new CliError('E_PDF_UNREADABLE', `Không đọc được PDF / unreadable PDF: ${error.message}`);
@@ -49,6 +50,23 @@ export async function runVerify(context: CommandContext): Promise<number> {
     context.io.stdout(renderText(file, report, trustRequested, at));
   }
   return ok ? 0 : 1;
+}
+
+/**
+ * `--online`: the revocation of every certificate the file's signatures and timestamps carry, asked now of the
+ * servers the certificates name (what the /DSS holds is used anyway). A server that cannot be reached leaves that
+ * status unknown and says so on stderr; it never fails the command by itself.
+ */
+async function fetchOnline(file: string, anchors: Awaited<ReturnType<typeof loadTrustAnchors>>, context: CommandContext) {
+  const { PdfReader, collectValidationData } = await import('@eoffice/signing');
+  const reader = PdfReader.open(file);
+  try {
+    const data = await collectValidationData(reader, { extraCertificates: anchors });
+    for (const failure of data.failures) context.io.stderr(`Cảnh báo / warning: không hỏi được tình trạng thu hồi / no revocation answer for ${failure}\n`);
+    return { ocsps: data.ocsps, crls: data.crls };
+  } finally {
+    reader.close();
+  }
 }
 
 /** `--at`, else now from the one clock; a zone-less time is Vietnam time (ARCHITECTURE.md, invariant 8). */

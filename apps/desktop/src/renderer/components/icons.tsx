@@ -1,7 +1,7 @@
 import type { SectionId } from '../sections/section-list';
 
 /** Simple line icons (24×24, stroke), drawn here so the UI needs no icon font or network. */
-const PATHS: Record<SectionId | 'logo' | 'signOut' | 'user', string> = {
+const PATHS: Record<SectionId | 'logo' | 'signOut' | 'user' | 'key', string> = {
   incoming: 'M4 13h4l2 3h4l2-3h4M4 13l2.5-7h11L20 13v5a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1v-5zM12 3v7m-3-3 3 3 3-3',
   outgoing: 'M4 13h4l2 3h4l2-3h4M4 13l2.5-7h11L20 13v5a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1v-5zM12 10V3m-3 3 3-3 3 3',
   drafts: 'M14 3H6a1 1 0 0 0-1 1v16a1 1 0 0 0 1 1h12a1 1 0 0 0 1-1V8l-5-5zM14 3v5h5M9 13h6M9 17h4',
@@ -16,6 +16,7 @@ const PATHS: Record<SectionId | 'logo' | 'signOut' | 'user', string> = {
   audit: 'M9 4h6M9 3h6v3H9zM6 5H5v16h14V5h-1M8 11h8M8 15h8M8 19h5',
   signOut: 'M15 4h4v16h-4M10 8l-4 4 4 4M6 12h10',
   user: 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 21a8 8 0 0 1 16 0',
+  key: 'M8 15a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM11.5 11H21M18 11v3M15 11v2',
 };
 
 export function Icon({ name, size = 20 }: { name: keyof typeof PATHS; size?: number }) {

@@ -1,14 +1,56 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { errorCode, errorText } from '../format/error-text';
 import { useLanguage, useT } from '../i18n/i18n';
 import { useSession } from '../state/session-store';
+import { ChangePasswordForm } from './change-password-form';
 import { Icon } from './icons';
+
+/**
+ * The screen before the app: sign-in, the first administrator on an empty data folder, or — after an admin reset the
+ * password — the forced "đổi mật khẩu" form, since the services refuse everything else until it is changed.
+ */
+export function SignInScreen() {
+  const status = useSession((s) => s.status);
+  return status === 'password-change' ? <ForcedPasswordChange /> : <SignInForm />;
+}
+
+function SignInCard({ children }: { children: ReactNode }) {
+  const t = useT();
+  return (
+    <main className="sign-in" data-testid="sign-in">
+      <div className="sign-in-card">
+        <div className="sign-in-brand">
+          <span className="brand-mark"><Icon name="logo" size={26} /></span>
+          <div>
+            <div className="sign-in-app">{t('app.name')}</div>
+            <div className="sign-in-tagline">{t('app.tagline')}</div>
+          </div>
+        </div>
+        {children}
+      </div>
+    </main>
+  );
+}
+
+function ForcedPasswordChange() {
+  const t = useT();
+  const username = useSession((s) => s.pendingUsername) ?? '';
+  const signOut = useSession((s) => s.signOut);
+  return (
+    <SignInCard>
+      <h1>{t('password.title')}</h1>
+      <p className="sign-in-subtitle">{t('password.forcedSubtitle', { username })}</p>
+      <ChangePasswordForm forced
+        extraActions={<button type="button" className="button wide" onClick={() => void signOut()}>{t('password.backToSignIn')}</button>} />
+    </SignInCard>
+  );
+}
 
 /**
  * Sign-in (and, on a data folder with no user yet, the first administrator). A form, so Enter submits from either
  * field; the password is never kept after the attempt, and a failed attempt is never retried on its own.
  */
-export function SignInScreen() {
+function SignInForm() {
   const t = useT();
   const language = useLanguage((s) => s.language);
   const status = useSession((s) => s.status);
@@ -43,15 +85,8 @@ export function SignInScreen() {
   }
 
   return (
-    <main className="sign-in" data-testid="sign-in">
-      <form className="sign-in-card" onSubmit={(event) => void submit(event)} aria-labelledby="sign-in-title" noValidate>
-        <div className="sign-in-brand">
-          <span className="brand-mark"><Icon name="logo" size={26} /></span>
-          <div>
-            <div className="sign-in-app">{t('app.name')}</div>
-            <div className="sign-in-tagline">{t('app.tagline')}</div>
-          </div>
-        </div>
+    <SignInCard>
+      <form onSubmit={(event) => void submit(event)} aria-labelledby="sign-in-title" noValidate>
         <h1 id="sign-in-title">{setup ? t('setup.title') : t('signIn.title')}</h1>
         <p className="sign-in-subtitle">{setup ? t('setup.subtitle') : t('signIn.subtitle')}</p>
         {notice === 'expired' && !error && <p className="form-notice" role="status">{t('signIn.expired')}</p>}
@@ -78,6 +113,6 @@ export function SignInScreen() {
           {busy ? t('signIn.working') : setup ? t('setup.submit') : t('signIn.submit')}
         </button>
       </form>
-    </main>
+    </SignInCard>
   );
 }

@@ -4,6 +4,7 @@ import { useLanguage, useT, type MessageKey } from '../i18n/i18n';
 import { sectionsFor } from '../sections/section-list';
 import { useAppStore } from '../state/app-store';
 import { useSession } from '../state/session-store';
+import { ChangePasswordDialog } from './change-password-dialog';
 import { Icon } from './icons';
 
 export function TopBar() {
@@ -14,6 +15,7 @@ export function TopBar() {
   const signOut = useSession((s) => s.signOut);
   const search = useAppStore((s) => s.search);
   const [text, setText] = useState('');
+  const [changingPassword, setChangingPassword] = useState(false);
   const canSearch = user !== null && sectionsFor(user.roles).some((s) => s.id === 'search');
   const now = new Date();
 
@@ -56,12 +58,17 @@ export function TopBar() {
             <div className="user-name" data-testid="user-name">{user.fullName}</div>
             <div className="user-role" data-testid="user-roles">{user.roles.map((r) => t(`role.${r}` as MessageKey)).join(', ')}</div>
           </div>
+          <button type="button" className="icon-button" onClick={() => setChangingPassword(true)} title={t('user.changePassword')}
+            aria-label={t('user.changePassword')} data-testid="change-password">
+            <Icon name="key" size={18} />
+          </button>
           <button type="button" className="icon-button" onClick={() => void signOut()} title={t('user.signOut')} aria-label={t('user.signOut')}
             data-testid="sign-out">
             <Icon name="signOut" size={18} />
           </button>
         </div>
       )}
+      {changingPassword && <ChangePasswordDialog onClose={() => setChangingPassword(false)} />}
     </header>
   );
 }

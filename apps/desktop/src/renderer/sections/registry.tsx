@@ -1,7 +1,13 @@
 import type { ComponentType } from 'react';
+import { AuditSection } from './audit/audit-section';
 import { IncomingSection } from './incoming/incoming-section';
+import { DraftsSection, OutgoingSection } from './outgoing/outgoing-section';
+import { RecordsSection } from './records/records-section';
 import { RegistersSection } from './registers/registers-section';
+import { SearchSection } from './search/search-section';
 import type { SectionId } from './section-list';
+import { StatisticsSection } from './statistics/statistics-section';
+import { SyncSection } from './sync/sync-section';
 
 /**
  * The screen of each section, one folder per section (sections/<name>/). A section not listed here shows its honest
@@ -9,5 +15,12 @@ import type { SectionId } from './section-list';
  */
 export const SECTION_VIEWS: Partial<Record<SectionId, ComponentType>> = {
   incoming: IncomingSection,
+  drafts: DraftsSection,
+  outgoing: OutgoingSection,
   registers: RegistersSection,
+  search: SearchSection,
+  records: RecordsSection,
+  sync: SyncSection,
+  audit: AuditSection,
+  statistics: StatisticsSection,
 };

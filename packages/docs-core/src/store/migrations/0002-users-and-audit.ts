@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Migration } from '../migration.js';
+import { dialectOf } from '../store-dialect.js';
 
 /** Local accounts, their roles and sessions; the hash-chained audit log and its head. */
 export const migration0002UsersAndAudit: Migration = {
@@ -54,6 +55,15 @@ export const migration0002UsersAndAudit: Migration = {
       .addColumn('last_hash', 'text', (c) => c.notNull())
       .execute();
     // Append-only by the app's own hand; a determined editor can drop these, which the hash chain then catches.
+    if (dialectOf(db) === 'postgres') {
+      await sql`create function audit_log_append_only() returns trigger language plpgsql as $$
+        begin raise exception 'audit_log is append-only'; end $$`.execute(db);
+      await sql`create trigger audit_log_no_update before update on audit_log
+        for each row execute function audit_log_append_only()`.execute(db);
+      await sql`create trigger audit_log_no_delete before delete on audit_log
+        for each row execute function audit_log_append_only()`.execute(db);
+      return;
+    }
     await sql`create trigger audit_log_no_update before update on audit_log
       begin select raise(abort, 'audit_log is append-only'); end`.execute(db);
     await sql`create trigger audit_log_no_delete before delete on audit_log

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Migration } from '../migration.js';
+import { dialectOf } from '../store-dialect.js';
 
 /**
  * Working-day calendar kept as data. Recurring rows are the fixed-date public holidays of the Labour Code 2019
@@ -29,7 +30,13 @@ export const migration0021Calendar: Migration = {
       .execute();
     await db.schema
       .createTable('calendar_days')
-      .addColumn('date', 'text', (c) => c.primaryKey().check(sql`date glob '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'`))
+      .addColumn('date', 'text', (c) =>
+        c.primaryKey().check(
+          dialectOf(db) === 'postgres'
+            ? sql`date ~ '^[0-9]{4}-[0-1][0-9]-[0-3][0-9]$'`
+            : sql`date glob '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'`,
+        ),
+      )
       // holiday: a day off on a weekday; working: a weekend day worked (ngày làm bù).
       .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('holiday', 'working')`))
       .addColumn('name', 'text', (c) => c.notNull())

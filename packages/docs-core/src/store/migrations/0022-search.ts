@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Migration } from '../migration.js';
+import { dialectOf } from '../store-dialect.js';
 
 /**
  * Full-text search (ARCHITECTURE.md, invariant 7). `search_entries` holds what a hit shows and what filters need, keyed by a
@@ -35,12 +36,19 @@ export const migration0022Search: Migration = {
     // Contentless (the text lives in search_entries and search_file_texts); rows are removed with FTS5's 'delete'
     // command and the values they were indexed with, which the index recomputes. `facets` holds one token per
     // filter value (direction, type, issuer, state, urgency), so a filter is a doclist intersection, not a scan.
-    await sql
-      .raw(
-        `create virtual table search_folded using fts5(number_symbol, subject, people, body, facets, content='', ` +
-          `tokenize='unicode61 remove_diacritics 2')`,
-      )
-      .execute(db);
+    if (dialectOf(db) === 'postgres') {
+      // PostgreSQL has no FTS5: the entry holds its folded words as a tsvector built in JS (positions kept apart
+      // between fields, so a phrase never spans two), with a GIN index (search/postgres-search-index.ts).
+      await sql`alter table search_entries add column folded tsvector not null default ''::tsvector`.execute(db);
+      await sql`create index search_entries_folded on search_entries using gin (folded)`.execute(db);
+    } else {
+      await sql
+        .raw(
+          `create virtual table search_folded using fts5(number_symbol, subject, people, body, facets, content='', ` +
+            `tokenize='unicode61 remove_diacritics 2')`,
+        )
+        .execute(db);
+    }
     // Files whose text is extracted in the background; keyed by content hash, so one file is read once.
     await db.schema
       .createTable('search_file_texts')

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Migration } from '../migration.js';
+import { dialectOf } from '../store-dialect.js';
 
 /**
  * An attachment in a separate file is signed by the agency on issue (Decree 30, Phụ lục I): its signed copy is a file
@@ -11,6 +12,13 @@ export const migration0031IssuedAttachmentFiles: Migration = {
   version: 31,
   name: 'issued-attachment-files',
   async up(db) {
+    if (dialectOf(db) === 'postgres') {
+      // PostgreSQL alters a CHECK constraint in place (named by PostgreSQL's rule: table_column_check).
+      await sql`alter table document_files drop constraint document_files_role_check,
+        add constraint document_files_role_check
+        check (role in ('main', 'attachment', 'signed', 'issued', 'issued-attachment', 'scan'))`.execute(db);
+      return;
+    }
     await db.schema
       .createTable('document_files_v31')
       .addColumn('id', 'integer', (c) => c.primaryKey())

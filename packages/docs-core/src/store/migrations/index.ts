@@ -14,6 +14,12 @@ import { migration0031IssuedAttachmentFiles } from './0031-issued-attachment-fil
 import { migration0040LoginLockout } from './0040-login-lockout.js';
 import { migration0050SigningCertificates } from './0050-signing-certificates.js';
 import { migration0060DocumentReads } from './0060-document-reads.js';
+import { migration0070RecordFiles } from './0070-record-files.js';
+import { migration0080PasswordChangeRequired } from './0080-password-change-required.js';
+import { migration0090ExchangeSync } from './0090-exchange-sync.js';
+import { migration0100ArrivalChecks } from './0100-arrival-checks.js';
+import { migration0120SigningAuthority } from './0120-signing-authority.js';
+import { migration0170OcrJobs } from './0170-ocr-jobs.js';
 
 /**
  * The single ordered migration list for the whole database file. Append only; never edit a shipped step. A new step
@@ -36,6 +42,12 @@ export const migrations: readonly Migration[] = [
   migration0040LoginLockout,
   migration0050SigningCertificates,
   migration0060DocumentReads,
+  migration0070RecordFiles,
+  migration0080PasswordChangeRequired,
+  migration0090ExchangeSync,
+  migration0100ArrivalChecks,
+  migration0120SigningAuthority,
+  migration0170OcrJobs,
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;

@@ -7,6 +7,7 @@ import { verifySignatureTimestamp } from './signature-timestamp.js';
 import type { CheckedByteRange, SignatureDictionaryFacts } from '../byte-range/signature-dictionary-checks.js';
 import { verifyCmsSignature, type CmsVerification } from './verify-cms-signature.js';
 import { error, warning, type VerifyProblem } from '../report/verify-problem.js';
+import type { DigestName } from './signature-algorithms.js';
 
 /** The cryptographic part of one signature or document timestamp: its /Contents checked against the ByteRange. */
 export interface ContentsOutcome {
@@ -16,10 +17,18 @@ export interface ContentsOutcome {
   readonly timestampTime: Date | null;
 }
 
-export function verifyContents(reader: PdfReader, facts: SignatureDictionaryFacts, problems: VerifyProblem[]): ContentsOutcome {
+/** The digest of one checked byte range by algorithm; the verifier shares one per range across fields. */
+export type RangeDigester = (range: CheckedByteRange) => (digest: DigestName) => Uint8Array;
+
+export function verifyContents(
+  reader: PdfReader,
+  facts: SignatureDictionaryFacts,
+  problems: VerifyProblem[],
+  digesterFor: RangeDigester = (range) => byteRangeDigester(reader.source, range),
+): ContentsOutcome {
   if (!facts.contents) return { intact: false, valid: false, cms: null, timestampTime: null };
   const range: CheckedByteRange | null = facts.byteRange;
-  const digester = range ? byteRangeDigester(reader.source, range) : () => new Uint8Array(0);
+  const digester = range ? digesterFor(range) : () => new Uint8Array(0);
   if (facts.kind === 'signature') {
     const cms = verifyCmsSignature(facts.contents, { contentType: OID.data, detached: true, contentDigest: digester });
     problems.push(...cms.problems);

@@ -3,6 +3,9 @@ import type { VerifyProblem } from './verify-problem.js';
 import type { Coverage } from '../byte-range/signature-coverage.js';
 import type { SignatureKind } from '../byte-range/signature-dictionary-checks.js';
 import type { DocMdpLevel } from '../modifications/signature-permissions.js';
+import type { PadesLevel } from '../ltv/pades-level.js';
+import type { RevocationVerdict } from '../ltv/revocation-verdict.js';
+import type { TimestampVerdict } from '../ltv/timestamp-verdict.js';
 
 /** The verdict vocabulary follows pyHanko: intact, valid, trusted, coverage, modification. */
 export type ModificationVerdict = 'none' | 'allowed' | 'disallowed';
@@ -39,6 +42,12 @@ export interface SignatureVerdict {
   readonly modification: ModificationVerdict;
   /** The DocMDP P value when this is a certification signature. */
   readonly docMdp: DocMdpLevel | null;
+  /** The PAdES baseline level reached in this file; null for a document timestamp (it is not a signature level). */
+  readonly level: PadesLevel | null;
+  /** The signature-time-stamp (B-T); for a document timestamp, its own facts. null when there is none. */
+  readonly timestamp: TimestampVerdict | null;
+  /** Revocation at the proven signing time, from the file's /DSS (`embedded`) or fetched with --online. */
+  readonly revocation: RevocationVerdict;
   readonly problems: readonly VerifyProblem[];
 }
 

@@ -1,8 +1,9 @@
 import type { DocumentView, MethodOutput } from '@eoffice/contract';
 import { useEffect, useState, type FormEvent } from 'react';
 import { connection } from '../../client';
+import { TextNoteForm } from '../../components/text-note-form';
 import { errorText } from '../../format/error-text';
-import { formatDateText, vietnamDatePlusDays } from '../../format/vietnam-date';
+import { formatDateText } from '../../format/vietnam-date';
 import { useMessages } from '../../i18n/define-messages';
 import { useLanguage } from '../../i18n/i18n';
 import { hasAnyRole, useSession } from '../../state/session-store';
@@ -22,7 +23,7 @@ export function IncomingActions({ document, onDone }: { document: DocumentView; 
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const [form, setForm] = useState<'reject' | 'complete' | 'assign' | null>(null);
+  const [form, setForm] = useState<'reject' | 'complete' | 'assign' | 'confirmRegister' | null>(null);
   useEffect(() => {
     setForm(null);
     setDone(null);
@@ -37,7 +38,9 @@ export function IncomingActions({ document, onDone }: { document: DocumentView; 
   if (clerk && document.state === 'verified') steps.push('register');
   if (clerk && document.state === 'registered') steps.push('present');
   if ((handler || leader) && document.state === 'assigned') steps.push('start');
-  const canReject = clerk && (document.state === 'received' || document.state === 'verified');
+  // Cần xác minh (Điều 21): registered only with a confirmation and a reason, or rejected.
+  const canConfirmRegister = clerk && document.state === 'needs_checking';
+  const canReject = clerk && (document.state === 'received' || document.state === 'needs_checking' || document.state === 'verified');
   const canAssign = leader && (document.state === 'presented' || document.state === 'assigned');
   const canComplete = (handler || leader) && document.state === 'in_progress';
 
@@ -58,12 +61,17 @@ export function IncomingActions({ document, onDone }: { document: DocumentView; 
   }
   const docs = connection.client.services.documents;
 
-  if (steps.length === 0 && !canReject && !canAssign && !canComplete) {
+  if (steps.length === 0 && !canReject && !canAssign && !canComplete && !canConfirmRegister) {
     return done ? <p className="form-notice" role="status">{done}</p> : null;
   }
   return (
     <section className="detail-block actions" aria-labelledby="actions-title">
       <h3 id="actions-title">{t('actions.title')}</h3>
+      {canConfirmRegister && (document.checking?.length ?? 0) > 0 && (
+        <p className="form-notice" data-testid="checking-findings">
+          {t('confirmRegister.findings')}: {document.checking!.map((f) => f.message.split(' / ')[language === 'vi' ? 0 : 1] ?? f.message).join('; ')}
+        </p>
+      )}
       <div className="action-row">
         {steps.map((step) => (
           <button key={step} type="button" className="button primary" disabled={busy}
@@ -71,16 +79,21 @@ export function IncomingActions({ document, onDone }: { document: DocumentView; 
             {t(`action.${step}` as IncomingKey)}
           </button>
         ))}
+        {canConfirmRegister && <button type="button" className="button primary" disabled={busy} onClick={() => setForm('confirmRegister')}>{t('action.confirmRegister')}</button>}
         {canAssign && <button type="button" className="button primary" disabled={busy} onClick={() => setForm('assign')}>{t('action.assign')}</button>}
         {canComplete && <button type="button" className="button primary" disabled={busy} onClick={() => setForm('complete')}>{t('action.complete')}</button>}
         {canReject && <button type="button" className="button danger" disabled={busy} onClick={() => setForm('reject')}>{t('action.reject')}</button>}
       </div>
       {form === 'reject' && (
-        <ReasonForm label={t('reject.reason')} submit={t('reject.confirm')} required={t('reject.required')} busy={busy}
+        <TextNoteForm cancel={t('cancel')} label={t('reject.reason')} submit={t('reject.confirm')} required={t('reject.required')} busy={busy}
           onSubmit={(reason) => void run(t('action.reject'), () => docs.reject({ id: document.id, reason }))} onCancel={() => setForm(null)} />
       )}
+      {form === 'confirmRegister' && (
+        <TextNoteForm cancel={t('cancel')} label={t('confirmRegister.reason')} submit={t('confirmRegister.confirm')} required={t('confirmRegister.required')} busy={busy}
+          onSubmit={(reason) => void run(t('action.confirmRegister'), () => docs.register({ id: document.id, confirm: true, reason }))} onCancel={() => setForm(null)} />
+      )}
       {form === 'complete' && (
-        <ReasonForm label={t('complete.note')} submit={t('complete.confirm')} required={null} busy={busy}
+        <TextNoteForm cancel={t('cancel')} label={t('complete.note')} submit={t('complete.confirm')} required={null} busy={busy}
           onSubmit={(note) => void run(t('action.complete'), () => docs.complete({ id: document.id, ...(note ? { note } : {}) }))} onCancel={() => setForm(null)} />
       )}
       {form === 'assign' && (
@@ -90,34 +103,6 @@ export function IncomingActions({ document, onDone }: { document: DocumentView; 
       {error && <p className="form-error" role="alert">{error}</p>}
       {done && <p className="form-notice" role="status">{done}</p>}
     </section>
-  );
-}
-
-function ReasonForm(props: { label: string; submit: string; required: string | null; busy: boolean; onSubmit: (text: string) => void; onCancel: () => void }) {
-  const t = useMessages(incomingMessages);
-  const [text, setText] = useState('');
-  const [missing, setMissing] = useState(false);
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (props.required && !text.trim()) {
-      setMissing(true);
-      return;
-    }
-    props.onSubmit(text.trim());
-  }
-  return (
-    <form className="inline-form" onSubmit={submit}>
-      <label className="field">
-        <span>{props.label}</span>
-        <textarea rows={3} value={text} onChange={(e) => setText(e.target.value)} maxLength={1000} autoFocus
-          aria-invalid={missing} aria-describedby={missing ? 'reason-missing' : undefined} />
-      </label>
-      {missing && props.required && <p className="form-error" id="reason-missing" role="alert">{props.required}</p>}
-      <div className="action-row">
-        <button type="submit" className="button primary" disabled={props.busy}>{props.submit}</button>
-        <button type="button" className="button" onClick={props.onCancel}>{t('cancel')}</button>
-      </div>
-    </form>
   );
 }
 
@@ -146,7 +131,18 @@ function AssignForm({ busy, onSubmit, onCancel }: { busy: boolean; onSubmit: (in
       setUsers(all.filter((u) => u.active && u.roles.some((r) => r === 'specialist' || r === 'leader'))),
     );
   }, []);
-  const dueDate = byDays ? (days > 0 ? vietnamDatePlusDays(days) : '') : date;
+  // N working days on the agency's calendar (weekends, holidays): the services count them, the form shows the date.
+  const [byDaysDate, setByDaysDate] = useState('');
+  useEffect(() => {
+    setByDaysDate('');
+    if (!byDays || !(days >= 1 && days <= 365)) return;
+    let current = true;
+    void connection.client.services.calendar.dueDate({ workingDays: days }).then(({ date: due }) => current && setByDaysDate(due), () => undefined);
+    return () => {
+      current = false;
+    };
+  }, [byDays, days]);
+  const dueDate = byDays ? byDaysDate : date;
 
   function submit(event: FormEvent) {
     event.preventDefault();

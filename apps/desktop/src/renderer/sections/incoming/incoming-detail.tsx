@@ -1,7 +1,9 @@
 import type { DocumentView, MethodOutput } from '@eoffice/contract';
 import { useCallback, useEffect, useState } from 'react';
 import { connection } from '../../client';
+import { PdfPreview } from '../../components/pdf/pdf-preview';
 import { errorText } from '../../format/error-text';
+import { saveFile } from '../../format/save-file';
 import { formatDateText, formatDateTime } from '../../format/vietnam-date';
 import { useMessages } from '../../i18n/define-messages';
 import { useLanguage } from '../../i18n/i18n';
@@ -19,6 +21,7 @@ export function IncomingDetail({ id, onChanged }: { id: string; onChanged: () =>
   const [document, setDocument] = useState<DocumentView | null>(null);
   const [history, setHistory] = useState<History>([]);
   const [error, setError] = useState<string | null>(null);
+  const [preview, setPreview] = useState<{ sha256: string; bytes: Uint8Array } | null>(null);
 
   const reload = useCallback(async () => {
     try {
@@ -34,6 +37,26 @@ export function IncomingDetail({ id, onChanged }: { id: string; onChanged: () =>
     }
   }, [id, language]);
   useEffect(() => void reload(), [reload, changeCount]);
+  useEffect(() => setPreview(null), [id]);
+
+  /** The file's bytes through the document's visibility (a hidden document's file reads as a missing one). */
+  async function fetchFile(sha256: string): Promise<Uint8Array | null> {
+    try {
+      return (await connection.client.files.download({ documentId: id, sha256 })).bytes;
+    } catch (caught) {
+      setError(errorText(caught, language));
+      return null;
+    }
+  }
+  async function show(sha256: string) {
+    if (preview?.sha256 === sha256) return setPreview(null);
+    const bytes = await fetchFile(sha256);
+    if (bytes) setPreview({ sha256, bytes });
+  }
+  async function save(sha256: string, name: string) {
+    const bytes = await fetchFile(sha256);
+    if (bytes) saveFile(bytes, name);
+  }
 
   if (error) return <p className="inline-error" role="alert">{error}</p>;
   if (!document) return <p className="muted">…</p>;
@@ -45,30 +68,47 @@ export function IncomingDetail({ id, onChanged }: { id: string; onChanged: () =>
     <div className="detail" data-testid="incoming-detail">
       <h2 className="detail-title">{document.subject}</h2>
       <div className="detail-tags">
-        <span className="state-tag">{t(`state.${document.state}` as IncomingKey)}</span>
+        <span className="state-tag" data-testid="state-tag">{t(`state.${document.state}` as IncomingKey)}</span>
         {document.urgency !== 'normal' && <span className={`urgency-tag ${document.urgency}`}>{t(`urgency.${document.urgency}` as IncomingKey)}</span>}
         {document.flags.includes('overdue') && <span className="late-tag">{t('late')}</span>}
         {document.flags.includes('late-registration') && <span className="late-tag soft">{t('lateRegistration')}</span>}
+        {document.urgentLate && <span className="late-tag" data-testid="urgent-late-tag">{t('urgentLate', { days: String(document.urgentLate.daysLate) })}</span>}
       </div>
       <IncomingActions document={document} onDone={(updated) => { setDocument(updated); void reload(); onChanged(); }} />
       <section className="detail-block" aria-labelledby="meta-title">
         <h3 id="meta-title">{t('detail.metadata')}</h3>
         <dl className="meta">
-          {field('detail.code', [document.number, document.symbol].filter(Boolean).join('/'))}
+          {field('detail.code', [document.number, document.symbol].filter(Boolean).join('/'), 'detail-code')}
           {field('detail.type', document.typeName ?? document.type)}
-          {field('detail.issuer', [document.issuer.name, document.issuer.organId].filter(Boolean).join(' — '))}
-          {field('detail.issued', formatDateText(document.issuedDate))}
+          {field('detail.issuer', [document.issuer.name, document.issuer.organId].filter(Boolean).join(' — '), 'detail-issuer')}
+          {field('detail.issued', formatDateText(document.issuedDate), 'detail-issued')}
           {field('detail.arrival', document.arrivalNumber, 'detail-arrival-number')}
           {field('detail.arrivalDate', formatDateText(document.arrivalDate))}
           {field('detail.urgency', t(`urgency.${document.urgency}` as IncomingKey))}
           {field('detail.secrecy', t(`secrecy.${document.secrecy}` as IncomingKey))}
           {field('detail.due', formatDateText(document.dueDate))}
           {field('detail.source', document.source ? t(`source.${document.source}` as IncomingKey) : null)}
-          {field('detail.files', document.files.map((f) => f.name).join(', '))}
           {field('detail.rejectReason', document.rejectReason, 'detail-reject-reason')}
           {field('detail.result', document.resultNote)}
         </dl>
       </section>
+      {document.files.length > 0 && (
+        <section className="detail-block" aria-labelledby="files-title">
+          <h3 id="files-title">{t('detail.files')}</h3>
+          <ul className="plain-list" data-testid="incoming-files">
+            {document.files.map((file) => (
+              <li key={`${file.role}-${file.sha256}`}>
+                {file.name}{' '}
+                <button type="button" className="button small" aria-pressed={preview?.sha256 === file.sha256} onClick={() => void show(file.sha256)}>
+                  {preview?.sha256 === file.sha256 ? t('detail.hidePreview') : t('detail.preview')}
+                </button>{' '}
+                <button type="button" className="button small" aria-label={`${t('detail.save')}: ${file.name}`} onClick={() => void save(file.sha256, file.name)}>{t('detail.save')}</button>
+              </li>
+            ))}
+          </ul>
+          {preview && <PdfPreview bytes={preview.bytes} />}
+        </section>
+      )}
       {document.assignments.length > 0 && (
         <section className="detail-block" aria-labelledby="assign-title">
           <h3 id="assign-title">{t('detail.assignments')}</h3>

@@ -5,14 +5,17 @@ import { formatDateText } from '../../format/vietnam-date';
 import { useMessages } from '../../i18n/define-messages';
 import { useAppStore } from '../../state/app-store';
 import { useBadges } from '../../state/badges-store';
+import { hasAnyRole, useSession } from '../../state/session-store';
 import { IncomingDetail } from './incoming-detail';
 import { incomingMessages, type IncomingKey } from './incoming-messages';
+import { ReceiveForm } from './receive-form';
+import { receiveMessages } from './receive-messages';
 
 type Tab = 'todo' | 'registered' | 'handling' | 'done' | 'rejected' | 'all';
 
 /** The tabs group the lifecycle's states by what is left to do (lifecycle.ts, INCOMING_RULES). */
 const TAB_STATES: Record<Exclude<Tab, 'all'>, readonly string[]> = {
-  todo: ['received', 'verified'],
+  todo: ['received', 'needs_checking', 'verified'],
   registered: ['registered', 'presented'],
   handling: ['assigned', 'in_progress'],
   done: ['completed', 'filed'],
@@ -28,6 +31,9 @@ export function IncomingSection() {
   const [tab, setTab] = useState<Tab>('todo');
   const [load, setLoad] = useState<Load>({ status: 'loading' });
   const [selected, setSelected] = useState<string | null>(null);
+  const [receiving, setReceiving] = useState(false);
+  const words = useMessages(receiveMessages);
+  const clerk = hasAnyRole(useSession((s) => s.user), ['clerk']);
 
   const reload = useCallback(async () => {
     try {
@@ -42,6 +48,7 @@ export function IncomingSection() {
   useEffect(() => void reload(), [reload, changeCount]);
 
   async function open(id: string) {
+    setReceiving(false);
     setSelected(id);
     try {
       await connection.client.services.worklist.markRead({ id });
@@ -80,7 +87,10 @@ export function IncomingSection() {
   return (
     <div className="split-section">
       <section className="list-pane" aria-labelledby="incoming-title">
-        <h1 className="section-title" id="incoming-title">{t('title')}</h1>
+        <div className="section-head">
+          <h1 className="section-title" id="incoming-title">{t('title')}</h1>
+          {clerk && <button type="button" className="button primary" onClick={() => { setSelected(null); setReceiving(true); }}>{words('open')}</button>}
+        </div>
         <div className="tabs" role="tablist" aria-label={t('tabsLabel')}>
           {TABS.map((id, index) => (
             <button key={id} id={`incoming-tab-${id}`} type="button" role="tab" aria-selected={tab === id} tabIndex={tab === id ? 0 : -1}
@@ -133,6 +143,7 @@ export function IncomingSection() {
                       <td className="nowrap">
                         {formatDateText(doc.dueDate)}
                         {doc.flags.includes('overdue') && <span className="late-tag" data-testid="late-tag">{t('late')}</span>}
+                        {doc.urgentLate && <span className="late-tag" data-testid="urgent-late-tag">{t('urgentLate', { days: String(doc.urgentLate.daysLate) })}</span>}
                       </td>
                       <td className="nowrap">{t(`state.${doc.state}` as IncomingKey)}</td>
                     </tr>
@@ -144,7 +155,14 @@ export function IncomingSection() {
         </div>
       </section>
       <aside className="detail-pane" aria-label={t('detail.label')}>
-        {selected ? <IncomingDetail id={selected} onChanged={() => void reload()} /> : <p className="muted detail-hint">{t('selectHint')}</p>}
+        {receiving ? (
+          <ReceiveForm onCancel={() => setReceiving(false)}
+            onReceived={(received) => { setReceiving(false); setTab('todo'); setSelected(received.id); void reload(); }} />
+        ) : selected ? (
+          <IncomingDetail id={selected} onChanged={() => void reload()} />
+        ) : (
+          <p className="muted detail-hint">{t('selectHint')}</p>
+        )}
       </aside>
     </div>
   );

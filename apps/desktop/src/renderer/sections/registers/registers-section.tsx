@@ -127,7 +127,7 @@ export function RegistersSection() {
             <div role="columnheader" key={key}>{t(key)}</div>
           ))}
         </div>
-        <div ref={scroller} className="vbody" tabIndex={0} aria-label={t('listLabel')}>
+        <div ref={scroller} className="vbody" role="rowgroup" tabIndex={0} aria-label={t('listLabel')}>
           {entries && entries.rows.length === 0 && <p className="empty-inline">{t('empty')}</p>}
           {entries && entries.rows.length > 0 && shown.length === 0 && <p className="empty-inline">{t('noMatch')}</p>}
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>

@@ -1,0 +1,38 @@
+import { defineMessages } from '../../i18n/define-messages';
+
+export const pdfMessages = defineMessages(
+  {
+    label: 'Xem trước văn bản',
+    loading: 'Đang mở tệp PDF…',
+    error: 'Không mở được tệp PDF này để xem trước.',
+    page: 'Trang {page}/{pages}',
+    previous: 'Trang trước',
+    next: 'Trang sau',
+    zoomIn: 'Phóng to',
+    zoomOut: 'Thu nhỏ',
+    zoom: 'Tỷ lệ {percent}%',
+    find: 'Tìm trong văn bản',
+    findButton: 'Tìm',
+    found: 'Thấy ở trang {pages}',
+    notFound: 'Không thấy “{text}” trong văn bản.',
+    noText: 'Văn bản không có lớp chữ (bản quét): không tìm được chữ trong đó.',
+    signatureBox: 'Vị trí chữ ký',
+  },
+  {
+    label: 'Document preview',
+    loading: 'Opening the PDF…',
+    error: 'This PDF could not be opened for preview.',
+    page: 'Page {page}/{pages}',
+    previous: 'Previous page',
+    next: 'Next page',
+    zoomIn: 'Zoom in',
+    zoomOut: 'Zoom out',
+    zoom: 'Zoom {percent}%',
+    find: 'Find in document',
+    findButton: 'Find',
+    found: 'Found on page {pages}',
+    notFound: '“{text}” is not in the document.',
+    noText: 'The document has no text layer (a scan): its words cannot be searched.',
+    signatureBox: 'Signature position',
+  },
+);

@@ -1,0 +1,35 @@
+/**
+ * Tên loại văn bản hành chính (Decree 30 Điều 7, Phụ lục III) offered by the draft form: the services' catalogue
+ * (docs-core's DOCUMENT_TYPES, which the renderer may not import by the layering rule) checks the code again.
+ */
+export const DRAFT_TYPES: ReadonlyArray<{ readonly code: string; readonly name: string }> = [
+  { code: 'cong-van', name: 'Công văn' },
+  { code: 'QĐ', name: 'Quyết định' },
+  { code: 'TTr', name: 'Tờ trình' },
+  { code: 'BC', name: 'Báo cáo' },
+  { code: 'TB', name: 'Thông báo' },
+  { code: 'KH', name: 'Kế hoạch' },
+  { code: 'GM', name: 'Giấy mời' },
+  { code: 'HD', name: 'Hướng dẫn' },
+  { code: 'CT', name: 'Chỉ thị' },
+  { code: 'NQ', name: 'Nghị quyết' },
+  { code: 'QC', name: 'Quy chế' },
+  { code: 'QyĐ', name: 'Quy định' },
+  { code: 'TC', name: 'Thông cáo' },
+  { code: 'CTr', name: 'Chương trình' },
+  { code: 'PA', name: 'Phương án' },
+  { code: 'ĐA', name: 'Đề án' },
+  { code: 'DA', name: 'Dự án' },
+  { code: 'BB', name: 'Biên bản' },
+  { code: 'HĐ', name: 'Hợp đồng' },
+  { code: 'CĐ', name: 'Công điện' },
+  { code: 'BGN', name: 'Bản ghi nhớ' },
+  { code: 'BTT', name: 'Bản thỏa thuận' },
+  { code: 'GUQ', name: 'Giấy ủy quyền' },
+  { code: 'GGT', name: 'Giấy giới thiệu' },
+  { code: 'GNP', name: 'Giấy nghỉ phép' },
+  { code: 'PG', name: 'Phiếu gửi' },
+  { code: 'PC', name: 'Phiếu chuyển' },
+  { code: 'PB', name: 'Phiếu báo' },
+  { code: 'thu-cong', name: 'Thư công' },
+];

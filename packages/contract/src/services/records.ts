@@ -1,0 +1,322 @@
+import { z } from 'zod';
+import { method } from '../define.js';
+import { isoDateSchema, secrecySchema } from './documents.js';
+
+/**
+ * Hồ sơ và lưu trữ (Decree 30 Điều 28–31, Phụ lục V–VI): the yearly file list (danh mục hồ sơ), the record files
+ * made from it, their export, the handover (nộp lưu) to the agency archive and the archivist's search.
+ */
+
+const yearSchema = z.number().int().min(1900).max(9999);
+const recordFileIdSchema = z.string().min(1).max(100);
+
+/** "Vĩnh viễn" (permanent) or a number of years, from the retention catalogue (Phụ lục V; TT 10/2022). */
+export const retentionSchema = z.union([z.literal('permanent'), z.number().int().min(1).max(100)]);
+export type Retention = z.infer<typeof retentionSchema>;
+
+export const retentionEntrySchema = z.object({
+  retention: retentionSchema,
+  /** What Phụ lục VI calls Maintenance (String 30): "Vĩnh viễn", "10 năm". */
+  label: z.string(),
+});
+
+/** Số và ký hiệu hồ sơ: `01.TH` = Arabic ordinal + the major heading's abbreviation (Phụ lục V). */
+export const fileNotationSchema = z.string().trim().min(1).max(20);
+
+export const planFileInputSchema = z
+  .object({
+    /** Kept when given (an exported plan re-imported keeps its numbers); the next free one otherwise. */
+    number: z.number().int().min(1).max(9999).optional(),
+    title: z.string().trim().min(1).max(500),
+    retention: retentionSchema,
+    /** Đơn vị / người lập hồ sơ. */
+    unit: z.string().trim().min(1).max(200),
+    person: z.string().trim().max(100).optional(),
+    /** Chế độ sử dụng (Phụ lục VI Rights, String 30). */
+    rights: z.string().trim().min(1).max(30).default('Hạn chế'),
+    secrecy: secrecySchema.default('none'),
+    /** Hồ sơ xây dựng cơ bản: handed over 3 months after the end instead of 1 year (Điều 30). */
+    construction: z.boolean().default(false),
+    notes: z.string().trim().max(500).optional(),
+  })
+  .strict();
+
+export const planInputSchema = z
+  .object({
+    year: yearSchema,
+    /** Continuous over the whole list, or restarting from 01 under each major heading (the agency's choice). */
+    numbering: z.enum(['continuous', 'per-heading']).default('continuous'),
+    headings: z
+      .array(
+        z
+          .object({
+            /** The heading's abbreviation, written after the number (`TH` in `01.TH`). */
+            code: z.string().trim().regex(/^[\p{L}\p{N}-]{1,12}$/u, 'Ký hiệu đề mục: chữ và số / heading code: letters and digits'),
+            title: z.string().trim().min(1).max(500),
+            files: z.array(planFileInputSchema).max(2000),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(200),
+  })
+  .strict();
+export type PlanInput = z.input<typeof planInputSchema>;
+
+export const planFileSchema = z.object({
+  notation: z.string(),
+  number: z.number().int(),
+  /** FileCode = OrganId/FileCatalog/FileNotation. */
+  fileCode: z.string(),
+  title: z.string(),
+  retention: retentionSchema,
+  maintenance: z.string(),
+  unit: z.string(),
+  person: z.string().nullable(),
+  rights: z.string(),
+  secrecy: secrecySchema,
+  construction: z.boolean(),
+  notes: z.string().nullable(),
+  /** The record file opened from this line, if any. */
+  recordFileId: z.string().nullable(),
+});
+
+export const planAmendmentSchema = z.object({
+  at: z.string(),
+  by: z.string(),
+  reason: z.string(),
+  added: z.array(z.string()),
+  removed: z.array(z.string()),
+  changed: z.array(z.string()),
+});
+
+export const planSchema = z.object({
+  year: z.number().int(),
+  organId: z.string(),
+  numbering: z.enum(['continuous', 'per-heading']),
+  state: z.enum(['draft', 'approved']),
+  approvedBy: z.string().nullable(),
+  approvedAt: z.string().nullable(),
+  headings: z.array(z.object({ code: z.string(), title: z.string(), files: z.array(planFileSchema) })),
+  /** Changes after approval, oldest first; each is in the audit log too. */
+  amendments: z.array(planAmendmentSchema),
+});
+export type PlanView = z.infer<typeof planSchema>;
+
+export const recordFileStateSchema = z.enum(['open', 'closed', 'archived']);
+
+/** A record file (hồ sơ) with the 11 fields of Phụ lục VI Phần II (file data) and what the archive needs. */
+export const recordFileSchema = z.object({
+  id: z.string(),
+  fileCode: z.string(),
+  organId: z.string(),
+  fileCatalog: z.number().int(),
+  fileNotation: z.string(),
+  title: z.string(),
+  maintenance: z.string(),
+  retention: retentionSchema,
+  rights: z.string(),
+  creator: z.string().nullable(),
+  language: z.string().nullable(),
+  startDate: z.string().nullable(),
+  endDate: z.string().nullable(),
+  docTotal: z.number().int(),
+  pageTotal: z.number().int().nullable(),
+  description: z.string().nullable(),
+  heading: z.object({ code: z.string(), title: z.string() }),
+  unit: z.string(),
+  person: z.string().nullable(),
+  secrecy: secrecySchema,
+  construction: z.boolean(),
+  state: recordFileStateSchema,
+  openedAt: z.string(),
+  openedBy: z.string(),
+  closedAt: z.string().nullable(),
+  closedBy: z.string().nullable(),
+  handover: z.object({
+    /** Retention ≥ 5 years: 1 year after EndDate (3 months for construction files); null while open or when kept here. */
+    dueDate: z.string().nullable(),
+    keptUntil: z.string().nullable(),
+    keepReason: z.string().nullable(),
+    remindedAt: z.string().nullable(),
+    acceptedAt: z.string().nullable(),
+    acceptedBy: z.string().nullable(),
+  }),
+});
+export type RecordFileView = z.infer<typeof recordFileSchema>;
+
+/** One line of a file's document index (mục lục văn bản): Phụ lục VI's document fields that identify it. */
+export const recordDocumentSchema = z.object({
+  documentId: z.string(),
+  docOrdinal: z.number().int(),
+  direction: z.string(),
+  typeName: z.string().nullable(),
+  codeNumber: z.string().nullable(),
+  codeNotation: z.string().nullable(),
+  issuedDate: z.string().nullable(),
+  organName: z.string().nullable(),
+  subject: z.string().nullable(),
+  language: z.string().nullable(),
+  pageAmount: z.number().int().nullable(),
+  secrecy: secrecySchema,
+  addedAt: z.string(),
+});
+export type RecordDocumentView = z.infer<typeof recordDocumentSchema>;
+
+const idInput = z.object({ id: recordFileIdSchema }).strict();
+const outPathSchema = z.string().min(1).max(4096).optional();
+const printResultSchema = z.object({ path: z.string(), bytes: z.number().int(), rows: z.number().int() });
+
+export const dueHandoverSchema = z.object({
+  file: recordFileSchema,
+  dueDate: z.string(),
+  /** 30 calendar days before the due date. */
+  remindOn: z.string(),
+  overdue: z.boolean(),
+});
+
+export const archiveSearchSchema = z
+  .object({
+    fileCode: z.string().trim().min(1).max(60).optional(),
+    heading: z.string().trim().min(1).max(12).optional(),
+    retention: retentionSchema.optional(),
+    year: yearSchema.optional(),
+    unit: z.string().trim().min(1).max(200).optional(),
+    state: recordFileStateSchema.optional(),
+    /** Folded like the search index: "ho so dat dai" finds "Hồ sơ đất đai", in file titles and document text. */
+    text: z.string().trim().min(1).max(500).optional(),
+  })
+  .strict();
+
+export const archiveSearchResultSchema = z.object({
+  files: z.array(recordFileSchema),
+  documents: z.array(recordDocumentSchema.extend({ fileCodes: z.array(z.string()) })),
+});
+
+export const handoverPackageTypeSchema = z.enum(['SIP', 'AIP']);
+
+export const recordsService = {
+  retentions: method({
+    summary: 'Danh mục thời hạn bảo quản / the retention catalogue',
+    input: z.object({}).strict(),
+    output: z.object({ retentions: z.array(retentionEntrySchema) }),
+  }),
+  setRetentions: method({
+    summary: 'Đặt danh mục thời hạn bảo quản (quản trị) / set the retention catalogue (admin)',
+    input: z.object({ retentions: z.array(retentionSchema).min(1).max(50) }).strict(),
+    output: z.object({ retentions: z.array(retentionEntrySchema) }),
+  }),
+  planImport: method({
+    summary:
+      'Nhập danh mục hồ sơ của một năm (sau khi duyệt: sửa đổi cần lý do) / import a year\'s file list (after approval, an amendment with a reason)',
+    input: z.object({ plan: planInputSchema, amendmentReason: z.string().trim().min(1).max(500).optional() }).strict(),
+    output: planSchema,
+  }),
+  planShow: method({
+    summary: 'Danh mục hồ sơ của một năm / a year\'s file list',
+    input: z.object({ year: yearSchema }).strict(),
+    output: z.object({ plan: planSchema.nullable() }),
+  }),
+  planApprove: method({
+    summary: 'Thủ trưởng duyệt danh mục hồ sơ (sau đó cố định) / the head approves the file list (then frozen)',
+    input: z.object({ year: yearSchema }).strict(),
+    output: planSchema,
+  }),
+  planPrint: method({
+    summary: 'In danh mục hồ sơ ra PDF / print the file list to PDF',
+    input: z.object({ year: yearSchema, outPath: outPathSchema }).strict(),
+    output: printResultSchema,
+  }),
+  open: method({
+    summary: 'Mở hồ sơ theo danh mục / open a record file from the file list',
+    input: z.object({ year: yearSchema, notation: fileNotationSchema }).strict(),
+    output: recordFileSchema,
+  }),
+  update: method({
+    summary: 'Bổ sung thông tin hồ sơ đang mở / fill in an open file\'s metadata',
+    input: z
+      .object({
+        id: recordFileIdSchema,
+        title: z.string().trim().min(1).max(500).optional(),
+        rights: z.string().trim().min(1).max(30).optional(),
+        creator: z.string().trim().min(1).max(30).optional(),
+        language: z.string().trim().min(1).max(50).optional(),
+        description: z.string().trim().min(1).max(500).optional(),
+      })
+      .strict(),
+    output: recordFileSchema,
+  }),
+  add: method({
+    summary: 'Đưa văn bản vào hồ sơ (một văn bản có thể thuộc nhiều hồ sơ) / add a document to a file',
+    input: z.object({ id: recordFileIdSchema, documentId: z.string().min(1).max(100) }).strict(),
+    output: z.object({ file: recordFileSchema, document: recordDocumentSchema }),
+  }),
+  remove: method({
+    summary: 'Bỏ văn bản khỏi hồ sơ đang mở / remove a document from an open file',
+    input: z.object({ id: recordFileIdSchema, documentId: z.string().min(1).max(100) }).strict(),
+    output: recordFileSchema,
+  }),
+  close: method({
+    summary: 'Kết thúc hồ sơ (báo thiếu thông tin theo tên trường; lập mục lục) / close a file (missing metadata named)',
+    input: idInput,
+    output: z.object({ file: recordFileSchema, documents: z.array(recordDocumentSchema) }),
+  }),
+  show: method({
+    summary: 'Xem hồ sơ và mục lục văn bản / a file and its document index',
+    input: idInput,
+    output: z.object({ file: recordFileSchema, documents: z.array(recordDocumentSchema) }),
+  }),
+  list: method({
+    summary: 'Danh sách hồ sơ / record files',
+    input: z.object({ year: yearSchema.optional(), state: recordFileStateSchema.optional() }).strict(),
+    output: z.object({ files: z.array(recordFileSchema) }),
+  }),
+  export: method({
+    summary: 'Xuất hồ sơ ra PDF hoặc XML (Phụ lục VI); bản gốc đã ký giữ nguyên / export a file to PDF or XML',
+    input: z.object({ id: recordFileIdSchema, format: z.enum(['pdf', 'xml']), outPath: outPathSchema }).strict(),
+    output: printResultSchema,
+  }),
+  handoverDue: method({
+    summary: 'Hồ sơ đến hạn nộp lưu trong N ngày tới (mặc định 30) và quá hạn / files due for handover within N days',
+    input: z.object({ withinDays: z.number().int().min(0).max(3660).default(30) }).strict(),
+    output: z.object({ files: z.array(dueHandoverSchema) }),
+  }),
+  keep: method({
+    summary: 'Duyệt giữ lại hồ sơ đến hạn nộp lưu (có lý do, tối đa 2 năm) / approve keeping a due file (reason, ≤ 2 years)',
+    input: z.object({ id: recordFileIdSchema, until: isoDateSchema, reason: z.string().trim().min(1).max(500) }).strict(),
+    output: recordFileSchema,
+  }),
+  handoverPackage: method({
+    summary: 'Lập gói nộp lưu (E-ARK CSIP: METS, PREMIS, SHA-256) cho hồ sơ đã kết thúc / make the handover package',
+    input: z
+      .object({
+        ids: z.array(recordFileIdSchema).min(1).max(500),
+        /** Configurable where Circular 05/2025 is unverified: SIP (cross-system) or AIP (same system). */
+        type: handoverPackageTypeSchema.default('SIP'),
+        /** A folder: only the command line names one; other faces get a new folder in the data folder's exports. */
+        outDir: outPathSchema,
+      })
+      .strict(),
+    output: z.object({
+      folder: z.string(),
+      packages: z.array(z.object({ fileId: z.string(), fileCode: z.string(), path: z.string(), sha256: z.string(), documents: z.number().int() })),
+      list: z.string(),
+      minutes: z.string(),
+    }),
+  }),
+  accept: method({
+    summary: 'Lưu trữ cơ quan nhận hồ sơ: chỉ đọc, ghi nhật ký / the archive accepts files: read-only, audited',
+    input: z.object({ ids: z.array(recordFileIdSchema).min(1).max(500), note: z.string().trim().max(500).optional() }).strict(),
+    output: z.object({ files: z.array(recordFileSchema) }),
+  }),
+  search: method({
+    summary: 'Tra cứu hồ sơ và văn bản lưu trữ / the archivist\'s search over files and documents',
+    input: archiveSearchSchema,
+    output: archiveSearchResultSchema,
+  }),
+  searchExport: method({
+    summary: 'Xuất kết quả tra cứu ra PDF hoặc CSV (có dấu in: ai, khi nào) / export search results, marked',
+    input: z.object({ query: archiveSearchSchema, format: z.enum(['pdf', 'csv']), outPath: outPathSchema }).strict(),
+    output: printResultSchema,
+  }),
+};

@@ -1,0 +1,297 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import { PDFDocument } from 'pdf-lib';
+import { EOfficeError, type RecordDocumentView, type RecordFileView } from '@eoffice/contract';
+import { vietnamIso } from '@eoffice/vietnamese';
+import { requireAgency } from '../agency/agency-settings.js';
+import { appendAudit } from '../audit/audit-log.js';
+import type { Clock } from '../clock/clock.js';
+import type { Store } from '../store/store.js';
+import type { Database } from '../store/schema.js';
+import { requireRole, type Actor } from '../users/actor.js';
+import { documentNotFound, requireDocumentVisible } from '../users/secret-access.js';
+import { addCalendarMonths } from './calendar-months.js';
+import { planNotFound } from './file-plan.js';
+import { higherSecrecy, maySeeFile, recordFileNotFound } from './file-visibility.js';
+import { loadFileDocuments, recordFileView } from './record-file-view.js';
+import { mustBeHandedOver, retentionFromText } from './retention.js';
+import { recordOriginalOf } from './record-original.js';
+
+type Reader = Kysely<Database> | Transaction<Database>;
+
+/** Who makes files (Điều 28–29: each person who handles the work files it; the clerk and the archive help). */
+export const FILE_MAKERS = ['specialist', 'clerk', 'archivist', 'leader'] as const;
+
+/** Documents that are finished enough to be filed: registered incoming ones, issued outgoing ones. */
+const FILEABLE_STATES = new Set(['registered', 'presented', 'assigned', 'in_progress', 'completed', 'filed', 'issued', 'dispatched', 'archived']);
+
+/** Handover deadline (Điều 30): construction files 3 months after the end, others 1 year. */
+export function handoverDueDate(file: { retention: string; construction: number; end_date: string | null; kept_until: string | null }): string | null {
+  if (!file.end_date || !mustBeHandedOver(retentionFromText(file.retention))) return null;
+  const due = addCalendarMonths(file.end_date, file.construction === 1 ? 3 : 12);
+  return file.kept_until !== null && file.kept_until > due ? file.kept_until : due;
+}
+
+/** A file the actor may see, or the one not-found answer. */
+export async function requireVisibleFile(db: Reader, actor: Actor, id: string) {
+  const row = await db.selectFrom('record_files').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row || !maySeeFile(actor, row.secrecy)) throw recordFileNotFound(id);
+  return row;
+}
+
+function requireOpen(row: { state: string; id: string }): void {
+  if (row.state !== 'open') {
+    throw new EOfficeError('E_FILE_CLOSED', `Hồ sơ ${row.id} đã kết thúc${row.state === 'archived' ? ' và đã nộp lưu' : ''}: không thay đổi được / the file is closed`);
+  }
+}
+
+export async function openRecordFile(db: Kysely<Database>, clock: Clock, actor: Actor, year: number, notation: string): Promise<RecordFileView> {
+  requireRole(actor, [...FILE_MAKERS], 'mở hồ sơ');
+  const agency = await requireAgency(db);
+  const id = randomUUID();
+  const at = vietnamIso(clock.now());
+  await db.transaction().execute(async (trx) => {
+    const plan = await trx.selectFrom('file_plans').selectAll().where('year', '=', year).executeTakeFirst();
+    if (!plan) throw planNotFound(year);
+    const entry = await trx.selectFrom('file_plan_entries').selectAll().where('plan_year', '=', year).where('notation', '=', notation).executeTakeFirst();
+    if (!entry || !maySeeFile(actor, entry.secrecy)) {
+      throw new EOfficeError('E_NOT_FOUND', `Danh mục hồ sơ năm ${year} không có hồ sơ ${notation} / no such line in the file list`);
+    }
+    if (plan.state !== 'approved') {
+      throw new EOfficeError('E_PLAN_NOT_APPROVED', `Danh mục hồ sơ năm ${year} chưa được duyệt / the file list of ${year} is not approved yet`);
+    }
+    const existing = await trx.selectFrom('record_files').select(['id', 'secrecy']).where('plan_year', '=', year).where('notation', '=', notation).executeTakeFirst();
+    if (existing) {
+      if (!maySeeFile(actor, existing.secrecy)) throw new EOfficeError('E_NOT_FOUND', `Danh mục hồ sơ năm ${year} không có hồ sơ ${notation} / no such line in the file list`);
+      throw new EOfficeError('E_CONFLICT', `Hồ sơ ${notation} năm ${year} đã được mở / already opened`, { id: existing.id });
+    }
+    const heading = await trx.selectFrom('file_plan_headings').selectAll().where('plan_year', '=', year).where('code', '=', entry.heading_code).executeTakeFirstOrThrow();
+    await trx
+      .insertInto('record_files')
+      .values({
+        id, plan_year: year, notation, organ_id: plan.organ_id || agency.organId, heading_code: heading.code, heading_title: heading.title, title: entry.title,
+        retention: entry.retention, rights: entry.rights, creator: (entry.person ?? actor.fullName).slice(0, 30), language: 'Tiếng Việt',
+        start_date: null, end_date: null, doc_total: 0, page_total: null, description: entry.notes, unit: entry.unit, person: entry.person,
+        secrecy: entry.secrecy, construction: entry.construction, state: 'open', opened_at: at, opened_by: actor.username, closed_at: null,
+        closed_by: null, due_date: null, kept_until: null, keep_reason: null, reminded_at: null, accepted_at: null, accepted_by: null,
+      })
+      .execute();
+    await appendAudit(trx, clock, { actor: actor.username, action: 'record-file.open', objectType: 'record-file', objectId: id, after: { year, notation } });
+  });
+  return recordFileView(await db.selectFrom('record_files').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
+}
+
+export interface RecordFileUpdate {
+  readonly title?: string | undefined;
+  readonly rights?: string | undefined;
+  readonly creator?: string | undefined;
+  readonly language?: string | undefined;
+  readonly description?: string | undefined;
+}
+
+export async function updateRecordFile(db: Kysely<Database>, clock: Clock, actor: Actor, id: string, update: RecordFileUpdate): Promise<RecordFileView> {
+  requireRole(actor, [...FILE_MAKERS], 'sửa hồ sơ');
+  const changes = Object.fromEntries(Object.entries(update).filter(([, v]) => v !== undefined)) as Record<string, string>;
+  await db.transaction().execute(async (trx) => {
+    const row = await requireVisibleFile(trx, actor, id);
+    requireOpen(row);
+    if (Object.keys(changes).length === 0) return;
+    await trx.updateTable('record_files').set(changes).where('id', '=', id).execute();
+    const before = Object.fromEntries(Object.keys(changes).map((k) => [k, row[k as keyof typeof row]]));
+    await appendAudit(trx, clock, { actor: actor.username, action: 'record-file.update', objectType: 'record-file', objectId: id, before, after: changes });
+  });
+  return recordFileView(await db.selectFrom('record_files').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
+}
+
+/** Pages of the document's original, for PageAmount when the document has none (the System indexes, Điều 29). */
+async function countPages(store: Store, documentId: string): Promise<number | null> {
+  const original = await recordOriginalOf(store.db, documentId);
+  if (!original || original.media_type !== 'application/pdf') return null;
+  try {
+    const pdf = await PDFDocument.load(await store.blobs.get(original.sha256), { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: false });
+    return pdf.getPageCount();
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Adds a document to a file by reference (one document may sit in several files, never copied). DocOrdinal is the
+ * next one: ordinals already given are kept when a document comes late, since they may already be cited; closing
+ * the file renumbers without gaps in the same order. The document's own FileCode columns name the first file it
+ * entered.
+ */
+export async function addToRecordFile(store: Store, clock: Clock, actor: Actor, id: string, documentId: string): Promise<{ file: RecordFileView; document: RecordDocumentView }> {
+  requireRole(actor, [...FILE_MAKERS], 'đưa văn bản vào hồ sơ');
+  const db = store.db;
+  // Read-only look first, so the page count (a PDF parse) is not done inside the write transaction.
+  const first = await requireVisibleFile(db, actor, id);
+  requireOpen(first);
+  await requireDocumentVisible(db, actor, documentId);
+  const pages = await countPages(store, documentId);
+  const at = vietnamIso(clock.now());
+  await db.transaction().execute(async (trx) => {
+    const row = await requireVisibleFile(trx, actor, id);
+    requireOpen(row);
+    const doc = await trx.selectFrom('documents').selectAll().where('id', '=', documentId).executeTakeFirst();
+    if (!doc) throw documentNotFound(documentId);
+    if (!FILEABLE_STATES.has(doc.state)) {
+      throw new EOfficeError('E_INVALID_STATE', `Văn bản ở trạng thái ${doc.state} chưa đưa vào hồ sơ được / a document in state ${doc.state} cannot be filed`);
+    }
+    const already = await trx.selectFrom('record_file_documents').select('doc_ordinal').where('file_id', '=', id).where('document_id', '=', documentId).executeTakeFirst();
+    if (already) throw new EOfficeError('E_CONFLICT', `Văn bản đã có trong hồ sơ (số thứ tự ${already.doc_ordinal}) / already in the file`);
+    const last = await trx.selectFrom('record_file_documents').select((eb) => eb.fn.max('doc_ordinal').as('max')).where('file_id', '=', id).executeTakeFirst();
+    const ordinal = Number(last?.max ?? 0) + 1;
+    await trx.insertInto('record_file_documents').values({ file_id: id, document_id: documentId, doc_ordinal: ordinal, added_at: at, added_by: actor.username }).execute();
+    const documentChanges: Partial<{ page_amount: number; file_organ_id: string; file_catalog: number; file_notation: string; doc_ordinal: number }> = {};
+    if (doc.page_amount === null && pages !== null) documentChanges.page_amount = pages;
+    if (doc.file_notation === null) Object.assign(documentChanges, { file_organ_id: row.organ_id, file_catalog: row.plan_year, file_notation: row.notation, doc_ordinal: ordinal });
+    if (Object.keys(documentChanges).length > 0) await trx.updateTable('documents').set(documentChanges).where('id', '=', documentId).execute();
+    await trx
+      .updateTable('record_files')
+      .set({ doc_total: row.doc_total + 1, secrecy: higherSecrecy(row.secrecy, doc.secrecy) })
+      .where('id', '=', id)
+      .execute();
+    await appendAudit(trx, clock, { actor: actor.username, action: 'record-file.add', objectType: 'record-file', objectId: id, after: { documentId, docOrdinal: ordinal } });
+  });
+  const file = recordFileView(await db.selectFrom('record_files').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
+  const document = (await loadFileDocuments(db, id)).find((d) => d.documentId === documentId)!;
+  return { file, document };
+}
+
+export async function removeFromRecordFile(db: Kysely<Database>, clock: Clock, actor: Actor, id: string, documentId: string): Promise<RecordFileView> {
+  requireRole(actor, [...FILE_MAKERS], 'bỏ văn bản khỏi hồ sơ');
+  await db.transaction().execute(async (trx) => {
+    const row = await requireVisibleFile(trx, actor, id);
+    requireOpen(row);
+    await requireDocumentVisible(trx as unknown as Kysely<Database>, actor, documentId);
+    const link = await trx.selectFrom('record_file_documents').selectAll().where('file_id', '=', id).where('document_id', '=', documentId).executeTakeFirst();
+    if (!link) throw new EOfficeError('E_NOT_FOUND', `Văn bản không có trong hồ sơ / the document is not in this file`);
+    await trx.deleteFrom('record_file_documents').where('file_id', '=', id).where('document_id', '=', documentId).execute();
+    await trx.updateTable('record_files').set({ doc_total: row.doc_total - 1 }).where('id', '=', id).execute();
+    await pointDocumentAtAFile(trx, documentId);
+    await appendAudit(trx, clock, { actor: actor.username, action: 'record-file.remove', objectType: 'record-file', objectId: id, before: { documentId, docOrdinal: link.doc_ordinal } });
+  });
+  return recordFileView(await db.selectFrom('record_files').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
+}
+
+/** The document's FileCode and DocOrdinal: the first file it still belongs to (by when it entered), or none. */
+async function pointDocumentAtAFile(trx: Transaction<Database>, documentId: string): Promise<void> {
+  const link = await trx
+    .selectFrom('record_file_documents')
+    .innerJoin('record_files', 'record_files.id', 'record_file_documents.file_id')
+    .select(['record_files.organ_id', 'record_files.plan_year', 'record_files.notation', 'record_file_documents.doc_ordinal'])
+    .where('record_file_documents.document_id', '=', documentId)
+    .orderBy('record_file_documents.added_at')
+    .orderBy('record_files.id')
+    .executeTakeFirst();
+  await trx
+    .updateTable('documents')
+    .set(
+      link
+        ? { file_organ_id: link.organ_id, file_catalog: link.plan_year, file_notation: link.notation, doc_ordinal: link.doc_ordinal }
+        : { file_organ_id: null, file_catalog: null, file_notation: null, doc_ordinal: null },
+    )
+    .where('id', '=', documentId)
+    .execute();
+}
+
+/** The Phụ lục VI fields of a document a closed file needs, by their XML names. */
+const DOCUMENT_FIELDS: ReadonlyArray<[string, keyof RecordDocumentView]> = [
+  ['TypeName', 'typeName'],
+  ['CodeNumber', 'codeNumber'],
+  ['IssuedDate', 'issuedDate'],
+  ['OrganName', 'organName'],
+  ['Subject', 'subject'],
+  ['PageAmount', 'pageAmount'],
+];
+
+/**
+ * Kết thúc hồ sơ (Điều 29): StartDate, EndDate, DocTotal and PageTotal come from the documents; any Phụ lục VI field
+ * still empty, of the file or of a document, is reported by name and nothing changes. Closing renumbers DocOrdinal
+ * without gaps in the order given, writes it to the documents that cite this file, and sets the handover due date.
+ */
+export async function closeRecordFile(db: Kysely<Database>, clock: Clock, actor: Actor, id: string): Promise<{ file: RecordFileView; documents: RecordDocumentView[] }> {
+  requireRole(actor, [...FILE_MAKERS], 'kết thúc hồ sơ');
+  const agency = await requireAgency(db);
+  const at = vietnamIso(clock.now());
+  await db.transaction().execute(async (trx) => {
+    const row = await requireVisibleFile(trx, actor, id);
+    requireOpen(row);
+    const documents = await loadFileDocuments(trx, id);
+    const missing: string[] = [];
+    for (const [name, value] of [['Title', row.title], ['Maintenance', row.retention], ['Rights', row.rights], ['Creator', row.creator], ['Language', row.language]] as const) {
+      if (value === null || value.trim() === '') missing.push(name);
+    }
+    if (documents.length === 0) missing.push('DocTotal');
+    for (const doc of documents) {
+      const filled = { ...doc, organName: doc.organName ?? (doc.direction === 'incoming' ? null : agency.name) };
+      for (const [name, key] of DOCUMENT_FIELDS) {
+        const value = filled[key];
+        if (value === null || value === '') missing.push(`${doc.docOrdinal}.${name}`);
+      }
+    }
+    if (missing.length > 0) {
+      throw new EOfficeError(
+        'E_METADATA_MISSING',
+        `Hồ sơ còn thiếu thông tin: ${missing.join(', ')} / the file lacks metadata: ${missing.join(', ')}`,
+        { missing },
+      );
+    }
+    const dates = documents.map((d) => d.issuedDate!).sort();
+    const pageTotal = documents.reduce((sum, d) => sum + (d.pageAmount ?? 0), 0);
+    // Renumber 1..n in the given order: two passes so the unique (file, ordinal) never collides midway.
+    for (const [index, doc] of documents.entries()) {
+      await trx.updateTable('record_file_documents').set({ doc_ordinal: -(index + 1) }).where('file_id', '=', id).where('document_id', '=', doc.documentId).execute();
+    }
+    await trx.updateTable('record_file_documents').set((eb) => ({ doc_ordinal: eb.neg(eb.ref('doc_ordinal')) })).where('file_id', '=', id).execute();
+    for (const [index, doc] of documents.entries()) {
+      await trx
+        .updateTable('documents')
+        .set({ doc_ordinal: index + 1 })
+        .where('id', '=', doc.documentId)
+        .where('file_organ_id', '=', row.organ_id)
+        .where('file_catalog', '=', row.plan_year)
+        .where('file_notation', '=', row.notation)
+        .execute();
+    }
+    // An issuer named only through the directory is written to the document now: the closed file's metadata must not
+    // change when the directory later renames an agency.
+    const namedByDirectory = await namesFromDirectory(trx, documents);
+    for (const { documentId, organName } of namedByDirectory) {
+      await trx.updateTable('documents').set({ organ_name: organName }).where('id', '=', documentId).where('organ_name', 'is', null).execute();
+    }
+    const closed = { start_date: dates[0]!, end_date: dates.at(-1)!, doc_total: documents.length, page_total: pageTotal };
+    const dueDate = handoverDueDate({ ...row, ...closed });
+    await trx
+      .updateTable('record_files')
+      .set({ ...closed, state: 'closed', closed_at: at, closed_by: actor.username, due_date: dueDate })
+      .where('id', '=', id)
+      .execute();
+    await appendAudit(trx, clock, {
+      actor: actor.username, action: 'record-file.close', objectType: 'record-file', objectId: id, before: { state: 'open' },
+      after: { state: 'closed', ...closed, dueDate, ...(namedByDirectory.length > 0 ? { organNamesFromDirectory: namedByDirectory } : {}) },
+    });
+  });
+  return { file: recordFileView(await db.selectFrom('record_files').selectAll().where('id', '=', id).executeTakeFirstOrThrow()), documents: await loadFileDocuments(db, id) };
+}
+
+/** The documents whose OrganName came from the directory (none stored on the document itself). */
+async function namesFromDirectory(trx: Transaction<Database>, documents: readonly RecordDocumentView[]): Promise<Array<{ documentId: string; organName: string }>> {
+  const ids = documents.filter((d) => d.organName !== null).map((d) => d.documentId);
+  if (ids.length === 0) return [];
+  const unnamed = new Set((await trx.selectFrom('documents').select('id').where('id', 'in', ids).where('organ_name', 'is', null).execute()).map((r) => r.id));
+  return documents.filter((d) => unnamed.has(d.documentId)).map((d) => ({ documentId: d.documentId, organName: d.organName! }));
+}
+
+export async function showRecordFile(db: Kysely<Database>, actor: Actor, id: string): Promise<{ file: RecordFileView; documents: RecordDocumentView[] }> {
+  const row = await requireVisibleFile(db, actor, id);
+  return { file: recordFileView(row), documents: await loadFileDocuments(db, id) };
+}
+
+export async function listRecordFiles(db: Kysely<Database>, actor: Actor, filter: { year?: number | undefined; state?: string | undefined }): Promise<RecordFileView[]> {
+  let query = db.selectFrom('record_files').selectAll().orderBy('plan_year', 'desc').orderBy('notation');
+  if (filter.year !== undefined) query = query.where('plan_year', '=', filter.year);
+  if (filter.state !== undefined) query = query.where('state', '=', filter.state as 'open' | 'closed' | 'archived');
+  return (await query.execute()).filter((r) => maySeeFile(actor, r.secrecy)).map(recordFileView);
+}

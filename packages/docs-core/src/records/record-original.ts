@@ -1,0 +1,14 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../store/schema.js';
+
+/**
+ * The file that is the record of a document: the one the agency issued, else the signed one, else what arrived or
+ * was scanned. It is carried as stored, byte for byte (signatures stay valid).
+ */
+export async function recordOriginalOf(db: Kysely<Database> | Transaction<Database>, documentId: string) {
+  for (const role of ['issued', 'signed', 'main', 'scan'] as const) {
+    const file = await db.selectFrom('document_files').selectAll().where('document_id', '=', documentId).where('role', '=', role).orderBy('id', 'desc').executeTakeFirst();
+    if (file) return file;
+  }
+  return undefined;
+}

@@ -1,0 +1,268 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { EOfficeError } from '@eoffice/contract';
+import { foldVietnamese } from '@eoffice/vietnamese';
+import type { Database } from '../store/schema.js';
+import { bodiesOf, chunks, IDS_PER_QUERY, linkFiles, PDF } from './search-files.js';
+import type { BulkSearchIndex, SearchDocument, SearchPage, SearchQuery } from './search-index.js';
+import type { ParsedSearchText } from './search-query-parser.js';
+import { searchInWindows, type EntryRow } from './search-windows.js';
+import { dayNumber, KEYS_PER_DAY } from './sort-key.js';
+import { SqliteSearchIndex, type PreparedSearchBatch } from './sqlite-search-index.js';
+
+const ENTRY_COLUMNS = [
+  'sort_key', 'document_id', 'direction', 'doc_date', 'type_code', 'issuer_code', 'issuer_name', 'state', 'urgency',
+  'number', 'symbol', 'subject', 'signer_name', 'secret',
+] as const satisfies readonly (keyof EntryRow)[];
+const TOKEN = /[\p{L}\p{N}]+/gu;
+/** tsvector keeps positions up to 16383 and 256 per word; past them PostgreSQL would clamp or refuse. */
+const MAX_POSITION = 16_383;
+const MAX_POSITIONS_PER_WORD = 256;
+/** Gap between two fields' words, so no phrase reads across a field boundary (FTS5 columns do the same). */
+const FIELD_GAP = 8;
+/** A file's text past this is not indexed: a tsvector is at most 1 MB, and the first pages name what a document is. */
+const MAX_BODY_CHARS = 200_000;
+/** Any constant: the namespace of the per-day sort-key locks among the database's advisory locks. */
+const SORT_KEY_LOCKS = 0x5e_a2c4;
+const ROWS_PER_INSERT = 2000;
+
+/**
+ * {@link SearchIndex} on PostgreSQL over the same folded text as SQLite's FTS5 (ARCHITECTURE.md, invariant 7):
+ * words are folded and split in JS exactly as for FTS5, and each entry keeps them as a `tsvector` written as a
+ * literal (positions and all, so PostgreSQL's own parser never re-reads them) under a GIN index. A query is a
+ * `tsquery` literal of the same words: a phrase is `a <-> b`, phrases are ANDed, and filters are plain columns.
+ * Paging is the shared window walk (search-windows.ts) in sort-key order; PostgreSQL picks per query between walking
+ * the key index backwards (a common word) and the GIN index then a sort (a rare one).
+ *
+ * Measured beside `tsvector`: pg_trgm matches substrings, not words ("dat" would find "dath"), so it would answer
+ * differently from SQLite; this one answers the same (the search tests run on both).
+ */
+export class PostgresSearchIndex implements BulkSearchIndex<PreparedSearchBatch> {
+  readonly #window: number;
+  readonly #folding = new SqliteSearchIndex();
+
+  constructor(options: { readonly candidateWindow?: number } = {}) {
+    this.#window = options.candidateWindow ?? 40;
+  }
+
+  async index(db: Kysely<Database>, docs: readonly SearchDocument[]): Promise<void> {
+    const batch = this.prepare(docs);
+    const existing = new Map<string, EntryRow>();
+    for (const chunk of chunks(batch.docs.map((d) => d.id), IDS_PER_QUERY)) {
+      const rows = await db.selectFrom('search_entries').selectAll().where('document_id', 'in', chunk).execute();
+      for (const row of rows) existing.set(row.document_id, row);
+    }
+    if (existing.size > 0) await removeEntries(db, [...existing.values()]);
+    await this.#write(db, batch, existing);
+  }
+
+  /** The database-free half: the same checks and folding as SQLite's index. */
+  prepare(docs: readonly SearchDocument[]): PreparedSearchBatch {
+    return this.#folding.prepare(docs);
+  }
+
+  concat(batches: readonly PreparedSearchBatch[]): PreparedSearchBatch {
+    return this.#folding.concat(batches);
+  }
+
+  async writePrepared(db: Kysely<Database>, batch: PreparedSearchBatch): Promise<unknown> {
+    return this.#write(db, batch, new Map());
+  }
+
+  async #write(db: Kysely<Database>, batch: PreparedSearchBatch, existing: ReadonlyMap<string, EntryRow>): Promise<Map<string, number>> {
+    if (batch.docs.length === 0) return new Map();
+    const keys = await allocateKeys(db, batch.docs, existing);
+    await linkFiles(db, batch.docs);
+    const withFiles = batch.docs.filter((d) => (d.files ?? []).some((f) => f.mediaType === PDF)).map((d) => d.id);
+    const bodies = withFiles.length > 0 ? await bodiesOf(db, withFiles) : new Map<string, string>();
+    const rows = batch.entries.map((entry, i) => {
+      const [numberSymbol, subject, people] = batch.texts[i]!;
+      return { ...entry, sort_key: keys.get(entry.document_id)!, folded: tsvectorOf([numberSymbol, subject, people, foldBody(bodies.get(entry.document_id))]) };
+    });
+    for (const chunk of chunks(rows, ROWS_PER_INSERT)) {
+      await db
+        .insertInto('search_entries')
+        .values(chunk.map(({ folded, ...entry }) => ({ ...entry, folded: sql`${folded}::tsvector` }) as EntryRow))
+        .execute();
+    }
+    return keys;
+  }
+
+  async remove(db: Kysely<Database>, documentId: string): Promise<boolean> {
+    const row = await db.selectFrom('search_entries').selectAll().where('document_id', '=', documentId).executeTakeFirst();
+    if (row) await removeEntries(db, [row]);
+    await db.deleteFrom('search_entry_files').where('document_id', '=', documentId).execute();
+    return row !== undefined;
+  }
+
+  async search(db: Kysely<Database>, query: SearchQuery): Promise<SearchPage> {
+    return searchInWindows(query, this.#window, (parsed, range, newestFirst, size) => readWindow(db, parsed, range, query, newestFirst, size));
+  }
+
+  /** After a bulk load: fresh statistics, so the planner judges common and rare words right. */
+  async optimize(db: Kysely<Database>): Promise<void> {
+    await sql`analyze search_entries`.execute(db);
+  }
+
+  async pendingFiles(db: Kysely<Database>, limit: number): Promise<string[]> {
+    const rows = await db.selectFrom('search_file_texts').select('sha256').where('status', '=', 'pending').orderBy('updated_at').limit(limit).execute();
+    return rows.map((r) => r.sha256);
+  }
+
+  async storeFileText(db: Kysely<Database>, sha256: string, result: { text: string } | { error: string }, now: Date): Promise<void> {
+    const updatedAt = now.toISOString();
+    await db
+      .updateTable('search_file_texts')
+      .set('text' in result ? { status: 'done', text: result.text, error: null, updated_at: updatedAt } : { status: 'failed', text: null, error: result.error.slice(0, 1000), updated_at: updatedAt })
+      .where('sha256', '=', sha256)
+      .execute();
+    const holders = await db
+      .selectFrom('search_entry_files as f')
+      .innerJoin('search_entries as e', 'e.document_id', 'f.document_id')
+      .selectAll('e')
+      .where('f.sha256', '=', sha256)
+      .execute();
+    if (holders.length === 0) return;
+    const bodies = await bodiesOf(db, holders.map((h) => h.document_id));
+    const { texts } = this.prepare(holders.map(searchDocumentOfEntry));
+    for (const [i, holder] of holders.entries()) {
+      const [numberSymbol, subject, people] = texts[i]!;
+      const folded = tsvectorOf([numberSymbol, subject, people, foldBody(bodies.get(holder.document_id))]);
+      await sql`update search_entries set folded = ${folded}::tsvector where sort_key = ${holder.sort_key}`.execute(db);
+    }
+  }
+}
+
+/**
+ * Rebuilds every entry's folded words from its fields and file texts: after rows came from elsewhere (`db copy`
+ * from SQLite, whose folded text lives in FTS5), in batches by key.
+ */
+export async function refoldPostgresSearch(db: Kysely<Database>): Promise<number> {
+  const folding = new SqliteSearchIndex();
+  let after = -1;
+  let count = 0;
+  for (;;) {
+    const rows = await db.selectFrom('search_entries').selectAll().where('sort_key', '>', after).orderBy('sort_key').limit(1000).execute();
+    if (rows.length === 0) return count;
+    const bodies = await bodiesOf(db, rows.map((r) => r.document_id));
+    const { texts } = folding.prepare(rows.map(searchDocumentOfEntry));
+    for (const [i, row] of rows.entries()) {
+      const [numberSymbol, subject, people] = texts[i]!;
+      const folded = tsvectorOf([numberSymbol, subject, people, foldBody(bodies.get(row.document_id))]);
+      await sql`update search_entries set folded = ${folded}::tsvector where sort_key = ${row.sort_key}`.execute(db);
+    }
+    count += rows.length;
+    after = rows.at(-1)!.sort_key;
+  }
+}
+
+function foldBody(body: string | undefined): string {
+  return body ? foldVietnamese(body.slice(0, MAX_BODY_CHARS)) : '';
+}
+
+/** An entry read back as the document it was indexed from (the fields the folded text is made of). */
+function searchDocumentOfEntry(row: EntryRow): SearchDocument {
+  return {
+    id: row.document_id, direction: row.direction, date: row.doc_date, type: row.type_code, number: row.number, symbol: row.symbol,
+    subject: row.subject, issuerCode: row.issuer_code, issuerName: row.issuer_name, signerName: row.signer_name, state: row.state,
+    urgency: row.urgency, secrecy: row.secret ? 'secret' : 'none',
+  };
+}
+
+/**
+ * The tsvector literal of folded fields: `'word':1,7 'other':2`. Words are letters and digits only (no quote to
+ * escape); each field starts FIELD_GAP positions after the previous one ended.
+ */
+export function tsvectorOf(fields: readonly string[]): string {
+  const positions = new Map<string, number[]>();
+  let position = 0;
+  for (const field of fields) {
+    const words = field.match(TOKEN) ?? [];
+    if (words.length === 0) continue;
+    position += position === 0 ? 0 : FIELD_GAP;
+    for (const word of words) {
+      position = Math.min(position + 1, MAX_POSITION);
+      const list = positions.get(word);
+      if (list === undefined) positions.set(word, [position]);
+      else if (list.length < MAX_POSITIONS_PER_WORD && list.at(-1) !== position) list.push(position);
+    }
+  }
+  return [...positions].map(([word, list]) => `'${word}':${list.join(',')}`).join(' ');
+}
+
+/** The tsquery literal of parsed phrases: `'dat' <-> 'dai' & 'ubnd'`. */
+export function tsqueryOf(phrases: readonly (readonly string[])[]): string {
+  return phrases
+    .map((tokens) => tokens.flatMap((token) => token.match(TOKEN) ?? []).map((word) => `'${word}'`).join(' <-> '))
+    .filter((phrase) => phrase !== '')
+    .map((phrase) => `(${phrase})`)
+    .join(' & ');
+}
+
+const FILTERS = [
+  ['direction', 'direction'],
+  ['type', 'type_code'],
+  ['issuerCode', 'issuer_code'],
+  ['state', 'state'],
+  ['urgency', 'urgency'],
+] as const;
+
+async function readWindow(
+  db: Kysely<Database>,
+  parsed: ParsedSearchText | null,
+  range: { readonly low: number; readonly high: number },
+  query: SearchQuery,
+  newestFirst: boolean,
+  limit: number,
+): Promise<EntryRow[]> {
+  const conditions: RawBuilder<unknown>[] = [sql`e.sort_key between ${range.low} and ${range.high}`];
+  if (parsed) conditions.push(sql`e.folded @@ ${tsqueryOf(parsed.folded)}::tsquery`);
+  for (const [field, column] of FILTERS) {
+    if (query[field] !== undefined) conditions.push(sql`${sql.ref(`e.${column}`)} = ${query[field]}`);
+  }
+  const visible = query.secretsVisible ?? [];
+  if (visible !== 'all') {
+    conditions.push(visible.length === 0 ? sql`e.secret = 0` : sql`(e.secret = 0 or e.document_id = any(${[...visible]}::text[]))`);
+  }
+  const columns = sql.join(ENTRY_COLUMNS.map((c) => sql.ref(`e.${c}`)));
+  const result = await sql<EntryRow>`select ${columns} from search_entries e where ${sql.join(conditions, sql` and `)}
+    order by e.sort_key ${sql.raw(newestFirst ? 'desc' : 'asc')} limit ${limit}`.execute(db);
+  return result.rows;
+}
+
+async function removeEntries(db: Kysely<Database>, rows: readonly EntryRow[]): Promise<void> {
+  for (const chunk of chunks(rows, IDS_PER_QUERY)) {
+    await db.deleteFrom('search_entries').where('sort_key', 'in', chunk.map((r) => r.sort_key)).execute();
+    await db.deleteFrom('search_entry_files').where('document_id', 'in', chunk.map((r) => r.document_id)).execute();
+  }
+}
+
+/**
+ * Same day as before: keep the key. Otherwise the next free key of its day — under a per-day advisory lock, taken in
+ * day order, because PostgreSQL lets two transactions index at once and both would read the same highest key.
+ */
+async function allocateKeys(db: Kysely<Database>, docs: readonly SearchDocument[], existing: ReadonlyMap<string, EntryRow>): Promise<Map<string, number>> {
+  const keys = new Map<string, number>();
+  const needed: SearchDocument[] = [];
+  for (const doc of docs) {
+    const previous = existing.get(doc.id);
+    if (previous && previous.doc_date === doc.date) keys.set(doc.id, previous.sort_key);
+    else needed.push(doc);
+  }
+  if (needed.length === 0) return keys;
+  const days = [...new Set(needed.map((d) => dayNumber(d.date)))].sort((a, b) => a - b);
+  await sql`select pg_advisory_xact_lock(${SORT_KEY_LOCKS}::int, d::int) from (select unnest(${days}::int[]) as d order by 1) days`.execute(db);
+  const tops = await sql<{ day: number; top: number | null }>`select d as day,
+      (select max(sort_key) from search_entries where sort_key between d * ${KEYS_PER_DAY}::bigint and (d + 1) * ${KEYS_PER_DAY}::bigint - 1) as top
+    from unnest(${days}::bigint[]) as d`.execute(db);
+  const nextByDay = new Map<number, number>(tops.rows.map((r) => [Number(r.day), r.top === null ? Number(r.day) * KEYS_PER_DAY : Number(r.top) + 1]));
+  for (const doc of needed) {
+    const day = dayNumber(doc.date);
+    const next = nextByDay.get(day)!;
+    if (next >= (day + 1) * KEYS_PER_DAY) {
+      throw new EOfficeError('E_INTERNAL', `Quá nhiều văn bản trong ngày ${doc.date} / too many documents in one day`);
+    }
+    keys.set(doc.id, next);
+    nextByDay.set(day, next + 1);
+  }
+  return keys;
+}

@@ -1,0 +1,61 @@
+import { EOfficeError, type ArrivalFinding } from '@eoffice/contract';
+import type { ArrivalSender } from './arrival-check.js';
+import type { DocumentRow, Reader } from './workflow-core.js';
+
+export interface RegisterOptions {
+  readonly note?: string | undefined;
+  /** The clerk registers a document that needs checking, or a duplicate, knowingly. */
+  readonly confirm?: boolean | undefined;
+  /** Why: kept in the audit and the processing log. */
+  readonly reason?: string | undefined;
+}
+
+/** What the audit keeps of a confirmed registration. */
+export interface Confirmation {
+  readonly reason: string;
+  readonly findings: readonly string[];
+  readonly duplicateOf: string | null;
+}
+
+/** The sending endpoint as the arrival check compares it: the directory's certificates and name, else the name given. */
+export async function senderOf(db: Reader, doc: DocumentRow): Promise<ArrivalSender> {
+  if (!doc.organ_id) return { fingerprints: new Set(), name: doc.organ_name };
+  const [endpoint, certificates] = await Promise.all([
+    db.selectFrom('directory_endpoints').select('name').where('code', '=', doc.organ_id).executeTakeFirst(),
+    db.selectFrom('directory_endpoint_certificates').select('fingerprint').where('code', '=', doc.organ_id).execute(),
+  ]);
+  return { fingerprints: new Set(certificates.map((c) => c.fingerprint)), name: endpoint?.name ?? doc.organ_name };
+}
+
+/**
+ * Điều 21 and Phụ lục VI at the register: a document the arrival check held, or a second copy of one received before
+ * (and not rejected), counts only when the clerk confirms it with a reason. Returns what to audit, or null when no
+ * confirmation was needed.
+ */
+export async function requireConfirmation(db: Reader, doc: DocumentRow, options: RegisterOptions): Promise<Confirmation | null> {
+  const findings = doc.state === 'needs_checking' ? (JSON.parse(doc.check_findings ?? '[]') as ArrivalFinding[]) : [];
+  const duplicateOf = doc.duplicate_of ? await liveOriginal(db, doc.duplicate_of) : null;
+  if (findings.length === 0 && doc.state !== 'needs_checking' && duplicateOf === null) return null;
+  const reason = options.reason?.trim() ?? '';
+  if (options.confirm === true && reason !== '') return { reason, findings: findings.map((f) => f.code), duplicateOf };
+  if (doc.state === 'needs_checking') {
+    throw new EOfficeError(
+      'E_NEEDS_CHECKING',
+      `Văn bản cần xác minh (${findings.map((f) => f.message).join('; ') || 'chưa rõ'}): vào sổ với --confirm --reason, hoặc từ chối / ` +
+        'the document needs checking: register with a confirmation and a reason, or reject it',
+      { findings },
+    );
+  }
+  throw new EOfficeError(
+    'E_DUPLICATE',
+    `Văn bản trùng với văn bản đã tiếp nhận ${duplicateOf}: vào sổ lần nữa chỉ với --confirm --reason / ` +
+      'a duplicate of a document received before: register it again only with a confirmation and a reason',
+    { duplicateOf },
+  );
+}
+
+/** The earlier copy, unless it was rejected (then this one is the first to count). */
+async function liveOriginal(db: Reader, id: string): Promise<string | null> {
+  const original = await db.selectFrom('documents').select(['id', 'state']).where('id', '=', id).executeTakeFirst();
+  return original && original.state !== 'rejected' ? original.id : null;
+}

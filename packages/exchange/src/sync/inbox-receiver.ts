@@ -1,0 +1,316 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rename, rm } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { EOfficeError, type DocumentView } from '@eoffice/contract';
+import { SYSTEM_ACTOR, findDocumentType, makePrivateDir, type Database } from '@eoffice/docs-core';
+import { vietnamIso } from '@eoffice/vietnamese';
+import type { Kysely } from 'kysely';
+import type { ReceivedItem, MessageType } from '../axis/axis-client.js';
+import type { EdocMessage, EdxmlMessage } from '../edxml/edxml-message.js';
+import { parseEdxmlFile } from '../edxml/parse-edxml.js';
+import { unpackAttachments, type DeliveredFile } from '../edxml/unpack-attachments.js';
+import { errorText } from './outbox-sender.js';
+import { applyReceivedStatus } from './received-status.js';
+import type { SyncDeps } from './sync-options.js';
+
+export interface ReceiveOutcome {
+  /** Documents stored (new arrivals, updates, replacements) and recalls/statuses applied. */
+  readonly stored: number;
+  readonly statuses: number;
+  /** Seen before (the same axis message again, or the same DocumentId + type + content): acked, not stored again. */
+  readonly duplicates: number;
+  readonly quarantined: number;
+  /** Axis calls that failed (download or ack): the message stays on the axis for the next pass. */
+  readonly failed: number;
+}
+
+type Taken = { state: 'stored' | 'applied' | 'duplicate'; documentId: string | null; key: MessageKey | null; sender: string | null };
+interface MessageKey {
+  readonly exchangeDocumentId: string;
+  readonly businessType: number;
+  readonly contentHash: string;
+}
+
+const URGENCY_OF_PRIORITY = ['normal', 'urgent', 'very-urgent', 'flash'] as const;
+
+/**
+ * One receive pass for one message type: list → download → parse → verify → store → updateStatus(done), in that
+ * order, one message at a time. Idempotent by the axis docId (the inbox) and by (DocumentId, BussinessDocType,
+ * content hash): a message seen again is acked without being stored twice. A message that cannot be taken in is
+ * quarantined with its error (the file kept under `exchange/quarantine/`), acked, and the pass goes on.
+ */
+export async function receiveMessages(deps: SyncDeps, messageType: MessageType, outcome: Mutable<ReceiveOutcome>): Promise<void> {
+  const list = await deps.axis.getReceivedEdocList(messageType);
+  for (const item of list) await receiveOne(deps, messageType, item, outcome);
+}
+
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+async function receiveOne(deps: SyncDeps, messageType: MessageType, item: ReceivedItem, outcome: Mutable<ReceiveOutcome>): Promise<void> {
+  const db = deps.store.db;
+  const seen = await db.selectFrom('exchange_inbox').select('state').where('axis_doc_id', '=', item.docId).executeTakeFirst();
+  if (seen) {
+    // Taken in before a crash or a lost ack: only the ack is missing.
+    await ack(deps, item.docId, outcome);
+    return;
+  }
+  const work = join(deps.dataDir, 'tmp', 'exchange-in');
+  await makePrivateDir(work);
+  const messageDir = await mkdtemp(join(work, 'msg-'));
+  const file = join(messageDir, 'message.edxml');
+  try {
+    try {
+      await deps.axis.downloadEdoc(item.docId, file);
+    } catch (error) {
+      outcome.failed += 1;
+      deps.log?.('warn', 'axis download failed; the message stays on the axis', { docId: item.docId, error: errorText(error) });
+      return;
+    }
+    let taken: Taken;
+    try {
+      const message = await parseEdxmlFile(file, { workDir: messageDir });
+      taken = message.kind === 'status' ? await takeStatus(deps, item, message) : await takeEdoc(deps, message, messageDir);
+    } catch (error) {
+      await quarantine(deps, item, messageType, file, error);
+      outcome.quarantined += 1;
+      await ack(deps, item.docId, outcome);
+      return;
+    }
+    await db
+      .insertInto('exchange_inbox')
+      .values({
+        axis_doc_id: item.docId,
+        message_type: messageType,
+        state: taken.state,
+        received_at: vietnamIso(deps.now()),
+        document_id: taken.documentId,
+        exchange_document_id: taken.key?.exchangeDocumentId ?? null,
+        business_type: taken.key?.businessType ?? null,
+        content_hash: taken.key?.contentHash ?? null,
+        sender_organ_id: taken.sender,
+      })
+      .onConflict((c) => c.column('axis_doc_id').doNothing())
+      .execute();
+    if (taken.state === 'duplicate') outcome.duplicates += 1;
+    else if (messageType === 'status') outcome.statuses += 1;
+    else outcome.stored += 1;
+    await ack(deps, item.docId, outcome);
+  } finally {
+    await rm(messageDir, { recursive: true, force: true });
+  }
+}
+
+async function ack(deps: SyncDeps, docId: string, outcome: Mutable<ReceiveOutcome>): Promise<void> {
+  try {
+    await deps.axis.updateStatus(docId, 'done');
+  } catch (error) {
+    // The message comes back in the next list; the inbox knows it and only the ack is repeated.
+    outcome.failed += 1;
+    deps.log?.('warn', 'axis ack failed; it is repeated on the next pass', { docId, error: errorText(error) });
+  }
+}
+
+async function takeStatus(deps: SyncDeps, item: ReceivedItem, message: Extract<EdxmlMessage, { kind: 'status' }>): Promise<Taken> {
+  const fresh = await applyReceivedStatus(deps, message, item.docId);
+  return { state: fresh ? 'applied' : 'duplicate', documentId: fresh?.documentId ?? null, key: null, sender: message.from.organId };
+}
+
+async function takeEdoc(deps: SyncDeps, message: EdocMessage, messageDir: string): Promise<Taken> {
+  const delivered = await unpackAttachments(message, messageDir);
+  // Verify before anything is stored: the main file must be an intact PDF (unpackAttachments refuses a damaged one).
+  const main = delivered.find((f) => f.mediaType === 'application/pdf' || f.name.toLowerCase().endsWith('.pdf'));
+  if (!main) throw rejected('Văn bản không có tệp PDF / the message carries no PDF document');
+  const header = message.header;
+  const businessType = message.business.businessDocType;
+  const key: MessageKey = { exchangeDocumentId: header.documentId, businessType, contentHash: main.sha256 };
+  const sender = header.from.organId;
+  const db = deps.store.db;
+
+  // The same message again (a resend after a crash, a dropped answer): flagged as a duplicate, not stored twice.
+  const earlier = await db
+    .selectFrom('exchange_inbox')
+    .select(['document_id'])
+    .where('exchange_document_id', '=', key.exchangeDocumentId)
+    .where('business_type', '=', key.businessType)
+    .where('content_hash', '=', key.contentHash)
+    .where('state', 'in', ['stored', 'applied'])
+    .executeTakeFirst();
+  if (earlier) return { state: 'duplicate', documentId: earlier.document_id, key, sender };
+  const storedBeforeCrash = await storedDocument(db, key);
+  if (storedBeforeCrash) {
+    // A crash may have come between storing the replacement and marking what it replaces.
+    if (businessType === 3) await markReplaced(deps, message, storedBeforeCrash);
+    await verifyOnReceipt(deps, storedBeforeCrash);
+    return { state: 'stored', documentId: storedBeforeCrash, key, sender };
+  }
+
+  if (businessType === 1) {
+    const target = message.business.documentId ?? header.documentId;
+    try {
+      await deps.workflow.requestRecallFromAxis(target, message.business.reason || 'Thu hồi văn bản');
+    } catch (error) {
+      // A recall already pending (this message taken before a crash) is the same recall.
+      if (!(error instanceof EOfficeError && error.code === 'E_INVALID_STATE')) throw error;
+    }
+    return { state: 'applied', documentId: null, key, sender };
+  }
+
+  const view = await deps.workflow.receiveFromAxis({
+    pdf: await readFile(main.path),
+    pdfName: main.name,
+    attachments: await Promise.all(delivered.filter((f) => f !== main).map(async (f: DeliveredFile) => ({ name: f.name, bytes: await readFile(f.path) }))),
+    exchangeDocumentId: header.documentId,
+    businessType,
+    from: sender,
+    ...(header.from.organName ? { fromName: header.from.organName.slice(0, 200) } : {}),
+    number: header.codeNumber.slice(0, 11) || '0',
+    symbol: header.codeNotation.slice(0, 30) || '—',
+    issuedDate: header.promulgationDate ?? vietnamIso(deps.now()).slice(0, 10),
+    type: typeOf(header.documentType.typeName),
+    subject: (header.subject || header.content || '(không có trích yếu)').slice(0, 500),
+    urgency: URGENCY_OF_PRIORITY[header.priority] ?? 'normal',
+    // The axis never carries state secrets (Decision 28/2018/QĐ-TTg).
+    secrecy: 'none',
+    language: 'Tiếng Việt',
+    ...(header.dueDate ? { dueDate: header.dueDate } : {}),
+    ...(header.signer.fullName ? { signerName: header.signer.fullName.slice(0, 50) } : {}),
+    ...(header.signer.position ? { signerPosition: header.signer.position.slice(0, 100) } : {}),
+    ...(header.pageAmount !== null ? { pageAmount: header.pageAmount } : {}),
+    ...(header.toPlaces.length > 0 ? { toPlaces: header.toPlaces.join('\n').slice(0, 1000) } : {}),
+  });
+  if (businessType === 3) await markReplaced(deps, message, view.id);
+  await verifyOnReceipt(deps, view.id);
+  return { state: 'stored', documentId: view.id, key, sender };
+}
+
+/** The documents a type-3 message replaces point to their successor; those already marked are left alone. */
+async function markReplaced(deps: SyncDeps, message: EdocMessage, replacementId: string): Promise<void> {
+  const replaced = (message.business.replacements ?? []).map((r) => r.documentId);
+  if (replaced.length === 0) return;
+  const unmarked = await deps.store.db
+    .selectFrom('documents')
+    .select('exchange_document_id')
+    .where('direction', '=', 'incoming')
+    .where('exchange_document_id', 'in', replaced)
+    .where('id', '!=', replacementId)
+    .where((eb) => eb.or([eb('related_document_id', 'is', null), eb('related_document_id', '!=', replacementId)]))
+    .execute();
+  const ids = [...new Set(unmarked.map((d) => d.exchange_document_id).filter((id): id is string => id !== null))];
+  if (ids.length > 0) await deps.workflow.markReplacedFromAxis(ids, replacementId);
+}
+
+/** Stored by docs-core before a crash, the inbox line not yet written: the same DocumentId, type and content. */
+async function storedDocument(db: Kysely<Database>, key: MessageKey): Promise<string | null> {
+  const row = await db
+    .selectFrom('documents')
+    .select('id')
+    .where('direction', '=', 'incoming')
+    .where('source', '=', 'axis')
+    .where('exchange_document_id', '=', key.exchangeDocumentId)
+    .where('business_type', '=', key.businessType)
+    .where('content_hash', '=', key.contentHash)
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/**
+ * Every received PDF signature is verified on receipt through docs-core's own verify step (the verifier port, the
+ * verdict recorded and flagged); the clerk then registers it or rejects it with status 02.
+ */
+async function verifyOnReceipt(deps: SyncDeps, documentId: string): Promise<void> {
+  if (deps.verifyOnReceipt === false) return;
+  let view: DocumentView;
+  try {
+    view = await deps.workflow.show(documentId);
+  } catch {
+    return;
+  }
+  if (view.state !== 'received') return;
+  try {
+    await deps.workflow.verify(SYSTEM_ACTOR, documentId, 'kiểm tra khi nhận qua trục');
+  } catch (error) {
+    // Left for the clerk's own check (no verifier configured on this face, a rule that needs a person).
+    deps.log?.('warn', 'signature check on receipt not done; left to the clerk', { documentId, error: errorText(error) });
+  }
+}
+
+function typeOf(typeName: string): string {
+  try {
+    return findDocumentType(typeName || 'Công văn').name;
+  } catch {
+    // A sender's own type list: received as a công văn, its name kept in the log.
+    return 'Công văn';
+  }
+}
+
+async function quarantine(deps: SyncDeps, item: ReceivedItem, messageType: MessageType, file: string, error: unknown): Promise<void> {
+  const dir = join(deps.dataDir, 'exchange', 'quarantine');
+  await makePrivateDir(join(deps.dataDir, 'exchange'));
+  await makePrivateDir(dir);
+  const safeName = `${createHash('sha256').update(item.docId).digest('hex').slice(0, 16)}.edxml`;
+  const kept = join(dir, safeName);
+  await rename(file, kept).catch(() => undefined);
+  const code = error instanceof EOfficeError ? error.code : 'E_EXCHANGE_MESSAGE_REJECTED';
+  await deps.store.db
+    .insertInto('exchange_inbox')
+    .values({
+      axis_doc_id: item.docId,
+      message_type: messageType,
+      state: 'quarantined',
+      received_at: vietnamIso(deps.now()),
+      sender_organ_id: item.from ?? null,
+      error_code: code,
+      error: errorText(error).slice(0, 2000),
+      file: relative(deps.dataDir, kept),
+    })
+    .onConflict((c) => c.column('axis_doc_id').doNothing())
+    .execute();
+  deps.log?.('error', 'received message quarantined', { docId: item.docId, error: errorText(error) });
+}
+
+function rejected(message: string): EOfficeError {
+  return new EOfficeError('E_EXCHANGE_MESSAGE_REJECTED', message);
+}
+
+/**
+ * Takes a quarantined message in again from the file kept for it (after the cause was fixed: a missing directory
+ * entry, a verifier now configured). Returns true when it was taken in; it stays quarantined with its new error if not.
+ */
+export async function retakeQuarantined(deps: SyncDeps, axisDocId: string): Promise<boolean> {
+  const db = deps.store.db;
+  const row = await db.selectFrom('exchange_inbox').selectAll().where('axis_doc_id', '=', axisDocId).where('state', '=', 'quarantined').executeTakeFirst();
+  if (!row?.file) return false;
+  const work = join(deps.dataDir, 'tmp', 'exchange-in');
+  await makePrivateDir(work);
+  const messageDir = await mkdtemp(join(work, 'retry-'));
+  try {
+    const item: ReceivedItem = { docId: axisDocId, ...(row.sender_organ_id ? { from: row.sender_organ_id } : {}) };
+    let taken: Taken;
+    try {
+      const message = await parseEdxmlFile(join(deps.dataDir, row.file), { workDir: messageDir });
+      taken = message.kind === 'status' ? await takeStatus(deps, item, message) : await takeEdoc(deps, message, messageDir);
+    } catch (error) {
+      await db.updateTable('exchange_inbox').set({ error_code: error instanceof EOfficeError ? error.code : 'E_EXCHANGE_MESSAGE_REJECTED', error: errorText(error).slice(0, 2000) }).where('axis_doc_id', '=', axisDocId).execute();
+      return false;
+    }
+    await db
+      .updateTable('exchange_inbox')
+      .set({
+        state: taken.state,
+        document_id: taken.documentId,
+        exchange_document_id: taken.key?.exchangeDocumentId ?? null,
+        business_type: taken.key?.businessType ?? null,
+        content_hash: taken.key?.contentHash ?? null,
+        sender_organ_id: taken.sender,
+        error_code: null,
+        error: null,
+        file: null,
+      })
+      .where('axis_doc_id', '=', axisDocId)
+      .execute();
+    await rm(join(deps.dataDir, row.file), { force: true });
+    return true;
+  } finally {
+    await rm(messageDir, { recursive: true, force: true });
+  }
+}

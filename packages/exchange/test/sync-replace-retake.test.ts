@@ -1,0 +1,59 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ExchangeConfiguration } from '../../host/src/index.js';
+import { startAxisServer, type RunningAxis } from '../src/index.js';
+import { issueDocument, makeEndpoint, makeIdentity } from './endpoint.js';
+import { useWorkDir } from './work-dir.js';
+
+const work = useWorkDir();
+const A = '000.00.01.Z99';
+const B = '000.00.02.Z99';
+const SYSTEMS = [A, B].map((organId) => ({ systemId: organId, secret: `secret-${organId}`, organIds: [organId] }));
+const AGENCIES = [
+  { code: A, name: 'UBND tỉnh Demo A', parentCode: null },
+  { code: B, name: 'UBND tỉnh Demo B', parentCode: null },
+];
+const exchangeOf = (axis: RunningAxis, organId: string): ExchangeConfiguration => ({ axisUrl: axis.url, systemId: organId, secret: `secret-${organId}`, backoffMs: [0, 0, 0] });
+
+describe('a replacement taken in again after a crash', () => {
+  it('still marks what it replaces when the crash came after storing it and before the mark and the ack', async () => {
+    const dir = work();
+    const axis = await startAxisServer({ dataDir: join(dir, 'axis'), systems: SYSTEMS, agencies: AGENCIES });
+    const a = await makeEndpoint(join(dir, 'a'), A, 'UBND tỉnh Demo A', await makeIdentity(dir, 'Nguyễn Văn An', 'pki-a'), exchangeOf(axis, A));
+    const b = await makeEndpoint(join(dir, 'b'), B, 'UBND tỉnh Demo B', await makeIdentity(dir, 'Trần Văn Bình', 'pki-b'), exchangeOf(axis, B));
+    try {
+      const original = await issueDocument(a, [B], { subject: 'V/v văn bản sẽ bị thay thế' });
+      await a.as('vanthu').services.documents.dispatch({ id: original.id });
+      await a.services.sync!.syncOnce();
+      await b.services.sync!.syncOnce();
+      const replacement = await issueDocument(a, [B], { subject: 'V/v văn bản thay thế' });
+      await a.as('vanthu').services.documents.replace({ id: original.id, replacementId: replacement.id, reason: 'Sai sót nội dung' });
+      await a.services.sync!.syncOnce();
+      await b.services.sync!.syncOnce();
+
+      const db = b.services.store.db;
+      const incoming = () => db.selectFrom('documents').select(['id', 'subject', 'business_type', 'related_document_id']).where('direction', '=', 'incoming').orderBy('created_at').execute();
+      const taken = await incoming();
+      const replaced = taken.find((d) => d.subject === original.subject)!;
+      const successor = taken.find((d) => d.business_type === 3)!;
+      expect(replaced.related_document_id).toBe(successor.id);
+
+      // The state a SIGKILL leaves between docs-core storing the replacement and the receiver marking, recording and
+      // acking it: the replaced document unmarked, no inbox line, the message still waiting on the axis.
+      const line = await db.selectFrom('exchange_inbox').select('axis_doc_id').where('document_id', '=', successor.id).executeTakeFirstOrThrow();
+      await db.updateTable('documents').set({ related_document_id: null }).where('id', '=', replaced.id).execute();
+      await db.deleteFrom('exchange_inbox').where('axis_doc_id', '=', line.axis_doc_id).execute();
+      await axis.store.db.updateTable('axis_messages').set({ state: 'initial' }).where('doc_id', '=', line.axis_doc_id).where('to_organ', '=', B).execute();
+
+      await b.services.sync!.syncOnce();
+      const after = await incoming();
+      expect(after.map((d) => d.id)).toEqual(taken.map((d) => d.id));
+      expect(after.find((d) => d.id === replaced.id)!.related_document_id).toBe(successor.id);
+      expect(await db.selectFrom('exchange_inbox').select(['state', 'document_id']).where('axis_doc_id', '=', line.axis_doc_id).execute()).toEqual([{ state: 'stored', document_id: successor.id }]);
+    } finally {
+      await a.close();
+      await b.close();
+      await axis.close();
+    }
+  }, 180_000);
+});

@@ -1,0 +1,19 @@
+import type { Readable } from 'node:stream';
+import type { CallContext, Dispatch, DownloadedFile, DownloadRef, UploadMeta, UploadReceipt } from '@eoffice/contract';
+import type { Logger } from 'pino';
+import type { EventHub } from './events/event-hub.js';
+
+/**
+ * What a transport face needs of the services: one dispatcher, files in and out, the events and a log. The services
+ * composed over a store (`composeServices`) offer it, and so does a workstation connected to an agency server, whose
+ * calls go on to the server.
+ */
+export interface HostedServices {
+  readonly events: EventHub;
+  readonly logger: Logger;
+  readonly dispatch: Dispatch;
+  /** File content from a caller that may not name a path (files.ts in the contract); the session decides the owner. */
+  upload(source: Readable | AsyncIterable<Uint8Array>, meta: UploadMeta, context: CallContext, limitBytes: number): Promise<UploadReceipt>;
+  /** A document's file (the caller must be allowed to see the document) or one of the caller's printouts. */
+  download(ref: DownloadRef, context: CallContext): Promise<DownloadedFile>;
+}

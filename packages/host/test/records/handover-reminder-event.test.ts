@@ -1,0 +1,77 @@
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { CallContext, EventEnvelope } from '@eoffice/contract';
+import { createUser, systemClock } from '@eoffice/docs-core';
+import { composeServices, type ComposedServices } from '../../src/compose-services.js';
+import { useTempDir } from '../temp-dir.js';
+
+const REPO_ROOT = fileURLToPath(new URL('../../../..', import.meta.url));
+const SIGNED = resolve(REPO_ROOT, '../shared/fixtures/pdf-signed/pyhanko/minimal-two-fields-signed-twice.pdf');
+const as = (username: string | null): CallContext => ({ sessionToken: null, actingUsername: username, face: 'test' });
+
+async function call<T = { id: string }>(services: ComposedServices, path: string, input: unknown, context: CallContext): Promise<T> {
+  const reply = await services.dispatch(path, input, context);
+  if (!reply.ok) throw new Error(`${path}: ${reply.error.code} ${reply.error.message}`);
+  return reply.result as T;
+}
+
+/** Issue 14: the handover reminder is an event too, fired by the long-running faces' background jobs, once per file. */
+describe('the handover reminder event', () => {
+  const tempDir = useTempDir();
+  const previousNow = process.env.EOFFICE_NOW;
+  afterAll(() => {
+    if (previousNow === undefined) delete process.env.EOFFICE_NOW;
+    else process.env.EOFFICE_NOW = previousNow;
+  });
+
+  it('announces a closed file on its reminder day (30 calendar days before it is due), not the day before, and only once', async () => {
+    const dataDir = join(await tempDir(), 'data');
+    process.env.EOFFICE_NOW = '2026-03-10T09:00:00+07:00';
+    let fileId = '';
+    const setup = await composeServices({ dataDir });
+    try {
+      await call(setup, 'registers.initAgency', { organId: '000.00.02.Z99', name: 'Sở Nội vụ tỉnh Demo', abbreviation: 'SNV' }, as(null));
+      for (const [username, role] of [['vanthu', 'clerk'], ['lanhdao', 'leader']] as const) {
+        await createUser(setup.store.db, systemClock(), 'setup', { username, roles: [role], password: `mat-khau-${username}` });
+      }
+      await call(setup, 'records.planImport', { plan: { year: 2026, headings: [{ code: 'TH', title: 'Tổng hợp', files: [{ title: 'Hồ sơ cải cách', retention: 10, unit: 'Văn phòng' }] }] } }, as('vanthu'));
+      await call(setup, 'records.planApprove', { year: 2026 }, as('lanhdao'));
+      const doc = await call(setup, 'documents.receive', {
+        file: { path: SIGNED }, from: '000.00.16.Z99', fromName: 'Sở Y tế', number: '7', symbol: 'QĐ-SYT', issuedDate: '2026-03-01', type: 'QĐ', subject: 'Quyết định số 7',
+      }, as('vanthu'));
+      // A fixture signed abroad, not sealed by Sở Y tế: the arrival check holds it (Điều 21); the clerk confirms it.
+      await call(setup, 'documents.verify', { id: doc.id }, as('vanthu'));
+      await call(setup, 'documents.register', { id: doc.id, confirm: true, reason: 'Bản mẫu ký số nước ngoài, đã xác minh' }, as('vanthu'));
+      fileId = (await call(setup, 'records.open', { year: 2026, notation: '01.TH' }, as('vanthu'))).id;
+      await call(setup, 'records.add', { id: fileId, documentId: doc.id }, as('vanthu'));
+      // Due 2027-03-01 (a year after its last document); the reminder is due on 2027-01-30.
+      await call(setup, 'records.close', { id: fileId }, as('vanthu'));
+    } finally {
+      await setup.close();
+    }
+
+    /** A long-running face for a while: its background jobs look once on start; closing waits for that look. */
+    const runFace = async (now: string) => {
+      process.env.EOFFICE_NOW = now;
+      const face = await composeServices({ dataDir });
+      const heard: EventEnvelope[] = [];
+      face.events.subscribe((event) => heard.push(event));
+      await face.startBackgroundJobs({ handoverReminderIntervalMs: 3_600_000 });
+      await face.close();
+      return heard.filter((e) => e.name === 'records.handoverDue');
+    };
+    expect(await runFace('2027-01-29T09:00:00+07:00')).toEqual([]);
+    expect(await runFace('2027-01-30T08:00:00+07:00')).toEqual([{ name: 'records.handoverDue', payload: { fileIds: [fileId] } }]);
+    expect(await runFace('2027-01-31T08:00:00+07:00')).toEqual([]);
+
+    process.env.EOFFICE_NOW = '2027-01-31T09:00:00+07:00';
+    const check = await composeServices({ dataDir });
+    try {
+      const reminders = await check.store.db.selectFrom('audit_log').select(['actor', 'object_id']).where('action', '=', 'record-file.handover-reminder').execute();
+      expect(reminders).toEqual([{ actor: 'system', object_id: fileId }]);
+    } finally {
+      await check.close();
+    }
+  }, 60_000);
+});

@@ -1,0 +1,74 @@
+// The modules `pnpm mutate` runs StrykerJS over (issue 15 item 1): what decides trust and access. Each lists the
+// source it mutates and the only tests that run against it, so one module fits a shared 2-core machine. CLI tests are
+// left out on purpose: they start the prebuilt bundle (scripts/eoffice/build), which never contains a mutant.
+// The numbering race test is left out too: its children number in other processes, where no mutant is active.
+// Order: smallest first, as the README's table.
+
+/** @type {Record<string, { mutate: string[]; tests: string[] }>} */
+export const MUTATION_MODULES = {
+  numbering: {
+    mutate: ['packages/docs-core/src/numbering/*.ts', '!packages/docs-core/src/numbering/index.ts'],
+    tests: [
+      'packages/docs-core/test/document-types-and-numbers.test.ts',
+      'packages/docs-core/test/numbering-units.test.ts',
+    ],
+  },
+  'audit-chain': {
+    mutate: [
+      'packages/docs-core/src/audit/audit-entry-hash.ts',
+      'packages/docs-core/src/audit/audit-log.ts',
+      'packages/docs-core/src/bulk/audit-chain-links.ts',
+    ],
+    tests: ['packages/docs-core/test/audit-log.test.ts', 'packages/docs-core/test/bulk-import.test.ts'],
+  },
+  'web-host': {
+    mutate: ['packages/host/src/web/*.ts'],
+    tests: ['packages/host/test/web-host.test.ts', 'packages/host/test/web-host-raw-requests.test.ts'],
+  },
+  'contract-dispatcher': {
+    mutate: ['packages/contract/src/dispatcher.ts'],
+    tests: ['packages/contract/test/dispatcher.test.ts'],
+  },
+  // The rule tables themselves are the specification the test is generated from: a changed row changes the test, so
+  // the rows are not mutated. What is mutated is what enforces them: ruleFor, checkedDocument, the secret visibility.
+  'rule-table': {
+    mutate: [
+      'packages/docs-core/src/workflow/lifecycle.ts:100-103',
+      'packages/docs-core/src/workflow/workflow-core.ts:99-117',
+      'packages/docs-core/src/users/secret-access.ts',
+    ],
+    tests: ['packages/docs-core/test/lifecycle-rule-table.test.ts', 'packages/docs-core/test/secret-visibility.test.ts'],
+  },
+  'verifier-certificates': {
+    mutate: ['packages/signing/src/verify/certificates/*.ts'],
+    tests: ['packages/signing/test/verify-', 'packages/signing/test/verify/'],
+  },
+  'verifier-cms': {
+    mutate: ['packages/signing/src/verify/cms/*.ts'],
+    tests: ['packages/signing/test/verify-', 'packages/signing/test/verify/', 'packages/signing/test/ltv/'],
+  },
+  'verifier-byte-range': {
+    mutate: ['packages/signing/src/verify/byte-range/*.ts'],
+    tests: ['packages/signing/test/verify-'],
+  },
+  'verifier-ltv': {
+    mutate: ['packages/signing/src/verify/ltv/*.ts'],
+    tests: ['packages/signing/test/verify-', 'packages/signing/test/ltv/'],
+  },
+  'verifier-modifications': {
+    mutate: ['packages/signing/src/verify/modifications/*.ts'],
+    tests: ['packages/signing/test/verify-'],
+  },
+  'verifier-report': {
+    mutate: ['packages/signing/src/verify/report/*.ts'],
+    tests: ['packages/signing/test/verify-'],
+  },
+};
+
+export function mutationModule(name) {
+  const found = MUTATION_MODULES[name ?? ''];
+  if (!found) {
+    throw new Error(`unknown mutation module "${name}"; one of: ${Object.keys(MUTATION_MODULES).join(', ')}`);
+  }
+  return found;
+}
