@@ -71,6 +71,34 @@ describe('CMS problem codes, each from a real file', () => {
     expect(pdfsig(file).signatures[0]?.validation).toBe('Signature is Valid.');
   });
 
+  it('SIGNATURE_INVALID: the right digest with one bit of the signature value flipped → intact, not valid; pdfsig and openssl agree', async () => {
+    const hole = await prepareHole(input, signer, PKCS7);
+    const cms = await buildCms({ signer, attrs: standardAttrs(hole) });
+    // The RSA signature value is the last OCTET STRING of the only SignerInfo: the CMS's last bytes.
+    cms[cms.length - 20]! ^= 0x01;
+    const { file, verdict, codes } = judge(embed(hole, cms));
+    expect(codes).toEqual(['SIGNATURE_INVALID']);
+    expect(flags(verdict)).toEqual({ intact: true, valid: false, trusted: true });
+    expect(pdfsig(file).signatures[0]?.validation).toBe('Signature is Invalid.');
+    expect(opensslVerify(tempDir(), cms, signedContent(hole)).ok).toBe(false);
+  });
+
+  it('SIGNATURE_INVALID: a forged message-digest (the content changed, its new hash written in, not re-signed) → intact, not valid; pdfsig agrees', async () => {
+    const original = await prepareHole(input, signer, PKCS7);
+    const cms = await buildCms({ signer, attrs: standardAttrs(original) });
+    // The attacker's version: the claimed signing time (/M) moved back a century, the message-digest made to match.
+    const forged = patchSameLength(original, '/M (D:20', '/M (D:19');
+    const oldDigest = sha256(signedContent(original));
+    const at = cms.indexOf(oldDigest);
+    expect(at).toBeGreaterThan(0);
+    sha256(signedContent(forged)).copy(cms, at);
+    const { file, verdict, codes } = judge(embed(forged, cms));
+    expect(codes).toEqual(['SIGNATURE_INVALID']);
+    expect(flags(verdict)).toEqual({ intact: true, valid: false, trusted: true });
+    expect(pdfsig(file).signatures[0]?.validation).toBe('Signature is Invalid.');
+    expect(opensslVerify(tempDir(), cms, signedContent(forged)).ok).toBe(false);
+  });
+
   it('MESSAGE_DIGEST_MISSING: signed attributes without message-digest → not intact (the content is not bound), openssl refuses', async () => {
     const hole = await prepareHole(input, signer);
     const attrs = [contentTypeAttr(), signingCertV2Attr(signer.certificate)].sort(Buffer.compare);
