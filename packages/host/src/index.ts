@@ -17,3 +17,4 @@ export { startAgencyServer, type AgencyServer, type AgencyServerOptions } from '
 export { serverCertificate, fingerprintOf, normaliseFingerprint, type ServerCertificate } from './agency-server/server-certificate.js';
 export { connectToServer, type ServerLink, type ServerLinkOptions } from './server-link/server-link.js';
 export { pinnedFetch } from './server-link/pinned-fetch.js';
+export { connectWorkstation, type WorkstationOptions, type WorkstationServices } from './server-link/workstation-services.js';

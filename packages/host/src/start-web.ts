@@ -1,18 +1,36 @@
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { EOfficeError, exitCodeOf } from '@eoffice/contract';
 import { composeServices } from './compose-services.js';
+import type { HostedServices } from './hosted-services.js';
+import { createLogger } from './logger.js';
 import { DEFAULT_RENDERER_DIR } from './renderer-dir.js';
+import { connectWorkstation } from './server-link/workstation-services.js';
 import { defaultDataDir } from './user-data-dir.js';
 import { startWebHost } from './web/web-host.js';
 
+const USAGE =
+  'Cách dùng / usage: pnpm start:web [--port N] [--data-dir DIR] [--renderer-dir DIR] [--server https://HOST:PORT --fingerprint SHA256]\n';
+
 /**
  * `pnpm start:web [--port N] [--data-dir DIR]`: the same services as the desktop app, served with the built UI on
- * 127.0.0.1. Prints exactly one line, the URL with the per-launch token; everything else goes to the log file.
+ * 127.0.0.1. With `--server URL --fingerprint SHA256` the workstation works against its agency server (issue 10): every
+ * call goes there over HTTPS pinned to that fingerprint, while the tokens (PKCS#11 modules, PIN, the signing of the
+ * prepared data) stay on this machine; the data folder then holds only the logs. Prints exactly one line, the URL with
+ * the per-launch token; everything else goes to the log file.
  */
 async function main(): Promise<void> {
-  let values: { port?: string; 'data-dir'?: string; 'renderer-dir'?: string; help?: boolean };
+  let values: { port?: string; 'data-dir'?: string; 'renderer-dir'?: string; server?: string; fingerprint?: string; help?: boolean };
   try {
     ({ values } = parseArgs({
-      options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, 'renderer-dir': { type: 'string' }, help: { type: 'boolean' } },
+      options: {
+        port: { type: 'string' },
+        'data-dir': { type: 'string' },
+        'renderer-dir': { type: 'string' },
+        server: { type: 'string' },
+        fingerprint: { type: 'string' },
+        help: { type: 'boolean' },
+      },
       strict: true,
     }));
   } catch (error) {
@@ -20,7 +38,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   if (values.help) {
-    process.stdout.write('Cách dùng / usage: pnpm start:web [--port N] [--data-dir DIR] [--renderer-dir DIR]\n');
+    process.stdout.write(USAGE);
     return;
   }
   const port = values.port === undefined ? 0 : Number(values.port);
@@ -28,10 +46,14 @@ async function main(): Promise<void> {
     process.stderr.write(`E_USAGE: --port phải là số cổng 0–65535 / must be a port number: ${values.port}\n`);
     process.exit(2);
   }
-  const services = await composeServices({ dataDir: values['data-dir'] ?? defaultDataDir() });
-  await services.startBackgroundJobs();
+  if ((values.server === undefined) !== (values.fingerprint === undefined)) {
+    process.stderr.write('E_USAGE: --server và --fingerprint đi cùng nhau / --server and --fingerprint go together\n');
+    process.exit(2);
+  }
+  const dataDir = values['data-dir'] ?? defaultDataDir();
+  const services = values.server === undefined ? await localServices(dataDir) : await serverServices(dataDir, values.server, values.fingerprint!);
   const host = await startWebHost({ services, rendererDir: values['renderer-dir'] ?? DEFAULT_RENDERER_DIR, port });
-  services.logger.info({ port: host.port, dataDir: services.store.dataDir }, 'web host started');
+  services.logger.info({ port: host.port, dataDir, server: values.server ?? null }, 'web host started');
   process.stdout.write(`E-Office web: ${host.url}\n`);
 
   const stop = async (): Promise<void> => {
@@ -45,8 +67,24 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stop());
 }
 
+async function localServices(dataDir: string): Promise<HostedServices & { close(): Promise<void> }> {
+  const services = await composeServices({ dataDir });
+  await services.startBackgroundJobs();
+  return services;
+}
+
+/** Connected to the agency server: refuses to start unless the server answers with the pinned certificate. */
+async function serverServices(dataDir: string, url: string, fingerprint: string): Promise<HostedServices & { close(): Promise<void> }> {
+  const logger = createLogger({ logDir: join(dataDir, 'logs') });
+  const services = connectWorkstation({ server: { url, fingerprint }, logger });
+  await services.check();
+  logger.info({ server: services.link.url }, 'connected to the agency server');
+  return services;
+}
+
 main().catch((error: unknown) => {
-  const code = (error as { code?: unknown }).code;
+  const code = error instanceof EOfficeError ? error.code : (error as { code?: unknown }).code;
   process.stderr.write(`${typeof code === 'string' ? code : 'E_INTERNAL'}: ${(error as Error).message}\n`);
-  process.exit(1);
+  // Bad input (a malformed URL or fingerprint) exits 2, as the CLI does; a refused or failed connection 1.
+  process.exit(error instanceof EOfficeError ? exitCodeOf(error.code) : 1);
 });

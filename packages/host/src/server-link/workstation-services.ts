@@ -1,0 +1,193 @@
+import { randomBytes } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import {
+  EOfficeError,
+  createDispatcher,
+  eventSchemas,
+  type CallContext,
+  type Dispatch,
+  type EventName,
+  type MethodOutput,
+  type ServiceImplementations,
+  type WireResult,
+} from '@eoffice/contract';
+import { systemClock } from '@eoffice/docs-core';
+import type { Logger } from 'pino';
+import { EventHub } from '../events/event-hub.js';
+import type { HostedServices } from '../hosted-services.js';
+import { configuredModulesFromEnvironment, ModuleRegistry } from '../tokens/module-registry.js';
+import { createTokensService } from '../tokens/tokens-service.js';
+import { connectToServer, type ServerLink, type ServerLinkOptions } from './server-link.js';
+
+export interface WorkstationOptions {
+  /** The agency server and its pinned fingerprint, as `eoffice serve` printed them. */
+  readonly server: ServerLinkOptions;
+  readonly logger: Logger;
+  /** PKCS#11 modules the workstation's admin added; default `EOFFICE_PKCS11_MODULES`. Never from a caller. */
+  readonly tokenModules?: readonly string[];
+  /** At most this many signed-in browser sessions are kept (the oldest goes first); default 32. */
+  readonly maxSessions?: number;
+}
+
+/** The services of a workstation connected to its agency server, for the local faces (the web host, a window). */
+export interface WorkstationServices extends HostedServices {
+  readonly link: ServerLink;
+  /** Resolves once the server answered over a connection whose certificate is the pinned one; a typed error if not. */
+  check(): Promise<void>;
+  close(): Promise<void>;
+}
+
+type Session = MethodOutput<'users', 'login'>;
+
+/** The services that stay on the workstation whatever the mode: its tokens (modules, PIN, the signing of the digest). */
+const LOCAL_SERVICES = new Set(['tokens']);
+
+/**
+ * A workstation connected to its agency server (issue 10, item 3): every contract call, upload, download and the
+ * event stream go on to the server; the `tokens` service stays here, so the PKCS#11 modules are this machine's and the
+ * PIN never leaves it (ARCHITECTURE.md, invariant 15: the server prepares, the token here signs the data, the server
+ * completes).
+ *
+ * The server's session never reaches the page. `users.login` answers the page with a local handle, a random token
+ * that this process maps to the server's session; the page sends the handle back (with the web host's per-launch
+ * token, from its own loopback origin), and only this process adds the server's session to the call it passes on.
+ * So nothing the page holds, nor anything another site could make a browser send, is worth anything to the server, and
+ * a raw server session sent to this host is no session here.
+ */
+export function connectWorkstation(options: WorkstationOptions): WorkstationServices {
+  const link = connectToServer(options.server);
+  const events = new EventHub();
+  const { logger } = options;
+  const maxSessions = options.maxSessions ?? 32;
+  /** Local handle → the server's session and its expiry. */
+  const sessions = new Map<string, { server: string; expiresAt: number }>();
+  let upstream: (() => void) | null = null;
+
+  const serverSession = (handle: string | null): string | null => {
+    if (!handle) return null;
+    const held = sessions.get(handle);
+    if (!held) return null;
+    if (held.expiresAt <= Date.now()) {
+      forget(handle);
+      return null;
+    }
+    return held.server;
+  };
+
+  /** The server's events flow while someone is signed in here: any live session may read the agency's stream. */
+  const liveServerSession = (): string | null => {
+    for (const handle of [...sessions.keys()]) {
+      const server = serverSession(handle);
+      if (server) return server;
+    }
+    return null;
+  };
+
+  function listenUpstream(): void {
+    if (upstream || sessions.size === 0) return;
+    upstream = link.transport(liveServerSession).subscribe((raw) => {
+      const event = raw as { name?: unknown; payload?: unknown };
+      if (typeof event.name !== 'string' || !Object.hasOwn(eventSchemas, event.name)) return;
+      try {
+        events.emit(event.name as EventName, event.payload as never);
+      } catch (error) {
+        logger.warn({ err: error, event: event.name }, 'malformed event from the agency server dropped');
+      }
+    });
+  }
+
+  function forget(handle: string): void {
+    sessions.delete(handle);
+    if (sessions.size === 0 && upstream) {
+      upstream();
+      upstream = null;
+    }
+  }
+
+  function remember(session: Session): string {
+    const handle = randomBytes(32).toString('base64url');
+    while (sessions.size >= maxSessions) forget(sessions.keys().next().value!);
+    sessions.set(handle, { server: session.token, expiresAt: Date.parse(session.expiresAt) });
+    listenUpstream();
+    return handle;
+  }
+
+  const toServer = (context: CallContext): CallContext => ({ ...context, sessionToken: serverSession(context.sessionToken) });
+
+  const remote: Dispatch = async (path, input, context) => {
+    const result = await link.dispatch(path, input, toServer(context));
+    if (path === 'users.logout' && context.sessionToken) forget(context.sessionToken);
+    if (path === 'users.login' && result.ok) {
+      const session = result.result as Session;
+      return { ok: true, result: { ...session, token: remember(session) } };
+    }
+    return result;
+  };
+
+  // The tokens' own calls (who is signing, documents.completeSigning) go through `dispatch` below: to the server, with
+  // the server session of the page's handle.
+  const local = createDispatcher(
+    {
+      tokens: createTokensService({
+        modules: new ModuleRegistry(options.tokenModules ?? configuredModulesFromEnvironment()),
+        clock: systemClock(),
+        events,
+        dispatch: () => dispatch,
+      }),
+    } as Partial<ServiceImplementations> as ServiceImplementations,
+    { onUnexpectedError: (path, error) => logger.error({ path, err: error }, 'workstation service call failed') },
+  );
+
+  const dispatch: Dispatch = (path, input, context): Promise<WireResult> =>
+    LOCAL_SERVICES.has(path.split('.')[0] ?? '') ? local(path, input, context) : remote(path, input, context);
+
+  return {
+    link,
+    events,
+    logger,
+    dispatch,
+    upload: async (source, meta, context, limitBytes) => {
+      const limited = withinLimit(source, limitBytes);
+      try {
+        return await link.upload(limited.stream, meta, toServer(context), limitBytes);
+      } catch (error) {
+        // However the stream's end reached the request (wrapped or not), a file over the limit says so.
+        if (limited.exceeded()) throw tooLarge(limitBytes);
+        throw error;
+      }
+    },
+    download: (ref, context) => link.download(ref, toServer(context)),
+    check: async () => {
+      const answer = await link.dispatch('users.needsSetup', {}, { sessionToken: null, actingUsername: null, face: 'http' });
+      if (!answer.ok && (answer.error.code === 'E_SERVER_CERT_MISMATCH' || answer.error.code === 'E_SERVER_UNREACHABLE')) {
+        throw EOfficeError.fromWire(answer.error);
+      }
+    },
+    close: async () => {
+      upstream?.();
+      upstream = null;
+      sessions.clear();
+    },
+  };
+}
+
+/** The page's file as it arrives, passed on to the server chunk by chunk; past the limit it stops with E_TOO_LARGE. */
+function withinLimit(source: Readable | AsyncIterable<Uint8Array>, limitBytes: number): { stream: AsyncIterable<Uint8Array>; exceeded: () => boolean } {
+  let exceeded = false;
+  async function* counted(): AsyncIterable<Uint8Array> {
+    let size = 0;
+    for await (const chunk of source as AsyncIterable<Uint8Array>) {
+      size += chunk.length;
+      if (size > limitBytes) {
+        exceeded = true;
+        throw tooLarge(limitBytes);
+      }
+      yield chunk;
+    }
+  }
+  return { stream: counted(), exceeded: () => exceeded };
+}
+
+function tooLarge(limitBytes: number): EOfficeError {
+  return new EOfficeError('E_TOO_LARGE', `Tệp vượt quá giới hạn ${Math.floor(limitBytes / 1048576)} MiB / file over the ${limitBytes}-byte limit`);
+}
