@@ -2,6 +2,7 @@ export { openStore, postgresDisplayUrl, DATABASE_FILE_NAME, STORE_ENTRIES, type 
 export { type PostgresConnection } from './store/postgres-dialect.js';
 export { parseStoreUrl, type StoreUrl } from './store/store-url.js';
 export { copyStore, countRows, type CopiedTable } from './store/copy-store.js';
+export { backupSqliteStore, restoreSqliteStore, type BackupHeader, type BackupSummary, type RestoreSummary } from './store/store-backup.js';
 export { dialectOf, type StoreDialect } from './store/store-dialect.js';
 export {
   PRIVATE_DIR_MODE,

@@ -1,7 +1,10 @@
-import { copyStore, countRows, openStore } from '@eoffice/docs-core';
+import { join, resolve } from 'node:path';
+import { backupSqliteStore, copyStore, countRows, DATABASE_FILE_NAME, openStore, restoreSqliteStore } from '@eoffice/docs-core';
 import { describeStoreDatabase, storeDatabaseFrom } from '@eoffice/host';
 import { CliError, type CommandContext } from '../command.js';
 import { dataDirOf, storeDatabaseOf } from '../store-options.js';
+import { requiredString } from './option-values.js';
+import { checkOutPath } from './pdf-args.js';
 
 /** `eoffice db migrate`: brings the store (`--db` / EOFFICE_DB_URL, else the data folder's file) to this app's schema. */
 export async function runDbMigrate(context: CommandContext): Promise<number> {
@@ -58,4 +61,41 @@ export async function runDbCopy(context: CommandContext): Promise<number> {
   } finally {
     await sourceStore.close();
   }
+}
+
+/**
+ * `eoffice db backup --out F`: the single-machine store (SQLite file, audit anchors, blobs) in one archive, taken
+ * while the app may be writing (docs-core's store-backup.ts). A PostgreSQL store is backed up with pg_dump.
+ */
+export async function runDbBackup(context: CommandContext): Promise<number> {
+  const out = resolve(requiredString(context.values, 'out'));
+  checkOutPath(out);
+  const database = await storeDatabaseOf(context);
+  if (database.postgres) {
+    throw new CliError(
+      'E_USAGE',
+      'Kho PostgreSQL: sao lưu bằng pg_dump và thư mục blobs/ (README, "Agency server") / a PostgreSQL store is backed up with pg_dump plus the blobs/ folder',
+    );
+  }
+  const dataDir = dataDirOf(context);
+  const summary = await backupSqliteStore({ dataDir, databaseFile: database.sqliteFile ?? join(dataDir, DATABASE_FILE_NAME), out });
+  context.io.stdout(
+    context.json
+      ? `${JSON.stringify(summary)}\n`
+      : `Đã sao lưu / backed up: ${summary.out} (${summary.bytes} byte; ${summary.documents} văn bản, ${summary.blobs} tệp, nhật ký đến mục ${summary.auditHead.id})\n`,
+  );
+  return 0;
+}
+
+/** `eoffice db restore F [--data-dir D]`: an archive of `db backup` into an empty (or new) data folder. */
+export async function runDbRestore(context: CommandContext): Promise<number> {
+  const archive = resolve(context.positionals[0]!);
+  const summary = await restoreSqliteStore({ archive, dataDir: dataDirOf(context) });
+  context.io.stdout(
+    context.json
+      ? `${JSON.stringify(summary)}\n`
+      : `Đã khôi phục vào / restored into ${summary.dataDir}: ${summary.header.documents} văn bản, ${summary.files} tệp, bản sao lúc ${summary.header.createdAt}\n` +
+          `Kiểm tra / check: eoffice audit verify --as admin --data-dir ${summary.dataDir}\n`,
+  );
+  return 0;
 }

@@ -235,6 +235,21 @@ export const commands: readonly Command[] = [
     run: async (context) => (await import('./db-store.js')).runDbCopy(context),
   },
   {
+    name: 'db backup',
+    summary: 'Sao lưu kho một máy (SQLite, nhật ký neo, tệp) vào một tệp / back up the single-machine store into one archive',
+    usage: 'db backup --out <file> [--db sqlite:FILE] [--data-dir DIR] [--json]',
+    options: { ...STORE_OPTIONS, out: { type: 'string' } },
+    run: async (context) => (await import('./db-store.js')).runDbBackup(context),
+  },
+  {
+    name: 'db restore',
+    summary: 'Khôi phục bản sao lưu vào thư mục dữ liệu trống / restore a backup into an empty data folder',
+    usage: 'db restore <file> [--data-dir DIR] [--json]',
+    options: { 'data-dir': { type: 'string' } },
+    positionals: [1, 1],
+    run: async (context) => (await import('./db-store.js')).runDbRestore(context),
+  },
+  {
     name: 'user unlock',
     summary: 'Mở khóa tài khoản bị khóa sau nhiều lần đăng nhập sai / unlock an account locked by failed sign-ins',
     usage: 'user unlock <username> --as ADMIN [--data-dir DIR] [--json]',
