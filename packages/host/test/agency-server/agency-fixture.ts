@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { createClient, type CallContext, type EOfficeClient } from '@eoffice/contract';
 import { composeServices } from '../../src/compose-services.js';
 import { connectToServer, type ServerLink } from '../../src/server-link/server-link.js';
+import type { StoreDatabase } from '../../src/store-database.js';
 
 /** The bundled CLI (vitest's global set-up builds it when a source changed), run as its own process. */
 const CLI_BUNDLE = fileURLToPath(new URL('../../../../scripts/eoffice/dist/eoffice.mjs', import.meta.url));
@@ -22,9 +23,12 @@ export const USERS = [
 
 const setup: CallContext = { sessionToken: null, actingUsername: null, face: 'test' };
 
-/** A data folder with the agency and its users, made in-process and closed before a server opens it. */
-export async function seedAgency(dataDir: string): Promise<void> {
-  const services = await composeServices({ dataDir, exchange: null });
+/**
+ * A data folder with the agency and its users, made in-process and closed before a server opens it; the store is the
+ * folder's SQLite file, or the PostgreSQL database given.
+ */
+export async function seedAgency(dataDir: string, database: StoreDatabase = {}): Promise<void> {
+  const services = await composeServices({ dataDir, exchange: null, database });
   try {
     const call = async (path: string, input: unknown, context: CallContext) => {
       const reply = await services.dispatch(path, input, context);
@@ -99,4 +103,50 @@ export async function signedInClient(link: ServerLink, username: string, passwor
 
 export function linkTo(server: ServeProcess, fingerprint = server.fingerprint): ServerLink {
   return connectToServer({ url: server.url, fingerprint });
+}
+
+const START_WEB = fileURLToPath(new URL('../../src/start-web.ts', import.meta.url));
+
+export interface WorkstationProcess {
+  readonly child: ChildProcess;
+  /** `http://127.0.0.1:PORT` of its loopback web host. */
+  readonly origin: string;
+  /** The per-launch token the page sends. */
+  readonly token: string;
+  stderr(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * `pnpm start:web --server URL --fingerprint FP` as its own process (the browser face of one workstation, its own
+ * HTTPS client of the server); resolves once it printed its URL.
+ */
+export function startWorkstation(server: Pick<ServeProcess, 'url' | 'fingerprint'>, dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<WorkstationProcess> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', START_WEB, '--port', '0', '--data-dir', dataDir, '--server', server.url, '--fingerprint', server.fingerprint],
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
+  );
+  let out = '';
+  let err = '';
+  child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return new Promise<WorkstationProcess>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString('utf8');
+      const match = /^E-Office web: (http:\/\/127\.0\.0\.1:\d+)\/#token=(\S+)$/m.exec(out);
+      if (!match) return;
+      resolve({
+        child,
+        origin: match[1]!,
+        token: match[2]!,
+        stderr: () => err,
+        stop: async () => {
+          if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+          await exited;
+        },
+      });
+    });
+    void exited.then(() => reject(new Error(`start:web exited ${child.exitCode} before it started: ${err}`)));
+  });
 }
