@@ -314,11 +314,27 @@ describeEachDialect('outgoing lifecycle', (dialect) => {
       await expect(world.workflow.sendUpdate(await world.as('chuyenvien'), old, 'Đính chính')).rejects.toMatchObject({ code: 'E_FORBIDDEN' });
       await world.workflow.sendUpdate(clerk, old, 'Đính chính ngày hiệu lực');
       const replacement = await draftAndSign(world, { to: ['000.00.21.H99'] });
-      await expect(world.workflow.replace(clerk, old, replacement, 'Thay thế')).rejects.toMatchObject({ code: 'E_INVALID_STATE' });
+      // Issue 11 item 6: a replacement not yet issued is refused by name, and nothing is marked.
+      await expect(world.workflow.replace(clerk, old, replacement, 'Thay thế')).rejects.toMatchObject({ code: 'E_INVALID_STATE', message: expect.stringMatching(/chưa được ban hành/) });
+      expect(await world.workflow.show(old)).toMatchObject({ replacedBy: null, replaces: [] });
       await world.workflow.issue(clerk, replacement);
+      await expect(world.workflow.replace(clerk, old, old, 'Thay thế')).rejects.toMatchObject({ code: 'E_INVALID_INPUT' });
       const replaced = await world.workflow.replace(clerk, old, replacement, 'Thay thế do sai thẩm quyền');
       expect(replaced.state).toBe('dispatched');
-      expect((await world.workflow.show(replacement)).state).toBe('dispatched');
+      const successor = await world.workflow.show(replacement);
+      expect(successor.state).toBe('dispatched');
+      // The chain both ways: the old one is marked replaced and names its successor; the successor names what it replaces.
+      expect(replaced.flags).toContain('replaced');
+      expect(replaced.replacedBy).toEqual({ id: replacement, number: successor.number, symbol: successor.symbol, issuedDate: successor.issuedDate, subject: successor.subject });
+      expect(successor.replaces?.map((d) => d.id)).toEqual([old]);
+      expect(successor.replacedBy).toBeNull();
+      expect(successor.flags).not.toContain('replaced');
+      // Replaced once: a second replacement is refused, and the first stays.
+      const another = await draftAndSign(world, { to: [RECIPIENT] });
+      await world.workflow.issue(clerk, another);
+      await expect(world.workflow.replace(clerk, old, another, 'Lần nữa')).rejects.toMatchObject({ code: 'E_INVALID_STATE', message: expect.stringContaining(replacement) });
+      expect((await world.workflow.show(old)).replacedBy?.id).toBe(replacement);
+      expect((await world.workflow.show(another)).state).toBe('issued');
       const rows = await world.store.db.selectFrom('outbox').selectAll().orderBy('id').execute();
       expect(rows.map((r) => [r.document_id === old ? 'old' : 'new', r.business_type, r.recipient_organ_id])).toEqual([
         ['old', 0, RECIPIENT],

@@ -32,16 +32,17 @@ describe('a replacement taken in again after a crash', () => {
       await b.services.sync!.syncOnce();
 
       const db = b.services.store.db;
-      const incoming = () => db.selectFrom('documents').select(['id', 'subject', 'business_type', 'related_document_id']).where('direction', '=', 'incoming').orderBy('created_at').execute();
+      const incoming = () => db.selectFrom('documents').select(['id', 'subject', 'business_type', 'related_document_id', 'replaced_by']).where('direction', '=', 'incoming').orderBy('created_at').execute();
       const taken = await incoming();
       const replaced = taken.find((d) => d.subject === original.subject)!;
       const successor = taken.find((d) => d.business_type === 3)!;
       expect(replaced.related_document_id).toBe(successor.id);
+      expect(replaced.replaced_by).toBe(successor.id);
 
       // The state a SIGKILL leaves between docs-core storing the replacement and the receiver marking, recording and
       // acking it: the replaced document unmarked, no inbox line, the message still waiting on the axis.
       const line = await db.selectFrom('exchange_inbox').select('axis_doc_id').where('document_id', '=', successor.id).executeTakeFirstOrThrow();
-      await db.updateTable('documents').set({ related_document_id: null }).where('id', '=', replaced.id).execute();
+      await db.updateTable('documents').set({ related_document_id: null, replaced_by: null }).where('id', '=', replaced.id).execute();
       await db.deleteFrom('exchange_inbox').where('axis_doc_id', '=', line.axis_doc_id).execute();
       await axis.store.db.updateTable('axis_messages').set({ state: 'initial' }).where('doc_id', '=', line.axis_doc_id).where('to_organ', '=', B).execute();
 
@@ -49,6 +50,7 @@ describe('a replacement taken in again after a crash', () => {
       const after = await incoming();
       expect(after.map((d) => d.id)).toEqual(taken.map((d) => d.id));
       expect(after.find((d) => d.id === replaced.id)!.related_document_id).toBe(successor.id);
+      expect(after.find((d) => d.id === replaced.id)!.replaced_by).toBe(successor.id);
       expect(await db.selectFrom('exchange_inbox').select(['state', 'document_id']).where('axis_doc_id', '=', line.axis_doc_id).execute()).toEqual([{ state: 'stored', document_id: successor.id }]);
     } finally {
       await a.close();

@@ -220,7 +220,18 @@ export const documentFlagSchema = z.enum([
   'number-pending-seal',
   /** Signed by hand or sealed on paper (or received as a paper scan): no digital signature to verify. */
   'paper',
+  /** Thay thế (rule 9): another document replaced this one; `replacedBy` names it. */
+  'replaced',
 ]);
+
+/** One end of a replacement chain: enough to name the document (the subject of a secret one is left out). */
+export const documentLinkSchema = z.object({
+  id: z.string(),
+  number: z.string().nullable(),
+  symbol: z.string().nullable(),
+  issuedDate: z.string().nullable(),
+  subject: z.string().nullable(),
+});
 
 /** The document as every face shows it (and the CLI prints with --json). */
 export const documentSchema = z.object({
@@ -252,6 +263,10 @@ export const documentSchema = z.object({
   assignments: z.array(assignmentSchema),
   flags: z.array(documentFlagSchema),
   duplicateOf: z.string().nullable(),
+  /** Thay thế (rule 9): the document that replaced this one, null while it stands. */
+  replacedBy: documentLinkSchema.nullable().optional(),
+  /** The documents this one replaced (normally one). */
+  replaces: z.array(documentLinkSchema).optional(),
   /** What the arrival check found (Điều 21): empty when nothing, or not checked (paper, not yet verified). */
   checking: z.array(arrivalFindingSchema).optional(),
   /**

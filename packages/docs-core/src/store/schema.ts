@@ -60,6 +60,8 @@ export interface DocumentsTable {
   business_type: number | null;
   content_hash: string | null;
   related_document_id: string | null;
+  /** The document that replaced this one (thay thế, business type 3; migration 180); null while it stands. */
+  replaced_by: string | null;
   duplicate_of: string | null;
   /** JSON array of the arrival check's findings (migration 100); null: not checked. */
   check_findings: string | null;

@@ -34,7 +34,7 @@ export async function buildView(
   now: Date,
   calendarGiven?: WorkingCalendar,
 ): Promise<DocumentView> {
-  const [calendar, files, signatures, recipients, assignments, registration, stepLog] = await Promise.all([
+  const [calendar, files, signatures, recipients, assignments, registration, stepLog, chain] = await Promise.all([
     calendarGiven ?? loadWorkingCalendar(db),
     db.selectFrom('document_files').selectAll().where('document_id', '=', row.id).orderBy('id').execute(),
     db.selectFrom('document_signatures').selectAll().where('document_id', '=', row.id).orderBy('id').execute(),
@@ -66,6 +66,7 @@ export async function buildView(
     isUrgent(row.urgency)
       ? db.selectFrom('processing_log').select(['to_state', 'at']).where('document_id', '=', row.id).orderBy('id').execute()
       : Promise.resolve([]),
+    replacementChain(db, row),
   ]);
   const extensions = assignments.length
     ? await db
@@ -107,9 +108,9 @@ export async function buildView(
   }
   if (row.state === 'issuing') flags.push('number-pending-seal');
   if (reports.some((r) => r.paper)) flags.push('paper');
+  if (row.replaced_by) flags.push('replaced');
 
-  const numberText =
-    row.direction === 'incoming' ? row.code_number : row.code_number ? formatDocumentNumber(Number(row.code_number)) : null;
+  const numberText = numberOf(row);
   return {
     id: row.id,
     direction: row.direction,
@@ -158,6 +159,8 @@ export async function buildView(
     })),
     flags,
     duplicateOf: row.duplicate_of,
+    replacedBy: chain.replacedBy,
+    replaces: chain.replaces,
     checking: row.check_findings ? (JSON.parse(row.check_findings) as DocumentView['checking']) : [],
     urgentLate,
     rejectReason: row.reject_reason,
@@ -165,4 +168,26 @@ export async function buildView(
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+}
+
+/** Số as shown: outgoing "05" from the sequence; incoming as printed by the sender. */
+function numberOf(row: Pick<Selectable<DocumentsTable>, 'direction' | 'code_number'>): string | null {
+  return row.direction === 'incoming' ? row.code_number : row.code_number ? formatDocumentNumber(Number(row.code_number)) : null;
+}
+
+type DocumentLink = NonNullable<DocumentView['replacedBy']>;
+const LINK_COLUMNS = ['id', 'direction', 'code_number', 'code_notation', 'issued_date', 'subject', 'secrecy'] as const;
+
+function linkOf(row: Pick<Selectable<DocumentsTable>, (typeof LINK_COLUMNS)[number]>): DocumentLink {
+  return { id: row.id, number: numberOf(row), symbol: row.code_notation, issuedDate: row.issued_date, subject: isSecret(row.secrecy) ? null : row.subject };
+}
+
+/** Both ends of the replacement chain (thay thế): the successor named on the row, the predecessors that name this one. */
+async function replacementChain(db: Kysely<Database>, row: Selectable<DocumentsTable>): Promise<{ replacedBy: DocumentLink | null; replaces: DocumentLink[] }> {
+  const [successor, predecessors] = await Promise.all([
+    row.replaced_by ? db.selectFrom('documents').select(LINK_COLUMNS).where('id', '=', row.replaced_by).executeTakeFirst() : Promise.resolve(undefined),
+    db.selectFrom('documents').select(LINK_COLUMNS).where('replaced_by', '=', row.id).orderBy('created_at').execute(),
+  ]);
+  const replacedBy = successor ? linkOf(successor) : row.replaced_by ? { id: row.replaced_by, number: null, symbol: null, issuedDate: null, subject: null } : null;
+  return { replacedBy, replaces: predecessors.map(linkOf) };
 }

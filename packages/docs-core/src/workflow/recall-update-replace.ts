@@ -61,7 +61,7 @@ export class RecallUpdateReplace {
     return this.#core.db.transaction().execute(async (trx) => {
       const old = await trx.selectFrom('documents').select(['id', 'state']).where('exchange_document_id', 'in', [...replacedExchangeIds]).where('direction', '=', 'incoming').where('id', '!=', replacementId).execute();
       for (const doc of old) {
-        await trx.updateTable('documents').set({ related_document_id: replacementId, updated_at: at }).where('id', '=', doc.id).execute();
+        await trx.updateTable('documents').set({ related_document_id: replacementId, replaced_by: replacementId, updated_at: at }).where('id', '=', doc.id).execute();
         await appendProcessingLog(trx, SYSTEM_ACTOR, doc.id, 'replaced', doc.state, doc.state, `được thay thế bởi ${replacementId}`, at);
         await onDocumentChanged(trx, doc.id);
       }
@@ -121,7 +121,11 @@ export class RecallUpdateReplace {
   async replace(actor: Actor, id: string, replacementId: string, reason?: string): Promise<DocumentView> {
     await this.#core.apply(actor, id, 'replace', async (trx, doc) => {
       if (!reason) throw new EOfficeError('E_INVALID_INPUT', 'Cần nêu lý do thay thế / a reason is required');
-      const replacement = await this.#core.checkedDocument(trx, actor, replacementId, 'dispatch');
+      if (replacementId === id) throw new EOfficeError('E_INVALID_INPUT', 'Văn bản không thể thay thế chính nó / a document cannot replace itself');
+      if (doc.replaced_by) {
+        throw new EOfficeError('E_INVALID_STATE', `Văn bản đã được thay thế bởi ${doc.replaced_by} / the document was already replaced by ${doc.replaced_by}`);
+      }
+      const replacement = await this.#issuedReplacement(trx, actor, replacementId);
       assertExchangeable(replacement);
       const at = vietnamIso(this.#core.now());
       const own = await trx.selectFrom('document_recipients').select('organ_id').where('document_id', '=', replacementId).execute();
@@ -137,9 +141,27 @@ export class RecallUpdateReplace {
       await trx.updateTable('documents').set({ state: 'dispatched', related_document_id: id, updated_at: at }).where('id', '=', replacementId).execute();
       await appendProcessingLog(trx, actor, replacementId, 'dispatch', replacement.state, 'dispatched', `thay thế ${id}`, at);
       await onDocumentChanged(trx, replacementId);
-      return { patch: { related_document_id: replacementId }, note: reason, audit: { replacement: replacementId, recipients } };
+      return { patch: { related_document_id: replacementId, replaced_by: replacementId }, note: reason, audit: { replacement: replacementId, recipients } };
     });
     return this.#core.show(id);
+  }
+
+  /**
+   * The replacement must be a document this agency issued and has not yet sent (state `issued`): a draft, or one
+   * signed but not numbered and sealed, is not a document that can stand in for another (rule 9).
+   */
+  async #issuedReplacement(trx: Trx, actor: Actor, replacementId: string): Promise<DocumentRow> {
+    try {
+      return await this.#core.checkedDocument(trx, actor, replacementId, 'dispatch');
+    } catch (error) {
+      if (error instanceof EOfficeError && error.code === 'E_INVALID_STATE') {
+        throw new EOfficeError(
+          'E_INVALID_STATE',
+          `Văn bản thay thế ${replacementId} chưa được ban hành (cần cấp số và ký số cơ quan trước) / the replacement has not been issued`,
+        );
+      }
+      throw error;
+    }
   }
 
   /** Update and replacement follow the document only where it went over the axis. */

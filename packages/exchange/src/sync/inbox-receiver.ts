@@ -193,7 +193,7 @@ async function markReplaced(deps: SyncDeps, message: EdocMessage, replacementId:
     .where('direction', '=', 'incoming')
     .where('exchange_document_id', 'in', replaced)
     .where('id', '!=', replacementId)
-    .where((eb) => eb.or([eb('related_document_id', 'is', null), eb('related_document_id', '!=', replacementId)]))
+    .where((eb) => eb.or([eb('replaced_by', 'is', null), eb('replaced_by', '!=', replacementId)]))
     .execute();
   const ids = [...new Set(unmarked.map((d) => d.exchange_document_id).filter((id): id is string => id !== null))];
   if (ids.length > 0) await deps.workflow.markReplacedFromAxis(ids, replacementId);

@@ -45,6 +45,20 @@ export function documentLine(doc: DocumentView): string {
   return `${doc.id}  ${doc.direction === 'incoming' ? 'đến' : doc.direction === 'outgoing' ? 'đi' : 'nội bộ'}  ${STATE_LABELS[doc.state] ?? doc.state} (${doc.state})  ${code}${arrival}  ${doc.subject ?? ''}${flags}`;
 }
 
+type DocumentLink = NonNullable<DocumentView['replacedBy']>;
+
+function linkText(link: DocumentLink): string {
+  const code = link.number ? `số ${link.number}/${link.symbol ?? ''}` : 'chưa có số';
+  return `${link.id} (${code}${link.issuedDate ? ` ngày ${link.issuedDate}` : ''})${link.subject ? ` ${link.subject}` : ''}`;
+}
+
+/** The replacement chain (rule 9), one line each way, under the document's line. */
+function chainLines(doc: DocumentView): string {
+  const lines = (doc.replaces ?? []).map((link) => `  thay thế văn bản / replaces: ${linkText(link)}\n`);
+  if (doc.replacedBy) lines.push(`  đã bị thay thế bởi / replaced by: ${linkText(doc.replacedBy)}\n`);
+  return lines.join('');
+}
+
 export function printDocument(context: CommandContext, doc: DocumentView): void {
-  context.io.stdout(context.json ? `${JSON.stringify(doc)}\n` : `${documentLine(doc)}\n`);
+  context.io.stdout(context.json ? `${JSON.stringify(doc)}\n` : `${documentLine(doc)}\n${chainLines(doc)}`);
 }

@@ -20,6 +20,7 @@ import { migration0090ExchangeSync } from './0090-exchange-sync.js';
 import { migration0100ArrivalChecks } from './0100-arrival-checks.js';
 import { migration0120SigningAuthority } from './0120-signing-authority.js';
 import { migration0170OcrJobs } from './0170-ocr-jobs.js';
+import { migration0180ReplacedBy } from './0180-replaced-by.js';
 
 /**
  * The single ordered migration list for the whole database file. Append only; never edit a shipped step. A new step
@@ -48,6 +49,7 @@ export const migrations: readonly Migration[] = [
   migration0100ArrivalChecks,
   migration0120SigningAuthority,
   migration0170OcrJobs,
+  migration0180ReplacedBy,
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;
