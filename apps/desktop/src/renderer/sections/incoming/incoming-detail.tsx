@@ -2,6 +2,7 @@ import type { DocumentView, MethodOutput } from '@eoffice/contract';
 import { useCallback, useEffect, useState } from 'react';
 import { connection } from '../../client';
 import { PdfPreview } from '../../components/pdf/pdf-preview';
+import { documentLinkText, replacesText } from '../../format/document-link';
 import { errorText } from '../../format/error-text';
 import { saveFile } from '../../format/save-file';
 import { formatDateText, formatDateTime } from '../../format/vietnam-date';
@@ -79,6 +80,8 @@ export function IncomingDetail({ id, onChanged }: { id: string; onChanged: () =>
         <h3 id="meta-title">{t('detail.metadata')}</h3>
         <dl className="meta">
           {field('detail.code', [document.number, document.symbol].filter(Boolean).join('/'), 'detail-code')}
+          {field('detail.replacedBy', document.replacedBy ? documentLinkText(document.replacedBy) : null, 'detail-replaced-by')}
+          {field('detail.replaces', replacesText(document), 'detail-replaces')}
           {field('detail.type', document.typeName ?? document.type)}
           {field('detail.issuer', [document.issuer.name, document.issuer.organId].filter(Boolean).join(' — '), 'detail-issuer')}
           {field('detail.issued', formatDateText(document.issuedDate), 'detail-issued')}

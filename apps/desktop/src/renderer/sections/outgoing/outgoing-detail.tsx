@@ -2,6 +2,7 @@ import type { DocumentView, MethodOutput } from '@eoffice/contract';
 import { useCallback, useEffect, useState } from 'react';
 import { connection } from '../../client';
 import { PdfPreview } from '../../components/pdf/pdf-preview';
+import { documentLinkText, replacesText } from '../../format/document-link';
 import { errorText } from '../../format/error-text';
 import { saveFile } from '../../format/save-file';
 import { formatDateText, formatDateTime } from '../../format/vietnam-date';
@@ -97,6 +98,8 @@ export function OutgoingDetail({ id, refresh, onChanged, onSign }: { id: string;
           {field('detail.urgency', t(`urgency.${document.urgency}` as OutgoingKey))}
           {field('detail.secrecy', t(`secrecy.${document.secrecy}` as OutgoingKey))}
           {field('detail.recipients', document.recipients.map((r) => r.name ?? r.organId).join('; '), 'outgoing-recipients')}
+          {field('detail.replacedBy', document.replacedBy ? documentLinkText(document.replacedBy) : null, 'outgoing-replaced-by')}
+          {field('detail.replaces', replacesText(document), 'outgoing-replaces')}
         </dl>
       </section>
       {SENT_STATES.has(document.state) && <DeliveryStatus documentId={document.id} />}
