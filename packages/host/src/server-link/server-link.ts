@@ -1,7 +1,12 @@
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import {
   EOfficeError,
+  HTTP_DOWNLOAD_PATH,
+  HTTP_FILE_NAME_HEADER,
   HTTP_RPC_PREFIX,
+  HTTP_SESSION_HEADER,
+  downloadRefToQuery,
   createHttpTransport,
   isEOfficeError,
   type CallContext,
@@ -32,8 +37,14 @@ export interface ServerLink {
   /** Every call goes to the server with the caller's own session; a failed connection is a typed error. */
   readonly dispatch: Dispatch;
   upload(source: Readable | AsyncIterable<Uint8Array>, meta: UploadMeta, context: CallContext, limitBytes: number): Promise<UploadReceipt>;
-  download(ref: DownloadRef, context: CallContext): Promise<DownloadedFile>;
+  /**
+   * A file from the server, read up to `limitBytes` (default 512 MiB: a server cannot make the workstation hold an
+   * endless answer); a document's file must have the SHA-256 its ref names.
+   */
+  download(ref: DownloadRef, context: CallContext, limitBytes?: number): Promise<DownloadedFile>;
 }
+
+export const DEFAULT_DOWNLOAD_LIMIT_BYTES = 512 * 1024 * 1024;
 
 export function connectToServer(options: ServerLinkOptions): ServerLink {
   const fingerprint = normaliseFingerprint(options.fingerprint);
@@ -76,13 +87,54 @@ export function connectToServer(options: ServerLinkOptions): ServerLink {
         throw linkError(error, baseUrl);
       }
     },
-    download: async (ref, context) => {
-      const reply = await transport(() => context.sessionToken).download!(ref).catch((error: unknown) => {
+    download: async (ref, context, limitBytes = DEFAULT_DOWNLOAD_LIMIT_BYTES) => {
+      let reply: Response;
+      try {
+        reply = await doFetch(`${baseUrl}${HTTP_DOWNLOAD_PATH}?${downloadRefToQuery(ref)}`, {
+          headers: context.sessionToken ? { [HTTP_SESSION_HEADER]: context.sessionToken } : {},
+        });
+      } catch (error) {
         throw linkError(error, baseUrl);
-      });
-      return unwrap(reply) as DownloadedFile;
+      }
+      if (!reply.ok) {
+        const body = (await reply.json().catch(() => null)) as WireResult | null;
+        if (body && typeof body === 'object' && 'ok' in body) unwrap(body);
+        throw new EOfficeError('E_SERVER_UNREACHABLE', `Máy chủ trả lời ${reply.status} / the agency server answered ${reply.status}: ${baseUrl}`);
+      }
+      const bytes = await boundedBody(reply, limitBytes);
+      if ('sha256' in ref && createHash('sha256').update(bytes).digest('hex') !== ref.sha256) {
+        throw new EOfficeError('E_BLOB_CORRUPT', `Tệp máy chủ gửi không khớp mã băm SHA-256 / the server's file does not match its SHA-256 (${ref.sha256})`);
+      }
+      return {
+        name: decodeURIComponent(reply.headers.get(HTTP_FILE_NAME_HEADER) ?? 'tep'),
+        mediaType: reply.headers.get('content-type') ?? 'application/octet-stream',
+        bytes,
+      };
     },
   };
+}
+
+/** An answer's body, refused as soon as it is known to pass the limit (announced or as it arrives). */
+async function boundedBody(reply: Response, limitBytes: number): Promise<Uint8Array> {
+  const tooLarge = () => {
+    void reply.body?.cancel().catch(() => undefined);
+    return new EOfficeError('E_TOO_LARGE', `Tệp tải về vượt quá giới hạn ${Math.floor(limitBytes / 1048576)} MiB / download over the ${limitBytes}-byte limit`);
+  };
+  if (Number(reply.headers.get('content-length') ?? 0) > limitBytes) throw tooLarge();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (reply.body) {
+    const reader = reply.body.getReader();
+    for (let next = await reader.read(); !next.done; next = await reader.read()) {
+      size += next.value.length;
+      if (size > limitBytes) {
+        await reader.cancel().catch(() => undefined);
+        throw tooLarge();
+      }
+      chunks.push(next.value);
+    }
+  }
+  return Buffer.concat(chunks, size);
 }
 
 /** The upload request the HTTP transport makes, but with a streamed body (the transport takes bytes or a Blob). */

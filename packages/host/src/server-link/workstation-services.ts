@@ -25,6 +25,8 @@ export interface WorkstationOptions {
   readonly logger: Logger;
   /** PKCS#11 modules the workstation's admin added; default `EOFFICE_PKCS11_MODULES`. Never from a caller. */
   readonly tokenModules?: readonly string[];
+  /** The largest file taken from the server (default the link's, 512 MiB). */
+  readonly downloadLimitBytes?: number;
   /** At most this many signed-in browser sessions are kept (the oldest goes first); default 32. */
   readonly maxSessions?: number;
 }
@@ -117,6 +119,10 @@ export function connectWorkstation(options: WorkstationOptions): WorkstationServ
   const remote: Dispatch = async (path, input, context) => {
     const result = await link.dispatch(path, input, toServer(context));
     if (path === 'users.logout' && context.sessionToken) forget(context.sessionToken);
+    // A session the server no longer knows (ended elsewhere: expired, deactivated) is dropped here too, so the event
+    // stream moves on to a live one. A mistyped password (users.changePassword, users.login) is E_UNAUTHORIZED too: not that.
+    const passwordCheck = path === 'users.changePassword' || path === 'users.login';
+    if (!result.ok && result.error.code === 'E_UNAUTHORIZED' && !passwordCheck && context.sessionToken) forget(context.sessionToken);
     if (path === 'users.login' && result.ok) {
       const session = result.result as Session;
       return { ok: true, result: { ...session, token: remember(session) } };
@@ -156,7 +162,7 @@ export function connectWorkstation(options: WorkstationOptions): WorkstationServ
         throw error;
       }
     },
-    download: (ref, context) => link.download(ref, toServer(context)),
+    download: (ref, context) => link.download(ref, toServer(context), options.downloadLimitBytes),
     check: async () => {
       const answer = await link.dispatch('users.needsSetup', {}, { sessionToken: null, actingUsername: null, face: 'http' });
       if (!answer.ok && (answer.error.code === 'E_SERVER_CERT_MISMATCH' || answer.error.code === 'E_SERVER_UNREACHABLE')) {

@@ -162,6 +162,38 @@ describe('a workstation connected to the agency server', () => {
     expect(receipt.size).toBe(small.length);
   });
 
+  it('reads a file from the server no further than the workstation’s download limit', async () => {
+    const limited = connectWorkstation({
+      server: { url: server.url, fingerprint: server.fingerprint },
+      logger: createLogger({ logDir: join(dir, 'limited-logs') }),
+      downloadLimitBytes: 4096,
+    });
+    try {
+      const login = await limited.dispatch('users.login', { username: 'vanthu', password: PASSWORD }, { sessionToken: null, actingUsername: null, face: 'http' });
+      expect(login.ok).toBe(true);
+      const context = { sessionToken: (login as { result: { token: string } }).result.token, actingUsername: null, face: 'http' as const };
+      const fileOf = async (pdf: Buffer, name: string) => {
+        const receipt = await limited.upload(Readable.from([pdf]), { name }, context, UPLOAD_LIMIT);
+        const received = await limited.dispatch(
+          'documents.receive',
+          { file: { uploadId: receipt.uploadId, name }, source: 'paper', from: '000.00.16.Z99', number: name.length.toString(), symbol: 'QĐ-SYT', issuedDate: '2026-03-03', type: 'QĐ', subject: `Tệp ${name}` },
+          context,
+        );
+        expect(received.ok, JSON.stringify(received)).toBe(true);
+        const document = (received as { result: { id: string; files: Array<{ sha256: string }> } }).result;
+        return { documentId: document.id, sha256: document.files[0]!.sha256 };
+      };
+      const large = textPdf(`tep lon ${'noi dung '.repeat(800)}`);
+      expect(large.length).toBeGreaterThan(4096);
+      await expectCode(limited.download(await fileOf(large, 'tep-lon.pdf'), context), 'E_TOO_LARGE');
+      const small = textPdf('tep nho');
+      const downloaded = await limited.download(await fileOf(small, 'nho.pdf'), context);
+      expect(Buffer.from(downloaded.bytes).equals(small)).toBe(true);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('signs at the desk: the server prepares, the token on this workstation signs with the PIN, the server completes', async () => {
     const leader = await page('lanhdao');
     const specialist = await page('chuyenvien');
