@@ -1,13 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { unzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isReportAcceptable, verifyPdfSignatures } from '../src/index.js';
+import { fixturesDir } from './helpers/fixtures.js';
 
-const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-const EDXML = resolve(REPO_ROOT, '../shared/fixtures/edxml');
+const EDXML = resolve(fixturesDir, 'edxml');
 const dir = mkdtempSync(join(tmpdir(), 'verify-edxml-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   isReportAcceptable,
@@ -9,9 +8,9 @@ import {
   type PdfVerifyReport,
   type SignatureVerdict,
 } from '../src/index.js';
+import { fixturesDir } from './helpers/fixtures.js';
 
-const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-const FIXTURES = resolve(REPO_ROOT, '../shared/fixtures');
+const FIXTURES = fixturesDir;
 const fixture = (path: string) => resolve(FIXTURES, path);
 const codes = (verdict: SignatureVerdict | undefined) => verdict?.problems.map((p) => p.code) ?? [];
 

@@ -1,6 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -19,9 +18,9 @@ import {
 } from '../src/index.js';
 import { useTempDir } from './helpers/temp-dir.js';
 import { makeTestIdentity, type TestIdentity } from './helpers/test-pki.js';
+import { fixturesDir } from './helpers/fixtures.js';
 
-const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-const FIXTURES = resolve(REPO_ROOT, '../shared/fixtures');
+const FIXTURES = fixturesDir;
 const tempDir = useTempDir('verify-permissions-');
 
 /** Appends one incremental update made with the package's own writer. */
