@@ -26,6 +26,7 @@ export * from './audit/index.js';
 export * from './ports/index.js';
 export * from './numbering/index.js';
 export { readAgency, requireAgency, abbreviate, type AgencySettings, type NumberingScheme } from './agency/agency-settings.js';
+export { readSigningPolicy, timestampRequest, DEFAULT_SIGNING_POLICY, type SigningPolicy } from './agency/signing-policy.js';
 export { resolveActor, requireRole, loadActorByUsername, type Actor } from './users/actor.js';
 export { hashPassword, verifyPassword } from './users/password-hash.js';
 export { createUser, login, countUsers, type NewUser, type UserView } from './users/user-accounts.js';

@@ -4,7 +4,7 @@ import {
   certificateFacts,
   decree30Preparer,
   decree30Signer,
-  embedSignature,
+  embedPreparedSignature,
   SigningError,
   summariseCertificate,
   type PreparedSignature,
@@ -75,6 +75,7 @@ export function toVerifiedSignature(verdict: SignatureVerdict): VerifiedSignatur
     valid: verdict.valid,
     trusted: verdict.trusted,
     modification: verdict.modification,
+    level: verdict.level,
     problems,
   };
 }
@@ -135,13 +136,8 @@ export function signingLibraryPreparer(options: DocumentSignerOptions = {}): Sig
       digest: prepared.digest,
       placement: prepared.placement,
       signerName,
-      embed: (signature) => {
-        try {
-          return embedSignature(prepared, signature);
-        } catch (error) {
-          throw toServiceError(error);
-        }
-      },
+      // B-T: the preparation carries the agency's TSA policy; the token is asked for here, after the key signed.
+      embed: (signature) => asServiceError(() => embedPreparedSignature(prepared, signature)),
     };
   };
   return {

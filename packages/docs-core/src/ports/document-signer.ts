@@ -1,5 +1,19 @@
+/**
+ * PAdES B-T (ETSI EN 319 142-1 §5.3): the agency's TSA stamps the signature when it is made; `onUnreachable` says
+ * whether a TSA that cannot be reached fails the signing or lets it go out B-B with a warning. A TSA that answers
+ * wrongly always fails. Absent or null: B-B.
+ */
+export interface SignatureTimestampRequest {
+  readonly url: string;
+  readonly onUnreachable: 'fail' | 'sign-without';
+}
+
+interface Timestamped {
+  readonly timestamp?: SignatureTimestampRequest | null;
+}
+
 /** What the signer is asked to put on a document. */
-export interface PersonSignatureRequest {
+export interface PersonSignatureRequest extends Timestamped {
   readonly pdf: Uint8Array;
   /** The leader who signs (ô 7c). */
   readonly signerName: string;
@@ -11,7 +25,7 @@ export interface PersonSignatureRequest {
   readonly signatureImage: Uint8Array | null;
 }
 
-export interface AgencySealRequest {
+export interface AgencySealRequest extends Timestamped {
   /** The document as the leader signed it; the seal goes in an incremental update, never a re-save. */
   readonly pdf: Uint8Array;
   readonly agencyName: string;
@@ -27,7 +41,7 @@ export interface AgencySealRequest {
 }
 
 /** An attachment in a separate file (Phụ lục I): the agency signs it too, as a text stamp top-right of page 1. */
-export interface AttachmentStampRequest {
+export interface AttachmentStampRequest extends Timestamped {
   readonly pdf: Uint8Array;
   /** `05/QĐ-UBND`, the number of the document it is attached to. */
   readonly numberAndSymbol: string;
@@ -35,7 +49,7 @@ export interface AttachmentStampRequest {
 }
 
 /** An electronic copy (Phụ lục I Phần II.I): the agency signs it with the copy form and its name, top-right of page 1. */
-export interface CopyStampRequest {
+export interface CopyStampRequest extends Timestamped {
   readonly pdf: Uint8Array;
   /** As printed: "SAO Y", "TRÍCH SAO" or "SAO LỤC". */
   readonly formLabel: string;
@@ -47,6 +61,11 @@ export interface CopyStampRequest {
 export interface SignedPdf {
   readonly pdf: Uint8Array;
   readonly signerName: string;
+  /** B-T when the request's TSA stamped the signature; absent or B-B otherwise. */
+  readonly level?: 'B-B' | 'B-T';
+  readonly timestampTime?: string | null;
+  /** Why a B-T request went out B-B (the TSA could not be reached and the policy allowed it). */
+  readonly warning?: string | null;
 }
 
 /**

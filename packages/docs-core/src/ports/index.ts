@@ -7,5 +7,5 @@ export type {
   VerificationReport,
   VerifiedSignature,
 } from './signature-verifier.js';
-export type { DocumentSigner, PersonSignatureRequest, AgencySealRequest, AttachmentStampRequest, CopyStampRequest, SignedPdf } from './document-signer.js';
-export type { SignaturePreparer, SignerIdentity, PreparedRevision, PreparedDigest } from './signature-preparer.js';
+export type { DocumentSigner, SignatureTimestampRequest, PersonSignatureRequest, AgencySealRequest, AttachmentStampRequest, CopyStampRequest, SignedPdf } from './document-signer.js';
+export type { SignaturePreparer, SignerIdentity, PreparedRevision, PreparedDigest, EmbeddedRevision } from './signature-preparer.js';

@@ -1,4 +1,4 @@
-import type { AgencySealRequest, AttachmentStampRequest, CopyStampRequest, PersonSignatureRequest } from './document-signer.js';
+import type { AgencySealRequest, AttachmentStampRequest, CopyStampRequest, PersonSignatureRequest, SignedPdf } from './document-signer.js';
 
 /** Who will sign, named by certificates only: the key stays on the signer's desk (ARCHITECTURE.md, invariant 3). */
 export interface SignerIdentity {
@@ -24,9 +24,16 @@ export interface PreparedRevision {
   readonly placement: { readonly pageIndex: number; readonly rect: readonly [number, number, number, number] } | null;
   /** The common name of the certificate that will sign. */
   readonly signerName: string;
-  /** The signed revision: `pdf` with the key's signature embedded. Throws typed when it cannot be. */
-  embed(signature: Uint8Array): Uint8Array;
+  /**
+   * The signed revision: `pdf` with the key's signature embedded and, when the request named a TSA, its
+   * signature-time-stamp beside it (a network call: never inside a transaction). Throws typed when it cannot be,
+   * E_TSA_UNREACHABLE included when the policy says `fail`.
+   */
+  embed(signature: Uint8Array): Promise<EmbeddedRevision>;
 }
+
+/** What `embed` made: the file, and the level it reached (with the reason it stayed B-B, if the TSA was down). */
+export type EmbeddedRevision = Required<Pick<SignedPdf, 'pdf' | 'level' | 'timestampTime' | 'warning'>>;
 
 /** Builds the Decree 30 revisions without a key; the face that holds the key signs them. */
 export interface SignaturePreparer {

@@ -58,6 +58,12 @@ export interface VerifiedSignature {
    */
   readonly trusted: boolean | null;
   readonly modification: SignatureModification;
+  /**
+   * The PAdES baseline level the file gives this signature (ETSI EN 319 142-1: B-B, B-T with a signature timestamp,
+   * B-LT with validation data, B-LTA under an archive timestamp); `other` for a non-PAdES signature, null for a
+   * document timestamp; absent when the verifier does not say.
+   */
+  readonly level?: 'B-B' | 'B-T' | 'B-LT' | 'B-LTA' | 'other' | null;
   /** Path problems (no chain, expired certificate) are warnings here: they are what `trusted: false` stands on. */
   readonly problems: readonly SignatureProblem[];
 }

@@ -7,6 +7,7 @@ import type { SignatureVerifier } from '../ports/signature-verifier.js';
 import type { Store } from '../store/store.js';
 import { addTrustAnchor, listTrustAnchors, removeTrustAnchor } from '../trust/trust-anchors.js';
 import { readRequireTrusted, writeRequireTrusted } from '../trust/trust-policy.js';
+import { readSigningPolicy, setSigningPolicy } from '../agency/signing-policy.js';
 import { requireRole } from '../users/actor.js';
 import { actorOf } from './call-actor.js';
 
@@ -46,5 +47,11 @@ export function createTrustService({ store, clock, verifier }: TrustServiceOptio
       });
       return { requireTrusted };
     },
+    /** Any signed-in user: the sign dialog may say which level it will produce; the TSA's address is no secret. */
+    signingPolicy: async (_input, context) => {
+      await actorOf(store, clock, context);
+      return readSigningPolicy(db);
+    },
+    setSigningPolicy: async (change, context) => setSigningPolicy(db, clock, await actorOf(store, clock, context), change),
   };
 }

@@ -4,6 +4,7 @@ import { vietnamDate, vietnamIso } from '@eoffice/vietnamese';
 import { requireAgency } from '../agency/agency-settings.js';
 import { readIssuingPlace } from '../agency/issuing-place.js';
 import { readAgencySeal } from '../agency/seal-image.js';
+import { readSigningPolicy, timestampRequest } from '../agency/signing-policy.js';
 import { formatNumberAndSymbol } from '../numbering/number-format.js';
 import { requireSigningCertificate, type SigningPurpose } from '../certificates/signing-certificate-check.js';
 import type { PreparedRevision, SignerIdentity } from '../ports/signature-preparer.js';
@@ -13,7 +14,7 @@ import { readSignatureImage } from '../users/signature-image.js';
 import { requireDesignatedSigner } from './designated-signer.js';
 import { latestFile } from './document-files.js';
 import { requireDigitalSignature } from './signature-records.js';
-import { judgeSignatures } from './signature-verdict.js';
+import { judgeSignatures, withTimestampWarning } from './signature-verdict.js';
 import type { SigningStep } from './signing-step.js';
 import { COPY_FORM_LABELS, COPY_SOURCE_ROLES, requireCopyable, type DocumentCopies } from './document-copies.js';
 import type { CopyFormCode } from '../model/document-types.js';
@@ -73,6 +74,8 @@ export class PreparedSigning {
     // A document the caller may not see answers as a missing one, before any role or state is looked at.
     await requireDocumentVisible(this.#core.db, actor, input.id);
     const now = this.#core.now();
+    // The agency's level (B-B or B-T with its TSA) is read at preparation: the room for the timestamp is reserved then.
+    const timestamp = timestampRequest(await readSigningPolicy(this.#core.db));
     let source: { name: string; sha256: string };
     let items: PreparedItem[];
     let numberAndSymbol: string | null = null;
@@ -90,6 +93,7 @@ export class PreparedSigning {
           reason: 'Ký ban hành',
           signingTime: now,
           signatureImage: await readSignatureImage(this.#core.db, this.#core.blobs, actor.id),
+          timestamp,
         },
         input.identity,
       );
@@ -102,7 +106,7 @@ export class PreparedSigning {
       const agency = await requireAgency(this.#core.db);
       source = await latestFile(this.#core.db, input.id, COPY_SOURCE_ROLES);
       const revision = await preparer.prepareCopyStamp(
-        { pdf: await this.#core.blobs.get(source.sha256), formLabel: COPY_FORM_LABELS[input.form], agencyName: agency.name, signingTime: now },
+        { pdf: await this.#core.blobs.get(source.sha256), formLabel: COPY_FORM_LABELS[input.form], agencyName: agency.name, signingTime: now, timestamp },
         input.identity,
       );
       items = [{ role: 'main', name: source.name, revision }];
@@ -127,6 +131,7 @@ export class PreparedSigning {
           signingTime: now,
           sealImage: await readAgencySeal(this.#core.db, this.#core.blobs),
           issuingPlace: await readIssuingPlace(this.#core.db),
+          timestamp,
         },
         input.identity,
       );
@@ -140,7 +145,7 @@ export class PreparedSigning {
         .orderBy('id')
         .execute();
       for (const file of attachments) {
-        const stamped = await preparer.prepareAttachmentStamp({ pdf: await this.#core.blobs.get(file.sha256), numberAndSymbol, signingTime: now }, input.identity);
+        const stamped = await preparer.prepareAttachmentStamp({ pdf: await this.#core.blobs.get(file.sha256), numberAndSymbol, signingTime: now, timestamp }, input.identity);
         items.push({ role: 'attachment', name: file.name, revision: stamped });
       }
     }
@@ -188,16 +193,22 @@ export class PreparedSigning {
     }
     const signed = [];
     for (const [index, item] of preparation.items.entries()) {
-      const pdf = item.revision.embed(signatures[index]!);
-      const check = judgeSignatures(await verifier.verifyPdf(pdf, this.#core.now()));
+      // B-T: the TSA is asked here, outside any transaction; a TSA that cannot be reached fails or leaves B-B + warning.
+      const embedded = await item.revision.embed(signatures[index]!);
+      const check = withTimestampWarning(judgeSignatures(await verifier.verifyPdf(embedded.pdf, this.#core.now())), embedded.warning);
       if (!check.valid) {
         throw new EOfficeError('E_SIGNATURE_INVALID', `Chữ ký trên "${item.name}" không hợp lệ / the signature does not verify`, check);
       }
-      signed.push({ item, pdf, check });
+      signed.push({ item, pdf: embedded.pdf, check, embedded });
     }
     const [main, ...attachments] = signed;
     const result = { pdf: main!.pdf, signerName: main!.item.revision.signerName, check: main!.check, source: preparation.source };
-    const audit = { twoPhase: true };
+    const audit = {
+      twoPhase: true,
+      level: main!.embedded.level,
+      ...(main!.embedded.timestampTime ? { timestampTime: main!.embedded.timestampTime } : {}),
+      ...(signed.some((s) => s.embedded.warning) ? { timestampWarning: signed.find((s) => s.embedded.warning)!.embedded.warning } : {}),
+    };
     if (preparation.kind === 'person') return this.#step.commitPersonSignature(actor, preparation.documentId, result, note, audit);
     if (preparation.kind === 'copy') return this.#copies.commitCopy(actor, preparation.documentId, preparation.form!, result, note, audit);
     const kept = [];
@@ -235,3 +246,4 @@ export class PreparedSigning {
     for (const [id, preparation] of this.#open) if (preparation.expiresAt < now) this.#open.delete(id);
   }
 }
+

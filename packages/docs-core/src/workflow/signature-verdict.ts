@@ -46,6 +46,21 @@ export function judgeSignatures(report: VerificationReport): SignatureCheck {
   };
 }
 
+/** Recorded on a signature the agency wanted B-T that went out B-B because its TSA could not be reached. */
+export const NO_SIGNATURE_TIMESTAMP = 'NO_SIGNATURE_TIMESTAMP';
+
+/**
+ * The agency's policy let a new signature go out without its timestamp (`sign-without`): the warning is kept on that
+ * signature (the last in the file) and in the check's warnings, so the document shows it beside the signature.
+ */
+export function withTimestampWarning(check: SignatureCheck, warning: string | null | undefined): SignatureCheck {
+  if (!warning || check.signatures.length === 0) return check;
+  const problem: SignatureProblem = { code: NO_SIGNATURE_TIMESTAMP, severity: 'warning', message: `${warning} / signed B-B: the agency's TSA could not be reached` };
+  const last = check.signatures.length - 1;
+  const signatures = check.signatures.map((s, index) => (index === last ? { ...s, problems: [...s.problems, problem] } : s));
+  return { ...check, signatures, warnings: check.warnings.includes(NO_SIGNATURE_TIMESTAMP) ? check.warnings : [...check.warnings, NO_SIGNATURE_TIMESTAMP] };
+}
+
 function withTrustWarning(signature: VerifiedSignature): VerifiedSignature {
   if (signature.trusted !== false || signature.problems.some((p) => p.code === NOT_TRUSTED)) return signature;
   const warning: SignatureProblem = {

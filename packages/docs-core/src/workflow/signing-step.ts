@@ -2,8 +2,10 @@ import { EOfficeError, type DocumentView } from '@eoffice/contract';
 import { requireAgency, type AgencySettings } from '../agency/agency-settings.js';
 import { readIssuingPlace } from '../agency/issuing-place.js';
 import { readAgencySeal } from '../agency/seal-image.js';
+import { readSigningPolicy, timestampRequest } from '../agency/signing-policy.js';
 import { requireSigningCertificate, type SigningPurpose } from '../certificates/signing-certificate-check.js';
 import type { CertificateFacts } from '../ports/signature-verifier.js';
+import type { SignedPdf } from '../ports/document-signer.js';
 import { vietnamDate, vietnamIso, vietnamYear } from '@eoffice/vietnamese';
 import { findDocumentType } from '../model/document-types.js';
 import { isSecret } from '../model/secrecy.js';
@@ -16,7 +18,7 @@ import { latestFile, recordFile } from './document-files.js';
 import { takeFile, type IncomingFile } from './file-intake.js';
 import { PAPER_SIGNATURE } from './paper-signature.js';
 import { insertSignature, requireDigitalSignature } from './signature-records.js';
-import { judgeSignatures, type SignatureCheck } from './signature-verdict.js';
+import { judgeSignatures, withTimestampWarning, type SignatureCheck } from './signature-verdict.js';
 import type { Trx, WorkflowCore } from './workflow-core.js';
 
 /** A signature made and verified, ready to be stored; `source` is the file it was made on. */
@@ -65,12 +67,13 @@ export class SigningStep {
       reason: 'Ký ban hành',
       signingTime: this.#core.now(),
       signatureImage: await readSignatureImage(this.#core.db, this.#core.blobs, actor.id),
+      timestamp: timestampRequest(await readSigningPolicy(this.#core.db)),
     });
-    const check = judgeSignatures(await verifier.verifyPdf(signed.pdf, this.#core.now()));
+    const check = withTimestampWarning(judgeSignatures(await verifier.verifyPdf(signed.pdf, this.#core.now())), signed.warning);
     if (!check.valid) {
       throw new EOfficeError('E_SIGNATURE_INVALID', 'Chữ ký vừa tạo không hợp lệ / the new signature does not verify', check);
     }
-    return this.commitPersonSignature(actor, id, { pdf: signed.pdf, signerName: signed.signerName, check, source: mainFile }, note);
+    return this.commitPersonSignature(actor, id, { pdf: signed.pdf, signerName: signed.signerName, check, source: mainFile }, note, levelAudit(signed));
   }
 
   /**
@@ -119,6 +122,7 @@ export class SigningStep {
     await this.bindNumber(actor, id, agency);
     const bound = await this.#core.precheck(actor, id, 'completeIssue');
     const signedFile = await latestFile(this.#core.db, id, ['signed']);
+    const timestamp = timestampRequest(await readSigningPolicy(this.#core.db));
     const sealed = await signer.sealAsAgency({
       pdf: await this.#core.blobs.get(signedFile.sha256),
       agencyName: agency.name,
@@ -127,13 +131,14 @@ export class SigningStep {
       signingTime: this.#core.now(),
       sealImage: await readAgencySeal(this.#core.db, this.#core.blobs),
       issuingPlace: await readIssuingPlace(this.#core.db),
+      timestamp,
     });
-    const check = judgeSignatures(await verifier.verifyPdf(sealed.pdf, this.#core.now()));
+    const check = withTimestampWarning(judgeSignatures(await verifier.verifyPdf(sealed.pdf, this.#core.now())), sealed.warning);
     if (!check.valid) {
       throw new EOfficeError('E_SIGNATURE_INVALID', 'Chữ ký số cơ quan không hợp lệ / the agency signature does not verify', check);
     }
-    const attachments = await this.#stampAttachments(id, formatNumberAndSymbol(Number(bound.code_number), bound.code_notation ?? ''));
-    return this.commitSeal(actor, id, { pdf: sealed.pdf, signerName: sealed.signerName, check, source: signedFile }, attachments, note);
+    const attachments = await this.#stampAttachments(id, formatNumberAndSymbol(Number(bound.code_number), bound.code_notation ?? ''), timestamp);
+    return this.commitSeal(actor, id, { pdf: sealed.pdf, signerName: sealed.signerName, check, source: signedFile }, attachments, note, levelAudit(sealed));
   }
 
   /** Stores the agency's verified seal (and the stamped attachments, already kept as blobs): `issued`, in one transaction. */
@@ -173,14 +178,14 @@ export class SigningStep {
    * (number and symbol, signing time) top-right of its first page. Other formats cannot carry a PDF signature and
    * go out as drafted. Outside any transaction, like the seal; each result is verified before it is kept.
    */
-  async #stampAttachments(id: string, numberAndSymbol: string): Promise<Array<{ name: string; sha256: string; size: number }>> {
+  async #stampAttachments(id: string, numberAndSymbol: string, timestamp: ReturnType<typeof timestampRequest>): Promise<Array<{ name: string; sha256: string; size: number }>> {
     const signer = this.#core.deps.signer;
     const verifier = this.#core.deps.verifier;
     const files = await this.#core.db.selectFrom('document_files').select(['name', 'sha256']).where('document_id', '=', id).where('role', '=', 'attachment').where('media_type', '=', 'application/pdf').orderBy('id').execute();
     if (files.length === 0 || !signer?.stampAttachment || !verifier) return [];
     const stamped = [];
     for (const file of files) {
-      const signed = await signer.stampAttachment({ pdf: await this.#core.blobs.get(file.sha256), numberAndSymbol, signingTime: this.#core.now() });
+      const signed = await signer.stampAttachment({ pdf: await this.#core.blobs.get(file.sha256), numberAndSymbol, signingTime: this.#core.now(), timestamp });
       const check = judgeSignatures(await verifier.verifyPdf(signed.pdf, this.#core.now()));
       if (!check.valid) {
         throw new EOfficeError('E_SIGNATURE_INVALID', `Chữ ký số trên văn bản kèm theo "${file.name}" không hợp lệ / the signature on an attachment does not verify`);
@@ -307,6 +312,15 @@ export class SigningStep {
       return { note: note ?? 'đóng dấu bản giấy', audit: { paper: true, ...(taken ? { sha256: taken.sha256 } : {}) } };
     });
   }
+}
+
+/** What the audit entry says of the level a one-step signature reached (B-T's time, or why it stayed B-B). */
+function levelAudit(signed: SignedPdf): Record<string, unknown> {
+  return {
+    level: signed.level ?? 'B-B',
+    ...(signed.timestampTime ? { timestampTime: signed.timestampTime } : {}),
+    ...(signed.warning ? { timestampWarning: signed.warning } : {}),
+  };
 }
 
 /** A profile name that says the same as the certificate's (case, spacing, Unicode form aside) is not shown twice. */

@@ -175,4 +175,6 @@ export const LEARNS_NOTHING_CASES: Partial<Record<MethodPath, LearnsNothingCase>
   'trust.add': () => [{ certificate: 'AAAA' }],
   'trust.remove': () => [{ id: 1 }],
   'trust.setPolicy': () => [{ requireTrusted: false }],
+  'trust.signingPolicy': () => [{}],
+  'trust.setSigningPolicy': () => [{ level: 'B-B' }, { tsaUrl: null }],
 };

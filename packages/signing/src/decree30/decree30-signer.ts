@@ -5,11 +5,17 @@ import type { Signer } from '../signer/signer.js';
 import { summariseCertificate } from '../token/index.js';
 import type { Box } from './layout.js';
 import { prepareSignature, type PreparedSignature } from '../sign/prepare-signature.js';
+import type { SignatureTimestampPolicy } from '../ltv/signature-timestamper.js';
 import type { SignerIdentity } from '../cms/signed-data.js';
 import { agencySealUpdate, attachmentStampUpdate, personSignatureUpdate, signDecree30Update, type Decree30Update } from './decree30-updates.js';
 
 /** The leader's signature (Decree 30 Điều 33, Phụ lục I ô 7c): what to put on the document. */
-export interface PersonSignatureOrder {
+/** PAdES B-T (the agency's TSA and what to do when it cannot be reached); absent or null: B-B. */
+export interface TimestampedOrder {
+  readonly timestamp?: SignatureTimestampPolicy | null;
+}
+
+export interface PersonSignatureOrder extends TimestampedOrder {
   readonly pdf: Uint8Array;
   /** The full name printed under the signature: the image goes between the position line and this name. */
   readonly signerName: string;
@@ -21,7 +27,7 @@ export interface PersonSignatureOrder {
 }
 
 /** The agency's seal (Điều 33 khoản 2, ô 8): the red seal over the leader's image; số and the date filled and locked. */
-export interface AgencySealOrder {
+export interface AgencySealOrder extends TimestampedOrder {
   readonly pdf: Uint8Array;
   readonly numberAndSymbol: string;
   /** `yyyy-mm-dd`, the Vietnam date of issue, written as Decree 30's "ngày … tháng … năm …". */
@@ -34,7 +40,7 @@ export interface AgencySealOrder {
 }
 
 /** An attachment in a separate file (Phụ lục I): the number it belongs to and the signing time, top-right of page 1. */
-export interface AttachmentStampOrder {
+export interface AttachmentStampOrder extends TimestampedOrder {
   readonly pdf: Uint8Array;
   readonly numberAndSymbol: string;
   readonly signingTime: Date;
@@ -44,7 +50,7 @@ export interface AttachmentStampOrder {
  * An electronic copy (Phụ lục I Phần II.I, Mẫu 3.2; ô 14): the copy form and the copying agency, then the signing
  * time, top-right of page 1, no image.
  */
-export interface CopyStampOrder {
+export interface CopyStampOrder extends TimestampedOrder {
   readonly pdf: Uint8Array;
   /** As printed: "SAO Y", "TRÍCH SAO" or "SAO LỤC". */
   readonly formLabel: string;
@@ -56,6 +62,11 @@ export interface Decree30SignedPdf {
   readonly pdf: Uint8Array;
   /** The common name of the certificate that signed. */
   readonly signerName: string;
+  /** B-T when the order's TSA stamped the signature, else B-B. */
+  readonly level: 'B-B' | 'B-T';
+  readonly timestampTime: string | null;
+  /** Set when the TSA could not be reached and the order's policy let the signature go out B-B. */
+  readonly warning: string | null;
 }
 
 export interface Decree30SignerOptions {
@@ -90,27 +101,27 @@ function copyStampUpdate(input: string, order: CopyStampOrder): Promise<Decree30
  */
 export function decree30Signer(signer: Signer, options: Decree30SignerOptions = {}): Decree30Signer {
   const signerName = summariseCertificate(signer.certificate).subjectCommonName;
-  const run = (pdf: Uint8Array, update: (input: string, dir: string) => Promise<Decree30Update>) =>
+  const run = (order: TimestampedOrder & { readonly pdf: Uint8Array }, update: (input: string, dir: string) => Promise<Decree30Update>) =>
     inWorkDir(options.workDir, async (dir) => {
       const input = join(dir, 'in.pdf');
       const output = join(dir, 'out.pdf');
-      await writeFile(input, pdf, { mode: 0o600 });
-      await signDecree30Update(signer, await update(input, dir), output);
-      return { pdf: new Uint8Array(await readFile(output)), signerName };
+      await writeFile(input, order.pdf, { mode: 0o600 });
+      const signed = await signDecree30Update(signer, { ...(await update(input, dir)), ...(order.timestamp ? { timestamp: order.timestamp } : {}) }, output);
+      return { pdf: new Uint8Array(await readFile(output)), signerName, level: signed.level, timestampTime: signed.timestampTime, warning: signed.warning };
     });
   return {
     signAsPerson: (order) =>
-      run(order.pdf, (input, dir) => personSignatureUpdate(input, dir, { ...order, defaultSignerBox: options.defaultSignerBox })),
-    sealAsAgency: (order) => run(order.pdf, (input) => agencySealUpdate(input, { ...order, missingField: 'skip' })),
+      run(order, (input, dir) => personSignatureUpdate(input, dir, { ...order, defaultSignerBox: options.defaultSignerBox })),
+    sealAsAgency: (order) => run(order, (input) => agencySealUpdate(input, { ...order, missingField: 'skip' })),
     stampAttachment: (order) =>
-      run(order.pdf, (input) =>
+      run(order, (input) =>
         attachmentStampUpdate(input, {
           lines: [order.numberAndSymbol],
           signingTime: order.signingTime,
           reason: `Ký số văn bản kèm theo ${order.numberAndSymbol}`,
         }),
       ),
-    stampCopy: (order) => run(order.pdf, (input) => copyStampUpdate(input, order)),
+    stampCopy: (order) => run(order, (input) => copyStampUpdate(input, order)),
   };
 }
 
@@ -126,25 +137,25 @@ export interface Decree30Preparer {
  * decree30Signer's, for a key that is not here (the signer's own desk); the key signs `dataToSign` later.
  */
 export function decree30Preparer(options: Decree30SignerOptions = {}): Decree30Preparer {
-  const run = (pdf: Uint8Array, identity: SignerIdentity, update: (input: string, dir: string) => Promise<Decree30Update>) =>
+  const run = (order: TimestampedOrder & { readonly pdf: Uint8Array }, identity: SignerIdentity, update: (input: string, dir: string) => Promise<Decree30Update>) =>
     inWorkDir(options.workDir, async (dir) => {
       const input = join(dir, 'in.pdf');
-      await writeFile(input, pdf, { mode: 0o600 });
-      return prepareSignature({ subFilter: 'ETSI.CAdES.detached', ...(await update(input, dir)), identity });
+      await writeFile(input, order.pdf, { mode: 0o600 });
+      return prepareSignature({ subFilter: 'ETSI.CAdES.detached', ...(await update(input, dir)), identity, ...(order.timestamp ? { timestamp: order.timestamp } : {}) });
     });
   return {
     preparePerson: (order, identity) =>
-      run(order.pdf, identity, (input, dir) => personSignatureUpdate(input, dir, { ...order, defaultSignerBox: options.defaultSignerBox })),
-    prepareSeal: (order, identity) => run(order.pdf, identity, (input) => agencySealUpdate(input, { ...order, missingField: 'skip' })),
+      run(order, identity, (input, dir) => personSignatureUpdate(input, dir, { ...order, defaultSignerBox: options.defaultSignerBox })),
+    prepareSeal: (order, identity) => run(order, identity, (input) => agencySealUpdate(input, { ...order, missingField: 'skip' })),
     prepareAttachmentStamp: (order, identity) =>
-      run(order.pdf, identity, (input) =>
+      run(order, identity, (input) =>
         attachmentStampUpdate(input, {
           lines: [order.numberAndSymbol],
           signingTime: order.signingTime,
           reason: `Ký số văn bản kèm theo ${order.numberAndSymbol}`,
         }),
       ),
-    prepareCopyStamp: (order, identity) => run(order.pdf, identity, (input) => copyStampUpdate(input, order)),
+    prepareCopyStamp: (order, identity) => run(order, identity, (input) => copyStampUpdate(input, order)),
   };
 }
 

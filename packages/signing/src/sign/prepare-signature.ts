@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { assembleSignedData, dataToSign, digestFor, type SignerIdentity } from '../cms/signed-data.js';
+import { assembleSignedData, dataToSign, digestFor, estimateCmsSize, type SignerIdentity } from '../cms/signed-data.js';
+import { signatureTimestamper, TIMESTAMP_RESERVE_BYTES, type SignatureTimestampPolicy } from '../ltv/signature-timestamper.js';
 import { PdfReader } from '../pdf/pdf-reader.js';
 import type { DigestAlgorithm } from '../signer/signer.js';
 import { SigningError } from '../signing-error.js';
@@ -27,6 +28,18 @@ export interface PreparedSignature {
   /** The certificate's subject common name: who the signature will name. */
   readonly identity: SignerIdentity;
   readonly attributes: readonly Buffer[];
+  /** B-T: the TSA asked for a signature-time-stamp when the signature is embedded (room for it is reserved); null: B-B. */
+  readonly timestamp: SignatureTimestampPolicy | null;
+}
+
+/** A prepared signature embedded: the file, the level it reached and why it stayed B-B when the policy allowed that. */
+export interface EmbeddedSignature {
+  readonly pdf: Uint8Array;
+  readonly level: 'B-B' | 'B-T';
+  /** ISO 8601 time of the signature timestamp, when there is one. */
+  readonly timestampTime: string | null;
+  /** Set when the TSA could not be reached and the policy let the signature go out B-B. */
+  readonly warning: string | null;
 }
 
 /**
@@ -35,9 +48,12 @@ export interface PreparedSignature {
  */
 export async function prepareSignature(options: PrepareSignatureOptions): Promise<PreparedSignature> {
   const reader = PdfReader.open(options.input, { allowRepair: false });
+  // B-T: the TSA's token goes into /Contents beside the signature, so its room is reserved now (as signPdf does).
+  const placeholderBytes =
+    options.timestamp && options.placeholderBytes === undefined ? estimateCmsSize(options.identity) + TIMESTAMP_RESERVE_BYTES : options.placeholderBytes;
   let built;
   try {
-    built = await buildSignatureUpdate(reader, options);
+    built = await buildSignatureUpdate(reader, { ...options, ...(placeholderBytes === undefined ? {} : { placeholderBytes }) });
   } finally {
     reader.close();
   }
@@ -60,6 +76,7 @@ export async function prepareSignature(options: PrepareSignatureOptions): Promis
     placement: visible ? (options.placement ?? null) : null,
     identity: options.identity,
     attributes: attrs,
+    timestamp: options.timestamp ?? null,
   };
 }
 
@@ -67,8 +84,8 @@ export async function prepareSignature(options: PrepareSignatureOptions): Promis
  * The second phase: the CMS around the key's signature written into the /Contents hole of a copy of the prepared
  * bytes. Nothing else changes. Whether the signature matches the key is for the verifier to say afterwards.
  */
-export function embedSignature(prepared: PreparedSignature, signature: Uint8Array): Uint8Array {
-  const cms = assembleSignedData(prepared.identity, prepared.attributes, signature, prepared.digest);
+export function embedSignature(prepared: PreparedSignature, signature: Uint8Array, unsignedAttributes: readonly Buffer[] = []): Uint8Array {
+  const cms = assembleSignedData(prepared.identity, prepared.attributes, signature, prepared.digest, unsignedAttributes);
   const [, gapStart, gapEnd] = prepared.byteRange;
   const room = (gapEnd - gapStart - 2) / 2;
   if (cms.length > room) {
@@ -77,4 +94,21 @@ export function embedSignature(prepared: PreparedSignature, signature: Uint8Arra
   const signed = Buffer.from(prepared.pdf);
   signed.write(cms.toString('hex'), gapStart + 1, 'latin1');
   return signed;
+}
+
+/**
+ * The second phase with the preparation's timestamp policy: B-T asks the TSA for a signature-time-stamp over the
+ * key's signature (RFC 3161 Appendix A) and embeds it as an unsigned attribute; an unreachable TSA fails, or leaves a
+ * B-B signature with a warning when the policy says `sign-without`. A TSA that answers wrongly always fails.
+ */
+export async function embedPreparedSignature(prepared: PreparedSignature, signature: Uint8Array): Promise<EmbeddedSignature> {
+  if (!prepared.timestamp) return { pdf: embedSignature(prepared, signature), level: 'B-B', timestampTime: null, warning: null };
+  const stamper = signatureTimestamper(prepared.timestamp, prepared.digest);
+  const unsigned = await stamper.attributes(signature);
+  return {
+    pdf: embedSignature(prepared, signature, unsigned),
+    level: stamper.outcome.level,
+    timestampTime: stamper.outcome.time?.toISOString() ?? null,
+    warning: stamper.outcome.warning,
+  };
 }
