@@ -16,6 +16,9 @@ describe('the edoc of an issued outgoing document', () => {
       const message = await outgoingEdoc(a.services.store, issued.id);
       expect(message.header.documentId).toBe(`000.00.01.Z99,${issued.issuedDate?.replaceAll('-', '/')},${issued.number}/${issued.symbol}`);
       expect(message.header.to.map((t) => t.organId)).toEqual(['000.00.02.Z99', '000.00.03.Z99']);
+      // The number as the sealed page and the sender's screen write it (the first of the year: "01").
+      expect(message.header.codeNumber).toBe('01');
+      expect(message.header.codeNumber).toBe(issued.number);
       const out = join(dir, 'out.edxml');
       await writeEdocFile(message, out);
       const back = await parseEdxmlFile(out, { workDir: dir });

@@ -1,5 +1,5 @@
 import { EOfficeError } from '@eoffice/contract';
-import { assertExchangeable, requireAgency, type BlobStore, type Database } from '@eoffice/docs-core';
+import { assertExchangeable, formatDocumentNumber, requireAgency, type BlobStore, type Database } from '@eoffice/docs-core';
 import { nowFromEnvironment, vietnamIso } from '@eoffice/vietnamese';
 import type { Kysely } from 'kysely';
 import { buildDocumentId } from '../edxml/document-id.js';
@@ -68,7 +68,8 @@ export async function outgoingEdoc(store: StoreAccess, documentId: string, optio
       from: { organId: agency.organId, organName: agency.name, organizationInCharge: agency.name },
       to,
       documentId: documentIdOnAxis,
-      codeNumber: doc.code_number,
+      // As written on the document (Phụ lục I: "01", not "1"), so the recipient registers the number it reads there.
+      codeNumber: formatDocumentNumber(Number(doc.code_number)),
       codeNotation: doc.code_notation ?? '',
       place: '',
       promulgationDate: issuedDate,
