@@ -79,6 +79,31 @@ describe('the verdict in the workflow (hash double with a trust list)', () => {
     }
   });
 
+  it('shows each signature of a received file apart (the signer, then the agency seal), each with its own warnings', async () => {
+    const world = await makeWorld(await tempDir());
+    try {
+      const doc = await world.workflow.verify(await world.as('vanthu'), (await receiveSigned(world, 'Sở Tài chính')).id);
+      // As the verifier reports a leader's signature followed by the agency's seal: the seal is a permitted update
+      // after the first signature (a warning on it), the seal itself covers the whole file.
+      const leader: VerifiedSignature = { ...sound, signerName: 'Trần Quốc Hùng', modification: 'allowed', problems: [{ code: 'MODIFIED_ALLOWED', severity: 'warning', message: 'm' }] };
+      const seal: VerifiedSignature = { ...sound, signerName: 'Sở Tài chính', trusted: false, certificate: { subject: 'CN=Sở Tài chính', serialNumber: '0a' } as VerifiedSignature['certificate'] };
+      const check = judgeSignatures({ signed: true, signatures: [leader, seal] });
+      await world.store.db.updateTable('document_signatures').set({ result: JSON.stringify(check) }).where('document_id', '=', doc.id).execute();
+      const view = await loadDocumentView(world.store.db, doc.id, world.clock.now());
+      expect(view.signatures).toEqual([
+        expect.objectContaining({ kind: 'received', signerName: 'Trần Quốc Hùng', valid: true, intact: true, trusted: true, warnings: ['MODIFIED_ALLOWED'], problems: [{ code: 'MODIFIED_ALLOWED', severity: 'warning' }], certificateSubject: null }),
+        expect.objectContaining({ kind: 'received', signerName: 'Sở Tài chính', valid: true, intact: true, trusted: false, warnings: [NOT_TRUSTED], certificateSubject: 'CN=Sở Tài chính', certificateSerial: '0a' }),
+      ]);
+      // A broken signature is shown as such on its own line, the other one unaffected.
+      const broken = judgeSignatures({ signed: true, signatures: [leader, { ...seal, intact: false }] });
+      await world.store.db.updateTable('document_signatures').set({ result: JSON.stringify(broken) }).where('document_id', '=', doc.id).execute();
+      const again = await loadDocumentView(world.store.db, doc.id, world.clock.now());
+      expect(again.signatures.map((s) => [s.signerName, s.valid, s.intact])).toEqual([['Trần Quốc Hùng', true, true], ['Sở Tài chính', false, false]]);
+    } finally {
+      await world.store.close();
+    }
+  });
+
   it('shows a signature row stored in the old shape (no migration): warnings kept, intact and trusted not recorded', async () => {
     const world = await makeWorld(await tempDir());
     try {

@@ -7,7 +7,7 @@ import type { DocumentState } from '../model/document-state.js';
 import { isSecret } from '../model/secrecy.js';
 import { isUrgent } from '../model/urgency.js';
 import type { Database, DocumentsTable } from '../store/schema.js';
-import { readStoredCheck } from './signature-verdict.js';
+import { readStoredCheck, readStoredSignatures } from './signature-verdict.js';
 import { urgentLateness } from './urgent-handling.js';
 
 type Flag = DocumentView['flags'][number];
@@ -132,19 +132,41 @@ export async function buildView(
     source: row.source,
     recipients: recipients.map((r) => ({ organId: r.organ_id, name: r.organ_name })),
     files: files.map((f) => ({ role: f.role, name: f.name, sha256: f.sha256, size: f.size })),
-    signatures: signatures.map((s, i) => ({
-      kind: s.kind,
-      valid: s.valid === 1,
-      signerName: s.signer_name,
-      signedAt: s.signed_at,
-      checkedAt: s.checked_at,
-      warnings: [...reports[i]!.warnings],
-      intact: reports[i]!.intact,
-      trusted: reports[i]!.trusted,
-      problems: [...reports[i]!.problems],
-      certificateSubject: s.certificate_subject,
-      certificateSerial: s.certificate_serial,
-    })),
+    signatures: signatures.flatMap((s, i) => {
+      // A received file signed by its signer and then sealed by its agency: each signature with its own verdict
+      // (issue 12 item 2: per signature, never one summary over another's warnings).
+      const each = s.kind === 'received' ? readStoredSignatures(s.result) : null;
+      if (each && each.length > 1) {
+        return each.map((one) => ({
+          kind: s.kind,
+          valid: one.valid,
+          signerName: one.signerName,
+          signedAt: one.signedAt,
+          checkedAt: s.checked_at,
+          warnings: one.problems.filter((p) => p.severity === 'warning').map((p) => p.code),
+          intact: one.intact,
+          trusted: one.trusted,
+          problems: [...one.problems],
+          certificateSubject: one.certificateSubject,
+          certificateSerial: one.certificateSerial,
+        }));
+      }
+      return [
+        {
+          kind: s.kind,
+          valid: s.valid === 1,
+          signerName: s.signer_name,
+          signedAt: s.signed_at,
+          checkedAt: s.checked_at,
+          warnings: [...reports[i]!.warnings],
+          intact: reports[i]!.intact,
+          trusted: reports[i]!.trusted,
+          problems: [...reports[i]!.problems],
+          certificateSubject: s.certificate_subject,
+          certificateSerial: s.certificate_serial,
+        },
+      ];
+    }),
     assignments: assignments.map((a) => ({
       id: a.id,
       role: a.role,

@@ -98,6 +98,38 @@ interface StoredResult {
   signatures?: Array<{ intact?: boolean; trusted?: boolean | null; problems?: Array<{ code: string; severity: SignatureProblem['severity'] }> }>;
 }
 
+/** One signature of a stored check, as the faces show it apart from the others of the same file. */
+export interface StoredSignature {
+  readonly signerName: string | null;
+  readonly signedAt: string | null;
+  readonly intact: boolean | null;
+  readonly valid: boolean;
+  readonly trusted: boolean | null;
+  readonly problems: ReadonlyArray<{ code: string; severity: SignatureProblem['severity'] }>;
+  readonly certificateSubject: string | null;
+  readonly certificateSerial: string | null;
+}
+
+/**
+ * The signatures of a stored check one by one (a received file sealed after its signer signed holds two), or null
+ * when the row was written before each signature's facts were kept: those rows are shown whole, as before.
+ */
+export function readStoredSignatures(result: string): StoredSignature[] | null {
+  const stored = JSON.parse(result) as { signatures?: Array<Partial<VerifiedSignature>> };
+  const signatures = stored.signatures ?? [];
+  if (signatures.length === 0 || !signatures.every((s) => s.problems !== undefined && typeof s.valid === 'boolean')) return null;
+  return signatures.map((s) => ({
+    signerName: s.signerName ?? null,
+    signedAt: s.signedAt ?? null,
+    intact: s.intact ?? null,
+    valid: isSoundSignature(s as VerifiedSignature),
+    trusted: s.trusted ?? null,
+    problems: (s.problems ?? []).map((p) => ({ code: p.code, severity: p.severity })),
+    certificateSubject: s.certificate?.subject ?? null,
+    certificateSerial: s.certificate?.serialNumber ?? null,
+  }));
+}
+
 /**
  * Reads a row's `result`. Rows written before the verdict was kept whole carry `warnings` but no intact, trusted or
  * problems: they read as "not recorded" (null), their warnings as warning-level problems. No migration needed.
