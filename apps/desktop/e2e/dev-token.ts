@@ -10,6 +10,8 @@ export interface DevToken {
   readonly token: string;
   readonly serial: string;
   readonly pin: string;
+  /** The test CA that issued the four certificates: what a receiving agency adds to its trust anchors. */
+  readonly caCert: string;
   readonly certs: { readonly leader: string; readonly agency: string; readonly leaderEc: string; readonly deputy: string };
 }
 

@@ -16,50 +16,70 @@ export interface RunningWebHost {
   readonly stdoutLines: () => string[];
 }
 
+export interface LaunchedWebHost extends RunningWebHost {
+  /** Stops the host (SIGTERM, then SIGKILL after 10 s); throws when it had ended on its own during the test. */
+  readonly stop: () => Promise<void>;
+}
+
+/**
+ * `start:web` on a free port and the given data folder, as a user starts it. The fixture below starts one per test;
+ * a spec with two endpoints (the story) starts one per endpoint, each with its own data folder and environment.
+ */
+export async function launchWebHost(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<LaunchedWebHost> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', START_WEB, '--port', '0', '--data-dir', dataDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
+  // Listen for the exit from the start: a host that already ended must not leave the teardown waiting for ever.
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let stdout = '';
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    // Generous: tsx compiles the host from source, which took over 40 s on the shared 2-core machine under load.
+    // A wait for a hung start, not a measure of speed.
+    const timer = setTimeout(() => reject(new Error(`web host did not start: ${stderr}`)), 120_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const match = /^E-Office web: (http:\/\/127\.0\.0\.1:\d+\/#token=\S+)$/m.exec(stdout);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`web host exited with ${code}: ${stderr}`)));
+  });
+  const parsed = new URL(url);
+  return {
+    url,
+    origin: parsed.origin,
+    token: new URLSearchParams(parsed.hash.slice(1)).get('token') ?? '',
+    dataDir,
+    stdoutLines: () => stdout.split('\n').filter(Boolean),
+    stop: async () => {
+      const endedEarly = child.exitCode !== null || child.signalCode !== null;
+      child.kill('SIGTERM');
+      const forced = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(forced);
+      if (endedEarly) throw new Error(`the web host ended during the test (${child.exitCode ?? child.signalCode}): ${stderr}`);
+    },
+  };
+}
+
 /** Starts `start:web` on a free port and a temporary data folder, as a user would, and stops it afterwards. */
 export const test = base.extend<{ webHost: RunningWebHost; webHostEnv: NodeJS.ProcessEnv }>({
   /** Extra environment for the host (a spec's SoftHSM2 token: SOFTHSM2_CONF, EOFFICE_PKCS11_MODULES). */
   webHostEnv: [{}, { option: true }],
   webHost: async ({ webHostEnv }, use) => {
     const dataDir = await mkdtemp(join(tmpdir(), 'eoffice-e2e-'));
-    const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', START_WEB, '--port', '0', '--data-dir', dataDir], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, ...webHostEnv },
-    });
-    // Listen for the exit from the start: a host that already ended must not leave the teardown waiting for ever.
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    let stdout = '';
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const url = await new Promise<string>((resolve, reject) => {
-      // Generous: tsx compiles the host from source, which took over 40 s on the shared 2-core machine under load.
-      // A wait for a hung start, not a measure of speed.
-      const timer = setTimeout(() => reject(new Error(`web host did not start: ${stderr}`)), 120_000);
-      child.stdout?.on('data', (chunk: Buffer) => {
-        stdout += chunk.toString();
-        const match = /^E-Office web: (http:\/\/127\.0\.0\.1:\d+\/#token=\S+)$/m.exec(stdout);
-        if (match?.[1]) {
-          clearTimeout(timer);
-          resolve(match[1]);
-        }
-      });
-      child.once('exit', (code) => reject(new Error(`web host exited with ${code}: ${stderr}`)));
-    });
-    const parsed = new URL(url);
-    await use({
-      url,
-      origin: parsed.origin,
-      token: new URLSearchParams(parsed.hash.slice(1)).get('token') ?? '',
-      dataDir,
-      stdoutLines: () => stdout.split('\n').filter(Boolean),
-    });
-    const endedEarly = child.exitCode !== null || child.signalCode !== null;
-    child.kill('SIGTERM');
-    const forced = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(forced);
-    await rm(dataDir, { recursive: true, force: true });
-    if (endedEarly) throw new Error(`the web host ended during the test (${child.exitCode ?? child.signalCode}): ${stderr}`);
+    const host = await launchWebHost(dataDir, webHostEnv);
+    await use(host);
+    try {
+      await host.stop();
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
   },
 });
 
