@@ -18,3 +18,4 @@ export { serverCertificate, fingerprintOf, normaliseFingerprint, type ServerCert
 export { connectToServer, type ServerLink, type ServerLinkOptions } from './server-link/server-link.js';
 export { pinnedFetch } from './server-link/pinned-fetch.js';
 export { connectWorkstation, type WorkstationOptions, type WorkstationServices } from './server-link/workstation-services.js';
+export { faceServices, serverConnectionFromEnvironment, type FaceServices } from './face-services.js';

@@ -1,11 +1,7 @@
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EOfficeError, exitCodeOf } from '@eoffice/contract';
-import { composeServices } from './compose-services.js';
-import type { HostedServices } from './hosted-services.js';
-import { createLogger } from './logger.js';
+import { faceServices, serverConnectionFromEnvironment } from './face-services.js';
 import { DEFAULT_RENDERER_DIR } from './renderer-dir.js';
-import { connectWorkstation } from './server-link/workstation-services.js';
 import { defaultDataDir } from './user-data-dir.js';
 import { startWebHost } from './web/web-host.js';
 
@@ -51,9 +47,11 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const dataDir = values['data-dir'] ?? defaultDataDir();
-  const services = values.server === undefined ? await localServices(dataDir) : await serverServices(dataDir, values.server, values.fingerprint!);
+  // The flags, else the workstation's setting in the environment (EOFFICE_SERVER_URL, EOFFICE_SERVER_FINGERPRINT).
+  const server = values.server === undefined ? serverConnectionFromEnvironment(process.env) : { url: values.server, fingerprint: values.fingerprint! };
+  const services = await faceServices({ dataDir, server });
   const host = await startWebHost({ services, rendererDir: values['renderer-dir'] ?? DEFAULT_RENDERER_DIR, port });
-  services.logger.info({ port: host.port, dataDir, server: values.server ?? null }, 'web host started');
+  services.logger.info({ port: host.port, dataDir, server: services.server }, 'web host started');
   process.stdout.write(`E-Office web: ${host.url}\n`);
 
   const stop = async (): Promise<void> => {
@@ -65,21 +63,6 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
-}
-
-async function localServices(dataDir: string): Promise<HostedServices & { close(): Promise<void> }> {
-  const services = await composeServices({ dataDir });
-  await services.startBackgroundJobs();
-  return services;
-}
-
-/** Connected to the agency server: refuses to start unless the server answers with the pinned certificate. */
-async function serverServices(dataDir: string, url: string, fingerprint: string): Promise<HostedServices & { close(): Promise<void> }> {
-  const logger = createLogger({ logDir: join(dataDir, 'logs') });
-  const services = connectWorkstation({ server: { url, fingerprint }, logger });
-  await services.check();
-  logger.info({ server: services.link.url }, 'connected to the agency server');
-  return services;
 }
 
 main().catch((error: unknown) => {

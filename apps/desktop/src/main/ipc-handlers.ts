@@ -9,7 +9,7 @@ import {
   type WireResult,
 } from '@eoffice/contract/ipc';
 import { DEFAULT_UPLOAD_LIMIT_BYTES, EOfficeError, downloadRefSchema, isEOfficeError, uploadMetaSchema } from '@eoffice/contract';
-import type { ComposedServices } from '@eoffice/host';
+import type { HostedServices } from '@eoffice/host';
 import { isTrustedSenderFrame, type SenderFrame } from './trusted-sender.js';
 
 /**
@@ -27,7 +27,7 @@ export interface IpcMainLike {
  * Every IPC message is checked for its sender first; the dispatcher then validates the input against the contract.
  * The session comes beside the input (contract's IPC transport), as the session header does over HTTP.
  */
-export function registerIpcHandlers(services: ComposedServices, ipcMain: IpcMainLike): void {
+export function registerIpcHandlers(services: HostedServices, ipcMain: IpcMainLike): void {
   ipcMain.handle(IPC_RPC_CHANNEL, async (event, path: unknown, input: unknown, session: unknown): Promise<WireResult> => {
     if (!isTrustedSenderFrame(event.senderFrame) || typeof path !== 'string') {
       services.logger.warn({ url: event.senderFrame?.url }, 'IPC call from an untrusted sender refused');
@@ -52,7 +52,7 @@ export function registerIpcHandlers(services: ComposedServices, ipcMain: IpcMain
   });
 }
 
-function untrusted(services: ComposedServices, url: string | undefined): WireResult {
+function untrusted(services: HostedServices, url: string | undefined): WireResult {
   services.logger.warn({ url }, 'IPC call from an untrusted sender refused');
   return { ok: false, error: { code: 'E_UNAUTHORIZED', message: 'Nguồn gọi không hợp lệ / untrusted sender' } };
 }
@@ -70,7 +70,7 @@ async function settle(work: () => Promise<unknown>): Promise<WireResult> {
 }
 
 /** Forwards service events to a window for as long as it lives. */
-export function forwardEvents(services: ComposedServices, contents: WebContents): void {
+export function forwardEvents(services: HostedServices, contents: WebContents): void {
   const unsubscribe = services.events.subscribe((event) => {
     if (!contents.isDestroyed()) contents.send(IPC_EVENT_CHANNEL, event);
   });

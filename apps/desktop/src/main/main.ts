@@ -1,14 +1,15 @@
 import { fileURLToPath } from 'node:url';
-import { app, ipcMain, type BrowserWindow } from 'electron';
-import { composeServices, defaultDataDir, type ComposedServices } from '@eoffice/host';
+import { app, dialog, ipcMain, type BrowserWindow } from 'electron';
+import { defaultDataDir, faceServices, serverConnectionFromEnvironment, type FaceServices } from '@eoffice/host';
 import { installAppMenu } from './app-menu.js';
 import { registerAppScheme, serveRendererFrom } from './app-protocol.js';
 import { forwardEvents, registerIpcHandlers } from './ipc-handlers.js';
 import { createMainWindow, denyNavigation, lockDownWebContents } from './main-window.js';
 
 /**
- * The composition root of the desktop app, and nothing more: it opens the store in the user data folder, builds the
- * services, registers the IPC handlers and shows the window. Every decision lives in packages/*.
+ * The composition root of the desktop app, and nothing more: it opens the store in the user data folder (or, with
+ * EOFFICE_SERVER_URL and EOFFICE_SERVER_FINGERPRINT, connects to the agency server, keeping the tokens here), builds
+ * the services, registers the IPC handlers and shows the window. Every decision lives in packages/*.
  */
 const dataDir = defaultDataDir();
 app.setPath('userData', dataDir);
@@ -17,7 +18,7 @@ registerAppScheme();
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  let services: ComposedServices | undefined;
+  let services: FaceServices | undefined;
   let mainWindow: BrowserWindow | undefined;
 
   app.on('second-instance', () => {
@@ -32,8 +33,15 @@ if (!app.requestSingleInstanceLock()) {
     lockDownWebContents();
     serveRendererFrom(fileURLToPath(new URL('../renderer', import.meta.url)));
     installAppMenu();
-    services = await composeServices({ dataDir });
-    await services.startBackgroundJobs();
+    try {
+      services = await faceServices({ dataDir, server: serverConnectionFromEnvironment(process.env) });
+    } catch (error) {
+      // A server whose certificate is not the pinned one, or none answering: say so and do not start.
+      const code = (error as { code?: unknown }).code;
+      dialog.showErrorBox('E-Office', `${typeof code === 'string' ? `${code}: ` : ''}${(error as Error).message}`);
+      app.quit();
+      return;
+    }
     registerIpcHandlers(services, ipcMain);
     mainWindow = createMainWindow(fileURLToPath(new URL('../preload/preload.cjs', import.meta.url)));
     forwardEvents(services, mainWindow.webContents);
