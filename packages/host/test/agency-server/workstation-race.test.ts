@@ -38,7 +38,7 @@ describeOnPostgres('four workstations racing through the agency server on Postgr
     const url = `postgres://${connection.user}@${connection.host}:${connection.port}/${connection.database}`;
     server = await startServe(dataDir, await fakeRenderer(dir), ['--db', url]);
     workstations.push(...(await Promise.all(Array.from({ length: WORKSTATIONS }, (_, w) => startWorkstation(server, join(dir, `workstation-${w}`))))));
-  }, 300_000);
+  }, 600_000);
   afterAll(async () => {
     await Promise.all(workstations.map((workstation) => workstation.stop()));
     await server?.stop();
