@@ -47,6 +47,8 @@ export const ERRORS = {
   E_PATH_NOT_ALLOWED: { kind: 'input', http: 400 },
   /** A due date on a day off (weekend, holiday): details give the reason and the next working day to use instead. */
   E_DUE_DATE_DAY_OFF: { kind: 'input', http: 400 },
+  /** A recipient (`--to`, `to`) whose organ id the agency's directory does not list: a typo would send nowhere. */
+  E_UNKNOWN_RECIPIENT: { kind: 'input', http: 400 },
   /** `eoffice db restore`: the archive is not a backup, or it is truncated or damaged (its checksums do not match). */
   E_BACKUP_INVALID: { kind: 'input', http: 400 },
   /** `eoffice db restore` into a data folder that already holds something: restore only into an empty or new one. */

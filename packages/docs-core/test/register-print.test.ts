@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeFile } from 'node:fs/promises';
-import { INCOMING_COLUMNS, OUTGOING_COLUMNS, loadTinos, printRegister, renderRegisterPdf, VOID_MARK } from '../src/registers-print/index.js';
+import { INCOMING_COLUMNS, OUTGOING_COLUMNS, loadRegisterContent, loadTinos, printRegister, renderRegisterPdf, VOID_MARK } from '../src/registers-print/index.js';
 import { useTempDir } from './helpers.js';
 import { layoutText, rawText, runTool } from './pdf-tools.js';
 import { createDocsCoreServices } from '../src/services/docs-core-services.js';
@@ -241,6 +241,28 @@ describe('register printout (Phụ lục IV)', () => {
       const secretRegister = await services.registers.print({ year: 2026, direction: 'outgoing', kind: 'secret', outPath: join(world.dir, 'mat-2.pdf') }, cli);
       expect(rawText(secretRegister.path)).toContain('01/SY-UBND');
       expect(rawText(secretRegister.path)).toContain('mục tiêu trọng yếu');
+    } finally {
+      await world.store.close();
+    }
+  });
+
+  it('dates the cover by the documents\' own dates, not by when their lines were written (issue 11 item 7)', async () => {
+    const world = await makeWorld(await tempDir());
+    try {
+      const clerk = await world.as('vanthu');
+      // Arrived on 02/03, registered late on 04/03; the second arrived and was registered on 04/03.
+      const late = await world.workflow.receive(clerk, {
+        file: { path: await writePdf(world.dir, 'den-muon.pdf') }, attachments: [], source: 'paper', from: SENDER, fromName: 'Sở Tài chính',
+        number: '7', symbol: 'STC-NS', issuedDate: '2026-02-27', type: 'Công văn', subject: 'V/v đến trước, vào sổ sau', urgency: 'normal', secrecy: 'none', language: 'Tiếng Việt',
+      });
+      world.clock.set('2026-03-04T09:00:00+07:00');
+      await world.workflow.verify(clerk, late.id);
+      await world.workflow.register(clerk, late.id);
+      await receiveIncoming(world, 2, 'V/v đến và vào sổ cùng ngày');
+      const content = await loadRegisterContent(world.store.db, 2026, 'incoming');
+      expect(content.cover).toMatchObject({ openedOn: '2026-03-02', closedOn: '2026-03-04', fromNumber: 1, toNumber: 2 });
+      // The lines say the same: the first line's Ngày đến is the day it arrived.
+      expect(content.lines[0]!.cells[0]).toBe('02/03/2026');
     } finally {
       await world.store.close();
     }

@@ -50,6 +50,20 @@ export const uploadedFileInputSchema = z.object({
 /** A file a face hands over: uploaded content from the app's pages, a local path from the command line. */
 export const fileInputSchema = z.union([uploadedFileInputSchema, localFileInputSchema]);
 
+/**
+ * Mã hồ sơ (Phụ lục VI, ResponseFor/… FileCatalog, FileNotation, DocOrdinal): the file the document is kept in — the
+ * agency that keeps the file, the catalogue number, the file's own number and notation, the document's place in it.
+ */
+export const fileCodeSchema = z.object({
+  organId: organIdSchema.optional(),
+  catalog: z.number().int().min(1).max(9999).optional(),
+  notation: z.string().trim().min(1).max(30).optional(),
+  ordinal: z.number().int().min(1).max(9999).optional(),
+});
+
+/** Nơi nhận as written on the document (Phụ lục VI ToPlaces): one place a line. */
+const toPlacesSchema = z.array(z.string().trim().min(1).max(200)).max(100);
+
 /** Phụ lục VI lengths: CodeNumber 11, CodeNotation 30, OrganName 200, Subject 500, Description 500, … */
 export const receiveDocumentInputSchema = z.object({
   file: fileInputSchema,
@@ -73,7 +87,11 @@ export const receiveDocumentInputSchema = z.object({
   pageAmount: z.number().int().min(0).max(999).optional(),
   description: z.string().trim().max(500).optional(),
   language: z.string().trim().max(30).default('Tiếng Việt'),
-  toPlaces: z.string().trim().max(1000).optional(),
+  /** Nơi nhận as the document lists them: one string (a line each) or a list. */
+  toPlaces: z.union([z.string().trim().max(1000), toPlacesSchema]).optional(),
+  /** Số lượng bản the sender issued (PromulgationAmount). */
+  issuedAmount: z.number().int().min(0).max(999).optional(),
+  fileCode: fileCodeSchema.optional(),
 });
 
 /** Thẩm quyền ký: thay mặt, ký thay, thừa lệnh, thừa ủy quyền, quyền (Decree 30 Điều 13). */
@@ -99,6 +117,9 @@ export const draftDocumentInputSchema = z.object({
   pageAmount: z.number().int().min(0).max(999).optional(),
   language: z.string().trim().max(30).default('Tiếng Việt'),
   direction: z.enum(['outgoing', 'internal']).default('outgoing'),
+  /** Nơi nhận as printed on the document, beyond the agencies it is sent to (e.g. "Như trên", "Lưu: VT"). */
+  toPlaces: toPlacesSchema.optional(),
+  fileCode: fileCodeSchema.optional(),
 });
 
 export const documentActionInputSchema = z.object({
@@ -263,6 +284,19 @@ export const documentSchema = z.object({
   assignments: z.array(assignmentSchema),
   flags: z.array(documentFlagSchema),
   duplicateOf: z.string().nullable(),
+  /** Phụ lục VI metadata beyond the heading fields: the signer, the page count, số lượng bản, nơi nhận, mã hồ sơ. */
+  metadata: z
+    .object({
+      signerName: z.string().nullable(),
+      signerPosition: z.string().nullable(),
+      pageAmount: z.number().int().nullable(),
+      issuedAmount: z.number().int().nullable(),
+      description: z.string().nullable(),
+      language: z.string().nullable(),
+      toPlaces: z.array(z.string()),
+      fileCode: z.object({ organId: z.string().nullable(), catalog: z.number().int().nullable(), notation: z.string().nullable(), ordinal: z.number().int().nullable() }),
+    })
+    .optional(),
   /** Thay thế (rule 9): the document that replaced this one, null while it stands. */
   replacedBy: documentLinkSchema.nullable().optional(),
   /** The documents this one replaced (normally one). */

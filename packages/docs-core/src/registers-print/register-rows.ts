@@ -74,7 +74,15 @@ export async function loadRegisterContent(
     return { number: entry.number, status: entry.status, cells };
   });
   const numbers = entries.map((e) => e.number);
-  const dates = entries.map((e) => e.registered_at).sort();
+  // The span on the cover is that of the documents' own dates, as the lines print them (issued on, or arrived on), not
+  // of when the lines were written: a year loaded in one import would otherwise read as opened and closed that day.
+  const dates = entries
+    .map((e) => {
+      const doc = related.documents.get(e.document_id);
+      const own = direction === 'outgoing' ? (e.status !== 'void' ? doc?.issued_date : null) : doc?.arrival_date;
+      return (own ?? e.registered_at).slice(0, 10);
+    })
+    .sort();
   return {
     cover: {
       parentAgencyName: await parentAgencyName(db, agency),

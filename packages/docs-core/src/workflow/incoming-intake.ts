@@ -11,6 +11,7 @@ import { STATUS_CODE, enqueueStatus } from './outbox.js';
 import { SYSTEM_ACTOR } from './system-actor.js';
 import type { WorkflowCore } from './workflow-core.js';
 import type { AxisReceiveInput, ReceiveInput } from './workflow-inputs.js';
+import { fileCodeColumns, toPlacesText } from './workflow-inputs.js';
 
 /** How a document enters as incoming: handed to the clerk (paper scan or file) or delivered by the axis. */
 export class IncomingIntake {
@@ -102,7 +103,9 @@ export class IncomingIntake {
         secrecy: input.secrecy,
         due_date: input.dueDate ?? null,
         arrival_date: vietnamDate(now),
-        to_places: input.toPlaces ?? null,
+        to_places: toPlacesText(input.toPlaces),
+        issued_amount: input.issuedAmount ?? null,
+        ...fileCodeColumns(input.fileCode),
         exchange_document_id: origin.exchangeDocumentId,
         business_type: origin.businessType,
         content_hash: origin.main.sha256,

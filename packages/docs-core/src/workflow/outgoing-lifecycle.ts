@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import { EOfficeError, type DocumentView } from '@eoffice/contract';
 import { abbreviate, requireAgency } from '../agency/agency-settings.js';
 import { auditSubject } from '../audit/audit-subject.js';
@@ -13,7 +14,9 @@ import { takeFile, type IncomingFile } from './file-intake.js';
 import { BUSINESS_TYPE, assertExchangeable, enqueueDocument } from './outbox.js';
 import { requireDigitalSignature } from './signature-records.js';
 import type { Trx, WorkflowCore } from './workflow-core.js';
+import type { Database } from '../store/schema.js';
 import type { DispatchOptions, DraftInput } from './workflow-inputs.js';
+import { fileCodeColumns, toPlacesText } from './workflow-inputs.js';
 
 /** Văn bản đi and nội bộ around the signing step: the draft and its versions, approval, dispatch, archive. */
 export class OutgoingLifecycle {
@@ -36,6 +39,7 @@ export class OutgoingLifecycle {
       }
       signerId = signer.id;
     }
+    const recipientNames = await directoryNames(this.#core.db, input.to);
     const main = await takeFile(this.#core.blobs, input.file, true);
     const attachments = await Promise.all(input.attachments.map((f) => takeFile(this.#core.blobs, f, false)));
     const id = randomUUID();
@@ -63,6 +67,8 @@ export class OutgoingLifecycle {
           urgency: input.urgency,
           secrecy: input.secrecy,
           issued_amount: input.issuedAmount ?? null,
+          to_places: toPlacesText(input.toPlaces),
+          ...fileCodeColumns(input.fileCode),
           due_date: input.dueDate ?? null,
           drafter_id: actor.id,
           drafting_unit: actor.unit ? unitAbbreviation(actor.unit) : null,
@@ -70,7 +76,7 @@ export class OutgoingLifecycle {
         })
         .execute();
       for (const organId of [...new Set(input.to)]) {
-        await trx.insertInto('document_recipients').values({ document_id: id, organ_id: organId, organ_name: null }).execute();
+        await trx.insertInto('document_recipients').values({ document_id: id, organ_id: organId, organ_name: recipientNames.get(organId) ?? null }).execute();
       }
       await insertFiles(trx, id, main, 'main', attachments, at);
       await trx.insertInto('document_versions').values({ document_id: id, version: 1, sha256: main.sha256, author_id: actor.id, note: null, created_at: at }).execute();
@@ -186,4 +192,25 @@ async function outgoingAttachments(trx: Trx, id: string): Promise<Array<{ name: 
 /** "VP" stays "VP"; "Văn phòng" becomes "VP": the drafting-unit part of a công văn's ký hiệu. */
 function unitAbbreviation(unit: string): string {
   return /^[A-ZĐ][A-Za-zĐđ]*$/.test(unit.trim()) ? unit.trim() : abbreviate(unit);
+}
+
+/**
+ * The directory's names of the recipients, refusing an organ id it does not list (E_UNKNOWN_RECIPIENT): a typo
+ * would send the document nowhere and print a bare code in the register. An agency that has loaded no directory yet
+ * has nothing to check against, and its codes are taken as given.
+ */
+async function directoryNames(db: Kysely<Database>, organIds: readonly string[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(organIds)];
+  if (wanted.length === 0) return new Map();
+  const found = await db.selectFrom('directory_endpoints').select(['code', 'name']).where('code', 'in', wanted).execute();
+  const names = new Map(found.map((e) => [e.code, e.name]));
+  const unknown = wanted.filter((code) => !names.has(code));
+  if (unknown.length > 0 && (await db.selectFrom('directory_endpoints').select('code').limit(1).executeTakeFirst())) {
+    throw new EOfficeError(
+      'E_UNKNOWN_RECIPIENT',
+      `Danh bạ không có cơ quan ${unknown.join(', ')} / the directory lists no organ ${unknown.join(', ')}`,
+      { unknown },
+    );
+  }
+  return names;
 }

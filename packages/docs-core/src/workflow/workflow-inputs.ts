@@ -34,3 +34,20 @@ export type ExtendDeadlineInput = Omit<z.infer<typeof extendDeadlineInputSchema>
 
 /** `secretsVisible`: the secret documents the caller may see (users/secret-access.ts); absent means none. */
 export type ListFilter = z.infer<typeof listDocumentsInputSchema> & { readonly secretsVisible?: 'all' | readonly string[] };
+
+/** Nơi nhận kept as the edXML ToPlaces travel: one place a line (a list from the faces, a text from the axis). */
+export function toPlacesText(places: string | readonly string[] | undefined): string | null {
+  if (places === undefined) return null;
+  const lines = (typeof places === 'string' ? places.split('\n') : places).map((p) => p.trim()).filter((p) => p !== '');
+  return lines.length > 0 ? lines.join('\n') : null;
+}
+
+/** Mã hồ sơ (Phụ lục VI) into its columns; parts not given stay null. */
+export function fileCodeColumns(code: { organId?: string; catalog?: number; notation?: string; ordinal?: number } | undefined) {
+  return {
+    file_organ_id: code?.organId ?? null,
+    file_catalog: code?.catalog ?? null,
+    file_notation: code?.notation ?? null,
+    doc_ordinal: code?.ordinal ?? null,
+  };
+}

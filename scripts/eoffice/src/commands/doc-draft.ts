@@ -1,7 +1,7 @@
 import { CliError, type CommandContext } from '../command.js';
 import { withServices } from '../store-options.js';
 import { printDocument } from './document-output.js';
-import { defined, listOption, requiredString, secrecyOption, stringOption, urgencyOption, wholeNumberOption } from './option-values.js';
+import { defined, documentMetadataOptions, listOption, requiredString, secrecyOption, stringOption, urgencyOption, wholeNumberOption } from './option-values.js';
 
 const AUTHORITIES = ['TM', 'KT', 'TL', 'TUQ', 'Q'] as const;
 
@@ -30,6 +30,7 @@ export async function runDocDraft(context: CommandContext): Promise<number> {
     dueDate: stringOption(v, 'due'),
     dueInWorkingDays: wholeNumberOption(v, 'due-in'),
     direction: v.internal === true ? 'internal' : 'outgoing',
+    ...documentMetadataOptions(v),
   });
   const doc = await withServices(context, (client) =>
     client.services.documents.draft(input as Parameters<typeof client.services.documents.draft>[0]),

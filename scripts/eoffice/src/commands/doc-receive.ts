@@ -1,7 +1,7 @@
 import { type CommandContext } from '../command.js';
 import { withServices } from '../store-options.js';
 import { printDocument } from './document-output.js';
-import { defined, listOption, requiredString, secrecyOption, stringOption, urgencyOption, wholeNumberOption } from './option-values.js';
+import { defined, documentMetadataOptions, listOption, requiredString, secrecyOption, stringOption, urgencyOption, wholeNumberOption } from './option-values.js';
 
 export async function runDocReceive(context: CommandContext): Promise<number> {
   const v = context.values;
@@ -22,6 +22,8 @@ export async function runDocReceive(context: CommandContext): Promise<number> {
     dueDate: stringOption(v, 'due'),
     dueInWorkingDays: wholeNumberOption(v, 'due-in'),
     signerName: stringOption(v, 'signer'),
+    signerPosition: stringOption(v, 'signer-position'),
+    ...documentMetadataOptions(v),
   });
   const doc = await withServices(context, (client) =>
     client.services.documents.receive(input as Parameters<typeof client.services.documents.receive>[0]),

@@ -1,6 +1,7 @@
 import { ACTOR_OPTIONS, PKCS11_KEY_OPTIONS, PKCS11_KEY_USAGE, SIGNER_OPTIONS, SIGNER_USAGE, STORE_OPTIONS, type Command } from '../command.js';
 import { docTransitionCommands } from './doc-transition-table.js';
 import { recordsCommands } from './records-table.js';
+import { DOCUMENT_METADATA_FLAGS, DOCUMENT_METADATA_USAGE } from './option-values.js';
 
 // Each `run` imports its command's module when called. The bundler makes every such module (and what only it needs:
 // the store, pdf-lib, pdf.js, the token library) a chunk of its own, so `--help` and a usage error parse this table
@@ -280,7 +281,8 @@ export const commands: readonly Command[] = [
     usage:
       'doc receive --file F.pdf --suggest --as USER [--data-dir DIR] [--json]  |  ' +
       'doc receive --file F.pdf [--attach F]... [--paper] --from <OrganId> [--from-name T] --number N --symbol S --date YYYY-MM-DD ' +
-      '--type <abbr|name> --subject TEXT [--urgency U] [--secrecy S] [--due YYYY-MM-DD | --due-in N] --as USER [--data-dir DIR] [--json]',
+      '--type <abbr|name> --subject TEXT [--urgency U] [--secrecy S] [--due YYYY-MM-DD | --due-in N] [--signer NAME] [--signer-position T] ' +
+      `${DOCUMENT_METADATA_USAGE} --as USER [--data-dir DIR] [--json]`,
     options: {
       ...STORE_OPTIONS,
       ...ACTOR_OPTIONS,
@@ -300,6 +302,8 @@ export const commands: readonly Command[] = [
       due: { type: 'string' },
       'due-in': { type: 'string' },
       signer: { type: 'string' },
+      'signer-position': { type: 'string' },
+      ...DOCUMENT_METADATA_FLAGS,
     },
     run: async (context) => (await import('./doc-receive.js')).runDocReceive(context),
   },
@@ -308,7 +312,8 @@ export const commands: readonly Command[] = [
     summary: 'Tạo dự thảo văn bản đi / draft an outgoing document',
     usage:
       'doc draft --type <abbr|name> --subject TEXT --file F.pdf [--attach F]... [--to <OrganId>]... [--urgency U] [--secrecy S] ' +
-      '[--signer USER] [--authority TM|KT|TL|TUQ|Q] [--due YYYY-MM-DD | --due-in N] [--internal] --as USER [--data-dir DIR] [--json]',
+      '[--signer USER] [--authority TM|KT|TL|TUQ|Q] [--due YYYY-MM-DD | --due-in N] [--internal] ' +
+      `${DOCUMENT_METADATA_USAGE} --as USER [--data-dir DIR] [--json]`,
     options: {
       ...STORE_OPTIONS,
       ...ACTOR_OPTIONS,
@@ -324,6 +329,7 @@ export const commands: readonly Command[] = [
       due: { type: 'string' },
       'due-in': { type: 'string' },
       internal: { type: 'boolean' },
+      ...DOCUMENT_METADATA_FLAGS,
     },
     run: async (context) => (await import('./doc-draft.js')).runDocDraft(context),
   },

@@ -62,3 +62,38 @@ export function wholeNumberOption(values: OptionValues, name: string): number | 
   if (!/^\d+$/.test(text)) throw new CliError('E_INVALID_INPUT', `--${name} phải là số nguyên / must be a whole number: ${text}`);
   return Number(text);
 }
+
+/**
+ * The Phụ lục VI metadata both `doc receive` and `doc draft` take: --pages, --copies (số lượng bản), --to-place
+ * (repeatable: nơi nhận as printed), --description, and the file code --file-organ, --file-catalog, --file-notation,
+ * --doc-ordinal.
+ */
+export function documentMetadataOptions(values: OptionValues) {
+  const fileCode = defined({
+    organId: stringOption(values, 'file-organ'),
+    catalog: wholeNumberOption(values, 'file-catalog'),
+    notation: stringOption(values, 'file-notation'),
+    ordinal: wholeNumberOption(values, 'doc-ordinal'),
+  });
+  const places = listOption(values, 'to-place');
+  return defined({
+    pageAmount: wholeNumberOption(values, 'pages'),
+    issuedAmount: wholeNumberOption(values, 'copies'),
+    description: stringOption(values, 'description'),
+    toPlaces: places.length > 0 ? places : undefined,
+    fileCode: Object.keys(fileCode).length > 0 ? fileCode : undefined,
+  });
+}
+
+export const DOCUMENT_METADATA_FLAGS = {
+  pages: { type: 'string' },
+  copies: { type: 'string' },
+  description: { type: 'string' },
+  'to-place': { type: 'string', multiple: true },
+  'file-organ': { type: 'string' },
+  'file-catalog': { type: 'string' },
+  'file-notation': { type: 'string' },
+  'doc-ordinal': { type: 'string' },
+} as const;
+
+export const DOCUMENT_METADATA_USAGE = '[--pages N] [--copies N] [--description T] [--to-place T]... [--file-organ ID] [--file-catalog N] [--file-notation T] [--doc-ordinal N]';
