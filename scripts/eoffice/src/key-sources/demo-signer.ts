@@ -18,8 +18,9 @@ export function demoKey(commonName: string, organisation: string, validFrom: Dat
   certificate.serialNumber = `01${randomBytes(8).toString('hex')}`;
   certificate.validity.notBefore = validFrom;
   certificate.validity.notAfter = validTo;
-  // UTF8String, so that Vietnamese names survive (forge would otherwise write a PrintableString).
-  const utf8 = (value: string) => ({ value: forge.util.encodeUtf8(value), valueTagClass: forge.asn1.Type.UTF8 as unknown as forge.asn1.Class });
+  // UTF8String, so that Vietnamese names survive (forge would otherwise write a PrintableString). The value is the
+  // JavaScript string: forge encodes it to UTF-8 itself (x509.js _dnToAsn1), so encoding it here wrote it twice.
+  const utf8 = (value: string) => ({ value, valueTagClass: forge.asn1.Type.UTF8 as unknown as forge.asn1.Class });
   const subject = [
     { name: 'commonName', ...utf8(commonName) },
     { name: 'organizationName', ...utf8(organisation) },
