@@ -1,5 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -112,5 +113,64 @@ describe('eoffice ocr: a paper scan becomes searchable, its original untouched',
 
     const info = await json<{ ocr: { available: boolean; detail: string } }>(['info']);
     expect(info.body.ocr).toEqual({ available: true, detail: expect.stringMatching(/tesseract 5.*vie/) });
+  });
+
+  it('makes a searchable PDF/A-2b reader copy beside the original, marked as a copy, the original untouched', async () => {
+    const received = await json<{ id: string }>([
+      'doc', 'receive', '--file', scan, '--paper', '--from', sample.issuerCode, '--number', '82', '--symbol', sample.symbol,
+      '--date', sample.date, '--type', sample.type, '--subject', 'Bản giấy để sao', '--as', 'vanthu',
+    ]);
+    expect(received.code).toBe(0);
+    const id = received.body.id;
+    const out = join(root, 'ban-sao.pdf');
+
+    // Without the engine: a clear refusal, exit 1, nothing written.
+    const refused = await eoffice(['doc', 'ocr-copy', id, '--out', out, '--as', 'vanthu'], NO_ENGINE);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('E_OCR_UNAVAILABLE');
+    await expect(stat(out)).rejects.toThrow();
+
+    const made = await json<{ id: string; path: string; pages: number; originalSha256: string }>(['doc', 'ocr-copy', id, '--out', out, '--as', 'vanthu']);
+    expect(made.code).toBe(0);
+    expect(made.body).toMatchObject({ id, path: out, pages: 1, originalSha256: scanSha });
+    expect((await stat(out)).mode & 0o777).toBe(0o600);
+    // The original is the document of record, byte for byte; the copy is other bytes.
+    const stored = await readFile(join(dataDir, 'blobs', scanSha.slice(0, 2), scanSha.slice(2, 4), scanSha));
+    expect(sha256(stored)).toBe(scanSha);
+    const copy = await readFile(out);
+    expect(sha256(copy)).not.toBe(scanSha);
+
+    // Two layers: the scan has no text; the copy has the picture and, under it, the words only the picture held.
+    const text = (file: string) => execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).normalize('NFC');
+    expect(text(scan).trim()).toBe('');
+    expect(text(out)).toContain('khoáng sản');
+    expect(execFileSync('pdfimages', ['-list', out], { encoding: 'utf8' }).trim().split('\n').slice(2)).toHaveLength(1);
+    // Marked as a copy: on the page, in the Title, and in XMP naming the original.
+    expect(text(out)).toContain('BẢN SAO ĐỂ ĐỌC');
+    expect(execFileSync('pdfinfo', [out], { encoding: 'utf8' })).toMatch(/Title: +Bản sao để đọc \(OCR\) — 82\/TB-SYT/);
+
+    // PDF/A-2b, by the rules we implement: XMP declaring part 2 / conformance B and agreeing with the Info dictionary,
+    // an output intent with an embedded ICC profile, a file ID, every font embedded, nothing encrypted.
+    const fonts = execFileSync('pdffonts', [out], { encoding: 'utf8' }).trim().split('\n').slice(2);
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const line of fonts) expect(line.split(/\s+/).at(-5), line).toBe('yes');
+    const expanded = join(root, 'ban-sao-qdf.pdf');
+    execFileSync('qpdf', ['--qdf', '--object-streams=disable', out, expanded]);
+    const raw = (await readFile(expanded)).toString('latin1');
+    const xmp = Buffer.from(raw.slice(raw.indexOf('<?xpacket begin'), raw.indexOf('<?xpacket end')), 'latin1').toString('utf8');
+    expect(xmp).toContain('<pdfaid:part>2</pdfaid:part>');
+    expect(xmp).toContain('<pdfaid:conformance>B</pdfaid:conformance>');
+    expect(xmp).toContain(`<eoffice:originalSha256>${scanSha}</eoffice:originalSha256>`);
+    expect(xmp).toContain(`<eoffice:documentId>${id}</eoffice:documentId>`);
+    expect(xmp).toMatch(/<dc:title><rdf:Alt><rdf:li xml:lang="x-default">Bản sao để đọc \(OCR\) — 82\/TB-SYT/);
+    expect(raw).toMatch(/\/S \/GTS_PDFA1/);
+    expect(raw).toMatch(/\/DestOutputProfile \d+ 0 R/);
+    const icc = raw.indexOf('acsp');
+    expect(icc).toBeGreaterThan(36);
+    expect(raw.slice(icc - 20, icc - 16)).toBe('GRAY');
+    // In the copy's own trailer: qpdf would add an ID to its expanded output if there were none.
+    const trailer = copy.toString('latin1').slice(copy.toString('latin1').lastIndexOf('trailer'));
+    expect(trailer).toMatch(/\/ID \[ *<[0-9a-f]{32}> *<[0-9a-f]{32}> *\]/);
+    expect(raw).not.toContain('/Encrypt');
   });
 });

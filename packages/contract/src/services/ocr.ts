@@ -47,4 +47,19 @@ export const ocrService = {
       files: z.array(ocrFileStatusSchema),
     }),
   }),
+  copy: method({
+    summary:
+      'Bản sao để đọc: PDF/A-2b hai lớp (ảnh + chữ nhận dạng ẩn), ghi rõ là bản sao; bản gốc giữ nguyên / a searchable PDF/A-2b reader copy, marked as a copy; the original is untouched',
+    /** `outPath` from the command line only (ARCHITECTURE.md, invariant 14); the pages get a file in their exports. */
+    input: z.object({ id: z.string().min(1).max(100), outPath: z.string().min(1).max(4096).optional() }).strict(),
+    output: z.object({
+      id: z.string(),
+      /** Where the copy was written: the path on the command line, the file's name for the app's pages. */
+      path: z.string(),
+      bytes: z.number().int(),
+      pages: z.number().int(),
+      /** The original it was made from, which stays the document of record. */
+      originalSha256: z.string(),
+    }),
+  }),
 };

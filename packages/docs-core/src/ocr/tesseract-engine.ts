@@ -64,10 +64,11 @@ export async function readImage(imagePath: string, config: OcrEngineConfig = DEF
 
 /**
  * Writes a searchable PDF of the images listed in `listPath` (one path a line) to `outBase.pdf`: each page is the
- * image with the recognised text drawn invisibly over it (Tesseract's own PDF renderer).
+ * image with the recognised text drawn invisibly over it (Tesseract's own PDF renderer). `--dpi`: the images'
+ * resolution, which sets the page size (a JPEG's own density field is not always there).
  */
 export async function writeSearchablePdf(listPath: string, outBase: string, pages: number, config: OcrEngineConfig = DEFAULT_OCR_CONFIG): Promise<void> {
-  await run(config.command, [listPath, outBase, '-l', config.languages, '--psm', '3', 'pdf'], config.pageTimeoutMs * Math.max(1, pages));
+  await run(config.command, [listPath, outBase, '-l', config.languages, '--psm', '3', '--dpi', String(config.dpi), 'pdf'], config.pageTimeoutMs * Math.max(1, pages));
 }
 
 export class OcrTimeoutError extends Error {}

@@ -4,6 +4,10 @@ import { EOfficeError, type ServiceImplementation } from '@eoffice/contract';
 import type { Clock } from '../clock/clock.js';
 import { ocrJobsOfDocument } from '../ocr/ocr-queue.js';
 import { pagesWithoutText, readScannedPages } from '../ocr/read-scanned-pages.js';
+import { makeReaderCopy } from '../ocr/reader-copy.js';
+import { appendAudit } from '../audit/audit-log.js';
+import { writeExport } from '../records/output-file.js';
+import { recordOriginalOf } from '../records/record-original.js';
 import { suggestFromText, type DirectoryCandidate } from '../ocr/receive-suggestions.js';
 import { detectOcrEngine, ocrConfigFromEnvironment, type OcrEngineConfig } from '../ocr/tesseract-engine.js';
 import { extractPdfPages } from '../search/pdf-text.js';
@@ -53,6 +57,41 @@ export function createOcrService({ store, clock, config = ocrConfigFromEnvironme
       const files = await ocrJobsOfDocument(store.db, id);
       const status = files.length === 0 ? 'none' : STATUS_ORDER.find((s) => files.some((f) => f.status === s)) ?? 'done';
       return { id, status, files };
+    },
+    /**
+     * Bản sao để đọc (issue 17, item 3): anyone who may see the document may make one; the copy is new bytes
+     * written where the command line says (or into the actor's exports), the original blob is only read, and the
+     * making is audited (a copy of a secret document leaves a trace).
+     */
+    copy: async ({ id, outPath }, context) => {
+      const actor = await actorOf(store, clock, context);
+      await requireDocumentVisible(store.db, actor, id);
+      const original = await recordOriginalOf(store.db, id);
+      if (!original) throw new EOfficeError('E_NOT_FOUND', `Văn bản ${id} chưa có tệp / the document has no file yet`);
+      if (original.media_type !== 'application/pdf') throw new EOfficeError('E_PDF_UNREADABLE', `Tệp của văn bản không phải PDF / the document's file is not a PDF (${original.media_type})`);
+      const engine = await detectOcrEngine(config);
+      if (!engine.available) throw new EOfficeError('E_OCR_UNAVAILABLE', engine.reason);
+      const doc = await store.db.selectFrom('documents').select(['code_number', 'code_notation', 'subject']).where('id', '=', id).executeTakeFirstOrThrow();
+      const numbered = [doc.code_number, doc.code_notation].filter(Boolean).join('/');
+      let pages = 0;
+      const written = await writeExport(store, actor, context, outPath, `ban-sao-de-doc-${id}.pdf`, async () => {
+        const copy = await makeReaderCopy({
+          original: await store.blobs.get(original.sha256),
+          originalSha256: original.sha256,
+          documentId: id,
+          title: [numbered, doc.subject].filter(Boolean).join(' — ') || id,
+          createdAt: clock.now(),
+          createdBy: actor.username,
+          workDir: join(store.dataDir, 'tmp'),
+          config,
+        });
+        pages = copy.pages;
+        return copy.bytes;
+      });
+      await store.db.transaction().execute((trx) =>
+        appendAudit(trx, clock, { actor: actor.username, action: 'document.reader-copy', objectType: 'document', objectId: id, after: { originalSha256: original.sha256, pages, bytes: written.bytes } }),
+      );
+      return { id, path: written.path, bytes: written.bytes, pages, originalSha256: original.sha256 };
     },
   };
 }

@@ -113,6 +113,7 @@ export const LEARNS_NOTHING_CASES: Partial<Record<MethodPath, LearnsNothingCase>
 
   'ocr.suggest': (w) => [{ file: { path: w.pdf } }],
   'ocr.status': bothIds,
+  'ocr.copy': bothIds,
 
   'search.query': () => [{ text: 'tuyệt mật', order: 'newest', limit: 50 }, { order: 'newest', limit: 50 }, { text: 'quân sự' }],
 

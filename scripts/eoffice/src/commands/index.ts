@@ -408,6 +408,14 @@ export const commands: readonly Command[] = [
     run: async (context) => (await import('./audit-verify.js')).runAuditVerify(context),
   },
   {
+    name: 'doc ocr-copy',
+    summary: 'Bản sao để đọc PDF/A-2b hai lớp (ảnh + chữ nhận dạng), ghi rõ là bản sao; bản gốc giữ nguyên / a searchable reader copy',
+    usage: 'doc ocr-copy <id> --out F.pdf --as USER [--data-dir DIR] [--json]',
+    options: { ...STORE_OPTIONS, ...ACTOR_OPTIONS, out: { type: 'string' } },
+    positionals: [1, 1],
+    run: async (context) => (await import('./ocr.js')).runOcrCopy(context),
+  },
+  {
     name: 'ocr run',
     summary: 'Nhận dạng chữ các bản quét đang chờ (Tesseract vie+eng) / read the scans queued for OCR',
     usage: 'ocr run [--data-dir DIR] [--json]',

@@ -31,6 +31,21 @@ export async function runOcrStatus(context: CommandContext): Promise<number> {
   return 0;
 }
 
+/** `eoffice doc ocr-copy <id> --out F`: a searchable PDF/A-2b reader copy beside the original, which stays as it is. */
+export async function runOcrCopy(context: CommandContext): Promise<number> {
+  const outPath = requiredString(context.values, 'out');
+  const copy = await withServices(context, (client) => client.services.ocr.copy({ id: context.positionals[0] as string, outPath }));
+  if (context.json) {
+    context.io.stdout(`${JSON.stringify(copy)}\n`);
+    return 0;
+  }
+  context.io.stdout(
+    `Đã tạo bản sao để đọc (PDF/A-2b, ${copy.pages} trang) → ${copy.path}\n` +
+      `Bản gốc giữ nguyên / the original is unchanged: sha256 ${copy.originalSha256}\n`,
+  );
+  return 0;
+}
+
 /** `eoffice doc receive --file scan.pdf --suggest`: prints the receive form's proposals; stores nothing. */
 export async function runReceiveSuggest(context: CommandContext): Promise<number> {
   const path = requiredString(context.values, 'file');
