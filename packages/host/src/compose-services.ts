@@ -137,6 +137,7 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
       store,
       clock: systemClock(),
       engine: syncEngine,
+      axis: exchange ? { url: withoutCredentials(exchange.axisUrl), systemId: exchange.systemId } : null,
       // The documents service decides who may see the document: a hidden one answers as a missing one.
       showDocument: (id, context) => services.documents.show({ id }, context),
     }),
@@ -173,6 +174,18 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
       logger.flush();
     },
   };
+}
+
+/** The axis address as the settings show it: a user name or password written into the URL stays out. */
+function withoutCredentials(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.toString();
+  } catch {
+    return '';
+  }
 }
 
 /** The engine and its events: the status bar hears `sync.status`, the lists `outbox.changed`. */

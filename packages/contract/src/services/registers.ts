@@ -22,6 +22,19 @@ export const imageSetSchema = z.object({ sha256: z.string(), width: z.number().i
 
 /** Sổ đăng ký văn bản đi / đến and the agency set-up they depend on. */
 export const registersService = {
+  agency: method({
+    summary: 'Thông tin cơ quan: mã định danh, tên, chữ viết tắt, cách đánh số, địa danh, ảnh con dấu / the agency as set up',
+    input: z.object({}).strict(),
+    output: z.object({
+      /** Null until `initAgency` ran (a fresh data folder). */
+      agency: z
+        .object({ organId: z.string(), name: z.string(), abbreviation: z.string(), numberingScheme: z.enum(['single', 'per-type']) })
+        .nullable(),
+      issuingPlace: z.string().nullable(),
+      /** The seal image's facts, not its bytes and never where it is stored. */
+      seal: imageSetSchema.nullable(),
+    }),
+  }),
   initAgency: method({
     summary: 'Khởi tạo cơ quan / set up the agency this database belongs to',
     input: z.object({
@@ -61,7 +74,8 @@ export const registersService = {
       /** The audit chain's head printed on the register (cover and every page): what `audit verify` can check it against. */
       auditHead: z.object({ id: z.number().int(), hash: z.string() }).nullable(),
     }),
-  }),  setAgencySeal: method({
+  }),
+  setAgencySeal: method({
     summary: 'Đặt ảnh con dấu cơ quan (PNG đỏ, nền trong suốt, đúng kích thước thật) / set the agency seal image',
     input: z.object({ file: fileInputSchema }),
     output: imageSetSchema,

@@ -52,6 +52,8 @@ export const syncStatusSchema = z.object({
   /** False when this face runs no sync engine (no axis configured): the queues still show. */
   configured: z.boolean(),
   pollIntervalMs: z.number().int().nullable(),
+  /** The axis this face exchanges through (its address and this agency's system code), never its secret; null when none. */
+  axis: z.object({ url: z.string(), systemId: z.string() }).nullable(),
   lastSyncAt: z.string().nullable(),
   lastOkAt: z.string().nullable(),
   lastPass: syncPassSchema.nullable(),

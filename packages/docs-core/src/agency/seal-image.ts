@@ -6,7 +6,7 @@ import type { BlobStore } from '../store/blob-store.js';
 import type { Database } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import { requireRole, type Actor } from '../users/actor.js';
-import { takeTransparentPng, type TransparentPng } from '../users/transparent-png.js';
+import { checkTransparentPng, takeTransparentPng, type TransparentPng } from '../users/transparent-png.js';
 
 const SEAL_KEY = 'agency.seal_image';
 
@@ -39,4 +39,12 @@ export async function setAgencySeal(store: Store, clock: Clock, actor: Actor, pa
 export async function readAgencySeal(db: Kysely<Database>, blobs: BlobStore): Promise<Uint8Array | null> {
   const row = await db.selectFrom('app_settings').select('value').where('key', '=', SEAL_KEY).executeTakeFirst();
   return row?.value ? new Uint8Array(await blobs.get(row.value)) : null;
+}
+
+/** The seal image's facts for the settings screen (its hash and size in pixels), or null when none is set. */
+export async function readAgencySealFacts(db: Kysely<Database>, blobs: BlobStore): Promise<{ sha256: string; width: number; height: number } | null> {
+  const row = await db.selectFrom('app_settings').select('value').where('key', '=', SEAL_KEY).executeTakeFirst();
+  if (!row?.value) return null;
+  const { width, height } = checkTransparentPng(new Uint8Array(await blobs.get(row.value)), 'Ảnh con dấu / seal image');
+  return { sha256: row.value, width, height };
 }

@@ -13,8 +13,8 @@ import { isSecret } from '../model/secrecy.js';
 import { requireRole } from '../users/actor.js';
 import { SECRET_READER_ROLES, visibleSecretDocuments } from '../users/secret-access.js';
 import { countUsers } from '../users/user-accounts.js';
-import { setAgencySeal } from '../agency/seal-image.js';
-import { setIssuingPlace } from '../agency/issuing-place.js';
+import { readAgencySealFacts, setAgencySeal } from '../agency/seal-image.js';
+import { readIssuingPlace, setIssuingPlace } from '../agency/issuing-place.js';
 import { actorOf } from './call-actor.js';
 import { localFileOf } from '../workflow/file-intake.js';
 
@@ -26,6 +26,11 @@ export interface RegistersServiceOptions {
 export function createRegistersService({ store, clock }: RegistersServiceOptions): ServiceImplementation<'registers'> {
   const db = store.db;
   return {
+    /** What every signed-in user may read: the agency's name and code are printed on each of its documents anyway. */
+    agency: async (_input, context) => {
+      await actorOf(store, clock, context);
+      return { agency: (await readAgency(db)) ?? null, issuingPlace: await readIssuingPlace(db), seal: await readAgencySealFacts(db, store.blobs) };
+    },
     /** `eoffice db init`: allowed to anyone before the first user exists, afterwards to an admin. */
     initAgency: async (input, context) => {
       let by = 'setup';

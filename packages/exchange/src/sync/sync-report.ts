@@ -6,7 +6,11 @@ import { readSyncSettings } from './sync-settings.js';
 const PROBLEMS_SHOWN = 500;
 
 /** Queues, last sync and quarantine, read from the database alone: a face without an engine shows them too. */
-export async function readSyncStatus(db: Kysely<Database>, engine: { readonly pollIntervalMs: number } | null): Promise<SyncStatus> {
+export async function readSyncStatus(
+  db: Kysely<Database>,
+  engine: { readonly pollIntervalMs: number } | null,
+  axis: { readonly url: string; readonly systemId: string } | null = null,
+): Promise<SyncStatus> {
   const settings = await readSyncSettings(db);
   const outgoing = { pending: 0, sent: 0, failed: 0, quarantined: 0 };
   for (const row of await db.selectFrom('outbox').select(['state', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('state').execute()) {
@@ -32,6 +36,7 @@ export async function readSyncStatus(db: Kysely<Database>, engine: { readonly po
   return {
     configured: engine !== null,
     pollIntervalMs: engine?.pollIntervalMs ?? null,
+    axis: engine && axis ? { url: axis.url, systemId: axis.systemId } : null,
     lastSyncAt: settings.last_sync_at ?? null,
     lastOkAt: settings.last_ok_at ?? null,
     lastPass,

@@ -9,6 +9,8 @@ export interface SyncServiceDeps {
   readonly clock: Clock;
   /** Null on a face that runs no engine: the queues still show, syncNow refuses (E_SYNC_NOT_CONFIGURED). */
   readonly engine: SyncEngine | null;
+  /** Where the engine's axis is and this agency's system code there, shown in the settings; never the secret. */
+  readonly axis?: { readonly url: string; readonly systemId: string } | null;
   /**
    * The documents service's own visibility check (documents.show for this caller): a document the caller may not see
    * answers exactly as a missing one (ARCHITECTURE.md, invariant 1).
@@ -33,7 +35,7 @@ export function createSyncService(deps: SyncServiceDeps): ServiceImplementation<
   return {
     async status(_input, context) {
       await staff(context, 'xem tình trạng liên thông');
-      return readSyncStatus(db, deps.engine);
+      return readSyncStatus(db, deps.engine, deps.axis ?? null);
     },
     async syncNow(_input, context) {
       await staff(context, 'đồng bộ liên thông');

@@ -91,6 +91,7 @@ export const LEARNS_NOTHING_CASES: Partial<Record<MethodPath, LearnsNothingCase>
   'users.list': () => [{}],
   'users.setSignatureImage': (w) => [{ username: 'chuyenvien', file: { path: w.pdf } }],
 
+  'registers.agency': () => [{}],
   'registers.initAgency': () => [{ organId: '000.00.01.H99', name: 'Ủy ban' }],
   'registers.entries': () => [
     { year: 2026, direction: 'incoming' },
