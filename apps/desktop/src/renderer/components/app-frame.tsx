@@ -2,6 +2,10 @@ import { useEffect } from 'react';
 import { landingSection } from '../sections/section-list';
 import { startEventFeed, useAppStore } from '../state/app-store';
 import { useBadges } from '../state/badges-store';
+import { startNotifications } from '../state/notifications-store';
+import { translateWith } from '../i18n/define-messages';
+import { useLanguage } from '../i18n/i18n';
+import { settingsMessages } from '../sections/settings/settings-messages';
 import { useSession } from '../state/session-store';
 import { SectionView } from './section-view';
 import { Sidebar } from './sidebar';
@@ -18,6 +22,14 @@ export function AppFrame() {
     void useSession.getState().checkSetup();
     return startEventFeed();
   }, [refreshSystemInfo]);
+  // New incoming documents and recipients' statuses, told to whoever is signed in (once they turned notifications on).
+  useEffect(() => {
+    if (!user) return;
+    return startNotifications(() => {
+      const t = translateWith(settingsMessages, useLanguage.getState().language);
+      return { incoming: t('notify.incoming'), status: t('notify.status'), statusBody: (n) => t('notify.statusBody', { n }) };
+    });
+  }, [user]);
   // Each sign-in lands on the user's own work and asks for their counts; signing out forgets them.
   useEffect(() => {
     // system.info needs a session: the status bar's counts follow who is signed in.

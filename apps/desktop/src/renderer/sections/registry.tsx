@@ -6,6 +6,7 @@ import { RecordsSection } from './records/records-section';
 import { RegistersSection } from './registers/registers-section';
 import { SearchSection } from './search/search-section';
 import type { SectionId } from './section-list';
+import { SettingsSection } from './settings/settings-section';
 import { StatisticsSection } from './statistics/statistics-section';
 import { SyncSection } from './sync/sync-section';
 
@@ -23,4 +24,5 @@ export const SECTION_VIEWS: Partial<Record<SectionId, ComponentType>> = {
   sync: SyncSection,
   audit: AuditSection,
   statistics: StatisticsSection,
+  settings: SettingsSection,
 };
