@@ -82,6 +82,10 @@ export function IncomingDetail({ id, onChanged }: { id: string; onChanged: () =>
           {field('detail.code', [document.number, document.symbol].filter(Boolean).join('/'), 'detail-code')}
           {field('detail.replacedBy', document.replacedBy ? documentLinkText(document.replacedBy) : null, 'detail-replaced-by')}
           {field('detail.replaces', replacesText(document), 'detail-replaces')}
+          {field('detail.signer', [document.metadata?.signerPosition, document.metadata?.signerName].filter(Boolean).join(' ') || null, 'detail-signer')}
+          {field('detail.pages', document.metadata?.pageAmount ? String(document.metadata.pageAmount) : null, 'detail-pages')}
+          {field('detail.copies', document.metadata?.issuedAmount ? String(document.metadata.issuedAmount) : null, 'detail-copies')}
+          {field('detail.toPlaces', document.metadata?.toPlaces.join('; ') || null, 'detail-to-places')}
           {field('detail.type', document.typeName ?? document.type)}
           {field('detail.issuer', [document.issuer.name, document.issuer.organId].filter(Boolean).join(' — '), 'detail-issuer')}
           {field('detail.issued', formatDateText(document.issuedDate), 'detail-issued')}

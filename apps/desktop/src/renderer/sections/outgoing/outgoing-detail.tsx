@@ -100,6 +100,9 @@ export function OutgoingDetail({ id, refresh, onChanged, onSign }: { id: string;
           {field('detail.recipients', document.recipients.map((r) => r.name ?? r.organId).join('; '), 'outgoing-recipients')}
           {field('detail.replacedBy', document.replacedBy ? documentLinkText(document.replacedBy) : null, 'outgoing-replaced-by')}
           {field('detail.replaces', replacesText(document), 'outgoing-replaces')}
+          {field('detail.pages', document.metadata?.pageAmount ? String(document.metadata.pageAmount) : null, 'outgoing-pages')}
+          {field('detail.copies', document.metadata?.issuedAmount ? String(document.metadata.issuedAmount) : null, 'outgoing-copies')}
+          {field('detail.toPlaces', document.metadata?.toPlaces.join('; ') || null, 'outgoing-to-places')}
         </dl>
       </section>
       {SENT_STATES.has(document.state) && <DeliveryStatus documentId={document.id} />}
