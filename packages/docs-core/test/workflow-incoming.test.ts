@@ -79,7 +79,11 @@ describeEachDialect('incoming lifecycle', (dialect) => {
       expect(await statusCodes(world)).toEqual(['01']);
       const verified = await workflow.verify(clerk, doc.id);
       expect(verified).toMatchObject({ state: 'verified', checking: [] });
-      expect(verified.signatures).toEqual([expect.objectContaining({ kind: 'received', valid: true, signerName: 'Giám đốc Sở Tài chính' })]);
+      // One entry per signature: the leader's, then the agency's seal over it.
+      expect(verified.signatures).toEqual([
+        expect.objectContaining({ kind: 'received', valid: true, signerName: 'Giám đốc Sở Tài chính' }),
+        expect.objectContaining({ kind: 'received', valid: true, signerName: 'Sở Tài chính' }),
+      ]);
       await workflow.register(clerk, doc.id);
       await workflow.present(clerk, doc.id);
       await workflow.assign(await world.as('lanhdao'), doc.id, { lead: 'chuyenvien', support: [], inform: [], dueDate: '2026-03-06' });
