@@ -3,7 +3,7 @@
  * clerks actually write, issuers from the demo province, types from Decree 30, dates over eight years. Some
  * subjects are typed without diacritics, as legacy data often is.
  */
-import { foldVietnamese } from '@eoffice/vietnamese';
+import { foldVietnamese } from '../../packages/vietnamese/src/index.js';
 import { mulberry32 } from '../../packages/docs-core/src/directory/demo-province.js';
 import type { DirectoryEndpoint } from '../../packages/docs-core/src/directory/directory-file.js';
 
