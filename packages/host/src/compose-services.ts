@@ -32,6 +32,7 @@ import { ChangeWatcher } from './events/change-watcher.js';
 import type { HostedServices } from './hosted-services.js';
 import { EventHub } from './events/event-hub.js';
 import { createLogger } from './logger.js';
+import { signingLibraryLtvExtender } from './ltv-extender.js';
 import { signingLibraryPreparer, signingLibraryVerifier } from './signing-ports.js';
 import { configuredModulesFromEnvironment, ModuleRegistry } from './tokens/module-registry.js';
 import { createTokensService } from './tokens/tokens-service.js';
@@ -121,6 +122,7 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
       verifier,
       ...(options.signer ? { signer: options.signer } : {}),
       preparer: signingLibraryPreparer({ workDir: workDirOf(options.dataDir) }),
+      ltvExtender: signingLibraryLtvExtender({ workDir: workDirOf(options.dataDir), trust: { dataDir: options.dataDir, ...(options.trustAnchors ? { trustAnchors: options.trustAnchors } : {}) } }),
     }),
     directory: createDirectoryService({ store, clock: systemClock() }),
     search: createSearchService({ store, clock: systemClock() }),

@@ -81,7 +81,7 @@ export function toVerifiedSignature(verdict: SignatureVerdict): VerifiedSignatur
 }
 
 /** An anchor the store holds was read when it was added; one that no longer parses is the store's fault, not the caller's. */
-function storedAnchor(der: Uint8Array): ParsedCertificate {
+export function storedAnchor(der: Uint8Array): ParsedCertificate {
   try {
     return new ParsedCertificate(der);
   } catch {
@@ -89,7 +89,7 @@ function storedAnchor(der: Uint8Array): ParsedCertificate {
   }
 }
 
-async function readAnchors(paths: readonly string[]): Promise<ParsedCertificate[]> {
+export async function readAnchors(paths: readonly string[]): Promise<ParsedCertificate[]> {
   try {
     return await loadTrustAnchors(paths);
   } catch (error) {

@@ -173,7 +173,8 @@ export const listDocumentsInputSchema = z.object({
 });
 
 export const documentFileSchema = z.object({
-  role: z.enum(['main', 'attachment', 'signed', 'issued', 'issued-attachment', 'scan']),
+  /** archival: the record original with long-term validation material, made when its record file closed. */
+  role: z.enum(['main', 'attachment', 'signed', 'issued', 'issued-attachment', 'scan', 'archival']),
   name: z.string(),
   sha256: z.string(),
   size: z.number().int(),

@@ -164,6 +164,15 @@ export const recordDocumentSchema = z.object({
 export type RecordDocumentView = z.infer<typeof recordDocumentSchema>;
 
 const idInput = z.object({ id: recordFileIdSchema }).strict();
+
+/**
+ * Long-term validation on closing (issue 16, agency policy records.ltv_on_close): the archival copies made, beside
+ * the originals, and the documents left waiting (the TSA unreachable under the `sign-without` policy) for a retry.
+ */
+export const archivalOutcomeSchema = z.object({
+  archival: z.array(z.object({ documentId: z.string(), originalSha256: z.string(), sha256: z.string(), timestampTime: z.string() })),
+  pending: z.array(z.object({ documentId: z.string(), reason: z.string() })),
+});
 const outPathSchema = z.string().min(1).max(4096).optional();
 const printResultSchema = z.object({ path: z.string(), bytes: z.number().int(), rows: z.number().int() });
 
@@ -257,9 +266,14 @@ export const recordsService = {
     output: recordFileSchema,
   }),
   close: method({
-    summary: 'Kết thúc hồ sơ (báo thiếu thông tin theo tên trường; lập mục lục) / close a file (missing metadata named)',
+    summary: 'Kết thúc hồ sơ (báo thiếu thông tin theo tên trường; lập mục lục; bổ sung LTV nếu cơ quan đặt) / close a file (missing metadata named; LTV if the agency says so)',
     input: idInput,
-    output: z.object({ file: recordFileSchema, documents: z.array(recordDocumentSchema) }),
+    output: z.object({ file: recordFileSchema, documents: z.array(recordDocumentSchema), ltv: archivalOutcomeSchema.nullable().optional() }),
+  }),
+  ltvRetry: method({
+    summary: 'Bổ sung lại LTV cho văn bản đang chờ (hồ sơ đã kết thúc) / retry the archival copies still pending',
+    input: z.object({ id: recordFileIdSchema.optional() }).strict(),
+    output: archivalOutcomeSchema,
   }),
   show: method({
     summary: 'Xem hồ sơ và mục lục văn bản / a file and its document index',

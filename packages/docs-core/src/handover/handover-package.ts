@@ -53,7 +53,7 @@ export async function makeHandoverPackage(
   const now = clock.now();
   const contents: FileContents[] = [];
   for (const id of new Set(request.ids)) {
-    const c = await loadFileContents(store, actor, id);
+    const c = await loadFileContents(store, actor, id, { preferArchival: true });
     if (c.file.state === 'open') throw new EOfficeError('E_FILE_NOT_CLOSED', `Hồ sơ ${c.file.fileCode} chưa kết thúc: không lập gói được / the file is not closed`);
     contents.push(c);
   }

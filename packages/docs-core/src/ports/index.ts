@@ -9,3 +9,4 @@ export type {
 } from './signature-verifier.js';
 export type { DocumentSigner, SignatureTimestampRequest, PersonSignatureRequest, AgencySealRequest, AttachmentStampRequest, CopyStampRequest, SignedPdf } from './document-signer.js';
 export type { SignaturePreparer, SignerIdentity, PreparedRevision, PreparedDigest, EmbeddedRevision } from './signature-preparer.js';
+export type { LtvExtender, LtvExtension } from './ltv-extender.js';

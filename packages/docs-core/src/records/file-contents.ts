@@ -16,7 +16,7 @@ export interface SignatureVerdict {
 }
 
 export interface FiledDocument extends RecordDocumentView {
-  /** The document's record original, as stored (never rewritten). */
+  /** The document's record original (or its archival copy, when asked for), as stored (never rewritten). */
   readonly original: { readonly name: string; readonly sha256: string; readonly size: number; readonly mediaType: string } | null;
   readonly signatures: readonly SignatureVerdict[];
   /** From the processing log: when it was received, registered, signed, issued. */
@@ -29,14 +29,17 @@ export interface FileContents {
   readonly documents: readonly FiledDocument[];
 }
 
-/** Everything an export or a handover package says about a file, read once, as the actor may see it. */
-export async function loadFileContents(store: Store, actor: Actor, id: string): Promise<FileContents> {
+/**
+ * Everything an export or a handover package says about a file, read once, as the actor may see it. `preferArchival`:
+ * the handover carries a document's archival copy (its original plus the long-term validation material) when it has one.
+ */
+export async function loadFileContents(store: Store, actor: Actor, id: string, options: { preferArchival?: boolean } = {}): Promise<FileContents> {
   const db = store.db;
   const row = await requireVisibleFile(db, actor, id);
   const agency = await requireAgency(db);
   const documents: FiledDocument[] = [];
   for (const doc of await loadFileDocuments(db, id)) {
-    const original = await recordOriginalOf(db, doc.documentId);
+    const original = await recordOriginalOf(db, doc.documentId, options);
     const signatures = await db.selectFrom('document_signatures').selectAll().where('document_id', '=', doc.documentId).orderBy('id').execute();
     const events = await db.selectFrom('processing_log').select(['action', 'at']).where('document_id', '=', doc.documentId).orderBy('id').execute();
     documents.push({

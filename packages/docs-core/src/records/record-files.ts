@@ -207,37 +207,55 @@ const DOCUMENT_FIELDS: ReadonlyArray<[string, keyof RecordDocumentView]> = [
 ];
 
 /**
+ * What closing needs (Điều 29), read in the caller's transaction: the file open and visible, and no Phụ lục VI field
+ * still empty, of the file or of a document; otherwise each missing one is reported by name.
+ */
+export async function checkClosable(db: Reader, actor: Actor, agencyName: string, id: string) {
+  requireRole(actor, [...FILE_MAKERS], 'kết thúc hồ sơ');
+  const row = await requireVisibleFile(db, actor, id);
+  requireOpen(row);
+  const documents = await loadFileDocuments(db, id);
+  const missing: string[] = [];
+  for (const [name, value] of [['Title', row.title], ['Maintenance', row.retention], ['Rights', row.rights], ['Creator', row.creator], ['Language', row.language]] as const) {
+    if (value === null || value.trim() === '') missing.push(name);
+  }
+  if (documents.length === 0) missing.push('DocTotal');
+  for (const doc of documents) {
+    const filled = { ...doc, organName: doc.organName ?? (doc.direction === 'incoming' ? null : agencyName) };
+    for (const [name, key] of DOCUMENT_FIELDS) {
+      const value = filled[key];
+      if (value === null || value === '') missing.push(`${doc.docOrdinal}.${name}`);
+    }
+  }
+  if (missing.length > 0) {
+    throw new EOfficeError(
+      'E_METADATA_MISSING',
+      `Hồ sơ còn thiếu thông tin: ${missing.join(', ')} / the file lacks metadata: ${missing.join(', ')}`,
+      { missing },
+    );
+  }
+  return { row, documents };
+}
+
+export interface CloseOptions {
+  /**
+   * Signed documents whose archival copy (records.ltv_on_close) is still to be stored: marked pending in the close's
+   * own transaction, so a copy lost between the close and its own transaction is retried later, never forgotten.
+   */
+  readonly archivalPending?: ReadonlyArray<{ readonly documentId: string; readonly sourceSha256: string; readonly reason: string }>;
+}
+
+/**
  * Kết thúc hồ sơ (Điều 29): StartDate, EndDate, DocTotal and PageTotal come from the documents; any Phụ lục VI field
  * still empty, of the file or of a document, is reported by name and nothing changes. Closing renumbers DocOrdinal
  * without gaps in the order given, writes it to the documents that cite this file, and sets the handover due date.
  */
-export async function closeRecordFile(db: Kysely<Database>, clock: Clock, actor: Actor, id: string): Promise<{ file: RecordFileView; documents: RecordDocumentView[] }> {
+export async function closeRecordFile(db: Kysely<Database>, clock: Clock, actor: Actor, id: string, options: CloseOptions = {}): Promise<{ file: RecordFileView; documents: RecordDocumentView[] }> {
   requireRole(actor, [...FILE_MAKERS], 'kết thúc hồ sơ');
   const agency = await requireAgency(db);
   const at = vietnamIso(clock.now());
   await db.transaction().execute(async (trx) => {
-    const row = await requireVisibleFile(trx, actor, id);
-    requireOpen(row);
-    const documents = await loadFileDocuments(trx, id);
-    const missing: string[] = [];
-    for (const [name, value] of [['Title', row.title], ['Maintenance', row.retention], ['Rights', row.rights], ['Creator', row.creator], ['Language', row.language]] as const) {
-      if (value === null || value.trim() === '') missing.push(name);
-    }
-    if (documents.length === 0) missing.push('DocTotal');
-    for (const doc of documents) {
-      const filled = { ...doc, organName: doc.organName ?? (doc.direction === 'incoming' ? null : agency.name) };
-      for (const [name, key] of DOCUMENT_FIELDS) {
-        const value = filled[key];
-        if (value === null || value === '') missing.push(`${doc.docOrdinal}.${name}`);
-      }
-    }
-    if (missing.length > 0) {
-      throw new EOfficeError(
-        'E_METADATA_MISSING',
-        `Hồ sơ còn thiếu thông tin: ${missing.join(', ')} / the file lacks metadata: ${missing.join(', ')}`,
-        { missing },
-      );
-    }
+    const { row, documents } = await checkClosable(trx, actor, agency.name, id);
     const dates = documents.map((d) => d.issuedDate!).sort();
     const pageTotal = documents.reduce((sum, d) => sum + (d.pageAmount ?? 0), 0);
     // Renumber 1..n in the given order: two passes so the unique (file, ordinal) never collides midway.
@@ -268,9 +286,21 @@ export async function closeRecordFile(db: Kysely<Database>, clock: Clock, actor:
       .set({ ...closed, state: 'closed', closed_at: at, closed_by: actor.username, due_date: dueDate })
       .where('id', '=', id)
       .execute();
+    const pending = options.archivalPending ?? [];
+    for (const p of pending) {
+      await trx
+        .insertInto('archival_pending')
+        .values({ document_id: p.documentId, file_id: id, source_sha256: p.sourceSha256, since: at, reason: p.reason })
+        .onConflict((oc) => oc.column('document_id').doUpdateSet({ file_id: id, source_sha256: p.sourceSha256, since: at, reason: p.reason }))
+        .execute();
+    }
     await appendAudit(trx, clock, {
       actor: actor.username, action: 'record-file.close', objectType: 'record-file', objectId: id, before: { state: 'open' },
-      after: { state: 'closed', ...closed, dueDate, ...(namedByDirectory.length > 0 ? { organNamesFromDirectory: namedByDirectory } : {}) },
+      after: {
+        state: 'closed', ...closed, dueDate,
+        ...(namedByDirectory.length > 0 ? { organNamesFromDirectory: namedByDirectory } : {}),
+        ...(pending.length > 0 ? { archivalPending: pending.map((p) => ({ documentId: p.documentId, reason: p.reason })) } : {}),
+      },
     });
   });
   return { file: recordFileView(await db.selectFrom('record_files').selectAll().where('id', '=', id).executeTakeFirstOrThrow()), documents: await loadFileDocuments(db, id) };

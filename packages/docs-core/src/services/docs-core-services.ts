@@ -1,6 +1,7 @@
 import type { ServiceImplementation } from '@eoffice/contract';
 import { systemClock, type Clock } from '../clock/clock.js';
 import type { DocumentSigner } from '../ports/document-signer.js';
+import type { LtvExtender } from '../ports/ltv-extender.js';
 import type { SignaturePreparer } from '../ports/signature-preparer.js';
 import type { SignatureVerifier } from '../ports/signature-verifier.js';
 import type { Store } from '../store/store.js';
@@ -22,6 +23,8 @@ export interface DocsCoreServicesOptions {
   readonly verifier?: SignatureVerifier;
   readonly signer?: DocumentSigner;
   readonly preparer?: SignaturePreparer;
+  /** packages/signing's B-LTA extension, for closing record files under records.ltv_on_close. */
+  readonly ltvExtender?: LtvExtender;
   /** Failed sign-ins' throttle; a fresh one (the default policy, the machine's time) unless a test brings its own. */
   readonly loginThrottle?: LoginThrottle;
 }
@@ -46,7 +49,7 @@ export function createDocsCoreServices(options: DocsCoreServicesOptions): {
     registers: createRegistersService({ store: options.store, clock }),
     audit: createAuditService({ store: options.store, clock }),
     worklist: createWorklistService({ store: options.store, clock }),
-    records: createRecordsService({ store: options.store, clock }),
+    records: createRecordsService({ store: options.store, clock, ...(options.ltvExtender ? { ltvExtender: options.ltvExtender } : {}) }),
     ocr: createOcrService({ store: options.store, clock }),
     certificates: createCertificatesService({ store: options.store, clock, ...(options.verifier ? { verifier: options.verifier } : {}) }),
     trust: createTrustService({ store: options.store, clock, ...(options.verifier ? { verifier: options.verifier } : {}) }),

@@ -7,8 +7,10 @@ import { makeHandoverPackage } from '../handover/handover-package.js';
 import { exportArchiveSearch, searchArchive } from '../records/archive-search.js';
 import { exportRecordFile, printFilePlan } from '../records/file-export.js';
 import { approveFilePlan, importFilePlan, loadFilePlan, planNotFound } from '../records/file-plan.js';
-import { addToRecordFile, closeRecordFile, listRecordFiles, openRecordFile, removeFromRecordFile, showRecordFile, updateRecordFile } from '../records/record-files.js';
+import { closeRecordFileWithLtv, retryArchivalCopies } from '../records/archival-copies.js';
+import { addToRecordFile, listRecordFiles, openRecordFile, removeFromRecordFile, showRecordFile, updateRecordFile } from '../records/record-files.js';
 import { maintenanceLabel, retentionFromText, retentionToText } from '../records/retention.js';
+import type { LtvExtender } from '../ports/ltv-extender.js';
 import type { Store } from '../store/store.js';
 import { requireRole } from '../users/actor.js';
 import { actorOf } from './call-actor.js';
@@ -16,10 +18,12 @@ import { actorOf } from './call-actor.js';
 export interface RecordsServiceOptions {
   readonly store: Store;
   readonly clock: Clock;
+  /** Adds the long-term validation material on closing, when the agency's policy says records.ltv_on_close. */
+  readonly ltvExtender?: LtvExtender;
 }
 
 /** Hồ sơ và lưu trữ (issue 14): one method per step, each handed to its room (records/, handover/). */
-export function createRecordsService({ store, clock }: RecordsServiceOptions): ServiceImplementation<'records'> {
+export function createRecordsService({ store, clock, ltvExtender }: RecordsServiceOptions): ServiceImplementation<'records'> {
   const db = store.db;
   const as = (context: Parameters<typeof actorOf>[2]) => actorOf(store, clock, context);
   const retentions = async () =>
@@ -72,7 +76,8 @@ export function createRecordsService({ store, clock }: RecordsServiceOptions): S
     update: async ({ id, ...fields }, context) => updateRecordFile(db, clock, await as(context), id, fields),
     add: async ({ id, documentId }, context) => addToRecordFile(store, clock, await as(context), id, documentId),
     remove: async ({ id, documentId }, context) => removeFromRecordFile(db, clock, await as(context), id, documentId),
-    close: async ({ id }, context) => closeRecordFile(db, clock, await as(context), id),
+    close: async ({ id }, context) => closeRecordFileWithLtv(store, clock, await as(context), id, ltvExtender),
+    ltvRetry: async ({ id }, context) => retryArchivalCopies(store, clock, await as(context), id, ltvExtender),
     show: async ({ id }, context) => showRecordFile(db, await as(context), id),
     list: async ({ year, state }, context) => ({ files: await listRecordFiles(db, await as(context), { year, state }) }),
     export: async ({ id, format, outPath }, context) => exportRecordFile(store, clock, await as(context), context, id, format, outPath),

@@ -139,8 +139,11 @@ export interface AuditHeadTable {
 export interface DocumentFilesTable {
   id: Generated<number>;
   document_id: string;
-  /** issued-attachment: an attachment in a separate file as the agency signed it on issue. */
-  role: 'main' | 'attachment' | 'signed' | 'issued' | 'issued-attachment' | 'scan';
+  /**
+   * issued-attachment: an attachment in a separate file as the agency signed it on issue. archival: the record
+   * original with long-term validation material added when its record file closed (migration 190).
+   */
+  role: 'main' | 'attachment' | 'signed' | 'issued' | 'issued-attachment' | 'scan' | 'archival';
   name: string;
   sha256: string;
   size: number;
@@ -350,6 +353,17 @@ export interface Database extends DirectoryCalendarSearchTables, RecordsTables, 
   signing_certificates: SigningCertificatesTable;
   trust_anchors: TrustAnchorsTable;
   directory_endpoint_certificates: DirectoryEndpointCertificatesTable;
+  archival_pending: ArchivalPendingTable;
+}
+
+/** A signed document of a closed record file still waiting for its archival copy (migration 190). */
+export interface ArchivalPendingTable {
+  document_id: string;
+  file_id: string;
+  /** The original the copy is to be made from. */
+  source_sha256: string;
+  since: string;
+  reason: string;
 }
 
 /** A root the agency trusts (migration 100): the DER, and what the list shows. */

@@ -162,6 +162,7 @@ export const LEARNS_NOTHING_CASES: Partial<Record<MethodPath, LearnsNothingCase>
   'records.add': (w) => [{ id: w.secretDraft, documentId: w.secretIncoming }, { id: w.secretIncoming, documentId: w.secretDraft }],
   'records.remove': (w) => [{ id: w.secretDraft, documentId: w.secretIncoming }],
   'records.close': bothIds,
+  'records.ltvRetry': (w) => [{}, ...bothIds(w)],
   'records.show': bothIds,
   'records.list': () => [{}, { year: 2026 }, { state: 'closed' }],
   'records.export': (w) => bothIds(w).flatMap((input) => ['pdf', 'xml'].map((format) => ({ ...input, format }))),

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { RecordDocumentView, RecordFileView } from '@eoffice/contract';
+import type { MethodOutput, RecordDocumentView, RecordFileView } from '@eoffice/contract';
 import { CliError, type CommandContext } from '../command.js';
 import { withServices } from '../store-options.js';
 import { checkOutPath } from './pdf-args.js';
@@ -68,7 +68,27 @@ export async function runFileClose(context: CommandContext): Promise<number> {
     const [id] = await resolveFileIds(client, [context.positionals[0] as string]);
     return client.services.records.close({ id: id! });
   });
-  printJsonOr(context, result, () => `Đã kết thúc hồ sơ / closed\n${fileWithIndex(result.file, result.documents)}`);
+  printJsonOr(context, result, () => `Đã kết thúc hồ sơ / closed\n${fileWithIndex(result.file, result.documents)}${result.ltv ? archivalText(result.ltv) : ''}`);
+  return 0;
+}
+
+type ArchivalOutcome = MethodOutput<'records', 'ltvRetry'>;
+
+/** The archival copies made and those left pending, one line each. */
+function archivalText(outcome: ArchivalOutcome): string {
+  return [
+    ...outcome.archival.map((a) => `Bản lưu trữ LTV / archival copy: ${a.documentId} sha256 ${a.sha256} (dấu thời gian / timestamp ${a.timestampTime})\n`),
+    ...outcome.pending.map((p) => `Chờ bổ sung LTV / LTV pending: ${p.documentId} — ${p.reason}\n`),
+  ].join('');
+}
+
+export async function runFileLtvRetry(context: CommandContext): Promise<number> {
+  const ref = context.positionals[0];
+  const outcome = await withServices(context, async (client) => {
+    const id = ref === undefined ? undefined : (await resolveFileIds(client, [ref]))[0];
+    return client.services.records.ltvRetry(id === undefined ? {} : { id });
+  });
+  printJsonOr(context, outcome, () => archivalText(outcome) || 'Không có văn bản nào chờ bổ sung LTV / nothing pending\n');
   return 0;
 }
 

@@ -9,7 +9,7 @@ type Run = Command['run'];
 const plan = (name: 'runPlanImport' | 'runPlanExport' | 'runPlanApprove' | 'runPlanPrint' | 'runPlanShow'): Run => async (context) =>
   (await import('./file-plan.js'))[name](context);
 const files = (
-  name: 'runFileOpen' | 'runFileUpdate' | 'runFileAdd' | 'runFileRemove' | 'runFileClose' | 'runFileShow' | 'runFileList' | 'runFileExport' | 'runFileSearch',
+  name: 'runFileOpen' | 'runFileUpdate' | 'runFileAdd' | 'runFileRemove' | 'runFileClose' | 'runFileLtvRetry' | 'runFileShow' | 'runFileList' | 'runFileExport' | 'runFileSearch',
 ): Run => async (context) => (await import('./record-files.js'))[name](context);
 const handover = (name: 'runHandoverDue' | 'runHandoverPackage' | 'runHandoverAccept' | 'runHandoverKeep'): Run => async (context) =>
   (await import('./handover.js'))[name](context);
@@ -90,6 +90,14 @@ export const recordsCommands: readonly Command[] = [
     options: ACTING,
     positionals: [1, 1],
     run: files('runFileClose'),
+  },
+  {
+    name: 'files ltv-retry',
+    summary: 'Bổ sung lại LTV cho văn bản đang chờ của hồ sơ đã kết thúc (hoặc mọi hồ sơ) / retry the pending archival copies',
+    usage: `files ltv-retry [<file>] ${TAIL}`,
+    options: ACTING,
+    positionals: [0, 1],
+    run: files('runFileLtvRetry'),
   },
   {
     name: 'files show',
