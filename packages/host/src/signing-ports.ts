@@ -30,7 +30,7 @@ export interface VerifierOptions {
  * because `eoffice verify` with anchors asks for trust; through the port they are warnings beside `trusted`, so the
  * workflow weighs trust by its own rule instead of through an error it cannot tell from a broken signature.
  */
-const PATH_PROBLEMS = new Set(['NO_TRUSTED_CHAIN', 'CERT_NOT_VALID_AT_TIME', 'CA_CONSTRAINTS_INVALID']);
+const PATH_PROBLEMS = new Set(['NO_TRUSTED_CHAIN', 'CERT_NOT_VALID_AT_TIME', 'CA_CONSTRAINTS_INVALID', 'CERT_UNKNOWN_CRITICAL_EXTENSION']);
 
 /**
  * packages/signing behind docs-core's ports. Every face gets the verifier by default (composeServices); a signer is

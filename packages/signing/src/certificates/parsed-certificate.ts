@@ -45,6 +45,10 @@ export class ParsedCertificate {
   readonly keyUsageNames: readonly KeyUsageType[];
   readonly isCa: boolean;
   readonly hasBasicConstraints: boolean;
+  /** basicConstraints' pathLenConstraint (RFC 5280 §4.2.1.9); null when absent (no limit). */
+  readonly pathLenConstraint: number | null;
+  /** The OIDs of the extensions marked critical (RFC 5280 §4.2: one the verifier does not know rejects the certificate). */
+  readonly criticalExtensionOids: readonly string[];
   /** SubjectKeyIdentifier extension value, lowercase hex; null when absent. */
   readonly subjectKeyIdHex: string | null;
   private readonly x509: X509Certificate;
@@ -80,7 +84,10 @@ export class ParsedCertificate {
     this.keyUsageNames = keyUsageBits ? keyUsageBits.toJSON() : [];
     const basic = extensions.find((e) => e.extnID === id_ce_basicConstraints);
     this.hasBasicConstraints = basic !== undefined;
-    this.isCa = basic ? AsnConvert.parse(basic.extnValue, BasicConstraints).cA : false;
+    const constraints = basic ? AsnConvert.parse(basic.extnValue, BasicConstraints) : null;
+    this.isCa = constraints?.cA ?? false;
+    this.pathLenConstraint = constraints?.pathLenConstraint ?? null;
+    this.criticalExtensionOids = extensions.filter((e) => e.critical).map((e) => e.extnID);
     const ski = extensions.find((e) => e.extnID === id_ce_subjectKeyIdentifier);
     this.subjectKeyIdHex = ski
       ? Buffer.from(AsnConvert.parse(ski.extnValue, SubjectKeyIdentifier).buffer).toString('hex')
