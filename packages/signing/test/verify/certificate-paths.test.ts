@@ -175,9 +175,19 @@ describe('certificate paths: critical extensions', () => {
 
   it('the same extension not critical, and critical extensions the verifier knows, are accepted; openssl agrees', async () => {
     const root = ca_('critok-root');
-    const signer = signerUnder('critok-signer', root, `${UNKNOWN.replace('critical,', '')}\ncertificatePolicies=critical,1.2.3.4\nextendedKeyUsage=critical,emailProtection`);
+    const known = [
+      'certificatePolicies=critical,1.2.3.4',
+      'extendedKeyUsage=critical,emailProtection',
+      'subjectAltName=critical,email:van.thu@demo.gov.vn',
+    ];
+    const signer = signerUnder('critok-signer', root, `${UNKNOWN.replace('critical,', '')}\n${known.join('\n')}`);
     expect(await verdict(signer, [], [root])).toMatchObject({ trusted: true, codes: [] });
     expect(opensslSays(signer, [], [root])).toBe('');
+    // RFC 5280 wants the key identifiers non-critical; marked critical they are still extensions the verifier reads
+    // (§4.2 rejects only what is not recognised). OpenSSL, stricter, refuses them: here the two differ on purpose.
+    const identifiers = signerUnder('critok-ids', root, '\nsubjectKeyIdentifier=critical,hash\nauthorityKeyIdentifier=critical,keyid');
+    expect(await verdict(identifiers, [], [root])).toMatchObject({ trusted: true, codes: [] });
+    expect(opensslSays(identifiers, [], [root])).toBe('unhandled critical extension');
   });
 
   it('the trust anchor itself is input, not a path certificate: its unknown critical extension is not judged', async () => {
