@@ -59,6 +59,10 @@ describe('certificate chain checks on openssl-made certificates', () => {
     expect(verdict.trusted).toBe(false);
     // Without anchors trust is not asked, yet the key usage is still told.
     expect(codes(verifyCertificateChain(signer, [], [], now()))).toEqual(['KEY_USAGE_INVALID']);
+    expect(verifyCertificateChain(signer, [], [], now()).path).toEqual([]);
+    // No path to a root that did not issue it: an empty path, not a partial one.
+    const stranger = issue('root-stranger', null, '');
+    expect(verifyCertificateChain(signer, [], [stranger], now())).toMatchObject({ trusted: false, path: [] });
   });
 
   it('an intermediate marked CA:FALSE → CA_CONSTRAINTS_INVALID, trusted false', () => {

@@ -139,16 +139,17 @@ function findPath(
   pool: readonly ParsedCertificate[],
   anchors: readonly ParsedCertificate[],
 ): ParsedCertificate[] | null {
-  const entered = new Set<ParsedCertificate>([signer]);
+  // A pinned signer (its own certificate an anchor: same name and key, possibly other bytes) stays in the path as the
+  // signer, so its own validity and key usage are still checked. A pool certificate that is an anchor is never
+  // entered: the certificate below it already meets the anchor in the loop.
+  const itself = anchors.find((anchor) => anchor.sameNameAndKey(signer));
+  if (itself) return [signer, itself];
+  const entered = new Set<ParsedCertificate>();
   let level: ParsedCertificate[][] = [[signer]];
   while (level.length > 0) {
     const next: ParsedCertificate[][] = [];
     for (const soFar of level) {
       const current = soFar[soFar.length - 1] as ParsedCertificate;
-      // The certificate may itself be an anchor (same name and key, possibly other bytes).
-      const itself = anchors.find((anchor) => anchor.sameNameAndKey(current));
-      // A pinned signer stays in the path as the signer, so its own validity and key usage are still checked.
-      if (itself) return soFar.length === 1 ? [current, itself] : [...soFar.slice(0, -1), itself];
       for (const anchor of anchors) {
         if (anchor.subjectKey === current.issuerKey && current.isSignedBy(anchor.publicKey)) return [...soFar, anchor];
       }
