@@ -45,3 +45,33 @@ test('Tìm kiếm: "dat dai" typed in the top bar finds "Đất đai", marks the
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Search documents');
   await expect(rows.first()).toContainText('Incoming');
 });
+
+test('Tìm kiếm: a result opens its document — a click, or Enter on the focused row', async ({ page, webHost }) => {
+  test.setTimeout(240_000);
+  await seedDemo(webHost.dataDir, 0);
+  const id = await receiveByCli(webHost.dataDir, { subject: 'Về việc quản lý Đất đai năm 2026', number: '81' });
+  await receiveByCli(webHost.dataDir, { subject: 'Về việc tuyển dụng viên chức', number: '82' });
+
+  await signIn(page, webHost.url, 'vanthu');
+  await page.getByTestId('top-search').fill('dat dai');
+  await page.getByTestId('top-search').press('Enter');
+  const row = page.getByTestId('search-table').getByTestId('search-row');
+  await expect(row).toHaveCount(1, { timeout: 30_000 });
+  await row.first().click();
+
+  // The document's own view: its section, its row selected, its detail pane.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Văn bản đến', { timeout: 30_000 });
+  const detail = page.getByTestId('incoming-detail');
+  await expect(detail.getByRole('heading', { level: 2 })).toHaveText('Về việc quản lý Đất đai năm 2026', { timeout: 30_000 });
+  await expect(page.locator(`[data-testid="incoming-row"][data-id="${id}"]`)).toHaveAttribute('aria-selected', 'true', { timeout: 30_000 });
+
+  // From the keyboard: back to the results, focus the row, Enter.
+  await page.getByTestId('top-search').fill('tuyen dung');
+  await page.getByTestId('top-search').press('Enter');
+  await expect(row).toHaveCount(1, { timeout: 30_000 });
+  await expect(row.first()).toContainText('tuyển dụng viên chức', { timeout: 30_000 });
+  await row.first().focus();
+  await page.keyboard.press('Enter');
+  await expect(detail.getByRole('heading', { level: 2 })).toHaveText('Về việc tuyển dụng viên chức', { timeout: 30_000 });
+  await page.screenshot({ path: 'test-results/search-open.png' });
+});

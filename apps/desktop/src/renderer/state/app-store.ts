@@ -14,8 +14,15 @@ type LoadState<T> =
   | { status: 'signed-out' }
   | { status: 'error'; message: string };
 
+/** A document another screen asked to open (a search result): the section it lives in shows it, then clears this. */
+export interface OpenRequest {
+  readonly id: string;
+  readonly section: 'incoming' | 'outgoing' | 'drafts';
+}
+
 interface AppState {
   readonly section: SectionId;
+  readonly openRequest: OpenRequest | null;
   /** What the top bar's search box last submitted: the search section reads it. */
   readonly searchText: string;
   /** Bumped on every `documents.changed`, so open lists reload what they show. */
@@ -24,17 +31,23 @@ interface AppState {
   readonly syncStatus: EventPayload<'sync.status'> | null;
   selectSection(section: SectionId): void;
   search(text: string): void;
+  openDocument(request: OpenRequest): void;
+  /** The section showed the requested document. */
+  openHandled(): void;
   refreshSystemInfo(): Promise<void>;
 }
 
 export const useAppStore = create<AppState>((set) => ({
   section: 'incoming',
+  openRequest: null,
   searchText: '',
   changeCount: 0,
   systemInfo: { status: 'loading' },
   syncStatus: null,
   selectSection: (section) => set({ section }),
   search: (text) => set({ section: 'search', searchText: text }),
+  openDocument: (request) => set({ section: request.section, openRequest: request }),
+  openHandled: () => set({ openRequest: null }),
   async refreshSystemInfo() {
     try {
       if (getSession() === null) {

@@ -47,6 +47,15 @@ export function IncomingSection() {
   }, []);
   useEffect(() => void reload(), [reload, changeCount]);
 
+  // A search result opened here: show it whatever its state (the "all" tab holds every one).
+  const openRequest = useAppStore((s) => s.openRequest);
+  useEffect(() => {
+    if (openRequest?.section !== 'incoming') return;
+    useAppStore.getState().openHandled();
+    setTab('all');
+    void open(openRequest.id);
+  }, [openRequest]);
+
   async function open(id: string) {
     setReceiving(false);
     setSelected(id);

@@ -57,6 +57,16 @@ function OutgoingList({ mode }: { mode: Mode }) {
   }, [mode]);
   useEffect(() => void reload(), [reload, changeCount]);
 
+  // A search result opened here: show it whatever its state (the "all" tab holds every one).
+  const openRequest = useAppStore((s) => s.openRequest);
+  useEffect(() => {
+    if (openRequest?.section !== mode) return;
+    useAppStore.getState().openHandled();
+    setTab('all');
+    setCreating(false);
+    setSelected(openRequest.id);
+  }, [openRequest, mode]);
+
   const documents = load.status === 'ready' ? load.documents : [];
   const inTab = (which: Tab) => (which === 'all' ? documents : documents.filter((d) => TAB_STATES[which].includes(d.state)));
   const shown = inTab(tab);

@@ -40,6 +40,7 @@ export const searchMessages = defineMessages(
     emptyBody: 'Thử bỏ bớt từ khóa hoặc bộ lọc, hoặc kiểm tra lại số, ký hiệu. Văn bản mật chỉ hiện với người được xem.',
     error: 'Không tìm được lúc này: {reason}',
     retry: 'Thử lại',
+    open: 'Mở văn bản (Enter)',
   },
   {
     title: 'Search documents',
@@ -80,6 +81,7 @@ export const searchMessages = defineMessages(
     emptyBody: 'Try fewer keywords or filters, or check the number and symbol. Secret documents show only to those allowed to see them.',
     error: 'The search failed just now: {reason}',
     retry: 'Try again',
+    open: 'Open the document (Enter)',
   },
 );
 

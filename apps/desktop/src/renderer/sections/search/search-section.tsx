@@ -1,13 +1,15 @@
 import type { MethodInput, SearchHitOutput } from '@eoffice/contract';
 import { vietnamYear } from '@eoffice/vietnamese';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { connection } from '../../client';
 import { DateInput } from '../../components/date-input';
 import { errorText } from '../../format/error-text';
 import { formatDateText } from '../../format/vietnam-date';
 import { useMessages } from '../../i18n/define-messages';
 import { useLanguage } from '../../i18n/i18n';
-import { useAppStore } from '../../state/app-store';
+import { useAppStore, type OpenRequest } from '../../state/app-store';
+import { useSession } from '../../state/session-store';
+import { sectionsFor } from '../section-list';
 import { incomingMessages, type IncomingKey } from '../incoming/incoming-messages';
 import { DRAFT_TYPES } from '../outgoing/document-types';
 import { outgoingMessages, type OutgoingKey } from '../outgoing/outgoing-messages';
@@ -50,6 +52,15 @@ function toQuery(text: string, filters: Filters): Query {
   };
 }
 
+/** Drafts live in Dự thảo until signed, the rest of the outgoing ones in Văn bản đi (outgoing-section.tsx, MODE_STATES). */
+const DRAFT_STATES = new Set(['draft', 'returned', 'submitted', 'approved']);
+
+/** The section that shows a hit's document, or null when none of this user's sections does (internal documents). */
+function sectionOf(hit: SearchHitOutput, allowed: ReadonlySet<string>): OpenRequest['section'] | null {
+  const section = hit.direction === 'incoming' ? 'incoming' : hit.direction === 'outgoing' ? (DRAFT_STATES.has(hit.state ?? '') ? 'drafts' : 'outgoing') : null;
+  return section && allowed.has(section) ? section : null;
+}
+
 const isEmpty = (text: string, filters: Filters) =>
   !text && Object.entries(filters).every(([key, value]) => key === 'order' || value === '');
 
@@ -67,6 +78,8 @@ export function SearchSection() {
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [results, setResults] = useState<Results>({ status: 'idle' });
   const [attempt, setAttempt] = useState(0);
+  const user = useSession((s) => s.user);
+  const allowed = new Set<string>(sectionsFor(user?.roles ?? []).map((section) => section.id));
 
   // A new search from the top bar replaces the words here.
   useEffect(() => {
@@ -104,6 +117,22 @@ export function SearchSection() {
     event.preventDefault();
     setSubmitted(text.trim());
     setAttempt((n) => n + 1);
+  }
+
+  function openHit(hit: SearchHitOutput) {
+    const section = sectionOf(hit, allowed);
+    if (section) useAppStore.getState().openDocument({ id: hit.id, section });
+  }
+  function onRowKey(event: KeyboardEvent<HTMLTableRowElement>, hit: SearchHitOutput) {
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      openHit(hit);
+    } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      const row = event.currentTarget;
+      const next = event.key === 'ArrowDown' ? row.nextElementSibling : row.previousElementSibling;
+      (next as HTMLElement | null)?.focus();
+    }
   }
 
   const set = <K extends keyof Filters>(key: K, value: Filters[K]) => setFilters((f) => ({ ...f, [key]: value }));
@@ -200,8 +229,12 @@ export function SearchSection() {
                 </tr>
               </thead>
               <tbody>
-                {results.hits.map((hit) => (
-                  <tr key={hit.id} className={`row urgency-${hit.urgency ?? 'normal'}`} data-testid="search-row" data-id={hit.id}>
+                {results.hits.map((hit) => {
+                  const opens = sectionOf(hit, allowed) !== null;
+                  return (
+                  <tr key={hit.id} className={`row urgency-${hit.urgency ?? 'normal'}${opens ? ' opens' : ''}`} data-testid="search-row" data-id={hit.id}
+                    tabIndex={opens ? 0 : undefined} title={opens ? t('open') : undefined}
+                    onClick={opens ? () => openHit(hit) : undefined} onKeyDown={opens ? (e) => onRowKey(e, hit) : undefined}>
                     <td className="nowrap">{formatDateText(hit.date)}</td>
                     <td className="nowrap">{t(`direction.${hit.direction}` as SearchKey)}</td>
                     <td className="nowrap"><Highlighted text={[hit.number, hit.symbol].filter(Boolean).join('/')} tokens={results.tokens} /></td>
@@ -215,7 +248,8 @@ export function SearchSection() {
                     </td>
                     <td className="nowrap">{stateText(hit)}</td>
                   </tr>
-                ))}
+                  );
+                })}
               </tbody>
             </table>
           </div>
