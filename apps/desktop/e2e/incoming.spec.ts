@@ -86,3 +86,28 @@ test('Văn bản đến: the clerk verifies, registers and presents, the leader 
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.screenshot({ path: 'test-results/incoming-specialist-1280.png' });
 });
+
+test('Văn bản đến: a sender stored by its code alone shows under the directory’s name, the code a small hint beside it', async ({ page, webHost }) => {
+  test.setTimeout(240_000);
+  await seedDemo(webHost.dataDir, 0);
+  // The CLI's --from gives the code only (000.00.16.Z99: the demo province's Sở Y tế).
+  const subject = 'Về việc tiêm chủng mở rộng';
+  await receiveByCli(webHost.dataDir, { subject, number: '47' });
+
+  await signIn(page, webHost.url, 'vanthu');
+  const issuer = row(page, subject).getByTestId('incoming-issuer');
+  await expect(issuer).toContainText('Sở Y tế', { timeout: 30_000 });
+  await expect(issuer.getByTestId('organ-code')).toHaveText('000.00.16.Z99');
+  await row(page, subject).click();
+  const detailIssuer = page.getByTestId('incoming-detail').getByTestId('detail-issuer');
+  await expect(detailIssuer).toContainText('Sở Y tế', { timeout: 30_000 });
+  await expect(detailIssuer.getByTestId('organ-code')).toHaveText('000.00.16.Z99');
+
+  // The search results name it the same way.
+  await page.getByTestId('top-search').fill('tiem chung');
+  await page.getByTestId('top-search').press('Enter');
+  const hit = page.getByTestId('search-row').filter({ hasText: subject });
+  await expect(hit).toContainText('Sở Y tế', { timeout: 30_000 });
+  await expect(hit.getByTestId('organ-code')).toHaveText('000.00.16.Z99');
+  await page.screenshot({ path: 'test-results/incoming-issuer-name.png' });
+});

@@ -2,3 +2,4 @@ export * from './organisation-code.js';
 export * from './directory-file.js';
 export * from './directory-repository.js';
 export * from './demo-province.js';
+export * from './directory-names.js';

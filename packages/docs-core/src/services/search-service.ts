@@ -1,5 +1,6 @@
 import type { ServiceImplementation } from '@eoffice/contract';
 import type { Clock } from '../clock/clock.js';
+import { directoryNames } from '../directory/directory-names.js';
 import { defaultSearchIndex } from '../search/index.js';
 import type { SearchIndex } from '../search/search-index.js';
 import type { Store } from '../store/store.js';
@@ -23,7 +24,10 @@ export function createSearchService({ store, clock, index = defaultSearchIndex }
       // Secret documents are filtered inside the index query, never after a page was cut (users/secret-access.ts).
       const secretsVisible = await visibleSecretDocuments(store.db, actor);
       const page = await index.search(store.db, { ...defined, secretsVisible });
-      return { hits: [...page.hits], nextCursor: page.nextCursor };
+      // A document stored with only its issuer's code is named from the directory, as its view is (document-view.ts).
+      const named = await directoryNames(store.db, page.hits.filter((hit) => !hit.issuerName).map((hit) => hit.issuerCode));
+      const hits = page.hits.map((hit) => (hit.issuerName || !hit.issuerCode ? hit : { ...hit, issuerName: named.get(hit.issuerCode) ?? null }));
+      return { hits, nextCursor: page.nextCursor };
     },
   };
 }

@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { EOfficeError, type DocumentView } from '@eoffice/contract';
 import { loadWorkingCalendar } from '../calendar/calendar-repository.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
+import { directoryNames } from '../directory/directory-names.js';
 import { formatDocumentNumber } from '../numbering/number-format.js';
 import type { DocumentState } from '../model/document-state.js';
 import { isSecret } from '../model/secrecy.js';
@@ -77,6 +78,13 @@ export async function buildView(
         .execute()
     : [];
 
+  // A name stored with the document stands; a bare code is named from the directory.
+  const named = await directoryNames(db, [
+    row.organ_name ? null : row.organ_id,
+    ...recipients.filter((r) => !r.organ_name).map((r) => r.organ_id),
+  ]);
+  const nameOf = (code: string | null, stored: string | null): string | null => stored ?? (code ? named.get(code) ?? null : null);
+
   const flags: Flag[] = [];
   // The level itself is the flag: Khẩn (urgent), Thượng khẩn (very-urgent), Hỏa tốc (flash).
   if (isUrgent(row.urgency)) flags.push(row.urgency as Flag);
@@ -122,7 +130,7 @@ export async function buildView(
     symbol: row.code_notation,
     arrivalNumber: row.arrival_number,
     subject: row.subject,
-    issuer: { organId: row.organ_id, name: row.organ_name },
+    issuer: { organId: row.organ_id, name: nameOf(row.organ_id, row.organ_name) },
     urgency: (row.urgency ?? 'normal') as DocumentView['urgency'],
     secrecy: (row.secrecy ?? 'none') as DocumentView['secrecy'],
     dueDate: row.due_date,
@@ -130,7 +138,7 @@ export async function buildView(
     arrivalDate: row.arrival_date,
     year: row.year,
     source: row.source,
-    recipients: recipients.map((r) => ({ organId: r.organ_id, name: r.organ_name })),
+    recipients: recipients.map((r) => ({ organId: r.organ_id, name: nameOf(r.organ_id, r.organ_name) })),
     files: files.map((f) => ({ role: f.role, name: f.name, sha256: f.sha256, size: f.size })),
     signatures: signatures.flatMap((s, i) => {
       // A received file signed by its signer and then sealed by its agency: each signature with its own verdict

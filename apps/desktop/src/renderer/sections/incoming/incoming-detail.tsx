@@ -1,6 +1,7 @@
 import type { DocumentView, MethodOutput } from '@eoffice/contract';
 import { useCallback, useEffect, useState } from 'react';
 import { connection } from '../../client';
+import { OrganName } from '../../components/organ-name';
 import { PdfPreview } from '../../components/pdf/pdf-preview';
 import { documentLinkText, replacesText } from '../../format/document-link';
 import { errorText } from '../../format/error-text';
@@ -87,7 +88,9 @@ export function IncomingDetail({ id, onChanged }: { id: string; onChanged: () =>
           {field('detail.copies', document.metadata?.issuedAmount ? String(document.metadata.issuedAmount) : null, 'detail-copies')}
           {field('detail.toPlaces', document.metadata?.toPlaces.join('; ') || null, 'detail-to-places')}
           {field('detail.type', document.typeName ?? document.type)}
-          {field('detail.issuer', [document.issuer.name, document.issuer.organId].filter(Boolean).join(' — '), 'detail-issuer')}
+          {(document.issuer.name || document.issuer.organId) && (
+            <div className="meta-row"><dt>{t('detail.issuer')}</dt><dd><OrganName name={document.issuer.name} code={document.issuer.organId} testId="detail-issuer" /></dd></div>
+          )}
           {field('detail.issued', formatDateText(document.issuedDate), 'detail-issued')}
           {field('detail.arrival', document.arrivalNumber, 'detail-arrival-number')}
           {field('detail.arrivalDate', formatDateText(document.arrivalDate))}

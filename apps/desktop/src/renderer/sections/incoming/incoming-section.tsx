@@ -1,6 +1,7 @@
 import type { DocumentView } from '@eoffice/contract';
 import { useCallback, useEffect, useState, type KeyboardEvent } from 'react';
 import { connection } from '../../client';
+import { OrganName } from '../../components/organ-name';
 import { formatDateText } from '../../format/vietnam-date';
 import { useMessages } from '../../i18n/define-messages';
 import { useAppStore } from '../../state/app-store';
@@ -141,7 +142,7 @@ export function IncomingSection() {
                       <td className="num">{doc.arrivalNumber ?? '—'}</td>
                       <td className="nowrap">{[doc.number, doc.symbol].filter(Boolean).join('/')}</td>
                       <td className="nowrap">{formatDateText(doc.issuedDate)}</td>
-                      <td>{doc.issuer.name ?? doc.issuer.organId}</td>
+                      <td><OrganName name={doc.issuer.name} code={doc.issuer.organId} testId="incoming-issuer" /></td>
                       <td className="wide">
                         {unread && <span className="sr-only">{t('unread')}: </span>}
                         {doc.urgency !== 'normal' && (

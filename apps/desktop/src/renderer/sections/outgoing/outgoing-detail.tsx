@@ -1,6 +1,7 @@
 import type { DocumentView, MethodOutput } from '@eoffice/contract';
 import { useCallback, useEffect, useState } from 'react';
 import { connection } from '../../client';
+import { OrganName } from '../../components/organ-name';
 import { PdfPreview } from '../../components/pdf/pdf-preview';
 import { documentLinkText, replacesText } from '../../format/document-link';
 import { errorText } from '../../format/error-text';
@@ -97,7 +98,11 @@ export function OutgoingDetail({ id, refresh, onChanged, onSign }: { id: string;
           {field('detail.issued', formatDateText(document.issuedDate), 'outgoing-issued-date')}
           {field('detail.urgency', t(`urgency.${document.urgency}` as OutgoingKey))}
           {field('detail.secrecy', t(`secrecy.${document.secrecy}` as OutgoingKey))}
-          {field('detail.recipients', document.recipients.map((r) => r.name ?? r.organId).join('; '), 'outgoing-recipients')}
+          {document.recipients.length > 0 && (
+            <div className="meta-row"><dt>{t('detail.recipients')}</dt><dd data-testid="outgoing-recipients">
+              {document.recipients.map((r, i) => <span key={r.organId}>{i > 0 && '; '}<OrganName name={r.name} code={r.organId} /></span>)}
+            </dd></div>
+          )}
           {field('detail.replacedBy', document.replacedBy ? documentLinkText(document.replacedBy) : null, 'outgoing-replaced-by')}
           {field('detail.replaces', replacesText(document), 'outgoing-replaces')}
           {field('detail.pages', document.metadata?.pageAmount ? String(document.metadata.pageAmount) : null, 'outgoing-pages')}

@@ -1,6 +1,7 @@
 import type { DocumentView } from '@eoffice/contract';
 import { useCallback, useEffect, useState, type KeyboardEvent } from 'react';
 import { connection } from '../../client';
+import { OrganName } from '../../components/organ-name';
 import { formatDateTime } from '../../format/vietnam-date';
 import { useMessages } from '../../i18n/define-messages';
 import { useAppStore } from '../../state/app-store';
@@ -157,7 +158,7 @@ function OutgoingList({ mode }: { mode: Mode }) {
                       {doc.urgency !== 'normal' && <span className={`urgency-tag ${doc.urgency}`}>{t(`urgency.${doc.urgency}` as OutgoingKey)}</span>}
                       {doc.subject}
                     </td>
-                    <td>{doc.recipients.map((r) => r.name ?? r.organId).join('; ')}</td>
+                    <td>{doc.recipients.map((r, i) => <span key={r.organId}>{i > 0 && '; '}<OrganName name={r.name} code={r.organId} /></span>)}</td>
                     <td className="nowrap">{formatDateTime(doc.updatedAt)}</td>
                     <td className="nowrap">{t(`state.${doc.state}` as OutgoingKey)}</td>
                   </tr>

@@ -3,6 +3,7 @@ import { vietnamYear } from '@eoffice/vietnamese';
 import { useEffect, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { connection } from '../../client';
 import { DateInput } from '../../components/date-input';
+import { OrganName } from '../../components/organ-name';
 import { errorText } from '../../format/error-text';
 import { formatDateText } from '../../format/vietnam-date';
 import { useMessages } from '../../i18n/define-messages';
@@ -238,7 +239,7 @@ export function SearchSection() {
                     <td className="nowrap">{formatDateText(hit.date)}</td>
                     <td className="nowrap">{t(`direction.${hit.direction}` as SearchKey)}</td>
                     <td className="nowrap"><Highlighted text={[hit.number, hit.symbol].filter(Boolean).join('/')} tokens={results.tokens} /></td>
-                    <td><Highlighted text={hit.issuerName ?? hit.issuerCode ?? ''} tokens={results.tokens} /></td>
+                    <td><OrganName name={hit.issuerName ? <Highlighted text={hit.issuerName} tokens={results.tokens} /> : null} code={hit.issuerCode} /></td>
                     <td className="wide">
                       {hit.urgency && hit.urgency !== 'normal' && (
                         <span className={`urgency-tag ${hit.urgency}`}>{states(`urgency.${hit.urgency}` as IncomingKey)}</span>
