@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { receiveByCli, seedDemo, signIn } from './sign-in.js';
+import { PAGE_ADDED_PDF, receiveByCli, seedDemo, signIn } from './sign-in.js';
 import { expect, test } from './web-host-fixture.js';
 
 const row = (page: Page, subject: string) => page.getByTestId('incoming-row').filter({ hasText: subject });
@@ -110,4 +110,36 @@ test('Văn bản đến: a sender stored by its code alone shows under the direc
   await expect(hit).toContainText('Sở Y tế', { timeout: 30_000 });
   await expect(hit.getByTestId('organ-code')).toHaveText('000.00.16.Z99');
   await page.screenshot({ path: 'test-results/incoming-issuer-name.png' });
+});
+
+test('Văn bản đến: the signature panel says each problem in words, Vietnamese first, the code a small hint', async ({ page, webHost }) => {
+  test.setTimeout(240_000);
+  await seedDemo(webHost.dataDir, 0);
+  const subject = 'Về việc kiểm tra chữ ký số';
+  await receiveByCli(webHost.dataDir, { subject, number: '48', file: PAGE_ADDED_PDF });
+
+  await signIn(page, webHost.url, 'vanthu');
+  await row(page, subject).click();
+  const detail = page.getByTestId('incoming-detail');
+  await detail.getByRole('button', { name: 'Kiểm tra chữ ký số' }).click();
+  await expect(detail.getByRole('status')).toHaveText('Đã thực hiện: Kiểm tra chữ ký số.', { timeout: 60_000 });
+
+  // A page was added after signing: PAGE_COUNT_CHANGED, in words.
+  const problems = detail.getByTestId('sig-problem');
+  const pages = problems.and(page.locator('[data-code="PAGE_COUNT_CHANGED"]')).first();
+  await expect(pages).toContainText('Số trang đã thay đổi sau khi ký', { timeout: 30_000 });
+  await expect(pages.locator('.code-hint')).toHaveText('PAGE_COUNT_CHANGED');
+  // Every problem reads as a sentence before its code: none is a bare code.
+  const codes = await problems.evaluateAll((items) => items.map((item) => item.getAttribute('data-code') ?? ''));
+  expect(codes.length).toBeGreaterThan(0);
+  for (const [index, code] of codes.entries()) {
+    const text = (await problems.nth(index).innerText()).replace(code, '').trim();
+    expect(text, code).toMatch(/[a-zà-ỹđ]{3}/);
+    expect(text, code).not.toContain('chưa có mô tả');
+  }
+  await page.screenshot({ path: 'test-results/incoming-signature-problems.png' });
+
+  await page.getByRole('button', { name: 'EN' }).click();
+  await expect(pages).toContainText('The number of pages changed after signing');
+  await expect(pages.locator('.code-hint')).toHaveText('PAGE_COUNT_CHANGED');
 });

@@ -17,10 +17,16 @@ export async function seedDemo(dataDir: string, docs = 3): Promise<void> {
 /** A real PDF from the shared fixtures, used by path as the clerk's CLI receives it. */
 export const FIXTURE_PDF = fileURLToPath(new URL('../../../../shared/fixtures/pdf-signed/dss/TeleSec_PKS_eIDAS_QES_CA_1-baseline-b.pdf', import.meta.url));
 
+/** A signed PDF with a page added after signing: its signature carries MODIFIED_DISALLOWED and PAGE_COUNT_CHANGED. */
+export const PAGE_ADDED_PDF = fileURLToPath(new URL('../../../../shared/fixtures/pdf-signed/dss/pdf-signed-added-page.pdf', import.meta.url));
+
 /** Receives an incoming document through the CLI as the clerk; returns its id. */
-export async function receiveByCli(dataDir: string, fields: { subject: string; number?: string; urgency?: string; secrecy?: string }): Promise<string> {
+export async function receiveByCli(
+  dataDir: string,
+  fields: { subject: string; number?: string; urgency?: string; secrecy?: string; file?: string },
+): Promise<string> {
   const run = await runCli([
-    'doc', 'receive', '--file', FIXTURE_PDF, '--from', '000.00.16.Z99', '--number', fields.number ?? '12', '--symbol', 'QĐ-SYT',
+    'doc', 'receive', '--file', fields.file ?? FIXTURE_PDF, '--from', '000.00.16.Z99', '--number', fields.number ?? '12', '--symbol', 'QĐ-SYT',
     '--date', '2026-03-02', '--type', 'QĐ', '--subject', fields.subject, ...(fields.urgency ? ['--urgency', fields.urgency] : []),
     ...(fields.secrecy ? ['--secrecy', fields.secrecy] : []), '--as', 'vanthu', '--json', '--data-dir', dataDir,
   ]);

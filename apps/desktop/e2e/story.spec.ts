@@ -241,10 +241,9 @@ test('Câu chuyện liên thông: drafted, approved, signed, sealed and sent by 
   // Decree 30 layout of our own signature and seal (SHADOW_SUSPECT, ANNOTATION_OVERLAPS_CONTENT; reported as a false
   // positive). Nothing that names a broken, refused or untrusted signature may show.
   const WARNINGS_OF_A_SEALED_FILE = new Set(['MODIFIED_ALLOWED', 'ANNOTATION_ADDED', 'ANNOTATION_OVERLAPS_CONTENT', 'SHADOW_SUSPECT']);
-  for (const text of await signatures.allInnerTexts()) {
-    const codes = /Vấn đề ghi nhận: (.*)/.exec(text)?.[1]?.split(', ') ?? [];
-    expect(codes.filter((c) => !WARNINGS_OF_A_SEALED_FILE.has(c)), text).toEqual([]);
-  }
+  // Each problem is shown in words with its code as data-code (signature-panel.tsx).
+  const problemCodes = await inDetail.getByTestId('sig-problem').evaluateAll((items) => items.map((item) => item.getAttribute('data-code') ?? ''));
+  expect(problemCodes.filter((c) => !WARNINGS_OF_A_SEALED_FILE.has(c)), problemCodes.join(', ')).toEqual([]);
   await expect(inDetail.getByTestId('checking-findings')).toHaveCount(0);
   await expect(inDetail.getByRole('button', { name: 'Vào sổ có xác nhận' })).toHaveCount(0);
   await shot(b, '10-recipient-clerk-signature-panel');

@@ -1,7 +1,9 @@
 import type { DocumentView } from '@eoffice/contract';
 import { formatDateTime } from '../../format/vietnam-date';
 import { useMessages } from '../../i18n/define-messages';
+import { useLanguage } from '../../i18n/i18n';
 import { incomingMessages, type IncomingKey } from './incoming-messages';
+import { signatureProblemText } from './signature-problems';
 
 type Verdict = 'good' | 'bad' | 'unknown';
 
@@ -11,6 +13,7 @@ type Verdict = 'good' | 'bad' | 'unknown';
  */
 export function SignaturePanel({ document }: { document: DocumentView }) {
   const t = useMessages(incomingMessages);
+  const language = useLanguage((s) => s.language);
   const line = (verdict: Verdict, text: string, testId: string) => (
     <li className={`verdict ${verdict}`} data-testid={testId}>
       <span className="verdict-mark" aria-hidden="true">{verdict === 'good' ? '✓' : verdict === 'bad' ? '✗' : '?'}</span> {text}
@@ -36,7 +39,19 @@ export function SignaturePanel({ document }: { document: DocumentView }) {
             {line(of(signature.trusted), t(`sig.trusted.${signature.trusted === null ? 'unknown' : signature.trusted ? 'yes' : 'no'}` as IncomingKey), 'sig-trusted')}
           </ul>
           {signature.problems.length > 0 && (
-            <p className="muted small">{t('sig.problems')}: {signature.problems.map((p) => p.code).join(', ')}</p>
+            <div className="signature-problems">
+              <p className="muted small">{t('sig.problems')}:</p>
+              {/* Words first; the code stays beside them, small, for whoever reports or looks it up. */}
+              <ul className="problem-list">
+                {signature.problems.map((p, i) => (
+                  <li key={i} className={`problem ${p.severity}`} data-testid="sig-problem" data-code={p.code}>
+                    <span className="sr-only">{t(`sig.severity.${p.severity}` as IncomingKey)}: </span>
+                    {signatureProblemText(p.code, language)}
+                    <span className="code-hint">{p.code}</span>
+                  </li>
+                ))}
+              </ul>
+            </div>
           )}
           <p className="muted small">{t('sig.checkedAt')}: {formatDateTime(signature.checkedAt)}</p>
         </div>
