@@ -1,10 +1,11 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import type { CallContext, EventEnvelope } from '@eoffice/contract';
 import { createUser, systemClock } from '@eoffice/docs-core';
 import { composeServices, type ComposedServices } from '../../src/compose-services.js';
 import { useTempDir } from '../temp-dir.js';
+import { describeEachDialect, useStoreDatabase } from '../../../docs-core/test/postgres-test-db.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../..', import.meta.url));
 const SIGNED = resolve(REPO_ROOT, '../shared/fixtures/pdf-signed/pyhanko/minimal-two-fields-signed-twice.pdf');
@@ -17,8 +18,9 @@ async function call<T = { id: string }>(services: ComposedServices, path: string
 }
 
 /** Issue 14: the handover reminder is an event too, fired by the long-running faces' background jobs, once per file. */
-describe('the handover reminder event', () => {
+describeEachDialect('the handover reminder event', (dialect) => {
   const tempDir = useTempDir();
+  const storeDatabase = useStoreDatabase(dialect);
   const previousNow = process.env.EOFFICE_NOW;
   afterAll(() => {
     if (previousNow === undefined) delete process.env.EOFFICE_NOW;
@@ -27,10 +29,13 @@ describe('the handover reminder event', () => {
 
   it('announces a closed file on its reminder day (30 calendar days before it is due), not the day before, and only once', async () => {
     const dataDir = join(await tempDir(), 'data');
+    // Every face below opens the same store: on PostgreSQL, the same database.
+    const database = await storeDatabase();
     process.env.EOFFICE_NOW = '2026-03-10T09:00:00+07:00';
     let fileId = '';
-    const setup = await composeServices({ dataDir });
+    const setup = await composeServices({ dataDir, database });
     try {
+      expect(setup.store.dialect).toBe(dialect);
       await call(setup, 'registers.initAgency', { organId: '000.00.02.Z99', name: 'Sở Nội vụ tỉnh Demo', abbreviation: 'SNV' }, as(null));
       for (const [username, role] of [['vanthu', 'clerk'], ['lanhdao', 'leader']] as const) {
         await createUser(setup.store.db, systemClock(), 'setup', { username, roles: [role], password: `mat-khau-${username}` });
@@ -54,7 +59,7 @@ describe('the handover reminder event', () => {
     /** A long-running face for a while: its background jobs look once on start; closing waits for that look. */
     const runFace = async (now: string) => {
       process.env.EOFFICE_NOW = now;
-      const face = await composeServices({ dataDir });
+      const face = await composeServices({ dataDir, database });
       const heard: EventEnvelope[] = [];
       face.events.subscribe((event) => heard.push(event));
       await face.startBackgroundJobs({ handoverReminderIntervalMs: 3_600_000 });
@@ -66,7 +71,7 @@ describe('the handover reminder event', () => {
     expect(await runFace('2027-01-31T08:00:00+07:00')).toEqual([]);
 
     process.env.EOFFICE_NOW = '2027-01-31T09:00:00+07:00';
-    const check = await composeServices({ dataDir });
+    const check = await composeServices({ dataDir, database });
     try {
       const reminders = await check.store.db.selectFrom('audit_log').select(['actor', 'object_id']).where('action', '=', 'record-file.handover-reminder').execute();
       expect(reminders).toEqual([{ actor: 'system', object_id: fileId }]);

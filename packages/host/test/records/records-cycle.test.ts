@@ -5,11 +5,12 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { unzipSync } from 'fflate';
 import { SaxesParser } from 'saxes';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import type { CallContext } from '@eoffice/contract';
 import { createUser, recordHandoverReminders, systemClock } from '@eoffice/docs-core';
 import { composeServices, type ComposedServices } from '../../src/compose-services.js';
 import { useTempDir } from '../temp-dir.js';
+import { describeEachDialect, useStoreDatabase } from '../../../docs-core/test/postgres-test-db.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../..', import.meta.url));
 const SIGNED = resolve(REPO_ROOT, '../shared/fixtures/pdf-signed/pyhanko');
@@ -57,8 +58,10 @@ function parseXml(text: string): XmlNode {
 }
 const all = (node: XmlNode, name: string): XmlNode[] => [...(node.name === name ? [node] : []), ...node.children.flatMap((c) => all(c, name))];
 
-describe('hồ sơ from the yearly list to the archive (issue 14)', () => {
+// On both stores (issue 14 item 8): the workstation's SQLite file and the agency server's PostgreSQL.
+describeEachDialect('hồ sơ from the yearly list to the archive (issue 14)', (dialect) => {
   const tempDir = useTempDir();
+  const database = useStoreDatabase(dialect);
   const previousNow = process.env.EOFFICE_NOW;
   const open: ComposedServices[] = [];
   const at = (iso: string) => {
@@ -76,8 +79,9 @@ describe('hồ sơ from the yearly list to the archive (issue 14)', () => {
   async function world() {
     at('2026-01-05T08:00:00+07:00');
     const root = await tempDir();
-    const services = await composeServices({ dataDir: join(root, 'data') });
+    const services = await composeServices({ dataDir: join(root, 'data'), database: await database() });
     open.push(services);
+    expect(services.store.dialect).toBe(dialect);
     await call(services, 'registers.initAgency', { organId: AGENCY, name: 'Sở Nội vụ tỉnh Demo', abbreviation: 'SNV' }, setup);
     for (const [username, roles] of [
       ['vanthu', ['clerk']],

@@ -1,10 +1,11 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, expect, it } from 'vitest';
 import type { CallContext } from '@eoffice/contract';
 import { createUser, systemClock } from '@eoffice/docs-core';
 import { composeServices, type ComposedServices } from '../../src/compose-services.js';
 import { useTempDir } from '../temp-dir.js';
+import { describeEachDialect, useStoreDatabase } from '../../../docs-core/test/postgres-test-db.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../..', import.meta.url));
 const SIGNED = resolve(REPO_ROOT, '../shared/fixtures/pdf-signed/pyhanko/minimal-two-fields-signed-twice.pdf');
@@ -20,8 +21,9 @@ async function call<T = { id: string }>(services: ComposedServices, path: string
  * Issue 14's known hole: an incoming document received by its issuer's code alone (no fromName: the edXML and the
  * paper form often give only the mã định danh) had no OrganName, so no file holding it could ever close.
  */
-describe('a record file holding documents whose issuer is known only by its code', () => {
+describeEachDialect('a record file holding documents whose issuer is known only by its code', (dialect) => {
   const tempDir = useTempDir();
+  const database = useStoreDatabase(dialect);
   const previousNow = process.env.EOFFICE_NOW;
   const open: ComposedServices[] = [];
   afterEach(async () => {
@@ -34,8 +36,9 @@ describe('a record file holding documents whose issuer is known only by its code
 
   it('takes the issuer\'s name from the directory, writes it to the document on close, and names what is still missing', async () => {
     process.env.EOFFICE_NOW = '2026-03-10T09:00:00+07:00';
-    const s = await composeServices({ dataDir: join(await tempDir(), 'data') });
+    const s = await composeServices({ dataDir: join(await tempDir(), 'data'), database: await database() });
     open.push(s);
+    expect(s.store.dialect).toBe(dialect);
     await call(s, 'registers.initAgency', { organId: '000.00.02.Z99', name: 'Sở Nội vụ tỉnh Demo', abbreviation: 'SNV' }, as(null));
     for (const [username, role] of [['quantri', 'admin'], ['vanthu', 'clerk'], ['lanhdao', 'leader']] as const) {
       await createUser(s.store.db, systemClock(), 'setup', { username, roles: [role], password: `mat-khau-${username}` });
