@@ -92,7 +92,8 @@ describe('eoffice files and handover (issue 14)', () => {
     const MARCH = '2026-03-10T09:00:00+07:00';
     await ok(MARCH, 'files', 'add', fileCode, later!, '--as', 'chuyenvien');
     const second = await ok(MARCH, 'files', 'add', String(opened.id), earlier!, '--as', 'chuyenvien');
-    expect(second.document).toMatchObject({ documentId: earlier, docOrdinal: 2 });
+    // Added late, the document of 10/02 takes its place by date, before the one of 01/03.
+    expect(second.document).toMatchObject({ documentId: earlier, docOrdinal: 1 });
     // Packaging a file that is still open: refused, and no folder written.
     const early = await cli(MARCH, 'handover', 'package', fileCode, '--out', join(root, 'none'), '--as', 'luutru');
     expect(early.code).toBe(1);
@@ -141,7 +142,8 @@ describe('eoffice files and handover (issue 14)', () => {
     const shown = await cli(FEB, 'files', 'show', fileCode, '--as', 'luutru');
     expect(shown.code, shown.stderr).toBe(0);
     expect(shown.stdout).toContain('đã nộp lưu');
-    expect(shown.stdout).toMatch(/ {2}1 {2}12\/QĐ-SYT {2}01\/03\/2026 /);
+    expect(shown.stdout).toMatch(/ {2}1 {2}7\/QĐ-SYT {2}10\/02\/2026 /);
+    expect(shown.stdout).toMatch(/ {2}2 {2}12\/QĐ-SYT {2}01\/03\/2026 /);
     // A user who may not see it gets the answer of a missing one; an empty list is an empty answer, exit 0.
     expect(await ok(FEB, 'files', 'list', '--year', '2025', '--as', 'chuyenvien')).toEqual({ files: [] });
     const missing = await cli(FEB, 'files', 'show', `${AGENCY}/2026/09.TH`, '--as', 'luutru');

@@ -116,10 +116,49 @@ async function countPages(store: Store, documentId: string): Promise<number | nu
 }
 
 /**
- * Adds a document to a file by reference (one document may sit in several files, never copied). DocOrdinal is the
- * next one: ordinals already given are kept when a document comes late, since they may already be cited; closing
- * the file renumbers without gaps in the same order. The document's own FileCode columns name the first file it
- * entered.
+ * DocOrdinal (Phụ lục VI: the document's number within the file) follows the file's arrangement, which for an archivist
+ * is chronological — by the document's date (IssuedDate); the documents of one day keep the order they already had.
+ * A document added late therefore takes its place by date and the ones after it move up: the index always reads in
+ * date order, without gaps. Only a closed file's ordinals are final (they are what the export, the package and a
+ * citation name), and a closed file takes no more documents. Writes the ordinal to the documents whose FileCode is this
+ * file. Two passes, so the unique (file, ordinal) never collides midway.
+ */
+async function arrangeChronologically(trx: Transaction<Database>, file: { id: string; organ_id: string; plan_year: number; notation: string }): Promise<void> {
+  const links = await trx
+    .selectFrom('record_file_documents')
+    .innerJoin('documents', 'documents.id', 'record_file_documents.document_id')
+    .select(['record_file_documents.document_id', 'record_file_documents.doc_ordinal', 'documents.issued_date'])
+    .where('record_file_documents.file_id', '=', file.id)
+    .execute();
+  // Sorted here, not by the database: SQLite and PostgreSQL place NULLs differently; an undated document goes last.
+  const arranged = [...links].sort((a, b) => {
+    if (a.issued_date !== b.issued_date) {
+      if (a.issued_date === null) return 1;
+      if (b.issued_date === null) return -1;
+      return a.issued_date < b.issued_date ? -1 : 1;
+    }
+    return a.doc_ordinal - b.doc_ordinal;
+  });
+  if (arranged.every((link, index) => link.doc_ordinal === index + 1)) return;
+  for (const [index, link] of arranged.entries()) {
+    await trx.updateTable('record_file_documents').set({ doc_ordinal: -(index + 1) }).where('file_id', '=', file.id).where('document_id', '=', link.document_id).execute();
+  }
+  await trx.updateTable('record_file_documents').set((eb) => ({ doc_ordinal: eb.neg(eb.ref('doc_ordinal')) })).where('file_id', '=', file.id).execute();
+  for (const [index, link] of arranged.entries()) {
+    await trx
+      .updateTable('documents')
+      .set({ doc_ordinal: index + 1 })
+      .where('id', '=', link.document_id)
+      .where('file_organ_id', '=', file.organ_id)
+      .where('file_catalog', '=', file.plan_year)
+      .where('file_notation', '=', file.notation)
+      .execute();
+  }
+}
+
+/**
+ * Adds a document to a file by reference (one document may sit in several files, never copied), in its place by date
+ * (arrangeChronologically). The document's own FileCode columns name the first file it entered.
  */
 export async function addToRecordFile(store: Store, clock: Clock, actor: Actor, id: string, documentId: string): Promise<{ file: RecordFileView; document: RecordDocumentView }> {
   requireRole(actor, [...FILE_MAKERS], 'đưa văn bản vào hồ sơ');
@@ -152,7 +191,9 @@ export async function addToRecordFile(store: Store, clock: Clock, actor: Actor, 
       .set({ doc_total: row.doc_total + 1, secrecy: higherSecrecy(row.secrecy, doc.secrecy) })
       .where('id', '=', id)
       .execute();
-    await appendAudit(trx, clock, { actor: actor.username, action: 'record-file.add', objectType: 'record-file', objectId: id, after: { documentId, docOrdinal: ordinal } });
+    await arrangeChronologically(trx, row);
+    const placed = await trx.selectFrom('record_file_documents').select('doc_ordinal').where('file_id', '=', id).where('document_id', '=', documentId).executeTakeFirstOrThrow();
+    await appendAudit(trx, clock, { actor: actor.username, action: 'record-file.add', objectType: 'record-file', objectId: id, after: { documentId, docOrdinal: placed.doc_ordinal } });
   });
   const file = recordFileView(await db.selectFrom('record_files').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
   const document = (await loadFileDocuments(db, id)).find((d) => d.documentId === documentId)!;
@@ -170,6 +211,8 @@ export async function removeFromRecordFile(db: Kysely<Database>, clock: Clock, a
     await trx.deleteFrom('record_file_documents').where('file_id', '=', id).where('document_id', '=', documentId).execute();
     await trx.updateTable('record_files').set({ doc_total: row.doc_total - 1 }).where('id', '=', id).execute();
     await pointDocumentAtAFile(trx, documentId);
+    // The ones after it move down: no gap in the index.
+    await arrangeChronologically(trx, row);
     await appendAudit(trx, clock, { actor: actor.username, action: 'record-file.remove', objectType: 'record-file', objectId: id, before: { documentId, docOrdinal: link.doc_ordinal } });
   });
   return recordFileView(await db.selectFrom('record_files').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
@@ -247,8 +290,8 @@ export interface CloseOptions {
 
 /**
  * Kết thúc hồ sơ (Điều 29): StartDate, EndDate, DocTotal and PageTotal come from the documents; any Phụ lục VI field
- * still empty, of the file or of a document, is reported by name and nothing changes. Closing renumbers DocOrdinal
- * without gaps in the order given, writes it to the documents that cite this file, and sets the handover due date.
+ * still empty, of the file or of a document, is reported by name and nothing changes. Closing fixes DocOrdinal (1..n
+ * by date, written to the documents that cite this file) and sets the handover due date.
  */
 export async function closeRecordFile(db: Kysely<Database>, clock: Clock, actor: Actor, id: string, options: CloseOptions = {}): Promise<{ file: RecordFileView; documents: RecordDocumentView[] }> {
   requireRole(actor, [...FILE_MAKERS], 'kết thúc hồ sơ');
@@ -258,21 +301,8 @@ export async function closeRecordFile(db: Kysely<Database>, clock: Clock, actor:
     const { row, documents } = await checkClosable(trx, actor, agency.name, id);
     const dates = documents.map((d) => d.issuedDate!).sort();
     const pageTotal = documents.reduce((sum, d) => sum + (d.pageAmount ?? 0), 0);
-    // Renumber 1..n in the given order: two passes so the unique (file, ordinal) never collides midway.
-    for (const [index, doc] of documents.entries()) {
-      await trx.updateTable('record_file_documents').set({ doc_ordinal: -(index + 1) }).where('file_id', '=', id).where('document_id', '=', doc.documentId).execute();
-    }
-    await trx.updateTable('record_file_documents').set((eb) => ({ doc_ordinal: eb.neg(eb.ref('doc_ordinal')) })).where('file_id', '=', id).execute();
-    for (const [index, doc] of documents.entries()) {
-      await trx
-        .updateTable('documents')
-        .set({ doc_ordinal: index + 1 })
-        .where('id', '=', doc.documentId)
-        .where('file_organ_id', '=', row.organ_id)
-        .where('file_catalog', '=', row.plan_year)
-        .where('file_notation', '=', row.notation)
-        .execute();
-    }
+    // The final ordinals: 1..n by date (a date corrected while the file was open moves its document now).
+    await arrangeChronologically(trx, row);
     // An issuer named only through the directory is written to the document now: the closed file's metadata must not
     // change when the directory later renames an agency.
     const namedByDirectory = await namesFromDirectory(trx, documents);

@@ -145,14 +145,24 @@ describeEachDialect('hồ sơ from the yearly list to the archive (issue 14)', (
     at('2026-03-10T09:00:00+07:00');
     const later = await receive('pades-with-old-style-signing-cert-attr.pdf', '12', '2026-03-01', 'Về cải cách thủ tục đất đai');
     const earlier = await receive('minimal-two-fields-signed-twice.pdf', '7', '2026-02-10', 'Về kế hoạch cải cách hành chính');
-    await call(s, 'records.add', { id: file.id, documentId: later }, as('chuyenvien'));
+    expect((await call<{ document: { docOrdinal: number } }>(s, 'records.add', { id: file.id, documentId: later }, as('chuyenvien'))).document.docOrdinal).toBe(1);
     const added = await call<{ document: { docOrdinal: number; pageAmount: number } }>(s, 'records.add', { id: file.id, documentId: earlier }, as('chuyenvien'));
-    // Added late, it takes the next ordinal; the first keeps its own. The page count comes from the PDF.
-    expect(added.document.docOrdinal).toBe(2);
+    // DocOrdinal is the document's place in the file, which is in date order: added late, the document of 10/02 takes
+    // its place before the one of 01/03, which moves up. The page count comes from the PDF.
+    expect(added.document.docOrdinal).toBe(1);
     expect(added.document.pageAmount).toBeGreaterThan(0);
+    const ordinals = async () => (await call<{ documents: Array<{ documentId: string; docOrdinal: number }> }>(s, 'records.show', { id: file.id }, as('chuyenvien'))).documents.map((d) => [d.documentId, d.docOrdinal]);
+    expect(await ordinals()).toEqual([[earlier, 1], [later, 2]]);
     expect((await refused(s, 'records.add', { id: file.id, documentId: earlier }, as('chuyenvien'))).code).toBe('E_CONFLICT');
-    const docRow = await s.store.db.selectFrom('documents').select(['file_organ_id', 'file_catalog', 'file_notation', 'doc_ordinal']).where('id', '=', later).executeTakeFirstOrThrow();
-    expect(docRow).toEqual({ file_organ_id: AGENCY, file_catalog: 2026, file_notation: '01.TH', doc_ordinal: 1 });
+    const docRow = async (id: string) => s.store.db.selectFrom('documents').select(['file_organ_id', 'file_catalog', 'file_notation', 'doc_ordinal']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(await docRow(later)).toEqual({ file_organ_id: AGENCY, file_catalog: 2026, file_notation: '01.TH', doc_ordinal: 2 });
+    expect(await docRow(earlier)).toEqual({ file_organ_id: AGENCY, file_catalog: 2026, file_notation: '01.TH', doc_ordinal: 1 });
+    // Taken out, no gap is left; put back, it takes its place by date again.
+    await call(s, 'records.remove', { id: file.id, documentId: earlier }, as('chuyenvien'));
+    expect(await ordinals()).toEqual([[later, 1]]);
+    expect((await docRow(later)).doc_ordinal).toBe(1);
+    await call(s, 'records.add', { id: file.id, documentId: earlier }, as('chuyenvien'));
+    expect(await ordinals()).toEqual([[earlier, 1], [later, 2]]);
     // One document in two files, never copied.
     const second = await call<{ id: string }>(s, 'records.open', { year: 2026, notation: '01.XD' }, as('chuyenvien'));
     await call(s, 'records.add', { id: second.id, documentId: later }, as('chuyenvien'));
@@ -191,9 +201,10 @@ describeEachDialect('hồ sơ from the yearly list to the archive (issue 14)', (
       expect(xml.children.some((c) => c.name === field), field).toBe(true);
     }
     expect(all(xml, 'DocOrdinal').map((n) => n.text)).toEqual(['1', '2']);
+    expect(all(xml, 'IssuedDate').map((n) => n.text)).toEqual(['2026-02-10', '2026-03-01']);
     const pdfOut = join(root, 'ho-so.pdf');
     await call(s, 'records.export', { id: file.id, format: 'pdf', outPath: pdfOut }, as('luutru'));
-    expect(execFileSync('pdfdetach', ['-list', pdfOut], { encoding: 'utf8' })).toContain('001-pades-with-old-style-signing-cert-attr.pdf');
+    expect(execFileSync('pdfdetach', ['-list', pdfOut], { encoding: 'utf8' })).toContain('002-pades-with-old-style-signing-cert-attr.pdf');
     expect((await stat(pdfOut)).mode & 0o777).toBe(0o600);
 
     // Packaging an open file is refused, with nothing written.
