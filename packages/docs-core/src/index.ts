@@ -45,7 +45,7 @@ export { createWorklistService } from './services/worklist-service.js';
 export { createCertificatesService } from './services/certificates-service.js';
 export { createRecordsService } from './services/records-service.js';
 export { recordHandoverReminders, REMINDER_DAYS } from './handover/handover-due.js';
-export { DEFAULT_PACKAGE_PROFILE, type PackageProfile } from './handover/package-profile.js';
+export { DEFAULT_PACKAGE_PROFILE, readPackageProfile, type PackageProfile } from './handover/package-profile.js';
 export { createDocsCoreServices, type DocsCoreServicesOptions } from './services/docs-core-services.js';
 export { createFileTransfer, type FileTransfer } from './files/file-transfer.js';
 export * from './registers-print/index.js';

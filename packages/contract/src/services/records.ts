@@ -204,6 +204,26 @@ export const archiveSearchResultSchema = z.object({
 
 export const handoverPackageTypeSchema = z.enum(['SIP', 'AIP']);
 
+/**
+ * The handover package's profile: what Circular 05/2025 fixes and could not be verified (domain-vn §2.1), an agency
+ * setting an admin changes (audited) rather than a constant.
+ */
+export const packageProfileSchema = z.object({
+  /** METS@PROFILE: the E-ARK CSIP profile URL. */
+  profile: z.string(),
+  /** METS@TYPE (CSIP's content category) and csip:OTHERTYPE. */
+  type: z.string(),
+  otherType: z.string(),
+  /** The folder under representations/ holding the originals. */
+  representation: z.string(),
+  /** The dmdSec's OTHERMDTYPE for the Phụ lục VI records. */
+  descriptiveType: z.string(),
+  /** The package made when `handoverPackage` names no type: SIP (another system's archive) or AIP (the same system). */
+  packageType: handoverPackageTypeSchema,
+});
+
+export type PackageProfileView = z.infer<typeof packageProfileSchema>;
+
 export const recordsService = {
   retentions: method({
     summary: 'Danh mục thời hạn bảo quản / the retention catalogue',
@@ -305,8 +325,8 @@ export const recordsService = {
     input: z
       .object({
         ids: z.array(recordFileIdSchema).min(1).max(500),
-        /** Configurable where Circular 05/2025 is unverified: SIP (cross-system) or AIP (same system). */
-        type: handoverPackageTypeSchema.default('SIP'),
+        /** Configurable where Circular 05/2025 is unverified: SIP (cross-system) or AIP (same system); default: the profile's. */
+        type: handoverPackageTypeSchema.optional(),
         /** A folder: only the command line names one; other faces get a new folder in the data folder's exports. */
         outDir: outPathSchema,
       })
@@ -317,6 +337,27 @@ export const recordsService = {
       list: z.string(),
       minutes: z.string(),
     }),
+  }),
+  packageProfile: method({
+    summary: 'Hồ sơ gói nộp lưu của cơ quan (chi tiết TT 05/2025 chưa kiểm chứng) / the agency\'s handover package profile',
+    input: z.object({}).strict(),
+    output: packageProfileSchema,
+  }),
+  setPackageProfile: method({
+    summary: 'Đặt hồ sơ gói nộp lưu (quản trị, ghi nhật ký) / set the handover package profile (admin, audited)',
+    input: z
+      .object({
+        profile: z.string().trim().min(1).max(500).optional(),
+        type: z.string().trim().min(1).max(100).optional(),
+        otherType: z.string().trim().min(1).max(200).optional(),
+        representation: z.string().trim().min(1).max(64).optional(),
+        descriptiveType: z.string().trim().min(1).max(100).optional(),
+        packageType: handoverPackageTypeSchema.optional(),
+        /** Every field back to the shipped default first (then the fields given). */
+        reset: z.boolean().optional(),
+      })
+      .strict(),
+    output: packageProfileSchema,
   }),
   accept: method({
     summary: 'Lưu trữ cơ quan nhận hồ sơ: chỉ đọc, ghi nhật ký / the archive accepts files: read-only, audited',

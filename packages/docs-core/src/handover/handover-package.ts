@@ -14,7 +14,7 @@ import { PRIVATE_DIR_MODE } from '../store/private-files.js';
 import type { Store } from '../store/store.js';
 import { requireRole, type Actor } from '../users/actor.js';
 import { buildCsipPackage } from './csip-package.js';
-import { DEFAULT_PACKAGE_PROFILE, type PackageProfile } from './package-profile.js';
+import { readPackageProfile, type PackageProfile } from './package-profile.js';
 
 export interface HandoverPackageResult {
   readonly folder: string;
@@ -46,11 +46,14 @@ export async function makeHandoverPackage(
   clock: Clock,
   actor: Actor,
   context: CallContext,
-  request: { ids: readonly string[]; type: 'SIP' | 'AIP'; outDir?: string | undefined; profile?: PackageProfile; softwareVersion?: string },
+  request: { ids: readonly string[]; type?: 'SIP' | 'AIP' | undefined; outDir?: string | undefined; profile?: PackageProfile; softwareVersion?: string },
 ): Promise<HandoverPackageResult> {
   requireRole(actor, ['archivist', 'clerk'], 'lập gói nộp lưu');
   refusePathFromPage(context, request.outDir);
   const now = clock.now();
+  // The agency's profile (TT 05/2025's unverified details, an admin's setting), unless the caller brings one.
+  const profile = request.profile ?? (await readPackageProfile(store.db));
+  const type = request.type ?? profile.packageType;
   const contents: FileContents[] = [];
   for (const id of new Set(request.ids)) {
     const c = await loadFileContents(store, actor, id, { preferArchival: true });
@@ -64,7 +67,7 @@ export async function makeHandoverPackage(
   await mkdir(folder, { recursive: true, mode: PRIVATE_DIR_MODE });
   const packages: HandoverPackageResult['packages'] = [];
   for (const c of contents) {
-    const built = buildCsipPackage(c, await readOriginals(store, c), { type: request.type, profile: request.profile ?? DEFAULT_PACKAGE_PROFILE, createdAt: now, softwareVersion: request.softwareVersion ?? '0.1.0' });
+    const built = buildCsipPackage(c, await readOriginals(store, c), { type, profile, createdAt: now, softwareVersion: request.softwareVersion ?? '0.1.0' });
     const path = join(folder, `${built.objid}.zip`);
     await writePrivateFile(path, built.zip);
     packages.push({ fileId: c.file.id, fileCode: c.file.fileCode, path, sha256: createHash('sha256').update(built.zip).digest('hex'), documents: built.documents });
@@ -78,7 +81,7 @@ export async function makeHandoverPackage(
     await renderTablePdf(
       {
         title: 'MỤC LỤC HỒ SƠ, TÀI LIỆU NỘP LƯU',
-        heading: [agencyName, `Gói ${request.type} lập ngày ${vietnamDay(now)}`],
+        heading: [agencyName, `Gói ${type} lập ngày ${vietnamDay(now)}`],
         columns: [
           { title: 'STT', weight: 4 }, { title: 'Số, ký hiệu hồ sơ', weight: 10 }, { title: 'Tiêu đề hồ sơ', weight: 36 }, { title: 'Thời gian', weight: 14 },
           { title: 'Thời hạn bảo quản', weight: 9 }, { title: 'Số văn bản', weight: 6 }, { title: 'Số trang', weight: 6 }, { title: 'Đơn vị', weight: 15 },
@@ -108,7 +111,7 @@ export async function makeHandoverPackage(
   );
   await store.db.transaction().execute(async (trx) => {
     for (const p of packages) {
-      await appendAudit(trx, clock, { actor: actor.username, action: 'record-file.package', objectType: 'record-file', objectId: p.fileId, after: { type: request.type, sha256: p.sha256, documents: p.documents } });
+      await appendAudit(trx, clock, { actor: actor.username, action: 'record-file.package', objectType: 'record-file', objectId: p.fileId, after: { type, sha256: p.sha256, documents: p.documents } });
     }
   });
   const shown = (path: string) => (mayNamePaths(context) ? path : basename(path));

@@ -4,6 +4,7 @@ import { appendAudit } from '../audit/audit-log.js';
 import type { Clock } from '../clock/clock.js';
 import { acceptHandover, keepRecordFile, listDueHandovers } from '../handover/handover-due.js';
 import { makeHandoverPackage } from '../handover/handover-package.js';
+import { readPackageProfile, setPackageProfile } from '../handover/package-profile.js';
 import { exportArchiveSearch, searchArchive } from '../records/archive-search.js';
 import { exportRecordFile, printFilePlan } from '../records/file-export.js';
 import { approveFilePlan, importFilePlan, loadFilePlan, planNotFound } from '../records/file-plan.js';
@@ -84,6 +85,12 @@ export function createRecordsService({ store, clock, ltvExtender }: RecordsServi
     handoverDue: async ({ withinDays }, context) => ({ files: await listDueHandovers(db, clock, await as(context), withinDays) }),
     keep: async ({ id, until, reason }, context) => keepRecordFile(db, clock, await as(context), id, until, reason),
     handoverPackage: async ({ ids, type, outDir }, context) => makeHandoverPackage(store, clock, await as(context), context, { ids, type, outDir }),
+    /** Any signed-in user: the package dialog may say what it will make; nothing in it is secret. */
+    packageProfile: async (_input, context) => {
+      await as(context);
+      return readPackageProfile(db);
+    },
+    setPackageProfile: async (change, context) => setPackageProfile(db, clock, await as(context), change),
     accept: async ({ ids, note }, context) => ({ files: await acceptHandover(db, clock, await as(context), ids, note) }),
     search: async (query, context) => searchArchive(db, await as(context), query),
     searchExport: async ({ query, format, outPath }, context) => exportArchiveSearch(store, clock, await as(context), context, query, format, outPath),

@@ -169,6 +169,8 @@ export const LEARNS_NOTHING_CASES: Partial<Record<MethodPath, LearnsNothingCase>
   'records.handoverDue': () => [{}, { withinDays: 3650 }],
   'records.keep': (w) => bothIds(w).map((input) => ({ ...input, until: '2028-12-31', reason: 'còn dùng' })),
   'records.handoverPackage': (w) => [{ ids: [w.secretDraft, w.secretIncoming] }],
+  'records.packageProfile': () => [{}],
+  'records.setPackageProfile': () => [{ packageType: 'AIP' }, { reset: true }],
   'records.accept': (w) => [{ ids: [w.secretDraft, w.secretIncoming] }],
   'records.search': () => [{}, { text: 'Hòn Khoai' }, { year: 2026 }],
   'records.searchExport': () => [{ query: { text: 'Hòn Khoai' }, format: 'csv' }],

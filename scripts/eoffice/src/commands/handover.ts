@@ -57,3 +57,40 @@ export async function runHandoverAccept(context: CommandContext): Promise<number
   printJsonOr(context, { files }, () => `Lưu trữ cơ quan đã nhận / accepted:\n${files.map((f) => `${fileLine(f)}\n`).join('')}`);
   return 0;
 }
+
+/**
+ * `eoffice handover profile [--csip-profile URL] [--mets-type T] [--other-type T] [--representation NAME]
+ * [--descriptive-type T] [--package-type SIP|AIP] [--reset]`: the agency's handover package profile (Circular 05/2025's
+ * unverified details). Without a flag it shows the profile; with flags an admin changes those fields, audited by the
+ * service; `handover package` reads it.
+ */
+export async function runHandoverProfile(context: CommandContext): Promise<number> {
+  const text = (name: string) => stringOption(context.values, name);
+  const packageType = text('package-type');
+  if (packageType !== undefined && packageType !== 'SIP' && packageType !== 'AIP') {
+    throw new CliError('E_USAGE', `--package-type là SIP hoặc AIP / --package-type is SIP or AIP: "${packageType}"`);
+  }
+  const change = defined({
+    profile: text('csip-profile'),
+    type: text('mets-type'),
+    otherType: text('other-type'),
+    representation: text('representation'),
+    descriptiveType: text('descriptive-type'),
+    packageType: packageType as 'SIP' | 'AIP' | undefined,
+    reset: context.values.reset === true ? true : undefined,
+  });
+  const profile = await withServices(context, (client) =>
+    Object.keys(change).length === 0 ? client.services.records.packageProfile({}) : client.services.records.setPackageProfile(change),
+  );
+  printJsonOr(context, profile, () =>
+    [
+      `Hồ sơ CSIP / CSIP profile (METS@PROFILE): ${profile.profile}`,
+      `Loại nội dung / METS@TYPE: ${profile.type} (csip:OTHERTYPE: ${profile.otherType})`,
+      `Thư mục bản gốc / representation: representations/${profile.representation}/`,
+      `Siêu dữ liệu mô tả / descriptive OTHERMDTYPE: ${profile.descriptiveType}`,
+      `Loại gói mặc định / default package: ${profile.packageType}`,
+      '',
+    ].join('\n'),
+  );
+  return 0;
+}

@@ -11,7 +11,7 @@ const plan = (name: 'runPlanImport' | 'runPlanExport' | 'runPlanApprove' | 'runP
 const files = (
   name: 'runFileOpen' | 'runFileUpdate' | 'runFileAdd' | 'runFileRemove' | 'runFileClose' | 'runFileLtvRetry' | 'runFileShow' | 'runFileList' | 'runFileExport' | 'runFileSearch',
 ): Run => async (context) => (await import('./record-files.js'))[name](context);
-const handover = (name: 'runHandoverDue' | 'runHandoverPackage' | 'runHandoverAccept' | 'runHandoverKeep'): Run => async (context) =>
+const handover = (name: 'runHandoverDue' | 'runHandoverPackage' | 'runHandoverAccept' | 'runHandoverKeep' | 'runHandoverProfile'): Run => async (context) =>
   (await import('./handover.js'))[name](context);
 
 export const recordsCommands: readonly Command[] = [
@@ -154,10 +154,23 @@ export const recordsCommands: readonly Command[] = [
   {
     name: 'handover package',
     summary: 'Lập gói nộp lưu E-ARK CSIP (METS, PREMIS, SHA-256) cho hồ sơ đã kết thúc / make the handover package',
-    usage: `handover package <file>... [--out DIR] [--type SIP|AIP] ${TAIL}`,
+    usage: `handover package <file>... [--out DIR] [--type SIP|AIP (default: the profile's)] ${TAIL}`,
     options: { ...ACTING, out: { type: 'string' }, type: { type: 'string' } },
     positionals: [1, 500],
     run: handover('runHandoverPackage'),
+  },
+  {
+    name: 'handover profile',
+    summary: 'Hồ sơ gói nộp lưu của cơ quan (chi tiết TT 05/2025 chưa kiểm chứng; quản trị đặt) / the agency\'s handover package profile',
+    usage:
+      'handover profile [--csip-profile URL] [--mets-type T] [--other-type T] [--representation NAME] [--descriptive-type T] ' +
+      `[--package-type SIP|AIP] [--reset] ${TAIL}`,
+    options: {
+      ...ACTING,
+      'csip-profile': { type: 'string' }, 'mets-type': { type: 'string' }, 'other-type': { type: 'string' }, representation: { type: 'string' },
+      'descriptive-type': { type: 'string' }, 'package-type': { type: 'string' }, reset: { type: 'boolean' },
+    },
+    run: handover('runHandoverProfile'),
   },
   {
     name: 'handover accept',
