@@ -84,3 +84,38 @@ export function useStoreDatabase(dialect: StoreDialect): () => Promise<Pick<Open
   const fresh = dialect === 'postgres' ? useFreshPostgresDatabases() : undefined;
   return async () => (fresh ? { postgres: await fresh() } : {});
 }
+
+/**
+ * Databases owned by an ordinary login role, as on an agency server where the DBA made the app's role and its
+ * database (README, "Agency server"): the store connects as that role with its password, never as a superuser. The
+ * role is made once per test file and dropped with its databases at the end.
+ */
+export function useAppRoleDatabases(): { role: string; fresh: () => Promise<PostgresConnection> } {
+  const role = `eoffice_app_${randomBytes(4).toString('hex')}`;
+  const password = randomBytes(18).toString('base64url');
+  const made: string[] = [];
+  let created = false;
+  afterAll(async () => {
+    if (!created) return;
+    await withAdminClient(async (client) => {
+      for (const name of made.splice(0)) await client.query(`drop database if exists "${name}" with (force)`);
+      await client.query(`drop owned by "${role}"`);
+      await client.query(`drop role if exists "${role}"`);
+    });
+  });
+  return {
+    role,
+    fresh: async () => {
+      await withAdminClient(async (client) => {
+        if (!created) {
+          await client.query(`create role "${role}" login password '${password}'`);
+          created = true;
+        }
+        const name = `eoffice_t_${randomBytes(6).toString('hex')}`;
+        await client.query(`create database "${name}" owner "${role}" template template0 encoding 'UTF8' locale 'C.UTF-8'`);
+        made.push(name);
+      });
+      return { ...adminConnection(made.at(-1)), user: role, password };
+    },
+  };
+}

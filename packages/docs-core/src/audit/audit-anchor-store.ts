@@ -14,6 +14,16 @@ export interface AuditAnchorSnapshot {
   readonly anchors: readonly AuditAnchor[];
 }
 
+/** Reading the anchors: what `audit verify` needs, whichever store keeps them. */
+export interface AuditAnchorSource {
+  /** For messages: where the anchors are (a path, a table name). */
+  readonly location: string;
+  /** The newest anchor, read from the store itself (never a cache: another process may have appended). */
+  last(): Promise<AuditAnchor | null>;
+  /** Every anchor, for `audit verify`; null when the store has no anchors at all (its file or table is gone). */
+  read(): Promise<AuditAnchorSnapshot | null>;
+}
+
 /**
  * Where the audit chain's anchors live: outside the audited table, so someone who rewrites the table (the `sqlite3`
  * shell: delete the newest entries, rewrite `audit_head`) cannot rewrite the anchors with it. Append-only: there is
@@ -25,17 +35,11 @@ export interface AuditAnchorSnapshot {
  * full disk), the anchor names an entry that never existed and `audit verify` reports it; the other order would
  * leave a committed entry unanchored, which is the gap an attacker needs.
  *
- * SQLite: `FileAuditAnchorStore`, a file beside the database. PostgreSQL (issue 10): a table only a separate role may
- * insert into (no update, no delete grants), written in the same transaction through a SECURITY DEFINER function
- * owned by that role; it implements this same interface.
+ * SQLite: `FileAuditAnchorStore`, a file beside the database. PostgreSQL has no app-side append: its anchors are the
+ * insert-only `audit_anchors` table, written by a trigger on `audit_log` in the entry's own transaction (migration
+ * 0200, which says what a DBA-run server can and cannot guarantee), and read through `PostgresAuditAnchors`.
  */
-export interface AuditAnchorStore {
-  /** For messages: where the anchors are (a path, a table name). */
-  readonly location: string;
-  /** The newest anchor, read from the store itself (never a cache: another process may have appended). */
-  last(): Promise<AuditAnchor | null>;
+export interface AuditAnchorStore extends AuditAnchorSource {
   /** Appends anchors with ids above `last()`'s, in order; durable when it resolves. */
   append(anchors: readonly AuditAnchor[]): Promise<void>;
-  /** Every anchor, for `audit verify`; null when the store has no anchors at all (its file or table is gone). */
-  read(): Promise<AuditAnchorSnapshot | null>;
 }

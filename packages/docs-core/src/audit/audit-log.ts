@@ -3,7 +3,7 @@ import type { Clock } from '../clock/clock.js';
 import { vietnamIso } from '@eoffice/vietnamese';
 import type { AuditLogTable, Database } from '../store/schema.js';
 import { dialectOf } from '../store/store-dialect.js';
-import type { AuditAnchorSnapshot, AuditAnchorStore } from './audit-anchor-store.js';
+import type { AuditAnchorSnapshot, AuditAnchorSource } from './audit-anchor-store.js';
 import { GENESIS_HASH, hashAuditEntry } from './audit-entry-hash.js';
 
 export interface AuditRecord {
@@ -98,7 +98,7 @@ export interface AuditChainReport {
  * off with the head rewritten), an entry whose hash is not the anchored one (rewritten with the chain recomputed),
  * and an entry with no anchor (added outside the app) are each named by the first such entry.
  */
-export async function verifyAuditChain(db: Kysely<Database>, anchorStore?: AuditAnchorStore | null): Promise<AuditChainReport> {
+export async function verifyAuditChain(db: Kysely<Database>, anchorStore?: AuditAnchorSource | null): Promise<AuditChainReport> {
   const head = await db.selectFrom('audit_head').selectAll().where('singleton', '=', 1).executeTakeFirst();
   let snapshot: AuditAnchorSnapshot | null = null;
   let anchorProblem: string | null = null;

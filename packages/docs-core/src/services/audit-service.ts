@@ -2,6 +2,7 @@ import type { ServiceImplementation } from '@eoffice/contract';
 import { addCalendarDays } from '@eoffice/vietnamese';
 import type { Kysely } from 'kysely';
 import { verifyAuditChain } from '../audit/audit-log.js';
+import { PostgresAuditAnchors } from '../audit/postgres-audit-anchors.js';
 import type { Clock } from '../clock/clock.js';
 import { isSecret } from '../model/secrecy.js';
 import type { Database } from '../store/schema.js';
@@ -15,12 +16,26 @@ export interface AuditServiceOptions {
   readonly clock: Clock;
 }
 
+/**
+ * The chain against its anchors. On PostgreSQL the head, the anchors and the entries are read in one REPEATABLE READ
+ * snapshot: clerks keep committing while an auditor verifies, and an entry committed between two of the reads would
+ * otherwise look unanchored or past the head.
+ */
+export async function verifyStoreAudit(store: Pick<Store, 'db' | 'auditAnchors'>): ReturnType<typeof verifyAuditChain> {
+  const anchors = store.auditAnchors;
+  if (!(anchors instanceof PostgresAuditAnchors)) return verifyAuditChain(store.db, anchors);
+  return store.db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute((trx) => verifyAuditChain(trx, anchors.within(trx)));
+}
+
 /** Reading the audit is deliberate: admins and archivists only. */
 export function createAuditService({ store, clock }: AuditServiceOptions): ServiceImplementation<'audit'> {
   return {
     verify: async (_input, context) => {
       requireRole(await actorOf(store, clock, context), ['admin', 'archivist', 'clerk'], 'kiểm tra nhật ký');
-      return verifyAuditChain(store.db, store.auditAnchors);
+      return verifyStoreAudit(store);
     },
     list: async ({ objectId, actor: actedBy, from, to, beforeId, limit }, context) => {
       const actor = await actorOf(store, clock, context);

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { EOfficeError } from '@eoffice/contract';
 import { refoldPostgresSearch } from '../search/postgres-search-index.js';
+import type { AuditAnchor } from '../audit/audit-anchor-store.js';
 import type { Database } from './schema.js';
 import type { Store } from './store.js';
 
@@ -34,9 +35,18 @@ export async function copyStore(source: Store, target: Store): Promise<CopiedTab
       throw new EOfficeError('E_CONFLICT', `CSDL đích đã có dữ liệu (${table}) / the target database is not empty (${table})`);
     }
   }
+  const anchored = await sql<{ one: number }>`select 1 as one from audit_anchors limit 1`.execute(target.db);
+  if (anchored.rows.length > 0) {
+    throw new EOfficeError('E_CONFLICT', 'CSDL đích đã có dữ liệu (audit_anchors) / the target database is not empty (audit_anchors)');
+  }
+  const sourceAnchors = (await source.auditAnchors?.read()) ?? null;
   const tables = await tablesInDependencyOrder(target.db);
   const copied: CopiedTable[] = [];
   await target.db.transaction().execute(async (trx) => {
+    // The source's anchors come first, as the file has them: the trigger that anchors the copied entries then keeps
+    // those (the first anchor of a number counts), so a source chain rewritten after it was anchored still shows.
+    // Entries older than the file's start (a store that began anchoring late) are anchored by the trigger as copied.
+    await copyAnchors(trx, sourceAnchors?.anchors ?? []);
     // Rows the target's own migrations seeded (the recurring holidays) come again from the source.
     for (const table of [...tables].reverse()) await sql`delete from ${sql.table(table)}`.execute(trx);
     for (const table of tables) {
@@ -63,6 +73,15 @@ export async function copyStore(source: Store, target: Store): Promise<CopiedTab
   return copied;
 }
 
+async function copyAnchors(trx: Kysely<Database>, anchors: readonly AuditAnchor[]): Promise<void> {
+  const perStatement = Math.floor(MAX_VALUES / 2);
+  for (let i = 0; i < anchors.length; i += perStatement) {
+    const batch = anchors.slice(i, i + perStatement);
+    await sql`insert into audit_anchors (entry_number, hash) values ${sql.join(batch.map((a) => sql`(${a.id}, ${a.hash})`))}
+      on conflict (entry_number) do nothing`.execute(trx);
+  }
+}
+
 /** Row counts of the same tables in another store, for the check after a copy. */
 export async function countRows(db: Kysely<Database>, tables: readonly string[]): Promise<CopiedTable[]> {
   const counts: CopiedTable[] = [];
@@ -75,7 +94,7 @@ export async function countRows(db: Kysely<Database>, tables: readonly string[])
 
 async function tablesInDependencyOrder(db: Kysely<Database>): Promise<string[]> {
   const tables = (
-    await sql<{ name: string }>`select tablename as name from pg_tables where schemaname = current_schema() and tablename <> 'eoffice_schema' order by 1`.execute(db)
+    await sql<{ name: string }>`select tablename as name from pg_tables where schemaname = current_schema() and tablename not in ('eoffice_schema', 'audit_anchors') order by 1`.execute(db)
   ).rows.map((r) => r.name);
   const edges = (
     await sql<{ child: string; parent: string }>`select c.relname as child, p.relname as parent from pg_constraint k

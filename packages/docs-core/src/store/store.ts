@@ -2,12 +2,14 @@ import { basename, join } from 'node:path';
 import { Kysely, sql } from 'kysely';
 import { EOfficeError } from '@eoffice/contract';
 import { appendAudit } from '../audit/audit-log.js';
-import type { AuditAnchorStore } from '../audit/audit-anchor-store.js';
+import type { AuditAnchorSource, AuditAnchorStore } from '../audit/audit-anchor-store.js';
 import { AUDIT_ANCHORS_FILE_SUFFIX, anchorNewAuditEntries, openFileAnchors } from '../audit/audit-anchoring.js';
 import { FileAuditAnchorStore } from '../audit/file-audit-anchor-store.js';
+import { PostgresAuditAnchors } from '../audit/postgres-audit-anchors.js';
 import { systemClock } from '../clock/clock.js';
 import { BlobStore } from './blob-store.js';
 import type { Migration } from './migration.js';
+import { migration0200AuditAnchors } from './migrations/0200-audit-anchors.js';
 import { migrations as defaultMigrations } from './migrations/index.js';
 import { migrateTo, readSchemaVersion } from './migrator.js';
 import { createPostgresDialect, type PostgresConnection } from './postgres-dialect.js';
@@ -42,9 +44,10 @@ export interface Store {
   readonly blobs: BlobStore;
   /**
    * The audit chain's anchors, outside the audited table (ARCHITECTURE.md, invariant 6): on SQLite the file beside
-   * the database. Null on PostgreSQL until its insert-only anchor table implements `AuditAnchorStore`.
+   * the database; on PostgreSQL the insert-only `audit_anchors` table, written by a trigger on `audit_log` (migration
+   * 0200). Null only on a PostgreSQL store migrated part way, below that step (tests of single steps).
    */
-  readonly auditAnchors: AuditAnchorStore | null;
+  readonly auditAnchors: AuditAnchorSource | null;
   schemaVersion(): Promise<number>;
   close(): Promise<void>;
 }
@@ -68,7 +71,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const { db, databasePath, dialect, sqliteDialect } = options.postgres
     ? openPostgres(options.postgres)
     : await openSqliteFile(options.sqliteFile ?? join(options.dataDir, DATABASE_FILE_NAME));
-  let auditAnchors: AuditAnchorStore | null;
+  let auditAnchors: AuditAnchorSource | null;
   try {
     const found = await readSchemaVersion(db);
     const latest = list.at(-1)?.version ?? 0;
@@ -80,7 +83,11 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       );
     }
     await migrateTo(db, list, options.migrateToVersion ?? latest);
-    auditAnchors = sqliteDialect ? await anchorAudit(db, sqliteDialect, databasePath) : null;
+    auditAnchors = sqliteDialect
+      ? await anchorAudit(db, sqliteDialect, databasePath)
+      : (await readSchemaVersion(db)) >= migration0200AuditAnchors.version
+        ? new PostgresAuditAnchors(db)
+        : null;
   } catch (error) {
     await db.destroy();
     throw error;

@@ -22,6 +22,7 @@ import { migration0120SigningAuthority } from './0120-signing-authority.js';
 import { migration0170OcrJobs } from './0170-ocr-jobs.js';
 import { migration0180ReplacedBy } from './0180-replaced-by.js';
 import { migration0190ArchivalFiles } from './0190-archival-files.js';
+import { migration0200AuditAnchors } from './0200-audit-anchors.js';
 
 /**
  * The single ordered migration list for the whole database file. Append only; never edit a shipped step. A new step
@@ -52,6 +53,7 @@ export const migrations: readonly Migration[] = [
   migration0170OcrJobs,
   migration0180ReplacedBy,
   migration0190ArchivalFiles,
+  migration0200AuditAnchors,
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;
