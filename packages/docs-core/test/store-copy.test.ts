@@ -2,7 +2,9 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../src/audit/index.js';
+import { sql } from 'kysely';
+import { hashAuditEntry, verifyAuditChain } from '../src/audit/index.js';
+import { verifyStoreAudit } from '../src/services/audit-service.js';
 import { defaultSearchIndex } from '../src/search/index.js';
 import { copyStore, countRows } from '../src/store/copy-store.js';
 import { openStore, type Store } from '../src/store/store.js';
@@ -31,9 +33,9 @@ async function smallAgency(dir: string): Promise<World> {
 async function snapshot(store: Store) {
   const numbers = await store.db.selectFrom('register_entries').select(['register_id', 'number', 'document_id']).orderBy('id').execute();
   const documents = await store.db.selectFrom('documents').select(['id', 'state', 'arrival_number']).orderBy('id').execute();
-  const audit = await verifyAuditChain(store.db);
+  const audit = await verifyStoreAudit(store);
   const found = (await defaultSearchIndex.search(store.db, { text: 'dat dai', secretsVisible: 'all' })).hits.map((h) => h.id);
-  return { numbers, documents, audit: { ok: audit.ok, entries: audit.entries, headId: audit.headId }, found };
+  return { numbers, documents, audit: { ok: audit.ok, entries: audit.entries, headId: audit.headId, anchors: audit.anchors }, found };
 }
 
 describe.skipIf(POSTGRES_TEST_URL === '' && !process.env.CI)('moving a single-machine agency onto PostgreSQL', () => {
@@ -70,6 +72,37 @@ describe.skipIf(POSTGRES_TEST_URL === '' && !process.env.CI)('moving a single-ma
       expect(await snapshot(restored)).toEqual(before);
     } finally {
       await restored.close();
+    }
+  }, 300_000);
+
+  it('the anchors travel with the copy: a source chain rewritten after it was anchored is still named on the server', async () => {
+    const dir = await tempDir();
+    const world = await smallAgency(dir);
+    const postgres = await freshDatabase();
+    const target = await openStore({ dataDir: join(dir, 'data'), postgres });
+    try {
+      // A forger with the SQLite file rewrites entry 2 and recomputes every later link and the head.
+      const source = world.store.db;
+      await sql`drop trigger audit_log_no_update`.execute(source);
+      const rows = await source.selectFrom('audit_log').selectAll().where('id', '>=', 2).orderBy('id').execute();
+      let prevHash = (await source.selectFrom('audit_log').select('hash').where('id', '=', 1).executeTakeFirstOrThrow()).hash;
+      for (const row of rows) {
+        const actor = row.id === 2 ? 'ke-gian' : row.actor;
+        const hash = hashAuditEntry({
+          id: row.id, at: row.at, actor, action: row.action, objectType: row.object_type, objectId: row.object_id,
+          before: row.before, after: row.after, prevHash,
+        });
+        await sql`update audit_log set actor = ${actor}, prev_hash = ${prevHash}, hash = ${hash} where id = ${row.id}`.execute(source);
+        prevHash = hash;
+      }
+      await sql`update audit_head set last_hash = ${prevHash}`.execute(source);
+      expect((await verifyAuditChain(source)).ok).toBe(true);
+      await copyStore(world.store, target);
+      expect((await verifyAuditChain(target.db)).ok).toBe(true);
+      expect((await verifyStoreAudit(target)).firstBroken).toEqual({ id: 2, reason: expect.stringMatching(/entry 2 was altered/) });
+    } finally {
+      await target.close();
+      await world.store.close();
     }
   }, 300_000);
 });

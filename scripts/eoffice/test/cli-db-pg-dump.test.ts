@@ -33,6 +33,10 @@ describe.skipIf(ADMIN_URL === '' && !process.env.CI)('an agency server on Postgr
     });
   }
 
+  /** SQL as the app's role, the way someone holding its password would type it into psql. */
+  const psqlAsApp = (database: string, statements: string) =>
+    run('psql', ['-v', 'ON_ERROR_STOP=1', '-q', '-d', database, '-c', statements], { env: { ...process.env, ...env } });
+
   const urlOf = (database: string) => `postgres://${role}@${admin.hostname}:${admin.port}/${database}`;
   /** The app's password and libpq's, from the environment only. */
   const env = { EOFFICE_DB_PASSWORD: password, PGPASSWORD: password, PGHOST: admin.hostname, PGPORT: admin.port, PGUSER: role };
@@ -67,6 +71,8 @@ describe.skipIf(ADMIN_URL === '' && !process.env.CI)('an agency server on Postgr
     const verified = await runEoffice(['audit', 'verify', '--as', 'admin', '--db', urlOf(sourceDb), '--data-dir', server, '--json'], { env });
     expect(verified.code).toBe(0);
     const chain = JSON.parse(verified.stdout) as { ok: boolean; entries: number; headId: number };
+    // Every entry is anchored in the insert-only table (migration 0200).
+    expect(JSON.parse(verified.stdout)).toMatchObject({ ok: true, anchors: { anchoredFrom: 1, count: chain.entries, lastId: chain.headId } });
 
     // Backup: pg_dump (as the app's role, password from PGPASSWORD) and the content-addressed blobs folder.
     const dump = join(dir, 'eoffice.dump');
@@ -79,7 +85,11 @@ describe.skipIf(ADMIN_URL === '' && !process.env.CI)('an agency server on Postgr
     const after = await runEoffice(['audit', 'verify', '--as', 'admin', '--db', urlOf(restoredDb), '--data-dir', restoredData, '--json'], { env });
     expect(after.stderr).toBe('');
     expect(after.code).toBe(0);
-    expect(JSON.parse(after.stdout)).toMatchObject({ ok: true, entries: chain.entries, headId: chain.headId });
+    // The anchors came with the dump, and so did their refusal to change.
+    expect(JSON.parse(after.stdout)).toMatchObject({
+      ok: true, entries: chain.entries, headId: chain.headId, anchors: { anchoredFrom: 1, count: chain.entries, lastId: chain.headId },
+    });
+    await expect(psqlAsApp(restoredDb, 'delete from audit_anchors')).rejects.toThrow(/permission denied/);
     expect(await listing(restoredDb, restoredData)).toEqual(before);
     // The files came back with the folder: every file the restored rows name is there, whole.
     const { stdout } = await run('psql', ['-At', '-d', restoredDb, '-c', 'select sha256 from document_files union select sha256 from blobs'], {
@@ -91,5 +101,14 @@ describe.skipIf(ADMIN_URL === '' && !process.env.CI)('an agency server on Postgr
       const bytes = await readFile(join(restoredData, 'blobs', sha.slice(0, 2), sha.slice(2, 4), sha));
       expect(createHash('sha256').update(bytes).digest('hex')).toBe(sha);
     }
+
+    // Issue 11 item 10 on the server: the app's role cuts off the newest two entries and rewrites the head with psql.
+    const cut = chain.headId - 1;
+    await psqlAsApp(sourceDb, `drop trigger audit_log_no_delete on audit_log; delete from audit_log where id >= ${cut};
+      update audit_head set last_id = ${cut - 1}, last_hash = (select hash from audit_log where id = ${cut - 1})`);
+    await expect(psqlAsApp(sourceDb, `delete from audit_anchors where entry_number >= ${cut}`)).rejects.toThrow(/permission denied/);
+    const tampered = await runEoffice(['audit', 'verify', '--as', 'admin', '--db', urlOf(sourceDb), '--data-dir', server], { env });
+    expect(tampered.code).toBe(1);
+    expect(tampered.stderr).toMatch(new RegExp(`^E_AUDIT_BROKEN: mục ${cut}: .*entries ${cut}…${chain.headId} were anchored and are gone`));
   }, 600_000);
 });
