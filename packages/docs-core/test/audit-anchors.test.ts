@@ -175,7 +175,10 @@ describeEachDialect('audit anchors outside the audited table', (dialect: StoreDi
     });
 
     it('handed by the DBA to a role of its own: the app role still anchors and reads, and can no longer switch the refusal off', async () => {
-      const store = await storeWithEntries(2);
+      const dataDir = await tempDir();
+      const postgres = await appRole!.fresh();
+      let store = await openStore({ dataDir, postgres });
+      await appendEntries(store, 2);
       const owner = `eoffice_anchors_${Math.random().toString(16).slice(2, 10)}`;
       try {
         await asSuperuser(store, `create role ${owner} nologin`);
@@ -184,6 +187,9 @@ describeEachDialect('audit anchors outside the audited table', (dialect: StoreDi
         await asSuperuser(store, `alter table audit_anchors owner to ${owner}; alter function audit_anchors_append_only() owner to ${owner};
           grant select, insert on audit_anchors to ${appRole!.role};
           alter schema public owner to ${owner}; grant usage, create on schema public to ${appRole!.role}`);
+        // The app opens (and would migrate) its store as before, and its entries are anchored.
+        await store.close();
+        store = await openStore({ dataDir, postgres });
         await storeEntry(store);
         expect(await verifyStoreAudit(store)).toMatchObject({ ok: true, entries: 3, anchors: { count: 3, lastId: 3 } });
         await expect(sql`alter table audit_anchors disable trigger audit_anchors_no_update`.execute(store.db)).rejects.toThrow(/must be owner/);
