@@ -56,6 +56,29 @@ describeEachDialect('migration 0200 (audit anchors)', (dialect) => {
     }
   });
 
+  it('a chain already broken when anchoring starts is anchored as it stands, and the start entry says what the check found', async () => {
+    const dataDir = await tempDir();
+    const options = { dataDir, ...(await database()) };
+    const old = await openStore({ ...options, migrateToVersion: versionBefore(VERSION) });
+    try {
+      await append(old, 3);
+      const on = dialect === 'postgres' ? sql` on audit_log` : sql``;
+      await sql`drop trigger audit_log_no_update${on}`.execute(old.db);
+      await sql`update audit_log set actor = 'ke-gian' where id = 2`.execute(old.db);
+    } finally {
+      await old.close();
+    }
+    const store = await openStore(options);
+    try {
+      expect((await verifyStoreAudit(store)).firstBroken).toMatchObject({ id: 2, reason: expect.stringMatching(/entry 2 content was altered/) });
+      if (dialect === 'sqlite') return;
+      const started = await store.db.selectFrom('audit_log').selectAll().where('id', '=', 4).executeTakeFirstOrThrow();
+      expect(JSON.parse(started.after!)).toMatchObject({ backfilled: 3, chainOk: false, firstBroken: { id: 2 } });
+    } finally {
+      await store.close();
+    }
+  });
+
   it('a new store starts anchored with no entry of its own', async () => {
     const store = await openStore({ dataDir: await tempDir(), ...(await database()) });
     try {

@@ -27,6 +27,7 @@ export async function verifyStoreAudit(store: Pick<Store, 'db' | 'auditAnchors'>
   return store.db
     .transaction()
     .setIsolationLevel('repeatable read')
+    .setAccessMode('read only')
     .execute((trx) => verifyAuditChain(trx, anchors.within(trx)));
 }
 
