@@ -11,7 +11,18 @@ export const auditReportSchema = z.object({
    * The anchors kept outside the audited table (a file beside the SQLite database; a table on PostgreSQL): the entry
    * anchoring began at, how many, the newest. Null when verified without them.
    */
-  anchors: z.object({ anchoredFrom: z.number().int(), count: z.number().int(), lastId: z.number().int().nullable() }).nullable(),
+  anchors: z
+    .object({
+      anchoredFrom: z.number().int(),
+      count: z.number().int(),
+      lastId: z.number().int().nullable(),
+      /**
+       * PostgreSQL only: the app's own database role could still rewrite the anchor table (it owns the table or its
+       * schema): the DBA's one-time hardening in the README has not been done. A warning, not a break.
+       */
+      rewritableByApp: z.boolean().optional(),
+    })
+    .nullable(),
 });
 
 export const auditEntrySchema = z.object({

@@ -12,6 +12,12 @@ export interface AuditAnchorSnapshot {
    */
   readonly anchoredFrom: number;
   readonly anchors: readonly AuditAnchor[];
+  /**
+   * PostgreSQL: whether the role the app signs in as could still rewrite the anchors (it owns the table or its schema,
+   * or is a superuser), i.e. the DBA's hardening (README, "Audit anchors on the server") has not been done. Absent for
+   * the SQLite file, which the app's own OS user always can.
+   */
+  readonly rewritableByApp?: boolean;
 }
 
 /** Reading the anchors: what `audit verify` needs, whichever store keeps them. */

@@ -89,7 +89,13 @@ export interface AuditChainReport {
   /** The first entry that does not hold, with why. */
   readonly firstBroken: { readonly id: number; readonly reason: string } | null;
   /** What the anchor store held (null when verified without one, or when it is gone). */
-  readonly anchors: { readonly anchoredFrom: number; readonly count: number; readonly lastId: number | null } | null;
+  readonly anchors: {
+    readonly anchoredFrom: number;
+    readonly count: number;
+    readonly lastId: number | null;
+    /** See AuditAnchorSnapshot: set on PostgreSQL only. */
+    readonly rewritableByApp?: boolean;
+  } | null;
 }
 
 /**
@@ -111,7 +117,10 @@ export async function verifyAuditChain(db: Kysely<Database>, anchorStore?: Audit
     }
   }
   const anchorSummary = snapshot
-    ? { anchoredFrom: snapshot.anchoredFrom, count: snapshot.anchors.length, lastId: snapshot.anchors.at(-1)?.id ?? null }
+    ? {
+        anchoredFrom: snapshot.anchoredFrom, count: snapshot.anchors.length, lastId: snapshot.anchors.at(-1)?.id ?? null,
+        ...(snapshot.rewritableByApp === undefined ? {} : { rewritableByApp: snapshot.rewritableByApp }),
+      }
     : null;
   // The first anchor of an id is the one that counts (a later one can only follow a cut-off chain).
   const anchored = new Map<number, string>();

@@ -30,7 +30,18 @@ export class PostgresAuditAnchors implements AuditAnchorSource {
     if (!(await this.present())) return null;
     const result = await sql<{ id: string; hash: string }>`select entry_number as id, hash from audit_anchors
       order by entry_number`.execute(this.db);
-    return { anchoredFrom: 1, anchors: result.rows.map((r) => ({ id: Number(r.id), hash: r.hash })) };
+    return { anchoredFrom: 1, anchors: result.rows.map((r) => ({ id: Number(r.id), hash: r.hash })), rewritableByApp: await this.rewritableByApp() };
+  }
+
+  /**
+   * Whether this session's role owns the table or its schema (a schema's owner may drop any table in it), directly
+   * or through a role it belongs to; a superuser belongs to every role.
+   */
+  private async rewritableByApp(): Promise<boolean> {
+    const result = await sql<{ mine: boolean }>`select pg_has_role(current_user, c.relowner, 'MEMBER')
+        or pg_has_role(current_user, n.nspowner, 'MEMBER') as mine
+      from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.oid = 'audit_anchors'::regclass`.execute(this.db);
+    return result.rows[0]?.mine !== false;
   }
 
   private async present(): Promise<boolean> {

@@ -17,5 +17,12 @@ export async function runAuditVerify(context: CommandContext): Promise<number> {
   if (!report.ok && report.firstBroken) {
     context.io.stderr(`E_AUDIT_BROKEN: mục ${report.firstBroken.id}: ${report.firstBroken.reason}\n`);
   }
+  if (report.anchors?.rewritableByApp) {
+    // Said on every run, intact or not, until the DBA acts: the anchors protect only as far as their owner allows.
+    context.io.stderr(
+      'Cảnh báo: bảng neo audit_anchors vẫn thuộc vai trò CSDL của ứng dụng, hãy nhờ DBA giao cho vai trò riêng (README) / ' +
+        "warning: the audit_anchors table is still the app's own database role's to rewrite; have the DBA hand it to a role of its own (README, \"Audit anchors on the server\")\n",
+    );
+  }
   return report.ok ? 0 : 1;
 }
