@@ -230,7 +230,10 @@ export const documentFlagSchema = z.enum([
   'urgent-late',
   'secret',
   'late-registration',
+  /** Quá hạn: still being handled after its due date (a day off moves it to the next working day). */
   'overdue',
+  /** Hoàn thành trễ hạn: handled, but after its due date; the statistics count these as late. */
+  'handled-late',
   'duplicate',
   'recall-requested',
   'signature-invalid',

@@ -30,7 +30,9 @@ const rowShape = {
   received: z.number().int(),
   issued: z.number().int(),
   handledOnTime: z.number().int(),
+  /** Handled in the period after the due date: the documents flagged `handled-late`. */
   handledLate: z.number().int(),
+  /** Still open past due at the period's end (or now): the documents flagged `overdue`. */
   pendingOverdue: z.number().int(),
   /** handledLate / (handledOnTime + handledLate); null when nothing was handled. */
   lateRate: z.number().nullable(),
@@ -42,8 +44,14 @@ const rowShape = {
 export const statisticsReportSchema = z.object({
   period: z.object({ from: isoDate, to: isoDate }),
   total: z.object(rowShape),
-  byType: z.array(z.object({ ...rowShape, type: z.string().nullable() })),
+  /** `type`: the Decree 30 code (QĐ, cong-van); `typeName`: its Vietnamese name (Quyết định, Công văn), to show. */
+  byType: z.array(z.object({ ...rowShape, type: z.string().nullable(), typeName: z.string().nullable() })),
   byLevel: z.array(z.object({ ...rowShape, level: z.number().int().nullable() })),
+  /** The directory's endpoints (đầu mối) in all and per level: the reach of the exchange the shares are taken over. */
+  directory: z.object({
+    endpoints: z.number().int(),
+    byLevel: z.array(z.object({ level: z.number().int(), endpoints: z.number().int() })),
+  }),
 });
 
 export type StatisticsInput = z.input<typeof statisticsInputSchema>;

@@ -30,6 +30,7 @@ export function createStatisticsService({ store, clock }: StatisticsServiceOptio
         total: report.total,
         byType: [...report.byType],
         byLevel: report.byLevel.filter((row) => input.level === undefined || row.level === input.level),
+        directory: { endpoints: report.directory.endpoints, byLevel: [...report.directory.byLevel] },
       };
     },
   };

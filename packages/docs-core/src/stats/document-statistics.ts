@@ -3,7 +3,9 @@ import { vietnamDate } from '@eoffice/vietnamese';
 import { loadWorkingCalendar } from '../calendar/calendar-repository.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import type { OutgoingState } from '../model/document-state.js';
+import { DOCUMENT_TYPES } from '../model/document-types.js';
 import type { Database } from '../store/schema.js';
+import { completionDate, handlingOutcome, type HandlingOutcome } from './handling-outcome.js';
 import { assertPeriod, type StatisticsPeriod } from './statistics-period.js';
 
 /**
@@ -12,11 +14,12 @@ import { assertPeriod, type StatisticsPeriod } from './statistics-period.js';
  *
  * Mapping onto the document tables (migrations 1–5):
  * - received: incoming documents whose arrival date (ngày đến) is in the period, except those rejected;
- * - issued: outgoing documents whose issue date is in the period and that reached `issued` or later (not copies);
- * - handled on time / late: incoming documents whose lead assignment (chủ trì) was completed in the period, late
- *   when the day it was completed is after the due date (moved to the next working day when it falls on a day
- *   off; no due date = on time); `pendingOverdue`: lead assignments still open and past due at the period's end
- *   (or now, if sooner);
+ * - issued: outgoing documents whose issue date is in the period and that reached `issued` or later; a copy (SY,
+ *   TrS, SL) is numbered in the copy register and is never an issued document;
+ * - handled on time / late and `pendingOverdue`: incoming documents by `handlingOutcome` — the rule that sets
+ *   their `handled-late` and `overdue` flags — on time or late when the lead (chủ trì) completed in the period,
+ *   overdue when still open past due at the period's end (or now, if sooner): the report counts exactly the
+ *   documents the list flags, never a figure of its own;
  * - fully electronic: received through the axis (`source = 'axis'`) with a valid signature on receipt, or issued
  *   with a valid agency signature and dispatched electronically (`paper_dispatch = 0`); no paper copy either way.
  */
@@ -36,13 +39,18 @@ export interface StatisticsRow {
 export interface StatisticsReport {
   readonly period: StatisticsPeriod;
   readonly total: StatisticsRow;
-  /** By document type (Decree 30 code, e.g. QĐ, cong-van); `null` for documents without a type. */
-  readonly byType: readonly (StatisticsRow & { readonly type: string | null })[];
+  /**
+   * By document type: the Decree 30 code (e.g. QĐ, cong-van) as the key and its Vietnamese name (Quyết định,
+   * Công văn) to show; `null` for documents without a type.
+   */
+  readonly byType: readonly (StatisticsRow & { readonly type: string | null; readonly typeName: string | null })[];
   /**
    * By directory level of the counterpart: the issuer of a received document, the agency itself for an issued
    * one (its code from the agency settings). `null`: the code is not in the directory.
    */
   readonly byLevel: readonly (StatisticsRow & { readonly level: number | null })[];
+  /** The directory the agency exchanges with: its endpoints (đầu mối), in all and per level. */
+  readonly directory: { readonly endpoints: number; readonly byLevel: readonly { readonly level: number; readonly endpoints: number }[] };
 }
 
 interface Fact {
@@ -51,7 +59,7 @@ interface Fact {
   readonly received: boolean;
   readonly issued: boolean;
   readonly fullyElectronic: boolean;
-  readonly handled: 'on-time' | 'late' | 'pending-overdue' | null;
+  readonly handled: HandlingOutcome | null;
 }
 
 const ISSUED_STATES: readonly OutgoingState[] = ['issued', 'dispatched', 'archived', 'recalled'];
@@ -81,16 +89,21 @@ export async function documentStatistics(
     .where('d.state', 'in', ISSUED_STATES)
     // A copy (SY, TrS, SL) is numbered in the copy register, not issued: counting it would count a document twice.
     .where(sql<boolean>`coalesce(d.source, '') <> 'copy'`)
+    .where('d.copy_form', 'is', null)
     .where(sql`substr(d.issued_date, 1, 10)`, '>=', period.from)
     .where(sql`substr(d.issued_date, 1, 10)`, '<=', period.to)
     .execute();
-  const leads = await db
-    .selectFrom('assignments as a')
-    .innerJoin('documents as d', 'd.id', 'a.document_id')
-    .select(['a.due_date', 'a.status', 'a.completed_at', 'd.type_code', 'd.organ_id'])
-    .where('a.role', '=', 'lead')
+  // Every incoming document that has a deadline or a lead, with its first lead that is not cancelled (the one the
+  // document view reads its flags from).
+  const handlingRows = await db
+    .selectFrom('documents as d')
+    .leftJoin('assignments as a', (join) => join.onRef('a.document_id', '=', 'd.id').on('a.role', '=', 'lead').on('a.status', '!=', 'cancelled'))
+    .select(['d.id', 'd.state', 'd.due_date', 'd.type_code', 'd.organ_id', 'a.id as lead_id', 'a.due_date as lead_due_date', 'a.completed_at'])
     .where('d.direction', '=', 'incoming')
-    .where('a.status', '!=', 'cancelled')
+    .where('d.state', '!=', 'rejected')
+    .where((eb) => eb.or([eb('d.due_date', 'is not', null), eb('a.id', 'is not', null)]))
+    .orderBy('d.id')
+    .orderBy('a.id')
     .execute();
   const agencyCode = (await db.selectFrom('app_settings').select('value').where('key', '=', 'agency.organ_id').executeTakeFirst())?.value ?? null;
 
@@ -102,34 +115,50 @@ export async function documentStatistics(
     facts.push({ type: r.type_code, organ: agencyCode, received: false, issued: true, fullyElectronic: r.paper_dispatch === 0 && Number(r.signed) === 1, handled: null });
   }
   const periodEnd = [period.to, vietnamDate(now)].sort()[0]!;
-  for (const lead of leads) {
-    const handled = classifyHandling(lead, period, periodEnd, workingCalendar);
-    if (handled) facts.push({ type: lead.type_code, organ: lead.organ_id, received: false, issued: false, fullyElectronic: false, handled });
+  let previous: string | null = null;
+  for (const row of handlingRows) {
+    if (row.id === previous) continue;
+    previous = row.id;
+    const handling = {
+      direction: 'incoming',
+      state: row.state,
+      dueDate: row.due_date,
+      lead: row.lead_id === null ? null : { dueDate: row.lead_due_date, completedAt: row.completed_at },
+    };
+    const handled = handlingOutcome(handling, periodEnd, workingCalendar);
+    if (handled === null) continue;
+    // Handled counts in the period it was finished in; overdue is as of the period's end.
+    const done = completionDate(handling);
+    if (handled !== 'overdue' && (done === null || done < period.from || done > period.to)) continue;
+    facts.push({ type: row.type_code, organ: row.organ_id, received: false, issued: false, fullyElectronic: false, handled });
   }
 
   const levels = await levelsOf(db, facts.map((f) => f.organ));
   return {
     period,
     total: summarise(facts),
-    byType: groupRows(facts, (f) => f.type).map(([type, row]) => ({ type, ...row })),
+    byType: groupRows(facts, (f) => f.type).map(([type, row]) => ({ type, typeName: typeNameOf(type), ...row })),
     byLevel: groupRows(facts, (f) => (f.organ === null ? null : (levels.get(f.organ) ?? null))).map(([level, row]) => ({ level, ...row })),
+    directory: await directoryCounts(db),
   };
 }
 
-function classifyHandling(
-  lead: { due_date: string | null; status: string; completed_at: string | null },
-  period: StatisticsPeriod,
-  periodEnd: string,
-  calendar: WorkingCalendar,
-): Fact['handled'] {
-  if (lead.status === 'completed' && lead.completed_at) {
-    const done = vietnamDate(new Date(lead.completed_at));
-    if (done < period.from || done > period.to) return null;
-    if (!lead.due_date) return 'on-time';
-    return done > calendar.sameOrNextWorkingDay(lead.due_date.slice(0, 10)) ? 'late' : 'on-time';
-  }
-  if (lead.status === 'completed' || !lead.due_date) return null;
-  return calendar.sameOrNextWorkingDay(lead.due_date.slice(0, 10)) < periodEnd ? 'pending-overdue' : null;
+/** The Vietnamese name of a Decree 30 type code (QĐ → Quyết định); a code the list does not know is shown as is. */
+function typeNameOf(code: string | null): string | null {
+  if (code === null) return null;
+  return DOCUMENT_TYPES.find((t) => t.code === code)?.name ?? code;
+}
+
+async function directoryCounts(db: Kysely<Database>): Promise<StatisticsReport['directory']> {
+  const rows = await db
+    .selectFrom('directory_endpoints')
+    .select('level')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .groupBy('level')
+    .orderBy('level')
+    .execute();
+  const byLevel = rows.map((r) => ({ level: Number(r.level), endpoints: Number(r.n) }));
+  return { endpoints: byLevel.reduce((sum, r) => sum + r.endpoints, 0), byLevel };
 }
 
 async function levelsOf(db: Kysely<Database>, codes: readonly (string | null)[]): Promise<Map<string, number>> {
@@ -154,7 +183,7 @@ function summarise(facts: readonly Fact[]): StatisticsRow {
     issued,
     handledOnTime,
     handledLate,
-    pendingOverdue: count((f) => f.handled === 'pending-overdue'),
+    pendingOverdue: count((f) => f.handled === 'overdue'),
     lateRate: handledOnTime + handledLate === 0 ? null : handledLate / (handledOnTime + handledLate),
     fullyElectronic,
     electronicShare: received + issued === 0 ? null : fullyElectronic / (received + issued),

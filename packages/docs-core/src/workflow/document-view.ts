@@ -1,11 +1,12 @@
 import type { Kysely, Selectable } from 'kysely';
 import { EOfficeError, type DocumentView } from '@eoffice/contract';
+import { vietnamDate } from '@eoffice/vietnamese';
 import { loadWorkingCalendar } from '../calendar/calendar-repository.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import { directoryNames } from '../directory/directory-names.js';
 import { formatDocumentNumber } from '../numbering/number-format.js';
-import type { DocumentState } from '../model/document-state.js';
 import { isSecret } from '../model/secrecy.js';
+import { handlingOutcome } from '../stats/handling-outcome.js';
 import { isUrgent } from '../model/urgency.js';
 import type { Database, DocumentsTable } from '../store/schema.js';
 import { readStoredCheck, readStoredSignatures } from './signature-verdict.js';
@@ -19,7 +20,6 @@ function firstReached(log: readonly { to_state: string | null; at: string }[]): 
   for (const entry of log) if (entry.to_state && !reached.has(entry.to_state)) reached.set(entry.to_state, entry.at);
   return reached;
 }
-const FINISHED_INCOMING = new Set<DocumentState>(['completed', 'filed', 'rejected']);
 
 /** The document as the faces show it, with the flags computed against the clock's "now". */
 export async function loadDocumentView(db: Kysely<Database>, id: string, now: Date): Promise<DocumentView> {
@@ -48,6 +48,7 @@ export async function buildView(
         'assignments.role',
         'assignments.due_date',
         'assignments.status',
+        'assignments.completed_at',
         'assignments.instructions',
         'users.username',
         'users.full_name',
@@ -99,9 +100,15 @@ export async function buildView(
     const registeredAt = registration ? new Date(registration.registered_at) : now;
     if (calendar.isRegistrationLate(new Date(row.created_at), registeredAt)) flags.push('late-registration');
   }
-  if (row.due_date && row.direction === 'incoming' && !FINISHED_INCOMING.has(row.state) && calendar.overdue(row.due_date, now).overdue) {
-    flags.push('overdue');
-  }
+  // The statistics count these two flags with the same rule (stats/handling-outcome.ts).
+  const lead = assignments.find((a) => a.role === 'lead');
+  const outcome = handlingOutcome(
+    { direction: row.direction, state: row.state, dueDate: row.due_date, lead: lead ? { dueDate: lead.due_date, completedAt: lead.completed_at } : null },
+    vietnamDate(now),
+    calendar,
+  );
+  if (outcome === 'overdue') flags.push('overdue');
+  if (outcome === 'late') flags.push('handled-late');
   if (row.duplicate_of) flags.push('duplicate');
   if (row.state === 'needs_checking') flags.push('needs-checking');
   if (row.recall_requested) flags.push('recall-requested');

@@ -7,16 +7,35 @@ function percent(rate: number | null): string {
   return rate === null ? '—' : `${(rate * 100).toFixed(1)}%`;
 }
 
-function table(report: StatisticsReportOutput): string {
-  const row = (label: string, r: StatisticsReportOutput['total']) =>
-    `${label.padEnd(12)} ${String(r.received).padStart(7)} ${String(r.issued).padStart(7)} ${String(r.handledOnTime).padStart(8)} ` +
-    `${String(r.handledLate).padStart(6)} ${percent(r.lateRate).padStart(7)} ${percent(r.electronicShare).padStart(8)}`;
+type Row = StatisticsReportOutput['total'];
+
+/**
+ * Every figure of the JSON, in the JSON's order, one column each: a table that leaves one out reads as a zero (a
+ * review saw "0 trễ" here while the JSON had 11 overdue). cli-stats.test.ts compares the two figure by figure.
+ */
+const COLUMNS: ReadonlyArray<readonly [heading: string, width: number, cell: (r: Row) => string]> = [
+  ['Đến', 7, (r) => String(r.received)],
+  ['Đi', 7, (r) => String(r.issued)],
+  ['Đúng hạn', 9, (r) => String(r.handledOnTime)],
+  ['Trễ hạn', 8, (r) => String(r.handledLate)],
+  ['Quá hạn', 8, (r) => String(r.pendingOverdue)],
+  ['% trễ', 7, (r) => percent(r.lateRate)],
+  ['Điện tử', 8, (r) => String(r.fullyElectronic)],
+  ['% điện tử', 10, (r) => percent(r.electronicShare)],
+];
+const LABEL_WIDTH = 22;
+
+export function statisticsTable(report: StatisticsReportOutput): string {
+  const row = (label: string, r: Row) => `${label.padEnd(LABEL_WIDTH)}${COLUMNS.map(([, width, cell]) => cell(r).padStart(width)).join(' ')}`;
+  const directory = report.directory;
   return [
     `Thống kê văn bản ${report.period.from} – ${report.period.to} / document statistics`,
-    `${''.padEnd(12)} ${'Đến'.padStart(7)} ${'Đi'.padStart(7)} ${'Đúng hạn'.padStart(8)} ${'Trễ'.padStart(6)} ${'% trễ'.padStart(7)} ${'% điện tử'.padStart(8)}`,
+    `${''.padEnd(LABEL_WIDTH)}${COLUMNS.map(([heading, width]) => heading.padStart(width)).join(' ')}`,
     row('Tổng', report.total),
-    ...report.byType.map((r) => row(r.type ?? '(khác)', r)),
+    ...report.byType.map((r) => row(r.typeName ?? r.type ?? '(khác)', r)),
     ...report.byLevel.map((r) => row(r.level === null ? 'Cấp ?' : `Cấp ${r.level}`, r)),
+    `Trễ hạn: hoàn thành sau hạn; Quá hạn: chưa xong, đã quá hạn / late: finished after the due date; overdue: still open past it`,
+    `Đầu mối: ${directory.endpoints}${directory.byLevel.length ? ` (${directory.byLevel.map((l) => `cấp ${l.level}: ${l.endpoints}`).join(', ')})` : ''} / endpoints`,
   ].join('\n');
 }
 
@@ -30,6 +49,6 @@ export async function runStats(context: CommandContext): Promise<number> {
     level: wholeNumberOption(context.values, 'level'),
   });
   const report = await withServices(context, (client) => client.services.statistics.report(input));
-  context.io.stdout(`${context.json ? JSON.stringify(report) : table(report)}\n`);
+  context.io.stdout(`${context.json ? JSON.stringify(report) : statisticsTable(report)}\n`);
   return 0;
 }

@@ -80,7 +80,7 @@ export function StatisticsSection() {
     const byType: ChartConfiguration<'bar'> = {
       type: 'bar',
       data: {
-        labels: report.byType.map((row) => row.type ?? t('typeUnknown')),
+        labels: report.byType.map((row) => row.typeName ?? row.type ?? t('typeUnknown')),
         datasets: [
           { label: t('received'), data: report.byType.map((row) => row.received), backgroundColor: NAVY },
           { label: t('issued'), data: report.byType.map((row) => row.issued), backgroundColor: GOLD },
@@ -173,7 +173,7 @@ export function StatisticsSection() {
               </thead>
               <tbody>
                 {[...report.byLevel.map((row) => ({ ...row, name: row.level === null ? t('levelUnknown') : t('level', { level: row.level }) })),
-                  ...report.byType.map((row) => ({ ...row, name: row.type ?? t('typeUnknown') }))].map((row, index) => (
+                  ...report.byType.map((row) => ({ ...row, name: row.typeName ?? row.type ?? t('typeUnknown') }))].map((row, index) => (
                   <tr key={index} data-testid="stat-row">
                     <td>{row.name}</td>
                     <td className="num">{row.received}</td>
