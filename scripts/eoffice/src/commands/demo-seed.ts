@@ -1,4 +1,4 @@
-import { DEFAULT_DEMO_PASSWORD, DEMO_AGENCY, DEMO_PEOPLE, discardInterruptedSeed, seedDemo, systemClock } from '@eoffice/docs-core';
+import { DEFAULT_DEMO_PASSWORD, DEMO_AGENCY, DEMO_PEOPLE, discardInterruptedSeed, provinceProfile, seedDemo, seedProvinceProfile, systemClock } from '@eoffice/docs-core';
 import { CliError, type CommandContext } from '../command.js';
 import { demoDocumentSigner } from '../key-sources/demo-signer.js';
 import { signingLibraryVerifier, workDirOf } from '@eoffice/host';
@@ -12,7 +12,8 @@ function integerOption(text: string | undefined, name: string, fallback: number,
 }
 
 export async function runDemoSeed(context: CommandContext): Promise<number> {
-  const docs = integerOption(stringOption(context.values, 'docs'), 'docs', 200, 100_000);
+  const profileName = stringOption(context.values, 'profile');
+  const docs = integerOption(stringOption(context.values, 'docs'), 'docs', profileName === undefined ? 200 : provinceProfile(profileName).defaultDocs, 100_000);
   const seed = integerOption(stringOption(context.values, 'seed'), 'seed', 1, 2 ** 32 - 1);
   const passwordEnv = stringOption(context.values, 'password-env');
   let password = DEFAULT_DEMO_PASSWORD;
@@ -27,6 +28,7 @@ export async function runDemoSeed(context: CommandContext): Promise<number> {
   if (await discardInterruptedSeed(dataDirOf(context))) {
     context.io.stderr('Đã bỏ dữ liệu mẫu nạp dở lần trước / discarded a demo seed that did not finish\n');
   }
+  if (profileName !== undefined) return seedProfile(context, profileName, { docs, seed, password, until });
   const summary = await withServices(context, (_client, services) => {
     const demo = demoDocumentSigner(leader.fullName, DEMO_AGENCY.name, until, { workDir: workDirOf(services.store.dataDir) });
     return seedDemo({
@@ -54,6 +56,23 @@ export async function runDemoSeed(context: CommandContext): Promise<number> {
     `Hồ sơ: ${summary.records.plans} danh mục hồ sơ đã duyệt; ${summary.records.files.open ?? 0} hồ sơ đang mở, ${summary.records.files.closed ?? 0} đã kết thúc`,
     `Người dùng: ${DEMO_PEOPLE.map((p) => `${p.username} (${p.roles.join(', ')})`).join(', ')}`,
     `Mật khẩu của các tài khoản mẫu / demo password: ${password}`,
+  ];
+  context.io.stdout(`${lines.join('\n')}\n`);
+  return 0;
+}
+
+/** `--profile`: a province-year whose dashboard reads like its report (seed-profile.ts), as imported records. */
+async function seedProfile(context: CommandContext, profile: string, options: { docs: number; seed: number; password: string; until: Date }): Promise<number> {
+  const summary = await withServices(context, (_client, services) => seedProvinceProfile({ store: services.store, profile, ...options }));
+  if (context.json) {
+    context.io.stdout(`${JSON.stringify({ ...summary, password: options.password })}\n`);
+    return 0;
+  }
+  const lines = [
+    `Đã nạp hồ sơ mẫu ${summary.profile} (DỮ LIỆU GIẢ LẬP) cho ${DEMO_AGENCY.name}: ${summary.endpoints} đầu mối, ${summary.documents} văn bản năm ${summary.year}.`,
+    `Xem: eoffice stats --year ${summary.year} --as lanhdao`,
+    `Người dùng: ${DEMO_PEOPLE.map((p) => `${p.username} (${p.roles.join(', ')})`).join(', ')}`,
+    `Mật khẩu của các tài khoản mẫu / demo password: ${options.password}`,
   ];
   context.io.stdout(`${lines.join('\n')}\n`);
   return 0;

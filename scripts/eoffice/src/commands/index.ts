@@ -512,8 +512,8 @@ export const commands: readonly Command[] = [
   {
     name: 'demo seed',
     summary: 'Nạp dữ liệu mẫu: tỉnh Demo, người dùng theo vai trò, văn bản đi/đến nhiều năm / load demo data',
-    usage: 'demo seed [--docs N] [--seed S] [--password-env NAME] [--data-dir DIR] [--json]',
-    options: { ...STORE_OPTIONS, docs: { type: 'string' }, seed: { type: 'string' }, 'password-env': { type: 'string' } },
+    usage: 'demo seed [--profile khanh-hoa-2020] [--docs N] [--seed S] [--password-env NAME] [--data-dir DIR] [--json]',
+    options: { ...STORE_OPTIONS, profile: { type: 'string' }, docs: { type: 'string' }, seed: { type: 'string' }, 'password-env': { type: 'string' } },
     run: async (context) => (await import('./demo-seed.js')).runDemoSeed(context),
   },
   {

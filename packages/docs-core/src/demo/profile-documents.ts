@@ -1,0 +1,141 @@
+import { addCalendarDays, vietnamYear } from '@eoffice/vietnamese';
+import type { Insertable } from 'kysely';
+import type { DirectoryEndpoint } from '../directory/directory-file.js';
+import { mulberry32 } from '../directory/demo-province.js';
+import { findDocumentType } from '../model/document-types.js';
+import type { AssignmentsTable, DocumentSignaturesTable, DocumentsTable } from '../store/schema.js';
+import { INCOMING_SUBJECTS, OUTGOING_SUBJECTS } from './demo-catalogue.js';
+import { isWorkingDate, workingDateFrom } from './demo-time.js';
+import type { ProvinceProfile } from './province-profiles.js';
+
+/** One generated document with the rows that say how it went: its signature verdict and its lead assignment. */
+export interface ProfileDocument {
+  readonly document: Insertable<DocumentsTable>;
+  readonly signature: Omit<Insertable<DocumentSignaturesTable>, 'id'> | null;
+  readonly lead: Omit<Insertable<AssignmentsTable>, 'id'> | null;
+}
+
+export interface ProfileDocumentsOptions {
+  readonly profile: ProvinceProfile;
+  readonly seed: number;
+  readonly docs: number;
+  readonly agency: { readonly organId: string; readonly name: string; readonly abbreviation: string };
+  readonly endpoints: readonly DirectoryEndpoint[];
+  /** Who handles (chủ trì) and who assigns: user ids. */
+  readonly users: { readonly lead: string; readonly assigner: string };
+  /** Nothing is dated after this day (Vietnam date): a profile year not over yet stops today. */
+  readonly lastDate: string;
+}
+
+function addWorkingDays(date: string, count: number): string {
+  let d = date;
+  for (let left = count; left > 0; ) {
+    d = addCalendarDays(d, 1);
+    if (isWorkingDate(d)) left -= 1;
+  }
+  return d;
+}
+
+/** A verdict recorded with an imported record: what the register kept, with no file to check again. */
+function importedVerdict(signer: string): string {
+  return JSON.stringify({ signed: true, paper: false, imported: true, signer, signatures: [] });
+}
+
+/**
+ * The documents of a province-year, each drawn on its own from the seed (mulberry32): incoming or issued, fully
+ * electronic or on paper with the profile's chance, and an incoming one finished after its due date with the
+ * profile's chance. The same options always give the same documents.
+ */
+export function* profileDocuments(options: ProfileDocumentsOptions): Generator<ProfileDocument> {
+  const { profile, agency } = options;
+  const random = mulberry32(options.seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const senders = options.endpoints.filter((e) => e.code !== agency.organId);
+  const recipients = senders.filter((e) => e.level <= 2);
+  const first = workingDateFrom(`${profile.year}-01-02`);
+  // Arrivals stop a month before the year's end, so that what arrived is handled within the year.
+  const yearEnd = `${profile.year}-11-30`;
+  const last = options.lastDate < yearEnd ? options.lastDate : yearEnd;
+  const span = Math.max(1, Math.round((Date.parse(last) - Date.parse(first)) / 86_400_000));
+  const incomingNumbers = { next: 0 };
+  const outgoingNumbers = { next: 0 };
+  for (let index = 0; index < options.docs; index += 1) {
+    const date = workingDateFrom(addCalendarDays(first, Math.floor(random() * span)));
+    const at = `${date}T${String(8 + Math.floor(random() * 8)).padStart(2, '0')}:${String(Math.floor(random() * 60)).padStart(2, '0')}:00+07:00`;
+    const incoming = random() < profile.incomingShare;
+    const electronic = random() < profile.electronicShare;
+    const id = `profile-${profile.year}-${String(index + 1).padStart(6, '0')}`;
+    const common = { id, created_at: at, updated_at: at, year: vietnamYear(new Date(at)), urgency: 'normal', secrecy: 'none', language: 'Tiếng Việt' };
+    if (incoming) {
+      const template = pick(INCOMING_SUBJECTS);
+      const from = pick(senders);
+      const late = random() < profile.lateShare;
+      const allowed = 5 + Math.floor(random() * 10);
+      const dueDate = addWorkingDays(date, allowed);
+      // On time: a working day up to the due date; late: one to five working days after it.
+      const doneDate = late ? addWorkingDays(dueDate, 1 + Math.floor(random() * 5)) : addWorkingDays(date, Math.floor(random() * (allowed + 1)));
+      const doneAt = `${doneDate}T15:00:00+07:00`;
+      incomingNumbers.next += 1;
+      yield {
+        document: {
+          ...common,
+          direction: 'incoming',
+          state: 'completed',
+          source: electronic ? 'axis' : 'paper',
+          type_code: template.type,
+          type_name: findDocumentType(template.type).name,
+          code_number: String(10 + Math.floor(random() * 900)),
+          code_notation: template.type === 'cong-van' ? 'VP' : template.type,
+          issued_date: addCalendarDays(date, -Math.floor(random() * 3)),
+          organ_id: from.code,
+          organ_name: from.name,
+          subject: template.subject.replaceAll('{y}', String(profile.year)).replaceAll('{q}', 'I').replaceAll('{m}', '1').replaceAll('{p}', from.name),
+          arrival_date: date,
+          arrival_number: incomingNumbers.next,
+          due_date: dueDate,
+          result_note: 'Đã xử lý (dữ liệu mẫu)',
+        },
+        signature: electronic
+          ? { document_id: id, kind: 'received', valid: 1, signer_name: from.name, signed_at: at, result: importedVerdict(from.name), checked_at: at, certificate_subject: null, certificate_serial: null }
+          : null,
+        lead: {
+          document_id: id,
+          user_id: options.users.lead,
+          role: 'lead',
+          due_date: dueDate,
+          instructions: null,
+          status: 'completed',
+          assigned_by: options.users.assigner,
+          assigned_at: at,
+          completed_at: doneAt,
+        },
+      };
+      continue;
+    }
+    const template = pick(OUTGOING_SUBJECTS);
+    const type = findDocumentType(template.type);
+    outgoingNumbers.next += 1;
+    yield {
+      document: {
+        ...common,
+        direction: 'outgoing',
+        state: 'dispatched',
+        source: 'draft',
+        type_code: template.type,
+        type_name: type.name,
+        code_number: String(outgoingNumbers.next),
+        code_notation: type.abbreviation ? `${type.abbreviation}-${agency.abbreviation}` : agency.abbreviation,
+        issued_date: date,
+        organ_id: agency.organId,
+        organ_name: agency.name,
+        subject: template.subject.replaceAll('{y}', String(profile.year)).replaceAll('{q}', 'I').replaceAll('{m}', '1').replaceAll('{p}', pick(recipients).name),
+        paper_dispatch: electronic ? 0 : 1,
+      },
+      // On paper the leader signs by hand and the seal is stamped: no digital signature is recorded.
+      signature: electronic
+        ? { document_id: id, kind: 'agency', valid: 1, signer_name: agency.name, signed_at: at, result: importedVerdict(agency.name), checked_at: at, certificate_subject: null, certificate_serial: null }
+        : null,
+      lead: null,
+    };
+  }
+}
