@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
 /**
- * Events pushed from the services to every face. Long work reports progress; the lists refresh on
- * `documents.changed`; the status bar shows `sync.status`.
+ * Events pushed from the services to every face, each stream hearing as its own caller. Long work reports progress;
+ * the lists refresh on `documents.changed`; the status bar shows `sync.status`.
  */
 export const eventSchemas = {
   'job.progress': z.object({
@@ -12,20 +12,24 @@ export const eventSchemas = {
     total: z.number().int().nonnegative().nullable(),
   }),
   /**
-   * Documents were created or changed, by this process or another one on the same data folder. The event channel is
-   * opened with the launch token, not a user's session, so it cannot know who listens: it names only documents that
-   * are not secret (Mật and above never appear, not even their action). An empty list means "refresh what you show":
-   * a secret document changed, or too many changed to list. Listeners re-read through the services, which apply the
-   * caller's own visibility.
+   * Documents were created or changed, by this process or another one on the same data folder. Each stream hears as
+   * the user whose session opened it (an IPC window: the session its page calls with): a document not everyone may
+   * see (Mật and above) is named, with its action, only to a user who may see it, and anyone else hears nothing of it,
+   * not even that something changed (ARCHITECTURE.md, invariant 1); a stream opened without a session hears only the
+   * documents everyone may see. An empty list means "refresh what you show": too many changed to list. Listeners
+   * re-read through the services, which apply the caller's own visibility.
    */
   'documents.changed': z.object({
     documentIds: z.array(z.string()),
     /** The audit actions behind the change (`document.receive`, …), or `document.changed` when not announced. */
     reason: z.string(),
   }),
-  /** Lines of these registers may read differently (a number given or voided, a registered document edited). */
+  /**
+   * Lines of these registers may read differently (a number given or voided, a registered document edited); heard
+   * like `documents.changed`: a register is named for a secret document's line only to a user who may see it.
+   */
   'registers.changed': z.object({
-    /** Empty: some register changed that is not announced (a secret document's), refresh what you show. */
+    /** Empty: too many changed to list, refresh what you show. */
     registers: z.array(
       z.object({
         year: z.number().int(),

@@ -31,6 +31,7 @@ import { makeDataDirPrivate } from './data-dir-modes.js';
 import { ChangeWatcher } from './events/change-watcher.js';
 import type { HostedServices } from './hosted-services.js';
 import { EventHub } from './events/event-hub.js';
+import { sessionAudience } from './events/session-audience.js';
 import { createLogger } from './logger.js';
 import { signingLibraryLtvExtender } from './ltv-extender.js';
 import { signingLibraryPreparer, signingLibraryVerifier } from './signing-ports.js';
@@ -162,6 +163,7 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     dispatch,
     upload: files.upload,
     download: files.download,
+    listen: (context, listener) => events.subscribe(listener, sessionAudience(store.db, systemClock(), context)),
     sync: syncEngine,
     startBackgroundJobs: async (jobOptions) => {
       jobs ??= await startBackgroundJobs(store, watcher, { events, logger }, jobOptions);

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { CallContext, Dispatch, DownloadedFile, DownloadRef, UploadMeta, UploadReceipt } from '@eoffice/contract';
+import type { CallContext, Dispatch, DownloadedFile, DownloadRef, EventEnvelope, UploadMeta, UploadReceipt } from '@eoffice/contract';
 import type { Logger } from 'pino';
 import type { EventHub } from './events/event-hub.js';
 
@@ -9,6 +9,7 @@ import type { EventHub } from './events/event-hub.js';
  * calls go on to the server.
  */
 export interface HostedServices {
+  /** Events for code in this process: a listener here hears only what reaches everyone (see `listen`). */
   readonly events: EventHub;
   readonly logger: Logger;
   readonly dispatch: Dispatch;
@@ -16,4 +17,10 @@ export interface HostedServices {
   upload(source: Readable | AsyncIterable<Uint8Array>, meta: UploadMeta, context: CallContext, limitBytes: number): Promise<UploadReceipt>;
   /** A document's file (the caller must be allowed to see the document) or one of the caller's printouts. */
   download(ref: DownloadRef, context: CallContext): Promise<DownloadedFile>;
+  /**
+   * A caller's event stream (SSE, an IPC window): what reaches everyone, and what concerns a document only if the
+   * caller's user may see that document (ARCHITECTURE.md, invariant 1). `end` is called when the stream must close
+   * (its session ended); the answer stops listening.
+   */
+  listen(context: CallContext, listener: (event: EventEnvelope) => void, end: () => void): () => void;
 }

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CallContext, EventEnvelope } from '@eoffice/contract';
 import { createUser, systemClock } from '@eoffice/docs-core';
 import { composeServices, type ComposedServices } from '../src/compose-services.js';
+import { sessionAudience } from '../src/events/session-audience.js';
 import { useTempDir } from './temp-dir.js';
 import { writeTextPdf } from './text-pdf.js';
 
@@ -70,21 +71,32 @@ describe('change watcher', () => {
     expect(events).toHaveLength(1);
   });
 
-  it('never names a secret document or its action: listeners only learn to refresh', async () => {
-    const { other, events, receive } = await world();
+  it('tells a secret document, by id, with its action and register, only to a listener whose user may see it', async () => {
+    const { host, other, events, receive } = await world();
+    const heardBy = (username: string) => {
+      const heard: EventEnvelope[] = [];
+      host.events.subscribe((event) => heard.push(event), sessionAudience(host.store.db, systemClock(), as(username)));
+      return heard;
+    };
+    const clerk = heardBy('vanthu');
+    const specialist = heardBy('chuyenvien');
     const id = await receive(other, { secrecy: 'secret', subject: 'Kế hoạch tuyệt mật' });
     await call(other, 'documents.verify', { id }, as('vanthu'));
     await call(other, 'documents.register', { id }, as('vanthu'));
-    await until(() => events.some((e) => e.name === 'registers.changed'));
-    const documentEvents = events.filter((e) => e.name === 'documents.changed');
-    expect(documentEvents.length).toBeGreaterThanOrEqual(1);
-    expect(new Set(documentEvents.map((e) => JSON.stringify(e.payload)))).toEqual(
-      new Set([JSON.stringify({ documentIds: [], reason: 'document.changed' })]),
-    );
-    expect(events.filter((e) => e.name === 'registers.changed')).toEqual([{ name: 'registers.changed', payload: { registers: [] } }]);
-    const wire = JSON.stringify(events);
-    expect(wire).not.toContain(id);
-    expect(wire).not.toContain('tuyệt mật');
+    await until(() => clerk.some((e) => e.name === 'registers.changed'));
+    const told = clerk.filter((e) => e.name === 'documents.changed').map((e) => e.payload as { documentIds: string[]; reason: string });
+    expect(told.every((p) => JSON.stringify(p.documentIds) === JSON.stringify([id]))).toBe(true);
+    // The watcher's looks may join steps: each action is told once, in some look.
+    expect(told.flatMap((p) => p.reason.split(',')).sort()).toEqual(['document.receive', 'document.register', 'document.verify']);
+    expect(clerk).toContainEqual({ name: 'registers.changed', payload: { registers: [{ year: 2026, direction: 'incoming', kind: 'secret' }] } });
+
+    // A document everyone may see, changed after: the specialist hears it, and had heard nothing before it.
+    const open = await receive(other);
+    await until(() => specialist.length > 0 && events.length > 0);
+    expect(specialist).toEqual([{ name: 'documents.changed', payload: { documentIds: [open], reason: 'document.receive' } }]);
+    // Nor does a listener that names no one (code in this process).
+    expect(events).toEqual(specialist);
+    expect(JSON.stringify([...specialist, ...events])).not.toContain('tuyệt mật');
   });
 
   it('announces outbox moves made without an audit entry (the sync engine in another process)', async () => {

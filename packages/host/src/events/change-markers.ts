@@ -70,13 +70,27 @@ export async function readDocumentChanges(
   };
 }
 
-/** Which of `ids` are secret, or gone (a gone document may have been secret, so it is treated as one). */
-export async function readSecretOrGone(db: Db, ids: readonly string[], isSecret: (secrecy: string | null) => boolean): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
+/**
+ * Of `ids`, the ones not everyone may see, with their secrecy: the secret ones, and the gone ones (a gone document may
+ * have been secret, so it is heard as one: by those who read every secret).
+ */
+export async function readRestrictedDocuments(
+  db: Db,
+  ids: readonly string[],
+  isSecret: (secrecy: string | null) => boolean,
+): Promise<{ readonly id: string; readonly secrecy: string }[]> {
+  if (ids.length === 0) return [];
   const rows = await db.selectFrom('documents').select(['id', 'secrecy']).where('id', 'in', [...ids]).execute();
-  const open = new Set(rows.filter((r) => !isSecret(r.secrecy)).map((r) => r.id));
-  return new Set(ids.filter((id) => !open.has(id)));
+  const secrecyOf = new Map(rows.map((r) => [r.id, r.secrecy]));
+  return ids.flatMap((id) => {
+    if (!secrecyOf.has(id)) return [{ id, secrecy: GONE_SECRECY }];
+    const secrecy = secrecyOf.get(id) ?? null;
+    return isSecret(secrecy) ? [{ id, secrecy: secrecy! }] : [];
+  });
 }
+
+/** The secrecy a gone document is heard with: the highest, so only the roles that read every secret hear of it. */
+const GONE_SECRECY = 'top-secret';
 
 export interface RegisterRef {
   readonly year: number;
@@ -97,4 +111,27 @@ export async function readRegistersOf(db: Db, documentIds: readonly string[]): P
     .orderBy('r.direction')
     .orderBy('r.kind')
     .execute();
+}
+
+/** `readRegistersOf` for each document on its own (a listener hears only the registers of the documents it may see). */
+export async function readRegistersByDocument(db: Db, documentIds: readonly string[]): Promise<Map<string, RegisterRef[]>> {
+  const byDocument = new Map<string, RegisterRef[]>();
+  if (documentIds.length === 0) return byDocument;
+  const rows = await db
+    .selectFrom('register_entries as e')
+    .innerJoin('registers as r', 'r.id', 'e.register_id')
+    .select(['e.document_id', 'r.year', 'r.direction', 'r.kind'])
+    .distinct()
+    .where('e.document_id', 'in', [...documentIds])
+    .execute();
+  for (const { document_id, ...register } of rows) {
+    byDocument.set(document_id, [...(byDocument.get(document_id) ?? []), register]);
+  }
+  return byDocument;
+}
+
+/** Registers once each, in the order `readRegistersOf` gives them. */
+export function distinctRegisters(registers: readonly RegisterRef[]): RegisterRef[] {
+  const seen = new Map(registers.map((r) => [`${r.year}/${r.direction}/${r.kind}`, r]));
+  return [...seen.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
 }

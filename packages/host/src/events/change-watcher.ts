@@ -2,10 +2,12 @@ import { isSecret, type Store } from '@eoffice/docs-core';
 import type { Logger } from 'pino';
 import type { EventHub } from './event-hub.js';
 import {
+  distinctRegisters,
   readChangeMarkers,
   readDocumentChanges,
+  readRegistersByDocument,
   readRegistersOf,
-  readSecretOrGone,
+  readRestrictedDocuments,
   sameOutbox,
   type ChangeMarkers,
 } from './change-markers.js';
@@ -19,7 +21,7 @@ export interface ChangeWatcherOptions {
 /** More document changes than this in one look are announced as "refresh everything" (a bulk import, a demo seed). */
 const MAX_LISTED_CHANGES = 500;
 
-/** What a change to documents not announced by id is called: the action itself could tell a secret document's story. */
+/** What a change to documents not announced by id is called (too many to list). */
 const UNANNOUNCED_REASON = 'document.changed';
 
 /**
@@ -83,6 +85,8 @@ export class ChangeWatcher {
     }
     // A look that was under way when the watcher stopped must not restart it.
     if (this.#markers === before) this.#markers = now;
+    // Restricted events wait for each listener's visibility check: they too are out before the call answers.
+    await this.#options.events.delivered();
   }
 
   async #announceDocuments(sinceId: number, upToId: number): Promise<void> {
@@ -94,17 +98,30 @@ export class ChangeWatcher {
       return;
     }
     const ids = [...new Set(entries.map((e) => e.documentId))];
-    const hidden = await readSecretOrGone(db, ids, isSecret);
+    const restricted = await readRestrictedDocuments(db, ids, isSecret);
+    const hidden = new Set(restricted.map((d) => d.id));
     const shown = ids.filter((id) => !hidden.has(id));
+    const reasonOf = (heard: ReadonlySet<string>) => [...new Set(entries.filter((e) => heard.has(e.documentId)).map((e) => e.action))].join(',');
     if (shown.length > 0) {
-      const reason = [...new Set(entries.filter((e) => !hidden.has(e.documentId)).map((e) => e.action))].join(',');
-      events.emit('documents.changed', { documentIds: shown, reason });
+      events.emit('documents.changed', { documentIds: shown, reason: reasonOf(new Set(shown)) });
       const registers = await readRegistersOf(db, shown);
       if (registers.length > 0) events.emit('registers.changed', { registers });
     }
-    if (hidden.size > 0) {
-      events.emit('documents.changed', { documentIds: [], reason: UNANNOUNCED_REASON });
-      if ((await readRegistersOf(db, [...hidden])).length > 0) events.emit('registers.changed', { registers: [] });
+    if (restricted.length > 0) {
+      // A secret document (or a gone one) is told, by id, with its action and registers, only to a listener whose
+      // user may see it; anyone else hears nothing at all, not even that something changed.
+      const registersOf = await readRegistersByDocument(db, [...hidden]);
+      events.emitRestricted({
+        documents: restricted,
+        eventsFor: (visible) => {
+          const documentIds = ids.filter((id) => visible.has(id));
+          const registers = distinctRegisters(documentIds.flatMap((id) => registersOf.get(id) ?? []));
+          return [
+            { name: 'documents.changed', payload: { documentIds, reason: reasonOf(visible) } },
+            ...(registers.length > 0 ? [{ name: 'registers.changed' as const, payload: { registers } }] : []),
+          ];
+        },
+      });
     }
   }
 }

@@ -3,10 +3,10 @@ import type { Readable } from 'node:stream';
 import {
   EOfficeError,
   createDispatcher,
-  eventSchemas,
+  parseEventEnvelope,
   type CallContext,
   type Dispatch,
-  type EventName,
+  type EventEnvelope,
   type MethodOutput,
   type ServiceImplementations,
   type WireResult,
@@ -63,7 +63,8 @@ export function connectWorkstation(options: WorkstationOptions): WorkstationServ
   const maxSessions = options.maxSessions ?? 32;
   /** Local handle → the server's session and its expiry. */
   const sessions = new Map<string, { server: string; expiresAt: number }>();
-  let upstream: (() => void) | null = null;
+  /** Local handle → how to end the event streams opened with it (each has its own stream from the server). */
+  const streams = new Map<string, Set<() => void>>();
 
   const serverSession = (handle: string | null): string | null => {
     if (!handle) return null;
@@ -76,41 +77,41 @@ export function connectWorkstation(options: WorkstationOptions): WorkstationServ
     return held.server;
   };
 
-  /** The server's events flow while someone is signed in here: any live session may read the agency's stream. */
-  const liveServerSession = (): string | null => {
-    for (const handle of [...sessions.keys()]) {
-      const server = serverSession(handle);
-      if (server) return server;
-    }
-    return null;
-  };
-
-  function listenUpstream(): void {
-    if (upstream || sessions.size === 0) return;
-    upstream = link.transport(liveServerSession).subscribe((raw) => {
-      const event = raw as { name?: unknown; payload?: unknown };
-      if (typeof event.name !== 'string' || !Object.hasOwn(eventSchemas, event.name)) return;
-      try {
-        events.emit(event.name as EventName, event.payload as never);
-      } catch (error) {
-        logger.warn({ err: error, event: event.name }, 'malformed event from the agency server dropped');
-      }
+  /**
+   * A page's event stream: the workstation's own events (the tokens' progress) and the server's stream opened with
+   * that page's own server session, so the server decides what this user may hear. Never another session's stream:
+   * the server tells a reader of secrets of secret documents, and another user at this workstation must not hear it.
+   */
+  function listen(context: CallContext, listener: (event: EventEnvelope) => void, end: () => void): () => void {
+    const stopLocal = events.subscribe(listener);
+    const handle = context.sessionToken;
+    if (!handle || !serverSession(handle)) return stopLocal;
+    const stopUpstream = link.transport(() => serverSession(handle)).subscribe((raw) => {
+      const event = parseEventEnvelope(raw);
+      if (event) listener(event);
+      else logger.warn({ event: (raw as { name?: unknown } | null)?.name }, 'malformed event from the agency server dropped');
     });
+    const ends = streams.get(handle) ?? new Set<() => void>();
+    streams.set(handle, ends);
+    ends.add(end);
+    return () => {
+      stopLocal();
+      stopUpstream();
+      ends.delete(end);
+      if (ends.size === 0) streams.delete(handle);
+    };
   }
 
+  /** A handle signed out or ended at the server: its streams end too (a page opens its next one with its new session). */
   function forget(handle: string): void {
     sessions.delete(handle);
-    if (sessions.size === 0 && upstream) {
-      upstream();
-      upstream = null;
-    }
+    for (const end of [...(streams.get(handle) ?? [])]) end();
   }
 
   function remember(session: Session): string {
     const handle = randomBytes(32).toString('base64url');
     while (sessions.size >= maxSessions) forget(sessions.keys().next().value!);
     sessions.set(handle, { server: session.token, expiresAt: Date.parse(session.expiresAt) });
-    listenUpstream();
     return handle;
   }
 
@@ -119,8 +120,8 @@ export function connectWorkstation(options: WorkstationOptions): WorkstationServ
   const remote: Dispatch = async (path, input, context) => {
     const result = await link.dispatch(path, input, toServer(context));
     if (path === 'users.logout' && context.sessionToken) forget(context.sessionToken);
-    // A session the server no longer knows (ended elsewhere: expired, deactivated) is dropped here too, so the event
-    // stream moves on to a live one. A mistyped password (users.changePassword, users.login) is E_UNAUTHORIZED too: not that.
+    // A session the server no longer knows (ended elsewhere: expired, deactivated) is dropped here too, and the
+    // streams opened with it end. A mistyped password (users.changePassword, users.login) is E_UNAUTHORIZED too: not that.
     const passwordCheck = path === 'users.changePassword' || path === 'users.login';
     if (!result.ok && result.error.code === 'E_UNAUTHORIZED' && !passwordCheck && context.sessionToken) forget(context.sessionToken);
     if (path === 'users.login' && result.ok) {
@@ -163,6 +164,7 @@ export function connectWorkstation(options: WorkstationOptions): WorkstationServ
       }
     },
     download: (ref, context) => link.download(ref, toServer(context), options.downloadLimitBytes),
+    listen,
     check: async () => {
       const answer = await link.dispatch('users.needsSetup', {}, { sessionToken: null, actingUsername: null, face: 'http' });
       if (!answer.ok && (answer.error.code === 'E_SERVER_CERT_MISMATCH' || answer.error.code === 'E_SERVER_UNREACHABLE')) {
@@ -170,9 +172,7 @@ export function connectWorkstation(options: WorkstationOptions): WorkstationServ
       }
     },
     close: async () => {
-      upstream?.();
-      upstream = null;
-      sessions.clear();
+      for (const handle of [...sessions.keys()]) forget(handle);
     },
   };
 }

@@ -173,7 +173,8 @@ export function contractRoutes(options: ContractRoutesOptions): ContractRoutes {
       connection: 'keep-alive',
     });
     response.write(': connected\n\n');
-    const unsubscribe = services.events.subscribe((event) => response.write(`data: ${JSON.stringify(event)}\n\n`));
+    // The caller's own stream: an event about a document its user may not see never reaches it.
+    const unsubscribe = services.listen(context, (event) => response.write(`data: ${JSON.stringify(event)}\n\n`), () => response.end());
     const heartbeat = setInterval(() => response.write(': keep-alive\n\n'), 25_000);
     const unwatch = access.stream?.(context, () => response.end()) ?? (() => {});
     openStreams.add(response);

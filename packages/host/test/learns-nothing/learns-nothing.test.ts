@@ -2,7 +2,7 @@ import { cp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
-import { listMethodPaths, type CallContext, type MethodPath } from '@eoffice/contract';
+import { listMethodPaths, type CallContext, type EventEnvelope, type MethodPath } from '@eoffice/contract';
 import { createUser, systemClock } from '@eoffice/docs-core';
 import { composeServices, type ComposedServices } from '../../src/compose-services.js';
 import { useTempDir } from '../temp-dir.js';
@@ -119,6 +119,41 @@ describe('a user who may not see a secret document learns nothing of it, through
     expect(calls).toBeGreaterThan(paths.length);
     // Not one field of the secret documents changed (today a specialist submitted and revised the leader's draft).
     expect(await secretRows()).toEqual(before);
+  }, 60_000);
+
+  it('tells the outsider’s event stream nothing of a secret document: it hears in one world what it hears in the other', async () => {
+    const { a, b, world } = await worlds();
+    await Promise.all([a.startBackgroundJobs({ watchIntervalMs: 3_600_000 }), b.startBackgroundJobs({ watchIntervalMs: 3_600_000 })]);
+    const heard = (services: ComposedServices) => {
+      const events: EventEnvelope[] = [];
+      services.listen(outsider, (event) => events.push(event), () => undefined);
+      return events;
+    };
+    const inA = heard(a);
+    const inB = heard(b);
+    const reader: EventEnvelope[] = [];
+    a.listen(as('lanhdao'), (event) => reader.push(event), () => undefined);
+    // In A only: the secret documents move (a secret one registered, the assigned one completed by its lead).
+    const secretNew = (await call(a, 'documents.receive', {
+      file: { path: world.pdf }, source: 'paper', from: '000.00.17.H99', number: '8', symbol: 'BCH-QS', issuedDate: '2026-03-01',
+      type: 'Công văn', subject: `${SECRET_SUBJECT} (lần 2)`, secrecy: 'secret',
+    }, as('vanthu'))) as { id: string };
+    await call(a, 'documents.verify', { id: secretNew.id }, as('vanthu'));
+    await call(a, 'documents.register', { id: secretNew.id }, as('vanthu'));
+    // In both: something everyone may see.
+    for (const services of [a, b]) {
+      await call(services, 'documents.receive', {
+        file: { path: world.pdf }, source: 'paper', from: '000.00.17.H99', number: '9', symbol: 'UBND', issuedDate: '2026-03-01',
+        type: 'Công văn', subject: 'Thông báo công khai',
+      }, as('vanthu'));
+    }
+    const normalise = (events: EventEnvelope[]) =>
+      JSON.parse(JSON.stringify(events).replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<id>')) as unknown;
+    expect(inA.length).toBeGreaterThan(0);
+    expect(normalise(inA)).toEqual(normalise(inB));
+    expect(JSON.stringify(inA)).not.toContain(secretNew.id);
+    // The reader heard it: the outsider's silence is the rule's, not a stream that hears nothing.
+    expect(JSON.stringify(reader)).toContain(secretNew.id);
   }, 60_000);
 });
 
