@@ -25,14 +25,16 @@ export interface IpcMainLike {
 
 /**
  * Every IPC message is checked for its sender first; the dispatcher then validates the input against the contract.
- * The session comes beside the input (contract's IPC transport), as the session header does over HTTP.
+ * The session comes beside the input (contract's IPC transport), as the session header does over HTTP; `onSession`
+ * hears the session of each call, so the window's event feed listens as the user now signed in (`forwardEvents`).
  */
-export function registerIpcHandlers(services: HostedServices, ipcMain: IpcMainLike): void {
+export function registerIpcHandlers(services: HostedServices, ipcMain: IpcMainLike, onSession: (session: string | null) => void = () => undefined): void {
   ipcMain.handle(IPC_RPC_CHANNEL, async (event, path: unknown, input: unknown, session: unknown): Promise<WireResult> => {
     if (!isTrustedSenderFrame(event.senderFrame) || typeof path !== 'string') {
       services.logger.warn({ url: event.senderFrame?.url }, 'IPC call from an untrusted sender refused');
       return { ok: false, error: { code: 'E_UNAUTHORIZED', message: 'Nguồn gọi không hợp lệ / untrusted sender' } };
     }
+    onSession(ipcSessionToken(session));
     return services.dispatch(path, input, { sessionToken: ipcSessionToken(session), actingUsername: null, face: 'ipc' });
   });
   // File content comes as bytes and goes back as bytes: main never opens a path the page names.
@@ -69,10 +71,34 @@ async function settle(work: () => Promise<unknown>): Promise<WireResult> {
   }
 }
 
-/** Forwards service events to a window for as long as it lives. */
-export function forwardEvents(services: HostedServices, contents: WebContents): void {
-  const unsubscribe = services.events.subscribe((event) => {
-    if (!contents.isDestroyed()) contents.send(IPC_EVENT_CHANNEL, event);
-  });
-  contents.once('destroyed', unsubscribe);
+/** The window's event feed: `follow` names the session its page now calls with. */
+export interface EventFeed {
+  follow(session: string | null): void;
+}
+
+/**
+ * Forwards service events to a window for as long as it lives, as its page's signed-in user may hear them: an event
+ * about a document that user may not see never reaches the window (ARCHITECTURE.md, invariant 1). The IPC event
+ * channel carries no session, so the feed follows the one the page's calls carry.
+ */
+export function forwardEvents(services: HostedServices, contents: WebContents): EventFeed {
+  let session: string | null = null;
+  const listenAs = (token: string | null): (() => void) =>
+    services.listen(
+      { sessionToken: token, actingUsername: null, face: 'ipc' },
+      (event) => {
+        if (!contents.isDestroyed()) contents.send(IPC_EVENT_CHANNEL, event);
+      },
+      // The session ended: hear what reaches everyone until the page calls with a live one.
+      () => queueMicrotask(() => (session === token ? follow(null) : undefined)),
+    );
+  let stop = listenAs(null);
+  const follow = (token: string | null): void => {
+    if (token === session || contents.isDestroyed()) return;
+    stop();
+    session = token;
+    stop = listenAs(token);
+  };
+  contents.once('destroyed', () => stop());
+  return { follow };
 }

@@ -42,8 +42,9 @@ if (!app.requestSingleInstanceLock()) {
       app.quit();
       return;
     }
-    registerIpcHandlers(services, ipcMain);
     mainWindow = createMainWindow(fileURLToPath(new URL('../preload/preload.cjs', import.meta.url)));
-    forwardEvents(services, mainWindow.webContents);
+    // The window hears events as the user its page calls with; the handlers are in place before the page can call.
+    const feed = forwardEvents(services, mainWindow.webContents);
+    registerIpcHandlers(services, ipcMain, (session) => feed.follow(session));
   });
 }

@@ -20,8 +20,10 @@ export function AppFrame() {
   useEffect(() => {
     void refreshSystemInfo();
     void useSession.getState().checkSetup();
-    return startEventFeed();
   }, [refreshSystemInfo]);
+  // The event stream is opened with the session of whoever is signed in, and again at each sign-in and sign-out: it
+  // hears of a secret document only while its user may see it.
+  useEffect(() => startEventFeed(), [user]);
   // New incoming documents and recipients' statuses, told to whoever is signed in (once they turned notifications on).
   useEffect(() => {
     if (!user) return;
