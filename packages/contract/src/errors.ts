@@ -74,6 +74,8 @@ export const ERRORS = {
   E_PREPARATION_EXPIRED: { kind: 'refused', http: 409 },
   /** The signing certificate is not one the acting user (a signature) or the agency (a seal) registered. */
   E_CERT_NOT_BOUND: { kind: 'refused', http: 409 },
+  /** Ký thay: the user is a leader's named deputy, but today (Vietnam time) is outside every period they were named for. */
+  E_DEPUTY_NOT_IN_PERIOD: { kind: 'refused', http: 409 },
   /** The signing certificate is outside its validity at the clock's now. */
   E_CERT_EXPIRED: { kind: 'refused', http: 409 },
   /** The signing certificate's key usage allows neither digitalSignature nor nonRepudiation. */

@@ -170,6 +170,11 @@ export const listDocumentsInputSchema = z.object({
   year: z.number().int().min(1900).max(9999).optional(),
   limit: z.number().int().min(1).max(1000).default(100),
   offset: z.number().int().min(0).default(0),
+  /**
+   * Chờ tôi ký: approved drafts the caller may sign now — those naming them, those naming no one, and (ký thay)
+   * those naming a leader whose deputy they are today. Empty for a caller who signs nothing.
+   */
+  awaitingMySignature: z.boolean().optional(),
 });
 
 export const documentFileSchema = z.object({
@@ -210,6 +215,8 @@ export const assignmentSchema = z.object({
   status: z.enum(['assigned', 'in_progress', 'completed', 'cancelled']),
   instructions: z.string().nullable(),
   extensions: z.array(z.object({ previousDueDate: z.string().nullable(), newDueDate: z.string(), reason: z.string(), at: z.string() })),
+  /** Ý kiến phối hợp: what a supporting assignee said on this assignment, oldest first. */
+  opinions: z.array(z.object({ username: z.string(), fullName: z.string(), text: z.string(), at: z.string() })).optional(),
 });
 
 /** What the arrival check (Điều 21) may find, by code, with the message the clerk reads. */
@@ -258,8 +265,15 @@ export const documentLinkSchema = z.object({
   subject: z.string().nullable(),
 });
 
+/** A user named on a document: enough to show who. */
+export const documentPersonSchema = z.object({ username: z.string(), fullName: z.string(), position: z.string().nullable() });
+
 /** The document as every face shows it (and the CLI prints with --json). */
 export const documentSchema = z.object({
+  /** The leader named to sign the draft, or who signed it (the deputy, after ký thay); null when none is named. */
+  signerUser: documentPersonSchema.nullable().optional(),
+  /** Ký thay: the leader the deputy signed for ("KT."); null when the signer signed in their own name. */
+  signedFor: documentPersonSchema.nullable().optional(),
   /** Thẩm quyền ký of an outgoing document (TM, KT, TL, TUQ, Q), null when the head signs in their own right. */
   signingAuthority: z.string().nullable().optional(),
   id: z.string(),
@@ -439,6 +453,11 @@ export const documentsService = {
   file: action('Lập hồ sơ / file into a record'),
   reject: action('Từ chối văn bản đến (kèm lý do) / reject with a reason'),
   extendDeadline: method({ summary: 'Gia hạn xử lý / extend the deadline', input: extendDeadlineInputSchema, output: documentSchema }),
+  giveOpinion: method({
+    summary: 'Ý kiến phối hợp: người phối hợp xử lý ghi ý kiến vào việc được giao / a supporting assignee records their opinion',
+    input: z.object({ id: z.string().min(1), text: z.string().trim().min(1, 'Cần nội dung ý kiến / the opinion is empty').max(2000) }),
+    output: documentSchema,
+  }),
   show: method({ summary: 'Xem văn bản / show a document', input: documentIdInputSchema, output: documentSchema }),
   list: method({
     summary: 'Danh sách văn bản / list documents',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from '../define.js';
-import { fileInputSchema, roleSchema } from './documents.js';
+import { fileInputSchema, isoDateSchema, roleSchema } from './documents.js';
 import { imageSetSchema } from './registers.js';
 
 export const usernameSchema = z
@@ -46,6 +46,22 @@ export const openWorkSchema = z.object({
   })),
   drafts: z.array(z.object({ documentId: z.string(), subject: z.string().nullable(), state: z.string() })),
 });
+
+/** Ký thay: a leader's deputy for a period of Vietnam dates (both ends included). */
+export const deputyPeriodSchema = z.object({
+  id: z.number().int(),
+  leader: z.object({ username: z.string(), fullName: z.string(), position: z.string().nullable() }),
+  deputy: z.object({ username: z.string(), fullName: z.string(), position: z.string().nullable() }),
+  from: z.string(),
+  to: z.string(),
+  /** Today (Vietnam time) lies inside the period and it was not ended. */
+  activeNow: z.boolean(),
+  endedAt: z.string().nullable(),
+  endedBy: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export type DeputyPeriod = z.infer<typeof deputyPeriodSchema>;
 
 /** Tài khoản: local accounts, sessions for the UI, first-run setup. */
 export const usersService = {
@@ -110,6 +126,21 @@ export const usersService = {
     output: z.object({ from: z.string(), to: z.string(), assignments: z.number().int(), drafts: z.number().int() }),
   }),
   list: method({ summary: 'Danh sách người dùng / list users', input: z.object({}).strict(), output: z.object({ users: z.array(userSchema) }) }),
+  setDeputy: method({
+    summary: 'Giao ký thay (lãnh đạo): người ký thay ký "KT." văn bản chờ mình ký trong thời gian đã định / name a deputy who signs as "KT." for a period',
+    input: z.object({ deputy: usernameSchema, from: isoDateSchema, to: isoDateSchema }).strict(),
+    output: deputyPeriodSchema,
+  }),
+  deputies: method({
+    summary: 'Danh sách ký thay của mình (giao và được giao; quản trị: tất cả) / deputy periods I am on either side of (admin: all)',
+    input: z.object({}).strict(),
+    output: z.object({ deputies: z.array(deputyPeriodSchema) }),
+  }),
+  endDeputy: method({
+    summary: 'Kết thúc ký thay sớm (một thời gian, hoặc mọi thời gian chưa qua) / end a deputy period early (one, or every one not over)',
+    input: z.object({ id: z.number().int().positive().optional() }).strict(),
+    output: z.object({ ended: z.array(deputyPeriodSchema) }),
+  }),
   setSignatureImage: method({
     summary: 'Đặt ảnh chữ ký của chính mình (PNG xanh, nền trong suốt) / set your own signature image',
     input: z.object({ username: usernameSchema, file: fileInputSchema }),

@@ -4,7 +4,7 @@ import { method } from '../define.js';
 export const worklistBadgesSchema = z.object({
   /** Incoming documents that concern the caller and that the caller has not opened yet. */
   unreadIncoming: z.number().int().nonnegative(),
-  /** Approved drafts that name the caller as their signer (leaders). */
+  /** Approved drafts the caller may sign: naming them, naming no one, or naming a leader they cover today (ký thay). */
   awaitingMySignature: z.number().int().nonnegative(),
   /** Incoming documents past their deadline that concern the caller, not yet completed. */
   overdue: z.number().int().nonnegative(),

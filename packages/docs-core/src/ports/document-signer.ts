@@ -18,6 +18,8 @@ export interface PersonSignatureRequest extends Timestamped {
   /** The leader who signs (ô 7c). */
   readonly signerName: string;
   readonly signerPosition: string | null;
+  /** Ký thay: the authority line above the position ("KT. CHỦ TỊCH"), when the signer signs for another leader. */
+  readonly signerAuthority?: string | null;
   readonly reason: string;
   /** From the one clock (ARCHITECTURE.md, invariant 8). */
   readonly signingTime: Date;

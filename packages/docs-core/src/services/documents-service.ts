@@ -7,6 +7,7 @@ import { requireDocumentVisible, visibleSecretDocuments } from '../users/secret-
 import { checkDraftFormat } from '../format-check/draft-format-check.js';
 import { listDueSoon } from '../reminders/due-soon.js';
 import { actorOf } from './call-actor.js';
+import { signersCoveredBy } from '../users/signing-deputies.js';
 
 /** Only the keys that hold a value. */
 function defined<T extends Record<string, unknown>>(object: T): Partial<T> {
@@ -88,13 +89,16 @@ export function createDocumentsService(deps: WorkflowDeps): ServiceImplementatio
       const actor = await as(context);
       return workflow.extendDeadline(actor, id, { dueDate: await requiredDueDate({ dueDate, dueInWorkingDays }), reason });
     },
+    giveOpinion: async ({ id, text }, context) => workflow.giveOpinion(await as(context), id, text),
     show: async ({ id }, context) => {
       await requireDocumentVisible(deps.store.db, await as(context), id);
       return workflow.show(id);
     },
     list: async (input, context) => {
-      const secretsVisible = await visibleSecretDocuments(deps.store.db, await as(context));
-      return { documents: await workflow.list({ ...input, secretsVisible }) };
+      const actor = await as(context);
+      const secretsVisible = await visibleSecretDocuments(deps.store.db, actor);
+      const signsFor = input.awaitingMySignature ? await signersCoveredBy(deps.store.db, actor, deps.clock.now()) : [];
+      return { documents: await workflow.list({ ...input, secretsVisible, signsFor }) };
     },
     history: async ({ id }, context) => {
       await requireDocumentVisible(deps.store.db, await as(context), id);

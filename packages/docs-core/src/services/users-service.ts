@@ -10,6 +10,7 @@ import { listOpenWork, reassignOpenWork } from '../users/open-work.js';
 import { resetPassword } from '../users/password-reset.js';
 import { deactivateUser, reactivateUser } from '../users/user-deactivation.js';
 import { setSignatureImage } from '../users/signature-image.js';
+import { endDeputy, listDeputies, setDeputy } from '../users/signing-deputies.js';
 import { actorOf } from './call-actor.js';
 import { localFileOf } from '../workflow/file-intake.js';
 
@@ -99,6 +100,9 @@ export function createUsersService({ store, clock, loginThrottle }: UsersService
       const users = await Promise.all(rows.map(async (r) => (await loadUserView(db, r.id))!));
       return { users };
     },
+    setDeputy: async (input, context) => setDeputy(db, clock, await actorOf(store, clock, context), input),
+    deputies: async (_input, context) => ({ deputies: await listDeputies(db, clock, await actorOf(store, clock, context)) }),
+    endDeputy: async ({ id }, context) => ({ ended: await endDeputy(db, clock, await actorOf(store, clock, context), id) }),
     setSignatureImage: async ({ username, file }, context) => {
       const { sha256, width, height } = await setSignatureImage(store, clock, await actorOf(store, clock, context), username, localFileOf(file).path);
       return { username, sha256, width, height };

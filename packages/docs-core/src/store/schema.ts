@@ -43,6 +43,8 @@ export interface DocumentsTable {
   signer_profile_name: string | null;
   /** Thẩm quyền ký of an outgoing draft: TM, KT, TL, TUQ or Q; null when the head signs in their own right (migration 120). */
   signing_authority: string | null;
+  /** Ký thay: the leader a deputy signed for (migration 210); null when the signer signed in their own name. */
+  signed_for_user_id: string | null;
   urgency: string | null;
   secrecy: string | null;
   issued_amount: number | null;
@@ -319,6 +321,28 @@ export interface ExchangeSettingsTable {
   value: string;
 }
 
+/** Ký thay (migration 210): a leader's deputy for a period of Vietnam dates, both ends included. */
+export interface SigningDeputiesTable {
+  id: Generated<number>;
+  leader_user_id: string;
+  deputy_user_id: string;
+  from_date: string;
+  to_date: string;
+  created_by: string;
+  created_at: string;
+  ended_by: string | null;
+  ended_at: string | null;
+}
+
+/** Ý kiến phối hợp (migration 210): a supporting assignee's opinion on their assignment. */
+export interface AssignmentOpinionsTable {
+  id: Generated<number>;
+  assignment_id: number;
+  user_id: string;
+  text: string;
+  given_at: string;
+}
+
 /** Who opened which document (migration 0060): the unread badge. */
 export interface DocumentReadsTable {
   user_id: string;
@@ -346,6 +370,8 @@ export interface Database extends DirectoryCalendarSearchTables, RecordsTables, 
   assignments: AssignmentsTable;
   document_reads: DocumentReadsTable;
   assignment_extensions: AssignmentExtensionsTable;
+  assignment_opinions: AssignmentOpinionsTable;
+  signing_deputies: SigningDeputiesTable;
   outbox: OutboxTable;
   exchange_inbox: ExchangeInboxTable;
   exchange_statuses: ExchangeStatusesTable;

@@ -4,9 +4,11 @@ import type { DocumentRow, Trx } from './workflow-core.js';
 
 /** The draft names the leader who signs it: another leader may neither approve nor sign it. */
 export function requireDesignatedSigner(actor: Actor, doc: DocumentRow): void {
-  if (doc.signer_user_id && doc.signer_user_id !== actor.id) {
-    throw new EOfficeError('E_FORBIDDEN', `Văn bản này do lãnh đạo khác ký / another leader is the designated signer`);
-  }
+  if (doc.signer_user_id && doc.signer_user_id !== actor.id) throw anotherLeadersDocument();
+}
+
+export function anotherLeadersDocument(): EOfficeError {
+  return new EOfficeError('E_FORBIDDEN', `Văn bản này do lãnh đạo khác ký / another leader is the designated signer`);
 }
 
 /** Who signed by hand: the leader recording it (the designated one, if any), or the designated signer for a clerk. */

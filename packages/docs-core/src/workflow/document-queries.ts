@@ -27,6 +27,12 @@ export class DocumentQueries {
     if (filter.direction) query = query.where('direction', '=', filter.direction);
     if (filter.state) query = query.where('state', '=', filter.state);
     if (filter.year) query = query.where('year', '=', filter.year);
+    if (filter.awaitingMySignature) {
+      const signsFor = [...(filter.signsFor ?? [])];
+      if (signsFor.length === 0) return [];
+      // A draft naming no signer may be signed by any leader; one naming a leader waits for them or their deputy.
+      query = query.where('state', '=', 'approved').where((eb) => eb.or([eb('signer_user_id', 'in', signsFor), eb('signer_user_id', 'is', null)]));
+    }
     const rows = await query.orderBy('created_at', 'desc').orderBy('id').limit(filter.limit).offset(filter.offset).execute();
     const now = this.#core.now();
     const calendar = await loadWorkingCalendar(this.#core.db);

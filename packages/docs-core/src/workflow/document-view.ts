@@ -35,7 +35,7 @@ export async function buildView(
   now: Date,
   calendarGiven?: WorkingCalendar,
 ): Promise<DocumentView> {
-  const [calendar, files, signatures, recipients, assignments, registration, stepLog, chain] = await Promise.all([
+  const [calendar, files, signatures, recipients, assignments, registration, stepLog, chain, people] = await Promise.all([
     calendarGiven ?? loadWorkingCalendar(db),
     db.selectFrom('document_files').selectAll().where('document_id', '=', row.id).orderBy('id').execute(),
     db.selectFrom('document_signatures').selectAll().where('document_id', '=', row.id).orderBy('id').execute(),
@@ -69,7 +69,17 @@ export async function buildView(
       ? db.selectFrom('processing_log').select(['to_state', 'at']).where('document_id', '=', row.id).orderBy('id').execute()
       : Promise.resolve([]),
     replacementChain(db, row),
+    namedPeople(db, [row.signer_user_id, row.signed_for_user_id]),
   ]);
+  const opinions = assignments.length
+    ? await db
+        .selectFrom('assignment_opinions')
+        .innerJoin('users', 'users.id', 'assignment_opinions.user_id')
+        .select(['assignment_opinions.assignment_id', 'assignment_opinions.text', 'assignment_opinions.given_at', 'users.username', 'users.full_name'])
+        .where('assignment_id', 'in', assignments.map((a) => a.id))
+        .orderBy('assignment_opinions.id')
+        .execute()
+    : [];
   const extensions = assignments.length
     ? await db
         .selectFrom('assignment_extensions')
@@ -131,6 +141,8 @@ export async function buildView(
     direction: row.direction,
     state: row.state,
     signingAuthority: row.signing_authority ?? null,
+    signerUser: (row.signer_user_id && people.get(row.signer_user_id)) || null,
+    signedFor: (row.signed_for_user_id && people.get(row.signed_for_user_id)) || null,
     type: row.type_code,
     typeName: row.type_name,
     number: numberText,
@@ -193,6 +205,9 @@ export async function buildView(
       extensions: extensions
         .filter((e) => e.assignment_id === a.id)
         .map((e) => ({ previousDueDate: e.previous_due_date, newDueDate: e.new_due_date, reason: e.reason, at: e.granted_at })),
+      opinions: opinions
+        .filter((o) => Number(o.assignment_id) === Number(a.id))
+        .map((o) => ({ username: o.username, fullName: o.full_name, text: o.text, at: o.given_at })),
     })),
     flags,
     duplicateOf: row.duplicate_of,
@@ -215,6 +230,16 @@ export async function buildView(
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+}
+
+type Person = NonNullable<DocumentView['signerUser']>;
+
+/** The users a document names (its signer, the leader a deputy signed for), by id. */
+async function namedPeople(db: Kysely<Database>, ids: ReadonlyArray<string | null>): Promise<Map<string, Person>> {
+  const wanted = ids.filter((id): id is string => id !== null);
+  if (wanted.length === 0) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'username', 'full_name', 'position']).where('id', 'in', wanted).execute();
+  return new Map(rows.map((r) => [r.id, { username: r.username, fullName: r.full_name, position: r.position }]));
 }
 
 /** Số as shown: outgoing "05" from the sequence; incoming as printed by the sender. */

@@ -53,6 +53,7 @@ export class DocumentWorkflow {
   complete(...a: Parameters<IncomingLifecycle['complete']>) { return this.#incoming.complete(...a); }
   file(...a: Parameters<IncomingLifecycle['file']>) { return this.#incoming.file(...a); }
   extendDeadline(...a: Parameters<IncomingLifecycle['extendDeadline']>) { return this.#incoming.extendDeadline(...a); }
+  giveOpinion(...a: Parameters<IncomingLifecycle['giveOpinion']>) { return this.#incoming.giveOpinion(...a); }
 
   // Outgoing: the draft, the signing step, dispatch.
   draft(...a: Parameters<OutgoingLifecycle['draft']>) { return this.#outgoing.draft(...a); }

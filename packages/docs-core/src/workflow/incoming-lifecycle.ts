@@ -4,7 +4,7 @@ import { vietnamDate, vietnamIso, vietnamYear } from '@eoffice/vietnamese';
 import { isSecret } from '../model/secrecy.js';
 import { allocateNumber } from '../numbering/allocate-number.js';
 import { loadActorByUsername, type Actor } from '../users/actor.js';
-import { maySeeDocument } from '../users/secret-access.js';
+import { maySeeDocument, requireDocumentVisible } from '../users/secret-access.js';
 import { latestFile } from './document-files.js';
 import { STATUS_CODE, enqueueStatus } from './outbox.js';
 import { PAPER_SIGNATURE } from './paper-signature.js';
@@ -15,7 +15,7 @@ import { requireConfirmation, senderOf, type RegisterOptions } from './arrival-c
 import { readKindRule } from '../certificates/certificate-kind.js';
 import { storedTrustAnchors } from '../trust/trust-anchors.js';
 import { readRequireTrusted } from '../trust/trust-policy.js';
-import type { Trx, WorkflowCore } from './workflow-core.js';
+import type { Reader, Trx, WorkflowCore } from './workflow-core.js';
 import type { AssignInput, CompleteOptions, ExtendDeadlineInput } from './workflow-inputs.js';
 
 /** Văn bản đến after intake: verified, registered, presented, assigned, handled, filed; or rejected. */
@@ -208,6 +208,38 @@ export class IncomingLifecycle {
     });
   }
 
+  /**
+   * Ý kiến phối hợp: a supporting assignee records their opinion on their assignment (text, time, who), while the
+   * document is being handled. Anyone else who may see the document is refused (E_FORBIDDEN) before its state is
+   * looked at; one who may not see it gets the missing document's answer (ARCHITECTURE.md, invariant 1).
+   */
+  async giveOpinion(actor: Actor, id: string, text: string): Promise<DocumentView> {
+    await requireDocumentVisible(this.#core.db, actor, id);
+    if (!(await this.#supportAssignment(this.#core.db, actor, id, ['assigned', 'in_progress', 'completed']))) throw notSupporting();
+    return this.#core.step(actor, id, 'giveOpinion', async (trx) => {
+      const assignment = await this.#supportAssignment(trx, actor, id, ['assigned', 'in_progress']);
+      if (!assignment) {
+        throw new EOfficeError('E_INVALID_STATE', 'Việc phối hợp đã kết thúc / the supporting assignment is finished');
+      }
+      const at = vietnamIso(this.#core.now());
+      await trx.insertInto('assignment_opinions').values({ assignment_id: assignment, user_id: actor.id, text, given_at: at }).execute();
+      return { note: `ý kiến phối hợp: ${text}`, audit: { assignment, opinion: text } };
+    });
+  }
+
+  async #supportAssignment(db: Reader, actor: Actor, id: string, statuses: ReadonlyArray<'assigned' | 'in_progress' | 'completed'>): Promise<number | undefined> {
+    const row = await db
+      .selectFrom('assignments')
+      .select('id')
+      .where('document_id', '=', id)
+      .where('user_id', '=', actor.id)
+      .where('role', '=', 'support')
+      .where('status', 'in', [...statuses])
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
+    return row === undefined ? undefined : Number(row.id);
+  }
+
   async #requireLead(trx: Trx, actor: Actor, id: string): Promise<number> {
     const lead = await trx.selectFrom('assignments').select(['id', 'user_id']).where('document_id', '=', id).where('role', '=', 'lead').where('status', 'in', ['assigned', 'in_progress']).executeTakeFirst();
     if (!lead || lead.user_id !== actor.id) {
@@ -215,4 +247,8 @@ export class IncomingLifecycle {
     }
     return lead.id;
   }
+}
+
+function notSupporting(): EOfficeError {
+  return new EOfficeError('E_FORBIDDEN', 'Chỉ người được giao phối hợp xử lý văn bản này mới cho ý kiến phối hợp / only a supporting assignee of this document may give an opinion');
 }

@@ -45,7 +45,8 @@ export type IncomingAction =
   | 'requestRecall'
   | 'acceptRecall'
   | 'refuseRecall'
-  | 'extendDeadline';
+  | 'extendDeadline'
+  | 'giveOpinion';
 
 export type DocumentAction = OutgoingAction | IncomingAction;
 
@@ -95,6 +96,8 @@ export const INCOMING_RULES: Readonly<Record<IncomingAction, TransitionRule<Inco
   acceptRecall: { from: ALIVE_INCOMING, to: null, roles: ['clerk'], label: 'đồng ý thu hồi' },
   refuseRecall: { from: ALIVE_INCOMING, to: null, roles: ['clerk'], label: 'từ chối thu hồi' },
   extendDeadline: { from: ['assigned', 'in_progress'], to: null, roles: ['leader'], label: 'gia hạn xử lý' },
+  // Whoever was assigned to support (phối hợp), whatever their role: the step itself checks the assignment.
+  giveOpinion: { from: ['assigned', 'in_progress'], to: null, roles: ['specialist', 'leader', 'clerk', 'archivist', 'admin'], label: 'cho ý kiến phối hợp' },
 };
 
 export function ruleFor(direction: string, action: DocumentAction): TransitionRule | undefined {

@@ -11,7 +11,7 @@ import type { PreparedRevision, SignerIdentity } from '../ports/signature-prepar
 import type { Actor } from '../users/actor.js';
 import { requireDocumentVisible } from '../users/secret-access.js';
 import { readSignatureImage } from '../users/signature-image.js';
-import { requireDesignatedSigner } from './designated-signer.js';
+import { deputyAuthorityLine, signingCapacity } from './signing-capacity.js';
 import { latestFile } from './document-files.js';
 import { requireDigitalSignature } from './signature-records.js';
 import { judgeSignatures, withTimestampWarning } from './signature-verdict.js';
@@ -82,7 +82,7 @@ export class PreparedSigning {
     let issuedDate: string | null = null;
     if (input.kind === 'person') {
       const doc = await this.#core.precheck(actor, input.id, 'sign');
-      requireDesignatedSigner(actor, doc);
+      const capacity = await signingCapacity(this.#core.db, actor, doc, now);
       await this.#requireBound({ owner: 'person', actor }, input.identity);
       source = await latestFile(this.#core.db, input.id, ['main']);
       const revision = await preparer.preparePerson(
@@ -90,6 +90,7 @@ export class PreparedSigning {
           pdf: await this.#core.blobs.get(source.sha256),
           signerName: actor.fullName,
           signerPosition: actor.position,
+          signerAuthority: capacity.kind === 'deputy' ? deputyAuthorityLine(capacity.leader) : null,
           reason: 'Ký ban hành',
           signingTime: now,
           signatureImage: await readSignatureImage(this.#core.db, this.#core.blobs, actor.id),

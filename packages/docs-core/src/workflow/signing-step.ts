@@ -13,7 +13,8 @@ import { allocateNumber, voidRegisterEntry } from '../numbering/allocate-number.
 import { formatNumberAndSymbol, formatSymbol } from '../numbering/number-format.js';
 import type { Actor } from '../users/actor.js';
 import { readSignatureImage } from '../users/signature-image.js';
-import { paperSigner, requireDesignatedSigner } from './designated-signer.js';
+import { paperSigner } from './designated-signer.js';
+import { deputyAuthorityLine, signingCapacity } from './signing-capacity.js';
 import { latestFile, recordFile } from './document-files.js';
 import { takeFile, type IncomingFile } from './file-intake.js';
 import { PAPER_SIGNATURE } from './paper-signature.js';
@@ -56,7 +57,7 @@ export class SigningStep {
     if (!signer) throw new EOfficeError('E_SIGNER_UNAVAILABLE', 'Chưa kết nối thiết bị ký số / no signing device is connected');
     if (!verifier) throw new EOfficeError('E_VERIFIER_UNAVAILABLE', 'Chưa có bộ kiểm tra chữ ký / no signature verifier configured');
     const doc = await this.#core.precheck(actor, id, 'sign');
-    requireDesignatedSigner(actor, doc);
+    const capacity = await signingCapacity(this.#core.db, actor, doc, this.#core.now());
     const named = await this.#certificateBeforeSigning({ owner: 'person', actor });
     const mainFile = await latestFile(this.#core.db, id, ['main']);
     const signed = await signer.signAsPerson({
@@ -64,6 +65,7 @@ export class SigningStep {
       // The printed name is the certificate's (Điều 5): the profile's only when the signer names no certificate.
       signerName: named?.commonName ?? actor.fullName,
       signerPosition: actor.position,
+      signerAuthority: capacity.kind === 'deputy' ? deputyAuthorityLine(capacity.leader) : null,
       reason: 'Ký ban hành',
       signingTime: this.#core.now(),
       signatureImage: await readSignatureImage(this.#core.db, this.#core.blobs, actor.id),
@@ -86,7 +88,8 @@ export class SigningStep {
     const certificateName = certificate.commonName ?? actor.fullName;
     const blob = await this.#core.blobs.put(result.pdf);
     return this.#core.step(actor, id, 'sign', async (trx, current) => {
-      requireDesignatedSigner(actor, current);
+      // Ký thay is judged again here, on today's date: a period that ended while the key signed no longer counts.
+      const capacity = await signingCapacity(trx, actor, current, this.#core.now());
       await requireSameSource(trx, id, ['main'], result.source.sha256);
       const at = vietnamIso(this.#core.now());
       await recordFile(trx, id, 'signed', { name: result.source.name, sha256: blob.sha256, size: blob.size, mediaType: 'application/pdf' }, at);
@@ -97,9 +100,20 @@ export class SigningStep {
           signer_profile_name: sameName(certificateName, actor.fullName) ? null : actor.fullName,
           signer_position: actor.position,
           signer_user_id: actor.id,
+          // The deputy signs "KT." (Điều 13): the register, SignerInfo and the view read it from here.
+          ...(capacity.kind === 'deputy' ? { signing_authority: 'KT', signed_for_user_id: capacity.leader.id } : { signed_for_user_id: null }),
         },
-        note: note ?? null,
-        audit: { sha256: blob.sha256, valid: result.check.valid, trusted: result.check.trusted, certificate: { subject: certificate.subject, serial: certificate.serialNumber }, ...audit },
+        note: capacity.kind === 'deputy' ? [`KT. ký thay ${capacity.leader.fullName}`, note].filter(Boolean).join('; ') : (note ?? null),
+        audit: {
+          sha256: blob.sha256,
+          valid: result.check.valid,
+          trusted: result.check.trusted,
+          certificate: { subject: certificate.subject, serial: certificate.serialNumber },
+          ...(capacity.kind === 'deputy'
+            ? { deputyFor: { leader: capacity.leader.username, period: capacity.periodId, authorityBefore: current.signing_authority } }
+            : {}),
+          ...audit,
+        },
       };
     });
   }

@@ -33,7 +33,11 @@ export type DispatchOptions = Pick<z.infer<typeof dispatchInputSchema>, 'paper' 
 export type ExtendDeadlineInput = Omit<z.infer<typeof extendDeadlineInputSchema>, 'id' | 'dueDate' | 'dueInWorkingDays'> & { readonly dueDate: string };
 
 /** `secretsVisible`: the secret documents the caller may see (users/secret-access.ts); absent means none. */
-export type ListFilter = z.infer<typeof listDocumentsInputSchema> & { readonly secretsVisible?: 'all' | readonly string[] };
+export type ListFilter = z.infer<typeof listDocumentsInputSchema> & {
+  readonly secretsVisible?: 'all' | readonly string[];
+  /** With `awaitingMySignature`: the signers whose drafts the caller signs (themselves, and the leaders they cover). */
+  readonly signsFor?: readonly string[];
+};
 
 /** Nơi nhận kept as the edXML ToPlaces travel: one place a line (a list from the faces, a text from the axis). */
 export function toPlacesText(places: string | readonly string[] | undefined): string | null {

@@ -4,6 +4,7 @@ import type { Role } from '../model/roles.js';
 import type { Database } from '../store/schema.js';
 import type { Actor } from '../users/actor.js';
 import { visibleSecretDocuments } from '../users/secret-access.js';
+import { signersCoveredBy } from '../users/signing-deputies.js';
 
 /** Handled incoming documents leave the badges: nothing is left to do with them. */
 const FINISHED_INCOMING = ['completed', 'filed', 'rejected'] as const;
@@ -58,14 +59,16 @@ export async function countBadges(db: Kysely<Database>, actor: Actor, now: Date)
   const overdue = dated.filter((row) => calendar.overdue(row.due_date!, now).overdue).length;
   let awaiting = 0;
   if (actor.roles.has('leader')) {
+    const signsFor = await signersCoveredBy(db, actor, now);
     const approved = await whereVisible(
       db,
       actor,
       db
         .selectFrom('documents')
         .where('state', '=', 'approved')
-        // A draft with no designated signer may be signed by any leader; one that names a leader waits for that one.
-        .where((eb) => eb.or([eb('signer_user_id', '=', actor.id), eb('signer_user_id', 'is', null)])),
+        // A draft with no designated signer may be signed by any leader; one that names a leader waits for that one,
+        // and for their deputy while the deputy's period runs (ký thay).
+        .where((eb) => eb.or([eb('signer_user_id', 'in', signsFor), eb('signer_user_id', 'is', null)])),
     );
     awaiting = Number((await approved.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   }

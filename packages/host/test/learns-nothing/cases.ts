@@ -69,7 +69,9 @@ export const LEARNS_NOTHING_CASES: Partial<Record<MethodPath, LearnsNothingCase>
   'documents.reject': withNote,
   'documents.extendDeadline': (w) => bothIds(w).map((input) => ({ ...input, dueDate: '2026-12-31', reason: 'thêm thời gian' })),
   'documents.show': bothIds,
-  'documents.list': () => [{}, { direction: 'incoming' }, { direction: 'outgoing', state: 'draft' }],
+  'documents.list': () => [{}, { direction: 'incoming' }, { direction: 'outgoing', state: 'draft' }, { awaitingMySignature: true }],
+  // Ý kiến phối hợp on a secret document: as missing, before the assignment or the state is looked at.
+  'documents.giveOpinion': (w) => bothIds(w).map((input) => ({ ...input, text: 'ý kiến' })),
   'documents.history': bothIds,
   'documents.checkFormat': bothIds,
   'documents.dueSoon': () => [{}, { withinWorkingDays: 60 }],
@@ -90,6 +92,10 @@ export const LEARNS_NOTHING_CASES: Partial<Record<MethodPath, LearnsNothingCase>
   'users.reassign': () => [{ from: 'chuyenvien2', to: 'chuyenvien' }, { from: 'lanhdao', to: 'chuyenvien' }],
   'users.list': () => [{}],
   'users.setSignatureImage': (w) => [{ username: 'chuyenvien', file: { path: w.pdf } }],
+  // Ký thay names users, never a document; lanhdao holds the secret draft.
+  'users.setDeputy': () => [{ deputy: 'lanhdao', from: '2026-03-02', to: '2026-03-09' }],
+  'users.deputies': () => [{}],
+  'users.endDeputy': () => [{}, { id: 1 }],
 
   'registers.agency': () => [{}],
   'registers.initAgency': () => [{ organId: '000.00.01.H99', name: 'Ủy ban' }],

@@ -20,6 +20,8 @@ export interface PersonSignatureOrder extends TimestampedOrder {
   /** The full name printed under the signature: the image goes between the position line and this name. */
   readonly signerName: string;
   readonly signerPosition: string | null;
+  /** An authority line above the position when the name is not printed on the page ("KT. CHỦ TỊCH"). */
+  readonly signerAuthority?: string | null;
   readonly reason: string;
   readonly signingTime: Date;
   /** Blue PNG with transparency; null: the box shows text ("Đã ký" and the name). */

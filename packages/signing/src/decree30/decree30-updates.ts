@@ -22,6 +22,8 @@ const POINTS_PER_MM = 72 / 25.4;
 export interface PersonSignatureLayout {
   readonly signerName: string;
   readonly signerPosition: string | null;
+  /** Thẩm quyền ký for a signer who signs for another ("KT. CHỦ TỊCH"): printed first in the default box. */
+  readonly signerAuthority?: string | null;
   readonly reason?: string;
   readonly signingTime: Date;
   readonly signatureImage: Uint8Array | null;
@@ -64,7 +66,12 @@ export async function personSignatureUpdate(input: string, dir: string, layout: 
       pageIndex: lastPage.index,
       rect: layout.defaultSignerBox ?? [right - 20 * POINTS_PER_MM - width, bottom + 30 * POINTS_PER_MM, width, 130],
     };
-    lines = [...(layout.signerPosition ? [layout.signerPosition.toLocaleUpperCase('vi')] : []), ...(image ? [] : ['Đã ký']), layout.signerName];
+    lines = [
+      ...(layout.signerAuthority ? [layout.signerAuthority] : []),
+      ...(layout.signerPosition ? [layout.signerPosition.toLocaleUpperCase('vi')] : []),
+      ...(image ? [] : ['Đã ký']),
+      layout.signerName,
+    ];
   }
   return {
     input: source,

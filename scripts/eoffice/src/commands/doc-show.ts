@@ -28,6 +28,8 @@ export async function runDocList(context: CommandContext): Promise<number> {
     state: stringOption(context.values, 'state'),
     year: year === undefined ? undefined : Number(year),
     limit: limit === undefined ? undefined : Number(limit),
+    // Chờ tôi ký: mine, and (ký thay) those of the leaders I cover today.
+    awaitingMySignature: context.values['awaiting-signature'] === true ? true : undefined,
   });
   const { documents } = await withServices(context, (client) =>
     client.services.documents.list(input as Parameters<typeof client.services.documents.list>[0]),

@@ -59,6 +59,29 @@ function chainLines(doc: DocumentView): string {
   return lines.join('');
 }
 
+/** `2026-03-02T09:00:00+07:00` as people read it: 02/03/2026 09:00 (Vietnam time, as stored). */
+function shortTime(iso: string): string {
+  const [date, time] = iso.split('T');
+  return `${date!.split('-').reverse().join('/')} ${time?.slice(0, 5) ?? ''}`.trim();
+}
+
+/** Who signs or signed (ký thay: "KT." and the leader signed for), and the supporting assignees' opinions. */
+function signerAndOpinionLines(doc: DocumentView): string {
+  const lines: string[] = [];
+  if (doc.signedFor) {
+    const leader = [doc.signedFor.position, doc.signedFor.fullName].filter(Boolean).join(' ');
+    lines.push(`  ký thay / signed as deputy: KT. ${leader} — ${doc.metadata?.signerName ?? doc.signerUser?.fullName ?? ''}`);
+  } else if (doc.state === 'approved' && doc.signerUser) {
+    lines.push(`  chờ ký / awaiting the signature of: ${doc.signerUser.fullName} (${doc.signerUser.username})`);
+  }
+  for (const assignment of doc.assignments) {
+    for (const opinion of assignment.opinions ?? []) {
+      lines.push(`  ý kiến phối hợp / opinion — ${opinion.fullName} (${opinion.username}), ${shortTime(opinion.at)}: ${opinion.text}`);
+    }
+  }
+  return lines.map((line) => `${line}\n`).join('');
+}
+
 export function printDocument(context: CommandContext, doc: DocumentView): void {
-  context.io.stdout(context.json ? `${JSON.stringify(doc)}\n` : `${documentLine(doc)}\n${chainLines(doc)}`);
+  context.io.stdout(context.json ? `${JSON.stringify(doc)}\n` : `${documentLine(doc)}\n${chainLines(doc)}${signerAndOpinionLines(doc)}`);
 }

@@ -56,6 +56,38 @@ function certificateCommands(scope: 'user' | 'agency'): Command[] {
   ];
 }
 
+/** `user deputy …`: ký thay, a leader's deputy for a period who signs their documents as "KT." (issue 11 item 5). */
+function deputyCommands(): Command[] {
+  const run = (word: 'set' | 'list' | 'end') => async (context: Parameters<Command['run']>[0]) => (await import('./user-deputy.js')).runUserDeputy(word, context);
+  const tail = '[--data-dir DIR] [--json]';
+  return [
+    {
+      name: 'user deputy set',
+      summary: 'Giao ký thay: người ký thay ký "KT." văn bản chờ mình ký, từ ngày đến ngày (giờ Việt Nam) / name a deputy for a period',
+      usage: `user deputy set --deputy USER --from YYYY-MM-DD --to YYYY-MM-DD --as LEADER ${tail}`,
+      options: { ...STORE_OPTIONS, ...ACTOR_OPTIONS, deputy: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } },
+      positionals: [0, 0],
+      run: run('set'),
+    },
+    {
+      name: 'user deputy list',
+      summary: 'Danh sách ký thay (giao và được giao) / deputy periods, given and received',
+      usage: `user deputy list --as USER ${tail}`,
+      options: { ...STORE_OPTIONS, ...ACTOR_OPTIONS },
+      positionals: [0, 0],
+      run: run('list'),
+    },
+    {
+      name: 'user deputy end',
+      summary: 'Kết thúc ký thay sớm (một, hoặc mọi thời gian chưa qua) / end a deputy period early',
+      usage: `user deputy end [<id>] --as LEADER ${tail}`,
+      options: { ...STORE_OPTIONS, ...ACTOR_OPTIONS },
+      positionals: [0, 1],
+      run: run('end'),
+    },
+  ];
+}
+
 /** `trust …`: the agency's trust anchors and its "require trusted" policy (issue 11 item 2). */
 function trustCommands(): Command[] {
   const tail = '--as USER [--data-dir DIR] [--json]';
@@ -259,6 +291,7 @@ export const commands: readonly Command[] = [
     run: async (context) => (await import('./user-unlock.js')).runUserUnlock(context),
   },
   ...userAccountCommands(),
+  ...deputyCommands(),
   {
     name: 'user add',
     summary: 'Thêm người dùng với vai trò / add a user with roles (clerk, leader, specialist, archivist, admin)',
@@ -363,6 +396,14 @@ export const commands: readonly Command[] = [
     run: async (context) => (await import('./doc-assign.js')).runDocExtend(context),
   },
   {
+    name: 'doc opinion',
+    summary: 'Ý kiến phối hợp: người phối hợp ghi ý kiến vào việc được giao / a supporting assignee records their opinion',
+    usage: 'doc opinion <id> --text T --as USER [--data-dir DIR] [--json]',
+    options: { ...STORE_OPTIONS, ...ACTOR_OPTIONS, text: { type: 'string' } },
+    positionals: [1, 1],
+    run: async (context) => (await import('./doc-opinion.js')).runDocOpinion(context),
+  },
+  {
     name: 'doc show',
     summary: 'Xem văn bản / show a document',
     usage: 'doc show <id> --as USER [--data-dir DIR] [--json]',
@@ -396,8 +437,11 @@ export const commands: readonly Command[] = [
   {
     name: 'doc list',
     summary: 'Danh sách văn bản / list documents',
-    usage: 'doc list [--direction in|out|internal] [--state S] [--year Y] [--limit N] --as USER [--data-dir DIR] [--json]',
-    options: { ...STORE_OPTIONS, ...ACTOR_OPTIONS, direction: { type: 'string' }, state: { type: 'string' }, year: { type: 'string' }, limit: { type: 'string' } },
+    usage: 'doc list [--direction in|out|internal] [--state S] [--year Y] [--limit N] [--awaiting-signature] --as USER [--data-dir DIR] [--json]',
+    options: {
+      ...STORE_OPTIONS, ...ACTOR_OPTIONS,
+      direction: { type: 'string' }, state: { type: 'string' }, year: { type: 'string' }, limit: { type: 'string' }, 'awaiting-signature': { type: 'boolean' },
+    },
     run: async (context) => (await import('./doc-show.js')).runDocList(context),
   },
   {
