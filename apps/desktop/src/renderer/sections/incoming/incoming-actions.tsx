@@ -23,7 +23,7 @@ export function IncomingActions({ document, onDone }: { document: DocumentView; 
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const [form, setForm] = useState<'reject' | 'complete' | 'assign' | 'confirmRegister' | null>(null);
+  const [form, setForm] = useState<'reject' | 'complete' | 'assign' | 'confirmRegister' | 'opinion' | null>(null);
   useEffect(() => {
     setForm(null);
     setDone(null);
@@ -43,6 +43,9 @@ export function IncomingActions({ document, onDone }: { document: DocumentView; 
   const canReject = clerk && (document.state === 'received' || document.state === 'needs_checking' || document.state === 'verified');
   const canAssign = leader && (document.state === 'presented' || document.state === 'assigned');
   const canComplete = (handler || leader) && document.state === 'in_progress';
+  // Ý kiến phối hợp: a supporting assignee, while the document is being handled.
+  const canGiveOpinion = (document.state === 'assigned' || document.state === 'in_progress')
+    && document.assignments.some((a) => a.username === user?.username && a.role === 'support' && (a.status === 'assigned' || a.status === 'in_progress'));
 
   async function run(label: string, call: () => Promise<DocumentView>) {
     setBusy(true);
@@ -61,7 +64,7 @@ export function IncomingActions({ document, onDone }: { document: DocumentView; 
   }
   const docs = connection.client.services.documents;
 
-  if (steps.length === 0 && !canReject && !canAssign && !canComplete && !canConfirmRegister) {
+  if (steps.length === 0 && !canReject && !canAssign && !canComplete && !canConfirmRegister && !canGiveOpinion) {
     return done ? <p className="form-notice" role="status">{done}</p> : null;
   }
   return (
@@ -82,6 +85,7 @@ export function IncomingActions({ document, onDone }: { document: DocumentView; 
         {canConfirmRegister && <button type="button" className="button primary" disabled={busy} onClick={() => setForm('confirmRegister')}>{t('action.confirmRegister')}</button>}
         {canAssign && <button type="button" className="button primary" disabled={busy} onClick={() => setForm('assign')}>{t('action.assign')}</button>}
         {canComplete && <button type="button" className="button primary" disabled={busy} onClick={() => setForm('complete')}>{t('action.complete')}</button>}
+        {canGiveOpinion && <button type="button" className="button primary" disabled={busy} onClick={() => setForm('opinion')}>{t('action.opinion')}</button>}
         {canReject && <button type="button" className="button danger" disabled={busy} onClick={() => setForm('reject')}>{t('action.reject')}</button>}
       </div>
       {form === 'reject' && (
@@ -95,6 +99,10 @@ export function IncomingActions({ document, onDone }: { document: DocumentView; 
       {form === 'complete' && (
         <TextNoteForm cancel={t('cancel')} label={t('complete.note')} submit={t('complete.confirm')} required={null} busy={busy}
           onSubmit={(note) => void run(t('action.complete'), () => docs.complete({ id: document.id, ...(note ? { note } : {}) }))} onCancel={() => setForm(null)} />
+      )}
+      {form === 'opinion' && (
+        <TextNoteForm cancel={t('cancel')} label={t('opinion.text')} submit={t('opinion.confirm')} required={t('opinion.required')} busy={busy}
+          onSubmit={(text) => void run(t('action.opinion'), () => docs.giveOpinion({ id: document.id, text }))} onCancel={() => setForm(null)} />
       )}
       {form === 'assign' && (
         <AssignForm busy={busy} onCancel={() => setForm(null)}

@@ -128,6 +128,13 @@ export function IncomingDetail({ id, onChanged }: { id: string; onChanged: () =>
                 <strong>{t(`assignment.${a.role}` as IncomingKey)}</strong>: {a.fullName}
                 {a.dueDate && <> · {t('assign.deadlineIs', { date: formatDateText(a.dueDate) })}</>}
                 {a.instructions && <div className="muted small">{a.instructions}</div>}
+                {(a.opinions ?? []).length > 0 && (
+                  <ul className="plain-list small" aria-label={t('assignment.opinions')} data-testid="assignment-opinions">
+                    {a.opinions!.map((o, index) => (
+                      <li key={index}>{formatDateTime(o.at)} — <strong>{o.fullName}</strong>: {o.text}</li>
+                    ))}
+                  </ul>
+                )}
               </li>
             ))}
           </ul>

@@ -108,6 +108,8 @@ export function OutgoingDetail({ id, refresh, onChanged, onSign }: { id: string;
           {field('detail.pages', document.metadata?.pageAmount ? String(document.metadata.pageAmount) : null, 'outgoing-pages')}
           {field('detail.copies', document.metadata?.issuedAmount ? String(document.metadata.issuedAmount) : null, 'outgoing-copies')}
           {field('detail.toPlaces', document.metadata?.toPlaces.join('; ') || null, 'outgoing-to-places')}
+          {field('detail.signer', [document.signingAuthority ? `${document.signingAuthority}.` : null, document.metadata?.signerName ?? document.signerUser?.fullName].filter(Boolean).join(' ') || null, 'outgoing-signer')}
+          {field('detail.signedFor', document.signedFor ? [document.signedFor.position, document.signedFor.fullName].filter(Boolean).join(' ') : null, 'outgoing-signed-for')}
         </dl>
       </section>
       {SENT_STATES.has(document.state) && <DeliveryStatus documentId={document.id} />}
