@@ -29,7 +29,7 @@ import type { SearchQuery } from '../../packages/docs-core/src/search/search-ind
 import { SqliteSearchIndex } from '../../packages/docs-core/src/search/sqlite-search-index.js';
 import { openStore } from '../../packages/docs-core/src/store/store.js';
 import { corpusSample, renderScan } from '../../packages/docs-core/test/ocr/scan-corpus.js';
-import { SearchCorpus, type BenchDocument } from './search-corpus.js';
+import { documentRow, SearchCorpus } from './search-corpus.js';
 
 const repoRoot = resolve(fileURLToPath(import.meta.url), '../../..');
 const { values } = parseArgs({
@@ -141,15 +141,6 @@ try {
   await rm(dataDir, { recursive: true, force: true });
 }
 
-function documentRow(d: BenchDocument, at: string): ImportedDocumentRow {
-  return {
-    id: d.id, direction: d.direction, state: d.state, created_at: at, updated_at: at, year: d.year, source: 'seed',
-    type_code: d.typeCode, type_name: d.typeName, code_number: d.number, code_notation: d.symbol,
-    issued_date: d.date, organ_id: d.issuerCode, organ_name: d.issuerName, subject: d.subject,
-    signer_full_name: d.signerName, signer_position: d.signerPosition, urgency: d.urgency, secrecy: 'none',
-    arrival_date: d.direction === 'incoming' ? d.date : null,
-  };
-}
 
 function percentile(samples: readonly number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);

@@ -6,6 +6,7 @@
 import { foldVietnamese } from '../../packages/vietnamese/src/index.js';
 import { mulberry32 } from '../../packages/docs-core/src/directory/demo-province.js';
 import type { DirectoryEndpoint } from '../../packages/docs-core/src/directory/directory-file.js';
+import type { ImportedDocumentRow } from '../../packages/docs-core/src/bulk/index.js';
 
 export const FIRST_YEAR = 2019;
 export const YEARS = 8;
@@ -150,4 +151,15 @@ function abbreviate(name: string): string {
     .filter((w) => w && !['va', 'và'].includes(w))
     .map((w) => w[0]!.toUpperCase())
     .join('');
+}
+
+/** The row docs-core's bulk import stores for a made-up document, as the app would for a new one. */
+export function documentRow(d: BenchDocument, at: string): ImportedDocumentRow {
+  return {
+    id: d.id, direction: d.direction, state: d.state, created_at: at, updated_at: at, year: d.year, source: 'seed',
+    type_code: d.typeCode, type_name: d.typeName, code_number: d.number, code_notation: d.symbol,
+    issued_date: d.date, organ_id: d.issuerCode, organ_name: d.issuerName, subject: d.subject,
+    signer_full_name: d.signerName, signer_position: d.signerPosition, urgency: d.urgency, secrecy: 'none',
+    arrival_date: d.direction === 'incoming' ? d.date : null,
+  };
 }

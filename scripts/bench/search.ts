@@ -28,7 +28,7 @@ import { keyRange } from '../../packages/docs-core/src/search/sort-key.js';
 import { SqliteSearchIndex } from '../../packages/docs-core/src/search/sqlite-search-index.js';
 import type { Database } from '../../packages/docs-core/src/store/schema.js';
 import { DATABASE_FILE_NAME, openStore } from '../../packages/docs-core/src/store/store.js';
-import { likeText, SearchCorpus, type BenchDocument } from './search-corpus.js';
+import { documentRow, likeText, SearchCorpus, type BenchDocument } from './search-corpus.js';
 import { cpuByThread, cpuSince } from './thread-cpu.js';
 
 const repoRoot = resolve(fileURLToPath(import.meta.url), '../../..');
@@ -239,15 +239,6 @@ await store.close();
 if (!values.keep && !values.dir) await rm(dataDir, { recursive: true, force: true });
 
 // ---- helpers ---------------------------------------------------------------------------------------------------
-function documentRow(d: BenchDocument, at: string): ImportedDocumentRow {
-  return {
-    id: d.id, direction: d.direction, state: d.state, created_at: at, updated_at: at, year: d.year, source: 'seed',
-    type_code: d.typeCode, type_name: d.typeName, code_number: d.number, code_notation: d.symbol,
-    issued_date: d.date, organ_id: d.issuerCode, organ_name: d.issuerName, subject: d.subject,
-    signer_full_name: d.signerName, signer_position: d.signerPosition, urgency: d.urgency, secrecy: 'none',
-    arrival_date: d.direction === 'incoming' ? d.date : null,
-  };
-}
 
 /** The baseline: the same filters, order and limit, with `LIKE '%…%'` over the same folded text. */
 async function likeSearch(database: Kysely<Database>, query: SearchQuery, limit: number): Promise<string[]> {
