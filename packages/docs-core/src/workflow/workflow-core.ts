@@ -125,6 +125,9 @@ export class WorkflowCore {
     created: { action: 'receive' | 'draft' | 'copy'; state: DocumentState; note: string | null; at: string; audit: Record<string, unknown> },
   ): Promise<void> {
     await appendProcessingLog(trx, actor, id, created.action, null, created.state, created.note, created.at);
+    // The search entry before the audit entry, as in apply(): on PostgreSQL each takes an advisory lock (the day's
+    // sort keys, then the audit chain), and a receive taking them in the other order deadlocked a racing register.
+    await onDocumentChanged(trx, id);
     await appendAudit(trx, this.deps.clock, {
       actor: actor.username,
       action: `document.${created.action}`,
@@ -132,7 +135,6 @@ export class WorkflowCore {
       objectId: id,
       after: created.audit,
     });
-    await onDocumentChanged(trx, id);
   }
 }
 
