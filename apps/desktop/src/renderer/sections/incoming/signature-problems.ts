@@ -35,6 +35,7 @@ export const SIGNATURE_PROBLEM_MESSAGES: Readonly<Record<string, { readonly vi: 
   NO_TRUSTED_CHAIN: { vi: 'Chứng thư số không dẫn tới tổ chức chứng thực tin cậy nào', en: 'The certificate leads to no trusted certification authority' },
   CERT_NOT_VALID_AT_TIME: { vi: 'Chứng thư số không còn hiệu lực vào thời điểm ký', en: 'The certificate was not valid when the document was signed' },
   KEY_USAGE_INVALID: { vi: 'Chứng thư số không được cấp để ký văn bản', en: 'The certificate was not issued for signing documents' },
+  CERT_UNKNOWN_CRITICAL_EXTENSION: { vi: 'Một chứng thư trong chuỗi có phần mở rộng bắt buộc mà phần mềm không hiểu, nên không thể tin cậy', en: 'A certificate in the chain has a critical extension this software does not understand, so it cannot be trusted' },
   CA_CONSTRAINTS_INVALID: { vi: 'Một chứng thư trong chuỗi cấp không có quyền cấp chứng thư', en: 'A certificate in the chain may not issue certificates' },
   NONSTANDARD_COVERAGE: { vi: 'Chữ ký không phủ toàn bộ tệp như thông thường', en: 'The signature does not cover the file the usual way' },
   MODIFIED_DISALLOWED: { vi: 'Văn bản đã bị sửa sau khi ký, theo cách không được phép', en: 'The document was changed after signing in a way that is not allowed' },
