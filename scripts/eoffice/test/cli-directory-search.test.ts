@@ -116,7 +116,7 @@ describe('eoffice directory and search', { timeout: 300_000 }, () => {
     expect((await search('--issuer', '000.00.15.Z99', '--state', state.state)).length).toBe(1);
     const text = await eoffice('search', 'dat dai', '--issuer', 'Sở Y tế', '--urgency', 'khan', '--type', 'QĐ', '--year', '2025', '--as', 'vanthu');
     expect(text.stdout).toContain('[KHẨN]');
-    expect(text.stdout).toContain('000.00.16.Z99');
+    expect(text.stdout).toContain('— Sở Y tế (000.00.16.Z99)');
     for (const bad of [['--issuer', 'Sở Không Có'], ['--type', 'XYZ'], ['--state', 'lost'], ['--from', '05/06/2025'], ['--urgency', 'gấp']]) {
       const run = await eoffice('search', 'dat dai', ...bad, '--as', 'vanthu');
       expect(run.code, bad.join(' ')).toBe(2);

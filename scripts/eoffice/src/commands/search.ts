@@ -51,8 +51,7 @@ export async function runSearch(context: CommandContext): Promise<number> {
   const lines = page.hits.map((h) => {
     const code = [h.number, h.symbol].filter(Boolean).join('/') || '—';
     const urgency = URGENCIES.find((u) => u.code === h.urgency && u.code !== 'normal')?.label.toUpperCase();
-    const issuerName = h.issuerName ?? h.issuerCode;
-    return [h.date, code, urgency ? `[${urgency}]` : null, h.subject ?? '', issuerName ? `— ${issuerName}` : null, `[${h.id}]`]
+    return [h.date, code, urgency ? `[${urgency}]` : null, h.subject ?? '', issuerLabel(h.issuerName, h.issuerCode), `[${h.id}]`]
       .filter((part) => part !== null)
       .join('  ');
   });
@@ -98,4 +97,11 @@ async function issuerCodeOf(
       ? `Nhiều cơ quan tên "${text}", hãy dùng mã định danh / several endpoints have this name, give the code: ${shown.join('; ')}`
       : `Không có cơ quan "${text}" trong danh bạ / no such endpoint in the directory${shown.length ? `; did you mean: ${shown.join('; ')}` : ''}`,
   );
+}
+
+/** The issuer by name with its organ code beside it, as the screens show it: a clerk reads the name, an archivist greps the code. */
+function issuerLabel(name: string | null | undefined, code: string | null | undefined): string | null {
+  if (name && code && name !== code) return `— ${name} (${code})`;
+  const either = name ?? code;
+  return either ? `— ${either}` : null;
 }
