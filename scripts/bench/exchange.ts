@@ -90,9 +90,9 @@ async function makeReceiver(dir: string, organId: string, name: string, axis: Ru
 }
 
 /** A Decree 30 công văn padded to `bytes` with an embedded attachment of random (incompressible) bytes. */
-async function paddedDraft(file: string, bytes: number): Promise<void> {
+async function paddedDraft(file: string, bytes: number, agencyName: string): Promise<void> {
   const base = await makeDemoPdf({
-    issuer: 'Ủy ban nhân dân tỉnh Demo',
+    issuer: agencyName, // the format check before approval (Phụ lục I) looks for the sender's own name
     numberLine: 'Số:          /UBND-VP',
     typeName: 'Công văn',
     subject: 'V/v đo liên thông văn bản đến toàn tỉnh',
@@ -108,11 +108,11 @@ async function paddedDraft(file: string, bytes: number): Promise<void> {
 /** Drafts, signs, issues and dispatches the padded document from the sender to `to`; returns its id and file. */
 async function issueToAll(sender: Endpoint, to: readonly string[], dir: string): Promise<string> {
   const file = join(dir, 'du-thao.pdf');
-  await paddedDraft(file, attachmentBytes);
+  await paddedDraft(file, attachmentBytes, sender.name ?? 'Ủy ban nhân dân tỉnh Demo');
   const as = sender.as;
   const draft = await as('chuyenvien').services.documents.draft({
     type: 'Công văn', subject: 'V/v đo liên thông văn bản đến toàn tỉnh', file: { path: file }, attachments: [], to: [...to],
-    urgency: 'normal', secrecy: 'none', signer: 'lanhdao', language: 'Tiếng Việt', direction: 'outgoing',
+    urgency: 'normal', secrecy: 'none', signer: 'lanhdao', language: 'Tiếng Việt', direction: 'outgoing', authority: 'TM', // "TM. Ủy ban nhân dân", as printed
   });
   await as('chuyenvien').services.documents.submit({ id: draft.id });
   await as('lanhdao').services.documents.approve({ id: draft.id });
