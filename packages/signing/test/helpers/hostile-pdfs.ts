@@ -106,3 +106,20 @@ export function manyFieldsOnOneValue(signed: Uint8Array, count = 1000): Uint8Arr
   objects.set(catalogRef.num, `${catalog.replace(/>>\s*$/, '')} /AcroForm ${acroForm} 0 R >>`);
   return appendRevision(signed, objects);
 }
+
+/**
+ * Fuzz case 53453 (run seed 20261206) in small: a signature dictionary whose /Contents hex string was closed early by
+ * a stray '>', so the rest of the zero padding, with a '#' in it, is read as one `digits`-long word where a key should
+ * be. A number check with two digit runs in a row (/^[+-]?(\d+\.?\d*|\.\d+)$/) took time quadratic in that length.
+ */
+export function longWordAfterContents(digits = 60_000): Buffer {
+  const half = Math.floor((digits - 1) / 2);
+  const word = `${'0'.repeat(half)}#${'0'.repeat(digits - 1 - half)}`;
+  return classicPdf([
+    '<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [4 0 R] /SigFlags 3 >> >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Annots [4 0 R] >>',
+    '<< /FT /Sig /T (Signature1) /V 5 0 R /Type /Annot /Subtype /Widget /Rect [0 0 0 0] /P 3 0 R /F 132 >>',
+    `<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /ByteRange [0 100 200 100] /Contents <3082>${word}> >>`,
+  ]);
+}
