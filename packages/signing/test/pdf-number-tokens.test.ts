@@ -1,8 +1,14 @@
+import { fileURLToPath } from 'node:url';
+import { ESLint } from 'eslint';
+import regexp from 'eslint-plugin-regexp';
+import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
 import { PdfReader, PdfRef, SigningError, verifyPdfSignatures } from '../src/index.js';
 import { MemoryByteSource } from '../src/pdf/byte-source.js';
 import { PdfParser, numberWord } from '../src/pdf/pdf-parser.js';
 import { longWordAfterContents } from './helpers/hostile-pdfs.js';
+
+const signingSrc = fileURLToPath(new URL('../src', import.meta.url));
 
 /** The direct object the parser reads from `text`. */
 const parse = (text: string): unknown => new PdfParser(new MemoryByteSource(Buffer.from(text, 'latin1')), 0).parseObject();
@@ -47,4 +53,27 @@ describe('PDF numbers are read in one pass (fuzz case 53453, run seed 20261206)'
       reader.close();
     }
   });
+
+  // Time-independent guard: a regex that can split one run of characters between two quantifiers costs time
+  // quadratic (or worse) in a hostile file's word length; the old number check was one (8.9 s of CPU on one case).
+  it('no regex in packages/signing/src can backtrack super-linearly (eslint-plugin-regexp)', async () => {
+    const eslint = new ESLint({
+      cwd: signingSrc,
+      overrideConfigFile: true,
+      // The files' own eslint-disable comments name rules this one-rule config does not load.
+      allowInlineConfig: false,
+      overrideConfig: [
+        {
+          files: ['**/*.ts', '**/*.cjs'],
+          languageOptions: { parser: tseslint.parser },
+          plugins: { regexp },
+          rules: { 'regexp/no-super-linear-backtracking': 'error' },
+        },
+      ],
+    });
+    const results = await eslint.lintFiles(['.']);
+    expect(results.length).toBeGreaterThan(50);
+    const findings = results.flatMap((r) => r.messages.map((m) => `${r.filePath}:${m.line}:${m.column} ${m.ruleId ?? ''} ${m.message}`));
+    expect(findings).toEqual([]);
+  }, 120_000);
 });
