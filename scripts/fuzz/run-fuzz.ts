@@ -51,6 +51,8 @@ export interface FuzzSummary {
 export interface FuzzOptions {
   readonly seeds: readonly Seed[];
   readonly cases: number;
+  /** The first case's number (default 0): cases first..first+cases-1 are the same as in a run started at 0. */
+  readonly first?: number;
   readonly runSeed: number;
   readonly target: FuzzTarget;
   /** A case slower than this or a process above this RSS is a failure (issue 13: 5 s, 300 MB). */
@@ -94,7 +96,8 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
     failures,
     seconds: (performance.now() - started) / 1000,
   });
-  for (let index = 0; index < options.cases; index++) {
+  const first = options.first ?? 0;
+  for (let index = first; index < first + options.cases; index++) {
     const random = new Random(caseSeed(runSeed, index));
     const seed = seeds[index % seeds.length]!;
     const other = seeds[random.int(seeds.length)]!;
@@ -138,7 +141,8 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
       failures.push(failure);
       options.onFailure?.(failure);
     }
-    if (options.onProgress && (index + 1) % (options.progressEvery ?? 1000) === 0) options.onProgress(index + 1, summary(index + 1));
+    const done = index + 1 - first;
+    if (options.onProgress && done % (options.progressEvery ?? 1000) === 0) options.onProgress(done, summary(done));
   }
   return summary(options.cases);
 }

@@ -2,7 +2,11 @@
 /**
  * By-hand mutation fuzzing of the PDF verifier and reader, in this one process (a process per case would take hours):
  *
- *   nice -n 19 npx tsx scripts/fuzz/pdf/main.ts [--cases 100000] [--seed 1] [--save]
+ *   nice -n 19 npx tsx scripts/fuzz/pdf/main.ts [--cases 100000] [--seed 1] [--from 0] [--save] [--without-corpus]
+ *
+ * Case i of a run depends on the run seed and on the seed list (its length picks the seed file), and the regression
+ * corpus is part of that list: a case of an old run replays with the corpus as it was then. The run of 6 Dec 2026 had
+ * an empty corpus, so its case 53453 is `--seed 20261206 --from 53453 --cases 1 --without-corpus`.
  *
  * Seeds: the fixtures' PDFs (by path), files we sign, issue 13's crafted files and the regression corpus. Prints the
  * outcome table for packages/signing/README.md. With --save, every failing input of at most 64 KiB is written to
@@ -17,17 +21,26 @@ import { PDF_REGRESSIONS, fixtureSeeds, hostileSeeds, ownSignedSeeds, regression
 import { pdfTarget } from './pdf-target.js';
 
 const { values } = parseArgs({
-  options: { cases: { type: 'string', default: '100000' }, seed: { type: 'string', default: '1' }, save: { type: 'boolean', default: false }, table: { type: 'string' } },
+  options: {
+    cases: { type: 'string', default: '100000' },
+    seed: { type: 'string', default: '1' },
+    from: { type: 'string', default: '0' },
+    save: { type: 'boolean', default: false },
+    'without-corpus': { type: 'boolean', default: false },
+    table: { type: 'string' },
+  },
 });
 const cases = Number(values.cases);
 const runSeed = Number(values.seed);
-const seeds = [...fixtureSeeds(), ...(await ownSignedSeeds()), ...hostileSeeds(), ...regressionSeeds()];
-console.error(`${seeds.length} seeds; ${cases} cases; run seed ${runSeed}`);
+const first = Number(values.from);
+const seeds = [...fixtureSeeds(), ...(await ownSignedSeeds()), ...hostileSeeds(), ...(values['without-corpus'] ? [] : regressionSeeds())];
+console.error(`${seeds.length} seeds; cases ${first}..${first + cases - 1}; run seed ${runSeed}`);
 // Failing inputs over 64 KiB stay out of the repository: they are kept in the system temp folder.
 const elsewhere = mkdtempSync(path.join(tmpdir(), 'eoffice-fuzz-large-'));
 const summary = await runFuzz({
   seeds,
   cases,
+  first,
   runSeed,
   target: pdfTarget,
   progressEvery: 500,
