@@ -1,21 +1,24 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import { TimeStampReq } from '@peculiar/asn1-tsp';
+import { caConfig, currentCrl, ensurePki, issueCertificate, listenLoopback, readBody, tsaReply } from '../../dev/small-pki.js';
 import { requireTool } from './system-tools.js';
 
 /**
- * A small real PKI for LTV tests and the demo (`scripts/dev-pki serve`), all made and answered by openssl:
+ * A small real PKI for LTV tests, all made and answered by openssl (the CA, the certificates and the TSA's and CRL's
+ * answers come from packages/signing/dev/small-pki.ts, which the demo's `scripts/dev-pki` shares; the misbehaving
+ * modes, the rogue responder and `openssl ocsp -port` restarted on every change are the tests' own):
  * - a root CA run by `openssl ca` (index.txt, serials, `-revoke`, `-gencrl`);
  * - a TSA certificate (EKU timeStamping, critical) answering RFC 3161 queries through `openssl ts -reply` behind a
  *   loopback HTTP server, which can be told to answer wrongly (another imprint or nonce, a refusal, garbage);
  * - an OCSP responder certificate (EKU OCSPSigning) served by `openssl ocsp -port` from the CA's index.txt;
  * - CRLs made by `openssl ca -gencrl` on each request, served over the same loopback HTTP server;
  * - signers issued with AIA (OCSP) and CDP (CRL) URLs pointing at those servers, packed in PKCS#12 files.
- * Keys are EC P-256 (fast to make); private keys live in the PKI folder, which is a test's or the demo's own.
+ * Keys are EC P-256 (fast to make); private keys live in the PKI folder, which is a test's own.
  */
 export type TsaMode = 'ok' | 'wrong-imprint' | 'wrong-nonce' | 'refuse' | 'garbage';
 
@@ -56,7 +59,6 @@ export async function makeLtvPki(dir: string): Promise<LtvPki> {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const at = (f: string): string => path.join(dir, f);
   const openssl = (args: string[]): Buffer => execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-  const ecKey = (file: string): void => void openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', at(file)]);
 
   const hits = { tsa: 0, crl: 0 };
   const state = { tsaMode: 'ok' as TsaMode };
@@ -72,99 +74,20 @@ export async function makeLtvPki(dir: string): Promise<LtvPki> {
       },
     );
   });
-  const httpPort = await listen(http);
+  const httpPort = await listenLoopback(http);
   const base = `http://127.0.0.1:${httpPort}`;
   const ocspPort = await freePort();
   const ocspUrl = `http://127.0.0.1:${ocspPort}/`;
   const crlUrl = `${base}/ca.crl`;
   const tsaUrl = `${base}/tsa`;
 
-  writeFileSync(at('index.txt'), '');
-  writeFileSync(at('index.txt.attr'), 'unique_subject = no\n');
-  writeFileSync(at('serial'), '1000\n');
-  writeFileSync(at('crlnumber'), '01\n');
-  mkdirSync(at('issued'), { recursive: true });
-  const caConfig = (ocsp: string): string => `
-[ ca ]
-default_ca = test_ca
-[ test_ca ]
-dir = ${dir}
-database = ${at('index.txt')}
-new_certs_dir = ${at('issued')}
-certificate = ${at('root.pem')}
-private_key = ${at('root.key')}
-serial = ${at('serial')}
-crlnumber = ${at('crlnumber')}
-default_md = sha256
-default_days = 365
-default_crl_days = 1
-policy = policy_any
-copy_extensions = none
-unique_subject = no
-utf8 = yes
-[ policy_any ]
-countryName = optional
-organizationName = optional
-commonName = supplied
-[ signer_ext ]
-basicConstraints = critical,CA:FALSE
-keyUsage = critical,digitalSignature,nonRepudiation
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-authorityInfoAccess = OCSP;URI:${ocsp}
-crlDistributionPoints = URI:${crlUrl}
-[ tsa_ext ]
-basicConstraints = critical,CA:FALSE
-keyUsage = critical,digitalSignature,nonRepudiation
-extendedKeyUsage = critical,timeStamping
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-crlDistributionPoints = URI:${crlUrl}
-[ ocsp_ext ]
-basicConstraints = critical,CA:FALSE
-keyUsage = critical,digitalSignature
-extendedKeyUsage = OCSPSigning
-noCheck = ignored
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-[ rogue_ext ]
-basicConstraints = critical,CA:FALSE
-keyUsage = critical,digitalSignature
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-[ tsa ]
-default_tsa = tsa_section
-[ tsa_section ]
-serial = ${at('tsa-serial')}
-signer_digest = sha256
-default_policy = 1.2.3.4.1
-digests = sha256, sha384, sha512
-accuracy = secs:1
-ordering = no
-tsa_name = no
-ess_cert_id_chain = no
-ess_cert_id_alg = sha256
-`;
-  writeFileSync(at('ca.cnf'), caConfig(ocspUrl));
-  writeFileSync(at('tsa-serial'), '01\n');
-
-  ecKey('root.key');
-  openssl(['req', '-x509', '-new', '-utf8', '-key', at('root.key'), '-out', at('root.pem'), '-days', '3650', '-subj',
-    '/C=VN/O=E-Office LTV thử nghiệm/CN=Root CA LTV thử nghiệm', '-addext', 'basicConstraints=critical,CA:TRUE',
-    '-addext', 'keyUsage=critical,keyCertSign,cRLSign', '-addext', 'subjectKeyIdentifier=hash']);
-
-  const issue = (name: string, ext: string, options: { startDate?: string; endDate?: string; config?: string } = {}): string => {
-    ecKey(`${name}.key`);
-    openssl(['req', '-new', '-utf8', '-key', at(`${name}.key`), '-out', at(`${name}.csr`), '-subj', `/C=VN/O=UBND tỉnh Demo/CN=${name}`]);
-    const dates = [
-      ...(options.startDate ? ['-startdate', options.startDate] : []),
-      ...(options.endDate ? ['-enddate', options.endDate] : ['-days', '365']),
-    ];
-    openssl(['ca', '-batch', '-notext', '-config', options.config ?? at('ca.cnf'), '-extensions', ext, ...dates, '-in', at(`${name}.csr`), '-out', at(`${name}.pem`)]);
-    return at(`${name}.pem`);
-  };
-  issue('tsa', 'tsa_ext', { endDate: '20360101000000Z' });
-  issue('ocsp', 'ocsp_ext');
+  // The CA, root, TSA and OCSP responder come from the demo's shared maker (packages/signing/dev/small-pki.ts); only the rogue
+  // responder's profile is the tests' own.
+  const urls = { ocspUrl, crlUrl };
+  const subject = (cn: string): string => `/C=VN/O=UBND tỉnh Demo/CN=${cn}`;
+  ensurePki(dir, urls, { root: '/C=VN/O=E-Office LTV thử nghiệm/CN=Root CA LTV thử nghiệm', tsa: subject('tsa'), ocsp: subject('ocsp') }, ROGUE_EXT);
+  const issue = (name: string, ext: string, options: { startDate?: string; endDate?: string; config?: string } = {}): string =>
+    issueCertificate(dir, name, { subject: subject(name), ext, ...options });
   issue('rogue-ocsp', 'rogue_ext');
 
   // openssl ocsp reads index.txt when it starts and notices a change only by the file's mtime in whole seconds: it is
@@ -191,9 +114,7 @@ ess_cert_id_alg = sha256
     const body = await readBody(request);
     if (request.url === '/ca.crl' && request.method === 'GET') {
       hits.crl += 1;
-      openssl(['ca', '-gencrl', '-config', at('ca.cnf'), '-out', at('ca.crl.pem')]);
-      const crl = openssl(['crl', '-in', at('ca.crl.pem'), '-outform', 'DER']);
-      return { status: 200, type: 'application/pkix-crl', body: crl };
+      return { status: 200, type: 'application/pkix-crl', body: currentCrl(dir) };
     }
     if (request.url === '/tsa' && request.method === 'POST') {
       hits.tsa += 1;
@@ -202,9 +123,7 @@ ess_cert_id_alg = sha256
       const queryFile = at(`tsq-${hits.tsa}.tsq`);
       writeFileSync(queryFile, query);
       if (state.tsaMode === 'refuse') return { status: 200, type: 'application/timestamp-reply', body: REJECTION };
-      const reply = openssl(['ts', '-reply', '-config', at('ca.cnf'), '-queryfile', queryFile, '-signer', at('tsa.pem'), '-inkey', at('tsa.key'),
-        '-chain', at('root.pem'), '-out', '-']);
-      return { status: 200, type: 'application/timestamp-reply', body: reply };
+      return { status: 200, type: 'application/timestamp-reply', body: tsaReply(dir, queryFile) };
     }
     return { status: 404, type: 'text/plain', body: Buffer.from('not found') };
   }
@@ -228,7 +147,7 @@ ess_cert_id_alg = sha256
       let config: string | undefined;
       if (options.ocspUrl) {
         config = at(`ca-${name}.cnf`);
-        writeFileSync(config, caConfig(options.ocspUrl));
+        writeFileSync(config, caConfig(dir, { ocspUrl: options.ocspUrl, crlUrl }, ROGUE_EXT));
       }
       const pem = issue(name, 'signer_ext', { ...options, ...(config ? { config } : {}) });
       const p12 = at(`${name}.p12`);
@@ -255,6 +174,15 @@ ess_cert_id_alg = sha256
   };
 }
 
+/** The rogue responder's profile: a key the CA never authorised for OCSP (no OCSPSigning EKU). */
+const ROGUE_EXT = `
+[ rogue_ext ]
+basicConstraints = critical,CA:FALSE
+keyUsage = critical,digitalSignature
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+`;
+
 /** TimeStampResp with status rejection (2) and no token: what a TSA that refuses answers. */
 const REJECTION = Buffer.from('3005300302 0102'.replace(/\s/g, ''), 'hex');
 
@@ -279,16 +207,6 @@ async function stop(child: ChildProcess): Promise<void> {
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill();
   await exited;
-}
-
-async function readBody(request: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
-function listen(server: Server): Promise<number> {
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
 }
 
 async function freePort(): Promise<number> {
