@@ -15,7 +15,8 @@
  *   renderer    apps/desktop/src/renderer an allowlist: React, zustand, a virtual list, the contract, the leaf; no Node
  *   cli         scripts/                 plain Node: the packages, no Electron, no React, no other face
  * Tests (packages/X/test, apps/desktop/test and e2e) may reach further (fixtures of a neighbour), never Electron or
- * React from a package's tests.
+ * React from a package's tests. packages/X/dev (dev and test code beside a library, e.g. scripts/dev-pki's PKI) is
+ * for tests and scripts only: no package's src imports it.
  */
 import { builtinModules } from 'node:module';
 import { relative, sep } from 'node:path';
@@ -109,6 +110,7 @@ const ROOMS = [
 function roomOfPath(/** @type {string} */ path) {
   if (path.startsWith('apps/desktop/src/')) return `desktop-${path.split('/')[3]}`;
   if (path.startsWith('scripts/')) return 'cli';
+  if (/^packages\/[^/]+\/dev\//.test(path)) return 'dev-only';
   const pkg = /^packages\/([^/]+)\/src\//.exec(path)?.[1];
   return pkg ?? null;
 }
@@ -168,6 +170,7 @@ function crossing(room, own, target) {
   if (room.name === 'desktop-test' && target.startsWith('desktop-')) return null;
   if (target === 'desktop' || target.startsWith('desktop-')) return 'nothing imports the desktop app: faces compose, they are not composed';
   if (target === 'cli') return 'nothing imports the CLI: faces never import each other';
+  if (target === 'dev-only') return room.rooms === 'any' || room.name === 'cli' ? null : 'packages/*/dev is dev and test code: a library never loads it';
   if (room.rooms === 'any') return null;
   return room.rooms.includes(target) ? null : `${room.name} may import only ${room.rooms.join(', ') || 'nothing of ours'}`;
 }

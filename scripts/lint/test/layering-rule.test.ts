@@ -44,6 +44,8 @@ describe('layering lint rule: the package rules of ARCHITECTURE.md', () => {
     ['faces never import each other: main and the renderer', 'apps/desktop/src/main/x.ts', '../renderer/client.js'],
     ['faces never import each other: the CLI and the desktop', 'scripts/eoffice/src/x.ts', '../../../apps/desktop/src/main/main.js'],
     ['nothing imports @eoffice/desktop', 'scripts/eoffice/src/x.ts', '@eoffice/desktop'],
+    ['a library never loads its dev and test code (packages/*/dev)', 'packages/signing/src/x.ts', '../dev/small-pki.js'],
+    ['nor another package\'s', 'packages/host/src/x.ts', '../../signing/dev/small-pki.js'],
   ])('%s', async (_rule, filePath, spec) => {
     expect(await layeringErrors(filePath, importing(spec))).toEqual([expect.stringMatching(/^Bad layering/)]);
   });
@@ -57,7 +59,8 @@ describe('layering lint rule: the package rules of ARCHITECTURE.md', () => {
     ['apps/desktop/src/preload/x.ts', ['electron', '@eoffice/contract/ipc']],
     ['apps/desktop/src/main/x.ts', ['electron', '@eoffice/host', '@eoffice/contract/ipc']],
     ['scripts/eoffice/src/x.ts', ['@eoffice/host', '@eoffice/signing', '@eoffice/docs-core']],
-    ['packages/signing/test/x.test.ts', ['@eoffice/docs-core']],
+    ['packages/signing/test/x.test.ts', ['@eoffice/docs-core', '../dev/small-pki.js']],
+    ['scripts/eoffice/test/x.test.ts', ['../../../packages/signing/dev/small-pki.js']],
   ])('allows the imports in %s', async (filePath, specs) => {
     const code = specs.map((spec, i) => `import * as i${i} from '${spec}';\nexport const x${i} = i${i};\n`).join('');
     expect(await layeringErrors(filePath, code)).toEqual([]);
