@@ -47,8 +47,8 @@ export const eventSchemas = {
   }),
   /**
    * Hồ sơ reached the day of their handover reminder (30 calendar days before they are due to the archive). Like
-   * `documents.changed`, only files that are not secret are named; an empty list means "refresh the due list". Each
-   * file is announced once; the list itself is `records.handoverDue`.
+   * `documents.changed`, a secret file is named only to a listener whose user may see it, and no one else hears of
+   * it. Each file is announced once; the list itself is `records.handoverDue`.
    */
   'records.handoverDue': z.object({
     fileIds: z.array(z.string()),

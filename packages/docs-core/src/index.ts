@@ -44,6 +44,7 @@ export { createAuditService } from './services/audit-service.js';
 export { createWorklistService } from './services/worklist-service.js';
 export { createCertificatesService } from './services/certificates-service.js';
 export { createRecordsService } from './services/records-service.js';
+export { maySeeFile } from './records/file-visibility.js';
 export { recordHandoverReminders, REMINDER_DAYS } from './handover/handover-due.js';
 export { DEFAULT_PACKAGE_PROFILE, readPackageProfile, type PackageProfile } from './handover/package-profile.js';
 export { createDocsCoreServices, type DocsCoreServicesOptions } from './services/docs-core-services.js';

@@ -174,6 +174,8 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     close: async () => {
       await syncEngine?.stop();
       await jobs?.stop();
+      // What was announced reaches its listeners first: a secret item's visibility check reads the store.
+      await events.delivered();
       await store.close();
       logger.flush();
     },

@@ -18,7 +18,12 @@ export function startHandoverReminders(options: { store: Store; events: EventHub
   const look = async () => {
     try {
       const { ids, secret } = await recordHandoverReminders(options.store.db, systemClock());
-      if (ids.length > 0 || secret > 0) options.events.emit('records.handoverDue', { fileIds: ids });
+      if (ids.length > 0) options.events.emit('records.handoverDue', { fileIds: ids });
+      // A secret file is named only to a listener who may see it; anyone else hears nothing, not even "refresh".
+      options.events.emitRestricted({
+        documents: secret.map((file) => ({ ...file, kind: 'record-file' as const })),
+        eventsFor: (visible) => [{ name: 'records.handoverDue', payload: { fileIds: secret.map((f) => f.id).filter((id) => visible.has(id)) } }],
+      });
     } catch (error) {
       options.logger.warn({ err: error }, 'recording handover reminders failed; will look again');
     }

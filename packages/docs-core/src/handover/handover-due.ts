@@ -3,6 +3,7 @@ import { EOfficeError, type RecordFileView } from '@eoffice/contract';
 import { addCalendarDays, vietnamDate, vietnamIso } from '@eoffice/vietnamese';
 import { appendAudit } from '../audit/audit-log.js';
 import type { Clock } from '../clock/clock.js';
+import { isSecret } from '../model/secrecy.js';
 import { addCalendarMonths } from '../records/calendar-months.js';
 import { maySeeFile } from '../records/file-visibility.js';
 import { recordFileView } from '../records/record-file-view.js';
@@ -38,7 +39,7 @@ export async function listDueHandovers(db: Kysely<Database>, clock: Clock, actor
  * file (`record-file.handover-reminder`), in the transaction that marks it, so a reminder fires once. Long-running
  * faces call it on a timer and announce the result as the `records.handoverDue` event.
  */
-export async function recordHandoverReminders(db: Kysely<Database>, clock: Clock): Promise<{ ids: string[]; secret: number }> {
+export async function recordHandoverReminders(db: Kysely<Database>, clock: Clock): Promise<{ ids: string[]; secret: Array<{ id: string; secrecy: string }> }> {
   const today = vietnamDate(clock.now());
   const horizon = addCalendarDays(today, REMINDER_DAYS);
   const at = vietnamIso(clock.now());
@@ -48,8 +49,9 @@ export async function recordHandoverReminders(db: Kysely<Database>, clock: Clock
       await trx.updateTable('record_files').set({ reminded_at: at }).where('id', '=', row.id).execute();
       await appendAudit(trx, clock, { actor: 'system', action: 'record-file.handover-reminder', objectType: 'record-file', objectId: row.id, after: { dueDate: row.due_date } });
     }
-    const open = rows.filter((r) => r.secrecy === 'none');
-    return { ids: open.map((r) => r.id), secret: rows.length - open.length };
+    // Secret files apart: only those who may see a secret file may hear that it is due (maySeeFile).
+    const open = rows.filter((r) => !isSecret(r.secrecy));
+    return { ids: open.map((r) => r.id), secret: rows.filter((r) => isSecret(r.secrecy)).map((r) => ({ id: r.id, secrecy: r.secrecy })) };
   });
 }
 

@@ -1,9 +1,13 @@
 import { eventSchemas, type EventEnvelope, type EventName, type EventPayload } from '@eoffice/contract';
 
-/** A document an event is about, as the visibility rule reads it (docs-core's `maySeeDocument`). */
+/**
+ * What an event is about, as the visibility rule reads it: a document (docs-core's `maySeeDocument`) or, with
+ * `kind: 'record-file'`, a hồ sơ (docs-core's `maySeeFile`).
+ */
 export interface EventDocument {
   readonly id: string;
   readonly secrecy: string | null;
+  readonly kind?: 'document' | 'record-file';
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { CallContext } from '@eoffice/contract';
-import { maySeeDocument, resolveActor, type Clock, type Store } from '@eoffice/docs-core';
+import { maySeeDocument, maySeeFile, resolveActor, type Clock, type Store } from '@eoffice/docs-core';
 import type { EventAudience } from './event-hub.js';
 
 /** A listener that is no one: it hears only what reaches everyone (an event stream opened before signing in). */
@@ -17,7 +17,10 @@ export function sessionAudience(db: Store['db'], clock: Clock, context: CallCont
       const actor = await resolveActor(db, clock, context).catch(() => null);
       if (!actor) return new Set();
       const visible = new Set<string>();
-      for (const doc of documents) if (await maySeeDocument(db, actor, doc)) visible.add(doc.id);
+      for (const doc of documents) {
+        const may = doc.kind === 'record-file' ? maySeeFile(actor, doc.secrecy ?? 'none') : await maySeeDocument(db, actor, doc);
+        if (may) visible.add(doc.id);
+      }
       return visible;
     },
   };
