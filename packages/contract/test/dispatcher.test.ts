@@ -31,10 +31,36 @@ describe('createDispatcher', () => {
 
   it('refuses an unknown method, including prototype names', async () => {
     const dispatch = createDispatcher(servicesWith(async () => goodInfo));
-    for (const path of ['system.nope', 'nope.info', 'system.toString', '__proto__.x', 'system.info.extra']) {
+    // Inherited names on the contract and on a service (toString, constructor.name) must not reach a method look-up.
+    for (const path of ['system.nope', 'nope.info', 'system.toString', '__proto__.x', '__proto__.toString', 'constructor.name', 'system.info.extra', 'system', '']) {
       const reply = await dispatch(path, {}, context);
-      expect(reply).toMatchObject({ ok: false, error: { code: 'E_UNKNOWN_METHOD' } });
+      expect(reply, path).toEqual({ ok: false, error: { code: 'E_UNKNOWN_METHOD', message: `Không có phương thức "${path}" / unknown method` } });
     }
+  });
+
+  it('answers a contract method no service implements as unknown, naming it, without calling anything', async () => {
+    const dispatch = createDispatcher(servicesWith(async () => goodInfo));
+    const reply = await dispatch('documents.show', { id: 'b6f4c1e2-0000-4000-8000-000000000001' }, context);
+    expect(reply).toEqual({ ok: false, error: { code: 'E_UNKNOWN_METHOD', message: 'Dịch vụ chưa có "documents.show" / not implemented' } });
+  });
+
+  it('names each invalid field by its path, the whole input as (input), and at most five of them', async () => {
+    const dispatch = createDispatcher(servicesWith(async () => goodInfo));
+    const message = async (path: string, input: unknown) => {
+      const reply = await dispatch(path, input, context);
+      if (reply.ok) throw new Error(`${path} accepted ${JSON.stringify(input)}`);
+      expect(reply.error.code).toBe('E_INVALID_INPUT');
+      return reply.error.message;
+    };
+    expect(await message('system.info', { unexpected: 1 })).toMatch(/^Dữ liệu không hợp lệ \/ invalid input: \(input\): \S/);
+    expect(await message('system.info', 42)).toMatch(/^Dữ liệu không hợp lệ \/ invalid input: \(input\): \S/);
+    const nested = await message('documents.show', { id: 7 });
+    expect(nested).toMatch(/^Dữ liệu không hợp lệ \/ invalid input: id: \S/);
+    expect(await message('documents.draft', { to: [5] })).toMatch(/ to\.0: \S/);
+    // Seven wrong fields of a draft: five are named, joined by '; '.
+    const many = await message('documents.draft', { type: 1, subject: 2, file: 3, attachments: 4, to: 5, urgency: 6, secrecy: 7 });
+    expect(many.split('; ')).toHaveLength(5);
+    for (const part of many.replace(/^[^:]+: /, '').split('; ')) expect(part).toMatch(/^[a-z]+: \S/);
   });
 
   it('refuses input that does not match the schema before the service sees it', async () => {
@@ -64,8 +90,20 @@ describe('createDispatcher', () => {
   });
 
   it('refuses a malformed result instead of sending it', async () => {
-    const dispatch = createDispatcher(servicesWith(async () => ({ ...goodInfo, schemaVersion: 'four' })));
-    expect(await dispatch('system.info', {}, context)).toMatchObject({ ok: false, error: { code: 'E_INTERNAL' } });
+    const seen: string[] = [];
+    const dispatch = createDispatcher(servicesWith(async () => ({ ...goodInfo, schemaVersion: 'four' })), { onUnexpectedError: (path) => seen.push(path) });
+    const malformed = { ok: false, error: { code: 'E_INTERNAL', message: 'Lỗi nội bộ: kết quả sai dạng / internal error: malformed result' } };
+    expect(await dispatch('system.info', {}, context)).toEqual(malformed);
+    expect(seen).toEqual(['system.info']);
+    // Without a listener for bugs, the caller gets the same answer.
+    expect(await createDispatcher(servicesWith(async () => ({ ...goodInfo, schemaVersion: 'four' })))('system.info', {}, context)).toEqual(malformed);
+  });
+
+  it('hides an unexpected error behind E_INTERNAL even with no listener for bugs', async () => {
+    const buggy = createDispatcher(servicesWith(async () => {
+      throw new Error('secret internals');
+    }));
+    expect(await buggy('system.info', {}, context)).toEqual({ ok: false, error: { code: 'E_INTERNAL', message: 'Lỗi nội bộ / internal error' } });
   });
 });
 
