@@ -155,8 +155,11 @@ describe('closing a record file adds LTV (issue 16, records.ltv_on_close): an ar
     expect((await filesOf(docs.first)).map((f) => f.role)).not.toContain('archival');
     expect(await rows((db) => db.selectFrom('archival_pending').select('document_id').execute())).toEqual([{ document_id: docs.first }]);
 
-    // Still down: the retry reports it pending again; with the TSA back, the copy is made and the mark cleared.
-    expect(await json<Outcome>('files', 'ltv-retry', FIRST, '--as', 'luutru')).toMatchObject({ archival: [], pending: [{ documentId: docs.first }] });
+    // Still down: the retry reports it pending again, and exits 1 (a scheduled retry must see that it did not finish);
+    // with the TSA back, the copy is made, the mark cleared, and it exits 0.
+    const stillDown = await attempt('files', 'ltv-retry', FIRST, '--as', 'luutru', '--json');
+    expect(stillDown.code, stillDown.stderr).toBe(1);
+    expect(JSON.parse(stillDown.stdout)).toMatchObject({ archival: [], pending: [{ documentId: docs.first }] });
     await eo('agency', 'signing', '--tsa-url', pki.tsaUrl, '--as', 'admin');
     const retried = await json<Outcome>('files', 'ltv-retry', '--as', 'luutru');
     expect(retried).toMatchObject({ archival: [{ documentId: docs.first }], pending: [] });

@@ -89,7 +89,8 @@ export async function runFileLtvRetry(context: CommandContext): Promise<number> 
     return client.services.records.ltvRetry(id === undefined ? {} : { id });
   });
   printJsonOr(context, outcome, () => archivalText(outcome) || 'Không có văn bản nào chờ bổ sung LTV / nothing pending\n');
-  return 0;
+  // 1 while something is still pending, as `sync --once` does: a scheduled retry must see that it did not finish.
+  return outcome.pending.length > 0 ? 1 : 0;
 }
 
 export async function runFileShow(context: CommandContext): Promise<number> {
