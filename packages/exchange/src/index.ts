@@ -7,4 +7,5 @@ export { SdkHeaderMap, buildAxisRequest, type AxisCall, type AxisRequest } from 
 export { verifyHeaderSignature, sdkHex, sdkTimestamp } from './axis/header-signature.js';
 export { startAxisServer, type AxisServerOptions, type RunningAxis } from './axis-server/axis-server.js';
 export { axisSystemsSchema, parseAgencies, type AxisSystem } from './axis-server/axis-systems.js';
+export { startDemoPeers, type DemoPeers, type DemoPeersOptions } from './axis-server/demo-peers.js';
 export * from './sync/index.js';

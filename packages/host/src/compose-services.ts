@@ -140,7 +140,7 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
       store,
       clock: systemClock(),
       engine: syncEngine,
-      axis: exchange ? { url: withoutCredentials(exchange.axisUrl), systemId: exchange.systemId } : null,
+      axis: exchange ? { url: withoutCredentials(exchange.axisUrl), systemId: exchange.systemId, demo: exchange.demo ?? false } : null,
       // The documents service decides who may see the document: a hidden one answers as a missing one.
       showDocument: (id, context) => services.documents.show({ id }, context),
     }),

@@ -8,6 +8,8 @@ export interface ExchangeConfiguration {
   readonly secret: string;
   readonly pollIntervalMs?: number;
   readonly backoffMs?: readonly number[];
+  /** The local demo axis (demo-axis.ts), shown as such: nothing sent through it reaches another agency. */
+  readonly demo?: boolean;
 }
 
 /**

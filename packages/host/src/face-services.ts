@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { EOfficeError } from '@eoffice/contract';
 import { composeServices } from './compose-services.js';
+import { demoAxisAgency, startDemoAxis } from './demo-axis.js';
 import type { HostedServices } from './hosted-services.js';
 import { createLogger } from './logger.js';
 import type { ServerLinkOptions } from './server-link/server-link.js';
@@ -28,15 +29,35 @@ export function serverConnectionFromEnvironment(env: NodeJS.ProcessEnv): ServerL
 }
 
 /**
- * One machine: the services composed over the data folder's store, with their background jobs. Connected (issue 10):
+ * One machine: the services composed over the data folder's store, with their background jobs (and, for an agency of
+ * the demo province with no axis configured, the local demo axis: demo-axis.ts). Connected (issue 10):
  * every call goes to the agency server, which must answer with the pinned certificate before the face starts
  * (E_SERVER_CERT_MISMATCH, E_SERVER_UNREACHABLE); the tokens stay here; the data folder holds the face's logs only.
  */
 export async function faceServices(options: { dataDir: string; server?: ServerLinkOptions | undefined }): Promise<FaceServices> {
   if (!options.server) {
-    const services = await composeServices({ dataDir: options.dataDir });
+    // The embedded defaults of a demo agency: a local demo axis, so dispatching and statuses work on one machine.
+    const demoAgency = await demoAxisAgency(options.dataDir, process.env);
+    if (demoAgency === null) {
+      const services = await composeServices({ dataDir: options.dataDir });
+      await services.startBackgroundJobs();
+      return Object.assign(services, { server: null });
+    }
+    const logger = createLogger({ logDir: join(options.dataDir, 'logs') });
+    const demo = await startDemoAxis({ dataDir: options.dataDir, organId: demoAgency, logger });
+    const services = await composeServices({ dataDir: options.dataDir, logger, exchange: demo.exchange }).catch(async (error: unknown) => {
+      await demo.close();
+      throw error;
+    });
     await services.startBackgroundJobs();
-    return Object.assign(services, { server: null });
+    const closeServices = services.close.bind(services);
+    return Object.assign(services, {
+      server: null,
+      close: async () => {
+        await closeServices();
+        await demo.close();
+      },
+    });
   }
   const logger = createLogger({ logDir: join(options.dataDir, 'logs') });
   const services = connectWorkstation({ server: options.server, logger });

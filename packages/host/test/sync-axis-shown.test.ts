@@ -30,7 +30,7 @@ describe('sync.status names the axis for the settings screen, never its secret',
     await createUser(configured.store.db, systemClock(), 'setup', { username: 'chuyenvien', roles: ['specialist'] });
     const status = (await call(configured, 'sync.status', {}, as('vanthu'))) as { axis: unknown; configured: boolean };
     expect(status.configured).toBe(true);
-    expect(status.axis).toEqual({ url: 'https://truc.example.vn:8443/vdxp', systemId: '000.00.02.Z99' });
+    expect(status.axis).toEqual({ url: 'https://truc.example.vn:8443/vdxp', systemId: '000.00.02.Z99', demo: false });
     const text = JSON.stringify(status);
     for (const hidden of [secret, 'mat-khau-url', 'nguoi-dung']) expect(text).not.toContain(hidden);
     await expect(call(configured, 'sync.status', {}, as('chuyenvien'))).rejects.toMatchObject({ code: 'E_FORBIDDEN' });

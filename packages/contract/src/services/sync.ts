@@ -53,7 +53,12 @@ export const syncStatusSchema = z.object({
   configured: z.boolean(),
   pollIntervalMs: z.number().int().nullable(),
   /** The axis this face exchanges through (its address and this agency's system code), never its secret; null when none. */
-  axis: z.object({ url: z.string(), systemId: z.string() }).nullable(),
+  axis: z.object({
+    url: z.string(),
+    systemId: z.string(),
+    /** The local demo axis of a demo-province agency (README: `pnpm start`): nothing sent there leaves this machine. */
+    demo: z.boolean(),
+  }).nullable(),
   lastSyncAt: z.string().nullable(),
   lastOkAt: z.string().nullable(),
   lastPass: syncPassSchema.nullable(),

@@ -9,7 +9,7 @@ const PROBLEMS_SHOWN = 500;
 export async function readSyncStatus(
   db: Kysely<Database>,
   engine: { readonly pollIntervalMs: number } | null,
-  axis: { readonly url: string; readonly systemId: string } | null = null,
+  axis: { readonly url: string; readonly systemId: string; readonly demo: boolean } | null = null,
 ): Promise<SyncStatus> {
   const settings = await readSyncSettings(db);
   const outgoing = { pending: 0, sent: 0, failed: 0, quarantined: 0 };
@@ -36,7 +36,7 @@ export async function readSyncStatus(
   return {
     configured: engine !== null,
     pollIntervalMs: engine?.pollIntervalMs ?? null,
-    axis: engine && axis ? { url: axis.url, systemId: axis.systemId } : null,
+    axis: engine && axis ? { url: axis.url, systemId: axis.systemId, demo: axis.demo } : null,
     lastSyncAt: settings.last_sync_at ?? null,
     lastOkAt: settings.last_ok_at ?? null,
     lastPass,

@@ -10,7 +10,7 @@ export interface SyncServiceDeps {
   /** Null on a face that runs no engine: the queues still show, syncNow refuses (E_SYNC_NOT_CONFIGURED). */
   readonly engine: SyncEngine | null;
   /** Where the engine's axis is and this agency's system code there, shown in the settings; never the secret. */
-  readonly axis?: { readonly url: string; readonly systemId: string } | null;
+  readonly axis?: { readonly url: string; readonly systemId: string; readonly demo: boolean } | null;
   /**
    * The documents service's own visibility check (documents.show for this caller): a document the caller may not see
    * answers exactly as a missing one (ARCHITECTURE.md, invariant 1).

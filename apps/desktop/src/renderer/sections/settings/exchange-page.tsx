@@ -31,6 +31,7 @@ export function ExchangePage() {
         <>
           <Feedback notice={action.notice} error={action.error} />
           {!status.configured && <p className="form-warning" data-testid="exchange-not-configured">{t('exchange.notConfigured')}</p>}
+          {status.axis?.demo && <p className="form-warning" data-testid="exchange-demo-axis">{t('exchange.demoAxis')}</p>}
           <dl className="meta">
             {status.axis && (
               <>

@@ -159,6 +159,7 @@ export const settingsMessages = defineMessages(
 
     'exchange.intro': 'Trục liên thông văn bản quốc gia mà máy này gửi và nhận văn bản qua đó.',
     'exchange.notConfigured': 'Máy này chưa cấu hình trục liên thông. Quản trị viên đặt địa chỉ trục (EOFFICE_AXIS_URL), mã hệ thống (EOFFICE_AXIS_SYSTEM_ID) và khóa bí mật (EOFFICE_AXIS_SECRET_FILE: tệp chỉ chủ sở hữu đọc được) trong cấu hình của máy rồi khởi động lại.',
+    'exchange.demoAxis': 'Đây là trục thử nghiệm cục bộ của tỉnh Demo: văn bản gửi đi không rời khỏi máy này; các đầu mối khác do phần mềm đóng vai và tự trả trạng thái 01 (đã nhận) và 03 (đã vào sổ). Cơ quan thật cấu hình trục quốc gia (EOFFICE_AXIS_URL).',
     'exchange.url': 'Địa chỉ trục',
     'exchange.systemId': 'Mã hệ thống của cơ quan',
     'exchange.secret': 'Khóa bí mật',
@@ -356,6 +357,7 @@ export const settingsMessages = defineMessages(
 
     'exchange.intro': 'The national document exchange axis this machine sends and receives through.',
     'exchange.notConfigured': 'No exchange axis is configured on this machine. An administrator sets the axis address (EOFFICE_AXIS_URL), the system code (EOFFICE_AXIS_SYSTEM_ID) and the secret (EOFFICE_AXIS_SECRET_FILE: a file only its owner reads) in the machine’s configuration and restarts.',
+    'exchange.demoAxis': 'This is the demo province’s local test axis: documents sent never leave this machine; the other endpoints are played by the software and answer 01 (received) and 03 (registered) on their own. A real agency configures the national axis (EOFFICE_AXIS_URL).',
     'exchange.url': 'Axis address',
     'exchange.systemId': 'The agency’s system code',
     'exchange.secret': 'Secret',
