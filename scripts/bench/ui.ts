@@ -213,6 +213,12 @@ const databaseBytes = (await stat(join(dataDir, DATABASE_FILE_NAME)).catch(() =>
 // ---- the web host and the browser --------------------------------------------------------------------------------
 interface Host { url: string; origin: string; readyMs: number; stop: () => Promise<void> }
 
+// A run that fails half-way must not leave a web host behind.
+const hosts = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of hosts) child.kill('SIGKILL');
+});
+
 /** `start:web` as the e2e fixture starts it; readyMs: from the spawn to its one URL line. */
 async function startHost(dir: string): Promise<Host> {
   const started = performance.now();
@@ -220,6 +226,7 @@ async function startHost(dir: string): Promise<Host> {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  hosts.add(child);
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   let stdout = '';
   let stderr = '';
@@ -241,6 +248,7 @@ async function startHost(dir: string): Promise<Host> {
       const forced = setTimeout(() => child.kill('SIGKILL'), 10_000);
       await exited;
       clearTimeout(forced);
+      hosts.delete(child);
     },
   };
 }
