@@ -7,6 +7,7 @@ import { foldVietnamese } from '../../packages/vietnamese/src/index.js';
 import { mulberry32 } from '../../packages/docs-core/src/directory/demo-province.js';
 import type { DirectoryEndpoint } from '../../packages/docs-core/src/directory/directory-file.js';
 import type { ImportedDocumentRow } from '../../packages/docs-core/src/bulk/index.js';
+import type { DocumentState } from '../../packages/docs-core/src/model/document-state.js';
 
 export const FIRST_YEAR = 2019;
 export const YEARS = 8;
@@ -52,8 +53,8 @@ const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Pha
 const MIDDLE = ['Văn', 'Thị', 'Đức', 'Minh', 'Hữu', 'Thanh', 'Quốc', 'Ngọc'];
 const GIVEN = ['An', 'Bình', 'Cường', 'Dũng', 'Giang', 'Hà', 'Hải', 'Hùng', 'Khoa', 'Lan', 'Long', 'Mai', 'Nam', 'Phong', 'Quân', 'Sơn', 'Thảo', 'Trung', 'Tuấn', 'Việt'];
 const POSITIONS = ['Chủ tịch', 'Phó Chủ tịch', 'Giám đốc', 'Phó Giám đốc', 'Chánh Văn phòng'];
-const INCOMING_STATES = ['registered', 'assigned', 'in_progress', 'completed', 'completed', 'completed', 'filed'];
-const OUTGOING_STATES = ['issued', 'dispatched', 'dispatched', 'dispatched', 'archived', 'draft'];
+const INCOMING_STATES: readonly DocumentState[] = ['registered', 'assigned', 'in_progress', 'completed', 'completed', 'completed', 'filed'];
+const OUTGOING_STATES: readonly DocumentState[] = ['issued', 'dispatched', 'dispatched', 'dispatched', 'archived', 'draft'];
 
 export interface BenchDocument {
   readonly id: string;
@@ -69,7 +70,7 @@ export interface BenchDocument {
   readonly issuerName: string;
   readonly signerName: string;
   readonly signerPosition: string;
-  readonly state: string;
+  readonly state: DocumentState;
   readonly urgency: string;
 }
 
