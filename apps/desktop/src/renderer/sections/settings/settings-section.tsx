@@ -5,6 +5,7 @@ import { AgencyPage } from './agency-page';
 import { CalendarPage } from './calendar-page';
 import { CertificatesPage } from './certificates-page';
 import { ConnectionPage } from './connection-page';
+import { DeputiesPage } from './deputies-page';
 import { ExchangePage } from './exchange-page';
 import { NotificationsPage } from './notifications-page';
 import { settingsMessages, type SettingsKey } from './settings-messages';
@@ -13,7 +14,7 @@ import { TrustPage } from './trust-page';
 import { UsersPage } from './users-page';
 import './settings.css';
 
-type PageId = 'agency' | 'users' | 'certificates' | 'trust' | 'calendar' | 'tokens' | 'exchange' | 'connection' | 'notifications';
+type PageId = 'agency' | 'users' | 'certificates' | 'deputies' | 'trust' | 'calendar' | 'tokens' | 'exchange' | 'connection' | 'notifications';
 
 const EVERYONE: readonly Role[] = ['admin', 'clerk', 'leader', 'specialist', 'archivist'];
 
@@ -22,6 +23,7 @@ const PAGES: ReadonlyArray<{ id: PageId; roles: readonly Role[]; View: () => Rea
   { id: 'agency', roles: EVERYONE, View: AgencyPage },
   { id: 'users', roles: ['admin'], View: UsersPage },
   { id: 'certificates', roles: EVERYONE, View: CertificatesPage },
+  { id: 'deputies', roles: ['leader', 'admin'], View: DeputiesPage },
   { id: 'trust', roles: ['admin'], View: TrustPage },
   { id: 'calendar', roles: EVERYONE, View: CalendarPage },
   { id: 'tokens', roles: ['leader', 'clerk', 'admin'], View: TokensPage },
