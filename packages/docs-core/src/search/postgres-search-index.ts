@@ -46,6 +46,7 @@ export class PostgresSearchIndex implements BulkSearchIndex<PreparedSearchBatch>
 
   async index(db: Kysely<Database>, docs: readonly SearchDocument[]): Promise<void> {
     const batch = this.prepare(docs);
+    await lockFileTexts(db, batch.docs);
     const existing = new Map<string, EntryRow>();
     for (const chunk of chunks(batch.docs.map((d) => d.id), IDS_PER_QUERY)) {
       const rows = await db.selectFrom('search_entries').selectAll().where('document_id', 'in', chunk).execute();
@@ -233,6 +234,23 @@ async function removeEntries(db: Kysely<Database>, rows: readonly EntryRow[]): P
   for (const chunk of chunks(rows, IDS_PER_QUERY)) {
     await db.deleteFrom('search_entries').where('sort_key', 'in', chunk.map((r) => r.sort_key)).execute();
     await db.deleteFrom('search_entry_files').where('document_id', 'in', chunk.map((r) => r.document_id)).execute();
+  }
+}
+
+/**
+ * Locks the text rows of the files these documents hold and held, in key order, before any of their entries. The
+ * text extraction job (storeFileText) locks a file's text row and then the entries of the documents holding it; taking
+ * an entry first and its file's row after (linkFiles) deadlocked the two on PostgreSQL (a register racing the
+ * extraction of its own scan: E_INTERNAL), and the loser's words could go missing from the entry.
+ */
+async function lockFileTexts(db: Kysely<Database>, docs: readonly SearchDocument[]): Promise<void> {
+  const ids = docs.map((d) => d.id);
+  const held = new Set(docs.flatMap((d) => (d.files ?? []).filter((f) => f.mediaType === PDF).map((f) => f.sha256)));
+  for (const chunk of chunks(ids, IDS_PER_QUERY)) {
+    for (const row of await db.selectFrom('search_entry_files').select('sha256').where('document_id', 'in', chunk).execute()) held.add(row.sha256);
+  }
+  for (const chunk of chunks([...held].sort(), IDS_PER_QUERY)) {
+    await db.selectFrom('search_file_texts').select('sha256').where('sha256', 'in', chunk).orderBy('sha256').forUpdate().execute();
   }
 }
 
