@@ -8,6 +8,7 @@ import { appendAudit } from '../audit/audit-log.js';
 import type { Clock } from '../clock/clock.js';
 import type { Store } from '../store/store.js';
 import type { Database } from '../store/schema.js';
+import { dialectOf } from '../store/store-dialect.js';
 import { requireRole, type Actor } from '../users/actor.js';
 import { documentNotFound, requireDocumentVisible } from '../users/secret-access.js';
 import { addCalendarMonths } from './calendar-months.js';
@@ -32,9 +33,14 @@ export function handoverDueDate(file: { retention: string; construction: number;
   return file.kept_until !== null && file.kept_until > due ? file.kept_until : due;
 }
 
-/** A file the actor may see, or the one not-found answer. */
+/**
+ * A file the actor may see, or the one not-found answer. Inside a transaction on PostgreSQL the file's row is locked
+ * until it ends: two changes to one file (two documents added at once, an add racing the close) take turns, instead of
+ * both reading the same last DocOrdinal and doc_total (a unique-key failure, or a lost count). SQLite writes one at a time.
+ */
 export async function requireVisibleFile(db: Reader, actor: Actor, id: string) {
-  const row = await db.selectFrom('record_files').selectAll().where('id', '=', id).executeTakeFirst();
+  const query = db.selectFrom('record_files').selectAll().where('id', '=', id);
+  const row = await (db.isTransaction && dialectOf(db) === 'postgres' ? query.forUpdate() : query).executeTakeFirst();
   if (!row || !maySeeFile(actor, row.secrecy)) throw recordFileNotFound(id);
   return row;
 }
