@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './agency-server-fixture.js';
 import { makeDevToken } from './dev-token.js';
 import { makeDraftPdf } from './draft-pdf.js';
+import { receivePaperThroughForm } from './receive-form.js';
 import { runCli } from './run-cli.js';
 import { seedDemo, signIn } from './sign-in.js';
 
@@ -39,19 +40,8 @@ test('Máy chủ cơ quan: the clerk signs in on a workstation connected to the 
 
   await signIn(page, clerkUrl, 'vanthu');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Văn bản đến');
-  await page.getByRole('button', { name: 'Tiếp nhận văn bản' }).click();
-  const form = page.getByTestId('receive-form');
-  await form.getByLabel('Hình thức nhận').selectOption({ label: 'Bản giấy (đã quét)' });
-  await form.getByRole('combobox', { name: 'Tìm nơi gửi theo tên hoặc mã định danh' }).fill('so tai chinh');
-  await form.getByRole('listbox').getByRole('option', { name: /^Sở Tài chính/ }).first().click();
-  await form.getByLabel('Số', { exact: true }).fill('318');
-  await form.getByLabel('Ký hiệu').fill('STC-VP');
-  await form.getByLabel('Ngày ban hành').fill('2026-12-01');
-  await form.getByLabel('Loại văn bản').selectOption({ label: 'Công văn' });
-  await form.getByLabel('Trích yếu').fill(subject);
   // The file goes from the browser to the workstation and on to the server as content, never as a path.
-  await form.getByLabel('Tệp văn bản (PDF)').setInputFiles(scan);
-  await form.getByRole('button', { name: 'Tiếp nhận' }).click();
+  await receivePaperThroughForm(page, { number: '318', symbol: 'STC-VP', subject, file: scan });
 
   const detail = page.getByTestId('incoming-detail');
   await expect(detail.getByRole('heading', { level: 2 })).toHaveText(subject);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { makeDraftPdf } from './draft-pdf.js';
+import { receivePaperThroughForm } from './receive-form.js';
 import { runCli } from './run-cli.js';
 import { signIn } from './sign-in.js';
 import { expect, launchWebHost, test } from './web-host-fixture.js';
@@ -28,18 +29,7 @@ test('README walk-through: from a received PDF to a registered, assigned documen
       await signIn(page, webHost.url, 'vanthu', 'demo');
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('Văn bản đến');
       // 3. Tiếp nhận văn bản: the sender by name, số, ký hiệu, date, type, trích yếu, the PDF.
-      await page.getByRole('button', { name: 'Tiếp nhận văn bản' }).click();
-      const form = page.getByTestId('receive-form');
-      await form.getByLabel('Hình thức nhận').selectOption({ label: 'Bản giấy (đã quét)' });
-      await form.getByRole('combobox', { name: 'Tìm nơi gửi theo tên hoặc mã định danh' }).fill('so tai chinh');
-      await form.getByRole('listbox').getByRole('option', { name: /^Sở Tài chính/ }).first().click();
-      await form.getByLabel('Số', { exact: true }).fill('27');
-      await form.getByLabel('Ký hiệu').fill('STC-KH');
-      await form.getByLabel('Ngày ban hành').fill('2026-12-01');
-      await form.getByLabel('Loại văn bản').selectOption({ label: 'Công văn' });
-      await form.getByLabel('Trích yếu').fill(subject);
-      await form.getByLabel('Tệp văn bản (PDF)').setInputFiles(pdf);
-      await form.getByRole('button', { name: 'Tiếp nhận' }).click();
+      await receivePaperThroughForm(page, { number: '27', symbol: 'STC-KH', subject, file: pdf });
       const detail = page.getByTestId('incoming-detail');
       await expect(detail.getByTestId('state-tag')).toHaveText('Mới tiếp nhận');
       // 4. Kiểm tra chữ ký số, Vào sổ (the arrival number), Trình lãnh đạo.

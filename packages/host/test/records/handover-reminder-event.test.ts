@@ -1,22 +1,14 @@
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import type { CallContext, EventEnvelope } from '@eoffice/contract';
+import type { EventEnvelope } from '@eoffice/contract';
 import { createUser, systemClock } from '@eoffice/docs-core';
-import { composeServices, type ComposedServices } from '../../src/compose-services.js';
+import { composeServices } from '../../src/compose-services.js';
 import { sessionAudience } from '../../src/events/session-audience.js';
 import { useTempDir } from '../temp-dir.js';
 import { describeEachDialect, useStoreDatabase } from '../../../docs-core/test/postgres-test-db.js';
+import { as, call, SIGNED_FIXTURE } from './records-fixture.js';
 
-const REPO_ROOT = fileURLToPath(new URL('../../../..', import.meta.url));
-const SIGNED = resolve(REPO_ROOT, '../shared/fixtures/pdf-signed/pyhanko/minimal-two-fields-signed-twice.pdf');
-const as = (username: string | null): CallContext => ({ sessionToken: null, actingUsername: username, face: 'test' });
 
-async function call<T = { id: string }>(services: ComposedServices, path: string, input: unknown, context: CallContext): Promise<T> {
-  const reply = await services.dispatch(path, input, context);
-  if (!reply.ok) throw new Error(`${path}: ${reply.error.code} ${reply.error.message}`);
-  return reply.result as T;
-}
 
 /** Issue 14: the handover reminder is an event too, fired by the long-running faces' background jobs, once per file. */
 describeEachDialect('the handover reminder event', (dialect) => {
@@ -48,7 +40,7 @@ describeEachDialect('the handover reminder event', (dialect) => {
       ] }] } }, as('vanthu'));
       await call(setup, 'records.planApprove', { year: 2026 }, as('lanhdao'));
       const doc = await call(setup, 'documents.receive', {
-        file: { path: SIGNED }, from: '000.00.16.Z99', fromName: 'Sở Y tế', number: '7', symbol: 'QĐ-SYT', issuedDate: '2026-03-01', type: 'QĐ', subject: 'Quyết định số 7',
+        file: { path: SIGNED_FIXTURE }, from: '000.00.16.Z99', fromName: 'Sở Y tế', number: '7', symbol: 'QĐ-SYT', issuedDate: '2026-03-01', type: 'QĐ', subject: 'Quyết định số 7',
       }, as('vanthu'));
       // A fixture signed abroad, not sealed by Sở Y tế: the arrival check holds it (Điều 21); the clerk confirms it.
       await call(setup, 'documents.verify', { id: doc.id }, as('vanthu'));

@@ -1,22 +1,13 @@
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import type { CallContext } from '@eoffice/contract';
 import { createUser, systemClock } from '@eoffice/docs-core';
-import { composeServices, type ComposedServices } from '../../src/compose-services.js';
+import { composeServices } from '../../src/compose-services.js';
 import { useTempDir } from '../temp-dir.js';
 import { describeEachDialect, useStoreDatabase } from '../../../docs-core/test/postgres-test-db.js';
+import { as, call, SIGNED_FIXTURE } from './records-fixture.js';
 
-const REPO_ROOT = fileURLToPath(new URL('../../../..', import.meta.url));
-const SIGNED = resolve(REPO_ROOT, '../shared/fixtures/pdf-signed/pyhanko/minimal-two-fields-signed-twice.pdf');
-const as = (username: string | null): CallContext => ({ sessionToken: null, actingUsername: username, face: 'test' });
 const DOCUMENTS = 6;
 
-async function call<T = { id: string }>(services: ComposedServices, path: string, input: unknown, context: CallContext): Promise<T> {
-  const reply = await services.dispatch(path, input, context);
-  if (!reply.ok) throw new Error(`${path}: ${reply.error.code} ${reply.error.message}`);
-  return reply.result as T;
-}
 
 /**
  * Clerks on several workstations file documents into one hồ sơ at the same moment (the agency server on PostgreSQL
@@ -38,7 +29,7 @@ describeEachDialect('documents added to one record file at once', (dialect) => {
       const ids: string[] = [];
       for (let i = 0; i < DOCUMENTS; i += 1) {
         const doc = await call(services, 'documents.receive', {
-          file: { path: SIGNED }, from: '000.00.16.Z99', fromName: 'Sở Y tế', number: String(10 + i), symbol: 'QĐ-SYT', issuedDate: `2026-03-0${1 + i}`, type: 'QĐ', subject: `Quyết định số ${10 + i}`,
+          file: { path: SIGNED_FIXTURE }, from: '000.00.16.Z99', fromName: 'Sở Y tế', number: String(10 + i), symbol: 'QĐ-SYT', issuedDate: `2026-03-0${1 + i}`, type: 'QĐ', subject: `Quyết định số ${10 + i}`,
         }, as('vanthu'));
         await call(services, 'documents.verify', { id: doc.id }, as('vanthu'));
         await call(services, 'documents.register', { id: doc.id, confirm: true, reason: 'Bản mẫu ký số nước ngoài, đã xác minh' }, as('vanthu'));

@@ -1,21 +1,12 @@
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, afterEach, expect, it } from 'vitest';
-import type { CallContext } from '@eoffice/contract';
 import { createUser, systemClock } from '@eoffice/docs-core';
 import { composeServices, type ComposedServices } from '../../src/compose-services.js';
 import { useTempDir } from '../temp-dir.js';
 import { describeEachDialect, useStoreDatabase } from '../../../docs-core/test/postgres-test-db.js';
+import { as, call, SIGNED_FIXTURE } from './records-fixture.js';
 
-const REPO_ROOT = fileURLToPath(new URL('../../../..', import.meta.url));
-const SIGNED = resolve(REPO_ROOT, '../shared/fixtures/pdf-signed/pyhanko/minimal-two-fields-signed-twice.pdf');
-const as = (username: string | null): CallContext => ({ sessionToken: null, actingUsername: username, face: 'test' });
 
-async function call<T = { id: string }>(services: ComposedServices, path: string, input: unknown, context: CallContext): Promise<T> {
-  const reply = await services.dispatch(path, input, context);
-  if (!reply.ok) throw new Error(`${path}: ${reply.error.code} ${reply.error.message}`);
-  return reply.result as T;
-}
 
 /**
  * Issue 14's known hole: an incoming document received by its issuer's code alone (no fromName: the edXML and the
@@ -62,7 +53,7 @@ describeEachDialect('a record file holding documents whose issuer is known only 
     await call(s, 'records.planApprove', { year: 2026 }, as('lanhdao'));
     const receive = async (from: string, number: string) => {
       const doc = await call(s, 'documents.receive', {
-        file: { path: SIGNED }, from, number, symbol: 'QĐ-SYT', issuedDate: '2026-03-01', type: 'QĐ', subject: `Quyết định số ${number}`,
+        file: { path: SIGNED_FIXTURE }, from, number, symbol: 'QĐ-SYT', issuedDate: '2026-03-01', type: 'QĐ', subject: `Quyết định số ${number}`,
       }, as('vanthu'));
       // A fixture signed abroad, not sealed by the sender: the arrival check holds it (Điều 21); the clerk confirms it.
       await call(s, 'documents.verify', { id: doc.id }, as('vanthu'));
