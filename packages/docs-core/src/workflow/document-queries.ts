@@ -1,6 +1,6 @@
 import type { DocumentView } from '@eoffice/contract';
 import { loadWorkingCalendar } from '../calendar/calendar-repository.js';
-import { buildView } from './document-view.js';
+import { buildViews } from './document-view.js';
 import type { WorkflowCore } from './workflow-core.js';
 import type { ListFilter } from './workflow-inputs.js';
 
@@ -36,7 +36,7 @@ export class DocumentQueries {
     const rows = await query.orderBy('created_at', 'desc').orderBy('id').limit(filter.limit).offset(filter.offset).execute();
     const now = this.#core.now();
     const calendar = await loadWorkingCalendar(this.#core.db);
-    return Promise.all(rows.map((row) => buildView(this.#core.db, row, now, calendar)));
+    return buildViews(this.#core.db, rows, now, calendar);
   }
 
   async history(id: string) {

@@ -35,65 +35,140 @@ export async function buildView(
   now: Date,
   calendarGiven?: WorkingCalendar,
 ): Promise<DocumentView> {
-  const [calendar, files, signatures, recipients, assignments, registration, stepLog, chain, people] = await Promise.all([
-    calendarGiven ?? loadWorkingCalendar(db),
-    db.selectFrom('document_files').selectAll().where('document_id', '=', row.id).orderBy('id').execute(),
-    db.selectFrom('document_signatures').selectAll().where('document_id', '=', row.id).orderBy('id').execute(),
-    db.selectFrom('document_recipients').selectAll().where('document_id', '=', row.id).orderBy('organ_id').execute(),
-    db
-      .selectFrom('assignments')
-      .innerJoin('users', 'users.id', 'assignments.user_id')
-      .select([
-        'assignments.id',
-        'assignments.role',
-        'assignments.due_date',
-        'assignments.status',
-        'assignments.completed_at',
-        'assignments.instructions',
-        'users.username',
-        'users.full_name',
-      ])
-      .where('assignments.document_id', '=', row.id)
-      .where('assignments.status', '!=', 'cancelled')
-      .orderBy('assignments.id')
-      .execute(),
-    row.direction === 'incoming'
-      ? db
-          .selectFrom('register_entries')
-          .select(['registered_at'])
-          .where('document_id', '=', row.id)
-          .where('status', '=', 'active')
-          .executeTakeFirst()
-      : Promise.resolve(undefined),
-    isUrgent(row.urgency)
-      ? db.selectFrom('processing_log').select(['to_state', 'at']).where('document_id', '=', row.id).orderBy('id').execute()
-      : Promise.resolve([]),
-    replacementChain(db, row),
-    namedPeople(db, [row.signer_user_id, row.signed_for_user_id]),
+  return (await buildViews(db, [row], now, calendarGiven))[0]!;
+}
+
+/**
+ * The views of many documents (a list page) with one query per related table for the whole page, not one per
+ * document: a page of 1000 documents was ~10,000 queries (issue 12 item 15). The same assembly as a single view.
+ */
+export async function buildViews(
+  db: Kysely<Database>,
+  rows: readonly Selectable<DocumentsTable>[],
+  now: Date,
+  calendarGiven?: WorkingCalendar,
+): Promise<DocumentView[]> {
+  if (rows.length === 0) return [];
+  const [calendar, related] = await Promise.all([calendarGiven ?? loadWorkingCalendar(db), loadRelated(db, rows)]);
+  return rows.map((row) => assembleView(row, related, now, calendar));
+}
+
+/** Bound parameters per IN list: far under SQLite's and PostgreSQL's limits. */
+const CHUNK = 500;
+
+/** Runs `query` over the distinct `ids` in chunks and concatenates the rows (each chunk keeps the query's order). */
+async function inChunks<I, T>(ids: readonly I[], query: (chunk: I[]) => Promise<T[]>): Promise<T[]> {
+  const unique = [...new Set(ids)];
+  const out: T[] = [];
+  for (let i = 0; i < unique.length; i += CHUNK) out.push(...(await query(unique.slice(i, i + CHUNK))));
+  return out;
+}
+
+/** Rows grouped by a key, each group in the rows' order. */
+function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const group = groups.get(k);
+    if (group) group.push(row);
+    else groups.set(k, [row]);
+  }
+  return groups;
+}
+
+/** Everything the views of `rows` show beside the document row itself, for all of them at once. */
+async function loadRelated(db: Kysely<Database>, rows: readonly Selectable<DocumentsTable>[]) {
+  const ids = rows.map((r) => r.id);
+  const incomingIds = rows.filter((r) => r.direction === 'incoming').map((r) => r.id);
+  const urgentIds = rows.filter((r) => isUrgent(r.urgency)).map((r) => r.id);
+  const [files, signatures, recipients, assignments, registrations, stepLogs, successors, predecessors, people] = await Promise.all([
+    inChunks(ids, (chunk) => db.selectFrom('document_files').selectAll().where('document_id', 'in', chunk).orderBy('id').execute()),
+    inChunks(ids, (chunk) => db.selectFrom('document_signatures').selectAll().where('document_id', 'in', chunk).orderBy('id').execute()),
+    inChunks(ids, (chunk) => db.selectFrom('document_recipients').selectAll().where('document_id', 'in', chunk).orderBy('organ_id').execute()),
+    inChunks(ids, (chunk) =>
+      db
+        .selectFrom('assignments')
+        .innerJoin('users', 'users.id', 'assignments.user_id')
+        .select([
+          'assignments.id',
+          'assignments.document_id',
+          'assignments.role',
+          'assignments.due_date',
+          'assignments.status',
+          'assignments.completed_at',
+          'assignments.instructions',
+          'users.username',
+          'users.full_name',
+        ])
+        .where('assignments.document_id', 'in', chunk)
+        .where('assignments.status', '!=', 'cancelled')
+        .orderBy('assignments.id')
+        .execute(),
+    ),
+    inChunks(incomingIds, (chunk) =>
+      db.selectFrom('register_entries').select(['document_id', 'registered_at']).where('document_id', 'in', chunk).where('status', '=', 'active').execute(),
+    ),
+    inChunks(urgentIds, (chunk) =>
+      db.selectFrom('processing_log').select(['document_id', 'to_state', 'at']).where('document_id', 'in', chunk).orderBy('id').execute(),
+    ),
+    inChunks(
+      rows.flatMap((r) => (r.replaced_by ? [r.replaced_by] : [])),
+      (chunk) => db.selectFrom('documents').select(LINK_COLUMNS).where('id', 'in', chunk).execute(),
+    ),
+    inChunks(ids, (chunk) =>
+      db.selectFrom('documents').select([...LINK_COLUMNS, 'replaced_by', 'created_at']).where('replaced_by', 'in', chunk).orderBy('created_at').execute(),
+    ),
+    namedPeople(db, rows.flatMap((r) => [r.signer_user_id, r.signed_for_user_id])),
   ]);
-  const opinions = assignments.length
-    ? await db
+  const assignmentIds = assignments.map((a) => a.id);
+  const [opinions, extensions] = await Promise.all([
+    inChunks(assignmentIds, (chunk) =>
+      db
         .selectFrom('assignment_opinions')
         .innerJoin('users', 'users.id', 'assignment_opinions.user_id')
         .select(['assignment_opinions.assignment_id', 'assignment_opinions.text', 'assignment_opinions.given_at', 'users.username', 'users.full_name'])
-        .where('assignment_id', 'in', assignments.map((a) => a.id))
+        .where('assignment_id', 'in', chunk)
         .orderBy('assignment_opinions.id')
-        .execute()
-    : [];
-  const extensions = assignments.length
-    ? await db
-        .selectFrom('assignment_extensions')
-        .selectAll()
-        .where('assignment_id', 'in', assignments.map((a) => a.id))
-        .orderBy('id')
-        .execute()
-    : [];
-
+        .execute(),
+    ),
+    inChunks(assignmentIds, (chunk) => db.selectFrom('assignment_extensions').selectAll().where('assignment_id', 'in', chunk).orderBy('id').execute()),
+  ]);
   // A name stored with the document stands; a bare code is named from the directory.
   const named = await directoryNames(db, [
-    row.organ_name ? null : row.organ_id,
+    ...rows.map((r) => (r.organ_name ? null : r.organ_id)),
     ...recipients.filter((r) => !r.organ_name).map((r) => r.organ_id),
   ]);
+  const firstRegistration = new Map<string, { registered_at: string }>();
+  for (const r of registrations) if (!firstRegistration.has(r.document_id)) firstRegistration.set(r.document_id, r);
+  return {
+    files: groupBy(files, (f) => f.document_id),
+    signatures: groupBy(signatures, (s) => s.document_id),
+    recipients: groupBy(recipients, (r) => r.document_id),
+    assignments: groupBy(assignments, (a) => a.document_id),
+    registration: firstRegistration,
+    stepLog: groupBy(stepLogs, (l) => l.document_id),
+    successors: new Map(successors.map((s) => [s.id, s])),
+    predecessors: groupBy(predecessors, (p) => p.replaced_by),
+    people,
+    opinions: groupBy(opinions, (o) => Number(o.assignment_id)),
+    extensions: groupBy(extensions, (e) => Number(e.assignment_id)),
+    named,
+  };
+}
+
+type Related = Awaited<ReturnType<typeof loadRelated>>;
+
+function assembleView(row: Selectable<DocumentsTable>, related: Related, now: Date, calendar: WorkingCalendar): DocumentView {
+  const files = related.files.get(row.id) ?? [];
+  const signatures = related.signatures.get(row.id) ?? [];
+  const recipients = related.recipients.get(row.id) ?? [];
+  const assignments = related.assignments.get(row.id) ?? [];
+  const registration = row.direction === 'incoming' ? related.registration.get(row.id) : undefined;
+  const stepLog = isUrgent(row.urgency) ? related.stepLog.get(row.id) ?? [] : [];
+  const chain = replacementChain(row, related);
+  const { people, named } = related;
+  const opinions = assignments.flatMap((a) => related.opinions.get(Number(a.id)) ?? []);
+  const extensions = assignments.flatMap((a) => related.extensions.get(Number(a.id)) ?? []);
   const nameOf = (code: string | null, stored: string | null): string | null => stored ?? (code ? named.get(code) ?? null : null);
 
   const flags: Flag[] = [];
@@ -255,11 +330,8 @@ function linkOf(row: Pick<Selectable<DocumentsTable>, (typeof LINK_COLUMNS)[numb
 }
 
 /** Both ends of the replacement chain (thay thế): the successor named on the row, the predecessors that name this one. */
-async function replacementChain(db: Kysely<Database>, row: Selectable<DocumentsTable>): Promise<{ replacedBy: DocumentLink | null; replaces: DocumentLink[] }> {
-  const [successor, predecessors] = await Promise.all([
-    row.replaced_by ? db.selectFrom('documents').select(LINK_COLUMNS).where('id', '=', row.replaced_by).executeTakeFirst() : Promise.resolve(undefined),
-    db.selectFrom('documents').select(LINK_COLUMNS).where('replaced_by', '=', row.id).orderBy('created_at').execute(),
-  ]);
+function replacementChain(row: Selectable<DocumentsTable>, related: Related): { replacedBy: DocumentLink | null; replaces: DocumentLink[] } {
+  const successor = row.replaced_by ? related.successors.get(row.replaced_by) : undefined;
   const replacedBy = successor ? linkOf(successor) : row.replaced_by ? { id: row.replaced_by, number: null, symbol: null, issuedDate: null, subject: null } : null;
-  return { replacedBy, replaces: predecessors.map(linkOf) };
+  return { replacedBy, replaces: (related.predecessors.get(row.id) ?? []).map(linkOf) };
 }
