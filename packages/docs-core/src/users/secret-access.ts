@@ -24,8 +24,8 @@ export async function visibleSecretDocuments(db: Kysely<Database>, actor: Actor)
   const rows = await db
     .selectFrom('documents')
     .select('id')
-    .where('secrecy', 'is not', null)
-    .where('secrecy', '<>', 'none')
+    // "Not null and not 'none'", written as two ranges so the documents_secrecy index is read, not every row.
+    .where((eb) => eb.or([eb('secrecy', '<', 'none'), eb('secrecy', '>', 'none')]))
     .where((eb) =>
       eb.or([
         eb('drafter_id', '=', actor.id),
