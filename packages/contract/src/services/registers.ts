@@ -17,6 +17,9 @@ export const registerEntrySchema = z.object({
   subject: z.string().nullable(),
 });
 
+/** The most lines one `registers.entries` page holds. */
+export const REGISTER_PAGE_MAX = 5000;
+
 /** A stored signature or seal image: its blob and size in pixels. */
 export const imageSetSchema = z.object({ sha256: z.string(), width: z.number().int(), height: z.number().int() });
 
@@ -51,8 +54,19 @@ export const registersService = {
       year: z.number().int().min(1900).max(9999),
       direction: z.enum(['incoming', 'outgoing']),
       kind: z.enum(['normal', 'secret', 'copy']).default('normal'),
+      /**
+       * A page of at most `limit` lines, in register order (sequence, number), after the line `after` names: the
+       * screen shows the first page of a 100,000-line register at once and reads the rest behind it. Without
+       * `limit`, every line (as before). A line the caller may not see is never counted into a page.
+       */
+      limit: z.number().int().min(1).max(REGISTER_PAGE_MAX).optional(),
+      after: z.object({ sequenceKey: z.string().max(100), number: z.number().int() }).strict().optional(),
     }),
-    output: z.object({ entries: z.array(registerEntrySchema) }),
+    output: z.object({
+      entries: z.array(registerEntrySchema),
+      /** The lines of the whole register the caller may see (every page), so a screen can size its list at once. */
+      total: z.number().int().nonnegative(),
+    }),
   }),
   print: method({
     summary: 'In sổ đăng ký ra PDF (Phụ lục IV) / print a register to PDF (Decree 30, Phụ lục IV)',

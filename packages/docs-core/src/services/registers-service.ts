@@ -9,7 +9,6 @@ import { registerId } from '../numbering/registers.js';
 import { claimExportPath } from '../registers-print/export-path.js';
 import { printRegister } from '../registers-print/print-register.js';
 import type { Store } from '../store/store.js';
-import { isSecret } from '../model/secrecy.js';
 import { requireRole } from '../users/actor.js';
 import { SECRET_READER_ROLES, visibleSecretDocuments } from '../users/secret-access.js';
 import { countUsers } from '../users/user-accounts.js';
@@ -56,15 +55,27 @@ export function createRegistersService({ store, clock }: RegistersServiceOptions
       });
       return agency;
     },
-    entries: async ({ year, direction, kind }, context) => {
+    entries: async ({ year, direction, kind, limit, after }, context) => {
       const actor = await actorOf(store, clock, context);
       // The secret register is for those who handle secrets; elsewhere a secret entry shows only to whom may see it.
       if (kind === 'secret') requireRole(actor, SECRET_READER_ROLES, 'xem sổ văn bản mật');
       const secretsVisible = await visibleSecretDocuments(db, actor);
       const agency = await requireAgency(db);
-      const rows = await db
+      // Visibility is part of the query, so a page is full and the total exact (a hidden line is in neither).
+      let visible = db
         .selectFrom('register_entries')
         .leftJoin('documents', 'documents.id', 'register_entries.document_id')
+        .where('register_entries.register_id', '=', registerId(agency.organId, year, direction, kind));
+      if (secretsVisible !== 'all') {
+        visible = visible.where((eb) =>
+          eb.or([
+            eb('documents.secrecy', 'is', null),
+            eb('documents.secrecy', '=', 'none'),
+            ...(secretsVisible.length > 0 ? [eb('register_entries.document_id', 'in', secretsVisible)] : []),
+          ]),
+        );
+      }
+      let page = visible
         .leftJoin('users', 'users.id', 'register_entries.registered_by')
         .select([
           'register_entries.register_id',
@@ -78,17 +89,22 @@ export function createRegistersService({ store, clock }: RegistersServiceOptions
           'register_entries.registered_by',
           'users.username',
           'documents.subject',
-          'documents.secrecy',
         ])
-        .where('register_entries.register_id', '=', registerId(agency.organId, year, direction, kind))
         .orderBy('register_entries.sequence_key')
-        .orderBy('register_entries.number')
-        .execute();
-      const visible = rows.filter(
-        (r) => secretsVisible === 'all' || !isSecret(r.secrecy) || (r.document_id !== null && secretsVisible.includes(r.document_id)),
-      );
+        .orderBy('register_entries.number');
+      if (after) {
+        // A row value: both databases read it as a range of the (register, sequence, number) unique index.
+        page = page.where((eb) =>
+          eb(eb.refTuple('register_entries.sequence_key', 'register_entries.number'), '>', eb.tuple(after.sequenceKey, after.number)),
+        );
+      }
+      if (limit !== undefined) page = page.limit(limit);
+      const [rows, counted] = await Promise.all([
+        page.execute(),
+        visible.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow(),
+      ]);
       return {
-        entries: visible.map((r) => ({
+        entries: rows.map((r) => ({
           registerId: r.register_id,
           number: r.number,
           sequenceKey: r.sequence_key,
@@ -100,6 +116,7 @@ export function createRegistersService({ store, clock }: RegistersServiceOptions
           registeredBy: r.username ?? r.registered_by,
           subject: r.subject ?? null,
         })),
+        total: Number(counted.n),
       };
     },
     print: async ({ year, direction, kind, outPath }, context) => {
