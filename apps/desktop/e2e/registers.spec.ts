@@ -1,3 +1,4 @@
+import { openStore } from '../../../packages/docs-core/src/store/store.js';
 import { runCli } from './run-cli.js';
 import { receiveByCli, seedDemo, signIn } from './sign-in.js';
 import { expect, test } from './web-host-fixture.js';
@@ -37,4 +38,31 @@ test('Sổ đăng ký: the archivist lands on the register, searches it without 
   // The outgoing register of the same year is another book.
   await page.getByRole('combobox', { name: /^Sổ/ }).selectOption('outgoing');
   await expect(table.getByTestId('register-row').filter({ hasText: subjects[0]! })).toHaveCount(0);
+
+  // A longer register comes by pages (the first one small, the rest behind it): 450 more lines, written straight into
+  // the book as the numbering writes them, show in full, in order, and the search covers the lines loaded later.
+  const extra = 450;
+  const store = await openStore({ dataDir: webHost.dataDir });
+  try {
+    const first = await store.db.selectFrom('register_entries').selectAll().orderBy('number', 'desc').executeTakeFirstOrThrow();
+    await store.db
+      .insertInto('register_entries')
+      .values(Array.from({ length: extra }, (_, i) => ({
+        register_id: first.register_id, sequence_key: first.sequence_key, number: first.number + i + 1, document_id: `e2e-them-${i + 1}`,
+        code: `Dòng thêm ${i + 1}/E2E`, status: 'active' as const, note: null, registered_at: first.registered_at, registered_by: first.registered_by,
+      })))
+      .execute();
+  } finally {
+    await store.close();
+  }
+  const lines = total + extra;
+  await page.getByRole('combobox', { name: /^Sổ/ }).selectOption('incoming');
+  await expect(table).toHaveAttribute('aria-rowcount', String(lines + 1));
+  await expect(table).toHaveAttribute('aria-busy', 'false');
+  await expect(page.getByTestId('register-count')).toHaveText(`${lines} / ${lines} dòng`);
+  await table.locator('.vbody').evaluate((body) => (body.scrollTop = body.scrollHeight));
+  await expect(table.getByTestId('register-row').filter({ hasText: `Dòng thêm ${extra}/E2E` })).toHaveCount(1);
+  await page.getByTestId('register-search').fill(`dong them ${extra - 1}/e2e`);
+  await expect(table.getByTestId('register-row')).toHaveCount(1);
+  await expect(page.getByTestId('register-count')).toHaveText(`1 / ${lines} dòng`);
 });
