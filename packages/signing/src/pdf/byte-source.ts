@@ -138,10 +138,10 @@ export class FileByteSource implements ByteSource {
 /** Offset of the first occurrence of `needle` in [from, to), or -1. Reads in chunks. */
 export function indexOfBytes(source: ByteSource, needle: string, from: number, to = source.length): number {
   const pattern = Buffer.from(needle, 'latin1');
-  const chunk = 1 << 20;
-  for (let pos = Math.max(0, from); pos < to; pos += chunk) {
-    const window = Buffer.from(source.read(pos, Math.min(chunk + pattern.length - 1, to - pos)));
-    const hit = window.indexOf(pattern);
+  // Most needles are near (a hex string's '>', a stream's 'endstream'): small windows first, growing to 1 MiB.
+  let chunk = 4096;
+  for (let pos = Math.max(0, from); pos < to; pos += chunk, chunk = Math.min(chunk * 4, 1 << 20)) {
+    const hit = asBuffer(source.read(pos, Math.min(chunk + pattern.length - 1, to - pos))).indexOf(pattern);
     if (hit >= 0) return pos + hit;
   }
   return -1;
@@ -153,10 +153,17 @@ export function lastIndexOfBytes(source: ByteSource, needle: string, before = so
   const chunk = 1 << 16;
   for (let end = Math.min(before + pattern.length - 1, source.length); end > 0; end -= chunk) {
     const start = Math.max(0, end - chunk - pattern.length + 1);
-    const window = Buffer.from(source.read(start, end - start));
-    const hit = window.lastIndexOf(pattern);
+    const hit = asBuffer(source.read(start, end - start)).lastIndexOf(pattern);
     if (hit >= 0 && start + hit < before) return start + hit;
     if (start === 0) break;
   }
   return -1;
+}
+
+/**
+ * A Buffer over the same memory, for Buffer's native indexOf: `Buffer.from(uint8array)` would copy the window (up to
+ * 1 MiB for every short hex string of a file, measured: 3 ms of a 53 ms verification of a 1 MB PDF).
+ */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
