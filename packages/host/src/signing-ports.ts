@@ -11,7 +11,8 @@ import {
   loadTrustAnchors,
   TrustAnchorError,
   type Decree30SignerOptions,
-  ParsedCertificate,
+  type ParsedCertificate,
+  parsedCertificateOf,
   type SignatureVerdict,
   type Signer,
 } from '@eoffice/signing';
@@ -83,7 +84,7 @@ export function toVerifiedSignature(verdict: SignatureVerdict): VerifiedSignatur
 /** An anchor the store holds was read when it was added; one that no longer parses is the store's fault, not the caller's. */
 export function storedAnchor(der: Uint8Array): ParsedCertificate {
   try {
-    return new ParsedCertificate(der);
+    return parsedCertificateOf(der);
   } catch {
     throw new EOfficeError('E_BLOB_CORRUPT', 'Chứng thư gốc tin cậy đã lưu không đọc được / a stored trust anchor cannot be read');
   }

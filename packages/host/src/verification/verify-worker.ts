@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 // The verify entry only: the package's index also loads the PKCS#11 addon, which a worker thread need not carry.
-import { ParsedCertificate, verifyPdfSignatures } from '@eoffice/signing/verify';
+import { parsedCertificateOf, verifyPdfSignatures } from '@eoffice/signing/verify';
 import { SigningError } from '@eoffice/signing/signing-error';
 import type { VerifyRequest, VerifyResponse } from './verify-messages.js';
 
@@ -14,7 +14,8 @@ if (!port) throw new Error('verify-worker runs only as a worker thread');
 port.on('message', (request: VerifyRequest) => {
   let response: VerifyResponse;
   try {
-    const trustAnchors = request.anchors.map((der) => new ParsedCertificate(der));
+    // The same anchors come with every request: read once per thread (parsedCertificateOf keys them by their bytes).
+    const trustAnchors = request.anchors.map((der) => parsedCertificateOf(der));
     const report = verifyPdfSignatures(request.pdf, { trustAnchors, ...(request.at ? { validationTime: new Date(request.at) } : {}) });
     response = { id: request.id, report };
   } catch (error) {

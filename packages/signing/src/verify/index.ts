@@ -14,5 +14,6 @@ export type { SignatureKind } from './byte-range/signature-dictionary-checks.js'
 export type { DocMdpLevel } from './modifications/signature-permissions.js';
 export { holdsCertificates, loadTrustAnchors, SHIPPED_TRUST_DIR, TrustAnchorError } from './certificates/trust-anchors.js';
 export { ParsedCertificate } from '../certificates/parsed-certificate.js';
+export { parsedCertificateOf } from '../certificates/certificate-cache.js';
 export { certificateFacts, type CertificateFacts } from '../certificates/certificate-facts.js';
 export { verifyCmsSignature, type CmsVerification, type CmsExpectations } from './cms/verify-cms-signature.js';

@@ -1,6 +1,7 @@
 import { PdfStream } from '../../pdf/pdf-objects.js';
 import type { PdfReader } from '../../pdf/pdf-reader.js';
-import { ParsedCertificate } from '../../certificates/parsed-certificate.js';
+import { parsedCertificateOf } from '../../certificates/certificate-cache.js';
+import type { ParsedCertificate } from '../../certificates/parsed-certificate.js';
 import { error, warning, type VerifyProblem } from '../report/verify-problem.js';
 
 /** Check 7: problems of the file as a whole (damaged xref, bytes after the last %%EOF, hybrid references). */
@@ -57,7 +58,7 @@ export function readDssCertificates(reader: PdfReader): ParsedCertificate[] {
       const stream = reader.resolve(item);
       if (!(stream instanceof PdfStream)) continue;
       try {
-        certificates.push(new ParsedCertificate(reader.decode(stream)));
+        certificates.push(parsedCertificateOf(reader.decode(stream)));
       } catch {
         // an unreadable DSS certificate only means one fewer chain candidate
       }

@@ -2,7 +2,8 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { resourcesDir } from '../../appearance/resource-files.js';
-import { ParsedCertificate } from '../../certificates/parsed-certificate.js';
+import { parsedCertificateOf } from '../../certificates/certificate-cache.js';
+import type { ParsedCertificate } from '../../certificates/parsed-certificate.js';
 
 /** The trust anchors shipped with the application: `resources/trust/` (empty of certificates until installed). */
 export const SHIPPED_TRUST_DIR = join(resourcesDir, 'trust');
@@ -52,8 +53,8 @@ async function loadFile(path: string): Promise<ParsedCertificate[]> {
   const text = bytes.toString('latin1');
   const blocks = [...text.matchAll(/-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g)];
   try {
-    if (blocks.length === 0) return [new ParsedCertificate(new Uint8Array(bytes))];
-    return blocks.map((block) => new ParsedCertificate(new Uint8Array(Buffer.from(block[1] ?? '', 'base64'))));
+    if (blocks.length === 0) return [parsedCertificateOf(new Uint8Array(bytes))];
+    return blocks.map((block) => parsedCertificateOf(new Uint8Array(Buffer.from(block[1] ?? '', 'base64'))));
   } catch (cause) {
     const detail = cause instanceof Error ? cause.message : String(cause);
     throw new TrustAnchorError(

@@ -1,7 +1,8 @@
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { ContentInfo, SignedData, id_signedData } from '@peculiar/asn1-cms';
 import { DerError, derBytes, readDerChildren, readDerElement, usesIndefiniteLength } from '../../asn1/der-reader.js';
-import { ParsedCertificate } from '../../certificates/parsed-certificate.js';
+import { parsedCertificateOf } from '../../certificates/certificate-cache.js';
+import type { ParsedCertificate } from '../../certificates/parsed-certificate.js';
 
 /** CMS SignedData as found in a PDF /Contents (or a timestamp token), with its certificates parsed. */
 export interface ParsedSignedData {
@@ -43,7 +44,7 @@ export function parseSignedData(bytes: Uint8Array): ParsedSignedData {
   const certificates: ParsedCertificate[] = [];
   for (const certificateDer of rawCertificates(der)) {
     try {
-      certificates.push(new ParsedCertificate(certificateDer));
+      certificates.push(parsedCertificateOf(certificateDer));
     } catch {
       // A certificate we cannot read cannot be the signer's either; chain building simply does not see it.
     }
