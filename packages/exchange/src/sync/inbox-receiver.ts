@@ -35,48 +35,108 @@ const URGENCY_OF_PRIORITY = ['normal', 'urgent', 'very-urgent', 'flash'] as cons
 
 /**
  * One receive pass for one message type: list → download → parse → verify → store → updateStatus(done), in that
- * order, one message at a time. Idempotent by the axis docId (the inbox) and by (DocumentId, BussinessDocType,
- * content hash): a message seen again is acked without being stored twice. A message that cannot be taken in is
- * quarantined with its error (the file kept under `exchange/quarantine/`), acked, and the pass goes on.
+ * order for each message. Idempotent by the axis docId (the inbox) and by (DocumentId, BussinessDocType, content
+ * hash): a message seen again is acked without being stored twice. A message that cannot be taken in is quarantined
+ * with its error (the file kept under `exchange/quarantine/`), acked, and the pass goes on.
+ *
+ * The next LOOK_AHEAD messages are downloaded, parsed and unpacked (files in their own temp folders, nothing written
+ * to the database) while this one is stored and verified, so the download, the base64 decoding and the verifier
+ * thread overlap; everything that decides (the inbox, duplicates, storing, quarantine, the ack) still happens one
+ * message at a time, in the list's order.
  */
 export async function receiveMessages(deps: SyncDeps, messageType: MessageType, outcome: Mutable<ReceiveOutcome>): Promise<void> {
   const list = await deps.axis.getReceivedEdocList(messageType);
-  for (const item of list) await receiveOne(deps, messageType, item, outcome);
+  const ahead: Promise<Settled>[] = [];
+  let next = 0;
+  try {
+    for (const [index, item] of list.entries()) {
+      while (next < list.length && next <= index + LOOK_AHEAD) ahead.push(settle(fetchMessage(deps, list[next++]!)));
+      const fetched = await ahead.shift()!;
+      if ('error' in fetched) throw fetched.error;
+      await receiveOne(deps, messageType, item, fetched.value, outcome);
+    }
+  } finally {
+    // A pass stopped by an error drops what it read ahead (the axis still holds those messages).
+    for (const pending of ahead) {
+      const fetched = await pending;
+      if ('value' in fetched && 'dir' in fetched.value) await rm(fetched.value.dir, { recursive: true, force: true });
+    }
+  }
 }
 
 export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-async function receiveOne(deps: SyncDeps, messageType: MessageType, item: ReceivedItem, outcome: Mutable<ReceiveOutcome>): Promise<void> {
-  const db = deps.store.db;
-  const seen = await db.selectFrom('exchange_inbox').select('state').where('axis_doc_id', '=', item.docId).executeTakeFirst();
-  if (seen) {
-    // Taken in before a crash or a lost ack: only the ack is missing.
-    await ack(deps, item.docId, outcome);
-    return;
-  }
+/** Messages read ahead of the one being stored (downloaded, parsed, unpacked): bounded, each costs a temp folder. */
+const LOOK_AHEAD = 1;
+
+/** One message as read ahead: nothing of it is in the database yet. */
+type Fetched =
+  | { readonly kind: 'seen' }
+  | { readonly kind: 'not-downloaded'; readonly error: unknown }
+  | { readonly kind: 'read'; readonly dir: string; readonly file: string; readonly read: OpenedMessage }
+  | { readonly kind: 'unreadable'; readonly dir: string; readonly file: string; readonly error: unknown };
+
+/** A look-ahead promise with its rejection caught at once (one left waiting must not count as unhandled). */
+type Settled = { readonly value: Fetched } | { readonly error: unknown };
+const settle = (fetching: Promise<Fetched>): Promise<Settled> => fetching.then((value) => ({ value }), (error: unknown) => ({ error }));
+
+interface OpenedMessage {
+  readonly message: EdxmlMessage;
+  /** An edoc's files with its ZIPs and nested edXML opened (null for a status). */
+  readonly delivered: readonly DeliveredFile[] | null;
+}
+
+async function fetchMessage(deps: SyncDeps, item: ReceivedItem): Promise<Fetched> {
+  if (await seenBefore(deps.store.db, item.docId)) return { kind: 'seen' };
   const work = join(deps.dataDir, 'tmp', 'exchange-in');
   await makePrivateDir(work);
-  const messageDir = await mkdtemp(join(work, 'msg-'));
-  const file = join(messageDir, 'message.edxml');
+  const dir = await mkdtemp(join(work, 'msg-'));
+  const file = join(dir, 'message.edxml');
   try {
-    try {
-      await deps.axis.downloadEdoc(item.docId, file);
-    } catch (error) {
-      outcome.failed += 1;
-      deps.log?.('warn', 'axis download failed; the message stays on the axis', { docId: item.docId, error: errorText(error) });
+    await deps.axis.downloadEdoc(item.docId, file);
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    return { kind: 'not-downloaded', error };
+  }
+  try {
+    return { kind: 'read', dir, file, read: await readMessage(file, dir) };
+  } catch (error) {
+    return { kind: 'unreadable', dir, file, error };
+  }
+}
+
+async function readMessage(file: string, dir: string): Promise<OpenedMessage> {
+  const message = await parseEdxmlFile(file, { workDir: dir });
+  return { message, delivered: message.kind === 'edoc' ? await unpackAttachments(message, dir) : null };
+}
+
+async function seenBefore(db: Kysely<Database>, docId: string): Promise<boolean> {
+  return (await db.selectFrom('exchange_inbox').select('state').where('axis_doc_id', '=', docId).executeTakeFirst()) !== undefined;
+}
+
+async function receiveOne(deps: SyncDeps, messageType: MessageType, item: ReceivedItem, fetched: Fetched, outcome: Mutable<ReceiveOutcome>): Promise<void> {
+  if (fetched.kind === 'not-downloaded') {
+    outcome.failed += 1;
+    deps.log?.('warn', 'axis download failed; the message stays on the axis', { docId: item.docId, error: errorText(fetched.error) });
+    return;
+  }
+  try {
+    // Taken in before a crash or a lost ack (or listed twice): only the ack is missing.
+    if (fetched.kind === 'seen' || (await seenBefore(deps.store.db, item.docId))) {
+      await ack(deps, item.docId, outcome);
       return;
     }
     let taken: Taken;
     try {
-      const message = await parseEdxmlFile(file, { workDir: messageDir });
-      taken = message.kind === 'status' ? await takeStatus(deps, item, message) : await takeEdoc(deps, message, messageDir);
+      if (fetched.kind === 'unreadable') throw fetched.error;
+      taken = await take(deps, item, fetched.read);
     } catch (error) {
-      await quarantine(deps, item, messageType, file, error);
+      await quarantine(deps, item, messageType, fetched.file, error);
       outcome.quarantined += 1;
       await ack(deps, item.docId, outcome);
       return;
     }
-    await db
+    await deps.store.db
       .insertInto('exchange_inbox')
       .values({
         axis_doc_id: item.docId,
@@ -96,8 +156,12 @@ async function receiveOne(deps: SyncDeps, messageType: MessageType, item: Receiv
     else outcome.stored += 1;
     await ack(deps, item.docId, outcome);
   } finally {
-    await rm(messageDir, { recursive: true, force: true });
+    if (fetched.kind !== 'seen') await rm(fetched.dir, { recursive: true, force: true });
   }
+}
+
+function take(deps: SyncDeps, item: ReceivedItem, read: OpenedMessage): Promise<Taken> {
+  return read.message.kind === 'status' ? takeStatus(deps, item, read.message) : takeEdoc(deps, read.message, read.delivered ?? []);
 }
 
 async function ack(deps: SyncDeps, docId: string, outcome: Mutable<ReceiveOutcome>): Promise<void> {
@@ -115,8 +179,7 @@ async function takeStatus(deps: SyncDeps, item: ReceivedItem, message: Extract<E
   return { state: fresh ? 'applied' : 'duplicate', documentId: fresh?.documentId ?? null, key: null, sender: message.from.organId };
 }
 
-async function takeEdoc(deps: SyncDeps, message: EdocMessage, messageDir: string): Promise<Taken> {
-  const delivered = await unpackAttachments(message, messageDir);
+async function takeEdoc(deps: SyncDeps, message: EdocMessage, delivered: readonly DeliveredFile[]): Promise<Taken> {
   // Verify before anything is stored: the main file must be an intact PDF (unpackAttachments refuses a damaged one).
   const main = delivered.find((f) => f.mediaType === 'application/pdf' || f.name.toLowerCase().endsWith('.pdf'));
   if (!main) throw rejected('Văn bản không có tệp PDF / the message carries no PDF document');
@@ -287,8 +350,7 @@ export async function retakeQuarantined(deps: SyncDeps, axisDocId: string): Prom
     const item: ReceivedItem = { docId: axisDocId, ...(row.sender_organ_id ? { from: row.sender_organ_id } : {}) };
     let taken: Taken;
     try {
-      const message = await parseEdxmlFile(join(deps.dataDir, row.file), { workDir: messageDir });
-      taken = message.kind === 'status' ? await takeStatus(deps, item, message) : await takeEdoc(deps, message, messageDir);
+      taken = await take(deps, item, await readMessage(join(deps.dataDir, row.file), messageDir));
     } catch (error) {
       await db.updateTable('exchange_inbox').set({ error_code: error instanceof EOfficeError ? error.code : 'E_EXCHANGE_MESSAGE_REJECTED', error: errorText(error).slice(0, 2000) }).where('axis_doc_id', '=', axisDocId).execute();
       return false;

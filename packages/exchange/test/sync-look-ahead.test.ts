@@ -1,0 +1,69 @@
+import { readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import type { ExchangeConfiguration } from '../../host/src/index.js';
+import { AxisClient, buildDocumentId, outgoingEdoc, startAxisServer, writeEdocFile, type RunningAxis } from '../src/index.js';
+import { issueDocument, makeEndpoint, makeIdentity } from './endpoint.js';
+import { useWorkDir } from './work-dir.js';
+
+const work = useWorkDir();
+const A = '000.00.01.Z99';
+const B = '000.00.02.Z99';
+const SYSTEMS = [A, B].map((organId) => ({ systemId: organId, secret: `secret-${organId}`, organIds: [organId] }));
+const AGENCIES = [
+  { code: A, name: 'UBND tỉnh Demo A', parentCode: null },
+  { code: B, name: 'UBND tỉnh Demo B', parentCode: null },
+];
+const exchangeOf = (axis: RunningAxis, organId: string): ExchangeConfiguration => ({ axisUrl: axis.url, systemId: organId, secret: `secret-${organId}`, backoffMs: [0, 0, 0] });
+
+describe('a receive pass reads the next messages ahead while it stores this one', () => {
+  it('takes each of a run of messages once, in the order listed, with a poison message and a repeat among them, and leaves no temp folder', async () => {
+    const dir = work();
+    const axis = await startAxisServer({ dataDir: join(dir, 'axis'), systems: SYSTEMS, agencies: AGENCIES });
+    const a = await makeEndpoint(join(dir, 'a'), A, 'UBND tỉnh Demo A', await makeIdentity(dir, 'Nguyễn Văn An', 'pki-a'), null);
+    const b = await makeEndpoint(join(dir, 'b'), B, 'UBND tỉnh Demo B', await makeIdentity(dir, 'Trần Văn Bình', 'pki-b'), exchangeOf(axis, B));
+    try {
+      const issued = await issueDocument(a, [B]);
+      const edoc = await outgoingEdoc(a.services.store, issued.id, { recipients: [B] });
+      const client = new AxisClient({ endpoint: axis.url, systemId: A, secret: `secret-${A}` });
+      const file = join(dir, 'message.edxml');
+      const sent: string[] = [];
+      const send = async (codeNumber: string): Promise<void> => {
+        const header = { ...edoc.header, codeNumber, documentId: buildDocumentId(A, edoc.header.promulgationDate ?? '2026-12-05', codeNumber, edoc.header.codeNotation) };
+        await writeEdocFile({ ...edoc, header }, file);
+        sent.push(await client.sendEdoc(file, { from: A, messagetype: 'edoc' }));
+      };
+      // Seven messages: five documents, one of them sent twice (the repeat comes while its first copy is stored),
+      // and a message that is not edXML in the middle of the look-ahead window.
+      await send('101');
+      await send('102');
+      await writeFile(file, 'không phải edXML <');
+      sent.push(await client.sendEdoc(file, { from: A, to: B, messagetype: 'edoc' }));
+      await send('103');
+      await send('103');
+      await send('104');
+      await send('105');
+
+      const pass = await b.services.sync!.syncOnce();
+      expect(pass.received).toMatchObject({ stored: 5, duplicates: 1, quarantined: 1, failed: 0 });
+      const db = b.services.store.db;
+      const inbox = await db.selectFrom('exchange_inbox').select(['axis_doc_id', 'state', 'document_id']).where('message_type', '=', 'edoc').orderBy(sql`rowid`).execute();
+      expect(inbox.map((r) => r.axis_doc_id)).toEqual(sent);
+      expect(inbox.map((r) => r.state)).toEqual(['stored', 'stored', 'quarantined', 'stored', 'duplicate', 'stored', 'stored']);
+      expect(inbox[4]!.document_id).toBe(inbox[3]!.document_id);
+      const documents = await db.selectFrom('documents').select(['code_number', 'state']).where('direction', '=', 'incoming').orderBy('created_at').execute();
+      expect(documents.map((d) => d.code_number)).toEqual(['101', '102', '103', '104', '105']);
+      // Verified on receipt, each of them.
+      const verified = await db.selectFrom('documents').select('id').where('direction', '=', 'incoming').where('state', '=', 'received').execute();
+      expect(verified).toEqual([]);
+      expect(await readdir(join(b.dataDir, 'tmp', 'exchange-in'))).toEqual([]);
+      // Nothing left on the axis for B: every message was acked.
+      expect((await b.services.sync!.syncOnce()).received).toMatchObject({ stored: 0, duplicates: 0, quarantined: 0, failed: 0 });
+    } finally {
+      await a.close();
+      await b.close();
+      await axis.close();
+    }
+  }, 180_000);
+});
