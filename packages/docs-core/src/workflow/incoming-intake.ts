@@ -43,11 +43,12 @@ export class IncomingIntake {
     await requireAgency(this.#core.db);
     const type = findDocumentType(input.type);
     const blobs = this.#core.blobs;
-    const mainBlob = await blobs.put(input.pdf);
+    const store = (content: Uint8Array | { readonly path: string }) => (content instanceof Uint8Array ? blobs.put(content) : blobs.putFile(content.path));
+    const mainBlob = await store(input.pdf);
     const main: TakenFile = { ...mainBlob, name: input.pdfName, mediaType: 'application/pdf' };
     const attachments: TakenFile[] = [];
     for (const a of input.attachments) {
-      attachments.push({ ...(await blobs.put(a.bytes)), name: a.name, mediaType: 'application/octet-stream' });
+      attachments.push({ ...(await store('bytes' in a ? a.bytes : a)), name: a.name, mediaType: 'application/octet-stream' });
     }
     const id = await this.#insertIncoming(SYSTEM_ACTOR, input, type, {
       main,

@@ -18,9 +18,10 @@ export type ReceiveInput = z.infer<typeof receiveDocumentInputSchema>;
 
 /** A document that arrived through the axis (called by packages/exchange after parsing the edXML). */
 export type AxisReceiveInput = Omit<ReceiveInput, 'file' | 'attachments' | 'source'> & {
-  readonly pdf: Uint8Array;
+  /** The bytes, or a file the receiver decoded them to (streamed into the store: a large file costs flat memory). */
+  readonly pdf: Uint8Array | { readonly path: string };
   readonly pdfName: string;
-  readonly attachments: ReadonlyArray<{ readonly name: string; readonly bytes: Uint8Array }>;
+  readonly attachments: ReadonlyArray<{ readonly name: string } & ({ readonly bytes: Uint8Array } | { readonly path: string })>;
   readonly exchangeDocumentId: string;
   readonly businessType: number;
 };

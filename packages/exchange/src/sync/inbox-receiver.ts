@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rename, rm } from 'node:fs/promises';
+import { mkdtemp, rename, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { EOfficeError, type DocumentView } from '@eoffice/contract';
 import { SYSTEM_ACTOR, findDocumentType, makePrivateDir, type Database } from '@eoffice/docs-core';
@@ -219,9 +219,10 @@ async function takeEdoc(deps: SyncDeps, message: EdocMessage, delivered: readonl
   }
 
   const view = await deps.workflow.receiveFromAxis({
-    pdf: await readFile(main.path),
+    // The decoded files themselves, streamed into the blob store (never read whole into memory here).
+    pdf: { path: main.path },
     pdfName: main.name,
-    attachments: await Promise.all(delivered.filter((f) => f !== main).map(async (f: DeliveredFile) => ({ name: f.name, bytes: await readFile(f.path) }))),
+    attachments: delivered.filter((f) => f !== main).map((f: DeliveredFile) => ({ name: f.name, path: f.path })),
     exchangeDocumentId: header.documentId,
     businessType,
     from: sender,
