@@ -243,7 +243,7 @@ async function takeEdoc(deps: SyncDeps, message: EdocMessage, delivered: readonl
     ...(header.toPlaces.length > 0 ? { toPlaces: header.toPlaces.join('\n').slice(0, 1000) } : {}),
   });
   if (businessType === 3) await markReplaced(deps, message, view.id);
-  await verifyOnReceipt(deps, view.id);
+  await verifyOnReceipt(deps, view.id, view.state);
   return { state: 'stored', documentId: view.id, key, sender };
 }
 
@@ -281,15 +281,18 @@ async function storedDocument(db: Kysely<Database>, key: MessageKey): Promise<st
  * Every received PDF signature is verified on receipt through docs-core's own verify step (the verifier port, the
  * verdict recorded and flagged); the clerk then registers it or rejects it with status 02.
  */
-async function verifyOnReceipt(deps: SyncDeps, documentId: string): Promise<void> {
+async function verifyOnReceipt(deps: SyncDeps, documentId: string, state?: DocumentView['state']): Promise<void> {
   if (deps.verifyOnReceipt === false) return;
-  let view: DocumentView;
-  try {
-    view = await deps.workflow.show(documentId);
-  } catch {
-    return;
+  // The state as receiveFromAxis just answered it, or (taken in before a crash) as the store has it now.
+  let current = state;
+  if (current === undefined) {
+    try {
+      current = (await deps.workflow.show(documentId)).state;
+    } catch {
+      return;
+    }
   }
-  if (view.state !== 'received') return;
+  if (current !== 'received') return;
   try {
     await deps.workflow.verify(SYSTEM_ACTOR, documentId, 'kiểm tra khi nhận qua trục');
   } catch (error) {
