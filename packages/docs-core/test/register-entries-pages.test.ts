@@ -64,6 +64,10 @@ describeEachDialect('register entries by pages', (dialect) => {
       expect((await services.registers.entries(input, as('chuyenvien'))).entries.map((e) => e.documentId)).toEqual(visible);
       expect(await pages('chuyenvien', 3)).toEqual({ sizes: [3, 3], seen: visible, totals: [6] });
       expect(await pages('admin', 5)).toEqual({ sizes: [5, 1], seen: visible, totals: [6] });
+      // A window by position counts visible lines only: the third and fourth visible are ids[2] and ids[4].
+      const window = await services.registers.entries({ ...input, limit: 2, offset: 2 }, as('chuyenvien'));
+      expect(window.entries.map((e) => e.documentId)).toEqual([ids[2], ids[4]]);
+      expect((await services.registers.entries({ ...input, limit: 2, offset: 2 }, as('vanthu'))).entries.map((e) => e.documentId)).toEqual([ids[2], ids[3]]);
     } finally {
       await world.store.close();
     }

@@ -61,6 +61,10 @@ export const registersService = {
        */
       limit: z.number().int().min(1).max(REGISTER_PAGE_MAX).optional(),
       after: z.object({ sequenceKey: z.string().max(100), number: z.number().int() }).strict().optional(),
+      /** With `limit`: skip this many visible lines first (the window a user scrolled to, before the pages reach it). */
+      offset: z.number().int().min(0).max(100_000_000).optional(),
+    }).refine((input) => input.offset === undefined || input.limit !== undefined, {
+      message: 'offset cần limit / offset needs a limit',
     }),
     output: z.object({
       entries: z.array(registerEntrySchema),

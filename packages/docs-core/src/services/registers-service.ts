@@ -55,7 +55,7 @@ export function createRegistersService({ store, clock }: RegistersServiceOptions
       });
       return agency;
     },
-    entries: async ({ year, direction, kind, limit, after }, context) => {
+    entries: async ({ year, direction, kind, limit, after, offset }, context) => {
       const actor = await actorOf(store, clock, context);
       // The secret register is for those who handle secrets; elsewhere a secret entry shows only to whom may see it.
       if (kind === 'secret') requireRole(actor, SECRET_READER_ROLES, 'xem sổ văn bản mật');
@@ -99,6 +99,7 @@ export function createRegistersService({ store, clock }: RegistersServiceOptions
         );
       }
       if (limit !== undefined) page = page.limit(limit);
+      if (limit !== undefined && offset) page = page.offset(offset);
       const [rows, counted] = await Promise.all([
         page.execute(),
         visible.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow(),

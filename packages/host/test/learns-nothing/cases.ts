@@ -106,6 +106,7 @@ export const LEARNS_NOTHING_CASES: Partial<Record<MethodPath, LearnsNothingCase>
     // By pages: a hidden line must change neither a page's lines nor the total.
     { year: 2026, direction: 'incoming', limit: 1 },
     { year: 2026, direction: 'incoming', limit: 2, after: { sequenceKey: 'all', number: 1 } },
+    { year: 2026, direction: 'incoming', limit: 2, offset: 1 },
   ],
   'registers.print': () => [{ year: 2026, direction: 'incoming' }, { year: 2026, direction: 'incoming', kind: 'secret' }],
   'registers.setAgencySeal': (w) => [{ file: { path: w.pdf } }],
