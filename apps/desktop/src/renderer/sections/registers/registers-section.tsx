@@ -24,17 +24,45 @@ const searchable = (entry: Entry) => foldVietnamese([entry.number, entry.code, e
 
 /**
  * The first page is small so the first rows show at once (issue 12 item 15: ≤ 300 ms at 100,000 lines); the rest
- * follows in large pages behind it, each appended as it comes.
+ * follows in large pages behind it. A stretch the user scrolls to before the pages reach it is fetched by position
+ * (a window) at once, and the pages skip over it.
  */
 const FIRST_PAGE = 200;
 const NEXT_PAGE = 5000;
+const WINDOW = 300;
 
-interface Loaded {
+type Request = { year: number; direction: Direction; kind: Kind };
+
+/** One load of one register: lines by their position in it (holes not loaded yet), shared by the pages and windows. */
+interface Load {
+  readonly request: Request;
   readonly rows: Entry[];
   readonly folded: string[];
+  loaded: number;
+  total: number;
+  complete: boolean;
+  /** Windows asked for (by WINDOW-sized bucket), so a scroll does not ask twice. */
+  readonly windows: Set<number>;
+  live: boolean;
+}
+
+interface Loaded {
+  readonly rows: readonly (Entry | undefined)[];
+  readonly folded: readonly (string | undefined)[];
+  readonly loaded: number;
   /** The lines of the whole register the user may see (the server's count), loaded or not. */
   readonly total: number;
   readonly complete: boolean;
+}
+
+/** Puts a page's lines at their positions; a position already filled (by a window or a page) is kept. */
+function place(load: Load, at: number, page: readonly Entry[]): void {
+  page.forEach((entry, i) => {
+    if (load.rows[at + i] !== undefined) return;
+    load.rows[at + i] = entry;
+    load.folded[at + i] = searchable(entry);
+    load.loaded += 1;
+  });
 }
 
 export function RegistersSection() {
@@ -50,58 +78,88 @@ export function RegistersSection() {
   const [text, setText] = useState('');
   const query = useDeferredValue(foldVietnamese(text.trim()));
   const [entries, setEntries] = useState<Loaded | null>(null);
+  const loadRef = useRef<Load | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [printing, setPrinting] = useState(false);
   const [printed, setPrinted] = useState<string | null>(null);
   const canSeeSecret = hasAnyRole(user, ['leader', 'clerk', 'archivist']);
 
+  // A new object over the same arrays: the list re-renders, nothing loaded is copied.
+  const publish = (load: Load) =>
+    setEntries({ rows: load.rows, folded: load.folded, loaded: load.loaded, total: load.total, complete: load.complete });
+
   useEffect(() => {
-    let current = true;
+    const load: Load = { request: { year, direction, kind }, rows: [], folded: [], loaded: 0, total: 0, complete: false, windows: new Set(), live: true };
+    loadRef.current = load;
     setError(null);
-    const request = { year, direction, kind };
     void (async () => {
-      const first = await connection.client.services.registers.entries({ ...request, limit: FIRST_PAGE });
-      if (!current) return;
-      const rows = first.entries;
-      const folded = rows.map(searchable);
-      let complete = rows.length < FIRST_PAGE;
-      setEntries({ rows, folded, total: first.total, complete });
-      while (!complete) {
-        const last = rows.at(-1)!;
-        const next = await connection.client.services.registers.entries({
-          ...request,
+      const first = await connection.client.services.registers.entries({ ...load.request, limit: FIRST_PAGE });
+      if (!load.live) return;
+      place(load, 0, first.entries);
+      load.total = first.total;
+      load.complete = first.entries.length < FIRST_PAGE;
+      publish(load);
+      let next = first.entries.length;
+      while (!load.complete) {
+        while (load.rows[next] !== undefined) next += 1;
+        const last = load.rows[next - 1]!;
+        const page = await connection.client.services.registers.entries({
+          ...load.request,
           limit: NEXT_PAGE,
           after: { sequenceKey: last.sequenceKey, number: last.number },
         });
-        if (!current) return;
-        for (const entry of next.entries) {
-          rows.push(entry);
-          folded.push(searchable(entry));
-        }
-        complete = next.entries.length < NEXT_PAGE;
-        // A new object over the same arrays: the list re-renders, nothing loaded is copied.
-        setEntries({ rows, folded, total: next.total, complete });
+        if (!load.live) return;
+        place(load, next, page.entries);
+        next += page.entries.length;
+        load.total = page.total;
+        load.complete = page.entries.length < NEXT_PAGE;
+        publish(load);
       }
-    })().catch((caught: unknown) => current && setError(errorText(caught, language)));
+    })().catch((caught: unknown) => load.live && setError(errorText(caught, language)));
     return () => {
-      current = false;
+      load.live = false;
     };
   }, [year, direction, kind, changeCount, language]);
 
-  const shown = useMemo(() => {
+  // Unfiltered, the list has the register's full length from the first page on (the scroll bar does not jump) and
+  // a row not loaded yet shows as pending; a search or a status filter lists the matching lines loaded so far.
+  const filtered = status !== 'all' || query !== '';
+  const shown = useMemo((): readonly (Entry | undefined)[] => {
     if (!entries) return [];
+    if (!filtered) return entries.rows;
     const terms = query.split(/\s+/).filter(Boolean);
-    return entries.rows.filter(
-      (entry, index) => (status === 'all' || entry.status === status) && terms.every((term) => entries.folded[index]!.includes(term)),
-    );
-  }, [entries, query, status]);
+    const matching: Entry[] = [];
+    entries.rows.forEach((entry, index) => {
+      if (entry && (status === 'all' || entry.status === status) && terms.every((term) => entries.folded[index]!.includes(term))) matching.push(entry);
+    });
+    return matching;
+  }, [entries, filtered, query, status]);
 
   const scroller = useRef<HTMLDivElement>(null);
-  // Unfiltered, the list has the register's full length from the first page on (the scroll bar does not jump);
-  // a row not loaded yet shows as pending until its page comes.
-  const filtered = status !== 'all' || query !== '';
-  const rowCount = entries && !entries.complete && !filtered ? Math.max(shown.length, entries.total) : shown.length;
+  const rowCount = entries && !filtered ? Math.max(entries.rows.length, entries.total) : shown.length;
   const virtualizer = useVirtualizer({ count: rowCount, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+
+  // The windows the rows in view are missing from (at most two), asked for by position.
+  const missing = filtered || !entries || entries.complete
+    ? ''
+    : [...new Set(virtualizer.getVirtualItems().filter((item) => !entries.rows[item.index]).map((item) => Math.floor(item.index / WINDOW)))].join(',');
+  useEffect(() => {
+    const load = loadRef.current;
+    if (!missing || !load) return;
+    for (const bucket of missing.split(',').map(Number)) {
+      if (load.windows.has(bucket)) continue;
+      load.windows.add(bucket);
+      connection.client.services.registers
+        .entries({ ...load.request, limit: WINDOW, offset: bucket * WINDOW })
+        .then((page) => {
+          if (!load.live) return;
+          place(load, bucket * WINDOW, page.entries);
+          publish(load);
+        })
+        // The pages behind the first one still bring these lines; the window may be asked for again.
+        .catch(() => load.windows.delete(bucket));
+    }
+  }, [missing]);
 
   async function print() {
     setPrinting(true);
@@ -159,10 +217,10 @@ export function RegistersSection() {
       {printed && <p className="form-notice" role="status">{printed}</p>}
       {error && <p className="form-error" role="alert">{error}</p>}
       {entries && (
-        <p className="muted small" data-testid="register-count">{t('count', { shown: shown.length, total: entries.total })}</p>
+        <p className="muted small" data-testid="register-count">{t('count', { shown: filtered ? shown.length : entries.loaded, total: entries.total })}</p>
       )}
       {entries && !entries.complete && (
-        <p className="muted small" aria-live="polite" data-testid="register-loading">{t('loadingRest', { loaded: entries.rows.length, total: entries.total })}</p>
+        <p className="muted small" aria-live="polite" data-testid="register-loading">{t('loadingRest', { loaded: entries.loaded, total: entries.total })}</p>
       )}
       <div className="vtable" role="grid" aria-label={t('listLabel')} aria-rowcount={rowCount + 1} aria-busy={entries ? !entries.complete : true} data-testid="register-table">
         <div role="row" className={`vrow vhead ${COLUMNS}`} aria-rowindex={1}>
@@ -171,8 +229,8 @@ export function RegistersSection() {
           ))}
         </div>
         <div ref={scroller} className="vbody" role="rowgroup" tabIndex={0} aria-label={t('listLabel')}>
-          {entries && entries.rows.length === 0 && <p className="empty-inline">{t('empty')}</p>}
-          {entries && entries.rows.length > 0 && shown.length === 0 && <p className="empty-inline">{t('noMatch')}</p>}
+          {entries && entries.complete && entries.loaded === 0 && <p className="empty-inline">{t('empty')}</p>}
+          {entries && entries.loaded > 0 && filtered && shown.length === 0 && <p className="empty-inline">{t('noMatch')}</p>}
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {virtualizer.getVirtualItems().map((item) => {
               const entry = shown[item.index];
