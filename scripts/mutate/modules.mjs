@@ -19,7 +19,15 @@ export const MUTATION_MODULES = {
       'packages/docs-core/src/audit/audit-log.ts',
       'packages/docs-core/src/bulk/audit-chain-links.ts',
     ],
-    tests: ['packages/docs-core/test/audit-log.test.ts', 'packages/docs-core/test/bulk-import.test.ts'],
+    // Every in-process test of the chain, on both dialects when EOFFICE_TEST_PG_URL is set (source /tmp/pgenv.sh):
+    // the anchors, the concurrent writers (the PostgreSQL advisory lock) and the viewer's filters append and verify too.
+    tests: [
+      'packages/docs-core/test/audit-log.test.ts',
+      'packages/docs-core/test/audit-anchors.test.ts',
+      'packages/docs-core/test/audit-concurrency.test.ts',
+      'packages/docs-core/test/audit-list-filters.test.ts',
+      'packages/docs-core/test/bulk-import.test.ts',
+    ],
   },
   'web-host': {
     mutate: ['packages/host/src/web/*.ts'],
