@@ -23,6 +23,7 @@ export const MUTATION_MODULES = {
     // the anchors, the concurrent writers (the PostgreSQL advisory lock) and the viewer's filters append and verify too.
     tests: [
       'packages/docs-core/test/audit-log.test.ts',
+      'packages/docs-core/test/audit-chain-exact.test.ts',
       'packages/docs-core/test/audit-anchors.test.ts',
       'packages/docs-core/test/audit-concurrency.test.ts',
       'packages/docs-core/test/audit-list-filters.test.ts',

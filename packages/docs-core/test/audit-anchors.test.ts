@@ -153,6 +153,18 @@ describeEachDialect('audit anchors outside the audited table', (dialect: StoreDi
   });
 
   if (dialect === 'postgres') {
+    it('a dropped anchor table is reported as missing, at entry 1', async () => {
+      const store = await storeWithEntries(2);
+      try {
+        await sql`drop table audit_anchors`.execute(store.db);
+        expect(await verifyStoreAudit(store)).toEqual({
+          ok: false, entries: 0, headId: 2, anchors: null, firstBroken: { id: 1, reason: 'thiếu tệp neo nhật ký / the audit anchor store is missing' },
+        });
+      } finally {
+        await store.close();
+      }
+    });
+
     /** SQL on the store's database as the test cluster's superuser. */
     const asSuperuser = (store: Store, statement: string) =>
       withAdminClient((client) => client.query(statement), new URL(store.databasePath).pathname.slice(1));
