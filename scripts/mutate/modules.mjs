@@ -40,13 +40,19 @@ export const MUTATION_MODULES = {
   },
   // The rule tables themselves are the specification the test is generated from: a changed row changes the test, so
   // the rows are not mutated. What is mutated is what enforces them: ruleFor, checkedDocument, the secret visibility.
+  // The line ranges must follow the code: check them when lifecycle.ts or workflow-core.ts change (the giveOpinion row
+  // once moved ruleFor down, and the rule's own row was mutated instead).
   'rule-table': {
     mutate: [
-      'packages/docs-core/src/workflow/lifecycle.ts:100-103',
-      'packages/docs-core/src/workflow/workflow-core.ts:99-117',
+      'packages/docs-core/src/workflow/lifecycle.ts:103-106',
+      'packages/docs-core/src/workflow/workflow-core.ts:99-118',
       'packages/docs-core/src/users/secret-access.ts',
     ],
-    tests: ['packages/docs-core/test/lifecycle-rule-table.test.ts', 'packages/docs-core/test/secret-visibility.test.ts'],
+    tests: [
+      'packages/docs-core/test/lifecycle-rule-table.test.ts',
+      'packages/docs-core/test/secret-visibility.test.ts',
+      'packages/docs-core/test/rule-checks-exact.test.ts',
+    ],
   },
   // Its own tests only: the path cases (openssl-made chains in signed PDFs), the chain unit cases and anchor loading.
   // The other verifier tests also cover this code but each takes minutes under mutation; they can only add kills.
