@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { EOfficeError } from '@eoffice/contract';
+import { checkedStream } from '../files/checked-stream.js';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './private-files.js';
 
 export interface StoredBlob {
@@ -78,6 +79,32 @@ export class BlobStore {
 
   async has(sha256: string): Promise<boolean> {
     return exists(this.pathOf(sha256));
+  }
+
+  /**
+   * The content as a stream, verified against its name as it is read (checked-stream.ts: a file whose bytes no longer
+   * match fails with E_BLOB_CORRUPT before its last chunk), so a large file is passed on without being held.
+   */
+  async open(sha256: string): Promise<StoredBlob & { readonly content: Readable }> {
+    const path = this.pathOf(sha256);
+    const handle = await open(path, 'r').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') throw new EOfficeError('E_NOT_FOUND', `Không tìm thấy tệp ${sha256} / blob not found`);
+      throw error;
+    });
+    const { size } = await handle.stat().catch(async (error: unknown) => {
+      await handle.close();
+      throw error;
+    });
+    const corrupt = () => new EOfficeError('E_BLOB_CORRUPT', `Tệp ${sha256} đã bị thay đổi / blob content does not match its hash`);
+    const content = checkedStream(handle.createReadStream(), {
+      sha256,
+      size,
+      limitBytes: null,
+      corrupt,
+      cut: () => corrupt(),
+      tooLarge: corrupt,
+    });
+    return { sha256, size, content };
   }
 
   /** The whole content, verified against its name. */
