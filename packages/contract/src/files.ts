@@ -10,7 +10,10 @@ export const HTTP_UPLOAD_PATH = '/upload';
 export const HTTP_DOWNLOAD_PATH = '/download';
 /** The shown file name, percent-encoded (headers are Latin-1; Vietnamese names are not). */
 export const HTTP_FILE_NAME_HEADER = 'x-eoffice-file-name';
-/** Optional: the SHA-256 (hex) the uploader computed; the services refuse bytes that do not match it. */
+/**
+ * Optional on an upload: the SHA-256 (hex) the uploader computed; the services refuse bytes that do not match it. On a
+ * download of a document's file: the SHA-256 it is stored under, so a client can check what arrived.
+ */
 export const HTTP_FILE_SHA256_HEADER = 'x-eoffice-sha256';
 
 /** 200 MiB: a scanned register of several hundred pages fits; a runaway page cannot fill the disk. */

@@ -49,6 +49,8 @@ export { recordHandoverReminders, REMINDER_DAYS } from './handover/handover-due.
 export { DEFAULT_PACKAGE_PROFILE, readPackageProfile, type PackageProfile } from './handover/package-profile.js';
 export { createDocsCoreServices, type DocsCoreServicesOptions } from './services/docs-core-services.js';
 export { createFileTransfer, type FileTransfer } from './files/file-transfer.js';
+export type { FileDownload } from './files/file-downloads.js';
+export { checkedStream, readWhole, type StreamCheck } from './files/checked-stream.js';
 export * from './registers-print/index.js';
 export * from './demo/index.js';
 export * from './directory/index.js';

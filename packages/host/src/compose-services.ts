@@ -3,7 +3,6 @@ import {
   createDispatcher,
   type CallContext,
   type Dispatch,
-  type DownloadedFile,
   type DownloadRef,
   type ServiceImplementations,
   type UploadMeta,
@@ -17,6 +16,7 @@ import {
   createSystemService,
   openStore,
   type DocumentSigner,
+  type FileDownload,
   type SignatureVerifier,
   type Store,
 } from '@eoffice/docs-core';
@@ -52,7 +52,7 @@ export interface ComposedServices extends HostedServices {
   /** File content from a caller that may not name a path (files.ts in the contract); the session decides the owner. */
   upload(source: Readable | AsyncIterable<Uint8Array>, meta: UploadMeta, context: CallContext, limitBytes: number): Promise<UploadReceipt>;
   /** A document's file (the caller must be allowed to see the document) or one of the caller's printouts. */
-  download(ref: DownloadRef, context: CallContext): Promise<DownloadedFile>;
+  download(ref: DownloadRef, context: CallContext): Promise<FileDownload>;
   /**
    * For long-running faces: announce changes made by any process on the data folder and extract PDF text for search.
    * Stopped by `close()`.

@@ -12,6 +12,8 @@ export { sweepWorkDir, workDirOf } from './work-dir.js';
 export { exchangeFromEnvironment, type ExchangeConfiguration } from './exchange-configuration.js';
 export { storeDatabaseFrom, describeStoreDatabase, type StoreDatabase, type StoreDatabaseSource } from './store-database.js';
 export type { HostedServices } from './hosted-services.js';
+// A download is a stream (FileDownload); a face that must hand it on whole (IPC) reads it with readWhole.
+export { readWhole, type FileDownload } from '@eoffice/docs-core';
 export { DEFAULT_RENDERER_DIR } from './renderer-dir.js';
 export { startAgencyServer, type AgencyServer, type AgencyServerOptions } from './agency-server/agency-server.js';
 export { serverCertificate, fingerprintOf, normaliseFingerprint, type ServerCertificate } from './agency-server/server-certificate.js';

@@ -9,7 +9,7 @@ import {
   type WireResult,
 } from '@eoffice/contract/ipc';
 import { DEFAULT_UPLOAD_LIMIT_BYTES, EOfficeError, downloadRefSchema, isEOfficeError, uploadMetaSchema } from '@eoffice/contract';
-import type { HostedServices } from '@eoffice/host';
+import { readWhole, type HostedServices } from '@eoffice/host';
 import { isTrustedSenderFrame, type SenderFrame } from './trusted-sender.js';
 
 /**
@@ -50,7 +50,12 @@ export function registerIpcHandlers(services: HostedServices, ipcMain: IpcMainLi
     if (!isTrustedSenderFrame(event.senderFrame)) return untrusted(services, event.senderFrame?.url);
     const parsedRef = downloadRefSchema.safeParse(ref);
     if (!parsedRef.success) return invalid('Yêu cầu tải tệp sai dạng / malformed download request');
-    return settle(() => services.download(parsedRef.data, { sessionToken: ipcSessionToken(session), actingUsername: null, face: 'ipc' }));
+    return settle(async () => {
+      // IPC hands the window one structured-clone message, so here, and only here, the file is read whole: within the
+      // limits the services already keep (a workstation link's download limit), and only once fully checked.
+      const file = await services.download(parsedRef.data, { sessionToken: ipcSessionToken(session), actingUsername: null, face: 'ipc' });
+      return { name: file.name, mediaType: file.mediaType, bytes: await readWhole(file.content) };
+    });
   });
 }
 

@@ -1,9 +1,9 @@
 import type { Readable } from 'node:stream';
-import type { CallContext, DownloadedFile, DownloadRef, ServiceImplementations, UploadMeta, UploadReceipt } from '@eoffice/contract';
+import type { CallContext, DownloadRef, ServiceImplementations, UploadMeta, UploadReceipt } from '@eoffice/contract';
 import type { Clock } from '../clock/clock.js';
 import { resolveActor } from '../users/actor.js';
 import type { Store } from '../store/store.js';
-import { downloadFile } from './file-downloads.js';
+import { downloadFile, type FileDownload } from './file-downloads.js';
 import { gateFileInputs } from './file-inputs.js';
 import { UploadStore } from './upload-store.js';
 
@@ -11,7 +11,7 @@ export interface FileTransfer {
   /** The services with every file input gated (file-inputs.ts): what the dispatcher must call. */
   readonly services: ServiceImplementations;
   upload(source: Readable | AsyncIterable<Uint8Array>, meta: UploadMeta, context: CallContext, limitBytes: number): Promise<UploadReceipt>;
-  download(ref: DownloadRef, context: CallContext): Promise<DownloadedFile>;
+  download(ref: DownloadRef, context: CallContext): Promise<FileDownload>;
 }
 
 /** File content in and out for callers that cannot name a path: one mechanism for IPC, HTTP and the agency server. */

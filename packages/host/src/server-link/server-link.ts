@@ -1,9 +1,10 @@
-import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import {
   EOfficeError,
   HTTP_DOWNLOAD_PATH,
   HTTP_FILE_NAME_HEADER,
+  HTTP_FILE_SHA256_HEADER,
   HTTP_RPC_PREFIX,
   HTTP_SESSION_HEADER,
   downloadRefToQuery,
@@ -11,13 +12,13 @@ import {
   isEOfficeError,
   type CallContext,
   type Dispatch,
-  type DownloadedFile,
   type DownloadRef,
   type Transport,
   type UploadMeta,
   type UploadReceipt,
   type WireResult,
 } from '@eoffice/contract';
+import { checkedStream, type FileDownload } from '@eoffice/docs-core';
 import { normaliseFingerprint } from '../agency-server/server-certificate.js';
 import { SESSION_COOKIE } from '../agency-server/session-cookie.js';
 import { pinnedFetch } from './pinned-fetch.js';
@@ -38,10 +39,10 @@ export interface ServerLink {
   readonly dispatch: Dispatch;
   upload(source: Readable | AsyncIterable<Uint8Array>, meta: UploadMeta, context: CallContext, limitBytes: number): Promise<UploadReceipt>;
   /**
-   * A file from the server, read up to `limitBytes` (default 512 MiB: a server cannot make the workstation hold an
-   * endless answer); a document's file must have the SHA-256 its ref names.
+   * A file from the server, streamed as it arrives and read no further than `limitBytes` (default 512 MiB: a server
+   * cannot make the workstation pass on an endless answer); a document's file must have the SHA-256 its ref names.
    */
-  download(ref: DownloadRef, context: CallContext, limitBytes?: number): Promise<DownloadedFile>;
+  download(ref: DownloadRef, context: CallContext, limitBytes?: number): Promise<FileDownload>;
 }
 
 export const DEFAULT_DOWNLOAD_LIMIT_BYTES = 512 * 1024 * 1024;
@@ -101,40 +102,49 @@ export function connectToServer(options: ServerLinkOptions): ServerLink {
         if (body && typeof body === 'object' && 'ok' in body) unwrap(body);
         throw new EOfficeError('E_SERVER_UNREACHABLE', `Máy chủ trả lời ${reply.status} / the agency server answered ${reply.status}: ${baseUrl}`);
       }
-      const bytes = await boundedBody(reply, limitBytes);
-      if ('sha256' in ref && createHash('sha256').update(bytes).digest('hex') !== ref.sha256) {
-        throw new EOfficeError('E_BLOB_CORRUPT', `Tệp máy chủ gửi không khớp mã băm SHA-256 / the server's file does not match its SHA-256 (${ref.sha256})`);
-      }
-      return {
-        name: decodeURIComponent(reply.headers.get(HTTP_FILE_NAME_HEADER) ?? 'tep'),
-        mediaType: reply.headers.get('content-type') ?? 'application/octet-stream',
-        bytes,
-      };
+      return streamedAnswer(reply, ref, limitBytes, baseUrl);
     },
   };
 }
 
-/** An answer's body, refused as soon as it is known to pass the limit (announced or as it arrives). */
-async function boundedBody(reply: Response, limitBytes: number): Promise<Uint8Array> {
-  const tooLarge = () => {
+/**
+ * The server's answer passed on as it arrives, checked on the way (checked-stream.ts): no further than the limit,
+ * exactly the announced length, and the SHA-256 the ref names (or, for a printout, the one the server sent); a cut
+ * connection or a mismatch fails the stream with a typed error before its last chunk, so nothing reads as complete.
+ */
+function streamedAnswer(reply: Response, ref: DownloadRef, limitBytes: number, baseUrl: string): FileDownload {
+  const refuse = (error: EOfficeError) => {
     void reply.body?.cancel().catch(() => undefined);
-    return new EOfficeError('E_TOO_LARGE', `Tệp tải về vượt quá giới hạn ${Math.floor(limitBytes / 1048576)} MiB / download over the ${limitBytes}-byte limit`);
+    return error;
   };
-  if (Number(reply.headers.get('content-length') ?? 0) > limitBytes) throw tooLarge();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (reply.body) {
-    const reader = reply.body.getReader();
-    for (let next = await reader.read(); !next.done; next = await reader.read()) {
-      size += next.value.length;
-      if (size > limitBytes) {
-        await reader.cancel().catch(() => undefined);
-        throw tooLarge();
-      }
-      chunks.push(next.value);
-    }
+  const tooLarge = () =>
+    new EOfficeError('E_TOO_LARGE', `Tệp tải về vượt quá giới hạn ${Math.floor(limitBytes / 1048576)} MiB / download over the ${limitBytes}-byte limit`);
+  const size = Number(reply.headers.get('content-length') ?? Number.NaN);
+  if (!Number.isSafeInteger(size) || size < 0 || !reply.body) {
+    throw refuse(new EOfficeError('E_SERVER_UNREACHABLE', `Máy chủ không báo độ dài tệp / the agency server did not announce the file's length: ${baseUrl}`));
   }
-  return Buffer.concat(chunks, size);
+  if (size > limitBytes) throw refuse(tooLarge());
+  const announced = reply.headers.get(HTTP_FILE_SHA256_HEADER)?.toLowerCase() ?? null;
+  const sha256 = 'sha256' in ref ? ref.sha256 : announced !== null && /^[0-9a-f]{64}$/.test(announced) ? announced : null;
+  const corrupt = () =>
+    new EOfficeError('E_BLOB_CORRUPT', `Tệp máy chủ gửi không khớp mã băm SHA-256 / the server's file does not match its SHA-256 (${sha256 ?? 'length'})`);
+  if (announced !== null && sha256 !== null && announced !== sha256) throw refuse(corrupt());
+  const content = checkedStream(Readable.fromWeb(reply.body as NodeReadableStream<Uint8Array>), {
+    sha256,
+    size,
+    limitBytes,
+    corrupt,
+    cut: (cause) =>
+      new EOfficeError('E_SERVER_UNREACHABLE', `Kết nối máy chủ bị ngắt khi đang tải tệp / the agency server's connection was cut mid-download: ${baseUrl} (${(cause as Error).message})`),
+    tooLarge,
+  });
+  return {
+    name: decodeURIComponent(reply.headers.get(HTTP_FILE_NAME_HEADER) ?? 'tep'),
+    mediaType: reply.headers.get('content-type') ?? 'application/octet-stream',
+    size,
+    sha256,
+    content,
+  };
 }
 
 /** The upload request the HTTP transport makes, but with a streamed body (the transport takes bytes or a Blob). */

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream/promises';
 import {
   DEFAULT_UPLOAD_LIMIT_BYTES,
   EOfficeError,
@@ -16,6 +17,7 @@ import {
   type ErrorCode,
   type WireResult,
 } from '@eoffice/contract';
+import type { FileDownload } from '@eoffice/docs-core';
 import type { HostedServices } from '../hosted-services.js';
 import { decodePath, serveStatic } from './static-files.js';
 
@@ -142,21 +144,33 @@ export function contractRoutes(options: ContractRoutesOptions): ContractRoutes {
     }
   }
 
+  /**
+   * The file is piped as it is read, with its length and (a document's file) the SHA-256 it is stored under, so a
+   * client can check what arrived. Once the headers are out an error can only cut the connection: the client sees
+   * fewer bytes than announced, never a complete-looking file (the source holds its last chunk until it is checked).
+   */
   async function sendDownload(response: ServerResponse, url: string, context: CallContext): Promise<void> {
     const ref = downloadRefFromQuery(new URLSearchParams(url.slice(url.indexOf('?') + 1)));
+    let file: FileDownload;
     try {
       if (!url.includes('?') || !ref) throw new EOfficeError('E_INVALID_INPUT', 'Yêu cầu tải tệp sai dạng / malformed download request');
-      const file = await services.download(ref, context);
-      response.writeHead(200, {
-        'content-type': file.mediaType,
-        'content-length': file.bytes.length,
-        [HTTP_FILE_NAME_HEADER]: encodeURIComponent(file.name),
-        'cache-control': 'no-store',
-        'x-content-type-options': 'nosniff',
-      });
-      response.end(file.bytes);
+      file = await services.download(ref, context);
     } catch (error) {
-      sendError(response, error);
+      return sendError(response, error);
+    }
+    response.writeHead(200, {
+      'content-type': file.mediaType,
+      'content-length': file.size,
+      [HTTP_FILE_NAME_HEADER]: encodeURIComponent(file.name),
+      ...(file.sha256 ? { [HTTP_FILE_SHA256_HEADER]: file.sha256 } : {}),
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    });
+    try {
+      await pipeline(file.content, response);
+    } catch (error) {
+      // The client went away (nothing to tell), or the file failed mid-way: pipeline has destroyed the response.
+      if (!isClientGone(error)) services.logger.warn({ err: error, name: file.name }, 'download cut');
     }
   }
 
@@ -202,6 +216,12 @@ function routeOf(url: string): ApiRoute | null {
   if (route === HTTP_UPLOAD_PATH) return { kind: 'upload' };
   if (route === HTTP_DOWNLOAD_PATH) return { kind: 'download' };
   return null;
+}
+
+/** The peer closed the connection: a download it stopped reading is not an error of ours. */
+function isClientGone(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'ECONNRESET' || code === 'EPIPE';
 }
 
 const INVALID_BODY = Symbol('invalid body');

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, createHttpTransport, EOfficeError, type EOfficeClient, type EventEnvelope } from '@eoffice/contract';
-import { makeDemoPdf } from '@eoffice/docs-core';
+import { makeDemoPdf, readWhole } from '@eoffice/docs-core';
 import { makeDevToken, type DevToken } from '../../../signing/test/helpers/dev-token.js';
 import { createLogger } from '../../src/logger.js';
 import { connectWorkstation, type WorkstationServices } from '../../src/server-link/workstation-services.js';
@@ -189,7 +189,7 @@ describe('a workstation connected to the agency server', () => {
       await expectCode(limited.download(await fileOf(large, 'tep-lon.pdf'), context), 'E_TOO_LARGE');
       const small = textPdf('tep nho');
       const downloaded = await limited.download(await fileOf(small, 'nho.pdf'), context);
-      expect(Buffer.from(downloaded.bytes).equals(small)).toBe(true);
+      expect((await readWhole(downloaded.content)).equals(small)).toBe(true);
     } finally {
       await limited.close();
     }
