@@ -8,7 +8,7 @@
  * of --register entries (their documents through the bulk import, the register lines inserted in one transaction as
  * `allocateNumber` writes them) and --docs synthetic documents of the search bench's corpus (search-corpus.ts).
  * Then, in Debian's Chromium (headless, /usr/bin/chromium or EOFFICE_CHROMIUM) against `start:web` as the e2e
- * fixture starts it (node --import tsx packages/host/src/start-web.ts):
+ * fixture starts it (node scripts/eoffice/build/start-web.mjs, the bundle, rebuilt when stale):
  *   - start: spawning the web host → its URL line → the sign-in screen's username field enabled (once on an empty
  *     data folder, once on the seeded one, --starts times each; the browser is already open);
  *   - sign-in: Enter in the password field → the clerk's first section (Văn bản đến) has its rows;
@@ -41,7 +41,7 @@ import { vietnamIso, vietnamYear } from '../../packages/vietnamese/src/index.js'
 import { documentRow, SearchCorpus } from './search-corpus.js';
 
 const repoRoot = resolve(fileURLToPath(import.meta.url), '../../..');
-const START_WEB = join(repoRoot, 'packages/host/src/start-web.ts');
+const START_WEB = join(repoRoot, 'scripts/eoffice/build/start-web.mjs');
 const BUILT_RENDERER = join(repoRoot, 'apps/desktop/dist/renderer');
 const CHROMIUM = process.env.EOFFICE_CHROMIUM ?? '/usr/bin/chromium';
 const PASSWORD = 'mat-khau-bench-ui';
@@ -222,7 +222,7 @@ process.once('exit', () => {
 /** `start:web` as the e2e fixture starts it; readyMs: from the spawn to its one URL line. */
 async function startHost(dir: string): Promise<Host> {
   const started = performance.now();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', START_WEB, '--port', '0', '--data-dir', dir, '--renderer-dir', rendererDir], {
+  const child: ChildProcess = spawn(process.execPath, [START_WEB, '--port', '0', '--data-dir', dir, '--renderer-dir', rendererDir], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

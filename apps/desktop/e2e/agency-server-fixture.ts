@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { test as base } from '@playwright/test';
 
 const CLI_LAUNCHER = fileURLToPath(new URL('../../../scripts/eoffice/build/eoffice.mjs', import.meta.url));
-const START_WEB = fileURLToPath(new URL('../../../packages/host/src/start-web.ts', import.meta.url));
+/** What `pnpm start:web` runs: the bundled browser face, rebuilt first when a source changed. */
+const START_WEB = fileURLToPath(new URL('../../../scripts/eoffice/build/start-web.mjs', import.meta.url));
 
 export interface RunningAgency {
   /** The server's data folder (its SQLite store): the CLI seeds it beside the running server. */
@@ -83,7 +84,7 @@ export const test = base.extend<{ agency: RunningAgency }>({
       face: async (env = {}) => {
         faces += 1;
         const face = track(
-          spawn(process.execPath, ['--import', 'tsx', START_WEB, '--port', '0', '--data-dir', join(dir, `face-${faces}`), '--server', url, '--fingerprint', fingerprint], {
+          spawn(process.execPath, [START_WEB, '--port', '0', '--data-dir', join(dir, `face-${faces}`), '--server', url, '--fingerprint', fingerprint], {
             stdio: ['ignore', 'pipe', 'pipe'],
             env: { ...process.env, ...env },
           }),

@@ -11,7 +11,8 @@ import { findElectronBinary } from './electron-binary.js';
  */
 const DESKTOP = fileURLToPath(new URL('..', import.meta.url));
 const REPO = fileURLToPath(new URL('../../..', import.meta.url));
-const START_WEB = fileURLToPath(new URL('../../../packages/host/src/start-web.ts', import.meta.url));
+// The bundled browser face (rebuilt when a source changed): under tsx the host compiled for seconds at every start.
+const START_WEB = fileURLToPath(new URL('../../../scripts/eoffice/build/start-web.mjs', import.meta.url));
 const WEB_LINE = /^E-Office web: (http:\/\/127\.0\.0\.1:\d+\/#token=\S+)$/m;
 
 const USAGE = 'Cách dùng / usage: pnpm start [--data-dir DIR] [--port N] [--renderer-dir DIR] [--no-open]\n';
@@ -64,7 +65,7 @@ function startWebFace(values: { 'data-dir'?: string; port?: string; 'renderer-di
     ...(values.port ? ['--port', values.port] : []),
     ...(values['renderer-dir'] ? ['--renderer-dir', values['renderer-dir']] : []),
   ];
-  const host = spawn(process.execPath, ['--import', 'tsx', START_WEB, ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'] });
+  const host = spawn(process.execPath, [START_WEB, ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'] });
   let seen = '';
   let opened = false;
   host.stdout?.on('data', (chunk: Buffer) => {

@@ -9,6 +9,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const cliDir = fileURLToPath(new URL('..', import.meta.url));
 const repoRoot = join(cliDir, '..', '..');
 export const BUNDLE = join(cliDir, 'dist', 'eoffice.mjs');
+/** The browser face (`pnpm start:web`), from the same build: under tsx its start compiled the host for seconds. */
+export const START_WEB_BUNDLE = join(cliDir, 'dist', 'start-web.mjs');
 const CHUNKS = join(cliDir, 'dist', 'chunks');
 
 /** Everything the bundle is made from: when any of it is newer than the bundle, the bundle is rebuilt. */
@@ -37,7 +39,11 @@ export async function buildCli() {
   await mkdir(dirname(BUNDLE), { recursive: true });
   const result = await build({
     // The verifier's thread has an entry of its own (packages/host's worker-verifier finds it through the define).
-    entryPoints: { eoffice: join(cliDir, 'src', 'main.ts'), 'verify-worker': join(repoRoot, 'packages', 'host', 'src', 'verification', 'verify-worker.ts') },
+    entryPoints: {
+      eoffice: join(cliDir, 'src', 'main.ts'),
+      'start-web': join(repoRoot, 'packages', 'host', 'src', 'start-web.ts'),
+      'verify-worker': join(repoRoot, 'packages', 'host', 'src', 'verification', 'verify-worker.ts'),
+    },
     define: { __EOFFICE_VERIFY_WORKER_URL__: JSON.stringify(pathToFileURL(join(dirname(BUNDLE), 'verify-worker.mjs')).href) },
     outdir: dirname(BUNDLE),
     outExtension: { '.js': '.mjs' },
