@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_AGENCY, DEMO_DIRECTORY_FILE, parseDirectoryFile, parseInstant, planDemo } from '@eoffice/docs-core';
 import { vietnamYear } from '@eoffice/vietnamese';
+import { pdfsig } from '../../../packages/signing/test/helpers/pdfsig.js';
 import { CLI_BUNDLE, REPO_ROOT, runEoffice } from './run-eoffice.js';
 
 const NOW = '2026-11-20T16:00:00+07:00';
@@ -15,23 +16,29 @@ interface ListedDocument {
   id: string;
   direction: string;
   year: number | null;
+  source: string;
+  issuer: { organId: string; name: string };
+  arrivalNumber: number | null;
   duplicateOf: string | null;
-  files: Array<{ role: string; sha256: string; size: number }>;
+  files: Array<{ role: string; name: string; sha256: string; size: number }>;
   [key: string]: unknown;
 }
 
 /**
- * What must match between two seedings: everything but ids, the bytes of signatures made with fresh demo keys and
- * those keys' serial numbers (random; that one is recorded is checked).
+ * What must match between two seedings: everything but ids, the bytes of signatures made with fresh demo keys (the
+ * signed and issued files, and every axis arrival, which its sender sealed) and those keys' serial numbers (random;
+ * that one is recorded is checked).
  */
 function comparable(docs: ListedDocument[]): unknown[] {
   return docs.map(({ id: _id, duplicateOf, files, signatures, ...rest }) => ({
     ...rest,
     signatures: (signatures as Array<{ certificateSerial: string | null }>).map((s) => ({ ...s, certificateSerial: s.certificateSerial === null ? null : 'set' })),
     duplicateOf: duplicateOf === null ? null : 'set',
-    files: files.map((f) => (f.role === 'signed' || f.role === 'issued' ? { role: f.role } : f)),
+    files: files.map((f) => (f.role === 'signed' || f.role === 'issued' || (rest.source === 'axis' && f.role === 'main') ? { role: f.role, name: f.name } : f)),
   }));
 }
+
+const blobOf = (dataDir: string, sha: string) => join(dataDir, 'blobs', sha.slice(0, 2), sha.slice(2, 4), sha);
 
 describe('eoffice demo seed', () => {
   const dirs: string[] = [];
@@ -81,6 +88,29 @@ describe('eoffice demo seed', () => {
     }
     expect(actual).toEqual(expected);
     for (const year of [2024, 2025, 2026]) expect((actual[`incoming/${year}`] ?? 0) + (actual[`outgoing/${year}`] ?? 0)).toBeGreaterThan(0);
+
+    // Issue 11 item 12: each axis arrival carries its sender's seal, made with a demo key named after the sender: intact
+    // and valid for our verifier and for poppler, untrusted (no trust anchor knows it). The arrival check holds it
+    // (the "(DEMO)" organisation is not the sender's name), and the seed's confirmation says why.
+    const axis = a.filter((d) => d.source === 'axis');
+    expect(axis.length).toBeGreaterThan(0);
+    for (const doc of axis) {
+      const file = blobOf(join(root, 'a'), doc.files.find((f) => f.role === 'main')!.sha256);
+      const verified = await runEoffice(['verify', file, '--json'], { env });
+      expect(verified.code, verified.stdout + verified.stderr).toBe(0);
+      const seals = (JSON.parse(verified.stdout) as { signatures: unknown[] }).signatures;
+      expect(seals).toHaveLength(1);
+      expect(seals[0]).toMatchObject({ intact: true, valid: true, trusted: null, signer: { certificate: { organization: `${doc.issuer.name} (DEMO)` } } });
+      const poppler = pdfsig(file);
+      expect(poppler.signatures.map((s) => [s.validation, s.signerName, s.totalDocumentSigned]), poppler.raw).toEqual([
+        ['Signature is Valid.', `${doc.issuer.name} (DEMO)`, true],
+      ]);
+    }
+    const registered = axis.find((d) => d.arrivalNumber !== null)!;
+    const history = await runEoffice(['doc', 'history', registered.id, '--as', 'vanthu', '--data-dir', join(root, 'a'), '--json'], { env });
+    const steps = JSON.parse(history.stdout) as Array<{ action: string; toState: string; note: string | null }>;
+    expect(steps.find((s) => s.action === 'verify')).toMatchObject({ toState: 'needs_checking' });
+    expect(steps.find((s) => s.action === 'register')?.note).toContain("demo data: the sender's seal is a demo key (DEMO) no trust anchor knows");
 
     const again = await runEoffice(['demo', 'seed', '--docs', '1', '--data-dir', join(root, 'a')], { env });
     expect(again.code).toBe(1);

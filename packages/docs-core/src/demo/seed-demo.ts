@@ -47,6 +47,11 @@ export interface SeedDemoOptions {
    */
   readonly workDir: string;
   readonly signer?: DocumentSigner;
+  /**
+   * The seal of the agency that sends an axis arrival, by its name (issue 11 item 12): each arrival is sealed with it
+   * before it reaches the axis intake, as its sender would have. Without it the arrivals come unsigned.
+   */
+  readonly arrivalSealer?: (senderName: string) => DocumentSigner;
   readonly verifier?: SignatureVerifier;
   /** The certificates (DER) of the signer's two keys: bound to the demo leader and to the agency before any signing. */
   readonly signingCertificates?: { readonly leader: Uint8Array; readonly agency: Uint8Array };
@@ -146,7 +151,7 @@ export async function seedDemo(options: SeedDemoOptions): Promise<SeedDemoSummar
         year = vietnamYear(step.at);
         await records.startYear(year);
       }
-      const id = await runStep(workflow, as, doc, step, ids.get(doc.index), pdfs);
+      const id = await runStep(workflow, as, doc, step, ids.get(doc.index), pdfs, options.arrivalSealer);
       ids.set(doc.index, id);
       if (step === doc.steps.at(-1)) {
         done += 1;
@@ -208,9 +213,10 @@ async function runStep(
   step: PlannedStep,
   id: string | undefined,
   pdfs: Map<string, string>,
+  arrivalSealer: SeedDemoOptions['arrivalSealer'],
 ): Promise<string> {
   const file = { path: pdfs.get(demoPdfKey(doc))!, name: `${doc.type}-${doc.index + 1}.pdf` };
-  if (doc.direction === 'incoming') return runIncomingStep(workflow, as, doc, step, id, file);
+  if (doc.direction === 'incoming') return runIncomingStep(workflow, as, doc, step, id, file, arrivalSealer);
   return runOutgoingStep(workflow, as, doc, step, id, file);
 }
 
@@ -221,6 +227,7 @@ async function runIncomingStep(
   step: PlannedStep,
   id: string | undefined,
   file: { path: string; name: string },
+  arrivalSealer: SeedDemoOptions['arrivalSealer'],
 ): Promise<string> {
   const clerk = as('vanthu');
   if (step.action === 'receive') {
@@ -237,7 +244,8 @@ async function runIncomingStep(
       language: 'Tiếng Việt',
     };
     if (doc.source === 'axis') {
-      const pdf = await readFile(file.path);
+      const sample = await readFile(file.path);
+      const pdf = arrivalSealer ? await sealAsSender(arrivalSealer(doc.from.name), doc, sample, step.at) : sample;
       const view = await workflow.receiveFromAxis({
         ...common,
         pdf,
@@ -259,9 +267,11 @@ async function runIncomingStep(
       await workflow.reject(clerk, docId, doc.note);
       break;
     case 'register':
-      // The demo's axis arrivals are sample files nobody signed: the arrival check holds them (Điều 21) and the seed
-      // registers them as a clerk would, confirmed with a reason the audit keeps. A sound arrival needs no confirmation.
-      await workflow.register(clerk, docId, { confirm: true, reason: 'Dữ liệu trình diễn: tệp mẫu chưa ký số / demo data: an unsigned sample file' });
+      // The arrival check holds the demo's electronic arrivals (Điều 21): a file handed over is a sample nobody signed;
+      // an axis arrival carries its sender's seal made with a demo key, named "(DEMO)", which neither the directory nor
+      // any trust anchor knows. The seed registers them as a clerk would, confirmed with a reason the audit keeps. A
+      // sound arrival (a paper scan) needs no confirmation and the reason is not recorded.
+      await workflow.register(clerk, docId, { confirm: true, reason: registerReason(doc, arrivalSealer !== undefined) });
       break;
     case 'present':
       await workflow.present(clerk, docId);
@@ -282,6 +292,35 @@ async function runIncomingStep(
       throw new EOfficeError('E_INTERNAL', `bước không hợp lệ cho văn bản đến: ${step.action}`);
   }
   return docId;
+}
+
+function registerReason(doc: PlannedIncoming, sealed: boolean): string {
+  if (doc.source === 'axis' && sealed) {
+    return (
+      'Dữ liệu trình diễn: chữ ký số của cơ quan gửi dùng khoá mẫu (DEMO), không chứng thư gốc tin cậy nào biết / ' +
+      "demo data: the sender's seal is a demo key (DEMO) no trust anchor knows"
+    );
+  }
+  return 'Dữ liệu trình diễn: tệp mẫu chưa ký số / demo data: an unsigned sample file';
+}
+
+/**
+ * The sender's seal on an axis arrival, as an agency seals what it issues (Điều 33 khoản 2): invisible (the sample has
+ * no fields), with its number in the reason. Sealed on the day of issue, and always before it arrived.
+ */
+async function sealAsSender(sealer: DocumentSigner, doc: PlannedIncoming, pdf: Uint8Array, arrivedAt: Date): Promise<Uint8Array> {
+  const issuedMorning = Date.parse(`${doc.issuedDate}T08:00:00+07:00`);
+  const signingTime = new Date(Math.min(issuedMorning, arrivedAt.getTime() - 15 * 60_000));
+  const sealed = await sealer.sealAsAgency({
+    pdf,
+    agencyName: doc.from.name,
+    numberAndSymbol: `${doc.number}/${doc.symbol}`,
+    issuedDate: doc.issuedDate,
+    signingTime,
+    sealImage: null,
+    issuingPlace: null,
+  });
+  return sealed.pdf;
 }
 
 async function runOutgoingStep(

@@ -1,6 +1,6 @@
 import { DEFAULT_DEMO_PASSWORD, DEMO_AGENCY, DEMO_PEOPLE, discardInterruptedSeed, provinceProfile, seedDemo, seedProvinceProfile, systemClock } from '@eoffice/docs-core';
 import { CliError, type CommandContext } from '../command.js';
-import { demoDocumentSigner } from '../key-sources/demo-signer.js';
+import { demoArrivalSealer, demoDocumentSigner } from '../key-sources/demo-signer.js';
 import { signingLibraryVerifier, workDirOf } from '@eoffice/host';
 import { dataDirOf, withServices } from '../store-options.js';
 import { stringOption } from './option-values.js';
@@ -30,7 +30,8 @@ export async function runDemoSeed(context: CommandContext): Promise<number> {
   }
   if (profileName !== undefined) return seedProfile(context, profileName, { docs, seed, password, until });
   const summary = await withServices(context, (_client, services) => {
-    const demo = demoDocumentSigner(leader.fullName, DEMO_AGENCY.name, until, { workDir: workDirOf(services.store.dataDir) });
+    const signing = { workDir: workDirOf(services.store.dataDir) };
+    const demo = demoDocumentSigner(leader.fullName, DEMO_AGENCY.name, until, signing);
     return seedDemo({
       store: services.store,
       docs,
@@ -40,6 +41,8 @@ export async function runDemoSeed(context: CommandContext): Promise<number> {
       workDir: workDirOf(services.store.dataDir),
       signer: demo.signer,
       signingCertificates: demo.certificates,
+      // Axis arrivals carry their sender's seal (a demo key each), as the axis would deliver them.
+      arrivalSealer: demoArrivalSealer(until, signing),
       verifier: signingLibraryVerifier(),
       onProgress: (done, total) => {
         if (!context.json && (done % 50 === 0 || done === total)) context.io.stderr(`… ${done}/${total} văn bản\n`);

@@ -52,8 +52,7 @@ export function demoDocumentSigner(
   until: Date,
   options: DocumentSignerOptions = {},
 ): { signer: DocumentSigner; certificates: { leader: Uint8Array; agency: Uint8Array } } {
-  const from = new Date(until.getTime() - 4 * YEAR_MS);
-  const to = new Date(until.getTime() + YEAR_MS);
+  const { from, to } = demoValidity(until);
   const leaderKey = demoKey(`${leaderName} (DEMO)`, agencyName, from, to);
   const agencyKey = demoKey(`${agencyName} (DEMO)`, `${agencyName} (DEMO)`, from, to);
   const leader = signingLibraryDocumentSigner(leaderKey, options);
@@ -62,4 +61,28 @@ export function demoDocumentSigner(
     signer: { signAsPerson: (request) => leader.signAsPerson(request), sealAsAgency: (request) => agency.sealAsAgency(request) },
     certificates: { leader: leaderKey.certificate, agency: agencyKey.certificate },
   };
+}
+
+/**
+ * The seals of the agencies that send the demo's axis arrivals: one demo key per sender (CN = O = its name and
+ * " (DEMO)", as the demo agency's own), made at its first arrival and kept for the rest of the seed. Like demoKey's,
+ * in memory only and never trusted: the arrival check holds these arrivals, honestly.
+ */
+export function demoArrivalSealer(until: Date, options: DocumentSignerOptions = {}): (senderName: string) => DocumentSigner {
+  const { from, to } = demoValidity(until);
+  const sealers = new Map<string, DocumentSigner>();
+  return (senderName) => {
+    let sealer = sealers.get(senderName);
+    if (!sealer) {
+      const name = `${senderName} (DEMO)`;
+      sealer = signingLibraryDocumentSigner(demoKey(name, name, from, to), options);
+      sealers.set(senderName, sealer);
+    }
+    return sealer;
+  };
+}
+
+/** The demo keys' validity: from before the demo's first year to a year after its "now". */
+function demoValidity(until: Date): { from: Date; to: Date } {
+  return { from: new Date(until.getTime() - 4 * YEAR_MS), to: new Date(until.getTime() + YEAR_MS) };
 }
