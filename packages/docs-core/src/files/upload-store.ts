@@ -54,8 +54,9 @@ export class UploadStore {
         callback(null, chunk);
       },
     });
+    const part = createWriteStream(partPath, { flags: 'wx', mode: PRIVATE_FILE_MODE });
     try {
-      await pipeline(source, counter, createWriteStream(partPath, { flags: 'wx', mode: PRIVATE_FILE_MODE }));
+      await pipeline(source, counter, part);
       const sha256 = hash.digest('hex');
       if (meta.sha256 !== undefined && meta.sha256 !== sha256) {
         throw new EOfficeError('E_HASH_MISMATCH', 'Nội dung nhận được không khớp mã băm đã báo / the bytes do not match the announced SHA-256');
@@ -65,6 +66,9 @@ export class UploadStore {
       await rename(partPath, join(this.#root, uploadId));
       return { uploadId, name: meta.name, size, sha256 };
     } catch (error) {
+      // The part file is opened asynchronously: refused at the first chunk, the open can still be under way when the
+      // pipeline fails, and would create the file after it was removed. Its stream closes only after its open.
+      if (!part.closed) await new Promise<void>((closed) => part.once('close', () => closed()));
       await rm(partPath, { force: true });
       await rm(join(this.#root, `${uploadId}.json`), { force: true });
       throw error;
