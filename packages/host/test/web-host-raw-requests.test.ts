@@ -1,5 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { request as httpRequest } from 'node:http';
+import { Agent, request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -158,6 +158,31 @@ describe('web host under raw requests', () => {
     expect(info.status).toBe(200);
     expect(info.reply).toContain('"schemaVersion"');
   });
+
+  it('keeps an idle keep-alive socket longer than a client reuses one (Node closes it after 5 s by default)', async () => {
+    const { host } = await start();
+    // A page's calls can come seconds apart; a socket the server closes just as a call goes out fails that call
+    // ("other side closed": the workstation race in CI). The server says how long it keeps one, and keeps it that long.
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const page = () =>
+      new Promise<{ port: number; keepAlive: string }>((resolve, reject) => {
+        const request = httpRequest({ port: host.port, host: '127.0.0.1', path: '/', agent }, (response) => {
+          response.resume();
+          response.on('end', () => resolve({ port: request.socket!.localPort!, keepAlive: String(response.headers['keep-alive']) }));
+        });
+        request.on('error', reject);
+        request.end();
+      });
+    try {
+      const first = await page();
+      expect(first.keepAlive).toBe('timeout=60');
+      await new Promise((resolve) => setTimeout(resolve, 6_000));
+      // The same socket (the same local port) carries the next call: the server did not close it while idle.
+      expect((await page()).port).toBe(first.port);
+    } finally {
+      agent.destroy();
+    }
+  }, 20_000);
 
   it('closes promptly with event streams still open, ending each stream', async () => {
     const { host } = await start();

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { HTTP_SESSION_HEADER, type CallContext, type MethodOutput } from '@eoffice/contract';
 import type { HostedServices } from '../hosted-services.js';
 import { contractRoutes, type AccessPolicy, type ApiRoute, type Refusal } from '../web/contract-routes.js';
+import { IDLE_SOCKET_MS } from '../web/web-host.js';
 import { clearedSessionCookie, sessionCookie, sessionFromCookie } from './session-cookie.js';
 
 export interface AgencyServerOptions {
@@ -124,6 +125,8 @@ export async function startAgencyServer(options: AgencyServerOptions): Promise<A
   // A client that never finishes its headers must not hold a socket (slowloris); bodies have their own size limits
   // and the default request timeout.
   server.headersTimeout = 20_000;
+  // As the web host's (web-host.ts): a workstation's call must not meet a socket closing under it.
+  server.keepAliveTimeout = IDLE_SOCKET_MS;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

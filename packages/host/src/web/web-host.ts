@@ -6,6 +6,9 @@ import type { HostedServices } from '../hosted-services.js';
 import { contractRoutes, type AccessPolicy } from './contract-routes.js';
 import { isSameLoopbackOrigin, tokensEqual } from './web-security.js';
 
+/** How long an idle keep-alive socket stays open (see the server's set-up). */
+export const IDLE_SOCKET_MS = 60_000;
+
 export interface WebHostOptions {
   readonly services: HostedServices;
   /** The built renderer (index.html and assets). */
@@ -57,6 +60,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       response.end();
     });
   });
+  // Idle keep-alive sockets live a minute (Node's default: 5 s). A client reuses an idle socket until about a second
+  // before the server's announced timeout; on a loaded machine that second was not enough, and a call sent just as
+  // the server closed the socket failed with "other side closed" (the workstation race, CI at load 13). Calls from a
+  // page come seconds apart, so a minute keeps the boundary away from them.
+  server.keepAliveTimeout = IDLE_SOCKET_MS;
+  server.headersTimeout = IDLE_SOCKET_MS + 5_000;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
