@@ -68,7 +68,7 @@ export async function readSyncStatus(
 /** Per recipient of a sent document: where its message is and every status that recipient sent back, in order. */
 export async function readDeliveries(db: Kysely<Database>, documentId: string): Promise<Delivery[]> {
   const messages = await db.selectFrom('outbox').select(['recipient_organ_id', 'state', 'id']).where('document_id', '=', documentId).where('kind', '=', 'document').orderBy('id').execute();
-  const statuses = await db.selectFrom('exchange_statuses').selectAll().where('document_id', '=', documentId).orderBy('status_time').orderBy('id').execute();
+  const statuses = await db.selectFrom('exchange_statuses').selectAll().where('document_id', '=', documentId).orderBy('status_time').orderBy('status_code').orderBy('id').execute();
   const recipients = [...new Set([...messages.map((m) => m.recipient_organ_id), ...statuses.map((s) => s.organ_id)])];
   const names = new Map(
     recipients.length === 0 ? [] : (await db.selectFrom('directory_endpoints').select(['code', 'name']).where('code', 'in', recipients).execute()).map((e) => [e.code, e.name]),
