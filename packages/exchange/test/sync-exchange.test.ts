@@ -1,22 +1,12 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ExchangeConfiguration } from '../../host/src/index.js';
 import { startAxisServer, type RunningAxis } from '../src/index.js';
 import { issueDocument, makeEndpoint, makeIdentity, type Endpoint } from './endpoint.js';
 import { useWorkDir } from './work-dir.js';
+import { A, AGENCIES, B, exchangeOf, SYSTEMS } from './two-agencies.js';
 
 const work = useWorkDir();
-const A = '000.00.01.Z99';
-const B = '000.00.02.Z99';
-const SYSTEMS = [A, B].map((organId) => ({ systemId: organId, secret: `secret-${organId}`, organIds: [organId] }));
-const AGENCIES = [
-  { code: A, name: 'UBND tỉnh Demo A', parentCode: null },
-  { code: B, name: 'UBND tỉnh Demo B', parentCode: null },
-];
 
-function exchangeOf(axis: RunningAxis, organId: string, backoffMs: readonly number[] = [0, 0, 0]): ExchangeConfiguration {
-  return { axisUrl: axis.url, systemId: organId, secret: `secret-${organId}`, backoffMs };
-}
 
 async function twoEndpoints(dir: string, axis: RunningAxis, backoffMs?: readonly number[]): Promise<[Endpoint, Endpoint]> {
   const a = await makeEndpoint(join(dir, 'a'), A, 'UBND tỉnh Demo A', await makeIdentity(dir, 'Nguyễn Văn An', 'pki-a'), exchangeOf(axis, A, backoffMs));

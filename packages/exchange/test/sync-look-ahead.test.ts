@@ -2,20 +2,12 @@ import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import type { ExchangeConfiguration } from '../../host/src/index.js';
-import { AxisClient, buildDocumentId, outgoingEdoc, startAxisServer, writeEdocFile, type RunningAxis } from '../src/index.js';
+import { AxisClient, buildDocumentId, outgoingEdoc, startAxisServer, writeEdocFile } from '../src/index.js';
 import { issueDocument, makeEndpoint, makeIdentity } from './endpoint.js';
 import { useWorkDir } from './work-dir.js';
+import { A, AGENCIES, B, exchangeOf, SYSTEMS } from './two-agencies.js';
 
 const work = useWorkDir();
-const A = '000.00.01.Z99';
-const B = '000.00.02.Z99';
-const SYSTEMS = [A, B].map((organId) => ({ systemId: organId, secret: `secret-${organId}`, organIds: [organId] }));
-const AGENCIES = [
-  { code: A, name: 'UBND tỉnh Demo A', parentCode: null },
-  { code: B, name: 'UBND tỉnh Demo B', parentCode: null },
-];
-const exchangeOf = (axis: RunningAxis, organId: string): ExchangeConfiguration => ({ axisUrl: axis.url, systemId: organId, secret: `secret-${organId}`, backoffMs: [0, 0, 0] });
 
 describe('a receive pass reads the next messages ahead while it stores this one', () => {
   it('takes each of a run of messages once, in the order listed, with a poison message and a repeat among them, and leaves no temp folder', async () => {

@@ -1,19 +1,11 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ExchangeConfiguration } from '../../host/src/index.js';
-import { startAxisServer, type RunningAxis } from '../src/index.js';
+import { startAxisServer } from '../src/index.js';
 import { issueDocument, makeEndpoint, makeIdentity } from './endpoint.js';
 import { useWorkDir } from './work-dir.js';
+import { A, AGENCIES, B, exchangeOf, SYSTEMS } from './two-agencies.js';
 
 const work = useWorkDir();
-const A = '000.00.01.Z99';
-const B = '000.00.02.Z99';
-const SYSTEMS = [A, B].map((organId) => ({ systemId: organId, secret: `secret-${organId}`, organIds: [organId] }));
-const AGENCIES = [
-  { code: A, name: 'UBND tỉnh Demo A', parentCode: null },
-  { code: B, name: 'UBND tỉnh Demo B', parentCode: null },
-];
-const exchangeOf = (axis: RunningAxis, organId: string): ExchangeConfiguration => ({ axisUrl: axis.url, systemId: organId, secret: `secret-${organId}`, backoffMs: [0, 0, 0] });
 
 describe('a replacement taken in again after a crash', () => {
   it('still marks what it replaces when the crash came after storing it and before the mark and the ack', async () => {
