@@ -36,6 +36,11 @@ test('Văn bản đến: the clerk verifies, registers and presents, the leader 
   // The fixture is signed by a person of another country's CA, not sealed by the sending agency: it needs checking
   // (Điều 21), and the clerk registers it only by confirming with a reason.
   await expect(detail.getByTestId('checking-findings')).toContainText('Cần xác minh');
+  // The timeline says the check's findings in words; the code is only the tooltip.
+  const timeline = detail.getByTestId('timeline');
+  await expect(timeline).toContainText('cần xác minh: Chỉ có chữ ký cá nhân, không có chữ ký số của cơ quan gửi');
+  await expect(timeline.getByTestId('timeline-code').first()).toHaveAttribute('title', 'NO_AGENCY_SIGNATURE');
+  await expect(timeline).not.toContainText(/[A-Z]+_[A-Z_]+/);
   await detail.getByRole('button', { name: 'Vào sổ có xác nhận' }).click();
   await detail.getByRole('button', { name: 'Xác nhận vào sổ' }).click();
   await expect(detail.getByRole('alert')).toHaveText('Cần ghi lý do xác nhận.');

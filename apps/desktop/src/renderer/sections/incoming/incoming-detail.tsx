@@ -3,9 +3,11 @@ import { useCallback, useEffect, useState } from 'react';
 import { connection } from '../../client';
 import { OrganName } from '../../components/organ-name';
 import { PdfPreview } from '../../components/pdf/pdf-preview';
+import { TimelineNote } from '../../components/timeline-note';
 import { documentLinkText, replacesText } from '../../format/document-link';
 import { errorText } from '../../format/error-text';
 import { saveFile } from '../../format/save-file';
+import { timelineActionText } from '../../format/timeline-note';
 import { formatDateText, formatDateTime } from '../../format/vietnam-date';
 import { useMessages } from '../../i18n/define-messages';
 import { useLanguage } from '../../i18n/i18n';
@@ -151,8 +153,8 @@ export function IncomingDetail({ id, onChanged }: { id: string; onChanged: () =>
               <li key={index}>
                 <span className="timeline-time">{formatDateTime(entry.at)}</span>
                 <span className="timeline-what">
-                  <strong>{entry.toState ? t(`state.${entry.toState}` as IncomingKey) : entry.action}</strong> — {entry.actor}
-                  {entry.note && <span className="muted"> · {entry.note}</span>}
+                  <strong>{entry.toState ? t(`state.${entry.toState}` as IncomingKey) : timelineActionText(entry.action, language)}</strong> — {entry.actor}
+                  {entry.note && <span className="muted" data-testid="timeline-note"> · <TimelineNote action={entry.action} note={entry.note} /></span>}
                 </span>
               </li>
             ))}

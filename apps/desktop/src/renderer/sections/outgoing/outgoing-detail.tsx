@@ -3,9 +3,11 @@ import { useCallback, useEffect, useState } from 'react';
 import { connection } from '../../client';
 import { OrganName } from '../../components/organ-name';
 import { PdfPreview } from '../../components/pdf/pdf-preview';
+import { TimelineNote } from '../../components/timeline-note';
 import { documentLinkText, replacesText } from '../../format/document-link';
 import { errorText } from '../../format/error-text';
 import { saveFile } from '../../format/save-file';
+import { timelineActionText } from '../../format/timeline-note';
 import { formatDateText, formatDateTime } from '../../format/vietnam-date';
 import { useMessages } from '../../i18n/define-messages';
 import { useLanguage } from '../../i18n/i18n';
@@ -143,8 +145,8 @@ export function OutgoingDetail({ id, refresh, onChanged, onSign }: { id: string;
         <ol className="timeline" data-testid="timeline">
           {history.map((entry, index) => (
             <li key={index}>
-              <span className="timeline-time">{formatDateTime(entry.at)}</span> {entry.actor}: {entry.toState ? t(`state.${entry.toState}` as OutgoingKey) : entry.action}
-              {entry.note && <div className="muted small">{entry.note}</div>}
+              <span className="timeline-time">{formatDateTime(entry.at)}</span> {entry.actor}: {entry.toState ? t(`state.${entry.toState}` as OutgoingKey) : timelineActionText(entry.action, language)}
+              {entry.note && <div className="muted small" data-testid="timeline-note"><TimelineNote action={entry.action} note={entry.note} /></div>}
             </li>
           ))}
         </ol>
