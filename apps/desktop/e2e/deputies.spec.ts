@@ -5,7 +5,7 @@ import { expect, test } from './web-host-fixture.js';
 
 const dmy = (iso: string) => iso.split('-').reverse().join('/');
 
-test('Cài đặt → Ký thay: a leader names another leader deputy for a period, both see it, the leader ends it early; a specialist has no such page', async ({ page, webHost }) => {
+test('Cài đặt → Ký thay: a leader names another leader deputy for a period, both see it, the leader ends it early; an admin names and ends one for an absent leader; a specialist has no such page', async ({ page, webHost }) => {
   test.setTimeout(240_000);
   await seedDemo(webHost.dataDir, 0);
   // A second leader (the demo seed has one): the deputy.
@@ -54,6 +54,30 @@ test('Cài đặt → Ký thay: a leader names another leader deputy for a perio
   await expect(page.getByTestId('settings-notice')).toHaveText('Đã kết thúc ký thay của Nguyễn Văn Phó.');
   await expect(row).toHaveAttribute('data-state', 'ended');
   await expect(row).toContainText('Đã kết thúc sớm');
+
+  // The leader is away and named nobody: an admin picks the leader and names the deputy for them, then ends it.
+  await page.getByTestId('sign-out').click();
+  await signIn(page, webHost.url, 'admin');
+  await page.getByTestId('nav-settings').click();
+  await page.getByTestId('settings-tab-deputies').click();
+  await expect(row).toHaveCount(1);
+  await form.getByLabel('Người ký thay').selectOption({ label: 'Nguyễn Văn Phó' });
+  await page.getByTestId('deputy-from').fill(dmy(today));
+  await page.getByTestId('deputy-to').fill(dmy(until));
+  await form.getByRole('button', { name: 'Giao ký thay' }).click();
+  await expect(page.getByTestId('settings-error')).toHaveText('Cần chọn lãnh đạo được ký thay.');
+  await form.getByLabel('Ký thay cho lãnh đạo').selectOption({ label: 'Trần Quốc Hùng' });
+  // The leader is not offered as their own deputy.
+  await expect(form.getByLabel('Người ký thay').locator('option', { hasText: 'Trần Quốc Hùng' })).toHaveCount(0);
+  await form.getByLabel('Người ký thay').selectOption({ label: 'Nguyễn Văn Phó' });
+  await form.getByRole('button', { name: 'Giao ký thay' }).click();
+  await expect(page.getByTestId('settings-notice')).toHaveText(`Đã giao Nguyễn Văn Phó ký thay Trần Quốc Hùng từ ${dmy(today)} đến ${dmy(until)}.`);
+  const named = row.filter({ hasText: 'do admin giao' });
+  await expect(named).toHaveAttribute('data-state', 'active');
+  await page.screenshot({ path: 'test-results/settings-deputies-admin.png' });
+  await named.getByRole('button', { name: 'Kết thúc ký thay của Nguyễn Văn Phó' }).click();
+  await expect(page.getByTestId('settings-notice')).toHaveText('Đã kết thúc ký thay của Nguyễn Văn Phó.');
+  await expect(named).toHaveAttribute('data-state', 'ended');
 
   // A specialist has no Ký thay page.
   await page.getByTestId('sign-out').click();

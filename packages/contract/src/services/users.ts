@@ -58,6 +58,8 @@ export const deputyPeriodSchema = z.object({
   activeNow: z.boolean(),
   endedAt: z.string().nullable(),
   endedBy: z.string().nullable(),
+  /** Who named the deputy: the leader, or an admin acting for them. */
+  createdBy: z.string(),
   createdAt: z.string(),
 });
 
@@ -127,8 +129,10 @@ export const usersService = {
   }),
   list: method({ summary: 'Danh sách người dùng / list users', input: z.object({}).strict(), output: z.object({ users: z.array(userSchema) }) }),
   setDeputy: method({
-    summary: 'Giao ký thay (lãnh đạo): người ký thay ký "KT." văn bản chờ mình ký trong thời gian đã định / name a deputy who signs as "KT." for a period',
-    input: z.object({ deputy: usernameSchema, from: isoDateSchema, to: isoDateSchema }).strict(),
+    summary:
+      'Giao ký thay (lãnh đạo; quản trị: thay cho lãnh đạo `leader`): người ký thay ký "KT." văn bản chờ lãnh đạo ký trong thời gian đã định / ' +
+      'name a deputy who signs as "KT." for a period (an admin: for the leader named)',
+    input: z.object({ deputy: usernameSchema, from: isoDateSchema, to: isoDateSchema, leader: usernameSchema.optional() }).strict(),
     output: deputyPeriodSchema,
   }),
   deputies: method({
@@ -137,8 +141,10 @@ export const usersService = {
     output: z.object({ deputies: z.array(deputyPeriodSchema) }),
   }),
   endDeputy: method({
-    summary: 'Kết thúc ký thay sớm (một thời gian, hoặc mọi thời gian chưa qua) / end a deputy period early (one, or every one not over)',
-    input: z.object({ id: z.number().int().positive().optional() }).strict(),
+    summary:
+      'Kết thúc ký thay sớm (một thời gian, hoặc mọi thời gian chưa qua; quản trị: của lãnh đạo `leader`) / ' +
+      'end a deputy period early (one, or every one not over; an admin: the named leader\'s)',
+    input: z.object({ id: z.number().int().positive().optional(), leader: usernameSchema.optional() }).strict(),
     output: z.object({ ended: z.array(deputyPeriodSchema) }),
   }),
   setSignatureImage: method({

@@ -102,7 +102,7 @@ export function createUsersService({ store, clock, loginThrottle }: UsersService
     },
     setDeputy: async (input, context) => setDeputy(db, clock, await actorOf(store, clock, context), input),
     deputies: async (_input, context) => ({ deputies: await listDeputies(db, clock, await actorOf(store, clock, context)) }),
-    endDeputy: async ({ id }, context) => ({ ended: await endDeputy(db, clock, await actorOf(store, clock, context), id) }),
+    endDeputy: async (input, context) => ({ ended: await endDeputy(db, clock, await actorOf(store, clock, context), input) }),
     setSignatureImage: async ({ username, file }, context) => {
       const { sha256, width, height } = await setSignatureImage(store, clock, await actorOf(store, clock, context), username, localFileOf(file).path);
       return { username, sha256, width, height };

@@ -17,6 +17,8 @@ export interface DeputyPeriodView {
   readonly activeNow: boolean;
   readonly endedAt: string | null;
   readonly endedBy: string | null;
+  /** Who named the deputy: the leader, or an admin acting for them. */
+  readonly createdBy: string;
   readonly createdAt: string;
 }
 
@@ -35,6 +37,7 @@ const PERIOD_COLUMNS = [
   'deputy.full_name as deputy_full_name',
   'deputy.position as deputy_position',
   'ender.username as ended_by_username',
+  'creator.username as created_by_username',
 ] as const;
 
 function periods(db: Reader) {
@@ -43,6 +46,7 @@ function periods(db: Reader) {
     .innerJoin('users as leader', 'leader.id', 'signing_deputies.leader_user_id')
     .innerJoin('users as deputy', 'deputy.id', 'signing_deputies.deputy_user_id')
     .leftJoin('users as ender', 'ender.id', 'signing_deputies.ended_by')
+    .innerJoin('users as creator', 'creator.id', 'signing_deputies.created_by')
     .select(PERIOD_COLUMNS);
 }
 
@@ -58,27 +62,48 @@ function toView(row: PeriodRow, today: string): DeputyPeriodView {
     activeNow: row.ended_at === null && row.from_date <= today && today <= row.to_date,
     endedAt: row.ended_at,
     endedBy: row.ended_by_username,
+    createdBy: row.created_by_username,
     createdAt: row.created_at,
   };
 }
 
 /**
- * Ký thay: a leader names a deputy (another leader: only leaders sign) for a period of Vietnam dates. Periods of one
+ * Whose deputies the call manages: the actor's own (a leader), or — `leader` naming someone else — that leader's, which
+ * only an admin may do (the leader is away and named nobody). Anyone else asking for another leader gets the same
+ * E_FORBIDDEN whether or not that leader exists: the refusal comes before the name is looked up. Every user of the
+ * store is of its one agency, so "the same agency" is "an active user here".
+ */
+async function leaderManaged(db: Reader, actor: Actor, leader: string | undefined, action: string): Promise<Actor> {
+  if (leader === undefined || leader === actor.username) {
+    requireRole(actor, ['leader'], action);
+    return actor;
+  }
+  requireRole(actor, ['admin'], `${action} thay cho lãnh đạo khác`);
+  const found = await loadActorByUsername(db, leader);
+  if (!found || !found.roles.has('leader')) {
+    throw new EOfficeError('E_INVALID_INPUT', `"${leader}" không phải lãnh đạo đang hoạt động / "${leader}" is not an active leader`);
+  }
+  return found;
+}
+
+/**
+ * Ký thay: a leader names a deputy (another leader: only leaders sign) for a period of Vietnam dates; an admin may do
+ * it for a named leader (`leader`), and the period then records the admin as the one who named it. Periods of one
  * leader do not overlap, so a document awaiting that leader has one deputy at a time. Audited.
  */
 export async function setDeputy(
   db: Reader,
   clock: Clock,
   actor: Actor,
-  input: { readonly deputy: string; readonly from: string; readonly to: string },
+  input: { readonly deputy: string; readonly from: string; readonly to: string; readonly leader?: string | undefined },
 ): Promise<DeputyPeriodView> {
-  requireRole(actor, ['leader'], 'giao ký thay');
+  const leader = await leaderManaged(db, actor, input.leader, 'giao ký thay');
   const today = vietnamDate(clock.now());
   if (input.from > input.to) throw new EOfficeError('E_INVALID_INPUT', 'Ngày bắt đầu sau ngày kết thúc / the period starts after it ends');
   if (input.to < today) throw new EOfficeError('E_INVALID_INPUT', 'Thời gian ký thay đã qua / the period is already over');
   const deputy = await loadActorByUsername(db, input.deputy);
   if (!deputy) throw new EOfficeError('E_INVALID_INPUT', `Không có người dùng "${input.deputy}" đang hoạt động / no active user "${input.deputy}"`);
-  if (deputy.id === actor.id) throw new EOfficeError('E_INVALID_INPUT', 'Không thể tự giao ký thay cho mình / a leader cannot be their own deputy');
+  if (deputy.id === leader.id) throw new EOfficeError('E_INVALID_INPUT', 'Người ký thay phải là người khác, không phải chính lãnh đạo / a leader cannot be their own deputy');
   if (!deputy.roles.has('leader')) {
     throw new EOfficeError('E_INVALID_INPUT', `Người ký thay phải là lãnh đạo / the deputy must be a leader: ${deputy.username}`);
   }
@@ -86,7 +111,7 @@ export async function setDeputy(
     const overlapping = await trx
       .selectFrom('signing_deputies')
       .select(['id', 'from_date', 'to_date'])
-      .where('leader_user_id', '=', actor.id)
+      .where('leader_user_id', '=', leader.id)
       .where('ended_at', 'is', null)
       .where('from_date', '<=', input.to)
       .where('to_date', '>=', input.from)
@@ -101,7 +126,7 @@ export async function setDeputy(
     const at = vietnamIso(clock.now());
     const inserted = await trx
       .insertInto('signing_deputies')
-      .values({ leader_user_id: actor.id, deputy_user_id: deputy.id, from_date: input.from, to_date: input.to, created_by: actor.id, created_at: at })
+      .values({ leader_user_id: leader.id, deputy_user_id: deputy.id, from_date: input.from, to_date: input.to, created_by: actor.id, created_at: at })
       .returning('id')
       .executeTakeFirstOrThrow();
     await appendAudit(trx, clock, {
@@ -109,11 +134,16 @@ export async function setDeputy(
       action: 'deputy.set',
       objectType: 'signing-deputy',
       objectId: String(inserted.id),
-      after: { leader: actor.username, deputy: deputy.username, from: input.from, to: input.to },
+      after: { leader: leader.username, deputy: deputy.username, from: input.from, to: input.to, ...onBehalf(actor, leader) },
     });
     return Number(inserted.id);
   });
   return toView((await periods(db).where('signing_deputies.id', '=', id).executeTakeFirstOrThrow()), today);
+}
+
+/** In an audit entry an admin wrote for a leader: who acted, beside the leader it was done for. */
+function onBehalf(actor: Actor, leader: Actor): { byAdmin?: string } {
+  return actor.id === leader.id ? {} : { byAdmin: actor.username };
 }
 
 /** The periods the actor is on either side of; an admin sees every leader's. Newest first. */
@@ -128,14 +158,21 @@ export async function listDeputies(db: Reader, clock: Clock, actor: Actor): Prom
 }
 
 /**
- * Ends the leader's own periods early: the one named, or every one not yet over (current and future). The rows stay,
- * marked ended, so the audit trail and the documents signed meanwhile still read. Audited, one entry a period.
+ * Ends a leader's periods early — the actor's own, or (an admin) the named leader's: the one given by id, or every one
+ * not yet over (current and future). The rows stay, marked ended by whoever ended them, so the audit trail and the
+ * documents signed meanwhile still read. Audited, one entry a period.
  */
-export async function endDeputy(db: Reader, clock: Clock, actor: Actor, id?: number): Promise<DeputyPeriodView[]> {
-  requireRole(actor, ['leader'], 'kết thúc ký thay');
+export async function endDeputy(
+  db: Reader,
+  clock: Clock,
+  actor: Actor,
+  input: { readonly id?: number | undefined; readonly leader?: string | undefined } = {},
+): Promise<DeputyPeriodView[]> {
+  const leader = await leaderManaged(db, actor, input.leader, 'kết thúc ký thay');
+  const { id } = input;
   const today = vietnamDate(clock.now());
   const ended = await db.transaction().execute(async (trx) => {
-    let query = trx.selectFrom('signing_deputies').select(['id', 'deputy_user_id', 'from_date', 'to_date']).where('leader_user_id', '=', actor.id).where('ended_at', 'is', null);
+    let query = trx.selectFrom('signing_deputies').select(['id', 'deputy_user_id', 'from_date', 'to_date']).where('leader_user_id', '=', leader.id).where('ended_at', 'is', null);
     query = id === undefined ? query.where('to_date', '>=', today) : query.where('id', '=', id);
     const open = await query.execute();
     if (open.length === 0) {
@@ -149,8 +186,8 @@ export async function endDeputy(db: Reader, clock: Clock, actor: Actor, id?: num
         action: 'deputy.end',
         objectType: 'signing-deputy',
         objectId: String(period.id),
-        before: { from: period.from_date, to: period.to_date },
-        after: { endedAt: at },
+        before: { leader: leader.username, from: period.from_date, to: period.to_date },
+        after: { endedAt: at, ...onBehalf(actor, leader) },
       });
     }
     return open.map((p) => Number(p.id));

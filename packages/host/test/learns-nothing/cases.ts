@@ -93,9 +93,13 @@ export const LEARNS_NOTHING_CASES: Partial<Record<MethodPath, LearnsNothingCase>
   'users.list': () => [{}],
   'users.setSignatureImage': (w) => [{ username: 'chuyenvien', file: { path: w.pdf } }],
   // Ký thay names users, never a document; lanhdao holds the secret draft.
-  'users.setDeputy': () => [{ deputy: 'lanhdao', from: '2026-03-02', to: '2026-03-09' }],
+  // Acting for a leader (an admin's call): the outsider is refused as for any leader, the secret draft's author too.
+  'users.setDeputy': () => [
+    { deputy: 'lanhdao', from: '2026-03-02', to: '2026-03-09' },
+    { leader: 'lanhdao', deputy: 'admin', from: '2026-03-02', to: '2026-03-09' },
+  ],
   'users.deputies': () => [{}],
-  'users.endDeputy': () => [{}, { id: 1 }],
+  'users.endDeputy': () => [{}, { id: 1 }, { leader: 'lanhdao' }, { leader: 'lanhdao', id: 1 }],
 
   'registers.agency': () => [{}],
   'registers.initAgency': () => [{ organId: '000.00.01.H99', name: 'Ủy ban' }],

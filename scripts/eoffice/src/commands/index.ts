@@ -63,9 +63,11 @@ function deputyCommands(): Command[] {
   return [
     {
       name: 'user deputy set',
-      summary: 'Giao ký thay: người ký thay ký "KT." văn bản chờ mình ký, từ ngày đến ngày (giờ Việt Nam) / name a deputy for a period',
-      usage: `user deputy set --deputy USER --from YYYY-MM-DD --to YYYY-MM-DD --as LEADER ${tail}`,
-      options: { ...STORE_OPTIONS, ...ACTOR_OPTIONS, deputy: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } },
+      summary:
+        'Giao ký thay: người ký thay ký "KT." văn bản chờ lãnh đạo ký, từ ngày đến ngày (giờ Việt Nam); quản trị giao thay cho lãnh đạo vắng (--for) / ' +
+        'name a deputy for a period (an admin: for an absent leader, --for)',
+      usage: `user deputy set --deputy USER --from YYYY-MM-DD --to YYYY-MM-DD (--as LEADER | --for LEADER --as ADMIN) ${tail}`,
+      options: { ...STORE_OPTIONS, ...ACTOR_OPTIONS, deputy: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, for: { type: 'string' } },
       positionals: [0, 0],
       run: run('set'),
     },
@@ -79,9 +81,9 @@ function deputyCommands(): Command[] {
     },
     {
       name: 'user deputy end',
-      summary: 'Kết thúc ký thay sớm (một, hoặc mọi thời gian chưa qua) / end a deputy period early',
-      usage: `user deputy end [<id>] --as LEADER ${tail}`,
-      options: { ...STORE_OPTIONS, ...ACTOR_OPTIONS },
+      summary: 'Kết thúc ký thay sớm (một, hoặc mọi thời gian chưa qua; quản trị: --for LEADER) / end a deputy period early (an admin: --for LEADER)',
+      usage: `user deputy end [<id>] (--as LEADER | --for LEADER --as ADMIN) ${tail}`,
+      options: { ...STORE_OPTIONS, ...ACTOR_OPTIONS, for: { type: 'string' } },
       positionals: [0, 1],
       run: run('end'),
     },

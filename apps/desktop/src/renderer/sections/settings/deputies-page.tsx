@@ -20,38 +20,50 @@ function stateOf(period: DeputyPeriod, today: string): PeriodState {
 
 /**
  * Ký thay (Điều 13): a leader names a deputy who signs "KT." what waits for the leader's signature, for a period of
- * dates, and may end it early; each sees the periods they are on either side of, an admin sees all of them.
+ * dates, and may end it early; each sees the periods they are on either side of, an admin sees all of them and may
+ * name or end one for a leader who is away (picking that leader).
  */
 export function DeputiesPage() {
   const t = useMessages(settingsMessages);
   const me = useSession((s) => s.user);
   const isLeader = hasAnyRole(me, ['leader']);
+  const isAdmin = hasAnyRole(me, ['admin']);
   const users = connection.client.services.users;
   const [load, reload] = useLoad(() => users.deputies({}), []);
   const action = useAction(reload);
   const [leaders, setLeaders] = useState<Array<{ username: string; fullName: string }>>([]);
+  // Whose deputy is named: a leader's own; an admin picks (a leader-admin starts on themself).
+  const [leader, setLeader] = useState(isLeader ? (me?.username ?? '') : '');
   const [deputy, setDeputy] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const today = vietnamDate(new Date());
+  const forLeader = isAdmin ? leader : (me?.username ?? '');
+  /** The leader named when it is not the caller: only then does the call act for someone else. */
+  const onBehalfOf = (username: string) => (username !== me?.username ? { leader: username } : {});
 
   useEffect(() => {
-    if (!isLeader) return;
-    // The other leaders: a deputy signs "KT." in a leader's place, so only a leader can be one.
-    users.list({}).then(({ users: all }) => setLeaders(all.filter((u) => u.active && u.roles.includes('leader') && u.username !== me?.username)))
+    if (!isLeader && !isAdmin) return;
+    // The leaders: a deputy signs "KT." in a leader's place, so only a leader can be one (or be covered).
+    users.list({}).then(({ users: all }) => setLeaders(all.filter((u) => u.active && u.roles.includes('leader'))))
       .catch(() => setLeaders([]));
-  }, [isLeader, me?.username]);
+  }, [isLeader, isAdmin]);
 
   function name(event: FormEvent) {
     event.preventDefault();
+    if (!forLeader) {
+      void action.run(() => Promise.reject(new Error(t('deputies.missingLeader'))));
+      return;
+    }
     if (!deputy || !from || !to) {
       void action.run(() => Promise.reject(new Error(t('deputies.missing'))));
       return;
     }
     void action.run(async () => {
-      const set = await users.setDeputy({ deputy, from, to });
+      const set = await users.setDeputy({ deputy, from, to, ...onBehalfOf(forLeader) });
       setDeputy('');
-      return t('deputies.named', { name: set.deputy.fullName, from: formatDateText(set.from), to: formatDateText(set.to) });
+      const dates = { name: set.deputy.fullName, from: formatDateText(set.from), to: formatDateText(set.to) };
+      return set.leader.username === me?.username ? t('deputies.named', dates) : t('deputies.namedFor', { ...dates, leader: set.leader.fullName });
     });
   }
 
@@ -76,10 +88,13 @@ export function DeputiesPage() {
               <tbody>
                 {deputies.map((d) => {
                   const state = stateOf(d, today);
-                  const mayEnd = (state === 'active' || state === 'upcoming') && (d.leader.username === me?.username || hasAnyRole(me, ['admin']));
+                  const mayEnd = (state === 'active' || state === 'upcoming') && (d.leader.username === me?.username || isAdmin);
                   return (
                     <tr key={d.id} data-testid="deputy-row" data-state={state}>
-                      <td>{d.leader.fullName}</td>
+                      <td>
+                        {d.leader.fullName}
+                        {d.createdBy !== d.leader.username && <span className="muted"> ({t('deputies.namedBy', { name: d.createdBy })})</span>}
+                      </td>
                       <td>{d.deputy.fullName}</td>
                       <td className="nowrap">{formatDateText(d.from)} – {formatDateText(d.to)}</td>
                       <td>{t(`deputies.state.${state}`)}</td>
@@ -87,7 +102,7 @@ export function DeputiesPage() {
                         {mayEnd && (
                           <button type="button" className="button small danger" disabled={action.busy}
                             aria-label={t('deputies.endOf', { name: d.deputy.fullName })}
-                            onClick={() => void action.run(async () => (await users.endDeputy({ id: d.id }), t('deputies.ended', { name: d.deputy.fullName })))}>
+                            onClick={() => void action.run(async () => (await users.endDeputy({ id: d.id, ...onBehalfOf(d.leader.username) }), t('deputies.ended', { name: d.deputy.fullName })))}>
                             {t('deputies.end')}
                           </button>
                         )}
@@ -98,14 +113,24 @@ export function DeputiesPage() {
               </tbody>
             </table>
           )}
-          {isLeader && (
+          {(isLeader || isAdmin) && (
             <form className="settings-form inline-form" onSubmit={name} data-testid="deputy-form">
               <h4>{t('deputies.add')}</h4>
+              {isAdmin && <p className="muted">{t('deputies.adminNote')}</p>}
+              {isAdmin && (
+                <label className="field">
+                  <span>{t('deputies.leader')}</span>
+                  <select value={leader} onChange={(e) => { setLeader(e.target.value); if (e.target.value === deputy) setDeputy(''); }}>
+                    <option value="">{t('deputies.pick')}</option>
+                    {leaders.map((u) => <option key={u.username} value={u.username}>{u.fullName}</option>)}
+                  </select>
+                </label>
+              )}
               <label className="field">
                 <span>{t('deputies.deputy')}</span>
                 <select value={deputy} onChange={(e) => setDeputy(e.target.value)}>
                   <option value="">{t('deputies.pick')}</option>
-                  {leaders.map((u) => <option key={u.username} value={u.username}>{u.fullName}</option>)}
+                  {leaders.filter((u) => u.username !== forLeader).map((u) => <option key={u.username} value={u.username}>{u.fullName}</option>)}
                 </select>
               </label>
               <div className="field-row">
