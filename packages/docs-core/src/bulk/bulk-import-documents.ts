@@ -11,6 +11,9 @@ import type { BulkSearchIndex } from '../search/search-index.js';
 import { searchIndexFor } from '../search/index.js';
 import type { BulkLoadTuning } from '../store/bulk-load-tuning.js';
 import { sqliteBulkLoadTuning } from '../store/sqlite-bulk-load-tuning.js';
+import { postgresBulkLoadTuning } from '../store/postgres-bulk-load-tuning.js';
+import { copyRows } from '../store/postgres-copy.js';
+import { dialectOf } from '../store/store-dialect.js';
 import type { Database, DocumentsTable } from '../store/schema.js';
 import { AuditChainLinks } from './audit-chain-links.js';
 import { insertRows } from './insert-rows.js';
@@ -34,11 +37,14 @@ export interface BulkImportOptions {
    * when `tuning` is not given.
    */
   readonly rollbackJournal?: boolean;
-  /** What the store does around the load (journal, indexes); SQLite's by default. */
+  /** What the store does around the load (journal, indexes); by default the store's own (SQLite's or PostgreSQL's). */
   readonly tuning?: BulkLoadTuning;
-  /** Merge the FTS5 index into one b-tree at the end (seconds per million documents; faster reads after). */
+  /**
+   * Merge the FTS5 index into one b-tree at the end (seconds per million documents; faster reads after); on
+   * PostgreSQL, fresh planner statistics for the search entries.
+   */
   readonly optimizeSearch?: boolean;
-  /** Any index that can prepare batches ahead of writing them; SQLite's FTS5 index by default. */
+  /** Any index that can prepare batches ahead of writing them; the store's own (FTS5 or tsvector) by default. */
   readonly searchIndex?: BulkSearchIndex<unknown>;
   readonly onProgress?: (imported: number) => void;
   /** Adds up milliseconds per step (benchmarks): preparing in JS, and each kind of statement. */
@@ -69,8 +75,10 @@ interface PreparedBatch {
  * document: the documents row, one hash-chained audit entry (`document.import`) and the search entry. All of it
  * is one transaction: the store has all of them or none, and the audit chain verifies either way.
  *
- * Fast because SQLite and JavaScript work at the same time: the sqlite3 driver runs each statement on a thread of
- * its own, and while it writes one batch, this thread validates, hashes and folds the next.
+ * Fast because the database and JavaScript work at the same time: the sqlite3 driver runs each statement on a thread
+ * of its own (PostgreSQL is another process), and while it writes one batch, this thread validates, hashes and folds
+ * the next. On PostgreSQL every table's rows go in by `COPY … FROM STDIN` (postgres-copy.ts), the same rows the
+ * multi-row INSERTs make on SQLite.
  */
 export async function bulkImportDocuments(
   db: Kysely<Database>,
@@ -79,7 +87,9 @@ export async function bulkImportDocuments(
 ): Promise<BulkImportReport> {
   const batchSize = options.batchSize ?? 25_000;
   const index: BulkSearchIndex<unknown> = options.searchIndex ?? searchIndexFor(db);
-  const tuning = options.tuning ?? sqliteBulkLoadTuning({ rollbackJournal: options.rollbackJournal ?? false });
+  const postgres = dialectOf(db) === 'postgres';
+  const tuning =
+    options.tuning ?? (postgres ? postgresBulkLoadTuning() : sqliteBulkLoadTuning({ rollbackJournal: options.rollbackJournal ?? false }));
   const timings = options.timings;
   const timed = async <T>(name: string, step: () => Promise<T>): Promise<T> => {
     const start = performance.now();
@@ -96,13 +106,13 @@ export async function bulkImportDocuments(
       const head = await trx.selectFrom('audit_head').selectAll().where('singleton', '=', 1).executeTakeFirst();
       const chain = new AuditChainLinks({ id: head?.last_id ?? 0, hash: head?.last_hash ?? GENESIS_HASH });
       const firstAuditId = chain.head.id + 1;
-      const dropped = options.deferIndexes ? await timed('drop indexes', () => tuning.dropSecondaryIndexes(trx, ['documents', 'audit_log'])) : [];
+      const dropped = options.deferIndexes ? await timed('drop indexes', () => tuning.dropSecondaryIndexes(trx, ['documents', 'audit_log', 'search_entries'])) : [];
       const source = rows[Symbol.iterator]();
       let imported = 0;
       const prepareNext = () => timed('prepare (JS)', () => prepareBatch(source, batchSize, chain, index, options));
       let batch = await prepareNext();
       while (batch) {
-        const writing = writeBatch(trx, batch, index, timed);
+        const writing = writeBatch(trx, batch, index, timed, postgres);
         // Keep a failed write from counting as unhandled while the next batch is being prepared.
         writing.catch(() => undefined);
         let next: PreparedBatch | null;
@@ -129,7 +139,9 @@ export async function bulkImportDocuments(
       return { imported, auditIds: imported > 0 ? { first: firstAuditId, last: chain.head.id } : null };
     });
   } catch (error) {
-    if (error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT' && /UNIQUE|PRIMARY/.test(error.message)) {
+    const unique =
+      error instanceof Error && 'code' in error && ((error.code === 'SQLITE_CONSTRAINT' && /UNIQUE|PRIMARY/.test(error.message)) || error.code === '23505');
+    if (unique) {
       // A repeated id, in the store already or twice in the input: the primary key catches both.
       throw new EOfficeError('E_CONFLICT', `Mã văn bản bị trùng, không nhập gì / a document id is repeated or exists already, nothing imported: ${error.message}`);
     }
@@ -144,9 +156,11 @@ async function writeBatch(
   batch: PreparedBatch,
   index: BulkSearchIndex<unknown>,
   timed: <T>(name: string, step: () => Promise<T>) => Promise<T>,
+  postgres: boolean,
 ): Promise<void> {
-  await timed('documents rows', () => insertRows<Database>(trx, 'documents', batch.documentColumns, batch.documentRows));
-  await timed('audit rows', () => insertRows<Database>(trx, 'audit_log', AUDIT_COLUMNS, batch.auditRows));
+  const write = postgres ? copyRows<Database> : insertRows<Database>;
+  await timed('documents rows', () => write(trx, 'documents', batch.documentColumns, batch.documentRows));
+  await timed('audit rows', () => write(trx, 'audit_log', AUDIT_COLUMNS, batch.auditRows));
   await timed('search index', () => index.writePrepared(trx, batch.search));
 }
 

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { EOfficeError } from '@eoffice/contract';
 import { foldVietnamese } from '@eoffice/vietnamese';
+import { copyRows } from '../store/postgres-copy.js';
 import type { Database } from '../store/schema.js';
 import { bodiesOf, chunks, IDS_PER_QUERY, linkFiles, PDF } from './search-files.js';
 import type { BulkSearchIndex, SearchDocument, SearchPage, SearchQuery } from './search-index.js';
@@ -65,11 +66,12 @@ export class PostgresSearchIndex implements BulkSearchIndex<PreparedSearchBatch>
     return this.#folding.concat(batches);
   }
 
+  /** The bulk path: documents not indexed yet, their entries written by COPY (the same rows index() inserts). */
   async writePrepared(db: Kysely<Database>, batch: PreparedSearchBatch): Promise<unknown> {
-    return this.#write(db, batch, new Map());
+    return this.#write(db, batch, new Map(), true);
   }
 
-  async #write(db: Kysely<Database>, batch: PreparedSearchBatch, existing: ReadonlyMap<string, EntryRow>): Promise<Map<string, number>> {
+  async #write(db: Kysely<Database>, batch: PreparedSearchBatch, existing: ReadonlyMap<string, EntryRow>, copy = false): Promise<Map<string, number>> {
     if (batch.docs.length === 0) return new Map();
     const keys = await allocateKeys(db, batch.docs, existing);
     await linkFiles(db, batch.docs);
@@ -79,6 +81,11 @@ export class PostgresSearchIndex implements BulkSearchIndex<PreparedSearchBatch>
       const [numberSymbol, subject, people] = batch.texts[i]!;
       return { ...entry, sort_key: keys.get(entry.document_id)!, folded: tsvectorOf([numberSymbol, subject, people, foldBody(bodies.get(entry.document_id))]) };
     });
+    if (copy) {
+      const columns = [...ENTRY_COLUMNS, 'folded'] as const;
+      await copyRows(db, 'search_entries', columns, rows.map((row) => columns.map((c) => row[c])));
+      return keys;
+    }
     for (const chunk of chunks(rows, ROWS_PER_INSERT)) {
       await db
         .insertInto('search_entries')

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { PostgresDialect, type Dialect } from 'kysely';
+import { CopyClient } from './postgres-copy.js';
 
 /** Where the agency's PostgreSQL database is; the password is handed over here, never read from a URL or logged. */
 export interface PostgresConnection {
@@ -46,6 +47,8 @@ export function createPostgresPool(connection: PostgresConnection): pg.Pool {
     max: connection.maxConnections ?? 10,
     types,
     application_name: 'eoffice',
+    // pg's own client, able to stream COPY FROM STDIN for the bulk load (postgres-copy.ts).
+    Client: CopyClient,
   });
   // An idle client that loses its server (restart, network) emits here; without a listener Node would exit.
   pool.on('error', () => undefined);
