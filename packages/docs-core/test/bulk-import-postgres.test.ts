@@ -3,7 +3,7 @@ import { expect, it } from 'vitest';
 import { appendAudit, verifyAuditChain } from '../src/audit/audit-log.js';
 import { bulkImportDocuments, type ImportedDocumentRow } from '../src/bulk/index.js';
 import { FixedClock } from '../src/clock/index.js';
-import { defaultSearchIndex, indexDocumentForSearch, searchDocumentOfRow, type SearchQuery } from '../src/search/index.js';
+import { defaultSearchIndex, indexDocumentForSearch, PostgresSearchIndex, searchDocumentOfRow, type SearchIndex, type SearchQuery } from '../src/search/index.js';
 import type { Database } from '../src/store/schema.js';
 import { dialectOf } from '../src/store/store-dialect.js';
 import { openStore, type Store } from '../src/store/store.js';
@@ -19,8 +19,8 @@ const SUBJECTS = [
 
 function legacyRows(count: number): ImportedDocumentRow[] {
   return Array.from({ length: count }, (_, i): ImportedDocumentRow => {
-    // Several documents a day, so keys within one day are allocated in order too.
-    const date = new Date(Date.UTC(2026, 10, 27) - Math.floor(i / 3) * 86_400_000).toISOString().slice(0, 10);
+    // Two documents a day, every ninth day over three years (so searches on PostgreSQL read many months and years).
+    const date = new Date(Date.UTC(2026, 10, 27) - Math.floor(i / 2) * 9 * 86_400_000).toISOString().slice(0, 10);
     const incoming = i % 2 === 0;
     return {
       id: `legacy-${i}`, direction: incoming ? 'incoming' : 'outgoing', state: incoming ? 'completed' : 'dispatched',
@@ -72,17 +72,17 @@ async function secondaryIndexes(db: Kysely<Database>): Promise<string[]> {
 const QUERIES: SearchQuery[] = [
   { text: 'dat dai' }, { text: 'đất đai', limit: 3 }, { text: 'khen thuong' }, { text: 'cải cách' }, { text: 'qd-ubnd', direction: 'outgoing' },
   { text: 'phong chong thien tai', urgency: 'flash' }, { text: 'tran thi lan', order: 'oldest', limit: 7 }, { text: '02/QĐ-UBND' },
-  { text: 'ubnd', year: 2026, type: 'cong-van' }, { text: 'nam 2026', dateFrom: '2026-10-01', dateTo: '2026-10-31' }, { text: 'khủng long' },
+  { text: 'ubnd', year: 2025, type: 'cong-van' }, { text: 'nam 2026', dateFrom: '2025-10-01', dateTo: '2026-03-31' }, { text: 'ubnd', order: 'oldest', state: 'dispatched' }, { text: 'khủng long' },
   { text: 'hanh chinh', secretsVisible: 'all' }, { text: 'thien tai', secretsVisible: ['legacy-19', 'legacy-41'] }, {},
 ];
 
 /** Every page of every query (following cursors), so paging agrees too, not only the first page. */
-async function answers(db: Kysely<Database>): Promise<unknown[]> {
+async function answers(db: Kysely<Database>, index: SearchIndex = defaultSearchIndex): Promise<unknown[]> {
   const all: unknown[] = [];
   for (const query of QUERIES) {
     let cursor: string | undefined;
     for (let page = 0; page < 50; page += 1) {
-      const result = await defaultSearchIndex.search(db, { ...query, ...(cursor ? { cursor } : {}) });
+      const result = await index.search(db, { ...query, ...(cursor ? { cursor } : {}) });
       all.push(result.hits);
       if (!result.nextCursor) break;
       cursor = result.nextCursor;
@@ -112,6 +112,8 @@ describeEachDialect('bulk import against the one-document-at-a-time path', (dial
       expect(await verifyAuditChain(bulk.db)).toMatchObject({ ok: true, entries: 230 });
       const found = await answers(bulk.db);
       expect(found).toEqual(await answers(oneByOne.db));
+      // PostgreSQL without its first walk in key order: every page comes from the GIN lookups by stretch of time.
+      if (dialect === 'postgres') expect(await answers(bulk.db, new PostgresSearchIndex({ firstWalk: 0 }))).toEqual(found);
       // Not vacuous: the queries find documents, the special characters came through, secrets stay hidden.
       expect(found.filter((hits) => (hits as unknown[]).length > 0).length).toBeGreaterThan(QUERIES.length);
       const tricky = await defaultSearchIndex.search(bulk.db, { text: '"cải cách" hành chính' });

@@ -19,7 +19,7 @@ export async function insertVersion22Entry(
     // PostgreSQL's entry holds its folded words itself (migration 22's PostgreSQL branch).
     await sql`insert into search_entries (sort_key, document_id, direction, doc_date, subject, urgency, folded)
       values (${key}, ${entry.id}, ${entry.direction}, ${entry.date}, ${entry.subject}, ${entry.urgency ?? null},
-      ${tsvectorOf(['', foldVietnamese(entry.subject)])}::tsvector)`.execute(db);
+      ${tsvectorOf(['', foldVietnamese(entry.subject)], { doc_date: entry.date, direction: entry.direction, type_code: null, issuer_code: null, state: null, urgency: entry.urgency ?? null })}::tsvector)`.execute(db);
     return;
   }
   await sql`insert into search_entries (sort_key, document_id, direction, doc_date, subject, urgency)

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument } from 'pdf-lib';
 import { FixedClock } from '../src/clock/index.js';
-import { defaultSearchIndex, extractPdfText, extractPendingTexts, indexDocumentForSearch, parseSearchText, PostgresSearchIndex, removeFromSearch, SqliteSearchIndex, toFtsMatch, tsqueryOf, tsvectorOf, type SearchDocument, type SearchQuery } from '../src/search/index.js';
+import { defaultSearchIndex, extractPdfText, extractPendingTexts, indexDocumentForSearch, parseSearchText, PostgresSearchIndex, removeFromSearch, SqliteSearchIndex, searchBuckets, toFtsMatch, tsqueryOf, tsvectorOf, type SearchDocument, type SearchQuery } from '../src/search/index.js';
 import { foldVietnamese } from '@eoffice/vietnamese';
 import { openStore, type Store } from '../src/store/store.js';
 import { useTempDir } from './helpers.js';
@@ -64,7 +64,13 @@ describe('Vietnamese folding and query parsing', () => {
 
 describe('the PostgreSQL index text', () => {
   it('keeps fields apart so no phrase spans two, and quotes only letters and digits', () => {
-    expect(tsvectorOf(['12/qd ubnd', '', 'dat dai dat'])).toBe("'12':1 'qd':2 'ubnd':3 'dat':12,14 'dai':13");
+    const entry = { doc_date: '2024-03-09', direction: 'incoming', type_code: 'QĐ', issuer_code: null, state: 'registered', urgency: 'flash' };
+    expect(tsvectorOf(['12/qd ubnd', '', 'dat dai dat'], entry)).toBe(
+      "'12':1 'qd':2 'ubnd':3 'dat':12,14 'dai':13 '_m202403' '_y2024' '_d696e636f6d696e67' '_t51c490' '_s72656769737465726564' '_u666c617368'",
+    );
+    // Whole years as one bucket word, the months around them one by one (month indexes count from year 0).
+    expect(searchBuckets(2023 * 12 + 10, 2025 * 12 + 1)).toEqual(['_m202311', '_m202312', '_y2024', '_m202501', '_m202502']);
+    expect(searchBuckets(2024 * 12, 2024 * 12 + 10)).toHaveLength(11);
     expect(tsqueryOf(parseSearchText('"Đất đai", 12/QĐ-UBND').folded)).toBe("('dat' <-> 'dai') & ('12' <-> 'qd' <-> 'ubnd')");
     expect(tsqueryOf(parseSearchText("a' | !b").folded)).toBe("('a' <-> 'b')");
   });

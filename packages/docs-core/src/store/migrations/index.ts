@@ -25,6 +25,7 @@ import { migration0190ArchivalFiles } from './0190-archival-files.js';
 import { migration0200AuditAnchors } from './0200-audit-anchors.js';
 import { migration0210DeputiesAndOpinions } from './0210-deputies-and-opinions.js';
 import { migration0220DocumentListIndexes } from './0220-document-list-indexes.js';
+import { migration0230SearchTimeBuckets } from './0230-search-time-buckets.js';
 
 /**
  * The single ordered migration list for the whole database file. Append only; never edit a shipped step. A new step
@@ -58,6 +59,7 @@ export const migrations: readonly Migration[] = [
   migration0200AuditAnchors,
   migration0210DeputiesAndOpinions,
   migration0220DocumentListIndexes,
+  migration0230SearchTimeBuckets,
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;
