@@ -10,6 +10,7 @@
  *   npx tsx scripts/bench/sign-many.ts [count=1000]
  *   or, without tsx in the measured process: see "Benchmark" in packages/signing/README.md (esbuild bundle + node).
  */
+import { randomInt } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,11 +23,13 @@ const dir = mkdtempSync(path.join(tmpdir(), 'eoffice-bench-sign-many-'));
 const mib = (bytes: number): string => `${(bytes / 1048576).toFixed(0)} MiB`;
 const seconds = (from: number): number => (performance.now() - from) / 1000;
 
+/** The token's PIN: given to scripts/dev-token, which never prints it. */
+const pin = String(randomInt(10_000_000, 100_000_000));
+
 interface DevToken {
   softhsm2Conf: string;
   module: string;
   token: string;
-  pin: string;
   keys: { leader: string };
 }
 
@@ -37,7 +40,7 @@ try {
   const signing = await import('../../packages/signing/src/index.js');
   console.log(`module load (packages/signing): ${seconds(started).toFixed(2)} s, RSS after ${mib(process.memoryUsage().rss)}`);
 
-  const dev = JSON.parse(execFileSync(path.join(repoRoot, 'scripts/dev-token'), [path.join(dir, 'token')], { encoding: 'utf8' })) as DevToken;
+  const dev = JSON.parse(execFileSync(path.join(repoRoot, 'scripts/dev-token'), [path.join(dir, 'token')], { encoding: 'utf8', env: { ...process.env, EOFFICE_DEV_TOKEN_PIN: pin } })) as DevToken;
   process.env.SOFTHSM2_CONF = dev.softhsm2Conf;
   const inputs = path.join(dir, 'in');
   const outputs = path.join(dir, 'out');
@@ -53,7 +56,7 @@ try {
   const shaS = seconds(started);
 
   started = performance.now();
-  const signer = await signing.openPkcs11Signer({ modulePath: dev.module, token: { label: dev.token }, keyId: dev.keys.leader, pin: dev.pin });
+  const signer = await signing.openPkcs11Signer({ modulePath: dev.module, token: { label: dev.token }, keyId: dev.keys.leader, pin });
   const openS = seconds(started);
   try {
     const rect = [330, 400, 200, 110] as const;

@@ -7,7 +7,7 @@
  *   npx tsx scripts/bench/token-signatures.ts [count=2000]
  */
 import { execFileSync } from 'node:child_process';
-import { generateKeyPairSync, sign } from 'node:crypto';
+import { generateKeyPairSync, randomInt, sign } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -18,11 +18,13 @@ const count = Number(process.argv[2] ?? 2000);
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dir = mkdtempSync(path.join(tmpdir(), 'eoffice-bench-token-'));
 
+/** The token's PIN: given to scripts/dev-token, which never prints it. */
+const pin = String(randomInt(10_000_000, 100_000_000));
+
 interface DevToken {
   softhsm2Conf: string;
   module: string;
   token: string;
-  pin: string;
   keys: { leader: string; leaderEc: string };
 }
 
@@ -34,13 +36,13 @@ function rate(label: string, started: bigint, n: number): number {
 }
 
 try {
-  const dev = JSON.parse(execFileSync(path.join(repoRoot, 'scripts/dev-token'), [dir], { encoding: 'utf8' })) as DevToken;
+  const dev = JSON.parse(execFileSync(path.join(repoRoot, 'scripts/dev-token'), [dir], { encoding: 'utf8', env: { ...process.env, EOFFICE_DEV_TOKEN_PIN: pin } })) as DevToken;
   process.env.SOFTHSM2_CONF = dev.softhsm2Conf;
   const data = Buffer.alloc(1500, 7); // about the size of CMS signed attributes
 
   const results: Record<string, number> = {};
   for (const [name, keyId] of [['RSA-2048 CKM_SHA256_RSA_PKCS', dev.keys.leader], ['EC P-256 CKM_ECDSA', dev.keys.leaderEc]] as const) {
-    const signer = await openPkcs11Signer({ modulePath: dev.module, token: { label: dev.token }, keyId, pin: dev.pin });
+    const signer = await openPkcs11Signer({ modulePath: dev.module, token: { label: dev.token }, keyId, pin });
     try {
       await signer.sign(data, 'sha256'); // warm-up
       let started = process.hrtime.bigint();

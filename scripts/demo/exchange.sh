@@ -35,11 +35,12 @@ echo "   $AXIS"
 
 step "Token SoftHSM2 của A / A's SoftHSM2 token (leader key 01, agency key 02)"
 # The seal certificate names the agency exactly as A calls itself: the arrival check (Điều 21) compares them.
-TOKEN_JSON="$(scripts/dev-token "$WORK/token" --agency-name "Ủy ban nhân dân tỉnh Demo")"
+# The token's PIN is the one given here (DEMO_PIN, or a fresh one): scripts/dev-token never prints it.
+export DEMO_PIN
+DEMO_PIN="${DEMO_PIN:-$(printf '%08d' $((RANDOM * 32768 + RANDOM)))}"
+TOKEN_JSON="$(EOFFICE_DEV_TOKEN_PIN="$DEMO_PIN" scripts/dev-token "$WORK/token" --agency-name "Ủy ban nhân dân tỉnh Demo")"
 export SOFTHSM2_CONF="$WORK/token/softhsm2.conf"
 MODULE="$(echo "$TOKEN_JSON" | field module)"
-export DEMO_PIN
-DEMO_PIN="$(echo "$TOKEN_JSON" | field pin)"
 KEY=(--pkcs11 "$MODULE" --token EOFFICE-DEV --pin-env DEMO_PIN)
 
 step "Hai cơ quan / two agencies"

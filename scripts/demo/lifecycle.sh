@@ -37,11 +37,12 @@ expect_state() {
 }
 
 step "Token thử nghiệm SoftHSM2 / SoftHSM2 dev token"
-TOKEN_JSON="$(scripts/dev-token "$WORK/token")"
+# The token's PIN is the one given here (DEMO_PIN, or a fresh one): scripts/dev-token never prints it.
+export DEMO_PIN
+DEMO_PIN="${DEMO_PIN:-$(printf '%08d' $((RANDOM * 32768 + RANDOM)))}"
+TOKEN_JSON="$(EOFFICE_DEV_TOKEN_PIN="$DEMO_PIN" scripts/dev-token "$WORK/token")"
 export SOFTHSM2_CONF="$WORK/token/softhsm2.conf"
 MODULE="$(echo "$TOKEN_JSON" | field module)"
-export DEMO_PIN
-DEMO_PIN="$(echo "$TOKEN_JSON" | field pin)"
 KEY=(--pkcs11 "$MODULE" --token EOFFICE-DEV --pin-env DEMO_PIN)
 
 step "Khởi tạo cơ quan và người dùng / agency and users"

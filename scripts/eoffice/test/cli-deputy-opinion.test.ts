@@ -7,7 +7,8 @@ import { makeDemoPdf } from '@eoffice/docs-core';
 import { vietnamDate } from '@eoffice/vietnamese';
 import { layoutText } from '../../../packages/docs-core/test/pdf-tools.js';
 import { pdfsig } from '../../../packages/signing/test/helpers/pdfsig.js';
-import { REPO_ROOT, runEoffice } from './run-eoffice.js';
+import { runEoffice } from './run-eoffice.js';
+import { runDevToken } from '../../../packages/signing/test/helpers/dev-token.js';
 
 interface DevToken {
   softhsm2Conf: string;
@@ -86,9 +87,7 @@ async function approvedForChairman(subject: string): Promise<string> {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'eoffice-cli-deputy-'));
-  const made = spawnSync(join(REPO_ROOT, 'scripts/dev-token'), [join(dir, 'token')], { encoding: 'utf8' });
-  if (made.status !== 0) throw new Error(`scripts/dev-token failed: ${made.stderr}`);
-  dev = JSON.parse(made.stdout) as DevToken;
+  dev = runDevToken(join(dir, 'token'));
   await eo(['db', 'init', '--agency', '000.00.01.Z99', '--name', 'Ủy ban nhân dân tỉnh Demo', '--abbr', 'UBND']);
   await eo(['user', 'add', 'admin', '--role', 'admin']);
   const add = (username: string, role: string, fullName: string, position?: string) =>

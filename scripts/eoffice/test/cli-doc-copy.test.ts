@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +6,8 @@ import { createDocsCoreServices, createUser, DocumentWorkflow, loadActorByUserna
 import { layoutText } from '../../../packages/docs-core/test/pdf-tools.js';
 import { makeSamplePdf } from '../../../packages/signing/test/helpers/sample-pdfs.js';
 import { pdfsig } from '../../../packages/signing/test/helpers/pdfsig.js';
-import { REPO_ROOT, runEoffice } from './run-eoffice.js';
+import { runEoffice } from './run-eoffice.js';
+import { runDevToken } from '../../../packages/signing/test/helpers/dev-token.js';
 
 interface DevToken {
   softhsm2Conf: string;
@@ -33,9 +33,7 @@ const key = (id: string) => ['--pkcs11', dev.module, '--token', dev.token, '--pi
  */
 describe('eoffice doc copy: a signed electronic copy (SoftHSM2 token, pdfsig, pdftotext)', () => {
   beforeAll(async () => {
-    const made = spawnSync(join(REPO_ROOT, 'scripts/dev-token'), [join(dir, 'token')], { encoding: 'utf8' });
-    if (made.status !== 0) throw new Error(`scripts/dev-token failed: ${made.stderr}`);
-    dev = JSON.parse(made.stdout) as DevToken;
+    dev = runDevToken(join(dir, 'token'));
     const scan = join(dir, 'cong-van-den.pdf');
     writeFileSync(scan, await makeSamplePdf({ pages: 1 }));
     const store = await openStore({ dataDir: data });

@@ -10,6 +10,7 @@ import { flatPng } from '../../../packages/docs-core/test/png-bytes.js';
 import { layoutText, runTool } from '../../../packages/docs-core/test/pdf-tools.js';
 import { pdfsig } from '../../../packages/signing/test/helpers/pdfsig.js';
 import { REPO_ROOT, runEoffice } from './run-eoffice.js';
+import { runDevToken } from '../../../packages/signing/test/helpers/dev-token.js';
 
 interface DevToken {
   softhsm2Conf: string;
@@ -106,9 +107,7 @@ async function chairmanDraft(name: string, subject: string, firstArticle: string
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'eoffice-cli-decree30-'));
-  const made = spawnSync(join(REPO_ROOT, 'scripts/dev-token'), [join(dir, 'token')], { encoding: 'utf8' });
-  if (made.status !== 0) throw new Error(`scripts/dev-token failed: ${made.stderr}`);
-  dev = JSON.parse(made.stdout) as DevToken;
+  dev = runDevToken(join(dir, 'token'));
   await eo('db', 'init', '--agency', '000.00.01.Z99', '--name', 'Ủy ban nhân dân tỉnh Demo', '--abbr', 'UBND');
   await eo('user', 'add', 'admin', '--role', 'admin');
   await eo('user', 'add', 'vanthu', '--role', 'clerk', '--unit', 'VP', '--full-name', 'Nguyễn Thị Văn Thư', '--as', 'admin');

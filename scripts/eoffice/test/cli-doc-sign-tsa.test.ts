@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeDemoPdf, openStore } from '@eoffice/docs-core';
 import { makeLtvPki, type LtvPki } from '../../../packages/signing/test/helpers/ltv-pki.js';
 import { pdfsig } from '../../../packages/signing/test/helpers/pdfsig.js';
-import { REPO_ROOT, runEoffice, type CliRun } from './run-eoffice.js';
+import { runEoffice, type CliRun } from './run-eoffice.js';
+import { runDevToken } from '../../../packages/signing/test/helpers/dev-token.js';
 
 interface DevToken {
   softhsm2Conf: string;
@@ -59,9 +59,7 @@ async function levels(file: string): Promise<string[]> {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'eoffice-cli-tsa-'));
-  const made = spawnSync(join(REPO_ROOT, 'scripts/dev-token'), [join(dir, 'token')], { encoding: 'utf8' });
-  if (made.status !== 0) throw new Error(`scripts/dev-token failed: ${made.stderr}`);
-  dev = JSON.parse(made.stdout) as DevToken;
+  dev = runDevToken(join(dir, 'token'));
   pki = await makeLtvPki(join(dir, 'pki'));
   await eo('db', 'init', '--agency', '000.00.01.Z99', '--name', 'Ủy ban nhân dân tỉnh Demo', '--abbr', 'UBND');
   await eo('user', 'add', 'admin', '--role', 'admin');

@@ -1,11 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfsig } from '../../../packages/signing/test/helpers/pdfsig.js';
 import { makeSamplePdf } from '../../../packages/signing/test/helpers/sample-pdfs.js';
-import { REPO_ROOT, runEoffice } from './run-eoffice.js';
+import { runEoffice } from './run-eoffice.js';
+import { runDevToken } from '../../../packages/signing/test/helpers/dev-token.js';
 
 interface DevToken {
   softhsm2Conf: string;
@@ -21,9 +21,7 @@ let draft: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'eoffice-cli-sign-token-'));
-  const made = spawnSync(join(REPO_ROOT, 'scripts/dev-token'), [join(dir, 'token')], { encoding: 'utf8' });
-  if (made.status !== 0) throw new Error(`scripts/dev-token failed: ${made.stderr}`);
-  dev = JSON.parse(made.stdout) as DevToken;
+  dev = runDevToken(join(dir, 'token'));
   draft = join(dir, 'draft.pdf');
   writeFileSync(draft, await makeSamplePdf({ pages: 2 }));
 });

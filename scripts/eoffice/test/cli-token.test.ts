@@ -1,15 +1,16 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, runEoffice } from './run-eoffice.js';
+import { runEoffice } from './run-eoffice.js';
+import { runDevToken } from '../../../packages/signing/test/helpers/dev-token.js';
 
 interface DevToken {
   softhsm2Conf: string;
   module: string;
   token: string;
   serial: string;
+  pin: string;
 }
 
 let dir: string;
@@ -17,9 +18,7 @@ let dev: DevToken;
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'eoffice-cli-token-'));
-  const made = spawnSync(join(REPO_ROOT, 'scripts/dev-token'), [dir], { encoding: 'utf8' });
-  if (made.status !== 0) throw new Error(`scripts/dev-token failed: ${made.stderr}`);
-  dev = JSON.parse(made.stdout) as DevToken;
+  dev = runDevToken(dir);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -77,7 +76,7 @@ describe('eoffice token check (the PKCS#11 key source shared with signing comman
 
   it('logs in with the PIN from --pin-env and test-signs with the EC key', async () => {
     const run = await runEoffice([...base(), '--key-id', '03', '--pin-env', 'EOFFICE_TEST_PIN', '--json'], {
-      env: { SOFTHSM2_CONF: dev.softhsm2Conf, EOFFICE_TEST_PIN: '123456' },
+      env: { SOFTHSM2_CONF: dev.softhsm2Conf, EOFFICE_TEST_PIN: dev.pin },
     });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -92,7 +91,7 @@ describe('eoffice token check (the PKCS#11 key source shared with signing comman
   it('takes the PIN from stdin and selects the token by serial', async () => {
     const run = await runEoffice(['token', 'check', '--pkcs11', dev.module, '--serial', dev.serial, '--key-id', '01', '--pin-stdin'], {
       env: { SOFTHSM2_CONF: dev.softhsm2Conf },
-      stdin: '123456\n',
+      stdin: `${dev.pin}\n`,
     });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Ký thử thành công');
@@ -107,14 +106,14 @@ describe('eoffice token check (the PKCS#11 key source shared with signing comman
 
   it('without --key-id on a token with several keys, exits 1 listing them', async () => {
     const run = await runEoffice([...base(), '--pin-env', 'EOFFICE_TEST_PIN'], {
-      env: { SOFTHSM2_CONF: dev.softhsm2Conf, EOFFICE_TEST_PIN: '123456' },
+      env: { SOFTHSM2_CONF: dev.softhsm2Conf, EOFFICE_TEST_PIN: dev.pin },
     });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^E_KEY_AMBIGUOUS: .*01 "Nguyễn Văn An".*02 "UBND tỉnh Demo".*03/);
   });
 
   it('refuses a PIN on the command line and an empty --pin-env variable (exit 2)', async () => {
-    const onCommandLine = await runEoffice([...base(), '--pin', '123456']);
+    const onCommandLine = await runEoffice([...base(), '--pin', dev.pin]);
     expect(onCommandLine.code).toBe(2);
     const emptyEnv = await runEoffice([...base(), '--pin-env', 'EOFFICE_NO_SUCH_PIN'], { env: { SOFTHSM2_CONF: dev.softhsm2Conf } });
     expect(emptyEnv.code).toBe(2);

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfsig } from '../../../packages/signing/test/helpers/pdfsig.js';
 import { makeSamplePdf } from '../../../packages/signing/test/helpers/sample-pdfs.js';
 import { REPO_ROOT, runEoffice } from './run-eoffice.js';
+import { runDevToken } from '../../../packages/signing/test/helpers/dev-token.js';
 
 interface PkiDescription {
   dir: string;
@@ -74,9 +75,7 @@ beforeAll(async () => {
   pki = JSON.parse(made.stdout) as PkiDescription;
   tsaUrl = await startServe();
   // The token is made after serve started: its certificates are new to the running OCSP responder and CRL.
-  const tokenRun = spawnSync(join(REPO_ROOT, 'scripts/dev-token'), [join(dir, 'token'), '--pki', pkiDir], { encoding: 'utf8' });
-  if (tokenRun.status !== 0) throw new Error(`scripts/dev-token --pki failed: ${tokenRun.stderr}`);
-  token = JSON.parse(tokenRun.stdout) as DevToken;
+  token = runDevToken(join(dir, 'token'), ['--pki', pkiDir]);
 }, 120_000);
 
 afterAll(async () => {

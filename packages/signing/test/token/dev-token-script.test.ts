@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeDevToken, type DevToken } from '../helpers/dev-token.js';
+import { makeDevToken, runTool, type DevToken } from '../helpers/dev-token.js';
 
 const script = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../scripts/dev-token');
 let dev: DevToken;
@@ -15,12 +16,10 @@ beforeAll(() => {
 afterAll(() => dev?.remove());
 
 describe('scripts/dev-token', () => {
-  it('prints the documented JSON: conf, module, token, PINs, key ids and the CA certificate path', () => {
+  it('prints the documented JSON: conf, module, token, key ids and the CA certificate path', () => {
     expect(dev).toMatchObject({
       module: '/usr/lib/softhsm/libsofthsm2.so',
       token: 'EOFFICE-DEV',
-      pin: '123456',
-      soPin: '12345678',
       keys: { leader: '01', agency: '02', leaderEc: '03' },
     });
     expect(dev.softhsm2Conf).toBe(path.join(dev.dir, 'softhsm2.conf'));
@@ -49,6 +48,34 @@ describe('scripts/dev-token', () => {
     const listing = spawnSync('find', [dev.dir, '-name', '*.key'], { encoding: 'utf8' });
     expect(listing.stdout.trim()).toBe('');
     expect(statSync(path.join(dev.dir, 'tokens')).isDirectory()).toBe(true);
+  });
+
+  it('takes its PINs from the environment and never prints them; the token opens with the PIN passed only', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'eoffice-token-pins-'));
+    try {
+      const run = spawnSync(script, [dir], { encoding: 'utf8', env: { ...process.env, EOFFICE_DEV_TOKEN_PIN: '24681357', EOFFICE_DEV_TOKEN_SO_PIN: '97531864' } });
+      expect(run.status, run.stderr).toBe(0);
+      const printed = JSON.parse(run.stdout) as Record<string, unknown>;
+      expect(Object.keys(printed)).not.toEqual(expect.arrayContaining(['pin']));
+      expect(Object.keys(printed)).not.toEqual(expect.arrayContaining(['soPin']));
+      for (const text of [run.stdout, run.stderr]) {
+        expect(text).not.toMatch(/24681357|97531864|123456/);
+      }
+      const list = (pin: string) =>
+        spawnSync('pkcs11-tool', ['--module', dev.module, '--token-label', 'EOFFICE-DEV', '--login', '--pin', pin, '--list-objects', '--type', 'privkey'], {
+          encoding: 'utf8', env: { ...process.env, SOFTHSM2_CONF: path.join(dir, 'softhsm2.conf') },
+        });
+      expect(list('24681357').status).toBe(0);
+      expect(list('123456').status).not.toBe(0);
+      // A PIN SoftHSM2 would refuse is refused before anything is made.
+      const short = spawnSync(script, [path.join(dir, 'other')], { encoding: 'utf8', env: { ...process.env, EOFFICE_DEV_TOKEN_PIN: '12' } });
+      expect(short.status).toBe(2);
+      expect(short.stderr).toContain('EOFFICE_DEV_TOKEN_PIN');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    // The shared helper's token was made with the PIN it passed, not one read back.
+    expect(runTool('pkcs11-tool', ['--module', dev.module, '--token-label', dev.token, '--login', '--pin', dev.pin, '--list-objects', '--type', 'privkey'])).toContain('Private Key');
   });
 
   it('refuses to write over an existing token and needs exactly one argument', () => {
