@@ -41,6 +41,10 @@ test('the local demo axis: with no axis configured, a demo agency dispatches and
       await expect(page.getByTestId('exchange-demo-axis')).toContainText('trục thử nghiệm cục bộ');
       await expect(page.getByTestId('exchange-system')).toHaveText(SENDER);
       await expect(page.getByTestId('exchange-url')).toHaveText(/^http:\/\/127\.0\.0\.1:\d+\/?$/);
+      // Kết nối says the mode and the demo axis as the services report them (system.info, sync.status's axis.demo).
+      await page.getByTestId('settings-tab-connection').click();
+      await expect(page.getByTestId('connection-mode')).toHaveText('Một máy: dữ liệu nằm trên máy này');
+      await expect(page.getByTestId('connection-axis')).toHaveText('Trục thử nghiệm cục bộ: văn bản gửi đi không rời khỏi máy này');
 
       await openSection(page, 'Văn bản đi');
       await page.getByTestId('outgoing-row').filter({ hasText: subject }).click();

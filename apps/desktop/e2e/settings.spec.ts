@@ -107,7 +107,11 @@ test('Cài đặt (admin): the agency, users and roles, trust anchors, holidays 
 
   await test.step('Kết nối and Trục liên thông: the mode this face runs in, the axis without its secret', async () => {
     await openSettingsPage(page, 'connection', 'Kết nối');
-    await expect(page.getByTestId('connection-mode')).toHaveText('Trình duyệt, qua máy chủ web cục bộ của máy này (pnpm start:web)');
+    // The mode and the axis as the services say them (system.info, sync.status), not guessed from the address.
+    await expect(page.getByTestId('connection-mode')).toHaveText('Một máy: dữ liệu nằm trên máy này');
+    await expect(page.getByTestId('connection-axis')).toHaveText('Trục liên thông tại http://127.0.0.1:9/vdxp');
+    await expect(page.getByTestId('connection-server')).toHaveCount(0);
+    await expect(page.getByTestId('connection-face')).toHaveText('Trình duyệt web');
     await expect(page.getByTestId('connection-address')).toHaveText(webHost.origin);
     await page.screenshot({ path: 'test-results/settings-connection.png' });
     await openSettingsPage(page, 'exchange', 'Trục liên thông');

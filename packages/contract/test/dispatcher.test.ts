@@ -16,6 +16,7 @@ const goodInfo = {
   databasePath: '/d/eoffice.sqlite',
   schemaVersion: 4,
   documentCounts: { incoming: 1, outgoing: 2, internal: 0, total: 3 },
+  deployment: { mode: 'standalone' },
 };
 
 function servicesWith(info: () => Promise<unknown>): ServiceImplementations {

@@ -68,6 +68,8 @@ export interface ComposedServices extends HostedServices {
 }
 
 export interface ComposeOptions {
+  /** The agency server (`eoffice serve`) says so in system.info; every other face runs on one machine (the default). */
+  readonly deployment?: 'standalone' | 'agency-server';
   /** Holds the database file, `blobs/` and `logs/`; created if missing. */
   readonly dataDir: string;
   readonly logger?: Logger;
@@ -117,7 +119,7 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
   const exchange = options.exchange === undefined ? exchangeFromEnvironment(process.env) : options.exchange;
   const syncEngine = exchange ? makeSyncEngine(exchange, store, verifier, options.dataDir, events, logger) : null;
   const services: ServiceImplementations = {
-    system: createSystemService({ store, clock: systemClock(), version: APP_VERSION }),
+    system: createSystemService({ store, clock: systemClock(), version: APP_VERSION, ...(options.deployment ? { deployment: options.deployment } : {}) }),
     ...createDocsCoreServices({
       store,
       verifier,

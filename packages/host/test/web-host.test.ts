@@ -83,6 +83,8 @@ describe('web host', () => {
 
     const seenByClerk = await call('system.info', {}, clerk.token);
     expect(seenByClerk).toMatchObject({ dataDir: null, databasePath: null, documentCounts: { incoming: 2, total: 2 } });
+    // The mode is the services' word, not the page's guess: this web host runs them on one machine.
+    expect(seenByClerk.deployment).toEqual({ mode: 'standalone' });
     expect(seenByClerk.schemaVersion).toEqual(expect.any(Number));
     expect(await call('system.info', {}, specialist.token)).toMatchObject({ dataDir: null, documentCounts: { incoming: 1, total: 1 } });
   });

@@ -9,6 +9,8 @@ export interface SystemServiceOptions {
   readonly clock: Clock;
   /** The app's own version, given by the face that composes the services. */
   readonly version: string;
+  /** What composes these services: one machine (the default) or the agency server (`eoffice serve`). */
+  readonly deployment?: 'standalone' | 'agency-server';
 }
 
 /** The faces that run on the machine holding the data: only they are told where it lives, and may ask signed out. */
@@ -16,7 +18,7 @@ function isLocalOperator(context: CallContext): boolean {
   return context.face === 'cli' || context.face === 'test';
 }
 
-export function createSystemService({ store, clock, version }: SystemServiceOptions): ServiceImplementation<'system'> {
+export function createSystemService({ store, clock, version, deployment = 'standalone' }: SystemServiceOptions): ServiceImplementation<'system'> {
   return {
     async info(_input, context) {
       // Over HTTP and IPC a session is required (E_UNAUTHORIZED → 401); the CLI counts only for a named user.
@@ -28,6 +30,7 @@ export function createSystemService({ store, clock, version }: SystemServiceOpti
         databasePath: context.face === 'http' ? null : store.databasePath,
         schemaVersion: await store.schemaVersion(),
         documentCounts: actor ? await visibleCounts(store, actor) : null,
+        deployment: { mode: deployment },
       };
     },
   };

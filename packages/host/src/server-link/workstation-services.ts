@@ -124,6 +124,11 @@ export function connectWorkstation(options: WorkstationOptions): WorkstationServ
     // streams opened with it end. A mistyped password (users.changePassword, users.login) is E_UNAUTHORIZED too: not that.
     const passwordCheck = path === 'users.changePassword' || path === 'users.login';
     if (!result.ok && result.error.code === 'E_UNAUTHORIZED' && !passwordCheck && context.sessionToken) forget(context.sessionToken);
+    // The server says it is the agency server; to this workstation's pages it is the server they are connected to.
+    if (path === 'system.info' && result.ok) {
+      const info = result.result as MethodOutput<'system', 'info'>;
+      return { ok: true, result: { ...info, deployment: { mode: 'connected', server: link.url } } };
+    }
     if (path === 'users.login' && result.ok) {
       const session = result.result as Session;
       return { ok: true, result: { ...session, token: remember(session) } };

@@ -121,9 +121,10 @@ describe('eoffice serve: the agency server', () => {
     const me = await call(server, 'users.me', {}, { cookie });
     expect(me.status).toBe(200);
     expect(JSON.parse(me.body)).toMatchObject({ ok: true, result: { username: 'vanthu' } });
-    const info = JSON.parse((await call(server, 'system.info', {}, { cookie })).body) as { result: { dataDir: unknown } };
-    // A remote caller is never told where the data lives.
+    const info = JSON.parse((await call(server, 'system.info', {}, { cookie })).body) as { result: { dataDir: unknown; deployment: unknown } };
+    // A remote caller is never told where the data lives; it is told it talks to the agency server.
     expect(info.result.dataDir).toBeNull();
+    expect(info.result.deployment).toEqual({ mode: 'agency-server' });
   });
 
   it('makes a stolen session cookie useless once its user signs out, and ends the event stream it opened', async () => {

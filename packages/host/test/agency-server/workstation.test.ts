@@ -100,6 +100,10 @@ describe('a workstation connected to the agency server', () => {
     let session: string | null = handle;
     const local = createClient(createHttpTransport({ baseUrl: `http://127.0.0.1:${host.port}`, token: host.token, getSession: () => session }));
     expect((await local.services.users.me({})).username).toBe('vanthu');
+    // system.info through the workstation: the server's answer, said as the server this workstation is connected to.
+    const info = await local.services.system.info({});
+    expect(info.deployment).toEqual({ mode: 'connected', server: workstation.link.url });
+    expect(info.dataDir).toBeNull();
 
     // The handle is worth nothing at the server, and a server session is worth nothing at the local host.
     await expectCode(createClient(linkTo(server).transport(() => handle)).services.users.me({}), 'E_UNAUTHORIZED');

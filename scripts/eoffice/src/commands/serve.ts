@@ -18,7 +18,7 @@ export async function runServe(context: CommandContext): Promise<number> {
   const keyFile = stringOption(context.values, 'tls-key');
   const dataDir = dataDirOf(context);
   // The store: --db URL or EOFFICE_DB_URL (PostgreSQL for an agency), else the data folder's SQLite file.
-  const services = await composeServices({ dataDir, database: await storeDatabaseOf(context) });
+  const services = await composeServices({ dataDir, database: await storeDatabaseOf(context), deployment: 'agency-server' });
   try {
     const certificate = await serverCertificate({
       dataDir,
