@@ -65,4 +65,21 @@ test('Sổ đăng ký: the archivist lands on the register, searches it without 
   await page.getByTestId('register-search').fill(`dong them ${extra - 1}/e2e`);
   await expect(table.getByTestId('register-row')).toHaveCount(1);
   await expect(page.getByTestId('register-count')).toHaveText(`1 / ${lines} dòng`);
+
+  // The search asks the service over every line, not the lines loaded so far: with the pages behind the first one
+  // held back (never answered), a line past the first page is still found.
+  await page.getByTestId('register-search').fill('');
+  await page.route('**/rpc/registers.entries', async (route) => {
+    const input = route.request().postDataJSON() as { after?: unknown; offset?: unknown; query?: unknown };
+    if (input.query === undefined && (input.after !== undefined || input.offset !== undefined)) return;
+    await route.continue();
+  });
+  await page.getByRole('combobox', { name: /^Sổ/ }).selectOption('outgoing');
+  await page.getByRole('combobox', { name: /^Sổ/ }).selectOption('incoming');
+  await expect(page.getByTestId('register-loading')).toBeVisible();
+  await expect(table.getByTestId('register-row').filter({ hasText: `Dòng thêm ${extra - 1}/E2E` })).toHaveCount(0);
+  await page.getByTestId('register-search').fill(`dong them ${extra - 1}/e2e`);
+  await expect(table.getByTestId('register-row')).toHaveCount(1);
+  await expect(table.getByTestId('register-row')).toContainText(`Dòng thêm ${extra - 1}/E2E`);
+  await expect(page.getByTestId('register-count')).toHaveText(`1 / ${lines} dòng`);
 });

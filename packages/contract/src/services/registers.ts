@@ -63,6 +63,12 @@ export const registersService = {
       after: z.object({ sequenceKey: z.string().max(100), number: z.number().int() }).strict().optional(),
       /** With `limit`: skip this many visible lines first (the window a user scrolled to, before the pages reach it). */
       offset: z.number().int().min(0).max(100_000_000).optional(),
+      /**
+       * Search as you type over every line of the register (not only those a screen has loaded), folded: "dat dai"
+       * finds "Đất đai". Every word must be in the line's number, code, subject, registrar or note. With it, the
+       * page and `total` count the matching lines only.
+       */
+      query: z.string().trim().max(200).optional(),
     }).refine((input) => input.offset === undefined || input.limit !== undefined, {
       message: 'offset cần limit / offset needs a limit',
     }),

@@ -4,7 +4,7 @@ import { EOfficeError, type ServiceImplementation } from '@eoffice/contract';
 import { abbreviate, readAgency, requireAgency, writeAgency } from '../agency/agency-settings.js';
 import { appendAudit } from '../audit/audit-log.js';
 import type { Clock } from '../clock/clock.js';
-import { vietnamIso } from '@eoffice/vietnamese';
+import { foldVietnamese, vietnamIso } from '@eoffice/vietnamese';
 import { registerId } from '../numbering/registers.js';
 import { claimExportPath } from '../registers-print/export-path.js';
 import { printRegister } from '../registers-print/print-register.js';
@@ -55,7 +55,7 @@ export function createRegistersService({ store, clock }: RegistersServiceOptions
       });
       return agency;
     },
-    entries: async ({ year, direction, kind, limit, after, offset }, context) => {
+    entries: async ({ year, direction, kind, limit, after, offset, query }, context) => {
       const actor = await actorOf(store, clock, context);
       // The secret register is for those who handle secrets; elsewhere a secret entry shows only to whom may see it.
       if (kind === 'secret') requireRole(actor, SECRET_READER_ROLES, 'xem sổ văn bản mật');
@@ -92,6 +92,34 @@ export function createRegistersService({ store, clock }: RegistersServiceOptions
         ])
         .orderBy('register_entries.sequence_key')
         .orderBy('register_entries.number');
+      const entryOf = (r: Awaited<ReturnType<typeof page.execute>>[number]) => ({
+        registerId: r.register_id,
+        number: r.number,
+        sequenceKey: r.sequence_key,
+        code: r.code,
+        documentId: r.document_id,
+        status: r.status,
+        note: r.note,
+        registeredAt: r.registered_at,
+        registeredBy: r.username ?? r.registered_by,
+        subject: r.subject ?? null,
+      });
+      const terms = foldVietnamese(query ?? '').split(/\s+/).filter(Boolean);
+      if (terms.length > 0) {
+        // Search as you type over every visible line, folded ("dat dai" finds "Đất đai"): the number, the code,
+        // the subject, who registered it and the note, as the screen shows them. The page and the total count
+        // matching lines only; `after` and `offset` page through the matches.
+        const matching = (await page.execute()).filter((r) => {
+          const line = foldVietnamese([String(r.number), r.code, r.subject, r.username ?? r.registered_by, r.note].filter(Boolean).join(' '));
+          return terms.every((term) => line.includes(term));
+        });
+        const afterCursor = after
+          ? matching.filter((r) => r.sequence_key > after.sequenceKey || (r.sequence_key === after.sequenceKey && r.number > after.number))
+          : matching;
+        const from = offset ?? 0;
+        const chosen = limit === undefined ? afterCursor : afterCursor.slice(from, from + limit);
+        return { entries: chosen.map(entryOf), total: matching.length };
+      }
       if (after) {
         // A row value: both databases read it as a range of the (register, sequence, number) unique index.
         page = page.where((eb) =>
@@ -104,21 +132,7 @@ export function createRegistersService({ store, clock }: RegistersServiceOptions
         page.execute(),
         visible.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow(),
       ]);
-      return {
-        entries: rows.map((r) => ({
-          registerId: r.register_id,
-          number: r.number,
-          sequenceKey: r.sequence_key,
-          code: r.code,
-          documentId: r.document_id,
-          status: r.status,
-          note: r.note,
-          registeredAt: r.registered_at,
-          registeredBy: r.username ?? r.registered_by,
-          subject: r.subject ?? null,
-        })),
-        total: Number(counted.n),
-      };
+      return { entries: rows.map(entryOf), total: Number(counted.n) };
     },
     print: async ({ year, direction, kind, outPath }, context) => {
       const actor = await actorOf(store, clock, context);

@@ -34,6 +34,7 @@ export const registersMessages = defineMessages(
     pendingRow: 'Đang tải dòng…',
     empty: 'Sổ này chưa có dòng nào.',
     noMatch: 'Không có dòng nào khớp với điều kiện tìm.',
+    searchMore: 'Đang hiện {shown} dòng đầu trong {matches} dòng khớp; thêm từ để thu hẹp kết quả.',
     loadError: 'Không tải được sổ đăng ký.',
   },
   {
@@ -69,6 +70,7 @@ export const registersMessages = defineMessages(
     pendingRow: 'Loading line…',
     empty: 'This register has no line yet.',
     noMatch: 'No line matches the search.',
+    searchMore: 'Showing the first {shown} of {matches} matching lines; add words to narrow the search.',
     loadError: 'The register could not be loaded.',
   },
 );

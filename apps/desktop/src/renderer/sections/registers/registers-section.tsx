@@ -1,7 +1,7 @@
-import type { MethodOutput } from '@eoffice/contract';
-import { foldVietnamese, vietnamYear } from '@eoffice/vietnamese';
+import { REGISTER_PAGE_MAX, type MethodOutput } from '@eoffice/contract';
+import { vietnamYear } from '@eoffice/vietnamese';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { connection } from '../../client';
 import { errorText } from '../../format/error-text';
 import { formatDateText } from '../../format/vietnam-date';
@@ -19,8 +19,8 @@ type Status = 'all' | Entry['status'];
 const ROW_HEIGHT = 38;
 const COLUMNS = 'grid-cols';
 
-/** One folded line per entry, computed once per load, so each keystroke is a substring test per row. */
-const searchable = (entry: Entry) => foldVietnamese([entry.number, entry.code, entry.subject, entry.registeredBy, entry.note].filter(Boolean).join(' '));
+/** A pause in typing before the search is asked of the service, so a word typed fast is one call. */
+const SEARCH_PAUSE_MS = 150;
 
 /**
  * The first page is small so the first rows show at once (issue 12 item 15: ≤ 300 ms at 100,000 lines); the rest
@@ -37,7 +37,6 @@ type Request = { year: number; direction: Direction; kind: Kind };
 interface Load {
   readonly request: Request;
   readonly rows: Entry[];
-  readonly folded: string[];
   loaded: number;
   total: number;
   complete: boolean;
@@ -48,7 +47,6 @@ interface Load {
 
 interface Loaded {
   readonly rows: readonly (Entry | undefined)[];
-  readonly folded: readonly (string | undefined)[];
   readonly loaded: number;
   /** The lines of the whole register the user may see (the server's count), loaded or not. */
   readonly total: number;
@@ -60,7 +58,6 @@ function place(load: Load, at: number, page: readonly Entry[]): void {
   page.forEach((entry, i) => {
     if (load.rows[at + i] !== undefined) return;
     load.rows[at + i] = entry;
-    load.folded[at + i] = searchable(entry);
     load.loaded += 1;
   });
 }
@@ -76,7 +73,9 @@ export function RegistersSection() {
   const [kind, setKind] = useState<Kind>('normal');
   const [status, setStatus] = useState<Status>('all');
   const [text, setText] = useState('');
-  const query = useDeferredValue(foldVietnamese(text.trim()));
+  const query = text.trim();
+  /** The service's answer to the search (every line of the register, folded), for the query it was asked. */
+  const [found, setFound] = useState<{ query: string; entries: readonly Entry[]; total: number } | null>(null);
   const [entries, setEntries] = useState<Loaded | null>(null);
   const loadRef = useRef<Load | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -86,10 +85,10 @@ export function RegistersSection() {
 
   // A new object over the same arrays: the list re-renders, nothing loaded is copied.
   const publish = (load: Load) =>
-    setEntries({ rows: load.rows, folded: load.folded, loaded: load.loaded, total: load.total, complete: load.complete });
+    setEntries({ rows: load.rows, loaded: load.loaded, total: load.total, complete: load.complete });
 
   useEffect(() => {
-    const load: Load = { request: { year, direction, kind }, rows: [], folded: [], loaded: 0, total: 0, complete: false, windows: new Set(), live: true };
+    const load: Load = { request: { year, direction, kind }, rows: [], loaded: 0, total: 0, complete: false, windows: new Set(), live: true };
     loadRef.current = load;
     setError(null);
     void (async () => {
@@ -121,19 +120,36 @@ export function RegistersSection() {
     };
   }, [year, direction, kind, changeCount, language]);
 
+  // Search as you type asks the service, which looks through every line (folded: "dat dai" finds "Đất đai"), not
+  // only the lines loaded so far: a match on line 90,000 shows before the pages behind the first reach it.
+  useEffect(() => {
+    if (query === '') {
+      setFound(null);
+      return;
+    }
+    let live = true;
+    const timer = setTimeout(() => {
+      connection.client.services.registers
+        .entries({ year, direction, kind, query, limit: REGISTER_PAGE_MAX })
+        .then((answer) => live && setFound({ query, entries: answer.entries, total: answer.total }))
+        .catch((caught: unknown) => live && setError(errorText(caught, language)));
+    }, SEARCH_PAUSE_MS);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [query, year, direction, kind, changeCount, language]);
+
   // Unfiltered, the list has the register's full length from the first page on (the scroll bar does not jump) and
-  // a row not loaded yet shows as pending; a search or a status filter lists the matching lines loaded so far.
+  // a row not loaded yet shows as pending; a search lists the service's matches, a status filter the lines loaded.
   const filtered = status !== 'all' || query !== '';
+  const searched = query !== '' && found?.query === query ? found : null;
   const shown = useMemo((): readonly (Entry | undefined)[] => {
     if (!entries) return [];
     if (!filtered) return entries.rows;
-    const terms = query.split(/\s+/).filter(Boolean);
-    const matching: Entry[] = [];
-    entries.rows.forEach((entry, index) => {
-      if (entry && (status === 'all' || entry.status === status) && terms.every((term) => entries.folded[index]!.includes(term))) matching.push(entry);
-    });
-    return matching;
-  }, [entries, filtered, query, status]);
+    const lines = query !== '' ? (searched?.entries ?? []) : entries.rows;
+    return lines.filter((entry): entry is Entry => entry !== undefined && (status === 'all' || entry.status === status));
+  }, [entries, filtered, query, searched, status]);
 
   const scroller = useRef<HTMLDivElement>(null);
   const rowCount = entries && !filtered ? Math.max(entries.rows.length, entries.total) : shown.length;
@@ -219,6 +235,9 @@ export function RegistersSection() {
       {entries && (
         <p className="muted small" data-testid="register-count">{t('count', { shown: filtered ? shown.length : entries.loaded, total: entries.total })}</p>
       )}
+      {searched && searched.total > searched.entries.length && (
+        <p className="muted small" data-testid="register-search-more">{t('searchMore', { shown: searched.entries.length, matches: searched.total })}</p>
+      )}
       {entries && !entries.complete && (
         <p className="muted small" aria-live="polite" data-testid="register-loading">{t('loadingRest', { loaded: entries.loaded, total: entries.total })}</p>
       )}
@@ -230,7 +249,7 @@ export function RegistersSection() {
         </div>
         <div ref={scroller} className="vbody" role="rowgroup" tabIndex={0} aria-label={t('listLabel')}>
           {entries && entries.complete && entries.loaded === 0 && <p className="empty-inline">{t('empty')}</p>}
-          {entries && entries.loaded > 0 && filtered && shown.length === 0 && <p className="empty-inline">{t('noMatch')}</p>}
+          {entries && entries.loaded > 0 && filtered && shown.length === 0 && (query === '' || searched) && <p className="empty-inline">{t('noMatch')}</p>}
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {virtualizer.getVirtualItems().map((item) => {
               const entry = shown[item.index];
