@@ -14,10 +14,11 @@ import {
   type QueryCompiler,
   type QueryResult,
 } from 'kysely';
+import { retryWhileBusy } from './sqlite-busy-wait.js';
 
 export interface SqliteFileDialectConfig {
   readonly path: string;
-  /** How long a writer waits for another process's lock before SQLITE_BUSY. */
+  /** How long a writer waits for another connection's lock (this process's or another's) before SQLITE_BUSY. */
   readonly busyTimeoutMs?: number;
 }
 
@@ -81,9 +82,10 @@ class SqliteFileDriver implements Driver {
     const database = await new Promise<sqlite3.Database>((resolve, reject) => {
       const db = new sqlite3.Database(this.#config.path, (error) => (error ? reject(error) : resolve(db)));
     });
-    database.configure('busyTimeout', this.#config.busyTimeoutMs ?? 15_000);
+    // No busy handler in SQLite: it would sleep on a thread-pool thread (sqlite-busy-wait.ts); the connection waits.
+    database.configure('busyTimeout', 0);
     this.#database = database;
-    this.#connection = new SqliteFileConnection(database);
+    this.#connection = new SqliteFileConnection(database, this.#config.busyTimeoutMs ?? 15_000);
     for (const pragma of ['PRAGMA journal_mode = WAL', 'PRAGMA foreign_keys = ON', 'PRAGMA synchronous = NORMAL']) {
       await this.#connection.executeQuery(CompiledQuery.raw(pragma));
     }
@@ -98,16 +100,22 @@ class SqliteFileDriver implements Driver {
   async beginTransaction(connection: DatabaseConnection): Promise<void> {
     // Every transaction we open writes: take the write lock up front so two processes never deadlock on upgrade.
     await connection.executeQuery(CompiledQuery.raw('BEGIN IMMEDIATE'));
+    this.#connection?.enterTransaction();
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
     // Kysely rolls the transaction back when commitTransaction throws, so a failed hook leaves nothing half-done.
     await this.#hooks.beforeCommit?.(connection);
     await connection.executeQuery(CompiledQuery.raw('COMMIT'));
+    this.#connection?.leaveTransaction();
   }
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('ROLLBACK'));
+    try {
+      await connection.executeQuery(CompiledQuery.raw('ROLLBACK'));
+    } finally {
+      this.#connection?.leaveTransaction();
+    }
   }
 
   async releaseConnection(): Promise<void> {
@@ -124,12 +132,30 @@ class SqliteFileDriver implements Driver {
 
 class SqliteFileConnection implements DatabaseConnection {
   readonly #db: sqlite3.Database;
+  readonly #busyTimeoutMs: number;
+  #inTransaction = false;
 
-  constructor(db: sqlite3.Database) {
+  constructor(db: sqlite3.Database, busyTimeoutMs: number) {
     this.#db = db;
+    this.#busyTimeoutMs = busyTimeoutMs;
+  }
+
+  enterTransaction(): void {
+    this.#inTransaction = true;
+  }
+
+  leaveTransaction(): void {
+    this.#inTransaction = false;
   }
 
   executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    // SQLite's rule: after SQLITE_BUSY a statement outside a transaction, or a COMMIT, may be run again; any other
+    // statement in a transaction fails, and the transaction is rolled back.
+    if (this.#inTransaction && !/^\s*commit\b/i.test(compiledQuery.sql)) return this.#run(compiledQuery);
+    return retryWhileBusy(() => this.#run<R>(compiledQuery), this.#busyTimeoutMs);
+  }
+
+  #run<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
     const { sql, parameters } = compiledQuery;
     const params = parameters as unknown[];
     if (returnsRows(compiledQuery)) {
