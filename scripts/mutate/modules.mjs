@@ -64,21 +64,23 @@ export const MUTATION_MODULES = {
     mutate: ['packages/signing/src/verify/cms/*.ts'],
     tests: ['packages/signing/test/verify-', 'packages/signing/test/verify/', 'packages/signing/test/ltv/'],
   },
+  // byte-range, ltv, modifications, report: also the problem-code tests (verify/problem-codes-*), each raising its
+  // codes from a real file; they reach every verifier folder.
   'verifier-byte-range': {
     mutate: ['packages/signing/src/verify/byte-range/*.ts'],
-    tests: ['packages/signing/test/verify-'],
+    tests: ['packages/signing/test/verify-', 'packages/signing/test/verify/problem-codes-'],
   },
   'verifier-ltv': {
     mutate: ['packages/signing/src/verify/ltv/*.ts'],
-    tests: ['packages/signing/test/verify-', 'packages/signing/test/ltv/'],
+    tests: ['packages/signing/test/verify-', 'packages/signing/test/ltv/', 'packages/signing/test/verify/problem-codes-'],
   },
   'verifier-modifications': {
     mutate: ['packages/signing/src/verify/modifications/*.ts'],
-    tests: ['packages/signing/test/verify-'],
+    tests: ['packages/signing/test/verify-', 'packages/signing/test/verify/problem-codes-'],
   },
   'verifier-report': {
     mutate: ['packages/signing/src/verify/report/*.ts'],
-    tests: ['packages/signing/test/verify-'],
+    tests: ['packages/signing/test/verify-', 'packages/signing/test/verify/problem-codes-'],
   },
 };
 
