@@ -72,7 +72,12 @@ export const MUTATION_MODULES = {
   },
   'verifier-ltv': {
     mutate: ['packages/signing/src/verify/ltv/*.ts'],
-    tests: ['packages/signing/test/verify-', 'packages/signing/test/ltv/', 'packages/signing/test/verify/problem-codes-'],
+    tests: [
+      'packages/signing/test/verify-',
+      'packages/signing/test/ltv/',
+      'packages/signing/test/verify/problem-codes-',
+      'packages/signing/test/verify/ltv-verdicts-exact.test.ts',
+    ],
   },
   'verifier-modifications': {
     mutate: ['packages/signing/src/verify/modifications/*.ts'],

@@ -169,6 +169,11 @@ describe('revocation problem codes', () => {
     const verdict = verifyPdfSignatures(readFileSync(signer.pdf), { trustAnchors: [root], onlineRevocation: { ocsps: [rogue], crls: [] } }).signatures[0]!;
     expect(codes(verdict)).toEqual(['REVOCATION_REJECTED']);
     expect(verdict.problems[0]?.severity).toBe('warning');
+    // Each language's half names the certificate the answer was about.
+    const subject = cert.subjectText;
+    expect(verdict.problems[0]?.message).toBe(
+      `Trả lời OCSP do một khoá không được CA uỷ quyền ký ("${subject}") / an OCSP answer signed by a key the CA did not authorise ("${subject}")`,
+    );
     expect(flags(verdict)).toEqual({ intact: true, valid: true, trusted: true });
     expect(verdict.revocation.status).toBe('unknown');
     // The same question to the real responder is answered and accepted: the rejection is about the rogue key.
