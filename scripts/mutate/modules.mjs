@@ -85,7 +85,7 @@ export const MUTATION_MODULES = {
   },
   'verifier-report': {
     mutate: ['packages/signing/src/verify/report/*.ts'],
-    tests: ['packages/signing/test/verify-', 'packages/signing/test/verify/problem-codes-'],
+    tests: ['packages/signing/test/verify-', 'packages/signing/test/verify/problem-codes-', 'packages/signing/test/verify/ltv-verdicts-exact.test.ts'],
   },
 };
 
