@@ -85,7 +85,13 @@ export const MUTATION_MODULES = {
   },
   'verifier-report': {
     mutate: ['packages/signing/src/verify/report/*.ts'],
-    tests: ['packages/signing/test/verify-', 'packages/signing/test/verify/problem-codes-', 'packages/signing/test/verify/ltv-verdicts-exact.test.ts'],
+    tests: [
+      'packages/signing/test/verify-',
+      'packages/signing/test/verify/problem-codes-',
+      'packages/signing/test/verify/ltv-verdicts-exact.test.ts',
+      'packages/signing/test/verify/acceptable-verdict.test.ts',
+      'packages/signing/test/verify/pdf-date-vectors.test.ts',
+    ],
   },
 };
 
