@@ -38,6 +38,19 @@ describe('eoffice demo seed --profile khanh-hoa-2020', { timeout: 600_000 }, () 
     // Documents come from every level of the directory.
     expect(report.byLevel.map((l) => l.level)).toEqual([1, 2, 3]);
 
+    // The registers hold a line per document: the Sổ đăng ký of a profile-seeded store prints them.
+    let lines = 0;
+    for (const direction of ['in', 'out']) {
+      const out = join(root, `so-${direction}.pdf`);
+      const printed = await runEoffice(['register', 'print', '--year', '2020', '--direction', direction, '--out', out, '--json', '--as', 'vanthu', '--data-dir', dataDir], { env });
+      expect(printed.code, printed.stderr).toBe(0);
+      const result = JSON.parse(printed.stdout) as { entries: number; voided: number };
+      expect(result.entries).toBe(direction === 'in' ? report.total.received : report.total.issued);
+      expect(result.voided).toBe(0);
+      lines += result.entries;
+    }
+    expect(lines).toBe(DOCS);
+
     // The audit chain holds the imported documents.
     const audit = await runEoffice(['audit', 'verify', '--as', 'admin', '--json', '--data-dir', dataDir], { env });
     expect(audit.code, audit.stderr).toBe(0);

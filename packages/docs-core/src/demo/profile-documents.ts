@@ -3,14 +3,20 @@ import type { Insertable } from 'kysely';
 import type { DirectoryEndpoint } from '../directory/directory-file.js';
 import { mulberry32 } from '../directory/demo-province.js';
 import { findDocumentType } from '../model/document-types.js';
+import type { ImportedRegisterLine } from '../numbering/import-register-lines.js';
+import { formatNumberAndSymbol, formatSymbol, incomingRegisterCode } from '../numbering/number-format.js';
 import type { AssignmentsTable, DocumentSignaturesTable, DocumentsTable } from '../store/schema.js';
 import { INCOMING_SUBJECTS, OUTGOING_SUBJECTS } from './demo-catalogue.js';
 import { isWorkingDate, workingDateFrom } from './demo-time.js';
 import type { ProvinceProfile } from './province-profiles.js';
 
-/** One generated document with the rows that say how it went: its signature verdict and its lead assignment. */
+/**
+ * One generated document with the rows that say how it went: its register line (số đến or số đi), its signature
+ * verdict and its lead assignment.
+ */
 export interface ProfileDocument {
   readonly document: Insertable<DocumentsTable>;
+  readonly registerLine: ImportedRegisterLine;
   readonly signature: Omit<Insertable<DocumentSignaturesTable>, 'id'> | null;
   readonly lead: Omit<Insertable<AssignmentsTable>, 'id'> | null;
 }
@@ -21,8 +27,8 @@ export interface ProfileDocumentsOptions {
   readonly docs: number;
   readonly agency: { readonly organId: string; readonly name: string; readonly abbreviation: string };
   readonly endpoints: readonly DirectoryEndpoint[];
-  /** Who handles (chủ trì) and who assigns: user ids. */
-  readonly users: { readonly lead: string; readonly assigner: string };
+  /** Who handles (chủ trì), who assigns, and who registers and numbers (văn thư): user ids. */
+  readonly users: { readonly lead: string; readonly assigner: string; readonly clerk: string };
   /** Nothing is dated after this day (Vietnam date): a profile year not over yet stops today. */
   readonly lastDate: string;
 }
@@ -44,9 +50,41 @@ function importedVerdict(signer: string): string {
 /**
  * The documents of a province-year, each drawn on its own from the seed (mulberry32): incoming or issued, fully
  * electronic or on paper with the profile's chance, and an incoming one finished after its due date with the
- * profile's chance. The same options always give the same documents.
+ * profile's chance. The same options always give the same documents. Each is then numbered in its register (đến or
+ * đi, one sequence per register and year as the agency's single numbering) in the order it arrived or was issued.
  */
-export function* profileDocuments(options: ProfileDocumentsOptions): Generator<ProfileDocument> {
+export function profileDocuments(options: ProfileDocumentsOptions): ProfileDocument[] {
+  const drawn = [...drawDocuments(options)];
+  const numbered: ProfileDocument[] = [];
+  for (const direction of ['incoming', 'outgoing'] as const) {
+    const inOrder = drawn.filter((d) => d.document.direction === direction).sort((a, b) => a.document.created_at.localeCompare(b.document.created_at) || a.document.id.localeCompare(b.document.id));
+    inOrder.forEach((drawnDoc, i) => numbered.push(numberedDocument(drawnDoc, i + 1, options)));
+  }
+  return numbered;
+}
+
+type DrawnDocument = Omit<ProfileDocument, 'registerLine'>;
+
+function numberedDocument({ document, ...rest }: DrawnDocument, number: number, options: ProfileDocumentsOptions): ProfileDocument {
+  const incoming = document.direction === 'incoming';
+  const line = {
+    agencyId: options.agency.organId,
+    year: document.year!,
+    direction: incoming ? 'incoming' : 'outgoing',
+    kind: 'normal',
+    sequenceKey: 'all',
+    number,
+    documentId: document.id,
+    at: document.created_at,
+    actorId: options.users.clerk,
+  } as const;
+  if (incoming) {
+    return { ...rest, document: { ...document, arrival_number: number }, registerLine: { ...line, code: incomingRegisterCode(number, document.code_number ?? null, document.code_notation ?? null) } };
+  }
+  return { ...rest, document: { ...document, code_number: String(number) }, registerLine: { ...line, code: formatNumberAndSymbol(number, document.code_notation!) } };
+}
+
+function* drawDocuments(options: ProfileDocumentsOptions): Generator<DrawnDocument> {
   const { profile, agency } = options;
   const random = mulberry32(options.seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
@@ -57,8 +95,6 @@ export function* profileDocuments(options: ProfileDocumentsOptions): Generator<P
   const yearEnd = `${profile.year}-11-30`;
   const last = options.lastDate < yearEnd ? options.lastDate : yearEnd;
   const span = Math.max(1, Math.round((Date.parse(last) - Date.parse(first)) / 86_400_000));
-  const incomingNumbers = { next: 0 };
-  const outgoingNumbers = { next: 0 };
   for (let index = 0; index < options.docs; index += 1) {
     const date = workingDateFrom(addCalendarDays(first, Math.floor(random() * span)));
     const at = `${date}T${String(8 + Math.floor(random() * 8)).padStart(2, '0')}:${String(Math.floor(random() * 60)).padStart(2, '0')}:00+07:00`;
@@ -75,7 +111,6 @@ export function* profileDocuments(options: ProfileDocumentsOptions): Generator<P
       // On time: a working day up to the due date; late: one to five working days after it.
       const doneDate = late ? addWorkingDays(dueDate, 1 + Math.floor(random() * 5)) : addWorkingDays(date, Math.floor(random() * (allowed + 1)));
       const doneAt = `${doneDate}T15:00:00+07:00`;
-      incomingNumbers.next += 1;
       yield {
         document: {
           ...common,
@@ -91,7 +126,8 @@ export function* profileDocuments(options: ProfileDocumentsOptions): Generator<P
           organ_name: from.name,
           subject: template.subject.replaceAll('{y}', String(profile.year)).replaceAll('{q}', 'I').replaceAll('{m}', '1').replaceAll('{p}', from.name),
           arrival_date: date,
-          arrival_number: incomingNumbers.next,
+          // Numbered in arrival order once all are drawn (profileDocuments).
+          arrival_number: null,
           due_date: dueDate,
           result_note: 'Đã xử lý (dữ liệu mẫu)',
         },
@@ -114,7 +150,6 @@ export function* profileDocuments(options: ProfileDocumentsOptions): Generator<P
     }
     const template = pick(OUTGOING_SUBJECTS);
     const type = findDocumentType(template.type);
-    outgoingNumbers.next += 1;
     yield {
       document: {
         ...common,
@@ -123,8 +158,9 @@ export function* profileDocuments(options: ProfileDocumentsOptions): Generator<P
         source: 'draft',
         type_code: template.type,
         type_name: type.name,
-        code_number: String(outgoingNumbers.next),
-        code_notation: type.abbreviation ? `${type.abbreviation}-${agency.abbreviation}` : agency.abbreviation,
+        // Numbered in issue order once all are drawn (profileDocuments).
+        code_number: null,
+        code_notation: formatSymbol(type, agency.abbreviation, null),
         issued_date: date,
         organ_id: agency.organId,
         organ_name: agency.name,

@@ -5,28 +5,24 @@ import { fileURLToPath } from 'node:url';
 import { EOfficeError } from '@eoffice/contract';
 import { vietnamYear } from '@eoffice/vietnamese';
 import { FixedClock } from '../clock/clock.js';
-import { importDirectory, parseDirectoryFile } from '../directory/directory-repository.js';
 import { findDocumentType } from '../model/document-types.js';
 import type { DocumentSigner } from '../ports/document-signer.js';
 import type { SignatureVerifier } from '../ports/signature-verifier.js';
-import { createRegistersService } from '../services/registers-service.js';
 import type { Store } from '../store/store.js';
-import { loadActorByUsername, type Actor } from '../users/actor.js';
+import type { Actor } from '../users/actor.js';
 import { setSignatureImage } from '../users/signature-image.js';
-import { createUser } from '../users/user-accounts.js';
 import { setIssuingPlace } from '../agency/issuing-place.js';
 import { setAgencySeal } from '../agency/seal-image.js';
 import { DocumentWorkflow } from '../workflow/document-workflow.js';
 import { DEMO_PEOPLE } from './demo-catalogue.js';
 import { DemoRecords } from './demo-records.js';
 import { makeDemoPdf } from './demo-pdf.js';
-import { markSeedFinished, markSeedStarted } from './interrupted-seed.js';
+import { markSeedFinished } from './interrupted-seed.js';
+import { DEFAULT_DEMO_PASSWORD, DEMO_AGENCY, DEMO_DIRECTORY_FILE, setUpDemoAgency, startDemoSeed } from './demo-setup.js';
 import { planDemo, type PlannedDocument, type PlannedIncoming, type PlannedOutgoing, type PlannedStep } from './demo-plan.js';
 
-export const DEMO_DIRECTORY_FILE = fileURLToPath(new URL('../../../../resources/demo/province-650.json', import.meta.url));
-/** The demo agency: Sở Nội vụ of the demo province, so the register cover shows a parent (UBND tỉnh) and an agency. */
-export const DEMO_AGENCY = { organId: '000.00.02.Z99', name: 'Sở Nội vụ tỉnh Demo', abbreviation: 'SNV' } as const;
-export const DEFAULT_DEMO_PASSWORD = 'demo';
+
+export { DEFAULT_DEMO_PASSWORD, DEMO_AGENCY, DEMO_DIRECTORY_FILE };
 export const DEMO_SIGNATURE_IMAGE = fileURLToPath(new URL('../../../../resources/samples/signature-sample.png', import.meta.url));
 export const DEMO_SEAL_IMAGE = fileURLToPath(new URL('../../../../resources/samples/seal-sample.png', import.meta.url));
 const DEMO_PLACE = 'Tỉnh Demo';
@@ -85,13 +81,7 @@ export async function seedDemo(options: SeedDemoOptions): Promise<SeedDemoSummar
   if (!Number.isInteger(options.docs) || options.docs < 0 || options.docs > 100_000) {
     throw new EOfficeError('E_INVALID_INPUT', `Số văn bản mẫu phải từ 0 đến 100000 / --docs must be 0…100000: ${options.docs}`);
   }
-  const used = await store.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
-  const hasDocs = await store.db.selectFrom('documents').select('id').limit(1).executeTakeFirst();
-  if (used || hasDocs) {
-    throw new EOfficeError('E_CONFLICT', 'Chỉ nạp dữ liệu mẫu vào kho dữ liệu trống / demo data goes into an empty data folder only');
-  }
-  await markSeedStarted(store.dataDir);
-  const directory = parseDirectoryFile(JSON.parse(await readFile(options.directoryFile ?? DEMO_DIRECTORY_FILE, 'utf8')));
+  const directory = await startDemoSeed(store, options.directoryFile ?? DEMO_DIRECTORY_FILE);
   const plan = planDemo({
     seed: options.seed,
     docs: options.docs,
@@ -104,17 +94,7 @@ export async function seedDemo(options: SeedDemoOptions): Promise<SeedDemoSummar
   // Everything before the first document happens on 1 January of the first year.
   const firstStep = plan[0]?.steps[0]?.at ?? options.until;
   const clock = new FixedClock(new Date(Math.min(firstStep.getTime(), options.until.getTime()) - 3_600_000));
-  const imported = await importDirectory(store.db, directory, { replace: false, now: clock.now() });
-  await createRegistersService({ store, clock }).initAgency(
-    { ...DEMO_AGENCY, numberingScheme: 'single' },
-    { sessionToken: null, actingUsername: null, face: 'cli' },
-  );
-  for (const person of DEMO_PEOPLE) {
-    await createUser(store.db, clock, 'setup', { ...person, password: options.password ?? DEFAULT_DEMO_PASSWORD });
-  }
-  const actors = new Map<string, Actor>();
-  for (const person of DEMO_PEOPLE) actors.set(person.username, (await loadActorByUsername(store.db, person.username))!);
-  const as = (username: string) => actors.get(username)!;
+  const { endpoints, as } = await setUpDemoAgency(store, clock, directory, options.password ?? DEFAULT_DEMO_PASSWORD);
   // The sample images (demo only): the leader's blue signature and the agency's red seal, and the place of the date line.
   await setSignatureImage(store, clock, as('lanhdao'), 'lanhdao', DEMO_SIGNATURE_IMAGE);
   await setAgencySeal(store, clock, as('vanthu'), DEMO_SEAL_IMAGE);
@@ -165,7 +145,7 @@ export async function seedDemo(options: SeedDemoOptions): Promise<SeedDemoSummar
   } finally {
     await rm(pdfDir, { recursive: true, force: true });
   }
-  const summary = await summarise(store, imported.total, plan.reduce((n, d) => n + d.steps.length, 0));
+  const summary = await summarise(store, endpoints, plan.reduce((n, d) => n + d.steps.length, 0));
   await markSeedFinished(store.dataDir);
   return summary;
 }

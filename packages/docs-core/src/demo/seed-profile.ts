@@ -1,18 +1,14 @@
-import { readFile } from 'node:fs/promises';
 import { EOfficeError } from '@eoffice/contract';
 import { vietnamDate } from '@eoffice/vietnamese';
 import { bulkImportDocuments } from '../bulk/bulk-import-documents.js';
 import { FixedClock } from '../clock/clock.js';
-import { importDirectory, parseDirectoryFile } from '../directory/directory-repository.js';
-import { createRegistersService } from '../services/registers-service.js';
+import { importRegisterLines } from '../numbering/import-register-lines.js';
 import type { Store } from '../store/store.js';
-import { loadActorByUsername } from '../users/actor.js';
-import { createUser } from '../users/user-accounts.js';
 import { DEMO_PEOPLE } from './demo-catalogue.js';
-import { markSeedFinished, markSeedStarted } from './interrupted-seed.js';
+import { DEFAULT_DEMO_PASSWORD, DEMO_AGENCY, DEMO_DIRECTORY_FILE, setUpDemoAgency, startDemoSeed } from './demo-setup.js';
+import { markSeedFinished } from './interrupted-seed.js';
 import { profileDocuments } from './profile-documents.js';
 import { provinceProfile } from './province-profiles.js';
-import { DEFAULT_DEMO_PASSWORD, DEMO_AGENCY, DEMO_DIRECTORY_FILE } from './seed-demo.js';
 
 export interface SeedProfileOptions {
   readonly store: Store;
@@ -42,9 +38,9 @@ const ROWS_PER_INSERT = 500;
  * Fills an EMPTY store with a province-year that reads like a profile's report: the demo directory (650 endpoints on
  * three levels), one user per role, and the profile's documents as imported records — the register of a legacy
  * system brought over through the bulk import (documents, their audit entries, the search index), with each
- * record's signature verdict and its lead assignment. No files: a few thousand documents load in seconds, where
- * the step-by-step demo (`seedDemo`) takes a quarter of a second per document. The statistics service then counts
- * them like any others. SQLite only (the bulk import's tuning is SQLite's).
+ * record's register line (số đến, số đi: gapless per register and year, in time order), its signature verdict and
+ * its lead assignment. No files: a few thousand documents load in seconds, where the step-by-step demo (`seedDemo`)
+ * takes a quarter of a second per document. The statistics service then counts them like any others. SQLite only (the bulk import's tuning is SQLite's).
  */
 export async function seedProvinceProfile(options: SeedProfileOptions): Promise<SeedProfileSummary> {
   const { store } = options;
@@ -60,31 +56,23 @@ export async function seedProvinceProfile(options: SeedProfileOptions): Promise<
   if (lastDate < `${profile.year}-02-01`) {
     throw new EOfficeError('E_INVALID_INPUT', `Hồ sơ ${options.profile} là năm ${profile.year}: đồng hồ còn trước đó / the clock is before the profile's year`);
   }
-  const used = await store.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
-  const hasDocs = await store.db.selectFrom('documents').select('id').limit(1).executeTakeFirst();
-  if (used || hasDocs) {
-    throw new EOfficeError('E_CONFLICT', 'Chỉ nạp dữ liệu mẫu vào kho dữ liệu trống / demo data goes into an empty data folder only');
-  }
-  await markSeedStarted(store.dataDir);
-  const directory = parseDirectoryFile(JSON.parse(await readFile(options.directoryFile ?? DEMO_DIRECTORY_FILE, 'utf8')));
+  const directory = await startDemoSeed(store, options.directoryFile ?? DEMO_DIRECTORY_FILE);
   const clock = new FixedClock(options.until);
-  const imported = await importDirectory(store.db, directory, { replace: false, now: clock.now() });
-  await createRegistersService({ store, clock }).initAgency(
-    { ...DEMO_AGENCY, numberingScheme: 'single' },
-    { sessionToken: null, actingUsername: null, face: 'cli' },
-  );
-  for (const person of DEMO_PEOPLE) {
-    await createUser(store.db, clock, 'setup', { ...person, password: options.password ?? DEFAULT_DEMO_PASSWORD });
-  }
-  const lead = (await loadActorByUsername(store.db, 'chuyenvien'))!;
-  const assigner = (await loadActorByUsername(store.db, 'lanhdao'))!;
-  const generated = [
-    ...profileDocuments({ profile, seed: options.seed, docs, agency: DEMO_AGENCY, endpoints: directory.endpoints, users: { lead: lead.id, assigner: assigner.id }, lastDate }),
-  ];
+  const { endpoints, as } = await setUpDemoAgency(store, clock, directory, options.password ?? DEFAULT_DEMO_PASSWORD);
+  const generated = profileDocuments({
+    profile,
+    seed: options.seed,
+    docs,
+    agency: DEMO_AGENCY,
+    endpoints: directory.endpoints,
+    users: { lead: as('chuyenvien').id, assigner: as('lanhdao').id, clerk: as('vanthu').id },
+    lastDate,
+  });
   await bulkImportDocuments(store.db, generated.map((g) => g.document), { clock, actor: 'setup' });
-  // The records' verdicts and assignments, in one transaction after their documents (a seed cut short between the
-  // two is discarded by the next one: markSeedStarted).
+  // The records' register lines, verdicts and assignments, in one transaction after their documents (a seed cut short
+  // between the two is discarded by the next one: markSeedStarted).
   await store.db.transaction().execute(async (trx) => {
+    await importRegisterLines(trx, generated.map((g) => g.registerLine));
     const signatures = generated.flatMap((g) => (g.signature ? [g.signature] : []));
     const leads = generated.flatMap((g) => (g.lead ? [g.lead] : []));
     for (let i = 0; i < signatures.length; i += ROWS_PER_INSERT) await trx.insertInto('document_signatures').values(signatures.slice(i, i + ROWS_PER_INSERT)).execute();
@@ -96,7 +84,7 @@ export async function seedProvinceProfile(options: SeedProfileOptions): Promise<
     year: profile.year,
     agency: DEMO_AGENCY.organId,
     users: DEMO_PEOPLE.map((p) => p.username),
-    endpoints: imported.total,
+    endpoints,
     documents: generated.length,
   };
 }

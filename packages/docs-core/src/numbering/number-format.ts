@@ -20,3 +20,8 @@ export function formatSymbol(type: DocumentType, issuerAbbreviation: string, dra
 export function formatNumberAndSymbol(number: number, symbol: string): string {
   return `${formatDocumentNumber(number)}/${symbol}`;
 }
+
+/** The số/ký hiệu column of a line in the Sổ đăng ký văn bản đến: the số đến, then the sender's số/ký hiệu (`05 — 12/UBND`). */
+export function incomingRegisterCode(arrivalNumber: number, senderNumber: string | null, senderNotation: string | null): string {
+  return `${formatDocumentNumber(arrivalNumber)} — ${senderNumber}/${senderNotation}`;
+}

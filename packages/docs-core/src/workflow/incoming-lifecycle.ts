@@ -3,6 +3,7 @@ import { requireAgency } from '../agency/agency-settings.js';
 import { vietnamDate, vietnamIso, vietnamYear } from '@eoffice/vietnamese';
 import { isSecret } from '../model/secrecy.js';
 import { allocateNumber } from '../numbering/allocate-number.js';
+import { incomingRegisterCode } from '../numbering/number-format.js';
 import { loadActorByUsername, type Actor } from '../users/actor.js';
 import { maySeeDocument, requireDocumentVisible } from '../users/secret-access.js';
 import { latestFile } from './document-files.js';
@@ -100,7 +101,7 @@ export class IncomingLifecycle {
         kind: isSecret(doc.secrecy) ? 'secret' : 'normal',
         sequenceKey: 'all',
         documentId: id,
-        code: (n) => `${n < 10 ? `0${n}` : n} — ${doc.code_number}/${doc.code_notation}`,
+        code: (n) => incomingRegisterCode(n, doc.code_number, doc.code_notation),
         at: vietnamIso(now),
         actorId: actor.id,
       });
