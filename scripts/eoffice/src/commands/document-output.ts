@@ -1,7 +1,8 @@
 import type { DocumentView } from '@eoffice/contract';
 import type { CommandContext } from '../command.js';
 
-const STATE_LABELS: Record<string, string> = {
+/** Every state by its Vietnamese name: a state added to the contract without one fails the typecheck. */
+const STATE_LABELS: Record<DocumentView['state'], string> = {
   draft: 'dự thảo',
   submitted: 'đã trình',
   returned: 'bị trả lại',
@@ -13,6 +14,7 @@ const STATE_LABELS: Record<string, string> = {
   archived: 'đã lưu trữ',
   recalled: 'đã thu hồi',
   received: 'đã tiếp nhận',
+  needs_checking: 'cần xác minh',
   verified: 'đã kiểm tra',
   registered: 'đã vào sổ',
   presented: 'đã trình',
@@ -32,7 +34,9 @@ function flagText(doc: DocumentView, flag: DocumentView['flags'][number]): strin
   if (stamp) return stamp;
   const late = doc.urgentLate;
   if (flag === 'urgent-late' && late) {
-    return `khẩn trễ ${late.daysLate} ngày: ${LATE_STEPS[late.step]} ${late.doneOn ? `ngày ${late.doneOn}` : 'chưa'}, phải ngày ${late.dueOn} / urgent, ${late.step} ${late.daysLate} day(s) late`;
+    const step = LATE_STEPS[late.step];
+    const done = late.doneOn ? `${step} ngày ${late.doneOn}` : `chưa ${step}`;
+    return `khẩn trễ ${late.daysLate} ngày: ${done}, phải ngày ${late.dueOn} / urgent, ${late.step} ${late.daysLate} day(s) late`;
   }
   return flag;
 }
