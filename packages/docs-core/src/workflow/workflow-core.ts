@@ -3,6 +3,7 @@ import { EOfficeError, type DocumentView } from '@eoffice/contract';
 import { appendAudit } from '../audit/audit-log.js';
 import { vietnamIso } from '@eoffice/vietnamese';
 import type { DocumentState } from '../model/document-state.js';
+import { lockedForWrite } from '../store/row-locks.js';
 import type { Database, DocumentsTable } from '../store/schema.js';
 import { requireRole, type Actor } from '../users/actor.js';
 import { documentNotFound, maySeeDocument } from '../users/secret-access.js';
@@ -96,8 +97,14 @@ export class WorkflowCore {
     return this.checkedDocument(this.db, actor, id, action);
   }
 
+  /**
+   * Inside a step's transaction the document's row is read under a row lock (PostgreSQL; SQLite's writer is alone
+   * anyway), the first lock of the step (ARCHITECTURE.md, "Lock order"): two steps on one document take turns, and the
+   * second checks the state the first left. Read without it, two clerks registering one document both passed the
+   * check and both took a number.
+   */
   async checkedDocument(db: Reader, actor: Actor, id: string, action: DocumentAction): Promise<DocumentRow> {
-    const doc = await db.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
+    const doc = await lockedForWrite(db, db.selectFrom('documents').selectAll().where('id', '=', id)).executeTakeFirst();
     // Visibility before anything else: a document the actor may not see answers as a missing one, never with its state.
     if (!doc || !(await maySeeDocument(db, actor, doc))) throw documentNotFound(id);
     const rule = ruleFor(doc.direction, action);

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../src/audit/index.js';
+import { SENDER, makeWorld, writePdf, type World } from './workflow-helpers.js';
+import { useTempDir } from './helpers.js';
+import { holdAuditChain, outcome, untilWaiting } from './lock-interleaving.js';
+import { POSTGRES_TEST_URL, useStoreDatabase } from './postgres-test-db.js';
+
+// As the other store tests: without a server a developer's run skips loudly; CI (which starts one) never skips.
+const describeOnPostgres = POSTGRES_TEST_URL === '' && !process.env.CI ? describe.skip : describe;
+
+/**
+ * The lock order of ARCHITECTURE.md ("Lock order"), held to on PostgreSQL, where transactions run side by side. Each
+ * test interleaves two real transactions deterministically (lock-interleaving.ts): the test holds the audit chain's
+ * lock, which most transactions take last, starts the first and waits until it queues there, then the second, then
+ * lets go. Before each fix these failed: a lost or doubled write, or a deadlock (PostgreSQL ends one side with
+ * 40P01, which a user sees as E_INTERNAL).
+ */
+describeOnPostgres('lock order on PostgreSQL', () => {
+  const tempDir = useTempDir();
+  const database = useStoreDatabase('postgres');
+
+  async function world(): Promise<{ world: World; name: string }> {
+    const { postgres } = await database();
+    // Room for the test's own lock holder and both racing transactions beside the reads they make outside them.
+    return { world: await makeWorld(await tempDir(), { postgres: { ...postgres!, maxConnections: 8 } }), name: postgres!.database };
+  }
+
+  async function receivePaper(world: World) {
+    const file = await writePdf(world.dir, `scan-${Math.random()}.pdf`);
+    return world.workflow.receive(await world.as('vanthu'), {
+      file: { path: file }, attachments: [], source: 'paper', from: SENDER, fromName: 'Sở Tài chính', number: '123', symbol: 'STC-NS',
+      issuedDate: '2026-02-27', type: 'Công văn', subject: 'V/v quyết toán ngân sách năm 2025', urgency: 'normal', secrecy: 'none', language: 'Tiếng Việt',
+    });
+  }
+
+  it('a step re-reads its document under a row lock: two clerks registering one document get one số đến, the other is refused', async () => {
+    const { world: w, name } = await world();
+    try {
+      const clerk = await w.as('vanthu');
+      const doc = await receivePaper(w);
+      await w.workflow.verify(clerk, doc.id);
+      const audit = await holdAuditChain(w.store);
+      const first = outcome(w.workflow.register(clerk, doc.id));
+      await untilWaiting(name, 1);
+      // Had the state been read without a lock, the second would pass the same check, wait only for the counter and
+      // then take the next number too: two register lines for one document, the first number dead.
+      const second = outcome(w.workflow.register(clerk, doc.id));
+      await untilWaiting(name, 2);
+      await audit.release();
+      const results = [await first, await second];
+      expect(results[0]).toMatchObject({ ok: { state: 'registered', arrivalNumber: 1 } });
+      expect(results[1]).toEqual({ code: 'E_INVALID_STATE' });
+      const lines = await w.store.db.selectFrom('register_entries').select(['number', 'document_id']).execute();
+      expect(lines).toEqual([{ number: 1, document_id: doc.id }]);
+      expect(await verifyAuditChain(w.store.db)).toMatchObject({ ok: true });
+    } finally {
+      await w.store.close();
+    }
+  });
+});
