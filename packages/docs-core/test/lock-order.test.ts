@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../src/audit/index.js';
-import { SENDER, makeWorld, writePdf, type World } from './workflow-helpers.js';
+import { reassignOpenWork } from '../src/users/open-work.js';
+import { RECIPIENT, SENDER, makeWorld, writePdf, type World } from './workflow-helpers.js';
 import { useTempDir } from './helpers.js';
 import { holdAuditChain, outcome, untilWaiting } from './lock-interleaving.js';
 import { POSTGRES_TEST_URL, useStoreDatabase } from './postgres-test-db.js';
@@ -52,6 +53,43 @@ describeOnPostgres('lock order on PostgreSQL', () => {
       expect(results[1]).toEqual({ code: 'E_INVALID_STATE' });
       const lines = await w.store.db.selectFrom('register_entries').select(['number', 'document_id']).execute();
       expect(lines).toEqual([{ number: 1, document_id: doc.id }]);
+      expect(await verifyAuditChain(w.store.db)).toMatchObject({ ok: true });
+    } finally {
+      await w.store.close();
+    }
+  });
+
+  async function submittedDraft(world: World, subject: string) {
+    const drafter = await world.as('chuyenvien');
+    const draft = await world.workflow.draft(drafter, {
+      type: 'Quyết định', subject, file: { path: await writePdf(world.dir, `du-thao-${Math.random()}.pdf`) }, attachments: [], to: [RECIPIENT],
+      urgency: 'normal', secrecy: 'none', signer: 'lanhdao', language: 'Tiếng Việt', direction: 'outgoing',
+    });
+    return world.workflow.submit(drafter, draft.id);
+  }
+
+  it('handing a departing drafter\'s work on locks every document before the first audit entry: a leader returning one of the drafts meanwhile does not deadlock', async () => {
+    const { world: w, name } = await world();
+    try {
+      const first = await submittedDraft(w, 'Về việc thành lập tổ công tác');
+      w.clock.advance(60_000);
+      const second = await submittedDraft(w, 'Về việc ban hành quy chế làm việc');
+      const audit = await holdAuditChain(w.store);
+      const handing = outcome(reassignOpenWork(w.store.db, w.clock, await w.as('admin'), 'chuyenvien', 'chuyenvien2'));
+      await untilWaiting(name, 1);
+      // The leader returns the second draft: its row, then the audit chain. Had the hand-over appended the first
+      // draft's audit entry before it touched the second draft's row, each would wait for the other.
+      const returning = outcome(w.workflow.returnDraft(await w.as('lanhdao'), second.id, 'Bổ sung căn cứ pháp lý'));
+      await untilWaiting(name, 2);
+      await audit.release();
+      expect(await handing).toEqual({ ok: { from: 'chuyenvien', to: 'chuyenvien2', assignments: 0, drafts: 2 } });
+      expect(await returning).toMatchObject({ ok: { id: second.id, state: 'returned' } });
+      const rows = await w.store.db.selectFrom('documents').select(['id', 'state', 'drafter_id']).where('id', 'in', [first.id, second.id]).orderBy('created_at').execute();
+      const receiver = await w.as('chuyenvien2');
+      expect(rows).toEqual([
+        { id: first.id, state: 'submitted', drafter_id: receiver.id },
+        { id: second.id, state: 'returned', drafter_id: receiver.id },
+      ]);
       expect(await verifyAuditChain(w.store.db)).toMatchObject({ ok: true });
     } finally {
       await w.store.close();

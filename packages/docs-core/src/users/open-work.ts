@@ -4,6 +4,7 @@ import { appendAudit } from '../audit/audit-log.js';
 import type { Clock } from '../clock/clock.js';
 import { isSecret } from '../model/secrecy.js';
 import type { Role } from '../model/roles.js';
+import { lockDocuments } from '../store/row-locks.js';
 import type { Database } from '../store/schema.js';
 import { vietnamIso } from '@eoffice/vietnamese';
 import { INCOMING_RULES, OUTGOING_RULES } from '../workflow/lifecycle.js';
@@ -89,6 +90,10 @@ export async function reassignOpenWork(
   const at = vietnamIso(clock.now());
   const note = `Chuyển từ ${fromUsername} sang ${toUsername}`;
   await db.transaction().execute(async (trx) => {
+    // Lock order (ARCHITECTURE.md): the documents' rows first, in id order, then their assignments, and the audit
+    // chain last, once every row is written. Appending an entry per item as it moved held the chain while the next
+    // document was still to be locked: a leader returning that draft meanwhile (its row, then the chain) deadlocked.
+    await lockDocuments(trx, [...work.assignments.map((a) => a.documentId), ...work.drafts.map((d) => d.documentId)]);
     for (const item of work.assignments) {
       // Only while still open and still the departing user's: a concurrent change wins, nothing is half-moved.
       const moved = await trx
@@ -99,11 +104,6 @@ export async function reassignOpenWork(
         .where('status', 'in', [...OPEN_ASSIGNMENT_STATUSES])
         .executeTakeFirst();
       if (Number(moved.numUpdatedRows) !== 1) throw changedMeanwhile();
-      await appendProcessingLog(trx, by, item.documentId, 'reassign', null, null, note, at);
-      await appendAudit(trx, clock, {
-        actor: by.username, action: 'assignment.reassign', objectType: 'document', objectId: item.documentId,
-        before: { user: fromUsername, role: item.role }, after: { user: toUsername, role: item.role },
-      });
     }
     for (const draft of work.drafts) {
       const moved = await trx
@@ -113,6 +113,15 @@ export async function reassignOpenWork(
         .where('drafter_id', '=', from.id)
         .executeTakeFirst();
       if (Number(moved.numUpdatedRows) !== 1) throw changedMeanwhile();
+    }
+    for (const item of work.assignments) {
+      await appendProcessingLog(trx, by, item.documentId, 'reassign', null, null, note, at);
+      await appendAudit(trx, clock, {
+        actor: by.username, action: 'assignment.reassign', objectType: 'document', objectId: item.documentId,
+        before: { user: fromUsername, role: item.role }, after: { user: toUsername, role: item.role },
+      });
+    }
+    for (const draft of work.drafts) {
       await appendProcessingLog(trx, by, draft.documentId, 'reassign-draft', null, null, note, at);
       await appendAudit(trx, clock, {
         actor: by.username, action: 'draft.reassign', objectType: 'document', objectId: draft.documentId,
