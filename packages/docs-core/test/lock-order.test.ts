@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../src/audit/index.js';
+import { FixedClock } from '../src/clock/index.js';
+import { openStore } from '../src/store/store.js';
 import { reassignOpenWork } from '../src/users/open-work.js';
+import { createUser, login } from '../src/users/user-accounts.js';
+import { deactivateUser } from '../src/users/user-deactivation.js';
 import { RECIPIENT, SENDER, makeWorld, writePdf, type World } from './workflow-helpers.js';
 import { useTempDir } from './helpers.js';
 import { holdAuditChain, outcome, untilWaiting } from './lock-interleaving.js';
@@ -91,6 +95,65 @@ describeOnPostgres('lock order on PostgreSQL', () => {
         { id: second.id, state: 'returned', drafter_id: receiver.id },
       ]);
       expect(await verifyAuditChain(w.store.db)).toMatchObject({ ok: true });
+    } finally {
+      await w.store.close();
+    }
+  });
+
+  it('a failed sign-in counts on the account\'s locked row: two wrong passwords at once count two, so parallel guesses cannot outrun the lockout', async () => {
+    const { world: w, name } = await world();
+    try {
+      const audit = await holdAuditChain(w.store);
+      const first = outcome(login(w.store.db, w.clock, 'vanthu', 'doan-sai-1'));
+      await untilWaiting(name, 1);
+      // Read without a lock, the second read the count the first had not committed yet and wrote the same number.
+      const second = outcome(login(w.store.db, w.clock, 'vanthu', 'doan-sai-2'));
+      await untilWaiting(name, 2);
+      await audit.release();
+      expect([await first, await second]).toEqual([{ code: 'E_UNAUTHORIZED' }, { code: 'E_UNAUTHORIZED' }]);
+      const row = await w.store.db.selectFrom('users').select('failed_logins').where('username', '=', 'vanthu').executeTakeFirstOrThrow();
+      expect(row.failed_logins).toBe(2);
+    } finally {
+      await w.store.close();
+    }
+  });
+
+  it('the first account is made once: two first-run setups at once make one admin, the other is refused', async () => {
+    const { postgres } = await database();
+    const store = await openStore({ dataDir: await tempDir(), postgres: { ...postgres!, maxConnections: 8 } });
+    const clock = new FixedClock('2026-03-02T09:00:00+07:00');
+    try {
+      const audit = await holdAuditChain(store);
+      const first = outcome(createUser(store.db, clock, 'setup', { username: 'quantri', roles: ['admin'] }, { onlyAsFirst: true }));
+      await untilWaiting(postgres!.database, 1);
+      // Counted without a lock, the second saw no user yet (the first's was not committed) and made a second admin.
+      const second = outcome(createUser(store.db, clock, 'setup', { username: 'nguoila', roles: ['admin'] }, { onlyAsFirst: true }));
+      await untilWaiting(postgres!.database, 2);
+      await audit.release();
+      expect(await first).toMatchObject({ ok: { username: 'quantri' } });
+      expect(await second).toEqual({ code: 'E_CONFLICT' });
+      expect((await store.db.selectFrom('users').select('username').execute()).map((u) => u.username)).toEqual(['quantri']);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('the last active admin stays: two admins deactivating each other at once, one is refused', async () => {
+    const { world: w, name } = await world();
+    try {
+      await createUser(w.store.db, w.clock, 'setup', { username: 'admin2', fullName: 'Quản trị 2', roles: ['admin'] });
+      const [admin, admin2] = [await w.as('admin'), await w.as('admin2')];
+      const audit = await holdAuditChain(w.store);
+      const first = outcome(deactivateUser(w.store.db, w.clock, admin, 'admin2'));
+      await untilWaiting(name, 1);
+      // Each checked "another admin is active" on rows the other was changing: both passed, and no admin was left.
+      const second = outcome(deactivateUser(w.store.db, w.clock, admin2, 'admin'));
+      await untilWaiting(name, 2);
+      await audit.release();
+      expect(await first).toMatchObject({ ok: { username: 'admin2', active: false } });
+      expect(await second).toEqual({ code: 'E_CONFLICT' });
+      const active = await w.store.db.selectFrom('users').select('username').where('username', 'in', ['admin', 'admin2']).where('active', '=', 1).execute();
+      expect(active).toEqual([{ username: 'admin' }]);
     } finally {
       await w.store.close();
     }

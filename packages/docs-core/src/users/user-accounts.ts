@@ -5,6 +5,7 @@ import { appendAudit } from '../audit/audit-log.js';
 import type { Clock } from '../clock/clock.js';
 import { vietnamIso } from '@eoffice/vietnamese';
 import type { Role } from '../model/roles.js';
+import { ADVISORY_LOCKS, advisoryLock, lockedForWrite } from '../store/row-locks.js';
 import type { Database } from '../store/schema.js';
 import { hashSessionToken, loadActorById, requireRole, type Actor } from './actor.js';
 import { decoyPasswordHash, hashPassword, verifyPassword } from './password-hash.js';
@@ -82,7 +83,10 @@ export async function createUser(
   const id = randomUUID();
   const at = vietnamIso(clock.now());
   await db.transaction().execute(async (trx) => {
-    // Counted inside the (immediate) transaction: parallel first-run calls, from any process, make one account.
+    // Counted inside the (immediate) transaction: parallel first-run calls, from any process, make one account. On
+    // PostgreSQL the count is taken under the first account's lock: no row lock covers a row not made yet, and two
+    // setups both counting none made two admins.
+    if (options.onlyAsFirst) await advisoryLock(trx, ADVISORY_LOCKS.firstAccount);
     if (options.onlyAsFirst && (await countUsers(trx)) > 0) {
       throw new EOfficeError('E_CONFLICT', 'Đã có người dùng; không thể khởi tạo lại / setup is already done');
     }
@@ -153,7 +157,9 @@ export async function recordFailedLogin(db: Kysely<Database>, clock: Clock, user
   await db.transaction().execute(async (trx) => {
     let lockedNow = false;
     if (userId) {
-      const row = await trx.selectFrom('users').select(['failed_logins', 'locked_at']).where('id', '=', userId).executeTakeFirstOrThrow();
+      // The count is read under the row's lock: two failures at once must count two (read plainly on PostgreSQL,
+      // both read the same count and wrote the same number, so parallel guesses outran the lockout).
+      const row = await lockedForWrite(trx, trx.selectFrom('users').select(['failed_logins', 'locked_at']).where('id', '=', userId)).executeTakeFirstOrThrow();
       const failures = row.failed_logins + 1;
       lockedNow = row.locked_at === null && failures >= LOCK_AFTER_FAILURES;
       await trx

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { EOfficeError } from '@eoffice/contract';
 import { appendAudit } from '../audit/audit-log.js';
 import type { Clock } from '../clock/clock.js';
+import { lockedForWrite } from '../store/row-locks.js';
 import type { Database } from '../store/schema.js';
 import { requireRole, type Actor } from './actor.js';
 import { loadUserView, requireAccount, type UserView } from './user-accounts.js';
@@ -45,13 +46,19 @@ export async function reactivateUser(db: Kysely<Database>, clock: Clock, by: Act
   return (await loadUserView(db, user.id))!;
 }
 
+/**
+ * Reads the active admins' rows under their locks, in id order (PostgreSQL): two admins deactivating each other at
+ * once each counted the other still active on a plain read, and both went. The second now waits and counts again.
+ */
 async function isLastActiveAdmin(db: Kysely<Database>, userId: string): Promise<boolean> {
-  const admins = await db
-    .selectFrom('users')
-    .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
-    .select('users.id')
-    .where('user_roles.role', '=', 'admin')
-    .where('users.active', '=', 1)
-    .execute();
+  const admins = await lockedForWrite(
+    db,
+    db
+      .selectFrom('users')
+      .select('users.id')
+      .where('users.id', 'in', db.selectFrom('user_roles').select('user_roles.user_id').where('user_roles.role', '=', 'admin'))
+      .where('users.active', '=', 1)
+      .orderBy('users.id'),
+  ).execute();
   return admins.length === 1 && admins[0]?.id === userId;
 }
