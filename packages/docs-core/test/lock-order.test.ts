@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../src/audit/index.js';
+import { bulkImportDocuments } from '../src/bulk/index.js';
 import { FixedClock } from '../src/clock/index.js';
 import { openStore } from '../src/store/store.js';
 import { reassignOpenWork } from '../src/users/open-work.js';
@@ -154,6 +155,30 @@ describeOnPostgres('lock order on PostgreSQL', () => {
       expect(await second).toEqual({ code: 'E_CONFLICT' });
       const active = await w.store.db.selectFrom('users').select('username').where('username', 'in', ['admin', 'admin2']).where('active', '=', 1).execute();
       expect(active).toEqual([{ username: 'admin' }]);
+    } finally {
+      await w.store.close();
+    }
+  });
+
+  it('a bulk import waits for the documents being indexed before it takes the audit chain: a clerk receiving a document of the same day meanwhile does not deadlock', async () => {
+    const { world: w, name } = await world();
+    try {
+      const audit = await holdAuditChain(w.store);
+      // The import holds the audit chain from its start (its entries are hashed as its rows are read) and takes the
+      // sort-key lock of each day it loads; a receive takes its day's lock, then the chain.
+      const importing = outcome(bulkImportDocuments(w.store.db, [{
+        id: 'legacy-1', direction: 'outgoing', state: 'dispatched', created_at: '2026-03-02T08:00:00+07:00', updated_at: '2026-03-02T08:00:00+07:00',
+        year: 2026, source: 'import', code_number: '7', code_notation: 'QĐ-UBND', issued_date: '2026-03-02', subject: 'Quyết định cũ',
+      }], { clock: w.clock, actor: 'importer' }));
+      await untilWaiting(name, 1);
+      const receiving = outcome(receivePaper(w));
+      await untilWaiting(name, 2);
+      await audit.release();
+      expect(await importing).toEqual({ ok: { imported: 1, auditIds: expect.anything() } });
+      expect(await receiving).toMatchObject({ ok: { state: 'received' } });
+      expect(await verifyAuditChain(w.store.db)).toMatchObject({ ok: true });
+      const keys = await w.store.db.selectFrom('search_entries').select('sort_key').execute();
+      expect(new Set(keys.map((k) => k.sort_key)).size).toBe(2);
     } finally {
       await w.store.close();
     }

@@ -24,6 +24,8 @@ const FIELD_GAP = 8;
 const MAX_BODY_CHARS = 200_000;
 /** Any constant: the namespace of the per-day sort-key locks among the database's advisory locks. */
 const SORT_KEY_LOCKS = 0x5e_a2c4;
+/** In that namespace, below every day: the gate a bulk import closes (closeSortKeyGate). */
+const SORT_KEY_GATE = -1;
 const ROWS_PER_INSERT = 2000;
 const FILTERS = [
   ['direction', 'direction'],
@@ -401,8 +403,20 @@ async function lockFileTexts(db: Kysely<Database>, docs: readonly SearchDocument
 }
 
 /**
+ * Closes the sort keys' gate until the transaction ends: a bulk import, which holds the audit chain from its start and
+ * takes the day locks of every day it loads, closes it before it takes the chain. Every other index takes the gate
+ * shared before its day locks (allocateKeys), so the import first waits for the documents being indexed (each holding
+ * a day lock and about to take the chain) to commit, and later ones wait at the gate holding no day lock. Without it
+ * an import and a receive of the same day deadlocked: the day, then the chain, against the chain, then the day.
+ */
+export async function closeSortKeyGate(db: Kysely<Database>): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${SORT_KEY_LOCKS}::int, ${SORT_KEY_GATE}::int)`.execute(db);
+}
+
+/**
  * Same day as before: keep the key. Otherwise the next free key of its day — under a per-day advisory lock, taken in
- * day order, because PostgreSQL lets two transactions index at once and both would read the same highest key.
+ * day order, because PostgreSQL lets two transactions index at once and both would read the same highest key; the
+ * gate is taken shared before them (closeSortKeyGate).
  */
 async function allocateKeys(db: Kysely<Database>, docs: readonly SearchDocument[], existing: ReadonlyMap<string, EntryRow>): Promise<Map<string, number>> {
   const keys = new Map<string, number>();
@@ -414,6 +428,7 @@ async function allocateKeys(db: Kysely<Database>, docs: readonly SearchDocument[
   }
   if (needed.length === 0) return keys;
   const days = [...new Set(needed.map((d) => dayNumber(d.date)))].sort((a, b) => a - b);
+  await sql`select pg_advisory_xact_lock_shared(${SORT_KEY_LOCKS}::int, ${SORT_KEY_GATE}::int)`.execute(db);
   await sql`select pg_advisory_xact_lock(${SORT_KEY_LOCKS}::int, d::int) from (select unnest(${days}::int[]) as d order by 1) days`.execute(db);
   const tops = await sql<{ day: number; top: number | null }>`select d as day,
       (select max(sort_key) from search_entries where sort_key between d * ${KEYS_PER_DAY}::bigint and (d + 1) * ${KEYS_PER_DAY}::bigint - 1) as top
