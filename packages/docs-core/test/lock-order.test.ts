@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../src/audit/index.js';
 import { bulkImportDocuments } from '../src/bulk/index.js';
 import { FixedClock } from '../src/clock/index.js';
+import { acceptHandover, keepRecordFile } from '../src/handover/handover-due.js';
 import { openStore } from '../src/store/store.js';
 import { reassignOpenWork } from '../src/users/open-work.js';
+import { endDeputy, setDeputy } from '../src/users/signing-deputies.js';
 import { createUser, login } from '../src/users/user-accounts.js';
 import { deactivateUser } from '../src/users/user-deactivation.js';
 import { RECIPIENT, SENDER, makeWorld, writePdf, type World } from './workflow-helpers.js';
@@ -179,6 +181,66 @@ describeOnPostgres('lock order on PostgreSQL', () => {
       expect(await verifyAuditChain(w.store.db)).toMatchObject({ ok: true });
       const keys = await w.store.db.selectFrom('search_entries').select('sort_key').execute();
       expect(new Set(keys.map((k) => k.sort_key)).size).toBe(2);
+    } finally {
+      await w.store.close();
+    }
+  });
+
+  it('ending a leader\'s deputy periods locks them all before the first audit entry: the leader ending one of them meanwhile waits, then finds it ended', async () => {
+    const { world: w, name } = await world();
+    try {
+      const leader = await w.as('lanhdao');
+      await setDeputy(w.store.db, w.clock, leader, { deputy: 'lanhdao2', from: '2026-03-02', to: '2026-03-05' });
+      const later = await setDeputy(w.store.db, w.clock, leader, { deputy: 'lanhdao2', from: '2026-03-10', to: '2026-03-15' });
+      const audit = await holdAuditChain(w.store);
+      const all = outcome(endDeputy(w.store.db, w.clock, await w.as('admin'), { leader: 'lanhdao' }));
+      await untilWaiting(name, 1);
+      // Ended one by one, each with its entry, the admin's held the chain while the second period was still to be
+      // locked, and the leader's (the period, then the chain) deadlocked with it; or it ended the period twice.
+      const one = outcome(endDeputy(w.store.db, w.clock, leader, { id: later.id }));
+      await untilWaiting(name, 2);
+      await audit.release();
+      expect(await all).toMatchObject({ ok: [{ leader: { username: 'lanhdao' } }, { id: later.id, endedAt: expect.any(String) }] });
+      expect(await one).toEqual({ code: 'E_NOT_FOUND' });
+      const ends = await w.store.db.selectFrom('audit_log').select('object_id').where('action', '=', 'deputy.end').orderBy('id').execute();
+      expect(ends).toHaveLength(2);
+      expect(await verifyAuditChain(w.store.db)).toMatchObject({ ok: true });
+    } finally {
+      await w.store.close();
+    }
+  });
+
+  /** Closed files of 2025 kept 10 years, due at the archive on 2026-06-30 (rows as closing leaves them). */
+  async function closedFiles(world: World, ids: readonly string[]): Promise<void> {
+    const at = '2026-01-05T09:00:00+07:00';
+    await world.store.db.insertInto('file_plans').values({ year: 2025, organ_id: '000.00.01.H99', numbering: 'continuous', state: 'approved', approved_by: 'lanhdao', approved_at: at, created_at: at, updated_at: at }).execute();
+    for (const [i, id] of ids.entries()) {
+      await world.store.db.insertInto('record_files').values({
+        id, plan_year: 2025, notation: `0${i + 1}.TH`, organ_id: '000.00.01.H99', heading_code: 'TH', heading_title: 'Tổng hợp', title: `Hồ sơ ${i + 1}`,
+        retention: '10', rights: 'Công khai', creator: 'Văn phòng', language: 'Tiếng Việt', start_date: '2025-02-01', end_date: '2025-06-30', doc_total: 1,
+        page_total: 1, description: null, unit: 'Văn phòng', person: null, secrecy: 'none', construction: 0, state: 'closed', opened_at: at, opened_by: 'vanthu',
+        closed_at: at, closed_by: 'vanthu', due_date: '2026-06-30', kept_until: null, keep_reason: null, reminded_at: null, accepted_at: null, accepted_by: null,
+      }).execute();
+    }
+  }
+
+  it('the archive taking several files locks them all before the first audit entry: a leader keeping one of them back meanwhile does not deadlock', async () => {
+    const { world: w, name } = await world();
+    try {
+      await closedFiles(w, ['ho-so-a', 'ho-so-b']);
+      const audit = await holdAuditChain(w.store);
+      const taking = outcome(acceptHandover(w.store.db, w.clock, await w.as('luutru'), ['ho-so-a', 'ho-so-b'], 'Nhận theo kế hoạch'));
+      await untilWaiting(name, 1);
+      // Taken one by one with an entry each, the archive held the chain while the second file was still to be locked,
+      // and the leader's keep (the file, then the chain) deadlocked with it.
+      const keeping = outcome(keepRecordFile(w.store.db, w.clock, await w.as('lanhdao'), 'ho-so-b', '2027-06-30', 'Còn dùng cho thanh tra'));
+      await untilWaiting(name, 2);
+      await audit.release();
+      expect(await taking).toMatchObject({ ok: [{ id: 'ho-so-a' }, { id: 'ho-so-b' }] });
+      expect(await keeping).toEqual({ code: 'E_FILE_NOT_CLOSED' });
+      const states = await w.store.db.selectFrom('record_files').select(['id', 'state', 'kept_until']).orderBy('id').execute();
+      expect(states).toEqual([{ id: 'ho-so-a', state: 'archived', kept_until: null }, { id: 'ho-so-b', state: 'archived', kept_until: null }]);
+      expect(await verifyAuditChain(w.store.db)).toMatchObject({ ok: true });
     } finally {
       await w.store.close();
     }

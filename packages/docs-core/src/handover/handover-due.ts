@@ -8,6 +8,7 @@ import { addCalendarMonths } from '../records/calendar-months.js';
 import { maySeeFile } from '../records/file-visibility.js';
 import { recordFileView } from '../records/record-file-view.js';
 import { handoverDueDate, requireVisibleFile } from '../records/record-files.js';
+import { lockedForWrite } from '../store/row-locks.js';
 import type { Database } from '../store/schema.js';
 import { requireRole, type Actor } from '../users/actor.js';
 
@@ -44,9 +45,13 @@ export async function recordHandoverReminders(db: Kysely<Database>, clock: Clock
   const horizon = addCalendarDays(today, REMINDER_DAYS);
   const at = vietnamIso(clock.now());
   return db.transaction().execute(async (trx) => {
-    const rows = await trx.selectFrom('record_files').select(['id', 'secrecy', 'due_date']).where('state', '=', 'closed').where('reminded_at', 'is', null).where('due_date', 'is not', null).where('due_date', '<=', horizon).execute();
+    // Lock order (ARCHITECTURE.md): the files' rows, in id order, all before the audit chain (see acceptHandover).
+    const rows = await lockedForWrite(
+      trx,
+      trx.selectFrom('record_files').select(['id', 'secrecy', 'due_date']).where('state', '=', 'closed').where('reminded_at', 'is', null).where('due_date', 'is not', null).where('due_date', '<=', horizon).orderBy('id'),
+    ).execute();
+    for (const row of rows) await trx.updateTable('record_files').set({ reminded_at: at }).where('id', '=', row.id).execute();
     for (const row of rows) {
-      await trx.updateTable('record_files').set({ reminded_at: at }).where('id', '=', row.id).execute();
       await appendAudit(trx, clock, { actor: 'system', action: 'record-file.handover-reminder', objectType: 'record-file', objectId: row.id, after: { dueDate: row.due_date } });
     }
     // Secret files apart: only those who may see a secret file may hear that it is due (maySeeFile).
@@ -78,11 +83,20 @@ export async function acceptHandover(db: Kysely<Database>, clock: Clock, actor: 
   requireRole(actor, ['archivist'], 'nhận hồ sơ nộp lưu');
   const at = vietnamIso(clock.now());
   await db.transaction().execute(async (trx) => {
-    for (const id of ids) {
+    // Lock order (ARCHITECTURE.md): every file's row, in id order, before the audit chain. Taken one by one with an
+    // entry each, this held the chain while the next file was still to be locked: a leader keeping that file back at
+    // the same moment (the file, then the chain) deadlocked with it.
+    for (const id of [...new Set(ids)].sort()) {
       const row = await requireVisibleFile(trx, actor, id);
       if (row.state === 'archived') throw new EOfficeError('E_FILE_CLOSED', `Hồ sơ ${id} đã được nhận / already accepted`);
       if (row.state !== 'closed') throw new EOfficeError('E_FILE_NOT_CLOSED', `Hồ sơ ${id} chưa kết thúc / the file is not closed`);
+    }
+    const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+    if (twice !== undefined) throw new EOfficeError('E_FILE_CLOSED', `Hồ sơ ${twice} đã được nhận / already accepted`);
+    for (const id of ids) {
       await trx.updateTable('record_files').set({ state: 'archived', accepted_at: at, accepted_by: actor.username }).where('id', '=', id).execute();
+    }
+    for (const id of ids) {
       await appendAudit(trx, clock, { actor: actor.username, action: 'record-file.accept', objectType: 'record-file', objectId: id, before: { state: 'closed' }, after: { state: 'archived', note: note ?? null } });
     }
   });

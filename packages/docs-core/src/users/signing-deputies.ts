@@ -3,6 +3,7 @@ import { EOfficeError } from '@eoffice/contract';
 import { vietnamDate, vietnamIso } from '@eoffice/vietnamese';
 import { appendAudit } from '../audit/audit-log.js';
 import type { Clock } from '../clock/clock.js';
+import { lockedForWrite } from '../store/row-locks.js';
 import type { Database } from '../store/schema.js';
 import { loadActorByUsername, requireRole, type Actor } from './actor.js';
 
@@ -174,13 +175,18 @@ export async function endDeputy(
   const ended = await db.transaction().execute(async (trx) => {
     let query = trx.selectFrom('signing_deputies').select(['id', 'deputy_user_id', 'from_date', 'to_date']).where('leader_user_id', '=', leader.id).where('ended_at', 'is', null);
     query = id === undefined ? query.where('to_date', '>=', today) : query.where('id', '=', id);
-    const open = await query.execute();
+    // Lock order (ARCHITECTURE.md): the periods' rows, in id order, all before the audit chain. Ended one by one with
+    // an entry each, this held the chain while the next period was still to be locked: the leader ending that period
+    // at the same moment deadlocked with it. Locked, a period another call is ending is waited for and read again.
+    const open = await lockedForWrite(trx, query.orderBy('id')).execute();
     if (open.length === 0) {
       throw new EOfficeError('E_NOT_FOUND', 'Không có thời gian ký thay nào đang mở / no open deputy period');
     }
     const at = vietnamIso(clock.now());
     for (const period of open) {
       await trx.updateTable('signing_deputies').set({ ended_at: at, ended_by: actor.id }).where('id', '=', period.id).execute();
+    }
+    for (const period of open) {
       await appendAudit(trx, clock, {
         actor: actor.username,
         action: 'deputy.end',
