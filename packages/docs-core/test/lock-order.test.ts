@@ -3,6 +3,7 @@ import { verifyAuditChain } from '../src/audit/index.js';
 import { bulkImportDocuments } from '../src/bulk/index.js';
 import { FixedClock } from '../src/clock/index.js';
 import { acceptHandover, keepRecordFile } from '../src/handover/handover-due.js';
+import { claimNextOcrJob, enqueueOcr } from '../src/ocr/ocr-queue.js';
 import { openStore } from '../src/store/store.js';
 import { reassignOpenWork } from '../src/users/open-work.js';
 import { endDeputy, setDeputy } from '../src/users/signing-deputies.js';
@@ -10,7 +11,7 @@ import { createUser, login } from '../src/users/user-accounts.js';
 import { deactivateUser } from '../src/users/user-deactivation.js';
 import { RECIPIENT, SENDER, makeWorld, writePdf, type World } from './workflow-helpers.js';
 import { useTempDir } from './helpers.js';
-import { holdAuditChain, outcome, untilWaiting } from './lock-interleaving.js';
+import { holdAuditChain, holdLock, outcome, untilWaiting } from './lock-interleaving.js';
 import { POSTGRES_TEST_URL, useStoreDatabase } from './postgres-test-db.js';
 
 // As the other store tests: without a server a developer's run skips loudly; CI (which starts one) never skips.
@@ -241,6 +242,25 @@ describeOnPostgres('lock order on PostgreSQL', () => {
       const states = await w.store.db.selectFrom('record_files').select(['id', 'state', 'kept_until']).orderBy('id').execute();
       expect(states).toEqual([{ id: 'ho-so-a', state: 'archived', kept_until: null }, { id: 'ho-so-b', state: 'archived', kept_until: null }]);
       expect(await verifyAuditChain(w.store.db)).toMatchObject({ ok: true });
+    } finally {
+      await w.store.close();
+    }
+  });
+
+  it('an OCR job is claimed once: two processes claiming at once, one takes it and the other finds nothing', async () => {
+    const { world: w, name } = await world();
+    try {
+      const sha256 = 'a'.repeat(64);
+      await enqueueOcr(w.store.db, sha256, w.clock.now());
+      // The test holds the job's row, so both claims read it waiting and then queue on it.
+      const row = await holdLock(w.store, (trx) => trx.selectFrom('ocr_jobs').select('sha256').where('sha256', '=', sha256).forUpdate().execute());
+      const first = outcome(claimNextOcrJob(w.store.db, w.clock.now()));
+      await untilWaiting(name, 1);
+      const second = outcome(claimNextOcrJob(w.store.db, w.clock.now()));
+      await untilWaiting(name, 2);
+      await row.release();
+      expect([await first, await second]).toEqual([{ ok: { sha256, attempts: 1 } }, { ok: null }]);
+      expect(await w.store.db.selectFrom('ocr_jobs').select(['status', 'attempts']).execute()).toEqual([{ status: 'running', attempts: 1 }]);
     } finally {
       await w.store.close();
     }

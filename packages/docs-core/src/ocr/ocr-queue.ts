@@ -36,7 +36,9 @@ export function claimantName(): string {
 export async function claimNextOcrJob(db: Kysely<Database>, now: Date): Promise<ClaimedOcrJob | null> {
   return db.transaction().execute(async (trx) => {
     const stale = new Date(now.getTime() - LEASE_MS).toISOString();
-    const running = await trx.selectFrom('ocr_jobs').select(['sha256', 'claimed_at', 'claimed_by', 'attempts']).where('status', '=', 'running').execute();
+    // In key order, and each change only while the row is still as read: two processes claiming at once on
+    // PostgreSQL (where they run side by side) take turns on each row and never undo the other's claim.
+    const running = await trx.selectFrom('ocr_jobs').select(['sha256', 'claimed_at', 'claimed_by', 'attempts']).where('status', '=', 'running').orderBy('sha256').execute();
     for (const job of running) {
       if ((job.claimed_at ?? '') >= stale && !claimantIsGone(job.claimed_by)) continue;
       if (job.attempts >= MAX_OCR_ATTEMPTS) {
@@ -44,19 +46,32 @@ export async function claimNextOcrJob(db: Kysely<Database>, now: Date): Promise<
           .updateTable('ocr_jobs')
           .set({ status: 'failed', reason: `Tiến trình OCR dừng giữa chừng ${job.attempts} lần / the OCR process ended mid-job ${job.attempts} times`, claimed_at: null, claimed_by: null, updated_at: now.toISOString() })
           .where('sha256', '=', job.sha256)
+          .where('status', '=', 'running')
+          .where('claimed_at', 'is', job.claimed_at)
           .execute();
       } else {
-        await trx.updateTable('ocr_jobs').set({ status: 'pending', claimed_at: null, claimed_by: null }).where('sha256', '=', job.sha256).execute();
+        await trx
+          .updateTable('ocr_jobs')
+          .set({ status: 'pending', claimed_at: null, claimed_by: null })
+          .where('sha256', '=', job.sha256)
+          .where('status', '=', 'running')
+          .where('claimed_at', 'is', job.claimed_at)
+          .execute();
       }
     }
-    const next = await trx.selectFrom('ocr_jobs').select(['sha256', 'attempts']).where('status', '=', 'pending').orderBy('updated_at').orderBy('sha256').limit(1).executeTakeFirst();
-    if (!next) return null;
-    await trx
-      .updateTable('ocr_jobs')
-      .set({ status: 'running', attempts: next.attempts + 1, claimed_at: now.toISOString(), claimed_by: claimantName() })
-      .where('sha256', '=', next.sha256)
-      .execute();
-    return { sha256: next.sha256, attempts: next.attempts + 1 };
+    // The claim holds only if the job is still waiting when its row is written: read plainly, two processes on
+    // PostgreSQL both read the same waiting job and both ran it. The one that finds it taken looks again.
+    for (;;) {
+      const next = await trx.selectFrom('ocr_jobs').select(['sha256', 'attempts']).where('status', '=', 'pending').orderBy('updated_at').orderBy('sha256').limit(1).executeTakeFirst();
+      if (!next) return null;
+      const claimed = await trx
+        .updateTable('ocr_jobs')
+        .set({ status: 'running', attempts: next.attempts + 1, claimed_at: now.toISOString(), claimed_by: claimantName() })
+        .where('sha256', '=', next.sha256)
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) === 1) return { sha256: next.sha256, attempts: next.attempts + 1 };
+    }
   });
 }
 
