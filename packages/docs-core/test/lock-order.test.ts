@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../src/audit/index.js';
+import { readSigningPolicy, setSigningPolicy } from '../src/agency/signing-policy.js';
 import { bulkImportDocuments } from '../src/bulk/index.js';
 import { FixedClock } from '../src/clock/index.js';
 import { acceptHandover, keepRecordFile } from '../src/handover/handover-due.js';
@@ -261,6 +262,27 @@ describeOnPostgres('lock order on PostgreSQL', () => {
       await row.release();
       expect([await first, await second]).toEqual([{ ok: { sha256, attempts: 1 } }, { ok: null }]);
       expect(await w.store.db.selectFrom('ocr_jobs').select(['status', 'attempts']).execute()).toEqual([{ status: 'running', attempts: 1 }]);
+    } finally {
+      await w.store.close();
+    }
+  });
+
+  it('two admins changing different fields of the signing policy at once keep both changes', async () => {
+    const { world: w, name } = await world();
+    try {
+      const admin = await w.as('admin');
+      await setSigningPolicy(w.store.db, w.clock, admin, { tsaUrl: 'http://tsa.example.vn/' });
+      const audit = await holdAuditChain(w.store);
+      const first = outcome(setSigningPolicy(w.store.db, w.clock, admin, { tsaUnreachable: 'sign-without' }));
+      await untilWaiting(name, 1);
+      // The policy is read, merged with the change and written back whole: read before the first committed, the
+      // second wrote the first's field back as it was.
+      const second = outcome(setSigningPolicy(w.store.db, w.clock, admin, { ltvOnClose: true }));
+      await untilWaiting(name, 2);
+      await audit.release();
+      expect(await first).toMatchObject({ ok: { tsaUnreachable: 'sign-without' } });
+      expect(await second).toMatchObject({ ok: { ltvOnClose: true } });
+      expect(await readSigningPolicy(w.store.db)).toEqual({ level: 'B-B', tsaUrl: 'http://tsa.example.vn/', tsaUnreachable: 'sign-without', ltvOnClose: true });
     } finally {
       await w.store.close();
     }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { appendAudit } from '../audit/audit-log.js';
 import type { Clock } from '../clock/clock.js';
 import { vietnamIso } from '@eoffice/vietnamese';
+import { ADVISORY_LOCKS, advisoryLock } from '../store/row-locks.js';
 import type { Database } from '../store/schema.js';
 import { requireRole, type Actor } from '../users/actor.js';
 
@@ -13,6 +14,8 @@ export async function setIssuingPlace(db: Kysely<Database>, clock: Clock, actor:
   const at = vietnamIso(clock.now());
   const value = place.trim().normalize('NFC');
   await db.transaction().execute(async (trx) => {
+    // Under the settings' lock (PostgreSQL), so the audit's before is the value this change replaced.
+    await advisoryLock(trx, ADVISORY_LOCKS.appSettings);
     const before = await trx.selectFrom('app_settings').select('value').where('key', '=', PLACE_KEY).executeTakeFirst();
     await trx
       .insertInto('app_settings')

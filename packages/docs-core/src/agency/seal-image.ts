@@ -3,6 +3,7 @@ import { appendAudit } from '../audit/audit-log.js';
 import type { Clock } from '../clock/clock.js';
 import { vietnamIso } from '@eoffice/vietnamese';
 import type { BlobStore } from '../store/blob-store.js';
+import { ADVISORY_LOCKS, advisoryLock } from '../store/row-locks.js';
 import type { Database } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import { requireRole, type Actor } from '../users/actor.js';
@@ -16,6 +17,8 @@ export async function setAgencySeal(store: Store, clock: Clock, actor: Actor, pa
   const image = await takeTransparentPng(store.blobs, path, 'Ảnh con dấu / seal image');
   const at = vietnamIso(clock.now());
   await store.db.transaction().execute(async (trx) => {
+    // Under the settings' lock (PostgreSQL), so the audit's before is the value this change replaced.
+    await advisoryLock(trx, ADVISORY_LOCKS.appSettings);
     const before = await trx.selectFrom('app_settings').select('value').where('key', '=', SEAL_KEY).executeTakeFirst();
     await trx.insertInto('blobs').values({ sha256: image.sha256, size: image.size, media_type: 'image/png', created_at: at }).onConflict((oc) => oc.column('sha256').doNothing()).execute();
     await trx

@@ -4,6 +4,7 @@ import { vietnamIso } from '@eoffice/vietnamese';
 import { appendAudit } from '../audit/audit-log.js';
 import type { Clock } from '../clock/clock.js';
 import type { SignatureTimestampRequest } from '../ports/document-signer.js';
+import { ADVISORY_LOCKS, advisoryLock } from '../store/row-locks.js';
 import type { Database } from '../store/schema.js';
 import { requireRole, type Actor } from '../users/actor.js';
 
@@ -57,6 +58,9 @@ export async function setSigningPolicy(db: Kysely<Database>, clock: Clock, actor
   requireRole(actor, ['admin'], 'đặt chính sách ký số dài hạn');
   const at = vietnamIso(clock.now());
   return db.transaction().execute(async (trx) => {
+    // Read, merged and written back whole under the settings' lock (PostgreSQL): two admins changing different
+    // fields at once each wrote the other's field back as it was before.
+    await advisoryLock(trx, ADVISORY_LOCKS.appSettings);
     const before = await readSigningPolicy(trx);
     const after: SigningPolicy = { ...before, ...Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)) };
     if (after.tsaUrl !== null) checkTsaUrl(after.tsaUrl);

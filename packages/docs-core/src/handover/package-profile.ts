@@ -3,6 +3,7 @@ import { EOfficeError } from '@eoffice/contract';
 import { vietnamIso } from '@eoffice/vietnamese';
 import { appendAudit } from '../audit/audit-log.js';
 import type { Clock } from '../clock/clock.js';
+import { ADVISORY_LOCKS, advisoryLock } from '../store/row-locks.js';
 import type { Database } from '../store/schema.js';
 import { requireRole, type Actor } from '../users/actor.js';
 
@@ -76,6 +77,9 @@ export async function setPackageProfile(db: Kysely<Database>, clock: Clock, acto
   const { reset, ...fields } = change;
   const at = vietnamIso(clock.now());
   return db.transaction().execute(async (trx) => {
+    // Read, merged and written back whole under the settings' lock (PostgreSQL): two admins changing different
+    // fields at once each wrote the other's field back as it was before.
+    await advisoryLock(trx, ADVISORY_LOCKS.appSettings);
     const before = await readPackageProfile(trx);
     const after: PackageProfile = { ...(reset ? DEFAULT_PACKAGE_PROFILE : before), ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) };
     checkProfile(after);
