@@ -287,4 +287,27 @@ describeOnPostgres('lock order on PostgreSQL', () => {
       await w.store.close();
     }
   });
+
+  it('a sign-in locks its account before it touches sessions: an admin deactivating the account meanwhile does not deadlock, and no session outlives the deactivation', async () => {
+    const { world: w, name } = await world();
+    try {
+      await createUser(w.store.db, w.clock, 'setup', { username: 'nhanvien', roles: ['specialist'], password: 'Mat-khau-dai-1' });
+      const user = await w.as('nhanvien');
+      // An expired session, which every sign-in clears.
+      await w.store.db.insertInto('sessions').values({ token_hash: 'cu', user_id: user.id, created_at: '2026-02-01T00:00:00.000Z', expires_at: '2026-02-01T08:00:00.000Z' }).execute();
+      const row = await holdLock(w.store, (trx) => trx.selectFrom('users').select('id').where('id', '=', user.id).forNoKeyUpdate().execute());
+      const deactivating = outcome(deactivateUser(w.store.db, w.clock, await w.as('admin'), 'nhanvien'));
+      await untilWaiting(name, 1);
+      // The sign-in cleared the expired session (its row locked) and then waited for the account's row, which the
+      // deactivation held while it waited to end that session: a deadlock.
+      const signingIn = outcome(login(w.store.db, w.clock, 'nhanvien', 'Mat-khau-dai-1'));
+      await untilWaiting(name, 2);
+      await row.release();
+      expect(await deactivating).toMatchObject({ ok: { username: 'nhanvien', active: false } });
+      expect(await signingIn).toEqual({ code: 'E_UNAUTHORIZED' });
+      expect(await w.store.db.selectFrom('sessions').select('token_hash').where('user_id', '=', user.id).execute()).toEqual([]);
+    } finally {
+      await w.store.close();
+    }
+  });
 });

@@ -141,9 +141,17 @@ export async function login(db: Kysely<Database>, clock: Clock, username: string
   const now = clock.now();
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000).toISOString();
   await db.transaction().execute(async (trx: Transaction<Database>) => {
+    // Lock order (ARCHITECTURE.md): the account's row before any session. Clearing expired sessions first, a sign-in
+    // held one of this account's and then waited for the account's row, which a deactivation (or a password change
+    // or reset) held while it waited to end that session: a deadlock on PostgreSQL. Read again under the lock, an
+    // account deactivated, locked or given a new password since the password was checked opens no session.
+    const current = await lockedForWrite(trx, trx.selectFrom('users').select(['active', 'locked_at', 'password_hash']).where('id', '=', user.id)).executeTakeFirst();
+    if (!current || current.active !== 1 || current.locked_at !== null || current.password_hash !== usable) {
+      throw new EOfficeError('E_UNAUTHORIZED', WRONG_LOGIN);
+    }
+    await trx.updateTable('users').set({ failed_logins: 0 }).where('id', '=', user.id).execute();
     await trx.deleteFrom('sessions').where('expires_at', '<=', now.toISOString()).execute();
     await trx.insertInto('sessions').values({ token_hash: hashSessionToken(token), user_id: user.id, created_at: now.toISOString(), expires_at: expiresAt }).execute();
-    await trx.updateTable('users').set({ failed_logins: 0 }).where('id', '=', user.id).execute();
     await appendAudit(trx, clock, { actor: username, action: 'user.login', objectType: 'user', objectId: username });
   });
   return { token, expiresAt, user: toUserView((await loadActorById(db, user.id))!), mustChangePassword: user.must_change_password === 1 };
