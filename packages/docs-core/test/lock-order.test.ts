@@ -310,4 +310,23 @@ describeOnPostgres('lock order on PostgreSQL', () => {
       await w.store.close();
     }
   });
+
+  it('a leader\'s deputy periods do not overlap: two set at once for overlapping dates, one is refused', async () => {
+    const { world: w, name } = await world();
+    try {
+      const [leader, admin] = [await w.as('lanhdao'), await w.as('admin')];
+      const audit = await holdAuditChain(w.store);
+      const first = outcome(setDeputy(w.store.db, w.clock, leader, { deputy: 'lanhdao2', from: '2026-03-02', to: '2026-03-10' }));
+      await untilWaiting(name, 1);
+      // Each looked for an overlapping period before the other's was committed, and found none.
+      const second = outcome(setDeputy(w.store.db, w.clock, admin, { leader: 'lanhdao', deputy: 'lanhdao2', from: '2026-03-05', to: '2026-03-20' }));
+      await untilWaiting(name, 2);
+      await audit.release();
+      expect(await first).toMatchObject({ ok: { from: '2026-03-02', to: '2026-03-10' } });
+      expect(await second).toEqual({ code: 'E_CONFLICT' });
+      expect(await w.store.db.selectFrom('signing_deputies').select(['from_date', 'to_date']).execute()).toEqual([{ from_date: '2026-03-02', to_date: '2026-03-10' }]);
+    } finally {
+      await w.store.close();
+    }
+  });
 });

@@ -109,6 +109,9 @@ export async function setDeputy(
     throw new EOfficeError('E_INVALID_INPUT', `Người ký thay phải là lãnh đạo / the deputy must be a leader: ${deputy.username}`);
   }
   const id = await db.transaction().execute(async (trx) => {
+    // The leader's row is locked before the overlap is looked for (PostgreSQL): two periods set at once each found no
+    // overlap in the other's uncommitted row, and both went in.
+    await lockedForWrite(trx, trx.selectFrom('users').select('id').where('id', '=', leader.id)).execute();
     const overlapping = await trx
       .selectFrom('signing_deputies')
       .select(['id', 'from_date', 'to_date'])
