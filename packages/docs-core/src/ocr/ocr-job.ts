@@ -43,11 +43,13 @@ export async function runPendingOcr(context: OcrJobContext, limit = 1): Promise<
     if (!job) break;
     const outcome = await ocrFile(context, job.sha256);
     await context.db.transaction().execute(async (trx) => {
-      await finishOcrJob(trx, job.sha256, outcome, context.clock.now());
+      // The file's text (and its entries) before the job's row, as the extraction takes them (its text, then the
+      // queue): ARCHITECTURE.md, "Lock order".
       if (outcome.status === 'done') {
         const layer = await trx.selectFrom('search_file_texts').select('text').where('sha256', '=', job.sha256).executeTakeFirst();
         await context.index.storeFileText(trx, job.sha256, { text: [layer?.text ?? '', outcome.text].filter((t) => t.trim() !== '').join('\n') }, context.clock.now());
       }
+      await finishOcrJob(trx, job.sha256, outcome, context.clock.now());
     });
     if (outcome.status === 'done') done += 1;
     else failed += 1;

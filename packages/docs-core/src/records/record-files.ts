@@ -312,7 +312,8 @@ export async function closeRecordFile(db: Kysely<Database>, clock: Clock, actor:
     // An issuer named only through the directory is written to the document now: the closed file's metadata must not
     // change when the directory later renames an agency.
     const namedByDirectory = await namesFromDirectory(trx, documents);
-    for (const { documentId, organName } of namedByDirectory) {
+    // In id order, as every transaction that changes several documents (ARCHITECTURE.md, "Lock order").
+    for (const { documentId, organName } of [...namedByDirectory].sort((a, b) => (a.documentId < b.documentId ? -1 : 1))) {
       await trx.updateTable('documents').set({ organ_name: organName }).where('id', '=', documentId).where('organ_name', 'is', null).execute();
     }
     const closed = { start_date: dates[0]!, end_date: dates.at(-1)!, doc_total: documents.length, page_total: pageTotal };

@@ -145,6 +145,9 @@ export class PostgresSearchIndex implements BulkSearchIndex<PreparedSearchBatch>
       .innerJoin('search_entries as e', 'e.document_id', 'f.document_id')
       .selectAll('e')
       .where('f.sha256', '=', sha256)
+      // Entries in key order (ARCHITECTURE.md, "Lock order"): two files' texts stored at once (the extraction and an
+      // OCR job) update the entries of the documents holding both in the same order.
+      .orderBy('e.sort_key')
       .execute();
     if (holders.length === 0) return;
     const bodies = await bodiesOf(db, holders.map((h) => h.document_id));

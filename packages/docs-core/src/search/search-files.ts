@@ -8,9 +8,11 @@ export const IDS_PER_QUERY = 900;
 
 /** Links each document to its PDFs and queues the texts not read yet. */
 export async function linkFiles(db: Kysely<Database>, docs: readonly SearchDocument[]): Promise<void> {
-  const links = docs.flatMap((doc) =>
-    [...new Set((doc.files ?? []).filter((f) => f.mediaType === PDF).map((f) => f.sha256))].map((sha256) => ({ document_id: doc.id, sha256 })),
-  );
+  // In key order: a file's text row new to both of two transactions indexing at once is inserted by one and waited
+  // for by the other, so they must meet the files in one order (ARCHITECTURE.md, "Lock order").
+  const links = docs
+    .flatMap((doc) => [...new Set((doc.files ?? []).filter((f) => f.mediaType === PDF).map((f) => f.sha256))].map((sha256) => ({ document_id: doc.id, sha256 })))
+    .sort((a, b) => (a.sha256 < b.sha256 ? -1 : a.sha256 > b.sha256 ? 1 : a.document_id < b.document_id ? -1 : a.document_id > b.document_id ? 1 : 0));
   if (links.length === 0) return;
   const now = new Date().toISOString();
   for (const chunk of chunks(links, 5000)) {

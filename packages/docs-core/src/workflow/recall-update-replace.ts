@@ -1,6 +1,7 @@
 import { EOfficeError, type DocumentView } from '@eoffice/contract';
 import { auditSubject } from '../audit/audit-subject.js';
 import { vietnamIso } from '@eoffice/vietnamese';
+import { lockedForWrite } from '../store/row-locks.js';
 import type { Actor } from '../users/actor.js';
 import { latestFile } from './document-files.js';
 import { BUSINESS_TYPE, STATUS_CODE, assertExchangeable, enqueueDocument, enqueueStatus } from './outbox.js';
@@ -59,7 +60,11 @@ export class RecallUpdateReplace {
     if (replacedExchangeIds.length === 0) return [];
     const at = vietnamIso(this.#core.now());
     return this.#core.db.transaction().execute(async (trx) => {
-      const old = await trx.selectFrom('documents').select(['id', 'state']).where('exchange_document_id', 'in', [...replacedExchangeIds]).where('direction', '=', 'incoming').where('id', '!=', replacementId).execute();
+      // Locked in id order, the order of every transaction that changes several documents (ARCHITECTURE.md).
+      const old = await lockedForWrite(
+        trx,
+        trx.selectFrom('documents').select(['id', 'state']).where('exchange_document_id', 'in', [...replacedExchangeIds]).where('direction', '=', 'incoming').where('id', '!=', replacementId).orderBy('id'),
+      ).execute();
       for (const doc of old) {
         await trx.updateTable('documents').set({ related_document_id: replacementId, replaced_by: replacementId, updated_at: at }).where('id', '=', doc.id).execute();
         await appendProcessingLog(trx, SYSTEM_ACTOR, doc.id, 'replaced', doc.state, doc.state, `được thay thế bởi ${replacementId}`, at);
