@@ -3,7 +3,7 @@ import { verifyAuditChain } from '../src/audit/index.js';
 import { readSigningPolicy, setSigningPolicy } from '../src/agency/signing-policy.js';
 import { bulkImportDocuments } from '../src/bulk/index.js';
 import { FixedClock } from '../src/clock/index.js';
-import { acceptHandover, keepRecordFile } from '../src/handover/handover-due.js';
+import { acceptHandover, keepRecordFile, recordHandoverReminders } from '../src/handover/handover-due.js';
 import { claimNextOcrJob, enqueueOcr } from '../src/ocr/ocr-queue.js';
 import { openStore } from '../src/store/store.js';
 import { reassignOpenWork } from '../src/users/open-work.js';
@@ -325,6 +325,31 @@ describeOnPostgres('lock order on PostgreSQL', () => {
       expect(await first).toMatchObject({ ok: { from: '2026-03-02', to: '2026-03-10' } });
       expect(await second).toEqual({ code: 'E_CONFLICT' });
       expect(await w.store.db.selectFrom('signing_deputies').select(['from_date', 'to_date']).execute()).toEqual([{ from_date: '2026-03-02', to_date: '2026-03-10' }]);
+    } finally {
+      await w.store.close();
+    }
+  });
+
+  it('the handover reminders lock every due file before the first audit entry: a leader keeping one of them back meanwhile does not deadlock', async () => {
+    const { world: w, name } = await world();
+    try {
+      await closedFiles(w, ['ho-so-a', 'ho-so-b']);
+      w.clock.set('2026-06-10T09:00:00+07:00');
+      const audit = await holdAuditChain(w.store);
+      const reminding = outcome(recordHandoverReminders(w.store.db, w.clock));
+      await untilWaiting(name, 1);
+      const keeping = outcome(keepRecordFile(w.store.db, w.clock, await w.as('lanhdao'), 'ho-so-b', '2027-06-30', 'Còn dùng cho thanh tra'));
+      await untilWaiting(name, 2);
+      await audit.release();
+      expect(await reminding).toEqual({ ok: { ids: ['ho-so-a', 'ho-so-b'], secret: [] } });
+      expect(await keeping).toMatchObject({ ok: { id: 'ho-so-b' } });
+      // The keep came after the reminder: its new due date is reminded of again in time.
+      const rows = await w.store.db.selectFrom('record_files').select(['id', 'due_date', 'reminded_at']).orderBy('id').execute();
+      expect(rows).toEqual([
+        { id: 'ho-so-a', due_date: '2026-06-30', reminded_at: expect.any(String) },
+        { id: 'ho-so-b', due_date: '2027-06-30', reminded_at: null },
+      ]);
+      expect(await verifyAuditChain(w.store.db)).toMatchObject({ ok: true });
     } finally {
       await w.store.close();
     }
