@@ -354,4 +354,29 @@ describeOnPostgres('lock order on PostgreSQL', () => {
       await w.store.close();
     }
   });
+
+  it('a copy reads its source under the source\'s row lock: a recall accepted meanwhile removes the source first, and the copy is refused', async () => {
+    const { world: w, name } = await world();
+    try {
+      const clerk = await w.as('vanthu');
+      const doc = await receivePaper(w);
+      await w.workflow.verify(clerk, doc.id);
+      await w.workflow.register(clerk, doc.id);
+      await w.workflow.requestRecall(clerk, doc.id, 'Cơ quan gửi đề nghị thu hồi');
+      const audit = await holdAuditChain(w.store);
+      const accepting = outcome(w.workflow.acceptRecall(clerk, doc.id));
+      await untilWaiting(name, 1);
+      // Read plainly, the copy still found its source (the removal was not committed) and was numbered and stored as
+      // a copy of a document that no longer exists.
+      const copying = outcome(w.workflow.makeCopy(clerk, doc.id, 'SY'));
+      await untilWaiting(name, 2);
+      await audit.release();
+      expect(await accepting).toMatchObject({ ok: { id: doc.id } });
+      expect(await copying).toEqual({ code: 'E_NOT_FOUND' });
+      expect(await w.store.db.selectFrom('documents').select('id').where('source', '=', 'copy').execute()).toEqual([]);
+      expect(await verifyAuditChain(w.store.db)).toMatchObject({ ok: true });
+    } finally {
+      await w.store.close();
+    }
+  });
 });

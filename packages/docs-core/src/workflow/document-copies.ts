@@ -8,6 +8,7 @@ import type { CopyFormCode } from '../model/document-types.js';
 import { isSecret } from '../model/secrecy.js';
 import { allocateNumber } from '../numbering/allocate-number.js';
 import { formatNumberAndSymbol } from '../numbering/number-format.js';
+import { lockedForWrite } from '../store/row-locks.js';
 import { requireRole, type Actor } from '../users/actor.js';
 import { documentNotFound, maySeeDocument } from '../users/secret-access.js';
 import { latestFile } from './document-files.js';
@@ -30,7 +31,10 @@ export const COPY_SOURCE_ROLES = ['issued', 'signed', 'main', 'scan'] as const;
  */
 export async function requireCopyable(db: Reader, actor: Actor, sourceId: string) {
   requireRole(actor, ['clerk'], 'sao văn bản');
-  const source = await db.selectFrom('documents').selectAll().where('id', '=', sourceId).executeTakeFirst();
+  // In commitCopy's transaction the source's row is locked (ARCHITECTURE.md, "Lock order": the documents before the
+  // copy register's counter): a recall accepted meanwhile removes it first, and the copy is refused, instead of a
+  // copy numbered and stored of a document that no longer exists.
+  const source = await lockedForWrite(db, db.selectFrom('documents').selectAll().where('id', '=', sourceId)).executeTakeFirst();
   if (!source || !(await maySeeDocument(db, actor, source))) throw documentNotFound(sourceId);
   if (!COPYABLE_STATES.has(source.state)) {
     throw new EOfficeError('E_INVALID_STATE', `Chỉ sao văn bản đã ban hành hoặc đã vào sổ (đang: ${source.state}) / only issued or registered documents are copied`);
