@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { planInputSchema } from '@eoffice/contract';
 import { verifyAuditChain } from '../src/audit/index.js';
 import { readSigningPolicy, setSigningPolicy } from '../src/agency/signing-policy.js';
 import { bulkImportDocuments } from '../src/bulk/index.js';
 import { FixedClock } from '../src/clock/index.js';
 import { acceptHandover, keepRecordFile, recordHandoverReminders } from '../src/handover/handover-due.js';
 import { claimNextOcrJob, enqueueOcr } from '../src/ocr/ocr-queue.js';
+import { approveFilePlan, importFilePlan } from '../src/records/file-plan.js';
+import { openRecordFile } from '../src/records/record-files.js';
 import { openStore } from '../src/store/store.js';
 import { reassignOpenWork } from '../src/users/open-work.js';
 import { endDeputy, setDeputy } from '../src/users/signing-deputies.js';
@@ -375,6 +378,30 @@ describeOnPostgres('lock order on PostgreSQL', () => {
       expect(await copying).toEqual({ code: 'E_NOT_FOUND' });
       expect(await w.store.db.selectFrom('documents').select('id').where('source', '=', 'copy').execute()).toEqual([]);
       expect(await verifyAuditChain(w.store.db)).toMatchObject({ ok: true });
+    } finally {
+      await w.store.close();
+    }
+  });
+
+  it('a file list and the files opened from it take turns on the list\'s row: an amendment removing a line and a clerk opening that line at once, the open is refused', async () => {
+    const { world: w, name } = await world();
+    try {
+      const clerk = await w.as('vanthu');
+      const files = [{ title: 'Hồ sơ cải cách hành chính', retention: 10, unit: 'Văn phòng' }, { title: 'Hồ sơ thi đua', retention: 10, unit: 'Văn phòng' }];
+      const plan = (lines: typeof files) => planInputSchema.parse({ year: 2026, headings: [{ code: 'TH', title: 'Tổng hợp', files: lines }] });
+      await importFilePlan(w.store.db, w.clock, clerk, plan(files), undefined);
+      await approveFilePlan(w.store.db, w.clock, await w.as('lanhdao'), 2026);
+      const audit = await holdAuditChain(w.store);
+      const amending = outcome(importFilePlan(w.store.db, w.clock, clerk, plan(files.slice(0, 1)), 'Gộp hồ sơ thi đua vào hồ sơ tổng hợp'));
+      await untilWaiting(name, 1);
+      // Each read the other's side before it was committed: the amendment saw line 02 not opened, the open saw it
+      // still listed; an open file was left whose line the list no longer has.
+      const opening = outcome(openRecordFile(w.store.db, w.clock, clerk, 2026, '02.TH'));
+      await untilWaiting(name, 2);
+      await audit.release();
+      expect(await amending).toEqual({ ok: undefined });
+      expect(await opening).toEqual({ code: 'E_NOT_FOUND' });
+      expect(await w.store.db.selectFrom('record_files').select('notation').execute()).toEqual([]);
     } finally {
       await w.store.close();
     }

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { requireAgency } from '../agency/agency-settings.js';
 import { appendAudit } from '../audit/audit-log.js';
 import type { Clock } from '../clock/clock.js';
+import { lockedForWrite } from '../store/row-locks.js';
 import type { Database } from '../store/schema.js';
 import { requireRole, type Actor } from '../users/actor.js';
 import { maySeeFile } from './file-visibility.js';
@@ -104,7 +105,10 @@ export async function importFilePlan(db: Kysely<Database>, clock: Clock, actor: 
   const lines = numberPlanLines(plan, allowed);
   const at = vietnamIso(clock.now());
   await db.transaction().execute(async (trx) => {
-    const existing = await trx.selectFrom('file_plans').selectAll().where('year', '=', plan.year).executeTakeFirst();
+    // The year's list row is locked first (ARCHITECTURE.md, "Lock order": before its record files): an approval, another
+    // import and a clerk opening a file of the list wait, so none of them decides on what this one is replacing (an
+    // amendment removing a line as it was opened left an open file whose line was gone).
+    const existing = await lockedForWrite(trx, trx.selectFrom('file_plans').selectAll().where('year', '=', plan.year)).executeTakeFirst();
     const before = await trx.selectFrom('file_plan_entries').selectAll().where('plan_year', '=', plan.year).execute();
     const opened = new Set(
       (await trx.selectFrom('record_files').select('notation').where('plan_year', '=', plan.year).execute()).map((r) => r.notation),
@@ -174,7 +178,7 @@ export async function approveFilePlan(db: Kysely<Database>, clock: Clock, actor:
   requireRole(actor, ['leader'], 'duyệt danh mục hồ sơ');
   const at = vietnamIso(clock.now());
   await db.transaction().execute(async (trx) => {
-    const plan = await trx.selectFrom('file_plans').selectAll().where('year', '=', year).executeTakeFirst();
+    const plan = await lockedForWrite(trx, trx.selectFrom('file_plans').selectAll().where('year', '=', year)).executeTakeFirst();
     if (!plan) throw planNotFound(year);
     if (plan.state === 'approved') throw new EOfficeError('E_INVALID_STATE', `Danh mục hồ sơ năm ${year} đã được duyệt / already approved`);
     await trx.updateTable('file_plans').set({ state: 'approved', approved_by: actor.username, approved_at: at, updated_at: at }).where('year', '=', year).execute();

@@ -8,6 +8,7 @@ import { appendAudit } from '../audit/audit-log.js';
 import type { Clock } from '../clock/clock.js';
 import type { Store } from '../store/store.js';
 import type { Database } from '../store/schema.js';
+import { lockedForWrite } from '../store/row-locks.js';
 import { dialectOf } from '../store/store-dialect.js';
 import { requireRole, type Actor } from '../users/actor.js';
 import { documentNotFound, requireDocumentVisible } from '../users/secret-access.js';
@@ -57,7 +58,8 @@ export async function openRecordFile(db: Kysely<Database>, clock: Clock, actor: 
   const id = randomUUID();
   const at = vietnamIso(clock.now());
   await db.transaction().execute(async (trx) => {
-    const plan = await trx.selectFrom('file_plans').selectAll().where('year', '=', year).executeTakeFirst();
+    // Under the list's row lock (importFilePlan): the line read below is the one the list holds when this commits.
+    const plan = await lockedForWrite(trx, trx.selectFrom('file_plans').selectAll().where('year', '=', year)).executeTakeFirst();
     if (!plan) throw planNotFound(year);
     const entry = await trx.selectFrom('file_plan_entries').selectAll().where('plan_year', '=', year).where('notation', '=', notation).executeTakeFirst();
     if (!entry || !maySeeFile(actor, entry.secrecy)) {
