@@ -29,6 +29,9 @@ export interface DemoPdfText {
   readonly omit?: readonly ('quoc-hieu' | 'tieu-ngu')[];
 }
 
+/** The baseline of the first lines (11 pt): their top 20 mm below the top edge of an A4 page. */
+const HEADER_BASELINE = 841.89 - 20 * (72 / 25.4) - 11;
+
 export const DEFAULT_DEMO_RECIPIENTS: readonly string[] = ['- Như trên;', '- Lưu: VT.'];
 
 /**
@@ -55,16 +58,18 @@ export async function makeDemoPdf(text: DemoPdfText, fontDir?: string): Promise<
     const v = value.normalize('NFC');
     page.drawText(v, { x: left + (right - left - font.widthOfTextAtSize(v, size)) / 2, y, size, font, color: black });
   };
-  center(text.issuer.toLocaleUpperCase('vi'), 790, bold, 11, 40, 260);
-  if (!text.omit?.includes('quoc-hieu')) center('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 790, bold, 11, 260, 570);
-  if (!text.omit?.includes('tieu-ngu')) center('Độc lập - Tự do - Hạnh phúc', 774, bold, 12, 260, 570);
+  // The first line's top 20 mm below the page's top edge (Phụ lục I: a top margin of 20–25 mm), where a copy's or an
+  // attachment's stamp, top right, leaves it readable.
+  center(text.issuer.toLocaleUpperCase('vi'), HEADER_BASELINE, bold, 11, 40, 260);
+  if (!text.omit?.includes('quoc-hieu')) center('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', HEADER_BASELINE, bold, 11, 260, 570);
+  if (!text.omit?.includes('tieu-ngu')) center('Độc lập - Tự do - Hạnh phúc', HEADER_BASELINE - 16, bold, 12, 260, 570);
   // Số (ô 3, left column) and the place and date (ô 4, right column) share one baseline, as in Phụ lục I.
-  if (text.numberLine) center(text.numberLine, 745, regular, 12, 40, 260);
+  if (text.numberLine) center(text.numberLine, HEADER_BASELINE - 45, regular, 12, 40, 260);
   if (text.dateLine) {
     const line = text.dateLine.normalize('NFC');
-    page.drawText(line, { x: 415 - regular.widthOfTextAtSize(line, 13) / 2, y: 745, size: 13, font: regular, color: black });
+    page.drawText(line, { x: 415 - regular.widthOfTextAtSize(line, 13) / 2, y: HEADER_BASELINE - 45, size: 13, font: regular, color: black });
   }
-  let y = 710;
+  let y = HEADER_BASELINE - 80;
   // A công văn has no type heading of its own in the decree; its trích yếu starts "V/v".
   const congVan = /^c[oô]ng v[aă]n$/i.test(text.typeName.normalize('NFC'));
   if (text.typeName && !congVan) {

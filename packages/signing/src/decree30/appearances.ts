@@ -134,8 +134,27 @@ export function stampAppearance(lines: readonly string[]): AppearanceBuilder {
   };
 }
 
-/** Top-right of page 1, 10 mm inside the page edges, sized to the text. */
-export async function stampPlacement(reader: PdfReader, lines: readonly string[]): Promise<SignaturePlacement> {
+/** The stamp's usual place: 10 mm inside the top and right edges of page 1. */
+const STAMP_INSET_MM = 10;
+/** How close to the top edge the stamp may move to stay clear of the page's first lines. */
+const STAMP_MIN_TOP_MM = 5;
+/** The space kept between the stamp and the text below it. */
+const STAMP_GAP = 2;
+
+/** A run of page text, for placing a stamp clear of it: (x, y) starts its baseline, height about its font size. */
+export interface TextRun {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/**
+ * Top-right of page 1, sized to the text: 10 mm inside the page edges, or higher, up to 5 mm from the top edge, when
+ * that would cover text of `clearOf` (page 1's runs). Phụ lục I's top margin is 20–25 mm, and three 10 pt lines
+ * 10 mm down reach 24 mm: on a 20 mm margin they covered the Quốc hiệu.
+ */
+export async function stampPlacement(reader: PdfReader, lines: readonly string[], clearOf: readonly TextRun[] = []): Promise<SignaturePlacement> {
   const page = reader.pages()[0]!;
   const canvas = await AppearanceCanvas.create(10, 10);
   let textWidth = 0;
@@ -143,8 +162,13 @@ export async function stampPlacement(reader: PdfReader, lines: readonly string[]
   const width = Math.ceil(textWidth + 4);
   const height = lines.length * STAMP_LEADING + 4;
   const [, , right, top] = page.mediaBox;
-  const margin = 10 * POINTS_PER_MM;
-  return { pageIndex: 0, rect: [right - margin - width, top - margin - height, width, height] };
+  const left = right - STAMP_INSET_MM * POINTS_PER_MM - width;
+  let bottom = top - STAMP_INSET_MM * POINTS_PER_MM - height;
+  const highest = top - STAMP_MIN_TOP_MM * POINTS_PER_MM - height;
+  // The runs under the stamp's columns whose tops reach into it, from the usual place up to the highest.
+  const inTheWay = clearOf.filter((run) => run.x < left + width && run.x + run.width > left && run.y + run.height > bottom && run.y < top);
+  if (inTheWay.length > 0) bottom = Math.min(highest, Math.max(bottom, ...inTheWay.map((run) => run.y + run.height + STAMP_GAP)));
+  return { pageIndex: 0, rect: [left, bottom, width, height] };
 }
 
 /** A text field's appearance: one line, left-aligned, vertically centred, shrunk to fit. */

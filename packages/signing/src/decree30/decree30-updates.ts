@@ -156,17 +156,18 @@ export async function agencySealUpdate(input: string, layout: AgencySealLayout):
 
 /**
  * Attachments in separate files and copies (Phụ lục I): the given lines (số and ký hiệu, or the copy's form and the
- * agency), then the signing time in ISO 8601 +07:00, top-right of page 1, no image.
+ * agency), then the signing time in ISO 8601 +07:00, top-right of page 1 clear of its first lines, no image.
  */
 export async function attachmentStampUpdate(
   input: string,
   stamp: { readonly lines: readonly string[]; readonly signingTime: Date; readonly reason?: string },
 ): Promise<Decree30Update> {
   const lines = [...stamp.lines, vietnamIso(stamp.signingTime)];
+  const text = await firstAndLastPageText(await readFile(input));
   const reader = PdfReader.open(input, { allowRepair: false });
   let placement: SignaturePlacement;
   try {
-    placement = await stampPlacement(reader, lines);
+    placement = await stampPlacement(reader, lines, text?.first.items ?? []);
   } finally {
     reader.close();
   }
