@@ -116,6 +116,12 @@ function drawQuotas(profile: ProvinceProfile, seed: number, docs: number): Quota
   return { incoming, electronic, late };
 }
 
+/**
+ * Calendar days an arrival may take to be handled: up to 14 working days allowed, 5 more when late (19 working days,
+ * with their weekends and the fixed holidays under 30 calendar days).
+ */
+const HANDLING_DAYS = 31;
+
 function* drawDocuments(options: ProfileDocumentsOptions): Generator<DrawnDocument> {
   const { profile, agency } = options;
   const random = mulberry32(options.seed);
@@ -124,14 +130,27 @@ function* drawDocuments(options: ProfileDocumentsOptions): Generator<DrawnDocume
   const senders = options.endpoints.filter((e) => e.code !== agency.organId);
   const recipients = senders.filter((e) => e.level <= 2);
   const first = workingDateFrom(`${profile.year}-01-02`);
-  // Arrivals stop a month before the year's end, so that what arrived is handled within the year.
+  // Nothing is dated on or after the seeding day, nor after the year's end, from which documents stop a month early:
+  // issues stop the day before, arrivals a month before (HANDLING_DAYS), so that what arrived is handled by then.
   const yearEnd = `${profile.year}-11-30`;
-  const last = options.lastDate < yearEnd ? options.lastDate : yearEnd;
-  const span = Math.max(1, Math.round((Date.parse(last) - Date.parse(first)) / 86_400_000));
+  const earlier = (a: string, b: string) => (a < b ? a : b);
+  const lastIssue = earlier(addCalendarDays(options.lastDate, -1), yearEnd);
+  const lastArrival = earlier(addCalendarDays(options.lastDate, -HANDLING_DAYS), yearEnd);
+  /** A working day from `first` up to `last` (on `first` when the two cross). */
+  const drawDate = (last: string): string => {
+    const span = Math.max(1, Math.round((Date.parse(last) - Date.parse(first)) / 86_400_000));
+    let date = workingDateFrom(addCalendarDays(first, Math.floor(random() * span)));
+    if (date > last) {
+      // Moved past the last day by a weekend: the working day before it instead.
+      do date = addCalendarDays(date, -1);
+      while (date > first && (date > last || !isWorkingDate(date)));
+    }
+    return date;
+  };
   for (let index = 0; index < options.docs; index += 1) {
-    const date = workingDateFrom(addCalendarDays(first, Math.floor(random() * span)));
-    const at = `${date}T${String(8 + Math.floor(random() * 8)).padStart(2, '0')}:${String(Math.floor(random() * 60)).padStart(2, '0')}:00+07:00`;
     const incoming = quotas.incoming[index]!;
+    const date = drawDate(incoming ? lastArrival : lastIssue);
+    const at = `${date}T${String(8 + Math.floor(random() * 8)).padStart(2, '0')}:${String(Math.floor(random() * 60)).padStart(2, '0')}:00+07:00`;
     const electronic = quotas.electronic.has(index);
     const id = `profile-${profile.year}-${String(index + 1).padStart(6, '0')}`;
     const common = { id, created_at: at, updated_at: at, year: vietnamYear(new Date(at)), urgency: 'normal', secrecy: 'none', language: 'Tiếng Việt' };
