@@ -124,8 +124,10 @@ class SqliteFileDriver implements Driver {
 
   async destroy(): Promise<void> {
     const database = this.#database;
+    const connection = this.#connection;
     this.#database = undefined;
     this.#connection = undefined;
+    await connection?.finalizeStatements();
     if (database) await new Promise<void>((resolve, reject) => database.close((e) => (e ? reject(e) : resolve())));
   }
 }
@@ -133,11 +135,13 @@ class SqliteFileDriver implements Driver {
 class SqliteFileConnection implements DatabaseConnection {
   readonly #db: sqlite3.Database;
   readonly #busyTimeoutMs: number;
+  readonly #statements: StatementCache;
   #inTransaction = false;
 
   constructor(db: sqlite3.Database, busyTimeoutMs: number) {
     this.#db = db;
     this.#busyTimeoutMs = busyTimeoutMs;
+    this.#statements = new StatementCache(db);
   }
 
   enterTransaction(): void {
@@ -158,17 +162,21 @@ class SqliteFileConnection implements DatabaseConnection {
   #run<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
     const { sql, parameters } = compiledQuery;
     const params = parameters as unknown[];
-    if (returnsRows(compiledQuery)) {
-      return new Promise((resolve, reject) => {
-        this.#db.all(sql, params, (error, rows) => (error ? reject(error) : resolve({ rows: rows as R[] })));
-      });
-    }
+    if (returnsRows(compiledQuery)) return this.#statements.all<R>(sql, params);
+    if (cannotReturnRows(compiledQuery)) return this.#statements.run(sql, params);
+    // Anything else (DDL, a raw statement of unknown shape) is prepared for this one run and finalized, as sqlite3's
+    // Database#run does: a cached statement that stopped on a row would keep its read open.
     return new Promise((resolve, reject) => {
       this.#db.run(sql, params, function onRun(this: sqlite3.RunResult, error: Error | null) {
         if (error) return reject(error);
         resolve({ rows: [], numAffectedRows: BigInt(this.changes), insertId: BigInt(this.lastID) });
       });
     });
+  }
+
+  /** Finalizes the cached statements: SQLite will not close a connection that still has some. */
+  finalizeStatements(): Promise<void> {
+    return this.#statements.clear();
   }
 
   async *streamQuery<R>(compiledQuery: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
@@ -187,6 +195,108 @@ function returnsRows(query: CompiledQuery): boolean {
   // Raw SQL: statements that produce rows start with SELECT, PRAGMA, WITH, VALUES or EXPLAIN.
   return /^\s*(select|pragma|with|values|explain)\b/i.test(query.sql) || /\breturning\b/i.test(query.sql);
 }
+
+/** Statements that run to their end whatever they are: INSERT, UPDATE or DELETE without RETURNING, and transaction control. */
+function cannotReturnRows(query: CompiledQuery): boolean {
+  const kind = query.query.kind;
+  if (kind === 'InsertQueryNode' || kind === 'UpdateQueryNode' || kind === 'DeleteQueryNode') return true;
+  return /^\s*(insert|update|delete|begin|commit|rollback|savepoint|release)\b/i.test(query.sql) && !/\breturning\b/i.test(query.sql);
+}
+
+/** Cached statements per connection; the least recently used is finalized past this many (an IN list of each length is its own). */
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * The connection's prepared statements by SQL text. sqlite3's Database#all and #run prepare a statement, run it
+ * and finalize it: three trips through libuv's thread pool and a fresh parse and plan every time (~86 statements
+ * per document taken in from the axis). A cached statement is one trip: it is bound and run again (sqlite3 resets
+ * it and clears its bindings first; the ones cached here always run to their end, so none keeps a read open). A
+ * statement whose run failed is finalized and prepared again next time. SQLite re-prepares a statement itself when
+ * the schema changed under it (sqlite3_prepare_v2).
+ */
+class StatementCache {
+  readonly #db: sqlite3.Database;
+  readonly #statements = new Map<string, Promise<sqlite3.Statement>>();
+  readonly #retiring = new Set<Promise<void>>();
+
+  constructor(db: sqlite3.Database) {
+    this.#db = db;
+  }
+
+  async all<R>(sql: string, params: unknown[]): Promise<QueryResult<R>> {
+    const statement = await this.#prepared(sql);
+    return new Promise((resolve, reject) => {
+      statement.all(params, (error: Error | null, rows: unknown[]) => {
+        if (error) {
+          this.#drop(sql);
+          return reject(error);
+        }
+        resolve({ rows: rows as R[] });
+      });
+    });
+  }
+
+  async run(sql: string, params: unknown[]): Promise<QueryResult<never>> {
+    const statement = await this.#prepared(sql);
+    const drop = () => this.#drop(sql);
+    return new Promise((resolve, reject) => {
+      statement.run(params, function onRun(this: sqlite3.RunResult, error: Error | null) {
+        if (error) {
+          drop();
+          return reject(error);
+        }
+        resolve({ rows: [], numAffectedRows: BigInt(this.changes), insertId: BigInt(this.lastID) });
+      });
+    });
+  }
+
+  async clear(): Promise<void> {
+    const statements = [...this.#statements.values()];
+    this.#statements.clear();
+    await Promise.all([...statements.map((s) => s.then(finalize, () => undefined)), ...this.#retiring]);
+  }
+
+  #prepared(sql: string): Promise<sqlite3.Statement> {
+    let statement = this.#statements.get(sql);
+    if (statement) {
+      // Most recently used last: the Map's order is the eviction order.
+      this.#statements.delete(sql);
+      this.#statements.set(sql, statement);
+      return statement;
+    }
+    statement = new Promise<sqlite3.Statement>((resolve, reject) => {
+      // The error of a statement that cannot be prepared is the one Database#all would give.
+      const prepared = this.#db.prepare(sql, (error: Error | null) => (error ? reject(error) : resolve(prepared)));
+    });
+    this.#statements.set(sql, statement);
+    statement.catch(() => {
+      if (this.#statements.get(sql) === statement) this.#statements.delete(sql);
+    });
+    if (this.#statements.size > STATEMENT_CACHE_SIZE) {
+      const [oldest] = this.#statements.keys();
+      this.#drop(oldest!);
+    }
+    return statement;
+  }
+
+  #drop(sql: string): void {
+    const statement = this.#statements.get(sql);
+    if (!statement) return;
+    this.#statements.delete(sql);
+    // Finalized after the calls already handed it: sqlite3 queues a finalize behind the statement's running call, and
+    // a call that has just got the statement (awaiting its preparation) hands it its own call before the next macrotask.
+    const retired = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => statement)
+      .then(finalize, () => undefined)
+      .finally(() => this.#retiring.delete(retired));
+    this.#retiring.add(retired);
+  }
+}
+
+const finalize = (statement: sqlite3.Statement): Promise<void> =>
+  new Promise((resolve) => {
+    statement.finalize(() => resolve());
+  });
 
 class ConnectionMutex {
   #promise: Promise<void> | undefined;
