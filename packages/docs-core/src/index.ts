@@ -32,6 +32,7 @@ export { hashPassword, verifyPassword } from './users/password-hash.js';
 export { createUser, login, countUsers, type NewUser, type UserView } from './users/user-accounts.js';
 export { DocumentWorkflow } from './workflow/document-workflow.js';
 export { SYSTEM_ACTOR } from './workflow/system-actor.js';
+export type { PreparedCheck } from './workflow/prepared-check.js';
 export type { ReceiveInput, AxisReceiveInput, DraftInput, AssignInput } from './workflow/workflow-inputs.js';
 export type { WorkflowDeps } from './workflow/deps.js';
 export { OUTGOING_RULES, INCOMING_RULES, type TransitionRule } from './workflow/lifecycle.js';

@@ -45,6 +45,8 @@ export class DocumentWorkflow {
   receive(...a: Parameters<IncomingIntake['receive']>) { return this.#intake.receive(...a); }
   receiveFromAxis(...a: Parameters<IncomingIntake['receiveFromAxis']>) { return this.#intake.receiveFromAxis(...a); }
   verify(...a: Parameters<IncomingLifecycle['verify']>) { return this.#incoming.verify(...a); }
+  verifyArrival(...a: Parameters<IncomingLifecycle['verifyArrival']>) { return this.#incoming.verifyArrival(...a); }
+  prepareCheck(...a: Parameters<IncomingLifecycle['prepareCheck']>) { return this.#incoming.prepareCheck(...a); }
   reject(...a: Parameters<IncomingLifecycle['reject']>) { return this.#incoming.reject(...a); }
   register(...a: Parameters<IncomingLifecycle['register']>) { return this.#incoming.register(...a); }
   present(...a: Parameters<IncomingLifecycle['present']>) { return this.#incoming.present(...a); }

@@ -12,6 +12,7 @@ import { PAPER_SIGNATURE } from './paper-signature.js';
 import { insertSignature } from './signature-records.js';
 import { judgeSignatures, type SignatureCheck } from './signature-verdict.js';
 import { judgeArrival } from './arrival-check.js';
+import { prepareCheck, preparedReport, type PreparedCheck } from './prepared-check.js';
 import { requireConfirmation, senderOf, type RegisterOptions } from './arrival-confirmation.js';
 import { readKindRule } from '../certificates/certificate-kind.js';
 import { storedTrustAnchors } from '../trust/trust-anchors.js';
@@ -34,7 +35,16 @@ export class IncomingLifecycle {
    * document only when the agency requires trust. Every arrival (a file, a scan, the axis) passes here before it can
    * be registered.
    */
-  async verify(actor: Actor, id: string, note?: string): Promise<DocumentView> {
+  async verify(actor: Actor, id: string, note?: string, prepared?: PreparedCheck): Promise<DocumentView> {
+    await this.verifyArrival(actor, id, note, prepared);
+    return this.#core.show(id);
+  }
+
+  /**
+   * The verify step without reading the document's view back (the axis receiver needs nothing of it). `prepared`: a
+   * check begun on the file before it was stored (prepared-check.ts), used only if it stands for the stored bytes.
+   */
+  async verifyArrival(actor: Actor, id: string, note?: string, prepared?: PreparedCheck): Promise<void> {
     const doc = await this.#core.precheck(actor, id, 'verify');
     let check: SignatureCheck;
     if (doc.source === 'paper') {
@@ -44,9 +54,11 @@ export class IncomingLifecycle {
       if (!verifier) throw new EOfficeError('E_VERIFIER_UNAVAILABLE', 'Chưa có bộ kiểm tra chữ ký / no signature verifier configured');
       const main = await latestFile(this.#core.db, id, ['main']);
       const anchors = await storedTrustAnchors(this.#core.db);
-      check = judgeSignatures(await verifier.verifyPdf(await this.#core.blobs.get(main.sha256), this.#core.now(), anchors));
+      const now = this.#core.now();
+      const report = (await preparedReport(prepared, main.sha256, anchors, now)) ?? (await verifier.verifyPdf(await this.#core.blobs.get(main.sha256), now, anchors));
+      check = judgeSignatures(report);
     }
-    return this.#core.step(actor, id, 'verify', async (trx, current) => {
+    await this.#core.apply(actor, id, 'verify', async (trx, current) => {
       const at = vietnamIso(this.#core.now());
       await insertSignature(trx, id, 'received', check, check.signatures[0]?.signerName ?? null, at);
       const findings = judgeArrival(check, await senderOf(trx, current), { kindRule: await readKindRule(trx), requireTrusted: await readRequireTrusted(trx) });
@@ -67,6 +79,11 @@ export class IncomingLifecycle {
         audit: { signed: check.signed, valid: check.valid, trusted: check.trusted, paper: check.paper ?? false, findings: findings.map((f) => f.code) },
       };
     });
+  }
+
+  /** Reads a file about to be stored and starts its signature check (prepared-check.ts); null without a verifier. */
+  prepareCheck(file: { readonly path: string }): Promise<PreparedCheck | null> {
+    return prepareCheck(this.#core, file);
   }
 
   reject(actor: Actor, id: string, reason?: string) {

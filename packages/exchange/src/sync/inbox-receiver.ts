@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, rename, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { EOfficeError, type DocumentView } from '@eoffice/contract';
-import { SYSTEM_ACTOR, findDocumentType, makePrivateDir, type Database } from '@eoffice/docs-core';
+import { SYSTEM_ACTOR, findDocumentType, makePrivateDir, type Database, type PreparedCheck } from '@eoffice/docs-core';
 import { vietnamIso } from '@eoffice/vietnamese';
 import type { Kysely } from 'kysely';
 import type { ReceivedItem, MessageType } from '../axis/axis-client.js';
@@ -40,9 +40,10 @@ const URGENCY_OF_PRIORITY = ['normal', 'urgent', 'very-urgent', 'flash'] as cons
  * with its error (the file kept under `exchange/quarantine/`), acked, and the pass goes on.
  *
  * The next LOOK_AHEAD messages are downloaded, parsed and unpacked (files in their own temp folders, nothing written
- * to the database) while this one is stored and verified, so the download, the base64 decoding and the verifier
- * thread overlap; everything that decides (the inbox, duplicates, storing, quarantine, the ack) still happens one
- * message at a time, in the list's order.
+ * to the database), and the signature check of their PDF begun on the verifier thread (docs-core's prepareCheck),
+ * while this one is stored and verified, so the download, the base64 decoding, the verifier thread and the writes
+ * overlap; everything that decides (the inbox, duplicates, storing, verifying, quarantine, the ack) still happens one
+ * message at a time, in the list's order, and the verify step uses a begun check only for the very bytes it stored.
  */
 export async function receiveMessages(deps: SyncDeps, messageType: MessageType, outcome: Mutable<ReceiveOutcome>): Promise<void> {
   const list = await deps.axis.getReceivedEdocList(messageType);
@@ -73,7 +74,7 @@ const LOOK_AHEAD = 1;
 type Fetched =
   | { readonly kind: 'seen' }
   | { readonly kind: 'not-downloaded'; readonly error: unknown }
-  | { readonly kind: 'read'; readonly dir: string; readonly file: string; readonly read: OpenedMessage }
+  | { readonly kind: 'read'; readonly dir: string; readonly file: string; readonly read: OpenedMessage; readonly check: PreparedCheck | null }
   | { readonly kind: 'unreadable'; readonly dir: string; readonly file: string; readonly error: unknown };
 
 /** A look-ahead promise with its rejection caught at once (one left waiting must not count as unhandled). */
@@ -99,7 +100,8 @@ async function fetchMessage(deps: SyncDeps, item: ReceivedItem): Promise<Fetched
     return { kind: 'not-downloaded', error };
   }
   try {
-    return { kind: 'read', dir, file, read: await readMessage(file, dir) };
+    const read = await readMessage(file, dir);
+    return { kind: 'read', dir, file, read, check: await prepareCheckOf(deps, read) };
   } catch (error) {
     return { kind: 'unreadable', dir, file, error };
   }
@@ -108,6 +110,19 @@ async function fetchMessage(deps: SyncDeps, item: ReceivedItem): Promise<Fetched
 async function readMessage(file: string, dir: string): Promise<OpenedMessage> {
   const message = await parseEdxmlFile(file, { workDir: dir });
   return { message, delivered: message.kind === 'edoc' ? await unpackAttachments(message, dir) : null };
+}
+
+/** The signature check of an edoc's PDF, begun before it is stored; null when nothing will be verified. */
+async function prepareCheckOf(deps: SyncDeps, read: OpenedMessage): Promise<PreparedCheck | null> {
+  const main = read.delivered ? mainPdfOf(read.delivered) : undefined;
+  if (!main || deps.verifyOnReceipt === false) return null;
+  // A check that cannot begin is left to the verify step, which meets the same cause and handles it there.
+  return deps.workflow.prepareCheck({ path: main.path }).catch(() => null);
+}
+
+/** The document itself among an edoc's files: its first PDF. */
+function mainPdfOf(delivered: readonly DeliveredFile[]): DeliveredFile | undefined {
+  return delivered.find((f) => f.mediaType === 'application/pdf' || f.name.toLowerCase().endsWith('.pdf'));
 }
 
 async function seenBefore(db: Kysely<Database>, docId: string): Promise<boolean> {
@@ -129,7 +144,7 @@ async function receiveOne(deps: SyncDeps, messageType: MessageType, item: Receiv
     let taken: Taken;
     try {
       if (fetched.kind === 'unreadable') throw fetched.error;
-      taken = await take(deps, item, fetched.read);
+      taken = await take(deps, item, fetched.read, fetched.check);
     } catch (error) {
       await quarantine(deps, item, messageType, fetched.file, error);
       outcome.quarantined += 1;
@@ -160,8 +175,8 @@ async function receiveOne(deps: SyncDeps, messageType: MessageType, item: Receiv
   }
 }
 
-function take(deps: SyncDeps, item: ReceivedItem, read: OpenedMessage): Promise<Taken> {
-  return read.message.kind === 'status' ? takeStatus(deps, item, read.message) : takeEdoc(deps, read.message, read.delivered ?? []);
+function take(deps: SyncDeps, item: ReceivedItem, read: OpenedMessage, check: PreparedCheck | null): Promise<Taken> {
+  return read.message.kind === 'status' ? takeStatus(deps, item, read.message) : takeEdoc(deps, read.message, read.delivered ?? [], check);
 }
 
 async function ack(deps: SyncDeps, docId: string, outcome: Mutable<ReceiveOutcome>): Promise<void> {
@@ -179,9 +194,9 @@ async function takeStatus(deps: SyncDeps, item: ReceivedItem, message: Extract<E
   return { state: fresh ? 'applied' : 'duplicate', documentId: fresh?.documentId ?? null, key: null, sender: message.from.organId };
 }
 
-async function takeEdoc(deps: SyncDeps, message: EdocMessage, delivered: readonly DeliveredFile[]): Promise<Taken> {
+async function takeEdoc(deps: SyncDeps, message: EdocMessage, delivered: readonly DeliveredFile[], check: PreparedCheck | null): Promise<Taken> {
   // Verify before anything is stored: the main file must be an intact PDF (unpackAttachments refuses a damaged one).
-  const main = delivered.find((f) => f.mediaType === 'application/pdf' || f.name.toLowerCase().endsWith('.pdf'));
+  const main = mainPdfOf(delivered);
   if (!main) throw rejected('Văn bản không có tệp PDF / the message carries no PDF document');
   const header = message.header;
   const businessType = message.business.businessDocType;
@@ -203,7 +218,7 @@ async function takeEdoc(deps: SyncDeps, message: EdocMessage, delivered: readonl
   if (storedBeforeCrash) {
     // A crash may have come between storing the replacement and marking what it replaces.
     if (businessType === 3) await markReplaced(deps, message, storedBeforeCrash);
-    await verifyOnReceipt(deps, storedBeforeCrash);
+    await verifyOnReceipt(deps, storedBeforeCrash, undefined, check);
     return { state: 'stored', documentId: storedBeforeCrash, key, sender };
   }
 
@@ -243,7 +258,7 @@ async function takeEdoc(deps: SyncDeps, message: EdocMessage, delivered: readonl
     ...(header.toPlaces.length > 0 ? { toPlaces: header.toPlaces.join('\n').slice(0, 1000) } : {}),
   });
   if (businessType === 3) await markReplaced(deps, message, view.id);
-  await verifyOnReceipt(deps, view.id, view.state);
+  await verifyOnReceipt(deps, view.id, view.state, check);
   return { state: 'stored', documentId: view.id, key, sender };
 }
 
@@ -281,7 +296,7 @@ async function storedDocument(db: Kysely<Database>, key: MessageKey): Promise<st
  * Every received PDF signature is verified on receipt through docs-core's own verify step (the verifier port, the
  * verdict recorded and flagged); the clerk then registers it or rejects it with status 02.
  */
-async function verifyOnReceipt(deps: SyncDeps, documentId: string, state?: DocumentView['state']): Promise<void> {
+async function verifyOnReceipt(deps: SyncDeps, documentId: string, state: DocumentView['state'] | undefined, check: PreparedCheck | null): Promise<void> {
   if (deps.verifyOnReceipt === false) return;
   // The state as receiveFromAxis just answered it, or (taken in before a crash) as the store has it now.
   let current = state;
@@ -294,7 +309,7 @@ async function verifyOnReceipt(deps: SyncDeps, documentId: string, state?: Docum
   }
   if (current !== 'received') return;
   try {
-    await deps.workflow.verify(SYSTEM_ACTOR, documentId, 'kiểm tra khi nhận qua trục');
+    await deps.workflow.verifyArrival(SYSTEM_ACTOR, documentId, 'kiểm tra khi nhận qua trục', check ?? undefined);
   } catch (error) {
     // Left for the clerk's own check (no verifier configured on this face, a rule that needs a person).
     deps.log?.('warn', 'signature check on receipt not done; left to the clerk', { documentId, error: errorText(error) });
@@ -354,7 +369,7 @@ export async function retakeQuarantined(deps: SyncDeps, axisDocId: string): Prom
     const item: ReceivedItem = { docId: axisDocId, ...(row.sender_organ_id ? { from: row.sender_organ_id } : {}) };
     let taken: Taken;
     try {
-      taken = await take(deps, item, await readMessage(join(deps.dataDir, row.file), messageDir));
+      taken = await take(deps, item, await readMessage(join(deps.dataDir, row.file), messageDir), null);
     } catch (error) {
       await db.updateTable('exchange_inbox').set({ error_code: error instanceof EOfficeError ? error.code : 'E_EXCHANGE_MESSAGE_REJECTED', error: errorText(error).slice(0, 2000) }).where('axis_doc_id', '=', axisDocId).execute();
       return false;
