@@ -44,6 +44,7 @@ export class DocumentWorkflow {
   // Incoming: intake, then the steps up to filing.
   receive(...a: Parameters<IncomingIntake['receive']>) { return this.#intake.receive(...a); }
   receiveFromAxis(...a: Parameters<IncomingIntake['receiveFromAxis']>) { return this.#intake.receiveFromAxis(...a); }
+  takeFromAxis(...a: Parameters<IncomingIntake['takeFromAxis']>) { return this.#intake.takeFromAxis(...a); }
   verify(...a: Parameters<IncomingLifecycle['verify']>) { return this.#incoming.verify(...a); }
   verifyArrival(...a: Parameters<IncomingLifecycle['verifyArrival']>) { return this.#incoming.verifyArrival(...a); }
   prepareCheck(...a: Parameters<IncomingLifecycle['prepareCheck']>) { return this.#incoming.prepareCheck(...a); }

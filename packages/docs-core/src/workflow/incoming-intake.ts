@@ -40,6 +40,11 @@ export class IncomingIntake {
 
   /** A document delivered by the axis: status 01 (đã đến) is queued for the sender in the same transaction. */
   async receiveFromAxis(input: AxisReceiveInput): Promise<DocumentView> {
+    return this.#core.show(await this.takeFromAxis(input));
+  }
+
+  /** receiveFromAxis without reading the view back (the axis receiver needs only the id): the new document's id, in state received. */
+  async takeFromAxis(input: AxisReceiveInput): Promise<string> {
     await requireAgency(this.#core.db);
     const type = findDocumentType(input.type);
     const blobs = this.#core.blobs;
@@ -50,14 +55,13 @@ export class IncomingIntake {
     for (const a of input.attachments) {
       attachments.push({ ...(await store('bytes' in a ? a.bytes : a)), name: a.name, mediaType: 'application/octet-stream' });
     }
-    const id = await this.#insertIncoming(SYSTEM_ACTOR, input, type, {
+    return this.#insertIncoming(SYSTEM_ACTOR, input, type, {
       main,
       attachments,
       source: 'axis',
       exchangeDocumentId: input.exchangeDocumentId,
       businessType: input.businessType,
     });
-    return this.#core.show(id);
   }
 
   async #insertIncoming(

@@ -233,7 +233,7 @@ async function takeEdoc(deps: SyncDeps, message: EdocMessage, delivered: readonl
     return { state: 'applied', documentId: null, key, sender };
   }
 
-  const view = await deps.workflow.receiveFromAxis({
+  const documentId = await deps.workflow.takeFromAxis({
     // The decoded files themselves, streamed into the blob store (never read whole into memory here).
     pdf: { path: main.path },
     pdfName: main.name,
@@ -257,9 +257,9 @@ async function takeEdoc(deps: SyncDeps, message: EdocMessage, delivered: readonl
     ...(header.pageAmount !== null ? { pageAmount: header.pageAmount } : {}),
     ...(header.toPlaces.length > 0 ? { toPlaces: header.toPlaces.join('\n').slice(0, 1000) } : {}),
   });
-  if (businessType === 3) await markReplaced(deps, message, view.id);
-  await verifyOnReceipt(deps, view.id, view.state, check);
-  return { state: 'stored', documentId: view.id, key, sender };
+  if (businessType === 3) await markReplaced(deps, message, documentId);
+  await verifyOnReceipt(deps, documentId, 'received', check);
+  return { state: 'stored', documentId, key, sender };
 }
 
 /** The documents a type-3 message replaces point to their successor; those already marked are left alone. */
@@ -298,7 +298,7 @@ async function storedDocument(db: Kysely<Database>, key: MessageKey): Promise<st
  */
 async function verifyOnReceipt(deps: SyncDeps, documentId: string, state: DocumentView['state'] | undefined, check: PreparedCheck | null): Promise<void> {
   if (deps.verifyOnReceipt === false) return;
-  // The state as receiveFromAxis just answered it, or (taken in before a crash) as the store has it now.
+  // received, as takeFromAxis just stored it, or (taken in before a crash) the state the store has now.
   let current = state;
   if (current === undefined) {
     try {
