@@ -14,6 +14,8 @@ export interface StoredBlob {
 }
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
+/** What putFile reads at a time: the memory a copy holds whatever the file's size. */
+const FILE_PIECE_BYTES = 1024 * 1024;
 
 /**
  * Content-addressed files: the name is the SHA-256 of the bytes, so a stored file can never change under its name.
@@ -74,7 +76,8 @@ export class BlobStore {
   }
 
   async putFile(path: string): Promise<StoredBlob> {
-    return this.put(createReadStream(path));
+    // Pieces of 1 MiB, not the stream default of 64 KiB: each piece is a read and a write on libuv's thread pool.
+    return this.put(createReadStream(path, { highWaterMark: FILE_PIECE_BYTES }));
   }
 
   async has(sha256: string): Promise<boolean> {
