@@ -19,6 +19,7 @@ import {
 } from '@eoffice/contract';
 import type { FileDownload } from '@eoffice/docs-core';
 import type { HostedServices } from '../hosted-services.js';
+import { closeAfterAnswer } from './lingering-close.js';
 import { decodePath, serveStatic } from './static-files.js';
 
 /** One request of the contract's HTTP protocol, as the access policy sees it before anything is read. */
@@ -88,7 +89,7 @@ export function contractRoutes(options: ContractRoutesOptions): ContractRoutes {
     const context = await access.caller(request, route);
     if (isRefusal(context)) {
       // A refused body is not read: the connection closes after the answer.
-      if (request.method !== 'GET' && request.method !== 'HEAD') response.setHeader('connection', 'close');
+      if (request.method !== 'GET' && request.method !== 'HEAD') closeAfterAnswer(request, response);
       return sendJson(response, httpStatusOf(context.refused), { ok: false, error: { code: context.refused, message: context.message } });
     }
     const expected = route.kind === 'events' || route.kind === 'download' ? 'GET' : 'POST';
@@ -104,7 +105,7 @@ export function contractRoutes(options: ContractRoutesOptions): ContractRoutes {
     }
     const body = await readJsonBody(request, bodyLimit);
     if (body === BODY_TOO_LARGE) {
-      response.setHeader('connection', 'close');
+      closeAfterAnswer(request, response);
       return sendJson(response, httpStatusOf('E_TOO_LARGE'), {
         ok: false,
         error: { code: 'E_TOO_LARGE', message: `Yêu cầu vượt quá ${bodyLimit / 1048576} MiB / request body over the limit` },
@@ -138,8 +139,8 @@ export function contractRoutes(options: ContractRoutesOptions): ContractRoutes {
       const receipt = await services.upload(request, meta.data, context, limit);
       sendJson(response, 200, { ok: true, result: receipt });
     } catch (error) {
-      // The rest of a refused body is not read: the connection closes after the answer.
-      response.setHeader('connection', 'close');
+      // The rest of a refused body is not kept: the connection closes after the answer.
+      closeAfterAnswer(request, response);
       sendError(response, error);
     }
   }
