@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createDispatcher, type CallContext, type ServiceImplementations } from '@eoffice/contract';
 import { verifyAuditChain } from '../src/audit/index.js';
+import { bindCertificate } from '../src/certificates/certificate-bindings.js';
+import { loadRegisterContent } from '../src/registers-print/index.js';
 import { createDocsCoreServices } from '../src/services/docs-core-services.js';
 import { useTempDir } from './helpers.js';
 import { AGENCY_NAME, certificateText, makeWorld, testCertificate, writePdf, type World } from './workflow-helpers.js';
@@ -46,6 +48,35 @@ describe('certificates bound to people and to the agency (Decree 30 Điều 5, 3
       const issued = await world.workflow.issue(await world.as('vanthu'), id);
       expect([issued.state, issued.number, issued.signatures.at(-1)?.certificateSerial]).toEqual(['issued', '01', world.signer.keys.get(AGENCY_NAME)!.serialNumber]);
       expect((await verifyAuditChain(world.store.db)).ok).toBe(true);
+    } finally {
+      await world.store.close();
+    }
+  });
+
+  // Item 1's last rule had no test: the register printed a profile name beside the certificate's, and nothing checked it.
+  it("prints the certificate's name as the signer's; a profile name that differs stands beside it, never instead", async () => {
+    const world = await makeWorld(await tempDir());
+    try {
+      const leader = await world.as('lanhdao2');
+      const onCard = testCertificate('Lê Văn Phó', AGENCY_NAME);
+      await bindCertificate(world.store.db, world.clock, leader, 'person', { id: leader.id, username: 'lanhdao2' }, onCard);
+      const id = await approvedDraft(world, 'lanhdao2');
+      world.signer.tokenInReader = onCard;
+      const signed = await world.workflow.sign(leader, id);
+      world.signer.tokenInReader = null;
+      expect(signed.signatures.map((s) => [s.signerName, s.certificateSerial])).toEqual([['Lê Văn Phó', onCard.serialNumber]]);
+      expect(signed.metadata?.signerName).toBe('Lê Văn Phó');
+      expect(signed.signerUser?.fullName).toBe('Lê Phó Chủ Tịch');
+      await world.workflow.issue(await world.as('vanthu'), id);
+      const { lines } = await loadRegisterContent(world.store.db, 2026, 'outgoing');
+      expect(lines[0]!.cells).toContain('Lê Văn Phó (tài khoản: Lê Phó Chủ Tịch)');
+      // The same name on the card and in the profile: printed once.
+      const plain = await approvedDraft(world, 'lanhdao');
+      await world.workflow.sign(await world.as('lanhdao'), plain);
+      await world.workflow.issue(await world.as('vanthu'), plain);
+      const again = await loadRegisterContent(world.store.db, 2026, 'outgoing');
+      expect(again.lines[1]!.cells).toContain('Trần Văn Lãnh Đạo');
+      expect(again.lines[1]!.cells.join(' ')).not.toContain('tài khoản');
     } finally {
       await world.store.close();
     }
