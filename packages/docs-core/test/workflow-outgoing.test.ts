@@ -329,6 +329,9 @@ describeEachDialect('outgoing lifecycle', (dialect) => {
       expect(successor.replaces?.map((d) => d.id)).toEqual([old]);
       expect(successor.replacedBy).toBeNull();
       expect(successor.flags).not.toContain('replaced');
+      // Sent over the axis, the replacement counts as fully electronic as its predecessor does (issue 11 item 9): it was
+      // left with no dispatch mode and counted as not electronic. The paper one is not; nothing else is dispatched yet.
+      expect((await documentStatistics(world.store.db, periodOf(2026), world.clock.now())).total).toMatchObject({ issued: 3, fullyElectronic: 2 });
       // Replaced once: a second replacement is refused, and the first stays.
       const another = await draftAndSign(world, { to: [RECIPIENT] });
       await world.workflow.issue(clerk, another);

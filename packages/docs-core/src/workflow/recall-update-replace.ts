@@ -143,7 +143,8 @@ export class RecallUpdateReplace {
           payload: { documentId: replacementId, sha256: file.sha256, reason, replaces: [{ documentId: doc.exchange_document_id, organIds: recipients }] },
         }, at);
       }
-      await trx.updateTable('documents').set({ state: 'dispatched', related_document_id: id, updated_at: at }).where('id', '=', replacementId).execute();
+      // Sent over the axis, as dispatch({ paper: false }) marks it: the statistics count it fully electronic.
+      await trx.updateTable('documents').set({ state: 'dispatched', paper_dispatch: 0, related_document_id: id, updated_at: at }).where('id', '=', replacementId).execute();
       await appendProcessingLog(trx, actor, replacementId, 'dispatch', replacement.state, 'dispatched', `thay thế ${id}`, at);
       await onDocumentChanged(trx, replacementId);
       return { patch: { related_document_id: replacementId, replaced_by: replacementId }, note: reason, audit: { replacement: replacementId, recipients } };
