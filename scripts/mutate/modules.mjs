@@ -32,7 +32,11 @@ export const MUTATION_MODULES = {
   },
   'web-host': {
     mutate: ['packages/host/src/web/*.ts'],
-    tests: ['packages/host/test/web-host.test.ts', 'packages/host/test/web-host-raw-requests.test.ts'],
+    tests: [
+      'packages/host/test/web-host.test.ts',
+      'packages/host/test/web-host-raw-requests.test.ts',
+      'packages/host/test/web-static-and-security.test.ts',
+    ],
   },
   'contract-dispatcher': {
     mutate: ['packages/contract/src/dispatcher.ts'],
