@@ -43,8 +43,8 @@ export interface LtvPki {
   /** Requests each server has seen (counts only: tests that check caching read them). */
   readonly hits: { tsa: number; crl: number };
   issueSigner(name: string, options?: { startDate?: string; endDate?: string; ocspUrl?: string }): Promise<LtvSigner>;
-  /** `openssl ca -revoke` now, with a reason. */
-  revoke(signer: LtvSigner, reason?: 'keyCompromise' | 'superseded' | 'cessationOfOperation'): Promise<void>;
+  /** `openssl ca -revoke` now, with a reason (null: none given). */
+  revoke(signer: LtvSigner, reason?: 'keyCompromise' | 'superseded' | 'cessationOfOperation' | null): Promise<void>;
   /** A second OCSP responder over the same index, signing with a key the CA never authorised for OCSP. */
   startRogueOcsp(): Promise<string>;
   close(): Promise<void>;
@@ -157,7 +157,7 @@ export async function makeLtvPki(dir: string): Promise<LtvPki> {
       return { name, p12, password: PASSWORD, certPem: pem, certDer: der(pem), serialHex };
     },
     async revoke(signer, reason = 'keyCompromise') {
-      openssl(['ca', '-config', at('ca.cnf'), '-revoke', signer.certPem, '-crl_reason', reason]);
+      openssl(['ca', '-config', at('ca.cnf'), '-revoke', signer.certPem, ...(reason === null ? [] : ['-crl_reason', reason])]);
       await restartResponders();
     },
     async startRogueOcsp() {

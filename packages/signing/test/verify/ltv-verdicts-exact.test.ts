@@ -6,9 +6,11 @@ import { OID } from '../../src/asn1/oids.js';
 import { PdfReader } from '../../src/pdf/pdf-reader.js';
 import { signatureFields } from '../../src/pdf/signature-fields.js';
 import { parseSignedData } from '../../src/verify/cms/parse-signed-data.js';
+import { verifyCmsSignature } from '../../src/verify/cms/verify-cms-signature.js';
 import { readDssRevocation } from '../../src/verify/ltv/embedded-validation-data.js';
 import { judgePathRevocation } from '../../src/verify/ltv/revocation-verdict.js';
 import type { VerifyProblem } from '../../src/verify/report/verify-problem.js';
+import { embed, holeOf, lastCms, timestampToken, withTimestampToken } from '../helpers/cms-surgery.js';
 import { fixture } from '../helpers/fixtures.js';
 import { makeLtvPki, type LtvPki } from '../helpers/ltv-pki.js';
 import { makeSamplePdf } from '../helpers/sample-pdfs.js';
@@ -305,6 +307,85 @@ describe('LTV verdicts of files our own signer and addLtv make, exact', () => {
     expect(stamp?.level).toBeNull();
     expect(stamp?.timestamp).toMatchObject({ tsa, intact: true, valid: true, trusted: true });
     expect(revocationOf(stamp)?.certificates).toEqual([good('tsa')]);
+  }, 120_000);
+
+  /**
+   * A signature-time-stamp token re-made with `openssl cms -sign` (eContentType id-ct-TSTInfo) and put in place of the
+   * TSA's: by a key without the timeStamping purpose, without its certificate, or over bytes that are no TSTInfo.
+   */
+  async function signedBt(name: string): Promise<{ bytes: Buffer; token: Buffer; key: string; cert: string }> {
+    const signer = await pki.issueSigner(name);
+    const file = path.join(tempDir(), `${name}.pdf`);
+    await signPdf({ input, output: file, signer: Pkcs12Signer.fromFile(signer.p12, signer.password), timestamp: { url: pki.tsaUrl, onUnreachable: 'fail' } });
+    const bytes = readFileSync(file);
+    return { bytes, token: timestampToken(lastCms(bytes)), key: path.join(pki.dir, `${name}.key`), cert: signer.certPem };
+  }
+  function opensslToken(content: Uint8Array, cert: string, key: string, extra: readonly string[] = []): Buffer {
+    const stem = path.join(tempDir(), `resigned-${++tokenFiles}`);
+    writeFileSync(`${stem}.in`, content);
+    const r = run('openssl', ['cms', '-sign', '-binary', '-nodetach', '-econtent_type', '1.2.840.113549.1.9.16.1.4', '-md', 'sha256', '-in', `${stem}.in`,
+      '-signer', cert, '-inkey', key, '-outform', 'DER', '-out', `${stem}.der`, ...extra]);
+    expect(r.status, r.stderr).toBe(0);
+    return readFileSync(`${stem}.der`);
+  }
+  const tstInfoOf = (token: Uint8Array): Uint8Array =>
+    verifyCmsSignature(token, { contentType: OID.tstInfo, detached: false, contentDigest: () => new Uint8Array(0) }).encapsulatedContent!;
+  const withToken = (bytes: Buffer, token: Uint8Array) => embed(holeOf(bytes), withTimestampToken(lastCms(bytes), token));
+
+  it('a token signed by a key without the timeStamping purpose: intact and valid, not trusted (an error), the time not relied on', async () => {
+    const { bytes, token, key, cert } = await signedBt('nguoi-ky-tu-dong-dau');
+    const genTime = opensslTokenFacts(token).time;
+    const forged = opensslToken(tstInfoOf(token), cert, key);
+    const validationTime = new Date(Date.now() + 3_600_000);
+    const [verdict] = verifyPdfSignatures(withToken(bytes, forged), { trustAnchors: [root], validationTime }).signatures;
+    expect(verdict?.timestamp).toEqual({ time: genTime, tsa: 'CN=nguoi-ky-tu-dong-dau,O=UBND tỉnh Demo,C=VN', intact: true, valid: true, trusted: false });
+    expect(verdict?.problems.map((p) => [p.code, p.severity, p.message])).toEqual([
+      ['TIMESTAMP_UNTRUSTED', 'error', 'Chứng thư TSA không có mục đích timeStamping / the TSA certificate lacks the timeStamping key purpose'],
+    ]);
+    expect(verdict?.level).toBe('B-T');
+    expect(verdict?.revocation.judgedAt).toBe(validationTime.toISOString());
+    // openssl, given the very bytes the token stamps, refuses it for the same reason; the TSA's own token it accepts.
+    const stem = path.join(tempDir(), 'forged');
+    writeFileSync(`${stem}.tst`, forged);
+    writeFileSync(`${stem}.orig.tst`, token);
+    writeFileSync(`${stem}.data`, Buffer.from(parseSignedData(lastCms(bytes)).signedData.signerInfos[0]!.signature.buffer));
+    const tsVerify = (file: string) => run('openssl', ['ts', '-verify', '-in', file, '-token_in', '-data', `${stem}.data`, '-CAfile', pki.rootPem]);
+    const refused = tsVerify(`${stem}.tst`);
+    expect(refused.stdout + refused.stderr).toMatch(/Verification: FAILED[\s\S]*unsuitable certificate purpose/);
+    expect(tsVerify(`${stem}.orig.tst`).stdout).toContain('Verification: OK');
+  }, 120_000);
+
+  it('a token without its signer certificate: no TSA named, not valid; trusted false with anchors, null without', async () => {
+    const { bytes, token, key, cert } = await signedBt('nguoi-ky-khong-chung-thu');
+    const bare = withToken(bytes, opensslToken(tstInfoOf(token), cert, key, ['-nocerts']));
+    const genTime = opensslTokenFacts(token).time;
+    const [withAnchors] = verifyPdfSignatures(bare, { trustAnchors: [root] }).signatures;
+    expect(withAnchors?.timestamp).toEqual({ time: genTime, tsa: null, intact: true, valid: false, trusted: false });
+    expect(withAnchors?.level).toBe('B-B');
+    const [without] = verifyPdfSignatures(bare).signatures;
+    expect(without?.timestamp).toEqual({ time: genTime, tsa: null, intact: true, valid: false, trusted: null });
+  }, 120_000);
+
+  it('a token over bytes that are no TSTInfo: no time, not intact, though its signature verifies', async () => {
+    const { bytes, key, cert } = await signedBt('nguoi-ky-rac');
+    const junk = withToken(bytes, opensslToken(Buffer.from('không phải TSTInfo'), cert, key));
+    const [verdict] = verifyPdfSignatures(junk, { trustAnchors: [root] }).signatures;
+    expect(verdict?.timestamp).toEqual({ time: null, tsa: 'CN=nguoi-ky-rac,O=UBND tỉnh Demo,C=VN', intact: false, valid: true, trusted: false });
+    expect(verdict?.level).toBe('B-B');
+  }, 120_000);
+
+  it('revoked with no reason given: the words say so', async () => {
+    const signer = await pki.issueSigner('nguoi-ky-khong-ly-do');
+    const file = path.join(tempDir(), 'no-reason.pdf');
+    await signPdf({ input, output: file, signer: Pkcs12Signer.fromFile(signer.p12, signer.password) });
+    await pki.revoke(signer, null);
+    const lta = path.join(tempDir(), 'no-reason-ltv.pdf');
+    await addLtv({ input: file, output: lta, tsa: { url: pki.tsaUrl }, extraCertificates: [root] });
+    const [signature] = verifyPdfSignatures(lta, { trustAnchors: [root], validationTime: new Date(Date.now() + 3_600_000) }).signatures;
+    expect(signature?.revocation).toMatchObject({ status: 'revoked', reason: null });
+    const message = signature?.problems.find((p) => p.code === 'CERT_REVOKED')?.message ?? '';
+    expect(message).toContain(`(không rõ lý do), trước thời điểm ký`);
+    expect(message).toContain(`(no reason), before the proven signing time`);
   }, 120_000);
 
   it('revoked before the proven time: CERT_REVOKED with the reason and both times in its words, the verdict revoked', async () => {
