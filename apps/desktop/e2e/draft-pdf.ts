@@ -12,7 +12,7 @@ export function makeDraftPdf(dir: string, file: string, subject: string): Promis
   const out = join(dir, file);
   return new Promise((resolve, reject) => {
     // The head (Giám đốc) signs in their own right: no authority prefix before the position.
-    const args = [MAKE_DRAFT, out, subject, 'Giám đốc', 'Trần Quốc Hùng', 'Sở Nội vụ tỉnh Demo', ''];
+    const args = [MAKE_DRAFT, out, subject, 'Giám đốc', 'Trần Quốc Hùng', 'Sở Nội vụ tỉnh Demo', '', 'Quyết định', 'SNV'];
     const child = spawn(process.execPath, ['--import', 'tsx', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
