@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { INCOMING_STATES, OUTGOING_STATES, type DocumentView } from '@eoffice/contract';
+import { INCOMING_STATES, OUTGOING_STATES, documentFlagSchema, type DocumentView } from '@eoffice/contract';
 import { documentLine } from '../src/commands/document-output.js';
 
 function view(overrides: Partial<DocumentView>): DocumentView {
@@ -17,6 +17,17 @@ describe('documentLine', () => {
     expect(label?.[2]).toBe(state);
     expect(label?.[1]).not.toBe(state);
     expect(label?.[1]).toMatch(/[àáảãạăâđèéẻẽẹêìíỉĩịòóỏõọôơùúủũụưỳýỷỹỵ]/);
+  });
+
+  // doc list printed the flags as the contract's codes ("late-registration, paper, duplicate"): English words in a
+  // Vietnamese list. Each is said in Vietnamese now; --json keeps the codes.
+  it.each(documentFlagSchema.options.filter((flag) => flag !== 'urgent-late'))('says the flag %s in Vietnamese', (flag) => {
+    const line = documentLine(view({ flags: [flag] }));
+    const said = /\[(.*)\]$/.exec(line)?.[1];
+    expect(said).toBeDefined();
+    expect(said).not.toContain(flag);
+    // Vietnamese words: some letter beyond ASCII (every name below has one).
+    expect([...said!].some((c) => c.charCodeAt(0) > 127)).toBe(true);
   });
 
   it('says which step an urgent document is late for, done or not yet', () => {

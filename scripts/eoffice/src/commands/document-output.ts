@@ -25,20 +25,39 @@ const STATE_LABELS: Record<DocumentView['state'], string> = {
   rejected: 'đã từ chối',
 };
 
-/** The three urgency levels by the words of their stamps (Decree 30 §1.6), never one "urgent" for all. */
-const URGENCY_STAMPS: Record<string, string> = { urgent: 'KHẨN', 'very-urgent': 'THƯỢNG KHẨN', flash: 'HỎA TỐC' };
+/**
+ * Every flag in Vietnamese (--json keeps the codes); the three urgency levels by the words of their stamps (Decree 30
+ * §1.6), never one "urgent" for all. Keyed by the contract's flags: one added without words fails the typecheck.
+ */
+const FLAG_WORDS: Record<DocumentView['flags'][number], string> = {
+  urgent: 'KHẨN',
+  'very-urgent': 'THƯỢNG KHẨN',
+  flash: 'HỎA TỐC',
+  'urgent-late': 'khẩn trễ',
+  secret: 'mật',
+  'late-registration': 'vào sổ muộn',
+  overdue: 'quá hạn',
+  'handled-late': 'hoàn thành trễ hạn',
+  duplicate: 'trùng văn bản đã nhận',
+  'recall-requested': 'có đề nghị thu hồi',
+  'signature-invalid': 'chữ ký số không hợp lệ',
+  'signature-untrusted': 'chữ ký số chưa được tin cậy',
+  unsigned: 'chưa ký số',
+  'needs-checking': 'cần xác minh',
+  'number-pending-seal': 'đã cấp số, chờ ký số cơ quan',
+  paper: 'bản giấy',
+  replaced: 'đã bị thay thế',
+};
 const LATE_STEPS: Record<string, string> = { register: 'vào sổ', present: 'trình', dispatch: 'phát hành' };
 
 function flagText(doc: DocumentView, flag: DocumentView['flags'][number]): string {
-  const stamp = URGENCY_STAMPS[flag];
-  if (stamp) return stamp;
   const late = doc.urgentLate;
   if (flag === 'urgent-late' && late) {
     const step = LATE_STEPS[late.step];
     const done = late.doneOn ? `${step} ngày ${late.doneOn}` : `chưa ${step}`;
     return `khẩn trễ ${late.daysLate} ngày: ${done}, phải ngày ${late.dueOn} / urgent, ${late.step} ${late.daysLate} day(s) late`;
   }
-  return flag;
+  return FLAG_WORDS[flag];
 }
 
 /** One line per document for people; the document as JSON with --json. */
