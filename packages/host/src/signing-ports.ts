@@ -77,6 +77,10 @@ export function toVerifiedSignature(verdict: SignatureVerdict): VerifiedSignatur
     trusted: verdict.trusted,
     modification: verdict.modification,
     level: verdict.level,
+    timestamp: verdict.timestamp
+      ? { time: verdict.timestamp.time, tsa: verdict.timestamp.tsa, intact: verdict.timestamp.intact, valid: verdict.timestamp.valid, trusted: verdict.timestamp.trusted }
+      : null,
+    revocation: { status: verdict.revocation.status, source: verdict.revocation.source, revokedAt: verdict.revocation.revokedAt },
     problems,
   };
 }

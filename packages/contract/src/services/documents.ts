@@ -185,6 +185,26 @@ export const documentFileSchema = z.object({
   size: z.number().int(),
 });
 
+/** ETSI EN 319 142-1 baseline levels; `other` for a signature that is not PAdES. */
+export const padesLevelSchema = z.enum(['B-B', 'B-T', 'B-LT', 'B-LTA', 'other']);
+export type PadesLevelView = z.infer<typeof padesLevelSchema>;
+
+/** A timestamp as judged: when, which TSA (RFC 4514 subject), and intact / valid / trusted apart (trusted null: not asked). */
+export const signatureTimestampSchema = z.object({
+  time: z.string().nullable(),
+  tsa: z.string().nullable(),
+  intact: z.boolean(),
+  valid: z.boolean(),
+  trusted: z.boolean().nullable(),
+});
+
+/** The signer certificate's revocation: good, revoked or unknown, from the file's /DSS (`embedded`), `online`, or nowhere. */
+export const signatureRevocationSchema = z.object({
+  status: z.enum(['good', 'revoked', 'unknown']),
+  source: z.enum(['embedded', 'online']).nullable(),
+  revokedAt: z.string().nullable(),
+});
+
 export const documentSignatureSchema = z.object({
   kind: z.enum(['received', 'person', 'agency']),
   valid: z.boolean(),
@@ -204,6 +224,14 @@ export const documentSignatureSchema = z.object({
   /** The certificate that made a signature this agency made (RFC 4514 subject, hex serial); null otherwise. */
   certificateSubject: z.string().nullable(),
   certificateSerial: z.string().nullable(),
+  /**
+   * How long the signature stays verifiable (issue 16): its PAdES level in the file as checked (B-B no timestamp,
+   * B-T timestamped, B-LT with validation data, B-LTA under an archive timestamp; `other` not PAdES), its
+   * signature-time-stamp and the signer's revocation status. null: on paper, or a check stored before these were kept.
+   */
+  level: padesLevelSchema.nullable(),
+  timestamp: signatureTimestampSchema.nullable(),
+  revocation: signatureRevocationSchema.nullable(),
 });
 
 export const assignmentSchema = z.object({

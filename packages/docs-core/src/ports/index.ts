@@ -3,6 +3,8 @@ export type {
   SignatureModification,
   SignatureProblem,
   SignatureProblemSeverity,
+  SignatureRevocation,
+  SignatureTimestamp,
   SignatureVerifier,
   VerificationReport,
   VerifiedSignature,

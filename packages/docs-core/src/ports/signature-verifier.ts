@@ -64,8 +64,32 @@ export interface VerifiedSignature {
    * document timestamp; absent when the verifier does not say.
    */
   readonly level?: 'B-B' | 'B-T' | 'B-LT' | 'B-LTA' | 'other' | null;
+  /** The signature-time-stamp (B-T and up), or a document timestamp's own facts; null: none; absent: not said. */
+  readonly timestamp?: SignatureTimestamp | null;
+  /** The signer's revocation status at the proven signing time, and where it came from; absent: not said. */
+  readonly revocation?: SignatureRevocation | null;
   /** Path problems (no chain, expired certificate) are warnings here: they are what `trusted: false` stands on. */
   readonly problems: readonly SignatureProblem[];
+}
+
+/** A timestamp as the verifier judged it (issue 16): when, by which TSA, and each question on its own. */
+export interface SignatureTimestamp {
+  /** ISO 8601 genTime. */
+  readonly time: string | null;
+  /** The TSA certificate's subject (RFC 4514). */
+  readonly tsa: string | null;
+  readonly intact: boolean;
+  readonly valid: boolean;
+  /** null when no trust anchor was given. */
+  readonly trusted: boolean | null;
+}
+
+/** What is known of the signer certificate's revocation: from the file's /DSS (`embedded`), asked `online`, or nowhere. */
+export interface SignatureRevocation {
+  readonly status: 'good' | 'revoked' | 'unknown';
+  readonly source: 'embedded' | 'online' | null;
+  /** ISO 8601 of a known revocation (even one after the judged time, when the status is still good). */
+  readonly revokedAt: string | null;
 }
 
 export interface VerificationReport {

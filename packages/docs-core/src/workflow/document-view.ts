@@ -9,7 +9,7 @@ import { isSecret } from '../model/secrecy.js';
 import { handlingOutcome } from '../stats/handling-outcome.js';
 import { isUrgent } from '../model/urgency.js';
 import type { Database, DocumentsTable } from '../store/schema.js';
-import { readStoredCheck, readStoredSignatures } from './signature-verdict.js';
+import { ownSignatureFacts, readStoredCheck, readStoredSignatures } from './signature-verdict.js';
 import { urgentLateness } from './urgent-handling.js';
 
 type Flag = DocumentView['flags'][number];
@@ -251,6 +251,9 @@ function assembleView(row: Selectable<DocumentsTable>, related: Related, now: Da
           problems: [...one.problems],
           certificateSubject: one.certificateSubject,
           certificateSerial: one.certificateSerial,
+          level: one.level,
+          timestamp: one.timestamp,
+          revocation: one.revocation,
         }));
       }
       return [
@@ -266,6 +269,7 @@ function assembleView(row: Selectable<DocumentsTable>, related: Related, now: Da
           problems: [...reports[i]!.problems],
           certificateSubject: s.certificate_subject,
           certificateSerial: s.certificate_serial,
+          ...ownSignatureFacts(s.result),
         },
       ];
     }),

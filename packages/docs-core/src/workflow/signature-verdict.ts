@@ -1,4 +1,4 @@
-import type { SignatureProblem, VerificationReport, VerifiedSignature } from '../ports/signature-verifier.js';
+import type { SignatureProblem, SignatureRevocation, SignatureTimestamp, VerificationReport, VerifiedSignature } from '../ports/signature-verifier.js';
 
 /** Recorded on a signature whose certificate path reaches none of the agency's trust anchors. */
 export const NOT_TRUSTED = 'NOT_TRUSTED';
@@ -108,6 +108,10 @@ export interface StoredSignature {
   readonly problems: ReadonlyArray<{ code: string; severity: SignatureProblem['severity'] }>;
   readonly certificateSubject: string | null;
   readonly certificateSerial: string | null;
+  /** null when the check did not keep it (rows before issue 16's verdicts; a document timestamp has no level). */
+  readonly level: NonNullable<VerifiedSignature['level']> | null;
+  readonly timestamp: SignatureTimestamp | null;
+  readonly revocation: SignatureRevocation | null;
 }
 
 /**
@@ -127,7 +131,33 @@ export function readStoredSignatures(result: string): StoredSignature[] | null {
     problems: (s.problems ?? []).map((p) => ({ code: p.code, severity: p.severity })),
     certificateSubject: s.certificate?.subject ?? null,
     certificateSerial: s.certificate?.serialNumber ?? null,
+    ...longTermFacts(s),
   }));
+}
+
+/**
+ * The level, timestamp and revocation a stored signature carries, each null when the check did not keep it: a row
+ * written before they were recorded reads as "not recorded", never as "no timestamp".
+ */
+export function longTermFacts(s: Partial<VerifiedSignature>): Pick<StoredSignature, 'level' | 'timestamp' | 'revocation'> {
+  const t = s.timestamp;
+  const r = s.revocation;
+  return {
+    level: s.level ?? null,
+    timestamp: t ? { time: t.time ?? null, tsa: t.tsa ?? null, intact: t.intact === true, valid: t.valid === true, trusted: t.trusted ?? null } : null,
+    revocation: r ? { status: r.status, source: r.source ?? null, revokedAt: r.revokedAt ?? null } : null,
+  };
+}
+
+/**
+ * The signature a row was written for, when the check holds the whole file: a person's or the agency's own signature
+ * is the last one signed (earlier signatures and any document timestamp aside), read for its long-term facts.
+ */
+export function ownSignatureFacts(result: string): Pick<StoredSignature, 'level' | 'timestamp' | 'revocation'> {
+  const stored = JSON.parse(result) as { signatures?: Array<Partial<VerifiedSignature>> };
+  const signatures = (stored.signatures ?? []).filter((s) => s.level !== null);
+  const own = signatures.at(-1);
+  return own ? longTermFacts(own) : { level: null, timestamp: null, revocation: null };
 }
 
 /**
