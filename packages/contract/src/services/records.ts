@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from '../define.js';
-import { isoDateSchema, secrecySchema } from './documents.js';
+import { isoDateSchema, padesLevelSchema, secrecySchema } from './documents.js';
 
 /**
  * Hồ sơ và lưu trữ (Decree 30 Điều 28–31, Phụ lục V–VI): the yearly file list (danh mục hồ sơ), the record files
@@ -173,6 +173,25 @@ export const archivalOutcomeSchema = z.object({
   archival: z.array(z.object({ documentId: z.string(), originalSha256: z.string(), sha256: z.string(), timestampTime: z.string() })),
   pending: z.array(z.object({ documentId: z.string(), reason: z.string() })),
 });
+
+/**
+ * One signed document of a record file and how long its signatures stay verifiable (issue 16): `level` is the weakest
+ * PAdES level of its record original as last checked (null: not recorded); `archival` the copy with long-term
+ * validation material made from that original; `pending` a copy still waiting (the TSA unreachable at closing).
+ * `longTerm`: an archival copy with every certificate's revocation data exists, or the original is B-LT or B-LTA itself.
+ */
+export const longTermDocumentSchema = z.object({
+  documentId: z.string(),
+  docOrdinal: z.number().int(),
+  subject: z.string().nullable(),
+  level: padesLevelSchema.nullable(),
+  /** `revocationMissing`: certificates no revocation server answered for when the copy was made (then not long-term). */
+  archival: z.object({ name: z.string(), sha256: z.string(), at: z.string(), timestampTime: z.string().nullable(), revocationMissing: z.number().int() }).nullable(),
+  pending: z.object({ reason: z.string(), since: z.string() }).nullable(),
+  longTerm: z.boolean(),
+});
+export type LongTermDocumentView = z.infer<typeof longTermDocumentSchema>;
+
 const outPathSchema = z.string().min(1).max(4096).optional();
 const printResultSchema = z.object({ path: z.string(), bytes: z.number().int(), rows: z.number().int() });
 
@@ -293,6 +312,23 @@ export const recordsService = {
   ltvRetry: method({
     summary: 'Bổ sung lại LTV cho văn bản đang chờ (hồ sơ đã kết thúc) / retry the archival copies still pending',
     input: z.object({ id: recordFileIdSchema.optional() }).strict(),
+    output: archivalOutcomeSchema,
+  }),
+  ltvStatus: method({
+    summary: 'Văn bản đã ký của hồ sơ: mức chữ ký và bản lưu trữ dài hạn / the signed documents of a file and their long-term state',
+    input: idInput,
+    output: z.object({ documents: z.array(longTermDocumentSchema) }),
+  }),
+  ltvAdd: method({
+    summary:
+      'Lập bản lưu trữ dài hạn (LTV, B-LTA) cho văn bản đã ký của hồ sơ, như khi kết thúc hồ sơ / make the archival copies now, as closing does',
+    input: z
+      .object({
+        id: recordFileIdSchema,
+        /** The documents to extend; all the file's signed documents without a copy when absent. Ids only: never a file. */
+        documentIds: z.array(z.string().min(1).max(100)).min(1).max(500).optional(),
+      })
+      .strict(),
     output: archivalOutcomeSchema,
   }),
   show: method({

@@ -10,10 +10,12 @@ import type { Database, DocumentFilesTable } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import { storedTrustAnchors } from '../trust/trust-anchors.js';
 import { requireRole, type Actor } from '../users/actor.js';
+import { documentNotFound, requireDocumentVisible } from '../users/secret-access.js';
 import { recordFile } from '../workflow/document-files.js';
 import { maySeeFile } from './file-visibility.js';
 import { checkClosable, closeRecordFile, FILE_MAKERS, requireVisibleFile } from './record-files.js';
 import { recordOriginalOf } from './record-original.js';
+import { readStoredCheck } from '../workflow/signature-verdict.js';
 
 export interface ArchivalOutcome {
   archival: Array<{ documentId: string; originalSha256: string; sha256: string; timestampTime: string }>;
@@ -94,6 +96,47 @@ export async function retryArchivalCopies(store: Store, clock: Clock, actor: Act
   return { archival, pending: failed.map((f) => ({ documentId: f.documentId, reason: f.reason })) };
 }
 
+/** Who may have archival copies made on demand: the archive's keepers (văn thư, lưu trữ) and the admin. */
+export const ARCHIVAL_MAKERS = ['archivist', 'clerk', 'admin'] as const;
+
+/**
+ * Lập bản lưu trữ dài hạn on demand (issue 16): the service closing a file runs, for the signed documents of a file
+ * the actor may see (all of them, or those named) that have no archival copy of their current original yet, whatever
+ * the file's state and the agency's ltv_on_close. A document named that is missing, hidden from the actor, or not in
+ * this file gets the one not-found answer. What cannot be made is reported with its reason; a document already
+ * waiting (a closed file's archival_pending) keeps waiting with the new reason, and one made is no longer waiting.
+ */
+export async function addArchivalCopies(
+  store: Store,
+  clock: Clock,
+  actor: Actor,
+  fileId: string,
+  documentIds: readonly string[] | undefined,
+  extender: LtvExtender | undefined,
+): Promise<ArchivalOutcome> {
+  requireRole(actor, [...ARCHIVAL_MAKERS], 'lập bản lưu trữ dài hạn');
+  const db = store.db;
+  await requireVisibleFile(db, actor, fileId);
+  const inFile = new Set((await db.selectFrom('record_file_documents').select('document_id').where('file_id', '=', fileId).execute()).map((r) => r.document_id));
+  let wanted: string[];
+  if (documentIds === undefined) {
+    wanted = [...inFile];
+  } else {
+    wanted = [...new Set(documentIds)];
+    for (const documentId of wanted) {
+      await requireDocumentVisible(db, actor, documentId);
+      if (!inFile.has(documentId)) throw documentNotFound(documentId);
+    }
+  }
+  const targets = await archivalTargets(db, wanted);
+  const { made, failed } = await makeCopies(store, extender, (await readSigningPolicy(db)).tsaUrl, targets);
+  const archival = await storeCopies(store, clock, actor, fileId, made);
+  for (const f of failed) {
+    await db.updateTable('archival_pending').set({ reason: f.reason, source_sha256: f.original.sha256 }).where('document_id', '=', f.documentId).execute();
+  }
+  return { archival, pending: failed.map((f) => ({ documentId: f.documentId, reason: f.reason })) };
+}
+
 /**
  * The signed PDFs among the documents: each one's record original, when it is a PDF with a signature on record and
  * no archival copy was made from it yet (a document filed twice is extended once).
@@ -103,8 +146,12 @@ async function archivalTargets(db: Kysely<Database>, documentIds: readonly strin
   for (const documentId of documentIds) {
     const original = await recordOriginalOf(db, documentId);
     if (!original || original.media_type !== 'application/pdf') continue;
-    const signature = await db.selectFrom('document_signatures').select('id').where('document_id', '=', documentId).executeTakeFirst();
+    // The latest check says whether there is a digital signature to keep verifiable: a hand signature on paper (its
+    // scan) or an unsigned file has none, and a TSA would be asked for nothing.
+    const signature = await db.selectFrom('document_signatures').select('result').where('document_id', '=', documentId).orderBy('id', 'desc').executeTakeFirst();
     if (!signature) continue;
+    const check = readStoredCheck(signature.result);
+    if (check.paper || check.signed === false) continue;
     const copy = await db.selectFrom('document_files').select('id').where('document_id', '=', documentId).where('role', '=', 'archival').where('id', '>', original.id).executeTakeFirst();
     if (!copy) targets.push({ documentId, original });
   }

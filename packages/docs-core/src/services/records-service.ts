@@ -8,7 +8,8 @@ import { readPackageProfile, setPackageProfile } from '../handover/package-profi
 import { exportArchiveSearch, searchArchive } from '../records/archive-search.js';
 import { exportRecordFile, printFilePlan } from '../records/file-export.js';
 import { approveFilePlan, importFilePlan, loadFilePlan, planNotFound } from '../records/file-plan.js';
-import { closeRecordFileWithLtv, retryArchivalCopies } from '../records/archival-copies.js';
+import { addArchivalCopies, closeRecordFileWithLtv, retryArchivalCopies } from '../records/archival-copies.js';
+import { longTermStatus } from '../records/long-term-status.js';
 import { addToRecordFile, listRecordFiles, openRecordFile, removeFromRecordFile, showRecordFile, updateRecordFile } from '../records/record-files.js';
 import { maintenanceLabel, retentionFromText, retentionToText } from '../records/retention.js';
 import type { LtvExtender } from '../ports/ltv-extender.js';
@@ -79,6 +80,8 @@ export function createRecordsService({ store, clock, ltvExtender }: RecordsServi
     remove: async ({ id, documentId }, context) => removeFromRecordFile(db, clock, await as(context), id, documentId),
     close: async ({ id }, context) => closeRecordFileWithLtv(store, clock, await as(context), id, ltvExtender),
     ltvRetry: async ({ id }, context) => retryArchivalCopies(store, clock, await as(context), id, ltvExtender),
+    ltvStatus: async ({ id }, context) => ({ documents: await longTermStatus(db, await as(context), id) }),
+    ltvAdd: async ({ id, documentIds }, context) => addArchivalCopies(store, clock, await as(context), id, documentIds, ltvExtender),
     show: async ({ id }, context) => showRecordFile(db, await as(context), id),
     list: async ({ year, state }, context) => ({ files: await listRecordFiles(db, await as(context), { year, state }) }),
     export: async ({ id, format, outPath }, context) => exportRecordFile(store, clock, await as(context), context, id, format, outPath),

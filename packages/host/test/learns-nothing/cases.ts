@@ -177,6 +177,9 @@ export const LEARNS_NOTHING_CASES: Partial<Record<MethodPath, LearnsNothingCase>
   'records.remove': (w) => [{ id: w.secretDraft, documentId: w.secretIncoming }],
   'records.close': bothIds,
   'records.ltvRetry': (w) => [{}, ...bothIds(w)],
+  'records.ltvStatus': bothIds,
+  // A file id, and the secret documents named inside a file the outsider may see as well as by a file they may not.
+  'records.ltvAdd': (w) => [...bothIds(w), { id: 'khong-co', documentIds: [w.secretDraft, w.secretIncoming] }],
   'records.show': bothIds,
   'records.list': () => [{}, { year: 2026 }, { state: 'closed' }],
   'records.export': (w) => bothIds(w).flatMap((input) => ['pdf', 'xml'].map((format) => ({ ...input, format }))),

@@ -93,6 +93,31 @@ export async function runFileLtvRetry(context: CommandContext): Promise<number> 
   return outcome.pending.length > 0 ? 1 : 0;
 }
 
+export async function runFileLtvAdd(context: CommandContext): Promise<number> {
+  const [ref, ...documentIds] = context.positionals as string[];
+  const outcome = await withServices(context, async (client) => {
+    const [id] = await resolveFileIds(client, [ref!]);
+    return client.services.records.ltvAdd(documentIds.length > 0 ? { id: id!, documentIds } : { id: id! });
+  });
+  printJsonOr(context, outcome, () => archivalText(outcome) || 'Mọi văn bản đã ký của hồ sơ đã có bản lưu trữ dài hạn / nothing to extend\n');
+  return outcome.pending.length > 0 ? 1 : 0;
+}
+
+export async function runFileLtvStatus(context: CommandContext): Promise<number> {
+  const result = await withServices(context, async (client) => {
+    const [id] = await resolveFileIds(client, [context.positionals[0] as string]);
+    return client.services.records.ltvStatus({ id: id! });
+  });
+  printJsonOr(context, result, () =>
+    result.documents.length === 0
+      ? 'Hồ sơ không có văn bản ký số / no digitally signed document in the file\n'
+      : result.documents
+          .map((d) => `${d.docOrdinal}. ${d.documentId} ${d.level ?? '?'} ${d.longTerm ? 'dài hạn / long-term' : 'chưa dài hạn / not long-term'}${d.archival ? ` (bản lưu trữ / archival copy ${d.archival.sha256})` : ''}${d.pending ? ` — chờ / pending: ${d.pending.reason}` : ''}\n`)
+          .join(''),
+  );
+  return 0;
+}
+
 export async function runFileShow(context: CommandContext): Promise<number> {
   const result = await withServices(context, async (client) => {
     const [id] = await resolveFileIds(client, [context.positionals[0] as string]);

@@ -9,7 +9,7 @@ type Run = Command['run'];
 const plan = (name: 'runPlanImport' | 'runPlanExport' | 'runPlanApprove' | 'runPlanPrint' | 'runPlanShow'): Run => async (context) =>
   (await import('./file-plan.js'))[name](context);
 const files = (
-  name: 'runFileOpen' | 'runFileUpdate' | 'runFileAdd' | 'runFileRemove' | 'runFileClose' | 'runFileLtvRetry' | 'runFileShow' | 'runFileList' | 'runFileExport' | 'runFileSearch',
+  name: 'runFileOpen' | 'runFileUpdate' | 'runFileAdd' | 'runFileRemove' | 'runFileClose' | 'runFileLtvRetry' | 'runFileLtvStatus' | 'runFileLtvAdd' | 'runFileShow' | 'runFileList' | 'runFileExport' | 'runFileSearch',
 ): Run => async (context) => (await import('./record-files.js'))[name](context);
 const handover = (name: 'runHandoverDue' | 'runHandoverPackage' | 'runHandoverAccept' | 'runHandoverKeep' | 'runHandoverProfile'): Run => async (context) =>
   (await import('./handover.js'))[name](context);
@@ -98,6 +98,22 @@ export const recordsCommands: readonly Command[] = [
     options: ACTING,
     positionals: [0, 1],
     run: files('runFileLtvRetry'),
+  },
+  {
+    name: 'files ltv',
+    summary: 'Văn bản đã ký của hồ sơ: mức chữ ký, bản lưu trữ dài hạn / the signed documents of a file and their long-term state',
+    usage: `files ltv <file> ${TAIL}`,
+    options: ACTING,
+    positionals: [1, 1],
+    run: files('runFileLtvStatus'),
+  },
+  {
+    name: 'files ltv-add',
+    summary: 'Lập bản lưu trữ dài hạn (B-LTA) cho văn bản đã ký của hồ sơ (hoặc các văn bản nêu) / make the archival copies now',
+    usage: `files ltv-add <file> [<document-id>...] ${TAIL}`,
+    options: ACTING,
+    positionals: [1, 500],
+    run: files('runFileLtvAdd'),
   },
   {
     name: 'files show',

@@ -26,6 +26,11 @@ export function errorText(error: unknown, language: Language): string {
   return half(message, language);
 }
 
+/** A reason the services gave as text (not as an error): the half in the reader's language. */
+export function reasonText(message: string, language: Language): string {
+  return half(message, language);
+}
+
 export function errorCode(error: unknown): string | null {
   return isEOfficeError(error) ? error.code : null;
 }

@@ -7,6 +7,7 @@ import { useMessages } from '../../i18n/define-messages';
 import { useLanguage } from '../../i18n/i18n';
 import { useAppStore } from '../../state/app-store';
 import { FileDocumentForm } from './file-document-form';
+import { LongTermBlock } from './long-term-block';
 import { periodText, retentionText } from './record-labels';
 import { recordsMessages, type RecordsKey } from './records-messages';
 
@@ -89,6 +90,7 @@ export function RecordFileDetail({ id, onFiled }: { id: string; onFiled: () => v
           </table>
         )}
       </section>
+      {documents.length > 0 && <LongTermBlock fileId={file.id} />}
     </div>
   );
 }

@@ -127,7 +127,8 @@ export function RecordsSection() {
           )}
         </div>
       </section>
-      <aside className="detail-pane" aria-label={t('detail.label')}>
+      {/* Focusable: the pane scrolls (a long index and the long-term table), and a keyboard must be able to scroll it. */}
+      <aside className="detail-pane" aria-label={t('detail.label')} tabIndex={0}>
         {opening ? (
           <OpenFileForm year={year === 'all' ? thisYear : year} onCancel={() => setOpening(false)}
             onOpened={(file) => { setOpening(false); setTab('open'); setSelected(file.id); void reload(); }} />
