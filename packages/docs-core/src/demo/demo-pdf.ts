@@ -1,4 +1,3 @@
-import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb } from 'pdf-lib';
 import { loadTinos } from '../registers-print/register-fonts.js';
 import { wrapText } from '../registers-print/wrap-text.js';
@@ -42,7 +41,9 @@ export const DEFAULT_DEMO_RECIPIENTS: readonly string[] = ['- Như trên;', '- L
 export async function makeDemoPdf(text: DemoPdfText, fontDir?: string): Promise<Uint8Array> {
   const fonts = await loadTinos(fontDir);
   const pdf = await PDFDocument.create();
-  pdf.registerFontkit(fontkit);
+  // Loaded when a font is embedded, not with the module: fontkit unpacks its tables as it loads (a third of a second
+  // of every start of the app, which never draws a PDF before its first screen).
+  pdf.registerFontkit((await import('@pdf-lib/fontkit')).default);
   // A fixed font name (pdf-lib otherwise adds a random suffix) keeps the bytes the same from run to run.
   const regular = await pdf.embedFont(fonts.regular, { subset: true, customName: 'EOfficeDemoTinos' });
   const bold = await pdf.embedFont(fonts.bold, { subset: true, customName: 'EOfficeDemoTinosBold' });

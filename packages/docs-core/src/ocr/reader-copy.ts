@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import fontkit from '@pdf-lib/fontkit';
 import { grayscale, PDFDocument, PDFHexString, PDFName, PDFString, popGraphicsState, pushGraphicsState, setTextRenderingMode, TextRenderingMode } from 'pdf-lib';
 import { loadTinos } from '../registers-print/register-fonts.js';
 import { makePrivateDir, PRIVATE_FILE_MODE } from '../store/private-files.js';
@@ -93,7 +92,9 @@ async function asPdfA(layered: Uint8Array, request: ReaderCopyRequest, profile: 
   const producer = 'E-Office Desktop (Tesseract, pdf-lib)';
 
   if (profile.visibleMark) {
-    pdf.registerFontkit(fontkit);
+    // Loaded when a font is embedded, not with the module: fontkit unpacks its tables as it loads (a third of a second
+    // of every start of the app, which never draws a PDF before its first screen).
+    pdf.registerFontkit((await import('@pdf-lib/fontkit')).default);
     const font = await pdf.embedFont((await loadTinos()).regular, { subset: true });
     const size = 7;
     for (const page of pdf.getPages()) {

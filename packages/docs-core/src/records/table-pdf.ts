@@ -1,4 +1,3 @@
-import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { vietnamDay, vietnamIso } from '@eoffice/vietnamese';
 import type { FontBytes } from '../registers-print/register-fonts.js';
@@ -36,7 +35,9 @@ export interface TablePdf {
 /** A titled table over as many pages as it needs, every page marked with who printed it and when. */
 export async function renderTablePdf(spec: TablePdf, fonts: FontBytes): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
-  pdf.registerFontkit(fontkit);
+  // Loaded when a font is embedded, not with the module: fontkit unpacks its tables as it loads (a third of a second
+  // of every start of the app, which never draws a PDF before its first screen).
+  pdf.registerFontkit((await import('@pdf-lib/fontkit')).default);
   const regular = await pdf.embedFont(fonts.regular, { subset: true });
   const bold = await pdf.embedFont(fonts.bold, { subset: true });
   pdf.setTitle(spec.title.normalize('NFC'));

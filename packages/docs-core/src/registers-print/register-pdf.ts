@@ -1,4 +1,3 @@
-import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { formatDocumentNumber } from '../numbering/number-format.js';
 import { columnsFor, registerHeading } from './register-columns.js';
@@ -43,7 +42,9 @@ function nfc(text: string): string {
 /** The register printout: a cover page, then the table with its header repeated on every page and page numbers. */
 export async function renderRegisterPdf(content: RegisterContent, options: RenderOptions): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
-  pdf.registerFontkit(fontkit);
+  // Loaded when a font is embedded, not with the module: fontkit unpacks its tables as it loads (a third of a second
+  // of every start of the app, which never draws a PDF before its first screen).
+  pdf.registerFontkit((await import('@pdf-lib/fontkit')).default);
   const fonts: Fonts = {
     regular: await pdf.embedFont(options.fonts.regular, { subset: true }),
     bold: await pdf.embedFont(options.fonts.bold, { subset: true }),

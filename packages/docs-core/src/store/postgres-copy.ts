@@ -1,8 +1,7 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { CompiledQuery, type Kysely } from 'kysely';
-import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import type pg from 'pg';
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 /** Text handed to the server per write: large enough that the stream is not the cost, small enough to stay cheap. */
@@ -10,7 +9,7 @@ const CHUNK_CHARS = 1 << 20;
 
 /**
  * The rows of one `COPY … FROM STDIN`, carried to the connection as the statement's only parameter. Kysely hands a
- * query's SQL and parameters to `pg`'s client as they are; {@link CopyClient} recognises this parameter and streams
+ * query's SQL and parameters to `pg`'s client as they are; {@link copyClientClass}'s client recognises it and streams
  * the rows instead of binding them. So a COPY runs on whatever connection the caller's Kysely (or transaction) runs
  * on, inside its transaction, with no second connection.
  */
@@ -18,27 +17,37 @@ export class CopyPayload {
   constructor(readonly rows: readonly (readonly unknown[])[]) {}
 }
 
+type PgModule = typeof pg;
+let copyClient: { readonly pg: PgModule; readonly Client: typeof pg.Client } | null = null;
+
 /**
  * `pg`'s client, plus COPY FROM STDIN (pg-copy-streams, by the `pg` authors) for a statement whose parameter is a
- * {@link CopyPayload}. Everything else goes to `pg` unchanged.
+ * {@link CopyPayload}. Everything else goes to `pg` unchanged. Made from the `pg` module the pool was made with, on
+ * first use: a face working on SQLite never loads `pg` (its load cost a quarter of a second of every start).
  */
-export class CopyClient extends pg.Client {
-  // `pg`'s query() has a dozen overloads; this one passes every call it does not own through untouched.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  override query(...args: any[]): any {
-    const [text, values] = args as [unknown, unknown];
-    if (typeof text === 'string' && Array.isArray(values) && values.length === 1 && values[0] instanceof CopyPayload) {
-      return this.#copy(text, values[0]);
-    }
+export function copyClientClass(pgModule: PgModule): typeof pg.Client {
+  if (copyClient?.pg === pgModule) return copyClient.Client;
+  class CopyClient extends pgModule.Client {
+    // `pg`'s query() has a dozen overloads; this one passes every call it does not own through untouched.
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    return (super.query as (...a: any[]) => unknown)(...args);
-  }
+    override query(...args: any[]): any {
+      const [text, values] = args as [unknown, unknown];
+      if (typeof text === 'string' && Array.isArray(values) && values.length === 1 && values[0] instanceof CopyPayload) {
+        return this.#copy(text, values[0]);
+      }
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      return (super.query as (...a: any[]) => unknown)(...args);
+    }
 
-  async #copy(text: string, payload: CopyPayload): Promise<{ command: string; rowCount: number; rows: [] }> {
-    const stream = super.query(copyFrom(text));
-    await pipeline(Readable.from(copyText(payload.rows)), stream);
-    return { command: 'COPY', rowCount: stream.rowCount, rows: [] };
+    async #copy(text: string, payload: CopyPayload): Promise<{ command: string; rowCount: number; rows: [] }> {
+      const { from: copyFrom } = await import('pg-copy-streams');
+      const stream = super.query(copyFrom(text));
+      await pipeline(Readable.from(copyText(payload.rows)), stream);
+      return { command: 'COPY', rowCount: stream.rowCount, rows: [] };
+    }
   }
+  copyClient = { pg: pgModule, Client: CopyClient };
+  return CopyClient;
 }
 
 /**

@@ -1,6 +1,6 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { PostgresDialect, type Dialect } from 'kysely';
-import { CopyClient } from './postgres-copy.js';
+import { copyClientClass } from './postgres-copy.js';
 
 /** Where the agency's PostgreSQL database is; the password is handed over here, never read from a URL or logged. */
 export interface PostgresConnection {
@@ -29,15 +29,20 @@ function toSafeNumber(text: string): number {
   return value;
 }
 
-const types = {
+const typesOf = (pgModule: typeof pg) => ({
   getTypeParser(oid: number, format?: 'text' | 'binary') {
     if (oid === INT8_OID || oid === NUMERIC_OID) return toSafeNumber;
-    return pg.types.getTypeParser(oid, format);
+    return pgModule.types.getTypeParser(oid, format);
   },
-};
+});
 
-export function createPostgresPool(connection: PostgresConnection): pg.Pool {
-  const pool = new pg.Pool({
+/**
+ * The pool, with `pg` loaded now: a store on SQLite (every workstation, the browser face) never loads it, which took
+ * a quarter of a second of each start (pg's module checks its runtime as it loads).
+ */
+export async function createPostgresPool(connection: PostgresConnection): Promise<pg.Pool> {
+  const pgModule = (await import('pg')).default;
+  const pool = new pgModule.Pool({
     host: connection.host,
     port: connection.port,
     database: connection.database,
@@ -45,10 +50,10 @@ export function createPostgresPool(connection: PostgresConnection): pg.Pool {
     ...(connection.password !== undefined ? { password: connection.password } : {}),
     ssl: connection.ssl === 'require' ? { rejectUnauthorized: false } : false,
     max: connection.maxConnections ?? 10,
-    types,
+    types: typesOf(pgModule),
     application_name: 'eoffice',
     // pg's own client, able to stream COPY FROM STDIN for the bulk load (postgres-copy.ts).
-    Client: CopyClient,
+    Client: copyClientClass(pgModule),
   });
   // An idle client that loses its server (restart, network) emits here; without a listener Node would exit.
   pool.on('error', () => undefined);
@@ -56,5 +61,6 @@ export function createPostgresPool(connection: PostgresConnection): pg.Pool {
 }
 
 export function createPostgresDialect(connection: PostgresConnection): Dialect {
-  return new PostgresDialect({ pool: createPostgresPool(connection) });
+  // Kysely makes the pool on the first query: the dialect itself stays synchronous.
+  return new PostgresDialect({ pool: () => createPostgresPool(connection) });
 }

@@ -1,4 +1,3 @@
-import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, PDFName, PDFArray, PDFStream, rgb, type PDFFont, type PDFImage, type PDFPage, type RGB } from 'pdf-lib';
 import { inflateSync, deflateSync } from 'node:zlib';
 import type { IncrementalWriter } from '../pdf/incremental-writer.js';
@@ -36,7 +35,9 @@ export class AppearanceCanvas {
 
   static async create(width: number, height: number): Promise<AppearanceCanvas> {
     const doc = await PDFDocument.create();
-    doc.registerFontkit(fontkit);
+    // Loaded when a font is embedded, not with the module: fontkit unpacks its tables as it loads (a third of a second
+    // of every start of the app, which never draws a PDF before its first screen).
+    doc.registerFontkit((await import('@pdf-lib/fontkit')).default);
     return new AppearanceCanvas(doc, width, height);
   }
 
