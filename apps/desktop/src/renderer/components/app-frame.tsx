@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { preloadSections } from '../sections/registry';
 import { landingSection } from '../sections/section-list';
 import { startEventFeed, useAppStore } from '../state/app-store';
 import { useBadges } from '../state/badges-store';
@@ -21,6 +22,14 @@ export function AppFrame() {
     void refreshSystemInfo();
     void useSession.getState().checkSetup();
   }, [refreshSystemInfo]);
+  // The first screen is up (sign-in, or the office frame): the sections' code is fetched now, behind it, so the first
+  // section opened after signing in does not wait for it.
+  const firstScreenUp = status !== 'checking';
+  useEffect(() => {
+    if (!firstScreenUp) return;
+    const timer = setTimeout(preloadSections, 0);
+    return () => clearTimeout(timer);
+  }, [firstScreenUp]);
   // The event stream is opened with the session of whoever is signed in, and again at each sign-in and sign-out: it
   // hears of a secret document only while its user may see it.
   useEffect(() => startEventFeed(), [user]);

@@ -1,3 +1,4 @@
+import { Suspense } from 'react';
 import { useT, type MessageKey } from '../i18n/i18n';
 import { SECTION_VIEWS } from '../sections/registry';
 import { sectionsFor } from '../sections/section-list';
@@ -15,7 +16,9 @@ export function SectionView() {
   return (
     <main className="content" data-testid={`section-${section}`}>
       {View ? (
-        <View />
+        <Suspense fallback={<p className="muted" role="status">{t('section.loading')}</p>}>
+          <View />
+        </Suspense>
       ) : (
         <>
           <h1 className="section-title">{t(`nav.${section}` as MessageKey)}</h1>

@@ -86,6 +86,7 @@ export const messagesEn: Record<MessageKey, string> = {
   'empty.sync.body': 'Send and receive electronic documents (edXML) and their processing status with other agencies.',
   'empty.settings.title': 'Settings',
   'empty.settings.body': 'Agency details, users and roles, signing tokens, the exchange axis.',
+  'section.loading': 'Loading…',
   'empty.inProgress': 'This feature is being built.',
   'status.version': 'Version',
   'status.schema': 'DB schema',

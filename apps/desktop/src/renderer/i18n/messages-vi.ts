@@ -88,6 +88,7 @@ export const messagesVi = {
   'empty.sync.body': 'Gửi và nhận văn bản điện tử (edXML) cùng trạng thái xử lý với các cơ quan khác.',
   'empty.settings.title': 'Cài đặt',
   'empty.settings.body': 'Thông tin cơ quan, người dùng và vai trò, thiết bị ký số (USB token), trục liên thông.',
+  'section.loading': 'Đang tải…',
   'empty.inProgress': 'Chức năng này đang được xây dựng.',
   'status.version': 'Phiên bản',
   'status.schema': 'Lược đồ CSDL',
