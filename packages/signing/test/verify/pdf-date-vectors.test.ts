@@ -43,4 +43,19 @@ describe('parsePdfDate', () => {
     expect(iso('hôm qua')).toBeNull();
     expect(iso('X:20200101')).toBeNull();
   });
+
+  it('a field out of its range is no date, not a rolled-over one (month 15 is not March of the next year)', () => {
+    expect(iso('D:20201501')).toBeNull();
+    expect(iso('D:20200001')).toBeNull();
+    expect(iso('D:20200230')).toBeNull();
+    expect(iso('D:20200100')).toBeNull();
+    expect(iso('D:2020010124')).toBeNull();
+    expect(iso('D:202001011260')).toBeNull();
+    expect(iso('D:20200101120060')).toBeNull();
+    expect(iso("D:20200101120000+24'00'")).toBeNull();
+    expect(iso("D:20200101120000+07'60'")).toBeNull();
+    // The edges are dates: the last second of a leap-year February, offsets up to 23:59.
+    expect(iso('D:20200229235959Z')).toBe('2020-02-29T23:59:59.000Z');
+    expect(iso("D:20201231000000+23'59'")).toBe('2020-12-30T00:01:00.000Z');
+  });
 });

@@ -208,6 +208,8 @@ describe('digest and algorithm names', () => {
     const names = [OID.sha1, OID.sha224, OID.sha256, OID.sha384, OID.sha512].map((oid) => digestNameOf(oid));
     expect(names).toEqual(['sha1', 'sha224', 'sha256', 'sha384', 'sha512']);
     expect(digestNameOf('1.2.840.113549.2.5')).toBeUndefined(); // MD5
+    // An OID read from a file is any string: Object's own keys are not digests.
+    expect(['toString', 'constructor', '__proto__', 'hasOwnProperty'].map((oid) => digestNameOf(oid))).toEqual([undefined, undefined, undefined, undefined]);
     expect(names.map((n) => isWeakDigest(n!))).toEqual([true, false, false, false, false]);
   });
 
@@ -219,6 +221,6 @@ describe('digest and algorithm names', () => {
       OID.ed25519, OID.ed448,
     ];
     expect(rows.filter((oid) => !isKnownSignatureAlgorithm(oid))).toEqual([]);
-    expect([OID.sha256, '1.2.3.4'].map((oid) => isKnownSignatureAlgorithm(oid))).toEqual([false, false]);
+    expect([OID.sha256, '1.2.3.4', 'toString', 'constructor', '__proto__'].map((oid) => isKnownSignatureAlgorithm(oid))).toEqual([false, false, false, false, false]);
   });
 });

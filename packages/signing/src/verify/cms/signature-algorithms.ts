@@ -17,8 +17,9 @@ const DIGEST_BY_OID: Record<string, DigestName> = {
   [OID.sha512]: 'sha512',
 };
 
+/** Own keys only: an OID read from a file is any string, and `toString` or `__proto__` must not find Object's. */
 export function digestNameOf(oid: string): DigestName | undefined {
-  return DIGEST_BY_OID[oid];
+  return Object.hasOwn(DIGEST_BY_OID, oid) ? DIGEST_BY_OID[oid] : undefined;
 }
 
 export function isWeakDigest(name: DigestName): boolean {
@@ -56,7 +57,7 @@ const SCHEME_BY_OID: Record<string, SignatureScheme> = {
 };
 
 export function isKnownSignatureAlgorithm(oid: string): boolean {
-  return oid in SCHEME_BY_OID;
+  return Object.hasOwn(SCHEME_BY_OID, oid);
 }
 
 export interface SignatureCheck {
@@ -73,7 +74,7 @@ export interface SignatureCheck {
 export type SignatureOutcome = 'verified' | 'failed' | 'unsupported';
 
 export function verifySignatureValue(check: SignatureCheck): SignatureOutcome {
-  const scheme = SCHEME_BY_OID[check.algorithmOid];
+  const scheme = isKnownSignatureAlgorithm(check.algorithmOid) ? SCHEME_BY_OID[check.algorithmOid] : undefined;
   if (!scheme) return 'unsupported';
   try {
     switch (scheme.kind) {
