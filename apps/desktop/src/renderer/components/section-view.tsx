@@ -6,7 +6,10 @@ import { useAppStore } from '../state/app-store';
 import { useSession } from '../state/session-store';
 import { Icon } from './icons';
 
-/** The chosen section's screen, or an honest empty state until its feature lands. */
+/**
+ * The chosen section's screen; a section the user's roles do not open (a link from another screen, e.g. a search
+ * result a role may see but whose section is another role's) says so instead.
+ */
 export function SectionView() {
   const t = useT();
   const section = useAppStore((s) => s.section);
@@ -26,7 +29,7 @@ export function SectionView() {
             <div className="empty-icon"><Icon name={section} size={40} /></div>
             <h2>{t(`empty.${section}.title` as MessageKey)}</h2>
             <p>{t(`empty.${section}.body` as MessageKey)}</p>
-            <p className="empty-note">{t('empty.inProgress')}</p>
+            <p className="empty-note" role="status">{t('section.notForRole')}</p>
           </div>
         </>
       )}

@@ -87,7 +87,7 @@ export const messagesEn: Record<MessageKey, string> = {
   'empty.settings.title': 'Settings',
   'empty.settings.body': 'Agency details, users and roles, signing tokens, the exchange axis.',
   'section.loading': 'Loading…',
-  'empty.inProgress': 'This feature is being built.',
+  'section.notForRole': 'This section is not available to your role; choose one in the list on the left.',
   'status.version': 'Version',
   'status.schema': 'DB schema',
   'status.dataDir': 'Data folder',

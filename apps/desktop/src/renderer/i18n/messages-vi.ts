@@ -89,7 +89,7 @@ export const messagesVi = {
   'empty.settings.title': 'Cài đặt',
   'empty.settings.body': 'Thông tin cơ quan, người dùng và vai trò, thiết bị ký số (USB token), trục liên thông.',
   'section.loading': 'Đang tải…',
-  'empty.inProgress': 'Chức năng này đang được xây dựng.',
+  'section.notForRole': 'Mục này không dành cho vai trò của bạn; hãy chọn một mục trong danh sách bên trái.',
   'status.version': 'Phiên bản',
   'status.schema': 'Lược đồ CSDL',
   'status.dataDir': 'Thư mục dữ liệu',

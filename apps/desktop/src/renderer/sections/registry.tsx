@@ -8,7 +8,7 @@ type SectionModule = Promise<{ default: ComponentType }>;
  * section's screens (the first screen loaded all of them, 1.2 MiB of JS, before the username field was usable).
  * `preloadSections` fetches them once the first screen is up, so opening a section does not wait either.
  */
-const LOADERS: Partial<Record<SectionId, () => SectionModule>> = {
+const LOADERS: Record<SectionId, () => SectionModule> = {
   incoming: () => import('./incoming/incoming-section').then((m) => ({ default: m.IncomingSection })),
   drafts: () => import('./outgoing/outgoing-section').then((m) => ({ default: m.DraftsSection })),
   outgoing: () => import('./outgoing/outgoing-section').then((m) => ({ default: m.OutgoingSection })),
@@ -22,12 +22,12 @@ const LOADERS: Partial<Record<SectionId, () => SectionModule>> = {
 };
 
 /**
- * The screen of each section, one folder per section (sections/<name>/). A section not listed here shows its honest
- * "being built" state. This table is the one point sections share: add one line, nothing else.
+ * The screen of each section, one folder per section (sections/<name>/). Every section has one (the type says so):
+ * this table is the one point sections share: add one line, nothing else.
  */
-export const SECTION_VIEWS: Partial<Record<SectionId, LazyExoticComponent<ComponentType>>> = Object.fromEntries(
+export const SECTION_VIEWS = Object.fromEntries(
   Object.entries(LOADERS).map(([id, load]) => [id, lazy(load)]),
-);
+) as Record<SectionId, LazyExoticComponent<ComponentType>>;
 
 /** Starts loading every section's code (the browser caches each module: a later import() resolves at once). */
 export function preloadSections(): void {
