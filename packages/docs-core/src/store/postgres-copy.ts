@@ -35,6 +35,7 @@ export function copyClientClass(pgModule: PgModule): typeof pg.Client {
       if (typeof text === 'string' && Array.isArray(values) && values.length === 1 && values[0] instanceof CopyPayload) {
         return this.#copy(text, values[0]);
       }
+      // Any other call goes to pg as it came, whichever of its overloads it is: no one type covers them all.
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
       return (super.query as (...a: any[]) => unknown)(...args);
     }
