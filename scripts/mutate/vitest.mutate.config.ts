@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import { mutationModule } from './modules.mjs';
+import { QuickFirstSequencer } from './quick-first-sequencer.js';
 
 // Vitest as StrykerJS runs it: only the tests of the module named in EOFFICE_MUTATE_MODULE (see modules.mjs), and no
 // CLI bundle build (no CLI test runs under mutation: the bundle never holds a mutant).
@@ -13,5 +14,6 @@ export default defineConfig({
     exclude: ['**/node_modules/**'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    sequence: { sequencer: QuickFirstSequencer },
   },
 });
