@@ -2,12 +2,20 @@ import { createHash, type Hash } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
 import { edxmlError } from './edxml-error.js';
 
-const BASE64_CHARS = /^[A-Za-z0-9+/=]*$/;
-const WHITESPACE = /[\s]+/g;
+const NOT_BASE64 = /[^A-Za-z0-9+/=]/;
+// XML's whitespace (and the two ASCII controls the old text-based sink also dropped): line-wrapped base64 is common.
+const WHITESPACE = /[\t\n\v\f\r ]+/g;
+// The bytes are looked at as one-byte (latin1) strings of at most this many characters: such a string is a
+// young-generation object; a longer one would land in V8's large-object space, which only a full mark-compact frees.
+const TEXT_PIECE = 64 * 1024;
 
 /**
- * Decodes base64 text arriving in pieces straight into a file (0600), hashing as it goes: an attachment of any size
- * costs one piece of memory. Anything but base64 and whitespace is refused, as is data after the padding.
+ * Decodes base64 arriving in pieces of bytes straight into a file (0600), hashing as it goes: an attachment of any
+ * size costs one piece of memory. Anything but base64 and whitespace is refused, as is data after the padding.
+ *
+ * It takes the message's bytes, not text: base64 is ASCII, so a byte is a character, and the message never has to be
+ * decoded from UTF-8 (that decoding, the string joins and the whitespace pass over each piece were a fifth of the
+ * receiver's main-thread time for a 1 MB attachment).
  */
 export class Base64FileSink {
   readonly path: string;
@@ -17,6 +25,7 @@ export class Base64FileSink {
   #carry = '';
   #padded = false;
   #size = 0;
+  #out: Buffer = Buffer.alloc(0);
 
   private constructor(path: string, limit: number) {
     this.path = path;
@@ -29,17 +38,39 @@ export class Base64FileSink {
     return sink;
   }
 
-  async write(text: string): Promise<void> {
-    const clean = this.#carry + text.replace(WHITESPACE, '');
-    if (!BASE64_CHARS.test(clean)) {
-      throw edxmlError('E_EDXML_ATTACHMENT_INVALID', 'Tệp đính kèm không phải base64', 'an attachment is not base64');
+  /** Decodes `bytes` (base64 text, any whitespace) and writes what they decode to with one write. */
+  async write(bytes: Uint8Array): Promise<void> {
+    // At most 3 bytes out for every 4 characters in, the carried characters included.
+    const room = Math.ceil(((bytes.length + this.#carry.length) * 3) / 4) + 3;
+    // Reused from one write to the next (each write is awaited before the next decodes into it).
+    if (this.#out.length < room) this.#out = Buffer.allocUnsafe(room);
+    const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+    let decoded = 0;
+    for (let offset = 0; offset < view.length; offset += TEXT_PIECE) {
+      const piece = view.toString('latin1', offset, Math.min(view.length, offset + TEXT_PIECE));
+      let clean = this.#carry + piece;
+      if (NOT_BASE64.test(clean)) {
+        clean = clean.replace(WHITESPACE, '');
+        if (NOT_BASE64.test(clean)) {
+          throw edxmlError('E_EDXML_ATTACHMENT_INVALID', 'Tệp đính kèm không phải base64', 'an attachment is not base64');
+        }
+      }
+      const whole = clean.length - (clean.length % 4);
+      this.#carry = clean.slice(whole);
+      if (whole > 0) decoded += this.#decode(whole === clean.length ? clean : clean.slice(0, whole), decoded);
     }
-    const whole = clean.length - (clean.length % 4);
-    this.#carry = clean.slice(whole);
-    if (whole > 0) await this.#decode(clean.slice(0, whole));
+    this.#size += decoded;
+    if (this.#size > this.#limit) {
+      throw edxmlError('E_EDXML_TOO_LARGE', 'Tệp đính kèm quá lớn', `an attachment is larger than ${this.#limit} bytes`);
+    }
+    if (decoded === 0) return;
+    const out = this.#out.subarray(0, decoded);
+    this.#hash.update(out);
+    await this.#file?.write(out);
   }
 
-  async #decode(quads: string): Promise<void> {
+  /** Decodes whole base64 quanta into the output buffer at `at`; returns how many bytes they made. */
+  #decode(quads: string, at: number): number {
     const pad = quads.indexOf('=');
     if (this.#padded || (pad >= 0 && !/^=*$/.test(quads.slice(pad)))) {
       throw edxmlError('E_EDXML_ATTACHMENT_INVALID', 'Dữ liệu sau phần đệm base64', 'data after the base64 padding');
@@ -50,13 +81,7 @@ export class Base64FileSink {
         throw edxmlError('E_EDXML_ATTACHMENT_INVALID', 'Phần đệm base64 sai', 'bad base64 padding');
       }
     }
-    const bytes = Buffer.from(quads, 'base64');
-    this.#size += bytes.length;
-    if (this.#size > this.#limit) {
-      throw edxmlError('E_EDXML_TOO_LARGE', 'Tệp đính kèm quá lớn', `an attachment is larger than ${this.#limit} bytes`);
-    }
-    this.#hash.update(bytes);
-    await this.#file?.write(bytes);
+    return this.#out.write(quads, at, 'base64');
   }
 
   /** Closes the file; a trailing part that is not a whole base64 quantum is refused. */
