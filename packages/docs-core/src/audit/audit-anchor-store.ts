@@ -24,7 +24,10 @@ export interface AuditAnchorSnapshot {
 export interface AuditAnchorSource {
   /** For messages: where the anchors are (a path, a table name). */
   readonly location: string;
-  /** The newest anchor, read from the store itself (never a cache: another process may have appended). */
+  /**
+   * The newest anchor as the store holds it now (another process may have appended): a file store may answer from
+   * what it last read or wrote only after checking that the file has not changed since (size, times, inode).
+   */
   last(): Promise<AuditAnchor | null>;
   /** Every anchor, for `audit verify`; null when the store has no anchors at all (its file or table is gone). */
   read(): Promise<AuditAnchorSnapshot | null>;

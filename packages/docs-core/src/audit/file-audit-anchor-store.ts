@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { constants } from 'node:fs';
+import { constants, type BigIntStats } from 'node:fs';
 import { open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { PRIVATE_FILE_MODE } from '../store/private-files.js';
@@ -10,6 +10,33 @@ const LINE = /^(\d+) ([0-9a-f]{64})$/;
 /** Enough to hold the last whole line (an id and a 64-digit hash) several times over. */
 const TAIL_BYTES = 4096;
 
+/** What this object last saw of the file: enough to tell that nothing has touched it since. */
+interface KnownTail {
+  readonly dev: bigint;
+  readonly ino: bigint;
+  readonly size: bigint;
+  readonly mtimeNs: bigint;
+  readonly ctimeNs: bigint;
+  readonly last: AuditAnchor | null;
+  /** Whether the file ends with a newline (false: a torn line, or the empty file). */
+  readonly endsWithNewline: boolean;
+}
+
+function unchanged(known: KnownTail | null, now: BigIntStats): known is KnownTail {
+  return (
+    known !== null &&
+    known.dev === now.dev &&
+    known.ino === now.ino &&
+    known.size === now.size &&
+    known.mtimeNs === now.mtimeNs &&
+    known.ctimeNs === now.ctimeNs
+  );
+}
+
+function knownFrom(stats: BigIntStats, last: AuditAnchor | null, endsWithNewline: boolean): KnownTail {
+  return { dev: stats.dev, ino: stats.ino, size: stats.size, mtimeNs: stats.mtimeNs, ctimeNs: stats.ctimeNs, last, endsWithNewline };
+}
+
 /**
  * The SQLite store's anchors: a text file beside the database, one `id hash` line per audit entry after a header
  * naming the entry anchoring began at. Only ever opened for appending (O_APPEND), each append fsync'd; owner-only
@@ -18,6 +45,16 @@ const TAIL_BYTES = 4096;
  */
 export class FileAuditAnchorStore implements AuditAnchorStore {
   readonly location: string;
+  /**
+   * The newest anchor as this object last read or wrote it, with the file's identity, size and times then. `last()`
+   * and `append()` run in every transaction (under the database's write lock); re-reading the file's tail each time
+   * was ~12 file operations per transaction. Another process's append (which grows the file), a rewrite or a
+   * replacement changes the size, the times or the inode, and the file is read again. A rewrite of the same length
+   * within the same clock tick as this object's last look (the file times' granularity, a few ms), or one that puts
+   * ctime back (root), would go unseen: the next anchors would still be this process's own entries, appended after it,
+   * and `read()` (what `audit verify` uses) never uses this.
+   */
+  #known: KnownTail | null = null;
 
   constructor(path: string) {
     this.location = path;
@@ -51,19 +88,27 @@ export class FileAuditAnchorStore implements AuditAnchorStore {
   }
 
   async last(): Promise<AuditAnchor | null> {
+    const known = this.#known;
+    if (known !== null && unchanged(known, await stat(this.location, { bigint: true }))) return known.last;
     const handle = await open(this.location, constants.O_RDONLY);
     try {
-      const { size } = await handle.stat();
+      const stats = await handle.stat({ bigint: true });
+      const size = Number(stats.size);
       const length = Math.min(size, TAIL_BYTES);
       const buffer = Buffer.alloc(length);
       await handle.read(buffer, 0, length, size - length);
       const lines = buffer.toString('utf8').split('\n');
+      let last: AuditAnchor | null = null;
       // The last element follows the final newline: empty, or a torn line that never got its newline.
       for (let i = lines.length - 2; i >= 0; i -= 1) {
         const match = LINE.exec(lines[i]!);
-        if (match) return { id: Number(match[1]), hash: match[2]! };
+        if (match) {
+          last = { id: Number(match[1]), hash: match[2]! };
+          break;
+        }
       }
-      return null;
+      this.#known = knownFrom(stats, last, length > 0 && buffer[length - 1] === 0x0a);
+      return last;
     } finally {
       await handle.close();
     }
@@ -73,13 +118,16 @@ export class FileAuditAnchorStore implements AuditAnchorStore {
     if (anchors.length === 0) return;
     const handle = await open(this.location, constants.O_WRONLY | constants.O_APPEND);
     try {
-      const { size } = await handle.stat();
+      const before = await handle.stat({ bigint: true });
+      const known = this.#known;
+      this.#known = null;
       let torn = false;
-      if (size > 0) {
+      if (unchanged(known, before)) torn = before.size > 0n && !known.endsWithNewline;
+      else if (before.size > 0n) {
         const lastByte = Buffer.alloc(1);
         const reader = await open(this.location, constants.O_RDONLY);
         try {
-          await reader.read(lastByte, 0, 1, size - 1);
+          await reader.read(lastByte, 0, 1, Number(before.size) - 1);
         } finally {
           await reader.close();
         }
@@ -88,6 +136,9 @@ export class FileAuditAnchorStore implements AuditAnchorStore {
       const text = `${torn ? '\n' : ''}${anchors.map((a) => `${a.id} ${a.hash}\n`).join('')}`;
       await handle.write(text, null, 'utf8');
       await handle.sync();
+      const after = await handle.stat({ bigint: true });
+      // Only when the file grew by exactly what was written is its end known: these anchors, then a newline.
+      if (after.size === before.size + BigInt(Buffer.byteLength(text))) this.#known = knownFrom(after, anchors.at(-1)!, true);
     } finally {
       await handle.close();
     }
