@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Kysely, sql, type Generated } from 'kysely';
 import sqlite3 from 'sqlite3';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SqliteFileDialect } from '../src/store/sqlite-dialect.js';
 import { useTempDir } from './helpers.js';
 
@@ -93,6 +93,41 @@ describe('SQLite statements kept prepared between runs', () => {
     } finally {
       await new Promise<void>((resolve) => other.close(() => resolve()));
       await db.destroy();
+    }
+  });
+
+  it('an idle connection lets its statements go, and prepares them again when it works; a transaction idle past it still commits', async () => {
+    const path = join(await tempDir(), 'e.sqlite');
+    // A short idle time so the test waits for the release itself, not for a clock.
+    const dialect = new SqliteFileDialect({ path, statementIdleMs: 20 });
+    const db = new Kysely<TestDb>({ dialect });
+    try {
+      await sql`create table notes (id integer primary key, text text not null unique)`.execute(db);
+      for (let i = 1; i <= 5; i += 1) await db.insertInto('notes').values({ id: i, text: `note ${i}` }).execute();
+      expect(await db.selectFrom('notes').select('text').where('id', '=', 3).executeTakeFirst()).toEqual({ text: 'note 3' });
+      expect(dialect.keptStatements()).toBeGreaterThan(0);
+      await vi.waitFor(() => expect(dialect.keptStatements()).toBe(0), { timeout: 10_000, interval: 10 });
+      expect(await db.selectFrom('notes').select('text').where('id', '=', 4).executeTakeFirst()).toEqual({ text: 'note 4' });
+      expect(dialect.keptStatements()).toBeGreaterThan(0);
+      await db.transaction().execute(async (trx) => {
+        await trx.insertInto('notes').values({ id: 6, text: 'note 6' }).execute();
+        // Idle inside the transaction until the statements are gone, then go on with it.
+        await vi.waitFor(() => expect(dialect.keptStatements()).toBe(0), { timeout: 10_000, interval: 10 });
+        await trx.insertInto('notes').values({ id: 7, text: 'note 7' }).execute();
+        await trx.updateTable('notes').set({ text: 'changed' }).where('id', '=', 1).execute();
+      });
+      expect((await db.selectFrom('notes').select(['id', 'text']).orderBy('id').execute()).map((r) => `${r.id} ${r.text}`)).toEqual([
+        '1 changed', '2 note 2', '3 note 3', '4 note 4', '5 note 5', '6 note 6', '7 note 7',
+      ]);
+    } finally {
+      await db.destroy();
+    }
+    // Every statement was finalized: SQLite closed the connection, and the file opens again.
+    const again = await open(path);
+    try {
+      expect(await again.selectFrom('notes').select('id').where('id', '=', 7).executeTakeFirst()).toEqual({ id: 7 });
+    } finally {
+      await again.destroy();
     }
   });
 });
