@@ -98,6 +98,31 @@ describe('the local axis', () => {
     });
   });
 
+  it('one edoc to two organs: each system lists, downloads and acks only its own copy, the gateway neither; one ack leaves the other', async () => {
+    await withAxis({}, async (axis, dir) => {
+      const gateway = new AxisClient({ endpoint: axis.url, systemId: 'vxp.test.01', secret: 'test-secret-for-capture' });
+      const h51 = new AxisClient({ endpoint: axis.url, systemId: 'h51', secret: 'secret-h51' });
+      const g22 = new AxisClient({ endpoint: axis.url, systemId: 'g22', secret: 'secret-g22' });
+      // The body's To names H51; the `to` header adds G22.
+      const id = await gateway.sendEdoc(join(EDXML_FIXTURES, 'edoc.edxml'), { from: '000.00.00.H41', to: '000.00.00.G22', messagetype: 'edoc' });
+      expect((await h51.getReceivedEdocList('edoc')).map((i) => [i.docId, i.to])).toEqual([[id, '000.00.15.H51']]);
+      expect((await g22.getReceivedEdocList('edoc')).map((i) => [i.docId, i.to])).toEqual([[id, '000.00.00.G22']]);
+      expect(await gateway.getReceivedEdocList('edoc')).toEqual([]);
+      expect(await g22.countReceived('edoc')).toBe(1);
+      await h51.updateStatus(id, 'done');
+      expect(await h51.getReceivedEdocList('edoc')).toEqual([]);
+      expect(await h51.countReceived('edoc')).toBe(0);
+      await expect(h51.updateStatus(id, 'done')).resolves.toBeUndefined();
+      expect((await g22.getReceivedEdocList('edoc')).map((i) => i.docId)).toEqual([id]);
+      const out = join(dir, 'g22.edxml');
+      await g22.downloadEdoc(id, out);
+      expect(readFileSync(out).equals(readFileSync(join(EDXML_FIXTURES, 'edoc.edxml')))).toBe(true);
+      await expect(gateway.getEdoc(id)).rejects.toMatchObject({ code: 'E_AXIS_REFUSED' });
+      await g22.updateStatus(id, 'done');
+      expect(await g22.getReceivedEdocList('edoc')).toEqual([]);
+    });
+  });
+
   it('fault injection: every call fails at rate 1; with drop-after-receive the message is stored but no answer comes', async () => {
     await withAxis({ failRate: 1 }, async (axis) => {
       const g22 = new AxisClient({ endpoint: axis.url, systemId: 'g22', secret: 'secret-g22' });

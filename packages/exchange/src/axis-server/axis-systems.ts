@@ -36,6 +36,14 @@ export class SystemTable {
     return system.organIds.includes('*') || system.organIds.includes(organId);
   }
 
+  /**
+   * The organ ids whose inbox `system` reads, to look up by (the inbox index), or null for a gateway (`*`), whose
+   * inbox is every organ no named system claims: its messages are found by `receives`.
+   */
+  inboxOf(system: AxisSystem): readonly string[] | null {
+    return system.organIds.includes('*') ? null : system.organIds;
+  }
+
   /** The organs whose inbox `system` reads; a gateway (`*`) reads every organ no named system claims. */
   receives(system: AxisSystem, organId: string): boolean {
     if (system.organIds.includes(organId)) return true;
