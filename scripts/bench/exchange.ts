@@ -139,6 +139,11 @@ async function fanOut(dir: string): Promise<void> {
     agencies,
   });
   const setUpStart = performance.now();
+  // The process's RSS sampled every 100 ms from here (set-up included: every store is opened in it) to the end.
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 100);
   const identity = await makeIdentity(dir, 'Nguyễn Văn An', 'pki-sender');
   const sender = await makeEndpoint(join(dir, 'sender'), root!.code, root!.name, identity, {
     axisUrl: axis.url, systemId: root!.code, secret: secretOf(root!.code), backoffMs: [0, 0, 0],
@@ -155,6 +160,7 @@ async function fanOut(dir: string): Promise<void> {
   log(`set-up: ${receivers.length} receivers and the sender in ${seconds(performance.now() - setUpStart)} s; issued ${shown.number}/${shown.symbol}`);
 
   const start = performance.now();
+  const startTicks = process.hrtime.bigint() / 1000n;
   await sender.as('vanthu').services.documents.dispatch({ id });
   await sender.services.sync!.syncOnce();
   const sent = performance.now();
@@ -177,6 +183,8 @@ async function fanOut(dir: string): Promise<void> {
     if (complete === receivers.length) break;
   }
   const end = performance.now();
+  const endTicks = process.hrtime.bigint() / 1000n;
+  clearInterval(sampler);
   const messages = 1 + 2 * receivers.length;
   log('');
   log(`## Fan-out: one ${values['attachment-mb']} MB signed PDF to ${receivers.length} endpoints (load ${loadavg()[0]!.toFixed(1)})`);
@@ -187,6 +195,8 @@ async function fanOut(dir: string): Promise<void> {
   log(`| sender takes in ${2 * receivers.length} statuses | ${seconds(end - received)} |`);
   log(`| **end to end** | **${seconds(end - start)}** |`);
   log(`messages: ${messages} in ${seconds(end - start)} s = ${(messages / ((end - start) / 1000)).toFixed(0)} messages/s; registered ${registered}; recipients showing 01 and 03: ${complete}/${receivers.length}`);
+  log(`peak RSS of the process (set-up and fan-out, ${receivers.length + 1} stores open): ${mb(peakRss)} MB`);
+  log(`timed window (monotonic µs): ${startTicks}-${endTicks}`);
   for (const r of receivers) await r.services.close();
   await verifier.close();
   await sender.close();
