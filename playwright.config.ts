@@ -11,7 +11,9 @@ export default defineConfig({
   testDir: 'apps/desktop/e2e',
   outputDir: 'test-results/e2e',
   timeout: 60_000,
-  workers: 1,
+  // Each test starts its own host on a free port with its own data folder (web-host-fixture.ts), so two can run at
+  // once; much of a test is waiting on the browser or a host starting, which leaves a core free.
+  workers: 2,
   reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
   use: {
     browserName: 'chromium',
