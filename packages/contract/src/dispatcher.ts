@@ -7,6 +7,11 @@ import type { WireResult } from './wire.js';
 export interface DispatcherOptions {
   /** Called with errors that are not EOfficeError (bugs): the face logs them; the caller sees E_INTERNAL only. */
   readonly onUnexpectedError?: (path: string, error: unknown) => void;
+  /**
+   * Reads a non-EOfficeError the face knows to be no bug as the typed error the caller sees (the store's refusal when
+   * a concurrent writer won a race: E_CONFLICT); undefined leaves it a bug.
+   */
+  readonly knownErrorOf?: (error: unknown) => EOfficeError | undefined;
 }
 
 export type Dispatch = (path: string, rawInput: unknown, context: CallContext) => Promise<WireResult>;
@@ -53,6 +58,8 @@ export function createDispatcher(services: ServiceImplementations, options: Disp
       return { ok: true, result: checked.data };
     } catch (error) {
       if (isEOfficeError(error)) return fail(error);
+      const known = options.knownErrorOf?.(error);
+      if (known) return fail(known);
       options.onUnexpectedError?.(path, error);
       return fail(new EOfficeError('E_INTERNAL', 'Lỗi nội bộ / internal error'));
     }

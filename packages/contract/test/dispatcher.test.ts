@@ -100,6 +100,24 @@ describe('createDispatcher', () => {
     expect(await createDispatcher(servicesWith(async () => ({ ...goodInfo, schemaVersion: 'four' })))('system.info', {}, context)).toEqual(malformed);
   });
 
+  it('answers an error the face knows as its typed error, and leaves every other one a bug', async () => {
+    const race = Object.assign(new Error('UNIQUE constraint failed: users.username'), { code: 'SQLITE_CONSTRAINT' });
+    const bugs: unknown[] = [];
+    const conflict = new EOfficeError('E_CONFLICT', 'Đã có / already there');
+    const dispatchThrowing = (error: Error) =>
+      createDispatcher(servicesWith(async () => {
+        throw error;
+      }), {
+        onUnexpectedError: (_path, seen) => bugs.push(seen),
+        knownErrorOf: (seen) => (seen === race ? conflict : undefined),
+      })('system.info', {}, context);
+    expect(await dispatchThrowing(race)).toEqual({ ok: false, error: { code: 'E_CONFLICT', message: 'Đã có / already there' } });
+    expect(bugs).toEqual([]);
+    const other = new Error('secret internals');
+    expect(await dispatchThrowing(other)).toEqual({ ok: false, error: { code: 'E_INTERNAL', message: 'Lỗi nội bộ / internal error' } });
+    expect(bugs).toEqual([other]);
+  });
+
   it('hides an unexpected error behind E_INTERNAL even with no listener for bugs', async () => {
     const buggy = createDispatcher(servicesWith(async () => {
       throw new Error('secret internals');

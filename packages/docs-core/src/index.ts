@@ -4,6 +4,7 @@ export { parseStoreUrl, type StoreUrl } from './store/store-url.js';
 export { copyStore, countRows, type CopiedTable } from './store/copy-store.js';
 export { backupSqliteStore, restoreSqliteStore, type BackupHeader, type BackupSummary, type RestoreSummary } from './store/store-backup.js';
 export { dialectOf, type StoreDialect } from './store/store-dialect.js';
+export { storeConflictOf } from './store/store-conflict.js';
 export {
   PRIVATE_DIR_MODE,
   PRIVATE_FILE_MODE,

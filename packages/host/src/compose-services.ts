@@ -20,7 +20,7 @@ import {
   type SignatureVerifier,
   type Store,
 } from '@eoffice/docs-core';
-import { createDirectoryService, createSearchService, createStatisticsService, DocumentWorkflow, systemClock } from '@eoffice/docs-core';
+import { createDirectoryService, createSearchService, createStatisticsService, DocumentWorkflow, storeConflictOf, systemClock } from '@eoffice/docs-core';
 import { AxisClient, SyncEngine, createSyncService } from '@eoffice/exchange';
 import { exchangeFromEnvironment, type ExchangeConfiguration } from './exchange-configuration.js';
 import type { Logger } from 'pino';
@@ -150,6 +150,7 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
   const files = createFileTransfer(store, systemClock(), services);
   const dispatchToServices = createDispatcher(files.services, {
     onUnexpectedError: (path, error) => logger.error({ path, err: error }, 'service call failed'),
+    knownErrorOf: storeConflictOf,
   });
   const watcher = new ChangeWatcher({ db: store.db, events, logger });
   const dispatch: Dispatch = async (path, input, context) => {

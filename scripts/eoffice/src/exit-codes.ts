@@ -1,4 +1,5 @@
 import { exitCodeOf, isEOfficeError, isErrorCode } from '@eoffice/contract/errors';
+import { storeConflictOf } from '@eoffice/docs-core';
 import { CliError } from './command.js';
 
 export interface ReportedError {
@@ -9,6 +10,10 @@ export interface ReportedError {
 
 export function describeError(error: unknown): ReportedError {
   if (error instanceof CliError) return { code: error.code, message: error.message, exitCode: error.exitCode };
+  // A command that lost a race to another writer (an `eoffice` command beside a running app, or two workstations on
+  // the agency server) is told E_CONFLICT, as the contract tells a window, not the database's own code.
+  const conflict = storeConflictOf(error);
+  if (conflict) return describeError(conflict);
   if (isEOfficeError(error) || hasCode(error)) {
     const code = String(error.code);
     const exitCode = (error as { exitCode?: unknown }).exitCode;

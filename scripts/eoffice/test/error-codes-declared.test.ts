@@ -7,6 +7,7 @@ import { describeError } from '../src/exit-codes.js';
 import { CliError } from '../src/command.js';
 import { asCliError } from '../src/commands/pdf-args.js';
 import { SigningError } from '@eoffice/signing';
+import sqlite3 from 'sqlite3';
 import { REPO_ROOT } from './run-eoffice.js';
 
 /** Errors whose first argument is one of the contract's codes. */
@@ -97,7 +98,21 @@ describe('CLI exit codes from the table', () => {
     expect(describeError(asCliError(new SigningError('PDF_MALFORMED', 'x')))).toEqual({ code: 'E_PDF_MALFORMED', message: 'x', exitCode: 2 });
     expect(describeError(asCliError(new SigningError('FIELD_EXISTS', 'x')))).toEqual({ code: 'E_FIELD_EXISTS', message: 'x', exitCode: 1 });
     expect(describeError(Object.assign(new Error('no such file'), { code: 'ENOENT' })).exitCode).toBe(2);
-    expect(describeError(Object.assign(new Error('locked'), { code: 'SQLITE_BUSY' }))).toEqual({ code: 'SQLITE_BUSY', message: 'locked', exitCode: 1 });
+    // Another writer held the lock past the wait: a conflict to retry, told as the contract tells it, not SQLite's code.
+    expect(describeError(Object.assign(new Error('locked'), { code: 'SQLITE_BUSY' }))).toMatchObject({ code: 'E_CONFLICT', exitCode: 1 });
     expect(describeError(new Error('bug'))).toEqual({ code: 'E_INTERNAL', message: 'bug', exitCode: 1 });
+  });
+
+  it("tells SQLite's unique-key refusal (a race lost to another writer) as E_CONFLICT, and a NOT NULL one under its own code", async () => {
+    const db = new sqlite3.Database(':memory:');
+    const run = (text: string) => new Promise<unknown>((resolve) => db.run(text, (error) => resolve(error)));
+    try {
+      await run('create table t (k text primary key, n text not null)');
+      await run("insert into t values ('a', 'n')");
+      expect(describeError(await run("insert into t values ('a', 'n')"))).toMatchObject({ code: 'E_CONFLICT', exitCode: 1 });
+      expect(describeError(await run("insert into t values ('b', null)"))).toMatchObject({ code: 'SQLITE_CONSTRAINT', exitCode: 1 });
+    } finally {
+      await new Promise((resolve) => db.close(resolve));
+    }
   });
 });
