@@ -30,6 +30,12 @@ describe('a replacement taken in again after a crash', () => {
       const successor = taken.find((d) => d.business_type === 3)!;
       expect(replaced.related_document_id).toBe(successor.id);
       expect(replaced.replaced_by).toBe(successor.id);
+      // The mark is audited (by the system, before → after), which is also how a running app hears of it.
+      const marks = () =>
+        db.selectFrom('audit_log').select(['actor', 'before', 'after']).where('action', '=', 'document.replacedFromAxis').where('object_id', '=', replaced.id).execute();
+      expect((await marks()).map((m) => [m.actor, JSON.parse(m.before ?? 'null'), JSON.parse(m.after ?? 'null')])).toEqual([
+        ['system', { replacedBy: null }, { replacedBy: successor.id }],
+      ]);
 
       // The state a SIGKILL leaves between docs-core storing the replacement and the receiver marking, recording and
       // acking it: the replaced document unmarked, no inbox line, the message still waiting on the axis.
@@ -44,6 +50,18 @@ describe('a replacement taken in again after a crash', () => {
       expect(after.find((d) => d.id === replaced.id)!.related_document_id).toBe(successor.id);
       expect(after.find((d) => d.id === replaced.id)!.replaced_by).toBe(successor.id);
       expect(await db.selectFrom('exchange_inbox').select(['state', 'document_id']).where('axis_doc_id', '=', line.axis_doc_id).execute()).toEqual([{ state: 'stored', document_id: successor.id }]);
+      expect(await marks()).toHaveLength(2);
+
+      // A crash after the mark and before the ack: taken in again, the document already marked by this replacement is
+      // not marked, logged or audited a second time.
+      const logLines = () => db.selectFrom('processing_log').select('id').where('document_id', '=', replaced.id).where('action', '=', 'replaced').execute();
+      const linesBefore = (await logLines()).length;
+      await db.deleteFrom('exchange_inbox').where('axis_doc_id', '=', line.axis_doc_id).execute();
+      await axis.store.db.updateTable('axis_messages').set({ state: 'initial' }).where('doc_id', '=', line.axis_doc_id).where('to_organ', '=', B).execute();
+      await b.services.sync!.syncOnce();
+      expect(await marks()).toHaveLength(2);
+      expect(await logLines()).toHaveLength(linesBefore);
+      expect((await incoming()).map((d) => d.id)).toEqual(taken.map((d) => d.id));
     } finally {
       await a.close();
       await b.close();

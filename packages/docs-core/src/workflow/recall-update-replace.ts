@@ -1,4 +1,5 @@
 import { EOfficeError, type DocumentView } from '@eoffice/contract';
+import { appendAudit } from '../audit/audit-log.js';
 import { auditSubject } from '../audit/audit-subject.js';
 import { vietnamIso } from '@eoffice/vietnamese';
 import { lockedForWrite } from '../store/row-locks.js';
@@ -53,8 +54,9 @@ export class RecallUpdateReplace {
 
   /**
    * Called by packages/exchange when a replacement (business type 3) arrives: each received document it names is
-   * marked as replaced by it (related_document_id and a line in its processing log), in one transaction. Returns the
-   * ids marked; a named document this agency never received is skipped.
+   * marked as replaced by it (related_document_id, a line in its processing log and an audit entry, which is also how
+   * a running app hears of it), in one transaction. Returns the ids marked; a named document this agency never
+   * received, or one already marked by this replacement (the message taken in again after a crash), is skipped.
    */
   async markReplacedFromAxis(replacedExchangeIds: readonly string[], replacementId: string): Promise<string[]> {
     if (replacedExchangeIds.length === 0) return [];
@@ -63,12 +65,28 @@ export class RecallUpdateReplace {
       // Locked in id order, the order of every transaction that changes several documents (ARCHITECTURE.md).
       const old = await lockedForWrite(
         trx,
-        trx.selectFrom('documents').select(['id', 'state']).where('exchange_document_id', 'in', [...replacedExchangeIds]).where('direction', '=', 'incoming').where('id', '!=', replacementId).orderBy('id'),
+        trx
+          .selectFrom('documents')
+          .select(['id', 'state', 'replaced_by'])
+          .where('exchange_document_id', 'in', [...replacedExchangeIds])
+          .where('direction', '=', 'incoming')
+          .where('id', '!=', replacementId)
+          .where((eb) => eb.or([eb('replaced_by', 'is', null), eb('replaced_by', '!=', replacementId)]))
+          .orderBy('id'),
       ).execute();
       for (const doc of old) {
         await trx.updateTable('documents').set({ related_document_id: replacementId, replaced_by: replacementId, updated_at: at }).where('id', '=', doc.id).execute();
         await appendProcessingLog(trx, SYSTEM_ACTOR, doc.id, 'replaced', doc.state, doc.state, `được thay thế bởi ${replacementId}`, at);
+        // The search entry before the audit entry, the advisory-lock order of every step (workflow-core.ts).
         await onDocumentChanged(trx, doc.id);
+        await appendAudit(trx, this.#core.deps.clock, {
+          actor: SYSTEM_ACTOR.username,
+          action: 'document.replacedFromAxis',
+          objectType: 'document',
+          objectId: doc.id,
+          before: { replacedBy: doc.replaced_by },
+          after: { replacedBy: replacementId },
+        });
       }
       return old.map((d) => d.id);
     });

@@ -267,20 +267,13 @@ async function takeEdoc(deps: SyncDeps, message: EdocMessage, delivered: readonl
   return { state: 'stored', documentId, key, sender };
 }
 
-/** The documents a type-3 message replaces point to their successor; those already marked are left alone. */
+/**
+ * The documents a type-3 message replaces point to their successor. docs-core leaves those already marked by it alone,
+ * inside its transaction (a message taken in again after a crash between the mark and the ack marks nothing twice).
+ */
 async function markReplaced(deps: SyncDeps, message: EdocMessage, replacementId: string): Promise<void> {
-  const replaced = (message.business.replacements ?? []).map((r) => r.documentId);
-  if (replaced.length === 0) return;
-  const unmarked = await deps.store.db
-    .selectFrom('documents')
-    .select('exchange_document_id')
-    .where('direction', '=', 'incoming')
-    .where('exchange_document_id', 'in', replaced)
-    .where('id', '!=', replacementId)
-    .where((eb) => eb.or([eb('replaced_by', 'is', null), eb('replaced_by', '!=', replacementId)]))
-    .execute();
-  const ids = [...new Set(unmarked.map((d) => d.exchange_document_id).filter((id): id is string => id !== null))];
-  if (ids.length > 0) await deps.workflow.markReplacedFromAxis(ids, replacementId);
+  const replaced = [...new Set((message.business.replacements ?? []).map((r) => r.documentId))];
+  if (replaced.length > 0) await deps.workflow.markReplacedFromAxis(replaced, replacementId);
 }
 
 /** Stored by docs-core before a crash, the inbox line not yet written: the same DocumentId, type and content. */
