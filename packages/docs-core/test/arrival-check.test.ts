@@ -53,7 +53,9 @@ describe('incoming documents checked before they count', () => {
       const clerk = await world.as('vanthu');
       const held = await world.workflow.verify(clerk, (await arrive(world, await raw(world))).id);
       await expect(world.workflow.register(clerk, held.id)).rejects.toMatchObject({ code: 'E_NEEDS_CHECKING' });
-      await expect(world.workflow.register(clerk, held.id, { confirm: true })).rejects.toMatchObject({ code: 'E_NEEDS_CHECKING' });
+      for (const reason of [undefined, '  ']) {
+        await expect(world.workflow.register(clerk, held.id, { confirm: true, reason })).rejects.toMatchObject({ code: 'E_INVALID_INPUT', message: expect.stringContaining('--reason') });
+      }
       await expect(world.workflow.register(clerk, held.id, { reason: 'đã gọi điện xác minh' })).rejects.toMatchObject({ code: 'E_NEEDS_CHECKING' });
       expect(await world.workflow.show(held.id)).toMatchObject({ state: 'needs_checking', arrivalNumber: null });
       expect(await registerLines(world)).toBe(0);
@@ -147,6 +149,7 @@ describe('incoming documents checked before they count', () => {
       expect(again.duplicateOf).toBe(first.id);
       await world.workflow.verify(clerk, again.id);
       await expect(world.workflow.register(clerk, again.id)).rejects.toMatchObject({ code: 'E_DUPLICATE' });
+      await expect(world.workflow.register(clerk, again.id, { confirm: true })).rejects.toMatchObject({ code: 'E_INVALID_INPUT' });
       expect((await world.workflow.show(again.id)).state).toBe('verified');
       expect(await registerLines(world)).toBe(1);
       expect((await world.workflow.register(clerk, again.id, { confirm: true, reason: 'Bản gửi lại có phụ lục' })).state).toBe('registered');

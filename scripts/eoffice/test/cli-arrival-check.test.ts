@@ -77,10 +77,14 @@ describe('eoffice: incoming documents checked before they count', () => {
   it('an unsigned electronic arrival needs checking: register fails (exit 1, E_NEEDS_CHECKING) until confirmed with a reason', async () => {
     const verified = await ok(['doc', 'verify', ids.unsigned, '--as', 'vanthu']);
     expect(verified).toMatchObject({ state: 'needs_checking', checking: [expect.objectContaining({ code: 'UNSIGNED' })] });
-    // --confirm without a reason is refused (arrival-check.test.ts drives the other partial forms at the service).
+    // Without --confirm it is held; --confirm without a reason is an incomplete command, told as such (exit 2)
+    // (arrival-check.test.ts drives the other partial forms at the service).
+    const held = await eo(['doc', 'register', ids.unsigned, '--as', 'vanthu']);
+    expect(held.code).toBe(1);
+    expect(held.json).toMatchObject({ error: { code: 'E_NEEDS_CHECKING' } });
     const refused = await eo(['doc', 'register', ids.unsigned, '--confirm', '--as', 'vanthu']);
-    expect(refused.code).toBe(1);
-    expect(refused.json).toMatchObject({ error: { code: 'E_NEEDS_CHECKING' } });
+    expect(refused.code).toBe(2);
+    expect(refused.json).toMatchObject({ error: { code: 'E_INVALID_INPUT', message: expect.stringContaining('--reason') } });
     expect(await stored(ids.unsigned)).toEqual({ state: 'needs_checking', arrivalNumber: null, registerLines: 0 });
     // The paper document took số đến 1 in set-up, so the confirmed one takes 2.
     const registered = await ok(['doc', 'register', ids.unsigned, '--confirm', '--reason', 'Đã gọi điện xác minh', '--as', 'vanthu']);

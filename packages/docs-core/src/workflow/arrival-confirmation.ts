@@ -37,7 +37,11 @@ export async function requireConfirmation(db: Reader, doc: DocumentRow, options:
   const duplicateOf = doc.duplicate_of ? await liveOriginal(db, doc.duplicate_of) : null;
   if (findings.length === 0 && doc.state !== 'needs_checking' && duplicateOf === null) return null;
   const reason = options.reason?.trim() ?? '';
-  if (options.confirm === true && reason !== '') return { reason, findings: findings.map((f) => f.code), duplicateOf };
+  if (options.confirm === true && reason === '') {
+    // The clerk meant to confirm: what is missing is the reason the audit keeps, not the confirmation.
+    throw new EOfficeError('E_INVALID_INPUT', 'Xác nhận vào sổ cần nêu lý do (--reason) / a confirmation needs a reason');
+  }
+  if (options.confirm === true) return { reason, findings: findings.map((f) => f.code), duplicateOf };
   if (doc.state === 'needs_checking') {
     throw new EOfficeError(
       'E_NEEDS_CHECKING',
