@@ -183,3 +183,45 @@ describe('BYTE_RANGE_INVALID, each shape with its exact message; pdfsig never ca
     expect({ codes: codes(verdict), intact: verdict?.intact, valid: verdict?.valid }).toEqual({ codes: [], intact: true, valid: true });
   });
 });
+
+describe('the gap is this /Contents, and the dictionary is signed: exact words', () => {
+  let signedFile: Buffer;
+  let range: [number, number, number, number];
+  beforeAll(async () => {
+    const output = path.join(tempDir(), 'signed-for-gap.pdf');
+    const result = await signPdf({ input, output, signer });
+    signedFile = readFileSync(output);
+    range = [...result.byteRange] as [number, number, number, number];
+  }, 60_000);
+  const withRange = (values: readonly number[]): Buffer => {
+    const text = /\/ByteRange\s*\[[^\]]*\]/.exec(signedFile.toString('latin1'))![0];
+    const body = `/ByteRange [${values.join(' ')}`;
+    return Buffer.from(signedFile.toString('latin1').replace(text, body + ' '.repeat(text.length - body.length - 1) + ']'), 'latin1');
+  };
+  const judged = (bytes: Buffer) => {
+    const file = saved(bytes);
+    const [verdict] = verifyPdfSignatures(bytes, { trustAnchors: anchors }).signatures;
+    return { verdict, pdfsig: pdfsig(file).signatures[0]?.validation };
+  };
+
+  it('a second range too short to hold the end of the dictionary (no endobj in it): SIG_DICT_NOT_SIGNED, exact words', () => {
+    const [a, b, c] = range;
+    const { verdict, pdfsig: validation } = judged(withRange([a, b, c, 3]));
+    expect(messageOf(verdict, 'SIG_DICT_NOT_SIGNED')).toBe('Từ điển chữ ký không nằm trong phần được ký / the signature dictionary is not inside the signed bytes');
+    expect(codes(verdict)).not.toContain('BYTE_RANGE_INVALID');
+    expect(validation).not.toBe('Signature is Valid.');
+  });
+
+  it('the gap moved onto another hex string of the file (the /Info title, UTF-16): CONTENTS_NOT_IN_GAP, exact words', () => {
+    const other = /<[0-9A-Fa-f]{2,80}>/.exec(signedFile.toString('latin1').slice(0, range[1]))!;
+    const idStart = other.index;
+    const idEnd = idStart + other[0].length;
+    expect(idEnd).toBeLessThan(range[1]);
+    const { verdict, pdfsig: validation } = judged(withRange([0, idStart, idEnd, signedFile.length - idEnd]));
+    expect(messageOf(verdict, 'CONTENTS_NOT_IN_GAP')).toBe(
+      "Khoảng trống giữa hai đoạn ký không phải đúng /Contents của chữ ký này (nghi tấn công bọc chữ ký) / the gap between the signed ranges is not exactly this signature's /Contents (possible signature wrapping)",
+    );
+    expect({ intact: verdict?.intact, valid: verdict?.valid }).toEqual({ intact: false, valid: false });
+    expect(validation).not.toBe('Signature is Valid.');
+  });
+});

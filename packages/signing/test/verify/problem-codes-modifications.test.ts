@@ -79,6 +79,9 @@ describe('document structure problem codes', () => {
     const [verdict] = verify(at('hybrid-signed.pdf'));
     expect(codes(verdict!)).toEqual(['HYBRID_XREF']);
     expect(verdict!.problems[0]?.severity).toBe('warning');
+    expect(verdict!.problems[0]?.message).toBe(
+      'Tệp dùng bảng tham chiếu lai (bảng + luồng); trình đọc khác có thể thấy nội dung khác / hybrid-reference file: other readers may see different objects',
+    );
     expect(flags(verdict!)).toEqual({ intact: true, valid: true, trusted: true });
     expect(pdfsig(at('hybrid-signed.pdf')).signatures[0]?.validation).toBe('Signature is Valid.');
     // The same document without the hybrid table is clean.
@@ -106,6 +109,9 @@ describe('document structure problem codes', () => {
     // NSS writes BER lengths: CMS_NOT_DER is poppler's habit, not part of this case.
     expect(codes(verdict!)).toEqual(['ENCRYPTED_UNSUPPORTED', 'CMS_NOT_DER']);
     expect(verdict!.problems[0]?.severity).toBe('error');
+    expect(verdict!.problems[0]?.message).toBe(
+      'Tệp PDF đã mã hoá: chưa kiểm tra được các thay đổi sau khi ký / encrypted PDF: changes after signing cannot be analysed yet',
+    );
     // The signature over the bytes holds (its /Contents is never encrypted); what came after it cannot be judged.
     expect(flags(verdict!)).toEqual({ intact: true, valid: true, trusted: true });
     expect(isSignatureAcceptable(verdict!, true)).toBe(false);
@@ -116,6 +122,9 @@ describe('document structure problem codes', () => {
     writeFileSync(at('appended.pdf'), Buffer.concat([readFileSync(at('signed.pdf')), Buffer.from('\n1 0 obj\n<< /Type /Catalog >>\nendobj\n', 'latin1')]));
     const [verdict] = verify(at('appended.pdf'));
     expect(codes(verdict!)).toEqual(['REVISION_STRUCTURE']);
+    expect(verdict!.problems[0]?.message).toBe(
+      'Có dữ liệu nối thêm sau %%EOF cuối cùng mà không có bảng xref / data was appended after the last %%EOF without a cross-reference section',
+    );
     expect(verdict).toMatchObject({ intact: true, valid: true, trusted: true, modification: 'disallowed' });
     expect(isSignatureAcceptable(verdict!, true)).toBe(false);
     const poppler = pdfsig(at('appended.pdf')).signatures[0];
@@ -127,7 +136,10 @@ describe('document structure problem codes', () => {
     const [verdict] = verifyPdfSignatures(file, { validationTime: new Date('2020-01-01') }).signatures;
     // Two form fields each overlap their twin: one SHADOW_SUSPECT apiece.
     expect(codes(verdict!)).toEqual(['REVISION_STRUCTURE', 'MODIFIED_DISALLOWED', 'SHADOW_SUSPECT', 'SHADOW_SUSPECT']);
-    expect(verdict!.problems[0]?.message).toMatch(/had to be rebuilt/);
+    // Both halves name the same reason the reader gave for rebuilding.
+    expect(verdict!.problems[0]?.message).toMatch(
+      /^Bảng tham chiếu chéo hỏng, phải dựng lại \((.+)\) \/ the cross-reference data is damaged and had to be rebuilt \(\1\)$/,
+    );
     expect(verdict).toMatchObject({ intact: true, valid: true, modification: 'disallowed' });
     // qpdf sees the damage too.
     expect(run('qpdf', ['--check', file]).status).not.toBe(0);
