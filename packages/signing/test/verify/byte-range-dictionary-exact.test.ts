@@ -225,3 +225,36 @@ describe('the gap is this /Contents, and the dictionary is signed: exact words',
     expect(validation).not.toBe('Signature is Valid.');
   });
 });
+
+describe('/Contents missing, empty or indirect: SIG_DICT_INVALID with its own words, and nothing judged as a CMS', () => {
+  let signedFile: Buffer;
+  let hole: { start: number; end: number };
+  beforeAll(async () => {
+    const output = path.join(tempDir(), 'signed-for-contents.pdf');
+    const result = await signPdf({ input, output, signer });
+    signedFile = readFileSync(output);
+    hole = { start: result.byteRange[1], end: result.byteRange[2] };
+  }, 60_000);
+  /** The hex string of /Contents (the whole hole, brackets included) replaced by `text`, padded with spaces. */
+  const withContents = (text: string) => {
+    const bytes = Buffer.from(signedFile);
+    bytes.write(text.padEnd(hole.end - hole.start), hole.start, 'latin1');
+    const file = saved(bytes);
+    const [verdict] = verifyPdfSignatures(bytes, { trustAnchors: anchors }).signatures;
+    return { verdict, file };
+  };
+
+  it('an empty hex string <>: "/Contents is missing or empty"', () => {
+    const { verdict, file } = withContents('<>');
+    expect(verdict?.problems.map((p) => [p.code, p.message])).toEqual([['SIG_DICT_INVALID', '/Contents thiếu hoặc rỗng / /Contents is missing or empty']]);
+    expect({ intact: verdict?.intact, valid: verdict?.valid }).toEqual({ intact: false, valid: false });
+    expect(pdfsig(file).signatures[0]?.validation).not.toBe('Signature is Valid.');
+  });
+
+  it('an indirect reference (1 0 R): "/Contents is an indirect reference"', () => {
+    const { verdict, file } = withContents('1 0 R');
+    expect(verdict?.problems.map((p) => [p.code, p.message])).toEqual([['SIG_DICT_INVALID', '/Contents là tham chiếu gián tiếp / /Contents is an indirect reference']]);
+    expect({ intact: verdict?.intact, valid: verdict?.valid }).toEqual({ intact: false, valid: false });
+    expect(pdfsig(file).signatures[0]?.validation).not.toBe('Signature is Valid.');
+  });
+});
