@@ -3,6 +3,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadTrustAnchors, Pkcs12Signer, signPdf, verifyPdfSignatures, type ParsedCertificate, type SignatureVerdict } from '../../src/index.js';
+import { PdfReader } from '../../src/pdf/pdf-reader.js';
+import { signatureFields } from '../../src/pdf/signature-fields.js';
+import { checkSignatureDictionary } from '../../src/verify/byte-range/signature-dictionary-checks.js';
 import { buildCms, contentTypeAttr, embed, messageDigestAttr, patchSameLength, prepareHole, signedContent, signingCertV2Attr, type Hole } from '../helpers/cms-surgery.js';
 import { fixture } from '../helpers/fixtures.js';
 import { pdfsig } from '../helpers/pdfsig.js';
@@ -256,5 +259,20 @@ describe('/Contents missing, empty or indirect: SIG_DICT_INVALID with its own wo
     expect(verdict?.problems.map((p) => [p.code, p.message])).toEqual([['SIG_DICT_INVALID', '/Contents là tham chiếu gián tiếp / /Contents is an indirect reference']]);
     expect({ intact: verdict?.intact, valid: verdict?.valid }).toEqual({ intact: false, valid: false });
     expect(pdfsig(file).signatures[0]?.validation).not.toBe('Signature is Valid.');
+  });
+});
+
+describe('checkSignatureDictionary on a field with no value', () => {
+  it('refuses by name rather than failing somewhere inside (the verifier only hands it signed fields)', async () => {
+    const output = path.join(tempDir(), 'signed-for-guard.pdf');
+    await signPdf({ input, output, signer });
+    const reader = PdfReader.open(readFileSync(output));
+    try {
+      const [field] = signatureFields(reader);
+      expect(checkSignatureDictionary(reader, field!).problems).toEqual([]);
+      expect(() => checkSignatureDictionary(reader, { ...field!, value: undefined })).toThrow(new Error('checkSignatureDictionary needs a signed field'));
+    } finally {
+      reader.close();
+    }
   });
 });
