@@ -215,6 +215,14 @@ describe('the gap is this /Contents, and the dictionary is signed: exact words',
     expect(validation).not.toBe('Signature is Valid.');
   });
 
+  it('a second range ending right after %%EOF (its end of line left unsigned) still covers the entire file; one ending inside %%EOF covers no revision', () => {
+    expect(signedFile.subarray(-6).toString('latin1')).toBe('%%EOF\n');
+    const [a, b, c, d] = range;
+    expect(judged(withRange([a, b, c, d - 1])).verdict?.coverage).toBe('entireFile');
+    expect(judged(withRange([a, b, c, d - 3])).verdict?.coverage).toBe('partial');
+    expect(judged(withRange([a, b, c, d - 3])).verdict?.revision).toBeNull();
+  });
+
   it('the gap moved onto another hex string of the file (the /Info title, UTF-16): CONTENTS_NOT_IN_GAP, exact words', () => {
     const other = /<[0-9A-Fa-f]{2,80}>/.exec(signedFile.toString('latin1').slice(0, range[1]))!;
     const idStart = other.index;

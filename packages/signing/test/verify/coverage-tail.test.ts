@@ -49,7 +49,7 @@ describe('coverage: the bytes after the signed range', () => {
     expect(judged(tail)).toMatchObject({ coverage: 'entireFile', revision: 2, modification: 'none', codes: [] });
   });
 
-  it.each(['\n\n\n', '\r\n\r', ' ', '\t'])('%j after it: the signed revision only (entireRevision); pdfsig agrees it is not the whole file', (tail) => {
+  it.each(['\n\n\n', '\r\n\r', ' ', '\t', '\n ', ' \n'])('%j after it: the signed revision only (entireRevision); pdfsig agrees it is not the whole file', (tail) => {
     expect(judged(tail)).toEqual({ coverage: 'entireRevision', revision: 2, modification: 'none', codes: [], pdfsigTotal: false });
   });
 
