@@ -1,11 +1,12 @@
 import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import sqlite3 from 'sqlite3';
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { storeConflictOf } from '../src/store/store-conflict.js';
 import { DATABASE_FILE_NAME, openStore, type Store } from '../src/store/store.js';
 import { useTempDir } from './helpers.js';
-import { describeEachDialect, useStoreDatabase } from './postgres-test-db.js';
+import { POSTGRES_TEST_URL, describeEachDialect, useStoreDatabase } from './postgres-test-db.js';
+import type { StoreDialect } from '../src/store/store-dialect.js';
 
 /** The error a statement fails with, as the driver gives it (never a hand-made stand-in). */
 async function failureOf(work: Promise<unknown>): Promise<unknown> {
@@ -17,21 +18,24 @@ async function failureOf(work: Promise<unknown>): Promise<unknown> {
   throw new Error('expected the statement to fail');
 }
 
-describeEachDialect('storeConflictOf', (dialect) => {
+/** A store on `dialect` with a table of the test's own: what is checked is how the database refuses, not a schema detail. */
+function useProbeStore(dialect: StoreDialect) {
   const tempDir = useTempDir();
   const database = useStoreDatabase(dialect);
-
-  async function withStore(work: (db: Kysely<unknown>, store: Store) => Promise<void>): Promise<void> {
+  return async function withStore(work: (db: Kysely<unknown>, store: Store) => Promise<void>): Promise<void> {
     const store = await openStore({ dataDir: await tempDir(), ...(await database()) });
     try {
-      // A table of the test's own: what is checked is how the database refuses, not a schema detail.
       await sql`create table race_probe (k text primary key, u text unique, n text not null, c integer check (c > 0))`.execute(store.db);
       await sql`insert into race_probe (k, u, n, c) values ('a', 'x', 'n', 1)`.execute(store.db);
       await work(store.db as unknown as Kysely<unknown>, store);
     } finally {
       await store.close();
     }
-  }
+  };
+}
+
+describeEachDialect('storeConflictOf', (dialect) => {
+  const withStore = useProbeStore(dialect);
 
   it('reads a primary-key or unique-key refusal as E_CONFLICT, and a NOT NULL or CHECK refusal as a bug', async () => {
     await withStore(async (db) => {
@@ -50,7 +54,15 @@ describeEachDialect('storeConflictOf', (dialect) => {
     });
   });
 
-  it.runIf(dialect === 'postgres')('reads the side PostgreSQL fails to break a deadlock as E_CONFLICT, with nothing written', async () => {
+});
+
+// As the other store tests: without a server a developer's run skips loudly; CI (which starts one) never skips.
+const describeOnPostgres = POSTGRES_TEST_URL === '' && !process.env.CI ? describe.skip : describe;
+
+describeOnPostgres('storeConflictOf on PostgreSQL', () => {
+  const withStore = useProbeStore('postgres');
+
+  it('reads the side PostgreSQL fails to break a deadlock as E_CONFLICT, with nothing written', async () => {
     await withStore(async (db) => {
       await sql`insert into race_probe (k, u, n, c) values ('b', 'y', 'n', 1)`.execute(db);
       let firstLocked!: () => void;
@@ -76,7 +88,12 @@ describeEachDialect('storeConflictOf', (dialect) => {
     });
   });
 
-  it.runIf(dialect === 'sqlite')('reads SQLITE_BUSY (another connection holds the write lock past the wait) as E_CONFLICT', async () => {
+});
+
+describe('storeConflictOf on SQLite', () => {
+  const withStore = useProbeStore('sqlite');
+
+  it('reads SQLITE_BUSY (another connection holds the write lock past the wait) as E_CONFLICT', async () => {
     await withStore(async (_db, store) => {
       const file = join(store.dataDir, DATABASE_FILE_NAME);
       const open = () => new sqlite3.Database(file);
