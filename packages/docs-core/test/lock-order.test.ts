@@ -26,7 +26,7 @@ const describeOnPostgres = POSTGRES_TEST_URL === '' && !process.env.CI ? describ
  * test interleaves two real transactions deterministically (lock-interleaving.ts): the test holds the audit chain's
  * lock, which most transactions take last, starts the first and waits until it queues there, then the second, then
  * lets go. Before each fix these failed: a lost or doubled write, or a deadlock (PostgreSQL ends one side with
- * 40P01, which a user sees as E_INTERNAL).
+ * 40P01, which a user sees as E_CONFLICT since 426b8ea, and as E_INTERNAL before).
  */
 describeOnPostgres('lock order on PostgreSQL', () => {
   const tempDir = useTempDir();
