@@ -1,10 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadTrustAnchors, Pkcs12Signer, verifyPdfSignatures, type ParsedCertificate } from '../../src/index.js';
 import { PdfReader } from '../../src/pdf/pdf-reader.js';
-import { embed, patchSameLength, prepareHole, signedContent, type Hole } from '../helpers/cms-surgery.js';
+import { embed, opensslSign, patchSameLength, prepareHole, signedContent, type Hole } from '../helpers/cms-surgery.js';
 import { pdfsig } from '../helpers/pdfsig.js';
 import { makeSamplePdf } from '../helpers/sample-pdfs.js';
 import { qpdfCheck } from '../helpers/system-tools.js';
@@ -37,13 +36,8 @@ let files = 0;
 /** Signs the hole with `openssl cms -sign` (detached, binary) and appends an empty update whose /Prev names the signed revision. */
 function signAndAppend(hole: Hole): string {
   const dir = tempDir();
-  const n = ++files;
-  const content = path.join(dir, `content-${n}.bin`);
-  const cms = path.join(dir, `cms-${n}.der`);
-  writeFileSync(content, signedContent(hole));
-  const key = identity.leafPem.replace(/leaf\.pem$/, 'leaf.key');
-  execFileSync('openssl', ['cms', '-sign', '-binary', '-in', content, '-signer', identity.leafPem, '-inkey', key, '-outform', 'DER', '-out', cms, '-md', 'sha256', '-nosmimecap'], { stdio: 'pipe' });
-  const signed = embed(hole, readFileSync(cms));
+  const leaf = { cert: identity.leafPem, key: identity.leafPem.replace(/leaf\.pem$/, 'leaf.key') };
+  const signed = embed(hole, opensslSign(dir, signedContent(hole), [leaf], ['-md', 'sha256', '-nosmimecap']));
   const text = signed.toString('latin1');
   const signedXref = text.lastIndexOf('\nxref\n') + 1;
   const trailer = text.slice(text.lastIndexOf('trailer'));
@@ -51,7 +45,7 @@ function signAndAppend(hole: Hole): string {
   const size = /\/Size (\d+)/.exec(trailer)![1];
   const updateXref = signed.length + 1;
   const update = `\nxref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size ${size} /Root ${root} /Prev ${signedXref} >>\nstartxref\n${updateXref}\n%%EOF\n`;
-  const file = path.join(dir, `case-${n}.pdf`);
+  const file = path.join(dir, `case-${++files}.pdf`);
   writeFileSync(file, Buffer.concat([signed, Buffer.from(update, 'latin1')]));
   return file;
 }

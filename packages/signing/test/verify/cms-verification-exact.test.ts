@@ -1,0 +1,179 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { OID } from '../../src/asn1/oids.js';
+import { verifyCmsSignature, type CmsVerification } from '../../src/verify/cms/verify-cms-signature.js';
+import type { DigestName } from '../../src/verify/cms/signature-algorithms.js';
+import { opensslVerify } from '../helpers/cms-check.js';
+import { opensslSign, withIndefiniteOuterLength } from '../helpers/cms-surgery.js';
+import { run } from '../helpers/system-tools.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+import { makeTestIdentity } from '../helpers/test-pki.js';
+
+/**
+ * verifyCmsSignature called directly on CMS blobs made by `openssl cms` (issue 15, what mutation testing of
+ * verify/cms found loose): each refusal's exact words in both languages, what a failed check still returns (the
+ * parsed CMS, the trailing bytes), and the encapsulated content a timestamp check needs. openssl judges each blob
+ * alongside where it can.
+ */
+const tempDir = useTempDir('cms-verification-exact-');
+const content = Buffer.from('nội dung đã ký / signed content');
+let rsa: { cert: string; key: string };
+let second: { cert: string; key: string };
+
+beforeAll(() => {
+  const one = path.join(tempDir(), 'one');
+  const two = path.join(tempDir(), 'two');
+  mkdirSync(one);
+  mkdirSync(two);
+  const a = makeTestIdentity(one, 'rsa-2048', 'Vũ Văn Một');
+  const b = makeTestIdentity(two, 'ec-p256', 'Vũ Thị Hai');
+  rsa = { cert: a.leafPem, key: path.join(one, 'rsa-2048-leaf.key') };
+  second = { cert: b.leafPem, key: path.join(two, 'ec-p256-leaf.key') };
+}, 60_000);
+
+const detached = (data: Uint8Array = content) => ({
+  contentType: OID.data,
+  detached: true,
+  contentDigest: (digest: DigestName) => createHash(digest).update(data).digest(),
+});
+const timestampLike = { contentType: OID.tstInfo, detached: false, contentDigest: () => new Uint8Array(0) };
+const problems = (v: CmsVerification) => v.problems.map((p) => `${p.code} ${p.severity}: ${p.message}`);
+const flags = (v: CmsVerification) => ({
+  intact: v.intact,
+  valid: v.valid,
+  parsed: v.parsed !== null,
+  signer: v.signer?.commonName ?? null,
+  digest: v.digest,
+  essAttribute: v.hasSigningCertificateAttribute,
+});
+
+describe('verifyCmsSignature: refusals word for word', () => {
+  it('control: an openssl detached CMS verifies with no problem; openssl agrees', () => {
+    const cms = opensslSign(tempDir(), content, [rsa], ['-md', 'sha256']);
+    const v = verifyCmsSignature(cms, detached());
+    expect({ ...flags(v), problems: problems(v), trailing: v.trailing.length, encapsulated: v.encapsulatedContent }).toEqual({
+      intact: true, valid: true, parsed: true, signer: 'Vũ Văn Một', digest: 'sha256', essAttribute: false, problems: [], trailing: 0, encapsulated: null,
+    });
+    expect(v.claimedSigningTime).toBeInstanceOf(Date);
+    expect(opensslVerify(tempDir(), cms, content).ok).toBe(true);
+  });
+
+  it('bytes that are no SEQUENCE: CMS_MALFORMED naming the reason, nothing parsed', () => {
+    const v = verifyCmsSignature(Buffer.from([0x04, 0x01, 0x00]), detached());
+    expect(problems(v)).toEqual([
+      'CMS_MALFORMED error: Chữ ký CMS không đọc được (ContentInfo is not a SEQUENCE) / unreadable CMS (ContentInfo is not a SEQUENCE)',
+    ]);
+    expect(flags(v)).toEqual({ intact: false, valid: false, parsed: false, signer: null, digest: null, essAttribute: false });
+  });
+
+  it('a ContentInfo of type data (openssl cms -data_create): CMS_MALFORMED naming the type', () => {
+    const stem = path.join(tempDir(), 'data-create');
+    writeFileSync(`${stem}.in`, content);
+    const r = run('openssl', ['cms', '-data_create', '-binary', '-in', `${stem}.in`, '-outform', 'DER', '-out', `${stem}.der`]);
+    expect(r.status).toBe(0);
+    const v = verifyCmsSignature(readFileSync(`${stem}.der`), detached());
+    expect(problems(v)).toEqual([
+      `CMS_MALFORMED error: Chữ ký CMS không đọc được (ContentInfo type ${OID.data} is not SignedData) / unreadable CMS (ContentInfo type ${OID.data} is not SignedData)`,
+    ]);
+    expect(flags(v)).toEqual({ intact: false, valid: false, parsed: false, signer: null, digest: null, essAttribute: false });
+  });
+
+  it('two signers: CMS_NOT_SINGLE_SIGNER with the count; the parsed CMS and the trailing bytes are still returned; openssl verifies both', () => {
+    const cms = opensslSign(tempDir(), content, [rsa, second], ['-md', 'sha256']);
+    expect(opensslVerify(tempDir(), cms, content).ok).toBe(true);
+    const v = verifyCmsSignature(Buffer.concat([cms, Buffer.from([0, 0, 7])]), detached());
+    expect(problems(v)).toEqual([
+      'CMS_NOT_SINGLE_SIGNER error: CMS có 2 người ký, phải đúng 1 / CMS has 2 SignerInfos, expected exactly one',
+    ]);
+    expect(flags(v)).toEqual({ intact: false, valid: false, parsed: true, signer: null, digest: null, essAttribute: false });
+    expect([...v.trailing]).toEqual([0, 0, 7]);
+  });
+
+  it('a detached CMS where a token is expected (encapsulated TSTInfo): CMS_MALFORMED "no TSTInfo", parsed, trailing kept', () => {
+    const cms = opensslSign(tempDir(), content, [rsa], ['-md', 'sha256']);
+    const v = verifyCmsSignature(Buffer.concat([cms, Buffer.from([0, 9])]), timestampLike);
+    expect(problems(v)).toEqual(['CMS_MALFORMED error: Dấu thời gian không có TSTInfo / timestamp token has no TSTInfo']);
+    expect(flags(v)).toEqual({ intact: false, valid: false, parsed: true, signer: null, digest: null, essAttribute: false });
+    expect([...v.trailing]).toEqual([0, 9]);
+  });
+
+  it('-nodetach where detached content is expected: CMS_NOT_DETACHED; the content octets are handed back', () => {
+    const cms = opensslSign(tempDir(), content, [rsa], ['-md', 'sha256', '-nodetach']);
+    const v = verifyCmsSignature(cms, detached());
+    expect(problems(v)).toEqual(['CMS_NOT_DETACHED error: CMS chứa nội dung, phải tách rời / CMS is not detached']);
+    expect(Buffer.from(v.encapsulatedContent!)).toEqual(content);
+    expect({ intact: v.intact, valid: v.valid }).toEqual({ intact: true, valid: true });
+  });
+
+  it('encapsulated content is hashed itself (not the detached digest): -nodetach with the token expectations but id-data', () => {
+    const cms = opensslSign(tempDir(), content, [rsa], ['-md', 'sha256', '-nodetach']);
+    const v = verifyCmsSignature(cms, { ...timestampLike, contentType: OID.data });
+    expect({ ...flags(v), problems: problems(v) }).toEqual({ intact: true, valid: true, parsed: true, signer: 'Vũ Văn Một', digest: 'sha256', essAttribute: false, problems: [] });
+    expect(Buffer.from(v.encapsulatedContent!)).toEqual(content);
+    // The same CMS judged as a timestamp token: the eContentType and the content-type attribute are both wrong.
+    const asToken = verifyCmsSignature(cms, timestampLike);
+    expect(problems(asToken)).toEqual([
+      `CONTENT_TYPE_INVALID error: Loại nội dung CMS ${OID.data} không đúng / eContentType ${OID.data} is not ${OID.tstInfo}`,
+      'CONTENT_TYPE_INVALID error: Thuộc tính content-type thiếu hoặc sai / the content-type attribute is missing or wrong',
+    ]);
+  });
+
+  it('a digest we do not know (SHA3-256): UNSUPPORTED_ALGORITHM naming its OID, parsed, trailing kept; openssl verifies', () => {
+    const cms = opensslSign(tempDir(), content, [rsa], ['-md', 'sha3-256']);
+    expect(opensslVerify(tempDir(), cms, content).ok).toBe(true);
+    const v = verifyCmsSignature(Buffer.concat([cms, Buffer.from([5])]), detached());
+    const oid = '2.16.840.1.101.3.4.2.8';
+    expect(problems(v)).toEqual([
+      `UNSUPPORTED_ALGORITHM error: Thuật toán băm ${oid} không được hỗ trợ / unsupported digest algorithm ${oid}`,
+    ]);
+    expect(flags(v)).toEqual({ intact: false, valid: false, parsed: true, signer: null, digest: null, essAttribute: false });
+    expect([...v.trailing]).toEqual([5]);
+  });
+
+  it('SHA-1: WEAK_DIGEST as a warning, still intact and valid', () => {
+    const cms = opensslSign(tempDir(), content, [rsa], ['-md', 'sha1']);
+    const v = verifyCmsSignature(cms, detached());
+    expect(problems(v)).toEqual(['WEAK_DIGEST warning: Chữ ký dùng thuật toán băm yếu SHA-1 / the signature uses the weak digest SHA-1']);
+    expect(flags(v)).toMatchObject({ intact: true, valid: true, digest: 'sha1' });
+  });
+
+  it('other content: DIGEST_MISMATCH word for word, the signature itself still valid; openssl refuses', () => {
+    const cms = opensslSign(tempDir(), content, [rsa], ['-md', 'sha256']);
+    const other = Buffer.from('nội dung khác / other content');
+    const v = verifyCmsSignature(cms, detached(other));
+    expect(problems(v)).toEqual([
+      'DIGEST_MISMATCH error: Nội dung đã bị thay đổi sau khi ký (giá trị băm không khớp) / the signed bytes were changed (message-digest mismatch)',
+    ]);
+    expect({ intact: v.intact, valid: v.valid }).toEqual({ intact: false, valid: true });
+    expect(opensslVerify(tempDir(), cms, other).ok).toBe(false);
+  });
+
+  it('-cades: the ESS attribute is seen (hasSigningCertificateAttribute), which every refusal above reports false', () => {
+    const cms = opensslSign(tempDir(), content, [rsa], ['-md', 'sha256', '-cades']);
+    const v = verifyCmsSignature(cms, detached());
+    expect({ ...flags(v), problems: problems(v) }).toEqual({
+      intact: true, valid: true, parsed: true, signer: 'Vũ Văn Một', digest: 'sha256', essAttribute: true, problems: [],
+    });
+  });
+
+  it('an indefinite (BER) outer length: CMS_NOT_DER, a warning word for word; intact and valid', () => {
+    const cms = withIndefiniteOuterLength(opensslSign(tempDir(), content, [rsa], ['-md', 'sha256']));
+    const v = verifyCmsSignature(cms, detached());
+    expect(problems(v)).toEqual([
+      'CMS_NOT_DER warning: CMS dùng mã hoá BER (độ dài không xác định) thay vì DER / the CMS uses BER indefinite lengths instead of DER',
+    ]);
+    expect({ intact: v.intact, valid: v.valid }).toEqual({ intact: true, valid: true });
+  });
+
+  it('no certificates (-nocerts): SIGNER_CERT_MISSING word for word; intact, not valid; openssl finds no signer either', () => {
+    const cms = opensslSign(tempDir(), content, [rsa], ['-md', 'sha256', '-nocerts']);
+    const v = verifyCmsSignature(cms, detached());
+    expect(problems(v)).toEqual([
+      'SIGNER_CERT_MISSING error: Không tìm thấy chứng thư số của người ký trong CMS / the signer certificate is not in SignedData.certificates',
+    ]);
+    expect(flags(v)).toEqual({ intact: true, valid: false, parsed: true, signer: null, digest: 'sha256', essAttribute: false });
+    expect(opensslVerify(tempDir(), cms, content).ok).toBe(false);
+  });
+});
