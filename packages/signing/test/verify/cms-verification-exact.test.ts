@@ -2,14 +2,15 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { Pkcs12Signer } from '../../src/index.js';
 import { OID } from '../../src/asn1/oids.js';
 import { verifyCmsSignature, type CmsVerification } from '../../src/verify/cms/verify-cms-signature.js';
 import type { DigestName } from '../../src/verify/cms/signature-algorithms.js';
 import { opensslVerify } from '../helpers/cms-check.js';
-import { opensslSign, withIndefiniteOuterLength } from '../helpers/cms-surgery.js';
+import { attribute, buildCms, contentTypeAttr, messageDigestAttr, opensslSign, signingCertV2Attr, signingTimeAttr, withIndefiniteOuterLength } from '../helpers/cms-surgery.js';
 import { run } from '../helpers/system-tools.js';
 import { useTempDir } from '../helpers/temp-dir.js';
-import { makeTestIdentity } from '../helpers/test-pki.js';
+import { makeTestIdentity, type TestIdentity } from '../helpers/test-pki.js';
 
 /**
  * verifyCmsSignature called directly on CMS blobs made by `openssl cms` (issue 15, what mutation testing of
@@ -21,6 +22,8 @@ const tempDir = useTempDir('cms-verification-exact-');
 const content = Buffer.from('nội dung đã ký / signed content');
 let rsa: { cert: string; key: string };
 let second: { cert: string; key: string };
+let identity: TestIdentity;
+let signer: Pkcs12Signer;
 
 beforeAll(() => {
   const one = path.join(tempDir(), 'one');
@@ -29,6 +32,8 @@ beforeAll(() => {
   mkdirSync(two);
   const a = makeTestIdentity(one, 'rsa-2048', 'Vũ Văn Một');
   const b = makeTestIdentity(two, 'ec-p256', 'Vũ Thị Hai');
+  identity = a;
+  signer = Pkcs12Signer.fromFile(a.p12, a.password);
   rsa = { cert: a.leafPem, key: path.join(one, 'rsa-2048-leaf.key') };
   second = { cert: b.leafPem, key: path.join(two, 'ec-p256-leaf.key') };
 }, 60_000);
@@ -177,3 +182,134 @@ describe('verifyCmsSignature: refusals word for word', () => {
     expect(opensslVerify(tempDir(), cms, content).ok).toBe(false);
   });
 });
+
+/** The last occurrence of `from` (bytes) in `cms`, replaced by `to` (same length). */
+function patchLast(cms: Buffer, from: readonly number[], to: readonly number[], nth = 1): Buffer {
+  const out = Buffer.from(cms);
+  let at = out.length;
+  for (let i = 0; i < nth; i++) at = out.lastIndexOf(Buffer.from(from), at - 1);
+  expect(at).toBeGreaterThan(0);
+  Buffer.from(to).copy(out, at);
+  return out;
+}
+const RSA_ENCRYPTION = [0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01];
+const SHA256 = [0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01];
+
+describe('verifyCmsSignature: the signature value, word for word', () => {
+  it('one bit of the RSA signature value flipped: SIGNATURE_INVALID word for word; intact, not valid; openssl refuses', () => {
+    const cms = opensslSign(tempDir(), content, [rsa], ['-md', 'sha256']);
+    cms[cms.length - 1]! ^= 0x01; // no unsigned attributes: the signature value's octets end the CMS
+    const v = verifyCmsSignature(cms, detached());
+    expect(problems(v)).toEqual([
+      "SIGNATURE_INVALID error: Chữ ký số không hợp lệ với khoá của người ký / the signature does not verify with the signer's key",
+    ]);
+    expect({ intact: v.intact, valid: v.valid }).toEqual({ intact: true, valid: false });
+    expect(opensslVerify(tempDir(), cms, content).ok).toBe(false);
+  });
+
+  it('a signature algorithm OID we do not know (rsaEncryption with its last arc changed): UNSUPPORTED_ALGORITHM naming it', () => {
+    const cms = patchLast(opensslSign(tempDir(), content, [rsa], ['-md', 'sha256']), RSA_ENCRYPTION, [...RSA_ENCRYPTION.slice(0, -1), 0x63]);
+    const v = verifyCmsSignature(cms, detached());
+    expect(problems(v)).toEqual([
+      'UNSUPPORTED_ALGORITHM error: Thuật toán chữ ký 1.2.840.113549.1.1.99 không được hỗ trợ / unsupported signature algorithm 1.2.840.113549.1.1.99',
+    ]);
+    expect({ intact: v.intact, valid: v.valid }).toEqual({ intact: true, valid: false });
+  });
+
+  it('RSA-PSS (openssl -keyopt rsa_padding_mode:pss) verifies; with its PSS hash changed to SHA3-256, "unsupported signature parameters"', () => {
+    const cms = opensslSign(tempDir(), content, [rsa], ['-md', 'sha256', '-keyopt', 'rsa_padding_mode:pss']);
+    expect(opensslVerify(tempDir(), cms, content).ok).toBe(true);
+    const v = verifyCmsSignature(cms, detached());
+    expect({ ...flags(v), problems: problems(v) }).toEqual({
+      intact: true, valid: true, parsed: true, signer: 'Vũ Văn Một', digest: 'sha256', essAttribute: false, problems: [],
+    });
+    // The PSS parameters name SHA-256 twice (hashAlgorithm, then MGF1's): the second to last occurrence is the hash.
+    const odd = patchLast(cms, SHA256, [...SHA256.slice(0, -1), 0x08], 2);
+    const u = verifyCmsSignature(odd, detached());
+    expect(problems(u)).toEqual(['UNSUPPORTED_ALGORITHM error: Tham số thuật toán chữ ký không hỗ trợ / unsupported signature parameters']);
+    expect({ intact: u.intact, valid: u.valid }).toEqual({ intact: true, valid: false });
+  });
+
+  it('a 1024-bit RSA signer (openssl req -newkey rsa:1024): WEAK_KEY word for word, a warning; the 2048-bit control above has none', () => {
+    const stem = path.join(tempDir(), 'rsa-1024');
+    const r = run('openssl', ['req', '-x509', '-newkey', 'rsa:1024', '-nodes', '-keyout', `${stem}.key`, '-out', `${stem}.pem`, '-days', '30', '-subj', '/CN=Khoá Ngắn']);
+    expect(r.status, r.stderr).toBe(0);
+    const cms = opensslSign(tempDir(), content, [{ cert: `${stem}.pem`, key: `${stem}.key` }], ['-md', 'sha256']);
+    const v = verifyCmsSignature(cms, detached());
+    expect(problems(v)).toEqual([
+      "WEAK_KEY warning: Khoá RSA của người ký chỉ 1024 bit (< 2048) / the signer's RSA key has only 1024 bits (< 2048)",
+    ]);
+    expect({ intact: v.intact, valid: v.valid }).toEqual({ intact: true, valid: true });
+  });
+});
+
+describe('verifyCmsSignature: signed attributes and the signer, word for word', () => {
+  const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest();
+  const standard = () => [contentTypeAttr(), messageDigestAttr(sha256(content)), signingCertV2Attr(signer.certificate)];
+
+  it('hand-built control with a signing-time of 2026-03-04 05:06:07Z: claimedSigningTime is exactly that; openssl verifies', async () => {
+    const at = new Date('2026-03-04T05:06:07Z');
+    const cms = await buildCms({ signer, attrs: [...standard(), signingTimeAttr(at)].sort(Buffer.compare) });
+    const v = verifyCmsSignature(cms, detached());
+    expect({ ...flags(v), problems: problems(v), time: v.claimedSigningTime?.toISOString() }).toEqual({
+      intact: true, valid: true, parsed: true, signer: 'Vũ Văn Một', digest: 'sha256', essAttribute: true, problems: [], time: at.toISOString(),
+    });
+    expect(opensslVerify(tempDir(), cms, content).ok).toBe(true);
+  });
+
+  it('two message-digest attributes (both right): MESSAGE_DIGEST_MISSING, so not intact, word for word', async () => {
+    const cms = await buildCms({ signer, attrs: [...standard(), messageDigestAttr(sha256(content))].sort(Buffer.compare) });
+    const v = verifyCmsSignature(cms, detached());
+    expect(problems(v)).toEqual([
+      'MESSAGE_DIGEST_MISSING error: Thiếu thuộc tính message-digest / no message-digest attribute',
+      'DIGEST_MISMATCH error: Nội dung đã bị thay đổi sau khi ký (giá trị băm không khớp) / the signed bytes were changed (message-digest mismatch)',
+    ]);
+    expect({ intact: v.intact, valid: v.valid }).toEqual({ intact: false, valid: true });
+  });
+
+  it('a message-digest attribute with two values: MESSAGE_DIGEST_MISSING too', async () => {
+    const digest = messageDigestAttr(sha256(content));
+    // SEQUENCE { OID, SET { OCTET STRING, OCTET STRING } }: the value set written twice over.
+    const twoValues = attribute('1.2.840.113549.1.9.4', Buffer.concat([Buffer.from([0x04, 0x20]), sha256(content), Buffer.from([0x04, 0x20]), sha256(content)]));
+    expect(twoValues.length).toBe(digest.length + 34);
+    const cms = await buildCms({ signer, attrs: [contentTypeAttr(), twoValues, signingCertV2Attr(signer.certificate)].sort(Buffer.compare) });
+    expect(problems(verifyCmsSignature(cms, detached()))[0]).toBe('MESSAGE_DIGEST_MISSING error: Thiếu thuộc tính message-digest / no message-digest attribute');
+  });
+
+  it('no content-type attribute: CONTENT_TYPE_INVALID word for word, intact and valid otherwise', async () => {
+    const cms = await buildCms({ signer, attrs: [messageDigestAttr(sha256(content)), signingCertV2Attr(signer.certificate)].sort(Buffer.compare) });
+    const v = verifyCmsSignature(cms, detached());
+    expect(problems(v)).toEqual(['CONTENT_TYPE_INVALID error: Thuộc tính content-type thiếu hoặc sai / the content-type attribute is missing or wrong']);
+    expect({ intact: v.intact, valid: v.valid }).toEqual({ intact: true, valid: true });
+  });
+
+  it('attributes out of DER order, signed as written: SIGNED_ATTRS_NOT_DER word for word, valid', async () => {
+    const attrs = [...standard()].sort(Buffer.compare).reverse();
+    const v = verifyCmsSignature(await buildCms({ signer, attrs, signOver: 'as-written' }), detached());
+    expect(problems(v)).toEqual([
+      'SIGNED_ATTRS_NOT_DER warning: Thuộc tính ký không theo thứ tự DER; trình kiểm tra khác có thể từ chối / signed attributes are not in DER order; other validators may reject them',
+    ]);
+    expect({ intact: v.intact, valid: v.valid }).toEqual({ intact: true, valid: true });
+  });
+
+  it('attributes out of DER order, signed over the DER order: the other SIGNED_ATTRS_NOT_DER words, valid', async () => {
+    const attrs = [...standard()].sort(Buffer.compare).reverse();
+    const v = verifyCmsSignature(await buildCms({ signer, attrs, signOver: 'der-sorted' }), detached());
+    expect(problems(v)).toEqual([
+      'SIGNED_ATTRS_NOT_DER warning: Chữ ký chỉ khớp khi sắp xếp lại thuộc tính theo DER / the signature verifies only over the DER-sorted signed attributes',
+    ]);
+    expect({ intact: v.intact, valid: v.valid }).toEqual({ intact: true, valid: true });
+  });
+
+  it.each([
+    ['issuer and serial', []],
+    ['subjectKeyIdentifier', ['-keyid']],
+  ])('signer named by %s, only the root (same issuer name, other serial and key) in the CMS: SIGNER_CERT_MISSING; openssl finds none either', (_how, extra) => {
+    const cms = opensslSign(tempDir(), content, [rsa], ['-md', 'sha256', '-nocerts', '-certfile', identity.rootPem, ...extra]);
+    const v = verifyCmsSignature(cms, detached());
+    expect(problems(v).map((p) => p.split(':')[0])).toEqual(['SIGNER_CERT_MISSING error']);
+    expect(flags(v)).toEqual({ intact: true, valid: false, parsed: true, signer: null, digest: 'sha256', essAttribute: false });
+    expect(opensslVerify(tempDir(), cms, content).ok).toBe(false);
+  });
+});
+
