@@ -4,7 +4,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { Readable } from 'node:stream';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, createHttpTransport, EOfficeError, type EOfficeClient, type EventEnvelope } from '@eoffice/contract';
 import { makeDemoPdf, readWhole } from '@eoffice/docs-core';
@@ -13,14 +12,13 @@ import { createLogger } from '../../src/logger.js';
 import { connectWorkstation, type WorkstationServices } from '../../src/server-link/workstation-services.js';
 import { startWebHost, type WebHost } from '../../src/web/web-host.js';
 import { textPdf } from '../text-pdf.js';
-import { fakeRenderer, linkTo, PASSWORD, seedAgency, signedInClient, startServe, type ServeProcess } from './agency-fixture.js';
+import { fakeRenderer, linkTo, PASSWORD, seedAgency, signedInClient, START_WEB, startServe, type ServeProcess } from './agency-fixture.js';
 
 /**
  * A workstation connected to its agency server (issue 10, items 3 and 4): the browser face's local web host passes
  * every call, file and event on to `eoffice serve` (its own process, pinned HTTPS), keeps the server's session to
  * itself, and keeps the tokens on this machine, so the leader signs with a token the server never sees.
  */
-const START_WEB = fileURLToPath(new URL('../../src/start-web.ts', import.meta.url));
 const SOFTHSM = '/usr/lib/softhsm/libsofthsm2.so';
 const UPLOAD_LIMIT = 1024 * 1024;
 
@@ -39,7 +37,7 @@ async function expectCode(promise: Promise<unknown>, code: string): Promise<EOff
 
 function runStartWeb(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', START_WEB, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [START_WEB, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
