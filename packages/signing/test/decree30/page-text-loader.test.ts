@@ -1,15 +1,17 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { makeDemoPdf } from '@eoffice/docs-core';
-import { firstAndLastPageText } from '../../src/decree30/page-text.js';
 
-// A file of its own: pdf.js remembers a failed worker set-up for the rest of the process (each test file runs in its
-// own fork), and must not have loaded its worker before. The worker missing from where pdf.js loads it is what a
-// bundle shipped without pdf.worker.mjs looks like.
+const BROKEN_WORKER = fileURLToPath(new URL('../helpers/broken-pdfjs-worker.ts', import.meta.url));
+
+// In a process of its own: pdf.js remembers a worker set-up, failed or not, for the rest of the process, so this
+// check must come before any other reading of a PDF's text, and must leave no broken pdf.js behind for the test files
+// that share vitest's process with it.
 describe('firstAndLastPageText when pdf.js itself is broken', () => {
-  it('throws when pdf.js cannot load its worker, instead of reading it as a draft without text', async () => {
-    const { GlobalWorkerOptions } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-    GlobalWorkerOptions.workerSrc = new URL('./no-such-dir/pdf.worker.mjs', import.meta.url).href;
-    const pdf = await makeDemoPdf({ issuer: 'Ủy ban nhân dân tỉnh Demo', numberLine: '', typeName: '', subject: 'Về việc thử', body: 'Nội dung.' });
-    await expect(firstAndLastPageText(pdf)).rejects.toThrow(/Setting up fake worker failed/);
+  it('throws when pdf.js cannot load its worker, instead of reading it as a draft without text', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', BROKEN_WORKER], { encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    const outcome = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { rejected?: string; resolved?: boolean };
+    expect(outcome.rejected).toMatch(/Setting up fake worker failed/);
   });
 });
