@@ -3,7 +3,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Pkcs12Signer } from '../../src/index.js';
+import { derOctetString, derOid, derSequence } from '../../src/asn1/der-writer.js';
 import { OID } from '../../src/asn1/oids.js';
+import { readCertificateInfo } from '../../src/cms/certificate-info.js';
 import { verifyCmsSignature, type CmsVerification } from '../../src/verify/cms/verify-cms-signature.js';
 import type { DigestName } from '../../src/verify/cms/signature-algorithms.js';
 import { opensslVerify } from '../helpers/cms-check.js';
@@ -313,3 +315,86 @@ describe('verifyCmsSignature: signed attributes and the signer, word for word', 
   });
 });
 
+
+describe('verifyCmsSignature: the ESS signing-certificate attribute and the bare RSA signature, word for word', () => {
+  const sha = (name: string, bytes: Uint8Array) => createHash(name).update(bytes).digest();
+  const MISMATCH = 'SIGNING_CERT_ATTR_MISMATCH error: Thuộc tính signing-certificate không khớp chứng thư của người ký / the signing-certificate attribute does not match the signer certificate';
+  const UNREADABLE = 'SIGNING_CERT_ATTR_MISMATCH error: Thuộc tính signing-certificate không đọc được / unreadable signing-certificate attribute';
+  /** SigningCertificate(V2) { certs SEQUENCE OF { [hashAlgorithm], certHash, [issuerSerial] } } as the attribute's value. */
+  const ess = (type: string, certId: readonly Uint8Array[]) => attribute(type, derSequence([derSequence([derSequence(certId)])]));
+  const serialOf = (der: Uint8Array) => Buffer.from(readCertificateInfo(der).serialNumber);
+  const judged = async (essAttribute: Buffer) => {
+    const attrs = [contentTypeAttr(), messageDigestAttr(sha('sha256', content)), essAttribute].sort(Buffer.compare);
+    const v = verifyCmsSignature(await buildCms({ signer, attrs }), detached());
+    return { problems: problems(v), essAttribute: v.hasSigningCertificateAttribute, valid: v.valid, intact: v.intact };
+  };
+  const clean = { problems: [], essAttribute: true, valid: true, intact: true };
+
+  it('v2 with the default hash, SHA-512 named, or v1 (SHA-1): each names the signer, no problem', async () => {
+    expect(await judged(ess(OID.signingCertificateV2, [derOctetString(sha('sha256', signer.certificate))]))).toEqual(clean);
+    expect(await judged(ess(OID.signingCertificateV2, [derSequence([derOid(OID.sha512)]), derOctetString(sha('sha512', signer.certificate))]))).toEqual(clean);
+    expect(await judged(ess(OID.signingCertificate, [derOctetString(sha('sha1', signer.certificate))]))).toEqual(clean);
+  });
+
+  it('v2 naming the root, or SHA-512 named over a SHA-256 hash, or v1 with a SHA-256 hash: the mismatch, word for word', async () => {
+    const mismatch = { ...clean, problems: [MISMATCH] };
+    expect(await judged(ess(OID.signingCertificateV2, [derOctetString(sha('sha256', identity.rootDer))]))).toEqual(mismatch);
+    expect(await judged(ess(OID.signingCertificateV2, [derSequence([derOid(OID.sha512)]), derOctetString(sha('sha256', signer.certificate))]))).toEqual(mismatch);
+    expect(await judged(ess(OID.signingCertificate, [derOctetString(sha('sha256', signer.certificate))]))).toEqual(mismatch);
+  });
+
+  it('the issuerSerial must carry the signer serial: right → no problem, the root serial → mismatch', async () => {
+    const hash = derOctetString(sha('sha256', signer.certificate));
+    const issuerSerial = (serial: Uint8Array) => derSequence([derSequence([]), serial]);
+    expect(await judged(ess(OID.signingCertificateV2, [hash, issuerSerial(serialOf(signer.certificate))]))).toEqual(clean);
+    expect(await judged(ess(OID.signingCertificateV2, [hash, issuerSerial(serialOf(identity.rootDer))]))).toEqual({ ...clean, problems: [MISMATCH] });
+  });
+
+  it('unreadable: no ESSCertID, an unknown hash named, no OCTET STRING certHash → the unreadable words; the attribute still counts as present', async () => {
+    const unreadable = { ...clean, problems: [UNREADABLE] };
+    expect(await judged(attribute(OID.signingCertificateV2, derSequence([derSequence([])])))).toEqual(unreadable);
+    expect(await judged(ess(OID.signingCertificateV2, [derSequence([derOid('2.16.840.1.101.3.4.2.8')]), derOctetString(sha('sha256', signer.certificate))]))).toEqual(unreadable);
+    expect(await judged(ess(OID.signingCertificateV2, [derSequence([derOid(OID.sha256)])]))).toEqual(unreadable);
+    // v1 has no hashAlgorithm field: a SEQUENCE first is no certHash.
+    expect(await judged(ess(OID.signingCertificate, [derSequence([derOid(OID.sha256)]), derOctetString(sha('sha1', signer.certificate))]))).toEqual(unreadable);
+  });
+
+  it('no signed attributes (-noattr), other content or a damaged signature value: SIGNATURE_INVALID "does not verify"; openssl refuses both', () => {
+    const cms = opensslSign(tempDir(), content, [rsa], ['-md', 'sha256', '-noattr']);
+    expect(verifyCmsSignature(cms, detached()).problems).toEqual([]);
+    const other = Buffer.from('nội dung khác / other content');
+    const words = ['SIGNATURE_INVALID error: Chữ ký số không hợp lệ / the signature does not verify'];
+    const changed = verifyCmsSignature(cms, detached(other));
+    expect({ problems: problems(changed), intact: changed.intact, valid: changed.valid }).toEqual({ problems: words, intact: true, valid: false });
+    expect(opensslVerify(tempDir(), cms, other).ok).toBe(false);
+    const damaged = Buffer.from(cms);
+    damaged[damaged.length - 1]! ^= 0x01; // the RSA block no longer decrypts to PKCS#1 padding
+    const broken = verifyCmsSignature(damaged, detached());
+    expect({ problems: problems(broken), intact: broken.intact, valid: broken.valid }).toEqual({ problems: words, intact: true, valid: false });
+    expect(opensslVerify(tempDir(), damaged, content).ok).toBe(false);
+  });
+});
+
+describe('verifyCmsSignature: what mutation testing of lines 151-313 found loose', () => {
+  it('no signed attributes and no certificates (-noattr -nocerts): SIGNER_CERT_MISSING alone, no throw; openssl finds no signer', () => {
+    const cms = opensslSign(tempDir(), content, [rsa], ['-md', 'sha256', '-noattr', '-nocerts']);
+    const v = verifyCmsSignature(cms, detached());
+    expect(problems(v)).toEqual([
+      'SIGNER_CERT_MISSING error: Không tìm thấy chứng thư số của người ký trong CMS / the signer certificate is not in SignedData.certificates',
+    ]);
+    expect({ intact: v.intact, valid: v.valid }).toEqual({ intact: true, valid: false });
+    expect(opensslVerify(tempDir(), cms, content).ok).toBe(false);
+  });
+
+  it('attributes out of DER order and a damaged signature value: SIGNATURE_INVALID, not rescued by the DER-sorted retry', async () => {
+    const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest();
+    const attrs = [contentTypeAttr(), messageDigestAttr(sha256(content)), signingCertV2Attr(signer.certificate)].sort(Buffer.compare).reverse();
+    const cms = await buildCms({ signer, attrs, signOver: 'as-written' });
+    cms[cms.length - 1]! ^= 0x01;
+    const v = verifyCmsSignature(cms, detached());
+    expect(problems(v)).toEqual([
+      "SIGNATURE_INVALID error: Chữ ký số không hợp lệ với khoá của người ký / the signature does not verify with the signer's key",
+    ]);
+    expect({ intact: v.intact, valid: v.valid }).toEqual({ intact: true, valid: false });
+  });
+});
