@@ -1,7 +1,7 @@
 import { ACTOR_OPTIONS, PKCS11_KEY_OPTIONS, PKCS11_KEY_USAGE, SIGNER_OPTIONS, SIGNER_USAGE, STORE_OPTIONS, type Command } from '../command.js';
 import { docTransitionCommands } from './doc-transition-table.js';
 import { recordsCommands } from './records-table.js';
-import { DOCUMENT_METADATA_FLAGS, DOCUMENT_METADATA_USAGE } from './option-values.js';
+import { DOCUMENT_METADATA_FLAGS, DOCUMENT_METADATA_USAGE } from './document-metadata-flags.js';
 
 // Each `run` imports its command's module when called. The bundler makes every such module (and what only it needs:
 // the store, pdf-lib, pdf.js, the token library) a chunk of its own, so `--help` and a usage error parse this table

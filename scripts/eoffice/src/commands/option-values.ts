@@ -84,16 +84,3 @@ export function documentMetadataOptions(values: OptionValues) {
     fileCode: Object.keys(fileCode).length > 0 ? fileCode : undefined,
   });
 }
-
-export const DOCUMENT_METADATA_FLAGS = {
-  pages: { type: 'string' },
-  copies: { type: 'string' },
-  description: { type: 'string' },
-  'to-place': { type: 'string', multiple: true },
-  'file-organ': { type: 'string' },
-  'file-catalog': { type: 'string' },
-  'file-notation': { type: 'string' },
-  'doc-ordinal': { type: 'string' },
-} as const;
-
-export const DOCUMENT_METADATA_USAGE = '[--pages N] [--copies N] [--description T] [--to-place T]... [--file-organ ID] [--file-catalog N] [--file-notation T] [--doc-ordinal N]';

@@ -1,0 +1,58 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CLI_BUNDLE } from './run-eoffice.js';
+
+/** Every file a bundle file loads before it runs: its static imports, followed through the chunks. */
+function staticClosure(start: string): string[] {
+  const seen = new Set<string>();
+  const pending = [start];
+  while (pending.length > 0) {
+    const file = pending.pop()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const source = readFileSync(file, 'utf8');
+    for (const [, target] of source.matchAll(/^(?:import|export)\s(?:[^;]*?\sfrom\s)?["'](\.[^"']+)["']/gm)) pending.push(join(dirname(file), target!));
+  }
+  return [...seen];
+}
+
+/** The sources a bundle file was made from, by esbuild's `// path` lines: `node_modules/.pnpm/pdf-lib@…`, `packages/docs-core/src/…`. */
+function sourcesOf(files: readonly string[]): string[] {
+  return files.flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/^\/\/ (\S+)$/gm)].map(([, path]) => path!.replace(/^(\.\.\/)+/, '')));
+}
+
+const chunk = (command: string) => {
+  const chunks = join(dirname(CLI_BUNDLE), 'chunks');
+  const named = readdirSync(chunks).filter((name) => name.startsWith(`${command}-`) && name.endsWith('.mjs'));
+  // Old builds' chunks linger for an hour: the one the entry names is the current one.
+  const entry = readFileSync(CLI_BUNDLE, 'utf8');
+  const current = named.filter((name) => entry.includes(`./chunks/${name}`));
+  expect(current, `the entry names one ${command} chunk`).toHaveLength(1);
+  return join(chunks, current[0]!);
+};
+
+// `--help` and a usage error load only the command table (README, "CLI start-up"): one import of the docs-core
+// barrel from the table's modules made every `eoffice` start load the stores, kysely, zod and pdf-lib (0.55 s of CPU
+// against 0.12 s). The table may use the contract's error codes, nothing else of the packages.
+describe('what an eoffice start loads before the command runs', () => {
+  it('the entry: the command table, the error codes, no library', () => {
+    const sources = sourcesOf(staticClosure(CLI_BUNDLE));
+    expect(sources).toContain('src/commands/index.ts');
+    expect(sources.filter((path) => path.startsWith('node_modules/'))).toEqual([]);
+    expect(sources.filter((path) => path.startsWith('packages/') && !path.startsWith('packages/contract/src/errors'))).toEqual([]);
+  });
+
+  it('verify: the PDF reader and the verifier, never pdf-lib, fontkit or the stores', () => {
+    const sources = sourcesOf(staticClosure(chunk('verify')));
+    expect(sources.some((path) => path.startsWith('packages/signing/src/verify/'))).toBe(true);
+    const drawingOrStores = sources.filter((path) => /node_modules\/\.pnpm\/(pdf-lib|@pdf-lib\+fontkit|kysely|sqlite3)@|^packages\/docs-core\//.test(path));
+    expect(drawingOrStores).toEqual([]);
+  });
+
+  it('the closure follows imports into chunks (a signing command reaches pdf-lib)', () => {
+    const files = staticClosure(chunk('sign'));
+    expect(files.map((file) => basename(file)).filter((name) => name.startsWith('chunk-')).length).toBeGreaterThan(0);
+    expect(sourcesOf(files).some((path) => path.startsWith('node_modules/.pnpm/pdf-lib@'))).toBe(true);
+  });
+});
