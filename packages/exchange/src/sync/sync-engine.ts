@@ -2,7 +2,7 @@ import { vietnamIso } from '@eoffice/vietnamese';
 import { receiveMessages, retakeQuarantined, type Mutable, type ReceiveOutcome } from './inbox-receiver.js';
 import { drainOutbox, errorText, type SendOutcome } from './outbox-sender.js';
 import { DEFAULT_POLL_INTERVAL_MS, type SyncDeps } from './sync-options.js';
-import { writeSyncSetting } from './sync-settings.js';
+import { writeSyncSettings } from './sync-settings.js';
 import { refreshDirectory } from './directory-refresh.js';
 
 export interface SyncPassResult {
@@ -113,9 +113,7 @@ export class SyncEngine {
     const error = errors.length > 0 ? errors.join('; ') : null;
     const ok = error === null && sent.retrying + sent.failed + sent.quarantined === 0 && received.failed + received.quarantined === 0;
     const result: SyncPassResult = { at, sent, received: { ...received }, error, ok };
-    await writeSyncSetting(this.#deps.store.db, 'last_sync_at', at);
-    await writeSyncSetting(this.#deps.store.db, 'last_result', JSON.stringify(result));
-    if (ok) await writeSyncSetting(this.#deps.store.db, 'last_ok_at', at);
+    await writeSyncSettings(this.#deps.store.db, { last_sync_at: at, last_result: JSON.stringify(result), ...(ok ? { last_ok_at: at } : {}) });
     this.#emit(ok ? 'idle' : 'error', result);
     return result;
   }
