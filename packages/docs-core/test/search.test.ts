@@ -295,6 +295,24 @@ describeEachDialect('text of PDFs, extracted in the background', (dialect) => {
         indexDocumentForSearch(trx, { id: 'p1', direction: 'incoming', date: '2026-05-05', subject: 'Đã sửa', files: [{ sha256: good.sha256, mediaType: 'application/pdf' }] }),
       );
       expect(await find('kinh te bien')).toEqual(['p2', 'p1']);
+      // A state change with the same file keeps the link and the text, and leaves no stale tokens behind.
+      await store.db.transaction().execute((trx) =>
+        indexDocumentForSearch(trx, { id: 'p1', direction: 'incoming', date: '2026-05-05', subject: 'Đã sửa lần hai', state: 'registered', files: [{ sha256: good.sha256, mediaType: 'application/pdf' }] }),
+      );
+      expect(await find('kinh te bien')).toEqual(['p2', 'p1']);
+      expect(await find('lan hai')).toEqual(['p1']);
+      expect(await find('da sua')).toEqual(['p1']);
+      expect((await defaultSearchIndex.search(store.db, { text: 'kinh te bien', state: 'registered' })).hits.map((h) => h.id)).toEqual(['p1']);
+      // A document whose file changed loses the old file's text and link.
+      await store.db.transaction().execute((trx) =>
+        indexDocumentForSearch(trx, { id: 'p1', direction: 'incoming', date: '2026-05-05', subject: 'Đã thay tệp', files: [{ sha256: bad.sha256, mediaType: 'application/pdf' }] }),
+      );
+      expect(await find('kinh te bien')).toEqual(['p2']);
+      expect(await store.db.selectFrom('search_entry_files').select('sha256').where('document_id', '=', 'p1').execute()).toEqual([{ sha256: bad.sha256 }]);
+      if (dialect === 'sqlite') {
+        const stale = await sql<{ n: number }>`select count(*) as n from search_folded where search_folded match 'bien OR hai'`.execute(store.db);
+        expect(stale.rows[0]?.n).toBe(1);
+      }
     } finally {
       await store.close();
     }

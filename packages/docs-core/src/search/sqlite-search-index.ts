@@ -66,8 +66,11 @@ export class SqliteSearchIndex implements BulkSearchIndex<PreparedSearchBatch> {
       const rows = await db.selectFrom('search_entries').selectAll().where('document_id', 'in', chunk).execute();
       for (const row of rows) existing.set(row.document_id, row);
     }
-    if (existing.size > 0) await removeEntries(db, [...existing.values()]);
-    return this.writePrepared(db, batch, existing);
+    // A document whose PDFs are the ones already linked (a state change, an edited subject) keeps its links and its
+    // body as read for the delete: four statements fewer per change (the links' delete and re-insert, the texts'
+    // insert, the second read of the bodies).
+    const kept = existing.size > 0 ? await removeEntries(db, [...existing.values()], batch.docs) : new Map<string, string>();
+    return this.writePrepared(db, batch, existing, kept);
   }
 
   /**
@@ -105,17 +108,22 @@ export class SqliteSearchIndex implements BulkSearchIndex<PreparedSearchBatch> {
     return { docs: batches.flatMap((b) => b.docs), entries: batches.flatMap((b) => b.entries), texts: batches.flatMap((b) => b.texts) };
   }
 
-  /** The database half: sort keys, file links, the entries and their FTS rows. The ids must not be indexed yet. */
+  /**
+   * The database half: sort keys, file links, the entries and their FTS rows. The ids must not be indexed yet; those
+   * in `kept` still have their file links, and their bodies are the ones given.
+   */
   async writePrepared(
     db: Kysely<Database>,
     batch: PreparedSearchBatch,
     existing: ReadonlyMap<string, EntryRow> = new Map(),
+    kept: ReadonlyMap<string, string> = new Map(),
   ): Promise<Map<string, number>> {
     if (batch.docs.length === 0) return new Map();
     const keys = await allocateKeys(db, batch.docs, existing);
-    await linkFiles(db, batch.docs);
-    const withFiles = batch.docs.filter((d) => (d.files ?? []).some((f) => f.mediaType === PDF)).map((d) => d.id);
+    await linkFiles(db, kept.size === 0 ? batch.docs : batch.docs.filter((d) => !kept.has(d.id)));
+    const withFiles = batch.docs.filter((d) => !kept.has(d.id) && (d.files ?? []).some((f) => f.mediaType === PDF)).map((d) => d.id);
     const bodies = withFiles.length > 0 ? await bodiesOf(db, withFiles) : new Map<string, string>();
+    for (const [id, body] of kept) if (body !== '') bodies.set(id, body);
     const entryRows = batch.entries.map((e) => [keys.get(e.document_id)!, ...ENTRY_COLUMNS.slice(1).map((c) => e[c as keyof typeof e])]);
     await insertRows(db, 'search_entries', ENTRY_COLUMNS, entryRows);
     const ftsRows = batch.entries.map((e, i) => {
@@ -178,13 +186,63 @@ export class SqliteSearchIndex implements BulkSearchIndex<PreparedSearchBatch> {
   }
 }
 
-/** Removes entries and their FTS rows (with the values they were indexed with) and their file links. */
-async function removeEntries(db: Kysely<Database>, rows: readonly EntryRow[]): Promise<void> {
-  await writeFtsRows(db, rows, await bodiesOf(db, rows.map((r) => r.document_id)), 'delete');
+/**
+ * Removes entries and their FTS rows (with the values they were indexed with) and their file links. A document of
+ * `next` (about to be indexed again) whose PDFs are exactly the ones linked keeps its links: its body (as bodiesOf
+ * gives it, '' for none) is returned by id.
+ */
+async function removeEntries(db: Kysely<Database>, rows: readonly EntryRow[], next: readonly SearchDocument[] = []): Promise<Map<string, string>> {
+  const linked = await linksOf(db, rows.map((r) => r.document_id));
+  const bodies = new Map<string, string>();
+  for (const [id, links] of linked) {
+    const body = links.filter((l) => l.status === 'done').map((l) => `\n${l.text ?? ''}`).join('');
+    if (body !== '') bodies.set(id, body);
+  }
+  await writeFtsRows(db, rows, bodies, 'delete');
+  const kept = new Map<string, string>();
+  const removed = new Set(rows.map((r) => r.document_id));
+  for (const doc of next) {
+    if (!removed.has(doc.id)) continue;
+    const links = linked.get(doc.id) ?? [];
+    // Every link with its text row (linkFiles writes both); a link without one is linked again, as before.
+    if (links.some((l) => l.status === null)) continue;
+    const wanted = [...new Set((doc.files ?? []).filter((f) => f.mediaType === PDF).map((f) => f.sha256))].sort();
+    if (wanted.length === links.length && wanted.every((sha256, i) => sha256 === links[i]!.sha256)) kept.set(doc.id, bodies.get(doc.id) ?? '');
+  }
   for (const chunk of chunks(rows, IDS_PER_QUERY)) {
     await db.deleteFrom('search_entries').where('sort_key', 'in', chunk.map((r) => r.sort_key)).execute();
-    await db.deleteFrom('search_entry_files').where('document_id', 'in', chunk.map((r) => r.document_id)).execute();
+    const unlink = chunk.map((r) => r.document_id).filter((id) => !kept.has(id));
+    if (unlink.length > 0) await db.deleteFrom('search_entry_files').where('document_id', 'in', unlink).execute();
   }
+  return kept;
+}
+
+interface FileLink {
+  readonly sha256: string;
+  /** Null when the file has no text row. */
+  readonly status: string | null;
+  readonly text: string | null;
+}
+
+/** Each document's linked files in sha256 order, with their text: the links and, from them, the body bodiesOf gives. */
+async function linksOf(db: Kysely<Database>, documentIds: readonly string[]): Promise<Map<string, FileLink[]>> {
+  const links = new Map<string, FileLink[]>();
+  for (const chunk of chunks(documentIds, IDS_PER_QUERY)) {
+    const rows = await db
+      .selectFrom('search_entry_files as f')
+      .leftJoin('search_file_texts as t', 't.sha256', 'f.sha256')
+      .select(['f.document_id', 'f.sha256', 't.status', 't.text'])
+      .where('f.document_id', 'in', chunk)
+      .orderBy('f.document_id')
+      .orderBy('f.sha256')
+      .execute();
+    for (const row of rows) {
+      const list = links.get(row.document_id) ?? [];
+      list.push({ sha256: row.sha256, status: row.status, text: row.text });
+      links.set(row.document_id, list);
+    }
+  }
+  return links;
 }
 
 /** Same day as before: keep the key (the document keeps its place). Otherwise the next free key of its day. */
