@@ -52,6 +52,12 @@ describe('a receive pass reads the next messages ahead while it stores this one'
       expect(await readdir(join(b.dataDir, 'tmp', 'exchange-in'))).toEqual([]);
       // Nothing left on the axis for B: every message was acked.
       expect((await b.services.sync!.syncOnce()).received).toMatchObject({ stored: 0, duplicates: 0, quarantined: 0, failed: 0 });
+      // An ack lost after the message was taken in (the axis lists it again): acked by its axis docId alone, neither
+      // taken in again nor counted as a duplicate of itself.
+      await axis.store.db.updateTable('axis_messages').set({ state: 'initial' }).where('doc_id', 'in', [sent[0]!, sent[2]!]).execute();
+      expect((await b.services.sync!.syncOnce()).received).toMatchObject({ stored: 0, duplicates: 0, quarantined: 0, failed: 0 });
+      expect(await db.selectFrom('exchange_inbox').select('axis_doc_id').where('message_type', '=', 'edoc').execute()).toHaveLength(7);
+      expect(await axis.store.db.selectFrom('axis_messages').select('doc_id').where('to_organ', '=', B).where('state', '=', 'initial').execute()).toEqual([]);
     } finally {
       await a.close();
       await b.close();

@@ -47,11 +47,15 @@ const URGENCY_OF_PRIORITY = ['normal', 'urgent', 'very-urgent', 'flash'] as cons
  */
 export async function receiveMessages(deps: SyncDeps, messageType: MessageType, outcome: Mutable<ReceiveOutcome>): Promise<void> {
   const list = await deps.axis.getReceivedEdocList(messageType);
+  if (list.length === 0) return;
+  // Once per pass, not per message (two file operations each).
+  const work = join(deps.dataDir, 'tmp', 'exchange-in');
+  await makePrivateDir(work);
   const ahead: Promise<Settled>[] = [];
   let next = 0;
   try {
     for (const [index, item] of list.entries()) {
-      while (next < list.length && next <= index + LOOK_AHEAD) ahead.push(settle(fetchMessage(deps, list[next++]!)));
+      while (next < list.length && next <= index + LOOK_AHEAD) ahead.push(settle(fetchMessage(deps, work, list[next++]!)));
       const fetched = await ahead.shift()!;
       if ('error' in fetched) throw fetched.error;
       await receiveOne(deps, messageType, item, fetched.value, outcome);
@@ -75,9 +79,12 @@ export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
  */
 const LOOK_AHEAD = 3;
 
-/** One message as read ahead: nothing of it is in the database yet. */
+/**
+ * One message as read ahead: nothing of it is in the database yet, and nothing is decided about it (whether it was
+ * taken in before is asked once, when its turn comes: one statement per message, where asking here too cost two; a
+ * message taken in before a lost ack is downloaded again for nothing, which only that rare case pays).
+ */
 type Fetched =
-  | { readonly kind: 'seen' }
   | { readonly kind: 'not-downloaded'; readonly error: unknown }
   | { readonly kind: 'read'; readonly dir: string; readonly file: string; readonly read: OpenedMessage; readonly check: PreparedCheck | null }
   | { readonly kind: 'unreadable'; readonly dir: string; readonly file: string; readonly error: unknown };
@@ -92,10 +99,7 @@ interface OpenedMessage {
   readonly delivered: readonly DeliveredFile[] | null;
 }
 
-async function fetchMessage(deps: SyncDeps, item: ReceivedItem): Promise<Fetched> {
-  if (await seenBefore(deps.store.db, item.docId)) return { kind: 'seen' };
-  const work = join(deps.dataDir, 'tmp', 'exchange-in');
-  await makePrivateDir(work);
+async function fetchMessage(deps: SyncDeps, work: string, item: ReceivedItem): Promise<Fetched> {
   const dir = await mkdtemp(join(work, 'msg-'));
   const file = join(dir, 'message.edxml');
   try {
@@ -135,15 +139,15 @@ async function seenBefore(db: Kysely<Database>, docId: string): Promise<boolean>
 }
 
 async function receiveOne(deps: SyncDeps, messageType: MessageType, item: ReceivedItem, fetched: Fetched, outcome: Mutable<ReceiveOutcome>): Promise<void> {
-  if (fetched.kind === 'not-downloaded') {
-    outcome.failed += 1;
-    deps.log?.('warn', 'axis download failed; the message stays on the axis', { docId: item.docId, error: errorText(fetched.error) });
-    return;
-  }
   try {
-    // Taken in before a crash or a lost ack (or listed twice): only the ack is missing.
-    if (fetched.kind === 'seen' || (await seenBefore(deps.store.db, item.docId))) {
+    // Taken in before a crash or a lost ack (or listed twice): only the ack is missing, downloaded or not.
+    if (await seenBefore(deps.store.db, item.docId)) {
       await ack(deps, item.docId, outcome);
+      return;
+    }
+    if (fetched.kind === 'not-downloaded') {
+      outcome.failed += 1;
+      deps.log?.('warn', 'axis download failed; the message stays on the axis', { docId: item.docId, error: errorText(fetched.error) });
       return;
     }
     let taken: Taken;
@@ -176,7 +180,7 @@ async function receiveOne(deps: SyncDeps, messageType: MessageType, item: Receiv
     else outcome.stored += 1;
     await ack(deps, item.docId, outcome);
   } finally {
-    if (fetched.kind !== 'seen') await rm(fetched.dir, { recursive: true, force: true });
+    if (fetched.kind !== 'not-downloaded') await rm(fetched.dir, { recursive: true, force: true });
   }
 }
 
