@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { SignerInfo } from '@peculiar/asn1-cms';
 import { OID } from '../../asn1/oids.js';
 import { parseTstInfo } from './parse-timestamp-token.js';
+import { isTimestampTokenType } from './timestamp-token-type.js';
 import { verifyCmsSignature } from './verify-cms-signature.js';
 import { error, type VerifyProblem } from '../report/verify-problem.js';
 
@@ -22,7 +23,7 @@ export function verifySignatureTimestamp(signerInfo: SignerInfo): SignatureTimes
   if (!token) return null;
   const problems: VerifyProblem[] = [];
   const cms = verifyCmsSignature(new Uint8Array(token), { contentType: OID.tstInfo, detached: false, contentDigest: () => new Uint8Array(0) });
-  if (!cms.encapsulatedContent || !cms.intact || !cms.valid) {
+  if (!cms.encapsulatedContent || !cms.intact || !cms.valid || !isTimestampTokenType(cms)) {
     problems.push(
       error('TIMESTAMP_MALFORMED', 'Dấu thời gian kèm chữ ký không hợp lệ', 'the signature timestamp token does not verify'),
     );

@@ -5,6 +5,7 @@ import type { ParsedCertificate } from '../../certificates/parsed-certificate.js
 import { certificateLtvFacts, EKU } from '../../ltv/certificate-urls.js';
 import { verifyCertificateChain } from '../certificates/certificate-chain.js';
 import { parseTstInfo } from '../cms/parse-timestamp-token.js';
+import { isTimestampTokenType } from '../cms/timestamp-token-type.js';
 import { verifyCmsSignature } from '../cms/verify-cms-signature.js';
 import { error, warning, type VerifyProblem } from '../report/verify-problem.js';
 
@@ -57,7 +58,7 @@ export function judgeSignatureTimestamp(
       intact = false;
     }
   }
-  const valid = cms.valid && cms.intact;
+  const valid = cms.valid && cms.intact && isTimestampTokenType(cms);
   const tsa = cms.signer;
   const problems: VerifyProblem[] = [];
   const trusted = tsa ? tsaTrusted(tsa, [...(cms.parsed?.certificates ?? []), ...pool], anchors, trustAt, problems) : anchors.length === 0 ? null : false;
