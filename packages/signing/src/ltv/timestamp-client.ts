@@ -7,8 +7,7 @@ import { OID } from '../asn1/oids.js';
 import type { ParsedCertificate } from '../certificates/parsed-certificate.js';
 import type { DigestAlgorithm } from '../signer/signer.js';
 import { SigningError } from '../signing-error.js';
-import { isTimestampTokenType } from '../verify/cms/timestamp-token-type.js';
-import { verifyCmsSignature } from '../verify/cms/verify-cms-signature.js';
+import { checkTimestampTokenCms } from '../verify/cms/timestamp-token-check.js';
 import { httpExchange } from './http-exchange.js';
 
 const DIGEST_OID: Record<DigestAlgorithm, string> = { sha256: OID.sha256, sha384: OID.sha384, sha512: OID.sha512 };
@@ -99,8 +98,8 @@ export function readTimestampResponse(answer: Uint8Array): Buffer {
 
 /** The token's own signature and its imprint: what both the client and the embedder must see hold. */
 export function checkTimestampToken(token: Uint8Array, imprint: Uint8Array, digest: DigestAlgorithm): { info: TSTInfo; tsa: ParsedCertificate | null } {
-  const cms = verifyCmsSignature(token, { contentType: OID.tstInfo, detached: false, contentDigest: () => new Uint8Array(0) });
-  if (!cms.encapsulatedContent || !cms.intact || !cms.valid || !isTimestampTokenType(cms)) {
+  const { cms, sound } = checkTimestampTokenCms(token);
+  if (!sound || !cms.encapsulatedContent) {
     const detail = cms.problems.map((p) => p.message).join('; ');
     throw new SigningError('TSA_MALFORMED', `Dấu thời gian của TSA không kiểm tra được / the TSA's token does not verify (${detail})`);
   }

@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import type { SignerInfo } from '@peculiar/asn1-cms';
 import { OID } from '../../asn1/oids.js';
 import { parseTstInfo } from './parse-timestamp-token.js';
-import { isTimestampTokenType } from './timestamp-token-type.js';
-import { verifyCmsSignature } from './verify-cms-signature.js';
+import { checkTimestampTokenCms } from './timestamp-token-check.js';
 import { error, type VerifyProblem } from '../report/verify-problem.js';
 
 export interface SignatureTimestamp {
@@ -22,8 +21,8 @@ export function verifySignatureTimestamp(signerInfo: SignerInfo): SignatureTimes
   const token = attribute?.attrValues[0];
   if (!token) return null;
   const problems: VerifyProblem[] = [];
-  const cms = verifyCmsSignature(new Uint8Array(token), { contentType: OID.tstInfo, detached: false, contentDigest: () => new Uint8Array(0) });
-  if (!cms.encapsulatedContent || !cms.intact || !cms.valid || !isTimestampTokenType(cms)) {
+  const { cms, sound } = checkTimestampTokenCms(new Uint8Array(token));
+  if (!sound || !cms.encapsulatedContent) {
     problems.push(
       error('TIMESTAMP_MALFORMED', 'Dấu thời gian kèm chữ ký không hợp lệ', 'the signature timestamp token does not verify'),
     );

@@ -5,8 +5,7 @@ import type { ParsedCertificate } from '../../certificates/parsed-certificate.js
 import { certificateLtvFacts, EKU } from '../../ltv/certificate-urls.js';
 import { verifyCertificateChain } from '../certificates/certificate-chain.js';
 import { parseTstInfo } from '../cms/parse-timestamp-token.js';
-import { isTimestampTokenType } from '../cms/timestamp-token-type.js';
-import { verifyCmsSignature } from '../cms/verify-cms-signature.js';
+import { checkTimestampTokenCms } from '../cms/timestamp-token-check.js';
 import { error, warning, type VerifyProblem } from '../report/verify-problem.js';
 
 /** A timestamp as the verdict shows it (issue 16 item 5). */
@@ -44,7 +43,7 @@ export function judgeSignatureTimestamp(
   const attribute = signerInfo.unsignedAttrs?.find((a) => a.attrType === OID.signatureTimeStamp);
   const token = attribute?.attrValues[0];
   if (!token) return null;
-  const cms = verifyCmsSignature(new Uint8Array(token), { contentType: OID.tstInfo, detached: false, contentDigest: () => new Uint8Array(0) });
+  const { cms, sound } = checkTimestampTokenCms(new Uint8Array(token));
   let intact = false;
   let time: Date | null = null;
   if (cms.encapsulatedContent) {
@@ -58,7 +57,7 @@ export function judgeSignatureTimestamp(
       intact = false;
     }
   }
-  const valid = cms.valid && cms.intact && isTimestampTokenType(cms);
+  const valid = sound;
   const tsa = cms.signer;
   const problems: VerifyProblem[] = [];
   const trusted = tsa ? tsaTrusted(tsa, [...(cms.parsed?.certificates ?? []), ...pool], anchors, trustAt, problems) : anchors.length === 0 ? null : false;
