@@ -7,6 +7,7 @@ import { edxmlError } from './edxml-error.js';
 import type { EdxmlLimits } from './limits.js';
 import type { XmlElement } from './xml-element.js';
 import { EDXML_NS, XLINK_NS } from './edxml-namespace.js';
+import { lineEnds, scanRecipients } from './recipient-scanner.js';
 
 /** An attachment body decoded to a file while the message was read. */
 export interface StreamedContent {
@@ -20,6 +21,8 @@ export interface ReadMessage {
   readonly contents: readonly StreamedContent[];
   /** Deviations read leniently (an undeclared well-known prefix). */
   readonly warnings: readonly string[];
+  /** `To` elements read by the recipient scanner rather than saxes (see recipient-scanner.ts). */
+  readonly recipientsScanned: number;
 }
 
 // Prefixes real messages use without declaring them (the SDK's sample: `xlink:href`, `edXML:AttachmentEncoded` outside
@@ -112,7 +115,7 @@ export async function readEdxmlFile(file: string, workDir: string, limits: Edxml
     const rest = decodeUtf8(decoder, undefined);
     if (rest !== '') tree.write(rest);
     if (sink) throw edxmlError('E_EDXML_MALFORMED', 'Tệp kết thúc giữa tệp đính kèm', 'the file ends inside an attachment');
-    return { root: tree.close(), contents, warnings: tree.warnings };
+    return { root: tree.close(), contents, warnings: tree.warnings, recipientsScanned: tree.recipientsScanned };
   } catch (error) {
     await (sink as Base64FileSink | null)?.abort();
     throw error;
@@ -147,9 +150,20 @@ function decodeUtf8(decoder: InstanceType<typeof TextDecoder>, chunk: Buffer | u
   }
 }
 
-/** Builds the element tree from the parser's events, refusing DTDs and bounding depth and element count. */
+// A candidate for the recipient scanner: a `To` start tag without attributes, any prefix (checked against the
+// MessageHeader's once saxes has read everything before it).
+const TO_START = /<(?:([A-Za-z_][\w.-]*):)?To>/g;
+const SPACE_ONLY = /^[ \t\r\n]*$/;
+
+/**
+ * Builds the element tree from the parser's events, refusing DTDs and bounding depth and element count. A run of
+ * `To` elements directly in the edXML MessageHeader, in the plain shape writers give them, is read by the recipient
+ * scanner instead of saxes (recipient-scanner.ts says what it accepts), only where saxes has just ended a tag and
+ * only whitespace lies between that tag and the run; the elements go into the tree under the same limits.
+ */
 class TreeBuilder {
   readonly warnings: string[] = [];
+  recipientsScanned = 0;
   readonly #parser = new SaxesParser({
     xmlns: true,
     position: true,
@@ -166,6 +180,9 @@ class TreeBuilder {
   readonly #limits: EdxmlLimits;
   #root: XmlElement | null = null;
   #count = 0;
+  /** Characters given to saxes so far, and saxes's position just after the last tag it ended (same coordinates). */
+  #fed = 0;
+  #lastTagEnd = -1;
 
   constructor(limits: EdxmlLimits) {
     this.#limits = limits;
@@ -177,9 +194,13 @@ class TreeBuilder {
         throw edxmlError('E_EDXML_MALFORMED', 'edXML phải mã hoá UTF-8', `encoding ${decl.encoding} is not supported (UTF-8 only)`);
       }
     });
-    this.#parser.on('opentag', (tag: SaxesTagNS) => this.#open(tag));
+    this.#parser.on('opentag', (tag: SaxesTagNS) => {
+      this.#open(tag);
+      this.#lastTagEnd = this.#parser.position;
+    });
     this.#parser.on('closetag', () => {
       this.#stack.pop();
+      this.#lastTagEnd = this.#parser.position;
     });
     this.#parser.on('text', (text) => this.#text(text));
     this.#parser.on('cdata', (text) => this.#text(text));
@@ -189,7 +210,54 @@ class TreeBuilder {
   }
 
   write(text: string): void {
+    // text[0, from) has gone to saxes or to the recipient scanner.
+    let from = 0;
+    const candidates = new RegExp(TO_START);
+    for (let match = candidates.exec(text); match; match = candidates.exec(text)) {
+      const at = match.index;
+      const gt = text.lastIndexOf('>', at - 1);
+      if (gt >= from) {
+        this.#feed(text.slice(from, gt + 1));
+        from = gt + 1;
+      }
+      const end = this.#readRecipients(text, from, at, match[1] ?? '');
+      if (end > at) {
+        from = end;
+        candidates.lastIndex = end;
+      }
+    }
+    if (from < text.length) this.#feed(from === 0 ? text : text.slice(from));
+  }
+
+  #feed(text: string): void {
     this.#parser.write(text);
+    this.#fed += text.length;
+  }
+
+  /**
+   * Reads the run of `To` elements at `at` with the scanner, when saxes stands just after a tag's '>' inside the edXML
+   * MessageHeader whose prefix the run uses, and `text[from, at)` is whitespace. Returns where the run ends, or -1.
+   */
+  #readRecipients(text: string, from: number, at: number, prefix: string): number {
+    if (this.#lastTagEnd !== this.#fed) return -1;
+    const header = this.#stack.at(-1);
+    if (!header || header.local !== 'MessageHeader' || header.uri !== EDXML_NS || header.prefix !== prefix) return -1;
+    const gap = text.slice(from, at);
+    if (!SPACE_ONLY.test(gap)) return -1;
+    const run = scanRecipients(text, at, prefix);
+    if (run.recipients.length === 0) return -1;
+    // What saxes would have done, in the same order: the whitespace before the run, then each element and its text.
+    if (gap !== '') this.#textInto(header, lineEnds(gap));
+    for (const recipient of run.recipients) {
+      const to = this.#add(header, this.#stack.length, { uri: EDXML_NS, local: 'To', prefix, attributes: {}, children: [], text: '' });
+      if (recipient.leading !== '') this.#textInto(to, recipient.leading);
+      for (const child of recipient.children) {
+        const element = this.#add(to, this.#stack.length + 1, { uri: EDXML_NS, local: child.local, prefix, attributes: {}, children: [], text: '' });
+        if (child.text !== '') this.#textInto(element, child.text);
+      }
+    }
+    this.recipientsScanned += run.recipients.length;
+    return run.end;
   }
 
   markAttachment(index: number): void {
@@ -204,26 +272,33 @@ class TreeBuilder {
   }
 
   #open(tag: SaxesTagNS): void {
+    const attributes: Record<string, string> = {};
+    for (const attribute of Object.values(tag.attributes)) attributes[attribute.name] = attribute.value;
+    const element: XmlElement = { uri: tag.uri, local: tag.local, prefix: tag.prefix, attributes, children: [], text: '' };
+    // saxes sends closetag right after opentag for a self-closing tag, so every element is pushed.
+    this.#stack.push(this.#add(this.#stack.at(-1), this.#stack.length, element));
+  }
+
+  /** Counts `element` against the limits and adds it to `parent` (or as the root); `depth` is its parent's depth. */
+  #add(parent: XmlElement | undefined, depth: number, element: XmlElement): XmlElement {
     this.#count += 1;
     if (this.#count > this.#limits.maxElements) {
       throw edxmlError('E_EDXML_TOO_LARGE', 'Quá nhiều phần tử', `more than ${this.#limits.maxElements} elements`);
     }
-    if (this.#stack.length >= this.#limits.maxDepth) {
+    if (depth >= this.#limits.maxDepth) {
       throw edxmlError('E_EDXML_TOO_LARGE', 'Lồng phần tử quá sâu', `elements nested deeper than ${this.#limits.maxDepth}`);
     }
-    const attributes: Record<string, string> = {};
-    for (const attribute of Object.values(tag.attributes)) attributes[attribute.name] = attribute.value;
-    const element: XmlElement = { uri: tag.uri, local: tag.local, prefix: tag.prefix, attributes, children: [], text: '' };
-    const parent = this.#stack.at(-1);
     if (parent) parent.children.push(element);
     else this.#root = element;
-    // saxes sends closetag right after opentag for a self-closing tag, so every element is pushed.
-    this.#stack.push(element);
+    return element;
   }
 
   #text(text: string): void {
     const top = this.#stack.at(-1);
-    if (!top) return;
+    if (top) this.#textInto(top, text);
+  }
+
+  #textInto(top: XmlElement, text: string): void {
     if (top.children.length > 0 && text.trim() === '') return;
     top.text += text;
     if (top.text.length > this.#limits.maxTextChars) {
