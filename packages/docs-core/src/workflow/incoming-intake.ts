@@ -116,7 +116,8 @@ export class IncomingIntake {
         content_hash: origin.main.sha256,
         duplicate_of: duplicate,
       };
-      await trx.insertInto('documents').values(row).execute();
+      // Nothing below writes to the documents row: what the insert returns is what the search entry is made from.
+      const inserted = await trx.insertInto('documents').values(row).returningAll().executeTakeFirstOrThrow();
       await insertFiles(trx, id, origin.main, origin.source === 'paper' ? 'scan' : 'main', origin.attachments, at);
       if (origin.source === 'axis') await enqueueStatus(trx, row, STATUS_CODE.arrived, 'Đã đến', at);
       await this.#core.recordCreated(trx, actor, id, {
@@ -125,7 +126,7 @@ export class IncomingIntake {
         note: duplicate ? `trùng với ${duplicate}` : null,
         at,
         audit: { state: 'received', source: origin.source, code: `${input.number}/${input.symbol}`, from: input.from, duplicateOf: duplicate, sha256: origin.main.sha256 },
-      });
+      }, inserted);
     });
     return id;
   }

@@ -77,9 +77,11 @@ export class WorkflowCore {
         await trx.deleteFrom('documents').where('id', '=', id).execute();
         await onDocumentRemoved(trx, id);
       } else {
-        await trx.updateTable('documents').set({ ...outcome.patch, state: to, updated_at: at }).where('id', '=', id).execute();
+        // The last write to the row in this step (the body's own writes came before it): its RETURNING is the row the
+        // search entry is made from, one read fewer per step.
+        const row = await trx.updateTable('documents').set({ ...outcome.patch, state: to, updated_at: at }).where('id', '=', id).returningAll().executeTakeFirst();
         await appendProcessingLog(trx, actor, id, action, doc.state, to, outcome.note ?? null, at);
-        await onDocumentChanged(trx, id);
+        await onDocumentChanged(trx, id, row);
       }
       await appendAudit(trx, this.deps.clock, {
         actor: actor.username,
@@ -124,17 +126,21 @@ export class WorkflowCore {
     return doc;
   }
 
-  /** A document that begins (received, drafted, copied): its first log line, its audit entry, its search entry. */
+  /**
+   * A document that begins (received, drafted, copied): its first log line, its audit entry, its search entry.
+   * `written`: the row as its insert returned it, when nothing wrote to it since (else the search hook reads it).
+   */
   async recordCreated(
     trx: Trx,
     actor: Actor,
     id: string,
     created: { action: 'receive' | 'draft' | 'copy'; state: DocumentState; note: string | null; at: string; audit: Record<string, unknown> },
+    written?: DocumentRow,
   ): Promise<void> {
     await appendProcessingLog(trx, actor, id, created.action, null, created.state, created.note, created.at);
     // The search entry before the audit entry, as in apply(): on PostgreSQL each takes an advisory lock (the day's
     // sort keys, then the audit chain), and a receive taking them in the other order deadlocked a racing register.
-    await onDocumentChanged(trx, id);
+    await onDocumentChanged(trx, id, written);
     await appendAudit(trx, this.deps.clock, {
       actor: actor.username,
       action: `document.${created.action}`,
