@@ -86,6 +86,8 @@ export interface CmsRecipe {
   readonly eContent?: Uint8Array;
   /** Duplicate the SignerInfo (two signers in one CMS). */
   readonly signerInfos?: number;
+  /** The serial INTEGER (whole element) the SignerInfo's issuerAndSerialNumber names; default the signer's. */
+  readonly sidSerial?: Uint8Array;
 }
 
 /** A CMS SignedData put together by hand around a real signature by the recipe's key. */
@@ -98,7 +100,7 @@ export async function buildCms(recipe: CmsRecipe): Promise<Buffer> {
   const signature = await recipe.signer.sign(recipe.signOver === 'der-sorted' ? derSorted : asWritten, 'sha256');
   const signerInfo = derSequence([
     Buffer.from([0x02, 0x01, 0x01]),
-    derSequence([cert.issuer, cert.serialNumber]),
+    derSequence([cert.issuer, recipe.sidSerial ?? cert.serialNumber]),
     digestId,
     derContext(0, true, [...recipe.attrs]),
     recipe.signatureAlgorithm ?? derSequence([derOid(OID.rsaEncryption), derNull()]),

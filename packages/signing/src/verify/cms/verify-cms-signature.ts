@@ -379,12 +379,12 @@ function checkSigningCertificate(
     let matches = Buffer.from(derContent(value, certHash)).equals(signer.hash(hashAlgorithm));
     const issuerSerial = parts[index + 1];
     if (matches && issuerSerial) {
+      // IssuerSerial ::= SEQUENCE { issuer, serialNumber }: one without its serial is malformed, not a match.
       const serial = readDerChildren(value, issuerSerial)[1];
-      if (serial) {
-        matches =
-          Buffer.from(derContent(value, serial)).toString('hex').replace(/^(00)+/, '') ===
-          Buffer.from(signer.serialBytes).toString('hex').replace(/^(00)+/, '');
-      }
+      if (!serial) throw new Error('issuerSerial without serialNumber');
+      matches =
+        Buffer.from(derContent(value, serial)).toString('hex').replace(/^(00)+/, '') ===
+        Buffer.from(signer.serialBytes).toString('hex').replace(/^(00)+/, '');
     }
     if (!matches) {
       problems.push(
