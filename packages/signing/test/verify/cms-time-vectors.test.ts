@@ -35,6 +35,8 @@ describe('readTime', () => {
     expect(generalized('20180915221037+0700')).toBeNull();
     expect(utc('20180915221037Z')).toBeNull();
     expect(utc('x180915221037Z')).toBeNull();
+    expect(generalized('x20180915221037Z')).toBeNull();
+    expect(generalized('+20180915221037Z')).toBeNull();
     expect(generalized('20180915221037Zx')).toBeNull();
     expect(utc('1809152210Z7')).toBeNull();
   });
