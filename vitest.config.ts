@@ -1,7 +1,16 @@
+import { pathToFileURL } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * The verifier thread's entry as the CLI bundle builds it (the global set-up below rebuilds it when a source changed).
+ * From source, each verifier thread would load tsx and compile the signing package again inside the thread: ~1 s of
+ * CPU a start against ~0.5 s, and the suite starts many. The mutation runs keep the source worker (their own config).
+ */
+const VERIFY_WORKER = pathToFileURL(new URL('scripts/eoffice/dist/verify-worker.mjs', import.meta.url).pathname).href;
 
 // One run covers every package; end-to-end tests (apps/desktop/e2e) belong to Playwright.
 export default defineConfig({
+  define: { __EOFFICE_VERIFY_WORKER_URL__: JSON.stringify(VERIFY_WORKER) },
   test: {
     include: ['packages/*/test/**/*.test.ts', 'apps/desktop/test/**/*.test.ts', 'scripts/**/test/**/*.test.ts'],
     exclude: ['**/node_modules/**', 'apps/desktop/e2e/**'],
