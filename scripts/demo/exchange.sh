@@ -58,8 +58,8 @@ eo user cert add "${KEY[@]}" --key-id 01 --as lanhdao --data-dir "$WORK/A" >/dev
 eo agency cert add "${KEY[@]}" --key-id 02 --as vanthu --data-dir "$WORK/A" >/dev/null
 
 step "A soạn, ký, ban hành và phát hành cho B / A drafts, signs, issues and dispatches to B"
-npx tsx scripts/demo/make-decree30-draft.ts "$WORK/du-thao.pdf" "V/v thử liên thông văn bản" "Chủ tịch" "Nguyễn Văn An" \
-  "Ủy ban nhân dân tỉnh Demo" "TM. Ủy ban nhân dân" "Công văn"
+eo demo draft "$WORK/du-thao.pdf" --subject "V/v thử liên thông văn bản" --position "Chủ tịch" --name "Nguyễn Văn An" \
+  --issuer "Ủy ban nhân dân tỉnh Demo" --authority "TM. Ủy ban nhân dân" --type "Công văn" >/dev/null
 OUT="$(eo doc draft --type "Công văn" --subject "V/v thử liên thông văn bản" --file "$WORK/du-thao.pdf" --to "$B" \
   --signer lanhdao --as chuyenvien --data-dir "$WORK/A" --json | field id)"
 eo doc submit "$OUT" --as chuyenvien --data-dir "$WORK/A" >/dev/null

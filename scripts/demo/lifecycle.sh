@@ -65,10 +65,10 @@ eo agency cert add "${KEY[@]}" --key-id 02 --as vanthu
 
 # The draft is laid out like a decision (Số:, the date line, the signature block) so the signatures land where
 # Decree 30 puts them.
-npx tsx scripts/demo/make-decree30-draft.ts "$WORK/du-thao.pdf" "Về việc thành lập Tổ công tác chuyển đổi số" "Chủ tịch" "Nguyễn Văn An"
-npx tsx scripts/demo/make-demo-pdf.ts "$WORK/scan-den.pdf" "Cong van So Tai chinh 123/STC-NS"
-npx tsx scripts/demo/make-demo-pdf.ts "$WORK/scan-sai.pdf" "Cong van gui nham"
-npx tsx scripts/demo/make-demo-pdf.ts "$WORK/scan-thu-hoi.pdf" "Thong bao se bi thu hoi"
+"${EOFFICE_CLI_WORDS[@]}" demo draft "$WORK/du-thao.pdf" --subject "Về việc thành lập Tổ công tác chuyển đổi số" --position "Chủ tịch" \
+  --name "Nguyễn Văn An" >/dev/null
+npx tsx scripts/demo/make-demo-pdf.ts "$WORK/scan-den.pdf" "Cong van So Tai chinh 123/STC-NS" "$WORK/scan-sai.pdf" "Cong van gui nham" \
+  "$WORK/scan-thu-hoi.pdf" "Thong bao se bi thu hoi"
 
 step "Văn bản đi / outgoing"
 go draft doc draft --type QĐ --subject "Về việc thành lập Tổ công tác chuyển đổi số" --file "$WORK/du-thao.pdf" \

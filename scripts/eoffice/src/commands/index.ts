@@ -563,6 +563,23 @@ export const commands: readonly Command[] = [
     run: async (context) => (await import('./demo-seed.js')).runDemoSeed(context),
   },
   {
+    name: 'demo draft',
+    summary: 'Tạo dự thảo mẫu theo Phụ lục I NĐ 30/2020 để thử ký, cấp số / write a Decree 30 sample draft PDF',
+    usage:
+      'demo draft <out.pdf> --subject S --position P --name N [--issuer AGENCY] [--authority LINE|""] [--type "Quyết định"|QĐ|"Công văn"…] [--abbr UBND] [--json]',
+    options: {
+      subject: { type: 'string' },
+      position: { type: 'string' },
+      name: { type: 'string' },
+      issuer: { type: 'string' },
+      authority: { type: 'string' },
+      type: { type: 'string' },
+      abbr: { type: 'string' },
+    },
+    positionals: [1, 1],
+    run: async (context) => (await import('./demo-draft.js')).runDemoDraft(context),
+  },
+  {
     name: 'pdf prepare',
     summary: 'Tạo ô số và ngày trống trước khi ký / add the empty number and date fields before signing',
     usage: 'pdf prepare <in.pdf> --out <out.pdf> [--number-rect p,x,y,w,h] [--date-rect p,x,y,w,h] [--json]',

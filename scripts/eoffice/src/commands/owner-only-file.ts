@@ -7,7 +7,7 @@ import { CliError } from '../command.js';
  * Writes through a temporary file and a rename, readable by its owner only: a file list or search result names
  * files and subjects, secret ones included for those who may see them.
  */
-export async function writeOwnerOnly(path: string, content: string): Promise<void> {
+export async function writeOwnerOnly(path: string, content: string | Uint8Array): Promise<void> {
   const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     await writeFile(temporary, content, { flag: 'wx', mode: 0o600 });
