@@ -53,7 +53,6 @@ export function judgeModifications(
   for (let r = coverage.revisionIndex + 1; r < reader.revisions.length; r++) later.push(...changesOf(r));
   let disallowed = false;
   const reasons: string[] = [];
-  const allowedNotes = new Set<string>();
   for (const change of later) {
     const locked = change.fieldName !== null && locks.some((lock) => lock(change.fieldName as string));
     if (locked) {
@@ -108,8 +107,6 @@ export function judgeModifications(
       } else {
         reasons.push(`[${change.revisionIndex + 1}] ${change.description}`);
       }
-    } else if (change.level !== 'lta' || change.objectNumber !== null) {
-      allowedNotes.add(change.level);
     }
   }
   if (reasons.length > 0) {
