@@ -116,6 +116,7 @@ export const MUTATION_MODULES = {
   'verifier-modifications': {
     mutate: ['packages/signing/src/verify/modifications/*.ts'],
     tests: [
+      'packages/signing/test/verify/modification-',
       'packages/signing/test/verify/problem-codes-modifications.test.ts',
       'packages/signing/test/verify-permissions.test.ts',
       'packages/signing/test/verify-tampering.test.ts',
