@@ -1,10 +1,8 @@
-import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  IncrementalWriter,
   PdfDict,
   PdfName,
   PdfReader,
@@ -17,9 +15,8 @@ import {
   type PdfRef,
   type SignatureVerdict,
 } from '../../src/index.js';
-import { buildCms, contentTypeAttr, embed, messageDigestAttr, patchSameLength, prepareHole, signedContent, signingCertV2Attr } from '../helpers/cms-surgery.js';
+import { docMdpPatches, fieldRef, fill, signedWithPatches, update as updateIn, type Edit } from '../helpers/modification-files.js';
 import { pdfsig } from '../helpers/pdfsig.js';
-import { qpdfCheck } from '../helpers/system-tools.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 import { makeTestIdentity } from '../helpers/test-pki.js';
 
@@ -57,62 +54,26 @@ beforeAll(async () => {
   approved = readFileSync(at('approved.pdf'));
 });
 
-/** Appends one incremental update made with the package's own writer; qpdf must find the result sound. */
-function update(bytes: Uint8Array, edit: (reader: PdfReader, writer: IncrementalWriter) => void, judgedByQpdf = true): Buffer {
-  const reader = PdfReader.open(bytes);
-  let out: Buffer;
-  try {
-    const writer = new IncrementalWriter(reader);
-    edit(reader, writer);
-    out = Buffer.concat([Buffer.from(bytes), writer.build().bytes]);
-  } finally {
-    reader.close();
-  }
-  const file = at(`update-${createHash('sha256').update(out).digest('hex').slice(0, 12)}.pdf`);
-  writeFileSync(file, out);
-  if (judgedByQpdf) expect(qpdfCheck(file).status).toBe(0);
-  return out;
-}
-
+const update = (bytes: Uint8Array, edit: Edit, judgedByQpdf = true): Buffer => updateIn(tempDir(), bytes, edit, judgedByQpdf);
 /** A certification: our signer's FieldMDP reference made DocMDP with /P, signed after the patch. */
-async function certified(p: 1 | 2 | 3, input: string = form, fieldName = 'ChungNhan'): Promise<Buffer> {
-  const prepared = await prepareHole(input, signer, { fieldName, lockFields: ['khong_co'] });
-  const docMdp = patchSameLength(prepared, '/TransformMethod /FieldMDP', '/TransformMethod /DocMDP  ');
-  const hole = patchSameLength(docMdp, '/Type /TransformParams/Action /Include', `/Type /TransformParams/P ${p}${' '.repeat(12)}`);
-  const digest = createHash('sha256').update(signedContent(hole)).digest();
-  const attrs = [contentTypeAttr(), messageDigestAttr(digest), signingCertV2Attr(signer.certificate)].sort(Buffer.compare);
-  return embed(hole, await buildCms({ signer, attrs }));
-}
+const certified = (p: 1 | 2 | 3, input: string = form, fieldName = 'ChungNhan'): Promise<Buffer> =>
+  signedWithPatches(input, signer, fieldName, ['khong_co'], docMdpPatches(p));
 
-const verify = (bytes: Uint8Array): SignatureVerdict[] => verifyPdfSignatures(bytes, { trustAnchors: anchors }).signatures;
+const verify = (bytes: Uint8Array): readonly SignatureVerdict[] => verifyPdfSignatures(bytes, { trustAnchors: anchors }).signatures;
 const problems = (v: SignatureVerdict | undefined) => (v?.problems ?? []).map((p) => [p.code, p.severity, p.message]);
 
-function fieldRef(reader: PdfReader, name: string): PdfRef {
-  const fields = reader.resolve(reader.acroForm?.get('Fields'));
-  for (const ref of Array.isArray(fields) ? fields : []) {
-    const title = reader.resolveDict(ref)?.get('T');
-    if (title instanceof PdfString && title.toText() === name) return ref as PdfRef;
-  }
-  throw new Error(`no field ${name}`);
-}
-
-const fill = (name: string, value: string) => (reader: PdfReader, writer: IncrementalWriter) => {
-  const ref = fieldRef(reader, name);
-  writer.set(ref, reader.resolveDict(ref)!.clone().set('V', PdfString.fromText(value)));
-};
-
-const changeAcroFormDa = (reader: PdfReader, writer: IncrementalWriter): void => {
+const changeAcroFormDa: Edit = (reader, writer) => {
   const ref = reader.catalog.get('AcroForm') as PdfRef;
   writer.set(ref, reader.resolveDict(ref)!.clone().set('DA', PdfString.fromLatin1('/Helv 10 Tf 0 g')));
 };
 
-const addDss = (reader: PdfReader, writer: IncrementalWriter): void => {
+const addDss: Edit = (reader, writer) => {
   const dss = writer.add(PdfDict.of({ Type: new PdfName('DSS'), Certs: [] }));
   writer.set(reader.catalogRef, reader.catalog.clone().set('DSS', dss));
 };
 
 /** A new annotation of `subtype` at `rect` on page `pageIndex`. */
-const annotate = (subtype: string, rect: number[], pageIndex = 0) => (reader: PdfReader, writer: IncrementalWriter) => {
+const annotate = (subtype: string, rect: number[], pageIndex = 0): Edit => (reader, writer) => {
   const page = reader.pages()[pageIndex]!;
   const annotation = writer.add(PdfDict.of({ Type: new PdfName('Annot'), Subtype: new PdfName(subtype), Rect: rect, P: page.ref }));
   const annots = reader.resolve(page.dict.get('Annots'));
@@ -120,7 +81,7 @@ const annotate = (subtype: string, rect: number[], pageIndex = 0) => (reader: Pd
 };
 
 /** Keys the verifier does not allow to change on a page: one refusal reason each. */
-const pageKeys = (count: number) => (reader: PdfReader, writer: IncrementalWriter) => {
+const pageKeys = (count: number): Edit => (reader, writer) => {
   const page = reader.pages()[0]!;
   const dict = page.dict.clone();
   for (let i = 1; i <= count; i++) dict.set(`K${i}`, i);
