@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LtvExtender } from '@eoffice/docs-core';
 import { makePrivateDir } from '@eoffice/docs-core';
-import { addLtv } from '@eoffice/signing';
+import { signingLibrary } from './signing-library.js';
 import { readAnchors, storedAnchor, toServiceError } from './signing-ports.js';
 import { trustAnchorPaths, type TrustConfiguration } from './trust-anchor-paths.js';
 
@@ -27,6 +27,7 @@ export function signingLibraryLtvExtender(options: LtvExtenderOptions): LtvExten
         const input = join(dir, 'in.pdf');
         const output = join(dir, 'out.pdf');
         await writeFile(input, pdf, { mode: 0o600 });
+        const { addLtv } = await signingLibrary();
         const result = await addLtv({ input, output, tsa: { url: request.tsaUrl }, extraCertificates: anchors }).catch((error: unknown) => {
           throw toServiceError(error);
         });

@@ -1,21 +1,17 @@
 import { EOfficeError, isErrorCode } from '@eoffice/contract';
 import type { DocumentSigner, PreparedRevision, SignaturePreparer, SignatureProblem, SignatureVerifier, VerificationReport, VerifiedSignature } from '@eoffice/docs-core';
-import {
-  certificateFacts,
-  decree30Preparer,
-  decree30Signer,
-  embedPreparedSignature,
-  SigningError,
-  summariseCertificate,
-  type PreparedSignature,
-  loadTrustAnchors,
-  TrustAnchorError,
-  type Decree30SignerOptions,
-  type ParsedCertificate,
-  parsedCertificateOf,
-  type SignatureVerdict,
-  type Signer,
+import type {
+  Decree30Preparer,
+  Decree30Signer,
+  PreparedSignature,
+  Decree30SignerOptions,
+  ParsedCertificate,
+  SignatureVerdict,
+  Signer,
 } from '@eoffice/signing';
+import { certificateFacts, loadTrustAnchors, parsedCertificateOf, summariseCertificate, TrustAnchorError } from '@eoffice/signing/certificates';
+import { SigningError } from '@eoffice/signing/signing-error';
+import { signingLibrary } from './signing-library.js';
 import { trustAnchorPaths, type TrustConfiguration } from './trust-anchor-paths.js';
 import { WorkerVerifier, type VerifierLimits } from './verification/worker-verifier.js';
 
@@ -111,7 +107,17 @@ export type DocumentSignerOptions = Decree30SignerOptions;
  * TypeScript checks that signing's own request types fit docs-core's port, so neither package imports the other.
  */
 export function signingLibraryDocumentSigner(signer: Signer, options: DocumentSignerOptions = {}): DocumentSigner {
-  const documentSigner: DocumentSigner = { ...decree30Signer(signer, options), certificate: signer.certificate };
+  // A certificate that cannot be read is refused here, when the signer is plugged in, as decree30Signer itself does.
+  summariseCertificate(signer.certificate);
+  let loaded: Promise<Decree30Signer> | undefined;
+  const decree30 = () => (loaded ??= signingLibrary().then((library) => library.decree30Signer(signer, options)));
+  const documentSigner: DocumentSigner = {
+    certificate: signer.certificate,
+    signAsPerson: async (request) => (await decree30()).signAsPerson(request),
+    sealAsAgency: async (request) => (await decree30()).sealAsAgency(request),
+    stampAttachment: async (request) => (await decree30()).stampAttachment(request),
+    stampCopy: async (request) => (await decree30()).stampCopy(request),
+  };
   return documentSigner;
 }
 
@@ -120,7 +126,8 @@ export function signingLibraryDocumentSigner(signer: Signer, options: DocumentSi
  * key algorithm is read from its certificate; a certificate that cannot be read is the caller's bad input.
  */
 export function signingLibraryPreparer(options: DocumentSignerOptions = {}): SignaturePreparer {
-  const preparer = decree30Preparer(options);
+  let loaded: Promise<Decree30Preparer> | undefined;
+  const preparer = () => (loaded ??= signingLibrary().then((library) => library.decree30Preparer(options)));
   const identityOf = (identity: { certificate: Uint8Array; chain: readonly Uint8Array[] }) => {
     let summary;
     try {
@@ -142,25 +149,25 @@ export function signingLibraryPreparer(options: DocumentSignerOptions = {}): Sig
       placement: prepared.placement,
       signerName,
       // B-T: the preparation carries the agency's TSA policy; the token is asked for here, after the key signed.
-      embed: (signature) => asServiceError(() => embedPreparedSignature(prepared, signature)),
+      embed: (signature) => asServiceError(async () => (await signingLibrary()).embedPreparedSignature(prepared, signature)),
     };
   };
   return {
     preparePerson: (request, given) => {
       const { identity, signerName } = identityOf(given);
-      return wrap(signerName, () => preparer.preparePerson(request, identity));
+      return wrap(signerName, async () => (await preparer()).preparePerson(request, identity));
     },
     prepareSeal: (request, given) => {
       const { identity, signerName } = identityOf(given);
-      return wrap(signerName, () => preparer.prepareSeal(request, identity));
+      return wrap(signerName, async () => (await preparer()).prepareSeal(request, identity));
     },
     prepareAttachmentStamp: (request, given) => {
       const { identity, signerName } = identityOf(given);
-      return wrap(signerName, () => preparer.prepareAttachmentStamp(request, identity));
+      return wrap(signerName, async () => (await preparer()).prepareAttachmentStamp(request, identity));
     },
     prepareCopyStamp: (request, given) => {
       const { identity, signerName } = identityOf(given);
-      return wrap(signerName, () => preparer.prepareCopyStamp(request, identity));
+      return wrap(signerName, async () => (await preparer()).prepareCopyStamp(request, identity));
     },
   };
 }

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { holdsCertificates, SHIPPED_TRUST_DIR } from '@eoffice/signing';
+import { holdsCertificates, SHIPPED_TRUST_DIR } from '@eoffice/signing/certificates';
 
 export interface TrustConfiguration {
   /** Holds `trust/`: the agency's own anchors (a root it has checked, a test CA), added to the others. */

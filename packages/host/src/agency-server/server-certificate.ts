@@ -2,7 +2,6 @@ import { X509Certificate, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
-import forge from 'node-forge';
 import { EOfficeError } from '@eoffice/contract';
 
 /** The server's TLS identity: PEM certificate and key, and the certificate's SHA-256 fingerprint that clients pin. */
@@ -43,7 +42,7 @@ export async function serverCertificate(options: { dataDir: string; certFile?: s
     await Promise.all([chmod(certPath, 0o600), chmod(keyPath, 0o600)]);
     return { cert: kept[0], key: kept[1], fingerprint: fingerprintOf(kept[0]), created: false };
   }
-  const made = selfSignedCertificate(options.hostName);
+  const made = await selfSignedCertificate(options.hostName);
   await mkdir(join(options.dataDir, 'server'), { recursive: true, mode: 0o700 });
   await writePrivate(keyPath, made.key);
   await writePrivate(certPath, made.cert);
@@ -69,7 +68,10 @@ export function normaliseFingerprint(text: string): string | undefined {
   return hex.match(/../g)!.join(':');
 }
 
-function selfSignedCertificate(hostName: string): { cert: string; key: string } {
+async function selfSignedCertificate(hostName: string): Promise<{ cert: string; key: string }> {
+  // Loaded here, on the first start of a server without a certificate: every face imports this module (the
+  // fingerprint helpers), and node-forge cost each of them its evaluation.
+  const { default: forge } = await import('node-forge');
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const certificate = forge.pki.createCertificate();
   certificate.publicKey = forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }).toString());
