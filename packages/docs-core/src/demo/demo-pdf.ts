@@ -1,6 +1,6 @@
-import { PDFDocument, rgb } from 'pdf-lib';
 import { loadTinos } from '../registers-print/register-fonts.js';
 import { wrapText } from '../registers-print/wrap-text.js';
+import { loadPdfLib } from '../pdf-lib-loader.js';
 
 export interface DemoPdfText {
   /** Tên cơ quan ban hành, upper left. */
@@ -40,6 +40,8 @@ export const DEFAULT_DEMO_RECIPIENTS: readonly string[] = ['- Như trên;', '- L
  */
 export async function makeDemoPdf(text: DemoPdfText, fontDir?: string): Promise<Uint8Array> {
   const fonts = await loadTinos(fontDir);
+  // pdf-lib too, as fontkit below: a face that draws no PDF never evaluates it.
+  const { PDFDocument, rgb } = await loadPdfLib();
   const pdf = await PDFDocument.create();
   // Loaded when a font is embedded, not with the module: fontkit unpacks its tables as it loads (a third of a second
   // of every start of the app, which never draws a PDF before its first screen).

@@ -3,4 +3,3 @@ export * from './pdf-raster.js';
 export * from './read-scanned-pages.js';
 export * from './ocr-queue.js';
 export * from './ocr-job.js';
-export * from './reader-copy.js';

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
-import { PDFDocument } from 'pdf-lib';
 import { EOfficeError, type RecordDocumentView, type RecordFileView } from '@eoffice/contract';
 import { vietnamIso } from '@eoffice/vietnamese';
 import { requireAgency } from '../agency/agency-settings.js';
@@ -18,6 +17,7 @@ import { higherSecrecy, maySeeFile, recordFileNotFound } from './file-visibility
 import { loadFileDocuments, recordFileView } from './record-file-view.js';
 import { mustBeHandedOver, retentionFromText } from './retention.js';
 import { recordOriginalOf } from './record-original.js';
+import { loadPdfLib } from '../pdf-lib-loader.js';
 
 type Reader = Kysely<Database> | Transaction<Database>;
 
@@ -116,6 +116,8 @@ async function countPages(store: Store, documentId: string): Promise<number | nu
   const original = await recordOriginalOf(store.db, documentId);
   if (!original || original.media_type !== 'application/pdf') return null;
   try {
+    // pdf-lib loads here, not with docs-core at every start of a face.
+    const { PDFDocument } = await loadPdfLib();
     const pdf = await PDFDocument.load(await store.blobs.get(original.sha256), { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: false });
     return pdf.getPageCount();
   } catch {

@@ -1,15 +1,14 @@
-import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import type { PDFFont, PDFPage } from 'pdf-lib';
 import { vietnamDay, vietnamIso } from '@eoffice/vietnamese';
 import type { FontBytes } from '../registers-print/register-fonts.js';
 import { wrapText } from '../registers-print/wrap-text.js';
+import { loadPdfLib } from '../pdf-lib-loader.js';
 
 const PAGE: readonly [number, number] = [841.89, 595.28]; // A4 landscape: lists have many columns
 const MARGIN = { left: 56, right: 28, top: 40, bottom: 48 } as const;
 const SIZE = 9;
 const LINE = 11;
 const PAD = 3;
-const BLACK = rgb(0, 0, 0);
-const GREY = rgb(0.35, 0.35, 0.35);
 
 export interface TableColumn {
   readonly title: string;
@@ -34,6 +33,10 @@ export interface TablePdf {
 
 /** A titled table over as many pages as it needs, every page marked with who printed it and when. */
 export async function renderTablePdf(spec: TablePdf, fonts: FontBytes): Promise<Uint8Array> {
+  // pdf-lib loads here, when a table is printed, not with docs-core at every start of a face.
+  const { PDFDocument, rgb } = await loadPdfLib();
+  const BLACK = rgb(0, 0, 0);
+  const GREY = rgb(0.35, 0.35, 0.35);
   const pdf = await PDFDocument.create();
   // Loaded when a font is embedded, not with the module: fontkit unpacks its tables as it loads (a third of a second
   // of every start of the app, which never draws a PDF before its first screen).

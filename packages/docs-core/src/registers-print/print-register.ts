@@ -9,7 +9,6 @@ import type { Store } from '../store/store.js';
 import { requireRole, type Actor } from '../users/actor.js';
 import { SECRET_READER_ROLES, visibleSecretDocuments } from '../users/secret-access.js';
 import { loadTinos } from './register-fonts.js';
-import { renderRegisterPdf } from './register-pdf.js';
 import { loadRegisterContent } from './register-rows.js';
 
 export interface PrintRegisterRequest {
@@ -46,6 +45,8 @@ export async function printRegister(store: Store, clock: Clock, actor: Actor, re
   // Read after the lines: every line printed is in the chain up to this head.
   const head = await store.db.selectFrom('audit_head').select(['last_id', 'last_hash']).where('singleton', '=', 1).executeTakeFirst();
   const auditHead = head && head.last_id > 0 ? { id: head.last_id, hash: head.last_hash } : null;
+  // The PDF renderer (pdf-lib) loads here, when a register is printed, not with docs-core at every start.
+  const { renderRegisterPdf } = await import('./register-pdf.js');
   const bytes = await renderRegisterPdf(content, { fonts: await loadTinos(request.fontDir), printedAt: clock.now(), auditHead });
   const path = resolve(request.outPath);
   const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);

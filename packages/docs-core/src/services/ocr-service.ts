@@ -4,7 +4,6 @@ import { EOfficeError, type ServiceImplementation } from '@eoffice/contract';
 import type { Clock } from '../clock/clock.js';
 import { ocrJobsOfDocument } from '../ocr/ocr-queue.js';
 import { pagesWithoutText, readScannedPages } from '../ocr/read-scanned-pages.js';
-import { makeReaderCopy } from '../ocr/reader-copy.js';
 import { appendAudit } from '../audit/audit-log.js';
 import { writeExport } from '../records/output-file.js';
 import { recordOriginalOf } from '../records/record-original.js';
@@ -75,6 +74,8 @@ export function createOcrService({ store, clock, config = ocrConfigFromEnvironme
       const numbered = [doc.code_number, doc.code_notation].filter(Boolean).join('/');
       let pages = 0;
       const written = await writeExport(store, actor, context, outPath, `ban-sao-de-doc-${id}.pdf`, async () => {
+        // The reader copy's writer (pdf-lib) loads with the first copy, not with docs-core at every start.
+        const { makeReaderCopy } = await import('../ocr/reader-copy.js');
         const copy = await makeReaderCopy({
           original: await store.blobs.get(original.sha256),
           originalSha256: original.sha256,
