@@ -46,6 +46,8 @@ export async function buildCli() {
     },
     define: { __EOFFICE_VERIFY_WORKER_URL__: JSON.stringify(pathToFileURL(join(dirname(BUNDLE), 'verify-worker.mjs')).href) },
     outdir: dirname(BUNDLE),
+    // Source paths in the bundle's comments and maps relative to the CLI's folder, wherever the build was started.
+    absWorkingDir: cliDir,
     outExtension: { '.js': '.mjs' },
     // Each dynamic import() of the command table becomes a chunk; code two commands share gets a chunk of its own.
     splitting: true,

@@ -50,6 +50,20 @@ describe('what an eoffice start loads before the command runs', () => {
     expect(drawingOrStores).toEqual([]);
   });
 
+  // A store command composes every service, so it loads the stores, the contract and the ports; the PDF drawing
+  // (pdf-lib), the CMS builder (node-forge) and the Decree 30 layouts load when a document is drawn or signed: they
+  // were ~2 MB of the 4.8 MB a command like this parsed and evaluated at each start.
+  it('a store command (doc list): the stores and the ports, never pdf-lib, node-forge or the signing layouts', () => {
+    // (appearance/resource-files.ts only names the resources folder, where the shipped trust anchors are.)
+    const sources = sourcesOf(staticClosure(chunk('doc-show')));
+    expect(sources.some((path) => path.startsWith('packages/docs-core/src/store/'))).toBe(true);
+    expect(sources.some((path) => path.startsWith('packages/host/src/signing-ports'))).toBe(true);
+    const drawingOrSigning = sources.filter((path) =>
+      /node_modules\/\.pnpm\/(pdf-lib|@pdf-lib\+|node-forge)@|^packages\/signing\/src\/(decree30|appearance\/(?!resource-files)|signer|ltv)\//.test(path),
+    );
+    expect(drawingOrSigning).toEqual([]);
+  });
+
   it('the closure follows imports into chunks (a signing command reaches pdf-lib)', () => {
     const files = staticClosure(chunk('sign'));
     expect(files.map((file) => basename(file)).filter((name) => name.startsWith('chunk-')).length).toBeGreaterThan(0);
