@@ -4,7 +4,12 @@
 // The numbering race test is left out too: its children number in other processes, where no mutant is active.
 // Order: smallest first, as the README's table.
 
-/** @type {Record<string, { mutate: string[]; tests: string[] }>} */
+/**
+ * `parts`: for a part of a module run on its own (`EOFFICE_MUTATE_PART=NAME pnpm mutate MODULE -- --mutate …`), the
+ * tests that cover that part directly, when the module's list is far too slow for it. Leaving tests out can only
+ * leave mutants alive, never kill one: a part's score is a lower bound.
+ * @type {Record<string, { mutate: string[]; tests: string[]; parts?: Record<string, string[]> }>}
+ */
 export const MUTATION_MODULES = {
   numbering: {
     mutate: ['packages/docs-core/src/numbering/*.ts', '!packages/docs-core/src/numbering/index.ts'],
@@ -141,13 +146,31 @@ export const MUTATION_MODULES = {
       'packages/signing/test/verify-edxml-government-pdf.test.ts',
       'packages/signing/test/verify/coverage-tail.test.ts',
     ],
+    parts: {
+      // pdf-date.ts: the two files that call parsePdfDate on hand-worked vectors. Every other file reaches it only
+      // through a signature's /M, which the report carries as signingTime.
+      'pdf-date': [
+        'packages/signing/test/verify/pdf-date-vectors.test.ts',
+        'packages/signing/test/verify-asn1-helpers.test.ts',
+      ],
+      // verify-problem.ts: the problem-code file that asserts both severities and a message's exact words.
+      problem: ['packages/signing/test/verify/problem-codes-modifications.test.ts'],
+      // verify-report.ts: the bottom line's own cases, one per condition.
+      report: ['packages/signing/test/verify/acceptable-verdict.test.ts'],
+    },
   },
 };
 
-export function mutationModule(name) {
+/** The module named, with its tests narrowed to those of `part` (EOFFICE_MUTATE_PART) when one is named. */
+export function mutationModule(name, part = process.env.EOFFICE_MUTATE_PART) {
   const found = MUTATION_MODULES[name ?? ''];
   if (!found) {
     throw new Error(`unknown mutation module "${name}"; one of: ${Object.keys(MUTATION_MODULES).join(', ')}`);
   }
-  return found;
+  if (!part) return found;
+  const tests = found.parts?.[part];
+  if (!tests) {
+    throw new Error(`module "${name}" has no part "${part}"; one of: ${Object.keys(found.parts ?? {}).join(', ')}`);
+  }
+  return { ...found, tests };
 }
