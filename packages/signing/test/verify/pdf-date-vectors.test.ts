@@ -22,6 +22,12 @@ describe('parsePdfDate', () => {
     expect(iso('D:20200101120000-00')).toBe('2020-01-01T12:00:00.000Z');
   });
 
+  it('Z or z is UTC whatever digits a producer writes after it (only + and - shift the time)', () => {
+    expect(iso("D:20200101120000Z07'00'")).toBe('2020-01-01T12:00:00.000Z');
+    expect(iso("D:20200101120000z05'30'")).toBe('2020-01-01T12:00:00.000Z');
+    expect(iso("D:20200101120000Z00'00'")).toBe('2020-01-01T12:00:00.000Z');
+  });
+
   it('the parts after the year default to January, the 1st, midnight', () => {
     expect(iso('D:2020')).toBe('2020-01-01T00:00:00.000Z');
     expect(iso('D:202003')).toBe('2020-03-01T00:00:00.000Z');
