@@ -61,8 +61,9 @@ function signedDataChildren(der: Uint8Array) {
 
 /** The signature is computed over these bytes (re-tagged as SET), so they must come from the blob, not a re-encoding. */
 function rawSignedAttributes(der: Uint8Array): (Uint8Array | null)[] {
+  // The schema reader lets an element follow signerInfos; the signed attributes must come from the SET it read.
   const signerInfos = signedDataChildren(der).at(-1);
-  if (!signerInfos || signerInfos.tag !== 0x31) return [];
+  if (!signerInfos || signerInfos.tag !== 0x31) throw new CmsParseError('SignedData does not end with its SignerInfos');
   return readDerChildren(der, signerInfos).map((signerInfo) => {
     const attributes = readDerChildren(der, signerInfo).find((child) => child.tag === 0xa0);
     return attributes ? derBytes(der, attributes) : null;
