@@ -95,6 +95,12 @@ describe('verifyContents: a document timestamp', () => {
     });
   });
 
+  it('an empty imprint and no usable ByteRange: still a mismatch (no range digests to nothing, which matches nothing)', () => {
+    expect(judged(docTimestamp(token(tstInfo(imprintOf(OID.sha256, new Uint8Array(0)))), null))).toEqual({
+      problems: [MISMATCH], intact: false, valid: true, cms: true, time: '2026-12-07T03:30:00.000Z',
+    });
+  });
+
   it('an imprint over a hash we do not know: UNSUPPORTED_ALGORITHM naming it, not intact, genTime kept', () => {
     expect(judged(docTimestamp(token(tstInfo(imprintOf('1.2.3.99', sha256(signedBytes))))))).toEqual({
       problems: ['UNSUPPORTED_ALGORITHM error: Thuật toán băm 1.2.3.99 không hỗ trợ / unsupported imprint digest 1.2.3.99'],
@@ -145,6 +151,14 @@ describe('verifyContents: a signature', () => {
     expect(judged(signature(Buffer.concat([cms, Buffer.from([7])]))).problems).toEqual([
       'CONTENTS_PADDING_NOT_ZERO error: Phần đệm sau chữ ký trong /Contents không phải toàn số 0 / /Contents padding after the CMS is not all zeros',
     ]);
+  });
+
+  it('a signature with signed attributes and no usable ByteRange: DIGEST_MISMATCH, not intact, the signature itself valid', () => {
+    const cms = opensslSign(tempDir(), signedBytes, [leaf], ['-md', 'sha256']);
+    expect(judged(signature(cms, null))).toEqual({
+      problems: ['DIGEST_MISMATCH error: Nội dung đã bị thay đổi sau khi ký (giá trị băm không khớp) / the signed bytes were changed (message-digest mismatch)'],
+      intact: false, valid: true, cms: true, time: null,
+    });
   });
 
   it('a signature without signed attributes (-noattr) and no usable ByteRange: never intact', () => {
