@@ -110,6 +110,39 @@ describe('signature dictionary problem codes', () => {
   });
 });
 
+/**
+ * The prepared revision with its /ByteRange rewritten before signing (same length, so offsets hold): the CMS is then
+ * made over exactly the new ranges, so its digest matches and only the structural rule is broken.
+ */
+function withRangeBeforeSigning(hole: Hole, range: readonly [number, number, number, number]): Hole {
+  const text = /\/ByteRange\s*\[[^\]]*\]/.exec(hole.pdf.toString('latin1'))![0];
+  const body = `/ByteRange [${range.join(' ')}`;
+  return { ...patchSameLength(hole, text, body + ' '.repeat(text.length - body.length - 1) + ']'), byteRange: range };
+}
+
+describe('a structural refusal alone makes a signature neither intact nor valid, though its CMS signs exactly its ranges', () => {
+  it('CONTENTS_NOT_IN_GAP: the second range starts on the closing ">" of /Contents (the gap is not a whole hex string)', async () => {
+    const hole = await prepareHole(input, signer, PKCS7);
+    const [a, b, c, d] = hole.byteRange;
+    const moved = withRangeBeforeSigning(hole, [a, b, c - 1, d + 1]);
+    const { file, verdict, codes } = judge(await signHole(moved));
+    expect(codes).toEqual(['CONTENTS_NOT_IN_GAP']);
+    // pdfsig checks the CMS over the ranges, not what the gap holds: it calls this one valid.
+    expect(pdfsig(file).signatures[0]?.validation).toBe('Signature is Valid.');
+    expect(flags(verdict)).toEqual({ intact: false, valid: false, trusted: true });
+    expect(verdict.coverage).toBe('entireFile');
+  });
+
+  it('SIG_DICT_NOT_SIGNED: the second range is three bytes long, so the end of the dictionary is not signed', async () => {
+    const hole = await prepareHole(input, signer, PKCS7);
+    const [a, b, c] = hole.byteRange;
+    const { verdict, codes } = judge(await signHole(withRangeBeforeSigning(hole, [a, b, c, 3])));
+    expect(codes).toContain('SIG_DICT_NOT_SIGNED');
+    expect(codes).not.toContain('DIGEST_MISMATCH');
+    expect(flags(verdict)).toEqual({ intact: false, valid: false, trusted: true });
+  });
+});
+
 describe('BYTE_RANGE_INVALID: the /ByteRange of a signed file rewritten in place (same length)', () => {
   let signed: Buffer;
   let range: [number, number, number, number];
