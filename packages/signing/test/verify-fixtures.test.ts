@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -88,6 +89,14 @@ describe('verify: pyHanko fixtures (clock 2020-11-01 / 2021-01-05)', () => {
     expect(report.signatures[0]).toMatchObject({ revision: 1, coverage: 'entireRevision', modification: 'allowed', intact: true, valid: true, trusted: true });
     expect(report.signatures[1]).toMatchObject({ coverage: 'entireFile', modification: 'none', intact: true, valid: true, trusted: true });
     expect(isReportAcceptable(report, true)).toBe(true);
+  });
+
+  it('a file verified by its path is read from disk and closed after: no descriptor is left open', () => {
+    const file = fixture(`${PYHANKO}/minimal-two-fields-signed-twice.pdf`);
+    const open = () => readdirSync('/proc/self/fd').length;
+    const before = open();
+    for (let i = 0; i < 3; i++) verifyPdfSignatures(file, { validationTime: new Date('2021-01-05T00:00:00Z') });
+    expect(open()).toBe(before);
   });
 
   it('without anchors trust is not judged (null); a wrong anchor gives trusted false', () => {
