@@ -176,6 +176,10 @@ describe('verify: a PDF signed by pdfsig (NSS) and then tampered with', () => {
     const report = verify(tampered);
     expect(report.signatures.map((s) => s.field)).toEqual(['ChuKy1', 'GiaMao']);
     expect(report.signatures[1]?.problems.map((p) => p.code)).toContain('SIG_DICT_REUSED');
+    expect(report.signatures[1]?.problems.find((p) => p.code === 'SIG_DICT_REUSED')?.message).toBe(
+      'Trường "GiaMao" dùng lại chữ ký của trường "ChuKy1" / field "GiaMao" reuses the signature of field "ChuKy1"',
+    );
+    expect(report.signatures[0]?.problems.map((p) => p.code)).not.toContain('SIG_DICT_REUSED');
     expect(report.signatures[0]?.modification).toBe('disallowed');
     expect(isReportAcceptable(report, true)).toBe(false);
   });
