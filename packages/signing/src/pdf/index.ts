@@ -8,4 +8,5 @@ export type { XrefEntry, XrefSection } from './xref-section.js';
 export { IncrementalWriter, type BuiltUpdate } from './incremental-writer.js';
 export { PdfByteWriter, formatName, formatNumber, type RawSpans } from './pdf-serializer.js';
 export { PdfRaw } from './pdf-objects.js';
-export { assertOutputPath, writeUpdatedFile, tempPathFor } from './write-update.js';
+export { writeUpdatedFile, tempPathFor } from './write-update.js';
+export { assertOutputPath } from './output-path.js';

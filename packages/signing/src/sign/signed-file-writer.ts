@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { chmod, copyFile, open, rename, rm, stat } from 'node:fs/promises';
 import type { BuiltUpdate } from '../pdf/incremental-writer.js';
-import { assertOutputPath, tempPathFor } from '../pdf/write-update.js';
+import { assertOutputPath } from '../pdf/output-path.js';
+import { tempPathFor } from '../pdf/write-update.js';
 import type { DigestAlgorithm } from '../signer/signer.js';
 import { SigningError } from '../signing-error.js';
 import { hashFileHandle } from './hash-file-handle.js';

@@ -1,5 +1,6 @@
 import { isErrorCode } from '@eoffice/contract/errors';
-import { assertOutputPath } from '@eoffice/signing';
+// The light subpath: record, register and demo commands check --out without loading the signing code.
+import { assertOutputPath } from '@eoffice/signing/output-path';
 import { SigningError } from '@eoffice/signing/signing-error';
 import { CliError } from '../command.js';
 
