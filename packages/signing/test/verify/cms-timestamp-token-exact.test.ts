@@ -7,6 +7,7 @@ import { OID } from '../../src/asn1/oids.js';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { checkTimestampToken } from '../../src/ltv/timestamp-client.js';
+import { checkTimestampTokenCms } from '../../src/verify/cms/timestamp-token-check.js';
 import { parseTstInfo } from '../../src/verify/cms/parse-timestamp-token.js';
 import { verifySignatureTimestamp } from '../../src/verify/cms/signature-timestamp.js';
 import { judgeSignatureTimestamp } from '../../src/verify/ltv/timestamp-verdict.js';
@@ -40,9 +41,9 @@ function tstInfo(fields: { imprint?: Buffer; serial?: Buffer; genTime?: Buffer |
 }
 
 /** A token: `openssl cms -sign` over the TSTInfo, encapsulated, with the given eContentType (id-ct-TSTInfo by default). */
-function token(content: Buffer, contentType: string = OID.tstInfo): Buffer {
+function token(content: Buffer, contentType: string = OID.tstInfo, digest = 'sha256'): Buffer {
   const leaf = { cert: identity.leafPem, key: identity.leafPem.replace(/leaf\.pem$/, 'leaf.key') };
-  return opensslSign(tempDir(), content, [leaf], ['-nodetach', '-md', 'sha256', '-econtent_type', contentType]);
+  return opensslSign(tempDir(), content, [leaf], ['-nodetach', '-md', digest, '-econtent_type', contentType]);
 }
 
 /** This test's SignerInfo with the given unsigned attributes (the signature value stays the one the imprint is over). */
@@ -136,6 +137,17 @@ describe('verifySignatureTimestamp on tokens built field by field', () => {
         },
       ],
     });
+  });
+
+  // Only a wrong eContentType counts against a token among the problems its CMS check reports beside the verdict: a
+  // warning (here SHA-1, from an older TSA) is carried, the token still sound.
+  it('a token signed with SHA-1 is sound, its weak digest a warning; the same as id-data is not', () => {
+    const weak = checkTimestampTokenCms(token(tstInfo(), OID.tstInfo, 'sha1'));
+    expect(weak.cms.problems).toEqual([expect.objectContaining({ code: 'WEAK_DIGEST', severity: 'warning' })]);
+    expect(weak.sound).toBe(true);
+    const weakAsData = checkTimestampTokenCms(token(tstInfo(), OID.data, 'sha1'));
+    expect(weakAsData.cms.valid).toBe(true);
+    expect(weakAsData.sound).toBe(false);
   });
 
   // RFC 3161 §2.4.2: a TimeStampToken's eContentType is id-ct-TSTInfo. The same TSTInfo signed as id-data is a
