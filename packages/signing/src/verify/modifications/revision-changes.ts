@@ -167,7 +167,9 @@ class DiffContext {
     }
     if (sameObject(oldValue, newValue)) return;
     const roles = this.roles.roles.get(num) ?? [];
-    const keys = changedKeys(oldValue, newValue);
+    // An indirect /Fields or /Annots array has no keys: its items are judged as one change (fieldList, annots).
+    const list = Array.isArray(oldValue) && Array.isArray(newValue) && roles.some((r) => r.kind === 'fieldList' || r.kind === 'annots');
+    const keys = list ? ['(items)'] : changedKeys(oldValue, newValue);
     if (roles.length === 0 || keys === null) {
       this.record(
         'other',
