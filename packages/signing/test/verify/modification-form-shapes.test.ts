@@ -1,10 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { deflateSync } from 'node:zlib';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   PdfDict,
   PdfName,
+  PdfStream,
   PdfString,
   Pkcs12Signer,
   loadTrustAnchors,
@@ -15,7 +17,7 @@ import {
   type PdfRef,
   type SignatureVerdict,
 } from '../../src/index.js';
-import { docMdpPatches, signedWithPatches, update as updateIn, type Edit } from '../helpers/modification-files.js';
+import { docMdpPatches, fieldRef, signedWithPatches, update as updateIn, type Edit } from '../helpers/modification-files.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 import { makeTestIdentity } from '../helpers/test-pki.js';
 
@@ -85,6 +87,18 @@ const fieldsArray = (reader: PdfReader) => reader.acroForm!.get('Fields') as Pdf
 const annotsArray = (reader: PdfReader) => reader.pages()[0]!.dict.get('Annots') as PdfRef;
 const listOf = (reader: PdfReader, ref: PdfRef) => reader.resolve(ref) as PdfRef[];
 const newSignatureField = (writer: Writer, name: string) => writer.add(PdfDict.of({ FT: new PdfName('Sig'), T: PdfString.fromLatin1(name) }));
+/** Sets `key` of the dictionary `ref(reader)`. */
+const setKey =
+  (ref: (reader: PdfReader) => PdfRef, key: string, value: (reader: PdfReader, writer: Writer) => Parameters<PdfDict['set']>[1]): Edit =>
+  (reader, writer) => {
+    const target = ref(reader);
+    writer.set(target, reader.resolveDict(target)!.clone().set(key, value(reader, writer)));
+  };
+const trongField = (reader: PdfReader) => fieldRef(reader, 'Trong');
+const trongWidget = (reader: PdfReader) => (reader.resolve(reader.resolveDict(trongField(reader))!.get('Kids')) as PdfRef[])[0]!;
+const textWidget = (reader: PdfReader, name: string) => (reader.resolve(reader.resolveDict(fieldRef(reader, name))!.get('Kids')) as PdfRef[])[0]!;
+/** The normal appearance stream of the text field `name`'s widget. */
+const appearanceOf = (reader: PdfReader, name: string) => reader.resolveDict(reader.resolveDict(textWidget(reader, name))!.get('AP'))!.get('N') as PdfRef;
 
 describe('an indirect /Fields array', () => {
   it('a second signature by our signer (it appends to the indirect /Fields and /Annots arrays): the first one still allowed', async () => {
@@ -129,5 +143,68 @@ describe('an indirect page /Annots array', () => {
       writer.set(annotsArray(reader), [...listOf(reader, annotsArray(reader)), writer.add(PdfDict.of({ Type: new PdfName('Annot'), Subtype: new PdfName('Square'), Rect: [1, 1, 9, 9] }))]);
     expect(levelOf(square)).toBe('other');
     expect(levelOf((reader, writer) => writer.set(annotsArray(reader), listOf(reader, annotsArray(reader)).slice(1)))).toBe('other');
+  });
+});
+
+describe('an empty signature field with a separate widget', () => {
+  it('the print flag /F on the field or on its widget: form filling; /TU on the field or /Rect on the widget: refused', () => {
+    expect(levelOf(setKey(trongField, 'F', () => 4))).toBe('formFill');
+    expect(levelOf(setKey(trongWidget, 'F', () => 4))).toBe('formFill');
+    expect(levelOf(setKey(trongField, 'TU', () => PdfString.fromLatin1('x')))).toBe('other');
+    expect(levelOf(setKey(trongWidget, 'Rect', () => [0, 0, 1, 1]))).toBe('other');
+  });
+
+  it('the print flag of a text field widget stays refused', () => {
+    expect(levelOf(setKey((reader) => textWidget(reader, 'ho_ten'), 'F', () => 6))).toBe('other');
+  });
+});
+
+describe('an empty signature field whose /V is null', () => {
+  it('given a new signature value: form filling, as for a field with no /V', () => {
+    expect(levelOf(setKey((reader) => fieldRef(reader, 'Rong'), 'V', (reader, writer) => writer.add(PdfDict.of({ Type: new PdfName('Sig') }))))).toBe('formFill');
+  });
+
+  it('given a new object that is no dictionary: still judged, not thrown', () => {
+    expect(levelOf(setKey((reader) => fieldRef(reader, 'Rong'), 'V', (reader, writer) => writer.add(5)))).toBe('formFill');
+  });
+});
+
+describe('an existing appearance stream rewritten', () => {
+  const rewrite =
+    (name: string, change: (stream: PdfStream, reader: PdfReader, writer: Writer) => PdfStream): Edit =>
+    (reader, writer) => {
+      const ref = appearanceOf(reader, name);
+      writer.set(ref, change(reader.getObject(ref) as PdfStream, reader, writer));
+    };
+  const newBytes = (stream: PdfStream) => {
+    const data = Buffer.from('/Tx BMC q BT /Helv 12 Tf 2 6 Td (Da sua) Tj ET Q EMC');
+    const flate = stream.dict.getName('Filter') === 'FlateDecode';
+    return new PdfStream(stream.dict.clone(), flate ? deflateSync(data) : data);
+  };
+
+  it('its bytes: form filling', () => {
+    expect(levelOf(rewrite('ho_ten', newBytes))).toBe('formFill');
+  });
+
+  it('a key set to a new object: form filling; to an object that existed before: refused', () => {
+    const withKey = (value: (reader: PdfReader, writer: Writer) => PdfRef) =>
+      rewrite('ho_ten', (stream, reader, writer) => new PdfStream(stream.dict.clone().set('Resources', value(reader, writer)), stream.raw));
+    expect(levelOf(withKey((reader, writer) => writer.add(PdfDict.of({}))))).toBe('formFill');
+    expect(levelOf(withKey((reader) => reader.trailer.get('Info') as PdfRef))).toBe('other');
+  });
+
+  it('a key with an empty name (`/`) set to an object that existed before: refused like any other key', () => {
+    const emptyKey = rewrite('ho_ten', (stream, reader) => new PdfStream(stream.dict.clone().set('', reader.trailer.get('Info') as PdfRef), stream.raw));
+    expect(levelOf(emptyKey)).toBe('other');
+  });
+});
+
+describe('keys that only look like form keys', () => {
+  it('a catalog key other than /AcroForm naming a dictionary with an empty /Fields: refused', () => {
+    expect(levelOf(setKey((reader) => reader.catalogRef, 'Names', (reader, writer) => writer.add(PdfDict.of({ Fields: [] }))))).toBe('other');
+  });
+
+  it('a page key other than /Annots set to an empty array: refused', () => {
+    expect(levelOf(setKey((reader) => reader.pages()[0]!.ref, 'B', () => []))).toBe('other');
   });
 });
