@@ -130,6 +130,21 @@ export const MUTATION_MODULES = {
       'packages/signing/test/verify/byte-range-coverage-markers.test.ts',
       'packages/signing/test/verify-edxml-government-pdf.test.ts',
     ],
+    parts: {
+      // pdf-object-equality.ts runs on every object of every update, so each surviving mutant ran all 12 files (about
+      // 2 min apiece at load 8-10, an hour estimated for 138 mutants): its own vectors and the two files that read
+      // each change's level back through a verdict.
+      equality: [
+        'packages/signing/test/verify/modification-object-equality.test.ts',
+        'packages/signing/test/verify/modification-form-shapes.test.ts',
+        'packages/signing/test/verify/modification-revision-changes-exact.test.ts',
+      ],
+      // content-stream-scan.ts: its hand-written streams and the shadow-attack files, whose pre-check warnings it feeds.
+      'content-scan': [
+        'packages/signing/test/verify/modification-content-scan.test.ts',
+        'packages/signing/test/verify-fixtures.test.ts',
+      ],
+    },
   },
   // report: verifyPdfSignatures runs in every test, so a surviving mutant runs the whole list. Left out: the 21 MB
   // hostile file and ltv-verdicts-exact (21 s a pass, a TSA in beforeAll; the report only carries its verdicts over).
