@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PdfDict, PdfName, PdfRef, PdfStream, PdfString, type PdfObject } from '../../src/index.js';
+import { PdfRaw } from '../../src/pdf/pdf-objects.js';
 import { changedKeys, referencesIn, sameObject } from '../../src/verify/modifications/pdf-object-equality.js';
 
 /**
@@ -77,6 +78,13 @@ describe('sameObject', () => {
     expect(sameObject(PdfDict.of({ A: 1 }), PdfDict.of({ B: 1 }))).toBe(false);
     expect(sameObject(PdfDict.of({ A: 1 }), stream({ A: 1 }, ''))).toBe(false);
   });
+
+  it('an object of no known kind (a writer placeholder) is equal to nothing but itself', () => {
+    const raw = new PdfRaw('1 0 R');
+    expect(sameObject(raw, raw)).toBe(true);
+    expect(sameObject(raw, new PdfRaw('1 0 R'))).toBe(false);
+    expect(sameObject(raw, PdfDict.of({}))).toBe(false);
+  });
 });
 
 describe('changedKeys', () => {
@@ -124,5 +132,12 @@ describe('referencesIn', () => {
     const nested = (levels: number): PdfObject => (levels === 0 ? new PdfRef(7, 0) : [nested(levels - 1)]);
     expect(referencesIn(nested(64)).map((ref) => ref.num)).toEqual([7]);
     expect(referencesIn(nested(65))).toEqual([]);
+    const inDicts = (levels: number): PdfObject => (levels === 0 ? new PdfRef(7, 0) : PdfDict.of({ K: inDicts(levels - 1) }));
+    expect(referencesIn(inDicts(64)).map((ref) => ref.num)).toEqual([7]);
+    expect(referencesIn(inDicts(65))).toEqual([]);
+    // A stream counts one level, its dictionary the next.
+    const inStreams = (levels: number): PdfObject => (levels === 0 ? new PdfRef(7, 0) : new PdfStream(PdfDict.of({ K: inStreams(levels - 2) }), Buffer.alloc(0)));
+    expect(referencesIn(inStreams(64)).map((ref) => ref.num)).toEqual([7]);
+    expect(referencesIn(inStreams(66))).toEqual([]);
   });
 });
