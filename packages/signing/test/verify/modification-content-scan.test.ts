@@ -61,6 +61,41 @@ describe('text positions', () => {
   });
 });
 
+describe('operands and tokens at their edges', () => {
+  it('text shown before any BT is placed from the origin', () => {
+    expect(points('(x) Tj')).toEqual([['text', 0, 0, 0, 0, 0]]);
+  });
+
+  it('strings, hex strings, names and arrays between the numbers and their operator are skipped, not cleared', () => {
+    expect(points('BT 5 (a) <01> /N [ ] 6 Td (x) Tj ET')).toEqual([['text', 0, 5, 6, 5, 6]]);
+    expect(points('BT 5 5 <1 2> <0A0B> Td (x) Tj ET')).toEqual([['text', 0, 5, 5, 5, 5]]);
+  });
+
+  it('a comment between the numbers and their operator changes nothing', () => {
+    expect(points('BT 5 6 % note\nTd (x) Tj ET')).toEqual([['text', 0, 5, 6, 5, 6]]);
+  });
+
+  it('numbers starting with 9, and .25, are read whole', () => {
+    expect(points('BT 9 9 Td (x) Tj ET')).toEqual([['text', 0, 9, 9, 9, 9]]);
+    expect(points('BT .25 3 Td (x) Tj ET')).toEqual([['text', 0, 0.25, 3, 0.25, 3]]);
+  });
+
+  it('an operator inside a string nested in a string is part of the string', () => {
+    expect(points('BT 3 4 Td (x (Tj) Tj) Tj ET')).toEqual([['text', 0, 3, 4, 3, 4]]);
+  });
+
+  it('q saves the matrix that Q restores', () => {
+    expect(points('1 0 0 1 3 4 cm q 1 0 0 1 10 10 cm Q BT (x) Tj ET')).toEqual([['text', 0, 3, 4, 3, 4]]);
+  });
+
+  it('the scan stops after 2,000,000 tokens', () => {
+    const content = (zeros: number) => `BT ${'0 '.repeat(zeros)}(x) Tj`;
+    // BT, the zeros, the string and Tj: exactly 2,000,000 tokens, then one more.
+    expect(scan(content(2_000_000 - 3))).toHaveLength(1);
+    expect(scan(content(2_000_000 - 2))).toHaveLength(0);
+  });
+});
+
 describe('images', () => {
   it('an image Do paints the unit square through the current matrix; forms and non-names are not images', () => {
     expect(scan('q 100 0 0 50 10 20 cm /Im1 Do Q')).toEqual([{ kind: 'image', order: 0, box: [10, 20, 110, 70], name: 'Im1' }]);
@@ -70,6 +105,8 @@ describe('images', () => {
     expect(scan('q 100 0 0 50 10 20 cm /Fm1 Do Q')).toEqual([]);
     expect(scan('q 100 0 0 50 10 20 cm (Im1) Do Q')).toEqual([]);
     expect(scan('Do')).toEqual([]);
+    // A string operand is never a name, even when a resource name is spelled like its text (/Im1#29 is "Im1)").
+    expect(scan('(Im1) Do', ['Im1)'])).toEqual([]);
   });
 
   it('text and images share one painting order', () => {
