@@ -144,6 +144,23 @@ export const MUTATION_MODULES = {
         'packages/signing/test/verify/modification-content-scan.test.ts',
         'packages/signing/test/verify-fixtures.test.ts',
       ],
+      // object-roles.ts runs on every revision of every test: its own vectors, the files that read each change's level
+      // (which depends on the role) back through a verdict, the problem-code file and the shadow-attack files (whose
+      // unused-object warning reads its list of referenced objects).
+      roles: [
+        'packages/signing/test/verify/modification-object-roles.test.ts',
+        'packages/signing/test/verify/modification-revision-changes-exact.test.ts',
+        'packages/signing/test/verify/modification-form-shapes.test.ts',
+        'packages/signing/test/verify/modification-signature-fields.test.ts',
+        'packages/signing/test/verify/problem-codes-modifications.test.ts',
+        'packages/signing/test/verify-fixtures.test.ts',
+      ],
+      // shadow-suspects.ts: its own vectors (textRunsInside too) and the shadow-attack files. With the problem-code file
+      // and modification-verdict-exact as well, each survivor took about 2.5 min at load 18 (70 min estimated).
+      shadow: [
+        'packages/signing/test/verify/modification-shadow-suspects.test.ts',
+        'packages/signing/test/verify-fixtures.test.ts',
+      ],
     },
   },
   // report: verifyPdfSignatures runs in every test, so a surviving mutant runs the whole list. Left out: the 21 MB
