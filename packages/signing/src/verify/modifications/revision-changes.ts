@@ -46,6 +46,12 @@ export function classifyRevision(reader: PdfReader, revisionIndex: number): Revi
   if (!revision) return [];
   const numbers = new Set<number>();
   for (const section of revision.sections) for (const num of section.entries.keys()) numbers.add(num);
+  // An object still stored in an object stream that this update redefines changes with it, though the update's
+  // xref names only the stream: its older entry points at the stream's number, which now reads the new stream.
+  for (const num of after.objectNumbers()) {
+    const entry = after.entry(num)!;
+    if (entry.type === 'compressed' && numbers.has(entry.stream)) numbers.add(num);
+  }
   for (const num of [...numbers].sort((a, b) => a - b)) {
     if (num === 0) continue;
     context.checkXrefTarget(num);
