@@ -161,6 +161,16 @@ export const MUTATION_MODULES = {
         'packages/signing/test/verify/modification-shadow-suspects.test.ts',
         'packages/signing/test/verify-fixtures.test.ts',
       ],
+      // revision-changes.ts outside judgeKey (classifyRevision, the field list, annotations, appearances): its own
+      // vectors (classifyRevision called on unsigned files with hand-made updates), the object-stream update, and the
+      // two files that read each change's level or refusal back from a verdict. Lean: at load 16-18 the list with the
+      // problem-code, tampering and shadow-attack files estimated over 2 h for 181 mutants.
+      revisions: [
+        'packages/signing/test/verify/modification-revision-edges.test.ts',
+        'packages/signing/test/verify/modification-object-stream-update.test.ts',
+        'packages/signing/test/verify/modification-revision-changes-exact.test.ts',
+        'packages/signing/test/verify/modification-form-shapes.test.ts',
+      ],
     },
   },
   // report: verifyPdfSignatures runs in every test, so a surviving mutant runs the whole list. Left out: the 21 MB
