@@ -187,6 +187,8 @@ export const MUTATION_MODULES = {
       'packages/signing/test/verify-permissions.test.ts',
       'packages/signing/test/verify-edxml-government-pdf.test.ts',
       'packages/signing/test/verify/coverage-tail.test.ts',
+      // verify-pdf-signatures.ts's own cases (a direct /V, the stack exhausted, …): small files, one concept each.
+      'packages/signing/test/verify/report-',
     ],
     parts: {
       // pdf-date.ts: the two files that call parsePdfDate on hand-worked vectors. Every other file reaches it only
