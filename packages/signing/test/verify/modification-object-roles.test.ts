@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { PdfReader } from '../../src/pdf/pdf-reader.js';
 import { describeRevision, type ObjectRole } from '../../src/verify/modifications/object-roles.js';
+import { classifyRevision } from '../../src/verify/modifications/revision-changes.js';
 import { classicPdf } from '../helpers/hostile-pdfs.js';
+import { appendRevision } from '../helpers/verify-tamper.js';
 
 /**
  * Which role each object of a revision plays (issue 15, mutation testing of object-roles.ts), on hand-written files:
@@ -350,17 +352,29 @@ describe('who references whom', () => {
     expect(referrersOf(objects)).toMatchObject({ 4: [1], 5: [4] });
   });
 
-  it('references nested deeper than 64 levels are not followed', () => {
+  it('references as deep as the parser reads (200 arrays and dictionaries) are followed, in a stream dictionary too', () => {
     const nest = (depth: number, inner: string): string => `${'['.repeat(depth)}${inner}${']'.repeat(depth)}`;
-    // The trailer dictionary is level 0, its /Root value is read at level 1; the catalog's /A value at level 1 too.
+    // The catalog and 199 arrays, the stream's dictionary and 199 arrays: 200 levels each, the parser's most.
     const objects = [
-      `<< /Type /Catalog /Pages 2 0 R /A ${nest(63, '3 0 R')} /B ${nest(64, '4 0 R')} >>`,
+      `<< /Type /Catalog /Pages 2 0 R /A ${nest(199, '3 0 R')} /S 4 0 R >>`,
       '<< /Type /Pages /Kids [] /Count 0 >>',
       '<< >>',
+      `<< /B ${nest(199, '5 0 R')} /Length 0 >>\nstream\n\nendstream`,
       '<< >>',
     ];
-    const { referenced } = describe1(objects);
-    expect(referenced.has(3)).toBe(true);
-    expect(referenced.has(4)).toBe(false);
+    expect(referrersOf(objects)).toMatchObject({ 3: [1], 5: [4] });
+  });
+
+  it('a dangling reference nested 199 arrays deep, defined by a later update: refused as referenced before signing', () => {
+    // It was missed below 64 levels, where the walk used to stop: the update then looked like no change at all.
+    const signed = classicPdf([`<< /Type /Catalog /Pages 2 0 R /Deep ${'['.repeat(199)}3 0 R${']'.repeat(199)} >>`, '<< /Type /Pages /Kids [] /Count 0 >>']);
+    const updated = appendRevision(signed, new Map([[3, stream('/Type /XObject /Subtype /Form /BBox [0 0 1 1]', '')]]));
+    expect(classifyRevision(PdfReader.open(updated), 1).map((c) => [c.level, c.objectNumber, c.description])).toEqual([
+      [
+        'other',
+        3,
+        'Đối tượng 3 đã được tham chiếu trước khi ký nhưng chỉ được định nghĩa sau khi ký / object 3 was referenced before signing but defined only afterwards',
+      ],
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 import { PdfDict, PdfName, PdfRef, PdfStream, PdfString, type PdfObject } from '../../pdf/pdf-objects.js';
+import { MAX_NESTING_DEPTH } from '../../pdf/decode-limits.js';
 import type { PdfReader } from '../../pdf/pdf-reader.js';
 
 /** What an object of a revision is for: the change rules depend on it. An object may play several roles. */
@@ -158,7 +159,11 @@ function describeAppearance(
   }
 }
 
-/** Breadth-first walk over every object reachable from the trailer (stream data is not parsed, only dicts). */
+/**
+ * Breadth-first walk over every object reachable from the trailer (stream data is not parsed, only dicts). Values are
+ * followed as deep as the parser reads them: a reference it read but the walk skipped would be a dangling reference
+ * that a later update could define unseen.
+ */
 function walkReferences(reader: PdfReader): {
   referrers: Map<number, Set<number>>;
   referenced: Set<number>;
@@ -168,7 +173,7 @@ function walkReferences(reader: PdfReader): {
   const queue: PdfRef[] = [];
   const visited = new Set<number>();
   const collect = (obj: PdfObject | undefined, from: number, depth = 0): void => {
-    if (depth > 64 || obj === undefined || obj === null) return;
+    if (depth > MAX_NESTING_DEPTH || obj === undefined || obj === null) return;
     if (obj instanceof PdfRef) {
       referenced.add(obj.num);
       const set = referrers.get(obj.num) ?? new Set<number>();
@@ -183,7 +188,7 @@ function walkReferences(reader: PdfReader): {
     } else if (obj instanceof PdfDict) {
       for (const value of obj.entries.values()) collect(value, from, depth + 1);
     } else if (obj instanceof PdfStream) {
-      collect(obj.dict, from, depth + 1);
+      collect(obj.dict, from, depth); // the stream's own dictionary: one level as the parser counts
     }
   };
   collect(reader.trailer, -1);
