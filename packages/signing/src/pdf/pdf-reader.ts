@@ -323,7 +323,9 @@ export class PdfReader {
   private readByScan(ref: PdfRef, error: SigningError): PdfObject {
     this.rebuilt ??= reconstructXref(this.source, this.budget);
     const found = this.rebuilt.entries.get(ref.num);
-    if (!found || found.type !== 'offset') throw error;
+    // The scan finds an object's last definition in the whole file: a view of an earlier revision never reads what a
+    // later one wrote (an object left unreadable before a signature and defined after it would read as unchanged).
+    if (!found || found.type !== 'offset' || found.offset >= this.revisions.at(-1)!.endOffset) throw error;
     const value = this.readAt(found.offset, ref);
     this.repairNote ??= { reason: error.message };
     return value;
