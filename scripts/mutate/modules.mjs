@@ -42,6 +42,7 @@ export const MUTATION_MODULES = {
       'packages/host/test/web-host-raw-requests.test.ts',
       'packages/host/test/web-static-and-security.test.ts',
       'packages/host/test/contract-routes-exact.test.ts',
+      'packages/host/test/contract-routes-files.test.ts',
     ],
   },
   'contract-dispatcher': {
