@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PdfDict, PdfName, PdfReader, PdfRef } from '../../src/index.js';
+import { PdfDict, PdfName, PdfReader, PdfRef, PdfStream, PdfString, type PdfObject } from '../../src/index.js';
 import { classifyRevision, type RevisionChange } from '../../src/verify/modifications/revision-changes.js';
 import { fixture } from '../helpers/fixtures.js';
 import { fieldRef, update as updateIn, type Edit } from '../helpers/modification-files.js';
@@ -15,6 +15,7 @@ import { useTempDir } from '../helpers/temp-dir.js';
  */
 const tempDir = useTempDir('modification-revision-edges-');
 let base: Buffer;
+let plain: Buffer;
 
 beforeAll(async () => {
   const doc = await PDFDocument.create();
@@ -24,7 +25,12 @@ beforeAll(async () => {
   doc.setTitle('Công văn');
   doc.getForm().createTextField('ho_ten').addToPage(page, { x: 72, y: 700, width: 200, height: 20 });
   base = Buffer.from(await doc.save({ useObjectStreams: false }));
+  const noForm = await PDFDocument.create();
+  noForm.addPage([595, 842]);
+  plain = Buffer.from(await noForm.save({ useObjectStreams: false }));
 });
+
+type Writer = Parameters<Edit>[1];
 
 const update = (bytes: Uint8Array, edit: Edit): Buffer => updateIn(tempDir(), bytes, edit, false);
 
@@ -220,5 +226,262 @@ describe("the update's xref offsets", () => {
     const xrefNum = Number(/^(\d+) \d+ obj/.exec(head)![1]);
     const updated = update(signed, (r, writer) => writer.set(new PdfRef(xrefNum, 0), PdfDict.of({ Type: new PdfName('Test') })));
     expect(changesOf(updated)).toEqual([]);
+  });
+});
+
+const name = (n: string) => new PdfName(n);
+const text = (t: string) => PdfString.fromLatin1(t);
+const updated = (num: number, roles: string, key: string, level: RevisionChange['level'], fieldName: string | null = null, revision = 1): RevisionChange => ({
+  revisionIndex: revision,
+  level,
+  objectNumber: num,
+  fieldName,
+  description: `Khoá /${key} của đối tượng ${num} (${roles}) được cập nhật / /${key} of object ${num} (${roles}) was updated`,
+});
+const refusedKey = (num: number, roles: string, key: string, fieldName: string | null = null, revision = 1): RevisionChange => ({
+  revisionIndex: revision,
+  level: 'other',
+  objectNumber: num,
+  fieldName,
+  description: `Khoá /${key} của đối tượng ${num} (${roles}) bị thay đổi sau khi ký / /${key} of object ${num} (${roles}) was changed after signing`,
+});
+const newAnnotation = (num: number, subtype: string, rect: number[], isSignature: boolean, revision = 1): RevisionChange => ({
+  revisionIndex: revision,
+  level: 'lta',
+  objectNumber: num,
+  fieldName: null,
+  description: `Thêm chú thích ${subtype} mới ở trang 1 / a new ${subtype} annotation was added on page 1`,
+  newWidget: { pageIndex: 0, rect, isSignature, subtype },
+});
+
+/** Sets `key` of the dictionary or stream `ref` to `value`. */
+const setKey = (ref: PdfRef, key: string, value: (reader: PdfReader, writer: Writer) => PdfObject): Edit => (reader, writer) => {
+  const current = reader.getObject(ref);
+  const v = value(reader, writer);
+  if (current instanceof PdfStream) writer.set(ref, new PdfStream(current.dict.clone().set(key, v), current.raw));
+  else writer.set(ref, (current as PdfDict).clone().set(key, v));
+};
+const acroFormRef = (reader: PdfReader) => reader.catalog.get('AcroForm') as PdfRef;
+/** Adds `items` to the AcroForm's /Fields. */
+const addFields = (items: (reader: PdfReader, writer: Writer) => PdfObject[]): Edit => (reader, writer) => {
+  const form = reader.resolveDict(acroFormRef(reader))!;
+  writer.set(acroFormRef(reader), form.clone().set('Fields', [...(reader.resolve(form.get('Fields')) as PdfObject[]), ...items(reader, writer)]));
+};
+/** Adds `items` to page 1's /Annots. */
+const addAnnots = (items: (reader: PdfReader, writer: Writer) => PdfObject[]): Edit => (reader, writer) => {
+  const page = reader.pages()[0]!;
+  const old = reader.resolve(page.dict.get('Annots'));
+  writer.set(page.ref, page.dict.clone().set('Annots', [...(Array.isArray(old) ? old : []), ...items(reader, writer)]));
+};
+const sigField = (extra: Record<string, PdfObject> = {}) => PdfDict.of({ FT: name('Sig'), T: text('Moi'), ...extra });
+
+describe('roles: the best level of several, the field name, role names', () => {
+  it('an /Info that is an indirect array, changed: a content change (only a field list or /Annots is judged by items)', () => {
+    const n = numbers(base);
+    const asArray = update(base, (reader, writer) => writer.set(new PdfRef(n.info, 0), [1, 2]));
+    expect(changesOf(update(asArray, (reader, writer) => writer.set(new PdfRef(n.info, 0), [1, 3])))).toEqual([content(n.info, 2)]);
+  });
+
+  it("a page's indirect /Annots that was a dictionary, now an array, and back: content changes", () => {
+    const n = numbers(base);
+    const annotsRef = new PdfRef(n.size, 0);
+    const withDict = update(base, (reader, writer) => {
+      writer.set(annotsRef, PdfDict.of({ A: 1 }));
+      const page = reader.pages()[0]!;
+      writer.set(page.ref, page.dict.clone().set('Annots', annotsRef));
+    });
+    const square = (writer: Writer) => writer.add(PdfDict.of({ Type: name('Annot'), Subtype: name('Square'), Rect: [1, 1, 9, 9] }));
+    const toArray = update(withDict, (reader, writer) => writer.set(annotsRef, [square(writer)]));
+    expect(changesOf(toArray)).toEqual([content(n.size, 2)]);
+    expect(changesOf(update(toArray, (reader, writer) => writer.set(annotsRef, PdfDict.of({ A: 1 }))))).toEqual([content(n.size, 3)]);
+  });
+
+  it("an object that is both /Info and a field: the change keeps the field's name (its FieldMDP lock applies)", () => {
+    const n = numbers(base);
+    const infoIsField = update(base, (reader, writer) => {
+      const trailerless = new PdfRef(n.field, 0);
+      // /Info is taken from the trailer: point the catalog's field at the Info object instead, as a second field.
+      const form = reader.resolveDict(acroFormRef(reader))!;
+      writer.set(acroFormRef(reader), form.clone().set('Fields', [trailerless, new PdfRef(n.info, 0)]));
+      writer.set(new PdfRef(n.info, 0), reader.resolveDict(new PdfRef(n.info, 0))!.clone().set('FT', name('Tx')).set('T', text('thong_tin')));
+    });
+    const filled = update(infoIsField, setKey(new PdfRef(n.info, 0), 'V', () => text('An')));
+    expect(changesOf(filled)).toEqual([updated(n.info, 'info, field', 'V', 'formFill', 'thong_tin', 2)]);
+  });
+
+  it('refused changes carry the field name of a field, a widget, an appearance; none for a page', () => {
+    const n = numbers(base);
+    expect(changesOf(update(base, setKey(new PdfRef(n.field, 0), 'Ff', () => 1)))).toEqual([refusedKey(n.field, 'field', 'Ff', 'ho_ten')]);
+    expect(changesOf(update(base, setKey(new PdfRef(n.widget, 0), 'Rect', () => [0, 0, 9, 9])))).toEqual([refusedKey(n.widget, 'widget', 'Rect', 'ho_ten')]);
+    const reader = PdfReader.open(base);
+    const ap = reader.resolveDict(reader.resolveDict(new PdfRef(n.widget, 0))!.get('AP'))!.get('N') as PdfRef;
+    reader.close();
+    const older = setKey(ap, 'Resources', () => new PdfRef(n.info, 0));
+    expect(changesOf(update(base, older))).toEqual([refusedKey(ap.num, 'appearance', 'Resources', 'ho_ten')]);
+    expect(changesOf(update(base, setKey(new PdfRef(n.page, 0), 'Rotate', () => 90)))).toEqual([refusedKey(n.page, 'page', 'Rotate')]);
+  });
+
+  it('a field merged with its widget: both role names in the refusal', () => {
+    const n = numbers(base);
+    const merged = update(base, addFields((reader, writer) => [writer.add(PdfDict.of({ FT: name('Tx'), T: text('gop'), Subtype: name('Widget'), Rect: [0, 0, 5, 5] }))]));
+    const mergedNum = numbers(base).size;
+    expect(changesOf(update(merged, setKey(new PdfRef(mergedNum, 0), 'Rect', () => [0, 0, 9, 9])))).toEqual([
+      refusedKey(mergedNum, 'field, widget', 'Rect', 'gop', 2),
+    ]);
+    expect(n.size).toBe(mergedNum);
+  });
+});
+
+describe('a new AcroForm and the field list', () => {
+  it('an AcroForm added where there was none: a new signature field is lta; a text field or no /Fields is refused', () => {
+    const catalog = (bytes: Uint8Array) => {
+      const reader = PdfReader.open(bytes);
+      const num = reader.catalogRef.num;
+      reader.close();
+      return num;
+    };
+    const withForm = (fields: (writer: Writer) => PdfObject | undefined): Edit => (reader, writer) => {
+      const list = fields(writer);
+      const form = writer.add(list === undefined ? PdfDict.of({ DA: text('') }) : PdfDict.of({ Fields: list }));
+      writer.set(reader.catalogRef, reader.catalog.clone().set('AcroForm', form));
+    };
+    const num = catalog(plain);
+    expect(changesOf(update(plain, withForm((writer) => [writer.add(sigField())])))).toEqual([updated(num, 'catalog', 'AcroForm', 'lta')]);
+    expect(changesOf(update(plain, withForm((writer) => [writer.add(PdfDict.of({ FT: name('Tx'), T: text('x') }))])))).toEqual([
+      refusedKey(num, 'catalog', 'AcroForm'),
+    ]);
+    expect(changesOf(update(plain, withForm(() => undefined)))).toEqual([refusedKey(num, 'catalog', 'AcroForm')]);
+  });
+
+  it('items that are no references: an old one kept, a new one added, are no fields and change nothing', () => {
+    const n = numbers(base);
+    const reader = PdfReader.open(base);
+    const form = acroFormRef(reader).num;
+    reader.close();
+    const withNumber = update(base, addFields(() => [5]));
+    expect(changesOf(withNumber)).toEqual([updated(form, 'acroForm', 'Fields', 'lta')]);
+    expect(changesOf(update(withNumber, addFields((r, writer) => [writer.add(sigField())])))).toEqual([updated(form, 'acroForm', 'Fields', 'lta', null, 2)]);
+    expect(n.field).toBeGreaterThan(0);
+  });
+
+  it('a new field that is no dictionary: refused', () => {
+    const reader = PdfReader.open(base);
+    const form = acroFormRef(reader).num;
+    reader.close();
+    expect(changesOf(update(base, addFields((r, writer) => [writer.add([1, 2])])))).toEqual([refusedKey(form, 'acroForm', 'Fields')]);
+  });
+});
+
+describe('annotations added to a page', () => {
+  it('an empty /Annots removed: nothing was taken away (lta)', () => {
+    const n = numbers(base);
+    const empty = update(base, setKey(new PdfRef(n.page, 0), 'Annots', () => []));
+    const removed = update(empty, (reader, writer) => {
+      const page = reader.resolveDict(new PdfRef(n.page, 0))!.clone();
+      page.entries.delete('Annots');
+      writer.set(new PdfRef(n.page, 0), page);
+    });
+    expect(changesOf(removed)).toEqual([updated(n.page, 'page', 'Annots', 'lta', null, 2)]);
+  });
+
+  it('a new annotation without /Subtype, its /Rect indirect and holding a name: "?", the numbers only; annotation level', () => {
+    const n = numbers(base);
+    const made = update(base, addAnnots((r, writer) => [writer.add(PdfDict.of({ Type: name('Annot'), Rect: writer.add([1, 2, name('X'), 4]) }))]));
+    expect(changesOf(made)).toEqual([newAnnotation(n.size + 1, '?', [1, 2, 4], false), updated(n.page, 'page', 'Annots', 'annotation')]);
+  });
+
+  it('a new Square that claims /FT /Sig is no signature; a new annotation that is no dictionary is refused', () => {
+    const n = numbers(base);
+    const square = update(base, addAnnots((r, writer) => [writer.add(PdfDict.of({ Subtype: name('Square'), FT: name('Sig'), Rect: [1, 1, 9, 9] }))]));
+    expect(changesOf(square)).toEqual([newAnnotation(n.size, 'Square', [1, 1, 9, 9], false), updated(n.page, 'page', 'Annots', 'annotation')]);
+    expect(changesOf(update(base, addAnnots((r, writer) => [writer.add([1, 2])])))).toEqual([refusedKey(n.page, 'page', 'Annots')]);
+  });
+
+  const widget = (writer: Writer, extra: Record<string, PdfObject>) =>
+    writer.add(PdfDict.of({ Type: name('Annot'), Subtype: name('Widget'), Rect: [0, 0, 0, 0], ...extra }));
+
+  it("a new widget whose signature field is its parent: lta; the field's /V new: form filling, a timestamp: lta, an older object: refused", () => {
+    const n = numbers(base);
+    const under = (value?: (reader: PdfReader, writer: Writer) => PdfObject): Edit =>
+      addAnnots((reader, writer) => [widget(writer, { Parent: writer.add(sigField(value ? { V: value(reader, writer) } : {})) })]);
+    const page = (level: RevisionChange['level']) => updated(n.page, 'page', 'Annots', level);
+    // The field is written before the widget: the widget is the later number.
+    expect(changesOf(update(base, under()))).toEqual([newAnnotation(n.size + 1, 'Widget', [0, 0, 0, 0], true), page('lta')]);
+    const withValue = (type: string) => under((reader, writer) => writer.add(PdfDict.of({ Type: name(type) })));
+    expect(changesOf(update(base, withValue('Sig')))[1]).toEqual(page('formFill'));
+    expect(changesOf(update(base, withValue('DocTimeStamp')))[1]).toEqual(page('lta'));
+    expect(changesOf(update(base, under(() => new PdfRef(n.info, 0))))[1]).toEqual(refusedKey(n.page, 'page', 'Annots'));
+  });
+
+  it('the signature field 32 parents up is beyond the search (refused); 31 up is found (lta); a parent loop ends', () => {
+    const n = numbers(base);
+    const chain = (depth: number): Edit =>
+      addAnnots((reader, writer) => {
+        let parent = writer.add(sigField());
+        for (let i = 1; i < depth; i++) parent = writer.add(PdfDict.of({ Parent: parent }));
+        return [widget(writer, { Parent: parent })];
+      });
+    expect(changesOf(update(base, chain(31))).at(-1)).toEqual(updated(n.page, 'page', 'Annots', 'lta'));
+    expect(changesOf(update(base, chain(32))).at(-1)).toEqual(refusedKey(n.page, 'page', 'Annots'));
+    const loop = addAnnots((reader, writer) => {
+      const a = writer.allocate();
+      const b = writer.add(PdfDict.of({ Parent: a }));
+      writer.set(a, PdfDict.of({ Parent: b }));
+      return [widget(writer, { Parent: a })];
+    });
+    expect(changesOf(update(base, loop)).at(-1)).toEqual(refusedKey(n.page, 'page', 'Annots'));
+  });
+});
+
+describe('an existing appearance stream rewritten', () => {
+  const apOf = (bytes: Uint8Array, num: number): PdfRef => {
+    const reader = PdfReader.open(bytes);
+    try {
+      return reader.resolveDict(reader.resolveDict(new PdfRef(num, 0))!.get('AP'))!.get('N') as PdfRef;
+    } finally {
+      reader.close();
+    }
+  };
+  const rewrite = (ref: PdfRef): Edit => (reader, writer) => {
+    const stream = reader.getObject(ref) as PdfStream;
+    writer.set(ref, new PdfStream(stream.dict.clone(), Buffer.from('0 g 0 0 1 1 re f\n')));
+  };
+
+  it("used by its widget only: form filling; also by another field's widget, or by the page: refused", () => {
+    const n = numbers(base);
+    const ap = apOf(base, n.widget);
+    expect(changesOf(update(base, rewrite(ap)))).toEqual([
+      updated(ap.num, 'appearance', 'Length', 'formFill', 'ho_ten'),
+      updated(ap.num, 'appearance', '(data)', 'formFill', 'ho_ten'),
+    ]);
+    const shared = update(base, (reader, writer) => {
+      const other = writer.add(PdfDict.of({ FT: name('Tx'), T: text('khac'), Subtype: name('Widget'), Rect: [0, 0, 5, 5], AP: PdfDict.of({ N: ap }) }));
+      addFields(() => [other])(reader, writer);
+    });
+    const refusedRewrite = (roles: string) => [refusedKey(ap.num, roles, 'Length', 'ho_ten', 2), refusedKey(ap.num, roles, '(data)', 'ho_ten', 2)];
+    // One appearance role for each field that names it.
+    expect(changesOf(update(shared, rewrite(ap)))).toEqual(refusedRewrite('appearance, appearance'));
+    const onPage = update(base, (reader, writer) => {
+      const page = reader.pages()[0]!;
+      writer.set(page.ref, page.dict.clone().set('Extra', PdfDict.of({ XObject: ap })));
+    });
+    expect(changesOf(update(onPage, rewrite(ap)))).toEqual(refusedRewrite('appearance'));
+  });
+
+  it('named by an indirect appearance dictionary, or by the field itself: form filling', () => {
+    const n = numbers(base);
+    const stream = new PdfRef(n.size, 0);
+    const allowed = [updated(n.size, 'appearance', 'Length', 'formFill', 'ho_ten', 2), updated(n.size, 'appearance', '(data)', 'formFill', 'ho_ten', 2)];
+    const viaDict = update(base, (reader, writer) => {
+      writer.add(new PdfStream(PdfDict.of({ Subtype: name('Form'), BBox: [0, 0, 1, 1] }), Buffer.from('')));
+      const states = writer.add(PdfDict.of({ N: stream }));
+      writer.set(new PdfRef(n.widget, 0), reader.resolveDict(new PdfRef(n.widget, 0))!.clone().set('AP', states));
+    });
+    expect(changesOf(update(viaDict, rewrite(stream)))).toEqual(allowed);
+    const onField = update(base, (reader, writer) => {
+      writer.add(new PdfStream(PdfDict.of({ Subtype: name('Form'), BBox: [0, 0, 1, 1] }), Buffer.from('')));
+      writer.set(new PdfRef(n.field, 0), reader.resolveDict(new PdfRef(n.field, 0))!.clone().set('AP', PdfDict.of({ N: stream })));
+    });
+    expect(changesOf(update(onField, rewrite(stream)))).toEqual(allowed);
   });
 });

@@ -204,10 +204,11 @@ class DiffContext {
           `/${key} of object ${num} (${roleNames}) was changed after signing`,
         );
       } else {
+        // An object that is a field as well as something else (an /Info) keeps the field's name: its lock applies.
         this.record(
           best.level,
           num,
-          best.fieldName,
+          best.fieldName ?? fieldNameOf(roles),
           `Khoá /${key} của đối tượng ${num} (${roleNames}) được cập nhật`,
           `/${key} of object ${num} (${roleNames}) was updated`,
         );
@@ -281,15 +282,11 @@ class DiffContext {
     return value?.getName('Type') === 'DocTimeStamp' ? 'lta' : 'formFill';
   }
 
+  /** A different AcroForm must keep every old field (none when there was none) and add only new signature fields. */
   private newAcroForm(oldValue: PdfObject | undefined, newValue: PdfObject | undefined): ChangeLevel | null {
-    if (oldValue !== undefined && oldValue !== null) {
-      // A different AcroForm replacing the old one must keep every old field.
-      const oldFields = this.before.resolve(this.before.resolveDict(oldValue)?.get('Fields'));
-      const newFields = this.after.resolve(this.after.resolveDict(newValue)?.get('Fields'));
-      return this.fieldListChange(oldFields, newFields);
-    }
-    const fields = this.after.resolve(this.after.resolveDict(newValue)?.get('Fields'));
-    return this.fieldListChange([], fields);
+    const oldFields = this.before.resolve(this.before.resolveDict(oldValue)?.get('Fields'));
+    const newFields = this.after.resolve(this.after.resolveDict(newValue)?.get('Fields'));
+    return this.fieldListChange(oldFields, newFields);
   }
 
   /** Old fields must all stay; added ones must be new signature fields. */
