@@ -43,6 +43,8 @@ export const MUTATION_MODULES = {
       'packages/host/test/web-static-and-security.test.ts',
       'packages/host/test/contract-routes-exact.test.ts',
       'packages/host/test/contract-routes-files.test.ts',
+      'packages/host/test/lingering-close.test.ts',
+      'packages/host/test/web-host-edges.test.ts',
     ],
   },
   'contract-dispatcher': {
