@@ -174,6 +174,12 @@ export const MUTATION_MODULES = {
         'packages/signing/test/verify/modification-revision-changes-exact.test.ts',
         'packages/signing/test/verify/modification-form-shapes.test.ts',
       ],
+      // The same part's own vectors only (about a second a pass): a first run with them, then the same incremental file
+      // with the part above, which re-tests only the survivors.
+      'revisions-unit': [
+        'packages/signing/test/verify/modification-revision-edges.test.ts',
+        'packages/signing/test/verify/modification-object-stream-update.test.ts',
+      ],
     },
   },
   // report: verifyPdfSignatures runs in every test, so a surviving mutant runs the whole list. Left out: the 21 MB

@@ -353,6 +353,47 @@ describe('a new AcroForm and the field list', () => {
     expect(changesOf(update(plain, withForm(() => undefined)))).toEqual([refusedKey(num, 'catalog', 'AcroForm')]);
   });
 
+  it('the AcroForm replaced by a new dictionary: every old field kept is lta, one dropped or the AcroForm removed is refused', () => {
+    const n = numbers(base);
+    const replace = (keep: (fields: PdfObject[]) => PdfObject[]): Edit => (reader, writer) => {
+      const old = reader.resolveDict(acroFormRef(reader))!;
+      const form = writer.add(old.clone().set('Fields', keep(reader.resolve(old.get('Fields')) as PdfObject[])));
+      writer.set(reader.catalogRef, reader.catalog.clone().set('AcroForm', form));
+    };
+    expect(changesOf(update(base, replace((fields) => fields)))).toEqual([updated(n.catalog, 'catalog', 'AcroForm', 'lta')]);
+    expect(changesOf(update(base, replace(() => [])))).toEqual([refusedKey(n.catalog, 'catalog', 'AcroForm')]);
+    const removed = update(base, (reader, writer) => {
+      const catalog = reader.catalog.clone();
+      catalog.delete('AcroForm');
+      writer.set(reader.catalogRef, catalog);
+    });
+    expect(changesOf(removed)).toEqual([refusedKey(n.catalog, 'catalog', 'AcroForm')]);
+  });
+
+  it('a field dropped from /Fields, or an older signature field dictionary added to it: refused', () => {
+    const reader = PdfReader.open(base);
+    const form = acroFormRef(reader).num;
+    reader.close();
+    const dropped = update(base, (reader, writer) => writer.set(acroFormRef(reader), reader.resolveDict(acroFormRef(reader))!.clone().set('Fields', [])));
+    expect(changesOf(dropped)).toEqual([refusedKey(form, 'acroForm', 'Fields')]);
+    // A signature field written before, in no list, then listed.
+    const orphan = update(base, (reader, writer) => void writer.add(sigField()));
+    const orphanRef = new PdfRef(numbers(base).size, 0);
+    expect(changesOf(update(orphan, addFields(() => [orphanRef])))).toEqual([refusedKey(form, 'acroForm', 'Fields', null, 2)]);
+  });
+
+  it("a new signature field's /V: a new signature is form filling, a new timestamp lta, an older object refused", () => {
+    const reader = PdfReader.open(base);
+    const form = acroFormRef(reader).num;
+    reader.close();
+    const withValue = (value: (reader: PdfReader, writer: Writer) => PdfObject) => addFields((r, writer) => [writer.add(sigField({ V: value(r, writer) }))]);
+    const typed = (type: string) => withValue((r, writer) => writer.add(PdfDict.of({ Type: name(type) })));
+    expect(changesOf(update(base, typed('Sig')))).toEqual([updated(form, 'acroForm', 'Fields', 'formFill')]);
+    expect(changesOf(update(base, typed('DocTimeStamp')))).toEqual([updated(form, 'acroForm', 'Fields', 'lta')]);
+    const older = withValue(() => new PdfRef(numbers(base).info, 0));
+    expect(changesOf(update(base, older))).toEqual([refusedKey(form, 'acroForm', 'Fields')]);
+  });
+
   it('items that are no references: an old one kept, a new one added, are no fields and change nothing', () => {
     const n = numbers(base);
     const reader = PdfReader.open(base);
@@ -397,6 +438,32 @@ describe('annotations added to a page', () => {
     expect(changesOf(update(base, addAnnots((r, writer) => [writer.add([1, 2])])))).toEqual([refusedKey(n.page, 'page', 'Annots')]);
   });
 
+  it('a page with no /Annots given one: a Square is annotation level, with no /Rect its rectangle is empty; a number is refused', () => {
+    const reader = PdfReader.open(plain);
+    const page = reader.pages()[0]!.ref.num;
+    const size = reader.size;
+    reader.close();
+    const square = update(plain, addAnnots((r, writer) => [writer.add(PdfDict.of({ Subtype: name('Square') }))]));
+    expect(changesOf(square)).toEqual([newAnnotation(size, 'Square', [], false), updated(page, 'page', 'Annots', 'annotation')]);
+    expect(changesOf(update(plain, setKey(new PdfRef(page, 0), 'Annots', () => 7)))).toEqual([refusedKey(page, 'page', 'Annots')]);
+  });
+
+  it('an annotation removed, or an older object listed as one: refused', () => {
+    const n = numbers(base);
+    expect(changesOf(update(base, setKey(new PdfRef(n.page, 0), 'Annots', () => [])))).toEqual([refusedKey(n.page, 'page', 'Annots')]);
+    expect(changesOf(update(base, addAnnots(() => [new PdfRef(n.info, 0)])))).toEqual([refusedKey(n.page, 'page', 'Annots')]);
+  });
+
+  it('with two annotations already there, a third added: each old one is found among the new list', () => {
+    const n = numbers(base);
+    const square = (writer: Writer) => writer.add(PdfDict.of({ Subtype: name('Square'), Rect: [1, 1, 9, 9] }));
+    const two = update(base, addAnnots((r, writer) => [square(writer)]));
+    expect(changesOf(update(two, addAnnots((r, writer) => [square(writer)])))).toEqual([
+      newAnnotation(n.size + 1, 'Square', [1, 1, 9, 9], false, 2),
+      updated(n.page, 'page', 'Annots', 'annotation', null, 2),
+    ]);
+  });
+
   const widget = (writer: Writer, extra: Record<string, PdfObject>) =>
     writer.add(PdfDict.of({ Type: name('Annot'), Subtype: name('Widget'), Rect: [0, 0, 0, 0], ...extra }));
 
@@ -411,6 +478,15 @@ describe('annotations added to a page', () => {
     expect(changesOf(update(base, withValue('Sig')))[1]).toEqual(page('formFill'));
     expect(changesOf(update(base, withValue('DocTimeStamp')))[1]).toEqual(page('lta'));
     expect(changesOf(update(base, under(() => new PdfRef(n.info, 0))))[1]).toEqual(refusedKey(n.page, 'page', 'Annots'));
+  });
+
+  it('a Square and then an empty signature widget in one update: the update stays at annotation level', () => {
+    const n = numbers(base);
+    const both = addAnnots((r, writer) => [
+      writer.add(PdfDict.of({ Subtype: name('Square'), Rect: [1, 1, 9, 9] })),
+      widget(writer, { FT: name('Sig'), T: text('Sau') }),
+    ]);
+    expect(changesOf(update(base, both)).at(-1)).toEqual(updated(n.page, 'page', 'Annots', 'annotation'));
   });
 
   it('the signature field 32 parents up is beyond the search (refused); 31 up is found (lta); a parent loop ends', () => {
@@ -466,6 +542,24 @@ describe('an existing appearance stream rewritten', () => {
       writer.set(page.ref, page.dict.clone().set('Extra', PdfDict.of({ XObject: ap })));
     });
     expect(changesOf(update(onPage, rewrite(ap)))).toEqual(refusedRewrite('appearance'));
+  });
+
+  it("named by another field's indirect appearance dictionary: refused; its widget also the catalog's /Metadata: still its own", () => {
+    const n = numbers(base);
+    const ap = apOf(base, n.widget);
+    const viaOther = update(base, (reader, writer) => {
+      const states = writer.add(PdfDict.of({ N: ap }));
+      addFields((r, w) => [w.add(PdfDict.of({ FT: name('Tx'), T: text('khac'), Subtype: name('Widget'), Rect: [0, 0, 5, 5], AP: states }))])(reader, writer);
+    });
+    expect(changesOf(update(viaOther, rewrite(ap)))).toEqual([
+      refusedKey(ap.num, 'appearance, appearance', 'Length', 'ho_ten', 2),
+      refusedKey(ap.num, 'appearance, appearance', '(data)', 'ho_ten', 2),
+    ]);
+    const asMetadata = update(base, (reader, writer) => writer.set(reader.catalogRef, reader.catalog.clone().set('Metadata', new PdfRef(n.widget, 0))));
+    expect(changesOf(update(asMetadata, rewrite(ap)))).toEqual([
+      updated(ap.num, 'appearance', 'Length', 'formFill', 'ho_ten', 2),
+      updated(ap.num, 'appearance', '(data)', 'formFill', 'ho_ten', 2),
+    ]);
   });
 
   it('named by an indirect appearance dictionary, or by the field itself: form filling', () => {

@@ -227,7 +227,8 @@ class DiffContext {
     const at = (level: ChangeLevel | null, fieldName: string | null = null) => (level ? { level, fieldName } : null);
     switch (role.kind) {
       case 'catalog':
-        if (key === 'DSS') return at(this.onlyNewReferences(newValue) || sameRef(oldValue, newValue) ? 'lta' : null);
+        // A changed /DSS key names another object: only a new one is allowed.
+        if (key === 'DSS') return at(this.onlyNewReferences(newValue) ? 'lta' : null);
         if (key === 'Extensions') return at('lta');
         if (key === 'Metadata') return at(this.onlyNewReferences(newValue) ? 'formFill' : null);
         if (key === 'AcroForm') return at(this.newAcroForm(oldValue, newValue));
@@ -293,9 +294,9 @@ class DiffContext {
   private fieldListChange(oldValue: PdfObject | undefined, newValue: PdfObject | undefined): ChangeLevel | null {
     const oldList = this.before.resolve(oldValue);
     const newList = this.after.resolve(newValue);
-    const oldRefs = Array.isArray(oldList) ? oldList.filter((o): o is PdfRef => o instanceof PdfRef) : [];
-    const newRefs = Array.isArray(newList) ? newList.filter((o): o is PdfRef => o instanceof PdfRef) : [];
     if (!Array.isArray(newList)) return null;
+    const oldRefs = Array.isArray(oldList) ? oldList.filter((o): o is PdfRef => o instanceof PdfRef) : [];
+    const newRefs = newList.filter((o): o is PdfRef => o instanceof PdfRef);
     if (!oldRefs.every((ref) => newRefs.some((other) => other.equals(ref)))) return null;
     let level: ChangeLevel = 'lta';
     for (const ref of newRefs) {
@@ -305,8 +306,8 @@ class DiffContext {
       if (!field || field.getName('FT') !== 'Sig') return null;
       const value = field.get('V');
       if (value instanceof PdfRef && this.existedBefore(value.num)) return null; // shows an older signature again
-      const fieldLevel = value instanceof PdfRef ? this.signatureLevel(value) : 'lta';
-      if (LEVEL_ORDER[fieldLevel] > LEVEL_ORDER[level]) level = fieldLevel;
+      // An empty signature field or a document timestamp is lta; a new signature makes the list form filling.
+      if (value instanceof PdfRef && this.signatureLevel(value) === 'formFill') level = 'formFill';
     }
     return level;
   }
@@ -386,10 +387,6 @@ function isStructural(value: PdfObject): boolean {
 
 function dictOf(value: PdfObject): PdfDict | undefined {
   return value instanceof PdfDict ? value : value instanceof PdfStream ? value.dict : undefined;
-}
-
-function sameRef(a: PdfObject | undefined, b: PdfObject | undefined): boolean {
-  return a instanceof PdfRef && b instanceof PdfRef && a.equals(b);
 }
 
 function fieldNameOf(roles: readonly ObjectRole[]): string | null {
