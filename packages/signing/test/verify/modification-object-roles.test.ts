@@ -378,3 +378,15 @@ describe('who references whom', () => {
     ]);
   });
 });
+
+describe('values of the wrong kind', () => {
+  it('a /Fields item that is no dictionary, and an /AP that is none, are passed over', () => {
+    const objects = [
+      '<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [3 0 R 9 0 R 4 0 R] >> >>',
+      '<< /Type /Pages /Kids [] /Count 0 >>',
+      '(no field)',
+      '<< /FT /Tx /T (x) /AP 7 >>',
+    ];
+    expect(rolesOf(objects)).toEqual({ 1: [catalog], 2: [pageTree], 4: [{ kind: 'field', name: 'x', isSignature: false }] });
+  });
+});

@@ -56,6 +56,17 @@ describe('an image painted over text', () => {
     expect(warnings(onePage(`${TEXT} q 100 0 0 50 0 50 cm /Im1 Do Q`))).toEqual([]);
   });
 
+  it('an image over an earlier image, with no text: nothing; on a page of no area, text over text is no image', () => {
+    expect(warnings(onePage('q 10 0 0 10 0 0 cm /Im1 Do Q q 100 0 0 100 0 0 cm /Im1 Do Q'))).toEqual([]);
+    const flat = classicPdf([
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 0 0] /Contents 4 0 R >>',
+      stream('', `${TEXT} ${TEXT}`),
+    ]);
+    expect(warnings(flat)).toEqual([]);
+  });
+
   it('a form XObject is no image; only the text under the image counts', () => {
     expect(warnings(onePage(`${TEXT} q 100 0 0 100 0 0 cm /Fm1 Do Q`))).toEqual([]);
     expect(warnings(onePage(`${TEXT} BT 10 80 Td (b) Tj ET q 100 0 0 50 0 50 cm /Im1 Do Q`))).toEqual([
@@ -78,6 +89,17 @@ describe('the page content', () => {
     ]);
     expect(warnings(file)).toEqual(['page 1: image /Im1 is painted over 1 text run(s)']);
     expect(textRunsInside(PdfReader.open(file), 0, [0, 0, 100, 100])).toBe(1);
+  });
+
+  it('a Do of a name the resources lack, or on a page without resources, paints nothing and stops nothing', () => {
+    expect(warnings(onePage(`${TEXT} /Nope Do q 100 0 0 100 0 0 cm /Im1 Do Q`))).toEqual(['page 1: image /Im1 is painted over 1 text run(s)']);
+    const bare = classicPdf([
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] /Contents 4 0 R >>',
+      stream('', `${TEXT} /Im1 Do`),
+    ]);
+    expect(textRunsInside(PdfReader.open(bare), 0, [0, 0, 100, 100])).toBe(1);
   });
 
   it('a stream that cannot be decoded is skipped, the others still count; contents that are no stream paint nothing', () => {
@@ -153,6 +175,12 @@ describe('form fields on top of page text, and stacked on each other', () => {
     ]);
   });
 
+  it('a /T that is no string gives no name', () => {
+    expect(warnings(onePage(TEXT, { annots: '8 0 R', extra: [widget('/T 5 /Rect [0 0 20 20]')] }))).toEqual([
+      'page 1: form field "?" lies on top of page text',
+    ]);
+  });
+
   it('a name is looked for at most 32 levels up', () => {
     // The widget (level 0) and 31 parents above it are read: the /T of the 32nd parent is not.
     const chain: string[] = [widget('/Parent 9 0 R /T (w) /Rect [0 0 20 20]')];
@@ -165,6 +193,7 @@ describe('form fields on top of page text, and stacked on each other', () => {
   });
 
   it('hidden or no-view widgets, widgets without an appearance, other annotations and signature fields: nothing', () => {
+    expect(warnings(onePage(TEXT, { annots: '8 0 R', extra: [widget('/T (x) /Rect [50 50 70 70]')] }))).toEqual([]);
     for (const rest of ['/F 2', '/F 32', '/F 34', '/FT /Sig', '/Parent 9 0 R']) {
       const file = onePage(TEXT, {
         annots: '8 0 R',
@@ -177,7 +206,7 @@ describe('form fields on top of page text, and stacked on each other', () => {
   });
 
   it('print and other flags, an /F that is no number, and a parent of another type still count', () => {
-    for (const rest of ['/F 4', '/F 1', '/F 64', '/F (2)', '/FT /Tx /Parent 9 0 R']) {
+    for (const rest of ['/F 4', '/F 1', '/F 64', '/F (2)', '/F [34]', '/FT /Tx /Parent 9 0 R']) {
       const file = onePage(TEXT, { annots: '8 0 R', extra: [widget(`/T (x) /Rect [0 0 20 20] ${rest}`), '<< /FT /Sig >>'] });
       expect({ rest, found: warnings(file) }).toEqual({ rest, found: ['page 1: form field "x" lies on top of page text'] });
     }
@@ -199,6 +228,13 @@ describe('form fields on top of page text, and stacked on each other', () => {
       const file = onePage(TEXT, { annots: '8 0 R', extra: [widget(`/T (x) /Rect ${rect}`)] });
       expect({ rect, found: warnings(file) }).toEqual({ rect, found: [] });
     }
+    // true counts as 1 and a zero-width box holds the points on its edge: both would cover the text if not skipped.
+    const onEdge = 'BT 0 1 Td (a) Tj ET';
+    for (const rect of ['[0 0 true true]', '[0 0 0 20]', '[0 1 20 1]']) {
+      const file = onePage(onEdge, { annots: '8 0 R', extra: [widget(`/T (x) /Rect ${rect}`)] });
+      expect({ rect, found: warnings(file) }).toEqual({ rect, found: [] });
+    }
+    expect(warnings(onePage(onEdge, { annots: '8 0 R', extra: [widget('/T (x) /Rect [0 0 1 1]')] }))).toHaveLength(1);
     expect(warnings(onePage(TEXT, { annots: '8 0 R', extra: [widget('/T (x) /Rect [20 20 0 0]')] }))).toHaveLength(1);
     expect(warnings(onePage(TEXT, { annots: '8 0 R', extra: [widget('/T (x) /Rect 9 0 R'), '[0 0 20 20]'] }))).toHaveLength(1);
   });
@@ -266,6 +302,7 @@ describe('unused page and content objects', () => {
   it('streams that paint nothing, typed streams and plain dictionaries are not named', () => {
     expect(unused(stream('', 'BT ET'), stream('', '(x) Tj'), stream('', 'Do'), stream('', 'BTx (x) Tj'), stream('', 'BT (x) Tjx'))).toEqual([]);
     expect(unused(stream('/Type /Metadata /Subtype /XML', 'BT (x) Tj'), stream('/Subtype /Type1C', 'q /A Do'), '<< /Kind (x) >>', '[1 2]')).toEqual([]);
+    expect(unused('[1 2]', '42', '<< /Type /Page >>')).toEqual(['unused page/content objects that a later update could swap in: 10 (Page)']);
   });
 
   it('the regular expression for text and XObjects, at its edges', () => {
@@ -287,10 +324,11 @@ describe('unused page and content objects', () => {
     expect(unused(stream('', `${' '.repeat(head - 8)}BT (x) Tj`))).toEqual([]);
   });
 
-  it('at most eight are named', () => {
+  it('at most eight are named, in both languages', () => {
     const pages = Array.from({ length: 10 }, () => '<< /Type /Page >>');
-    expect(unused(...pages)).toEqual([
-      `unused page/content objects that a later update could swap in: ${[8, 9, 10, 11, 12, 13, 14, 15].map((n) => `${n} (Page)`).join(', ')}`,
+    const list = [8, 9, 10, 11, 12, 13, 14, 15].map((n) => `${n} (Page)`).join(', ');
+    expect(suspects(onePage('', { extra: pages })).get(0)?.map((p) => p.message)).toEqual([
+      `${PREFIX_VI}có đối tượng trang/nội dung không được dùng tới: ${list} / ${PREFIX_EN}unused page/content objects that a later update could swap in: ${list}`,
     ]);
   });
 
@@ -310,12 +348,16 @@ describe('unused page and content objects', () => {
 });
 
 describe('detectShadowSuspects over the signatures', () => {
-  it('by signature index: no revision, a revision with nothing found and one that cannot be read have no entry', () => {
-    const first = onePage(TEXT);
-    const file = appendRevision(first, new Map([[8, '<< /Type /Page >>']]));
-    const found = suspects(file, [null, 0, 1, 1, 7]);
-    expect([...found.keys()]).toEqual([2, 3]);
-    expect(found.get(2)).toEqual(found.get(3));
-    expect(found.get(2)).toHaveLength(1);
+  it('by signature index: no revision, a revision with nothing found and one that cannot be read have no entry; each revision once', () => {
+    // Revision 0 has an unused page, revision 1 a second one: a signature with no revision gets neither.
+    const first = onePage(TEXT, { extra: ['<< /Type /Page >>'] });
+    const file = appendRevision(first, new Map([[9, '<< /Type /Page >>']]));
+    const found = suspects(file, [null, 1, 0, 1, 7]);
+    expect([...found.keys()]).toEqual([1, 2, 3]);
+    expect(found.get(1)).toEqual(found.get(3));
+    expect(found.get(1)?.map((p) => english(p.message))).toEqual(['unused page/content objects that a later update could swap in: 8 (Page), 9 (Page)']);
+    expect(found.get(2)?.map((p) => english(p.message))).toEqual(['unused page/content objects that a later update could swap in: 8 (Page)']);
+    const nothing = appendRevision(onePage(TEXT), new Map([[8, '<< /Kind (x) >>']]));
+    expect([...suspects(nothing, [0, 1]).keys()]).toEqual([]);
   });
 });
