@@ -62,6 +62,31 @@ function raw(port: number, head: string, body: Buffer | string = ''): Promise<An
   });
 }
 
+/**
+ * Sends a head, then the body in pieces as fast as the socket takes them, then ends its side; resolves when the
+ * connection closes, with the answer and the socket's error code (EPIPE or ECONNRESET: the server closed on unread bytes).
+ */
+function rawStreaming(port: number, head: string, pieces: readonly Buffer[]): Promise<{ status: number; reply: string; error: string | null }> {
+  return new Promise((resolve) => {
+    let reply = '';
+    let error: string | null = null;
+    const socket = connect(port, '127.0.0.1', () => {
+      socket.write(head);
+      let next = 0;
+      const pump = () => {
+        while (next < pieces.length) {
+          if (!socket.write(pieces[next++] ?? Buffer.alloc(0))) return void socket.once('drain', pump);
+        }
+        socket.end();
+      };
+      pump();
+    });
+    socket.on('data', (chunk: Buffer) => (reply += chunk.toString('utf8')));
+    socket.on('error', (e: NodeJS.ErrnoException) => (error ??= e.code ?? e.message));
+    socket.on('close', () => resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(reply)?.[1] ?? 0), reply, error }));
+  });
+}
+
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 describe('files over the contract routes', () => {
@@ -123,6 +148,19 @@ describe('files over the contract routes', () => {
     expect([streamed.status, json(streamed)]).toEqual([413, { ok: false, error: { code: 'E_TOO_LARGE', message: 'Tệp vượt quá giới hạn 0 MiB / file over the 16-byte limit' } }]);
     // Typed refusals are answers, not faults: nothing logged.
     expect(routeLog()).toEqual([]);
+  });
+
+  it('an upload refused while its body still streams in: the answer arrives and the connection closes cleanly, no reset', async () => {
+    const { port } = await start();
+    // The services stop reading at the first chunk past the limit; the client is still sending megabytes. Were the
+    // request destroyed there, its socket would close on unread bytes (RST: EPIPE here, and under load the answer lost,
+    // as the call body's 413 once was in CI); the lingering close reads and drops the rest instead.
+    const mib = Buffer.alloc(1024 * 1024, 0x20);
+    const chunk = Buffer.concat([Buffer.from(`${mib.length.toString(16)}\r\n`), mib, Buffer.from('\r\n')]);
+    const answer = await rawStreaming(port, 'POST /upload HTTP/1.1\r\nHost: 127.0.0.1\r\nx-eoffice-file-name: a.pdf\r\nTransfer-Encoding: chunked\r\n\r\n',
+      [chunk, chunk, chunk, chunk, Buffer.from('0\r\n\r\n')]);
+    expect({ status: answer.status, error: answer.error }).toEqual({ status: 413, error: null });
+    expect(answer.reply).toContain('"E_TOO_LARGE"');
   });
 
   it('an upload that fails for no typed reason is E_INTERNAL in general words, and logged as an error', async () => {

@@ -136,7 +136,10 @@ export function contractRoutes(options: ContractRoutesOptions): ContractRoutes {
       if (Number(request.headers['content-length'] ?? 0) > limit) {
         throw new EOfficeError('E_TOO_LARGE', `Tệp vượt quá giới hạn ${Math.floor(limit / 1048576)} MiB / file over the ${limit}-byte limit`);
       }
-      const receipt = await services.upload(request, meta.data, context, limit);
+      // Read through an iterator that leaves the request alone when the services stop early (past the limit): a
+      // destroyed request destroys its socket with the rest of the body unread (RST), and a client still sending then
+      // loses the answer; the lingering close below reads and drops the rest instead.
+      const receipt = await services.upload(request.iterator({ destroyOnReturn: false }), meta.data, context, limit);
       sendJson(response, 200, { ok: true, result: receipt });
     } catch (error) {
       // The rest of a refused body is not kept: the connection closes after the answer.
