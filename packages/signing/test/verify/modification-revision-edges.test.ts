@@ -172,12 +172,12 @@ describe('objects new, freed, reused, of another generation', () => {
     expect(changesOf(reused)).toEqual([]);
   });
 
-  it('an object of generation 1 changed: a content change, read at its own generation', () => {
+  it('an object of generation 10 changed: a content change, read at its own generation', () => {
     const n = numbers(base);
     const gen1 = (value: string): RawObject => ({
       num: n.size,
-      text: `${n.size} 1 obj\n${value}\nendobj\n`,
-      xref: (offset) => `${String(offset).padStart(10, '0')} 00001 n`,
+      text: `${n.size} 10 obj\n${value}\nendobj\n`,
+      xref: (offset) => `${String(offset).padStart(10, '0')} 00010 n`,
     });
     const changed = appendRaw(appendRaw(base, [gen1('<< /A 1 >>')]), [gen1('<< /A 2 >>')]);
     expect(changesOf(changed)).toEqual([content(n.size, 2)]);
@@ -208,6 +208,20 @@ describe("the update's xref offsets", () => {
     // Point the font's entry 7 bytes early, at "endobj\n" of the object before it.
     const shifted = Buffer.from(updated.toString('latin1').replace(`${String(offset).padStart(10, '0')} 00000 n`, `${String(offset - 7).padStart(10, '0')} 00000 n`), 'latin1');
     expect(changesOf(shifted)).toContainEqual(xrefMiss(n.font, offset - 7, 1));
+  });
+
+  it("an older revision's entry that misses its object is no concern of a later update; an entry for object 0 is skipped", () => {
+    const n = numbers(base);
+    const missed = appendRaw(base, [
+      { num: n.size, text: `${n.size} 0 obj\n<< /A 1 >>\nendobj\n`, xref: (at) => `${String(at + 3).padStart(10, '0')} 00000 n` },
+    ]);
+    const later = appendRaw(missed, [{ num: n.font, text: `${n.font} 0 obj\n<< /Changed true >>\nendobj\n` }]);
+    expect(changesOf(later)).toEqual([content(n.font, 2)]);
+    const zero = appendRaw(base, [
+      { num: 0, xref: () => '0000000009 00000 n' },
+      { num: n.font, text: `${n.font} 0 obj\n<< /Changed true >>\nendobj\n` },
+    ]);
+    expect(changesOf(zero)).toEqual([content(n.font, 1)]);
   });
 
   it('an entry at white space before "N  0  obj" (two spaces between): the object is there, only its change counts', () => {
@@ -296,7 +310,17 @@ describe('roles: the best level of several, the field name, role names', () => {
     expect(changesOf(update(toArray, (reader, writer) => writer.set(annotsRef, PdfDict.of({ A: 1 }))))).toEqual([content(n.size, 3)]);
   });
 
-  it("an object that is both /Info and a field: the change keeps the field's name (its FieldMDP lock applies)", () => {
+  it('an indirect page /Annots array with an item taken out: refused as its items', () => {
+    const n = numbers(base);
+    const annots = new PdfRef(n.size, 0);
+    const indirect = update(base, (reader, writer) => {
+      writer.set(annots, reader.resolve(reader.pages()[0]!.dict.get('Annots')));
+      writer.set(new PdfRef(n.page, 0), reader.pages()[0]!.dict.clone().set('Annots', annots));
+    });
+    expect(changesOf(update(indirect, (reader, writer) => writer.set(annots, [])))).toEqual([refusedKey(n.size, 'annots', '(items)', null, 2)]);
+  });
+
+  it("an object that is both /Info and a field: judged as the field only, with the field's name (its FieldMDP lock applies)", () => {
     const n = numbers(base);
     const infoIsField = update(base, (reader, writer) => {
       const trailerless = new PdfRef(n.field, 0);
@@ -306,7 +330,26 @@ describe('roles: the best level of several, the field name, role names', () => {
       writer.set(new PdfRef(n.info, 0), reader.resolveDict(new PdfRef(n.info, 0))!.clone().set('FT', name('Tx')).set('T', text('thong_tin')));
     });
     const filled = update(infoIsField, setKey(new PdfRef(n.info, 0), 'V', () => text('An')));
-    expect(changesOf(filled)).toEqual([updated(n.info, 'info, field', 'V', 'formFill', 'thong_tin', 2)]);
+    expect(changesOf(filled)).toEqual([updated(n.info, 'field', 'V', 'formFill', 'thong_tin', 2)]);
+    // /Info takes any key, a field only its value and appearance.
+    expect(changesOf(update(infoIsField, setKey(new PdfRef(n.info, 0), 'Ff', () => 1)))).toEqual([refusedKey(n.info, 'field', 'Ff', 'thong_tin', 2)]);
+  });
+
+  it('a page that is also the /Metadata, or named in the DSS: its content change is refused, not taken as metadata or DSS', () => {
+    const n = numbers(base);
+    const page = new PdfRef(n.page, 0);
+    const newContents: Edit = (reader, writer) =>
+      writer.set(page, reader.resolveDict(page)!.clone().set('Contents', writer.add(new PdfStream(new PdfDict(), Buffer.from('0 g 0 0 595 842 re f\n')))));
+    const asMetadata = update(base, (reader, writer) => writer.set(reader.catalogRef, reader.catalog.clone().set('Metadata', page)));
+    expect(changesOf(update(asMetadata, newContents))).toEqual([refusedKey(n.page, 'page', 'Contents', null, 2)]);
+    const inDss = update(base, (reader, writer) => writer.set(reader.catalogRef, reader.catalog.clone().set('DSS', writer.add(PdfDict.of({ Certs: [page] })))));
+    expect(changesOf(update(inDss, newContents))).toEqual([refusedKey(n.page, 'page', 'Contents', null, 2)]);
+    // Alone, those roles take any key: the DSS at lta, the /Info at form filling.
+    const reader = PdfReader.open(inDss);
+    const dss = reader.catalog.get('DSS') as PdfRef;
+    reader.close();
+    expect(changesOf(update(inDss, setKey(dss, 'Extra', () => 1)))).toEqual([updated(dss.num, 'dss', 'Extra', 'lta', null, 2)]);
+    expect(changesOf(update(base, setKey(new PdfRef(n.info, 0), 'Extra', () => 1)))).toEqual([updated(n.info, 'info', 'Extra', 'formFill')]);
   });
 
   it('refused changes carry the field name of a field, a widget, an appearance; none for a page', () => {

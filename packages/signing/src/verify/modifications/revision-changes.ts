@@ -12,6 +12,9 @@ export type ChangeLevel = 'lta' | 'formFill' | 'annotation' | 'other';
 
 export const LEVEL_ORDER: Record<ChangeLevel, number> = { lta: 1, formFill: 2, annotation: 3, other: 4 };
 
+/** The roles whose every key may change (at their level): only when an object plays no other role. */
+const ANY_KEY_ROLES: ReadonlySet<ObjectRole['kind']> = new Set(['dss', 'metadata', 'info']);
+
 export interface NewWidget {
   readonly pageIndex: number;
   readonly rect: readonly number[];
@@ -42,8 +45,7 @@ export function classifyRevision(reader: PdfReader, revisionIndex: number): Revi
   const after = reader.atRevision(revisionIndex);
   const rolesBefore = describeRevision(before);
   const context = new DiffContext(before, after, rolesBefore, revisionIndex);
-  const revision = reader.revisions[revisionIndex];
-  if (!revision) return [];
+  const revision = reader.revisions[revisionIndex]!; // atRevision has refused an index past the end
   const numbers = new Set<number>();
   for (const section of revision.sections) for (const num of section.entries.keys()) numbers.add(num);
   // An object still stored in an object stream that this update redefines changes with it, though the update's
@@ -114,8 +116,9 @@ class DiffContext {
 
   private read(reader: PdfReader, num: number): PdfObject | Error {
     const entry = reader.entry(num);
-    if (!entry || entry.type === 'free') return null;
+    if (!entry) return null;
     try {
+      // A free entry reads as null.
       return reader.getObject(new PdfRef(num, entry.type === 'offset' ? entry.gen : 0));
     } catch (cause) {
       return cause instanceof Error ? cause : new Error(String(cause));
@@ -172,7 +175,11 @@ class DiffContext {
       return;
     }
     if (sameObject(oldValue, newValue)) return;
-    const roles = this.roles.roles.get(num) ?? [];
+    const allRoles = this.roles.roles.get(num) ?? [];
+    // DSS, metadata and /Info take any change of theirs: an object that plays another role as well (a page named in
+    // the DSS, or made the /Info) is judged by its other roles only, or any change to it would pass.
+    const specific = allRoles.filter((r) => !ANY_KEY_ROLES.has(r.kind));
+    const roles = specific.length > 0 ? specific : allRoles;
     // An indirect /Fields or /Annots array has no keys: its items are judged as one change (fieldList, annots).
     const list = Array.isArray(oldValue) && Array.isArray(newValue) && roles.some((r) => r.kind === 'fieldList' || r.kind === 'annots');
     const keys = list ? ['(items)'] : changedKeys(oldValue, newValue);
@@ -204,11 +211,10 @@ class DiffContext {
           `/${key} of object ${num} (${roleNames}) was changed after signing`,
         );
       } else {
-        // An object that is a field as well as something else (an /Info) keeps the field's name: its lock applies.
         this.record(
           best.level,
           num,
-          best.fieldName ?? fieldNameOf(roles),
+          best.fieldName,
           `Khoá /${key} của đối tượng ${num} (${roleNames}) được cập nhật`,
           `/${key} of object ${num} (${roleNames}) was updated`,
         );
