@@ -45,6 +45,7 @@ export const MUTATION_MODULES = {
       'packages/host/test/contract-routes-files.test.ts',
       'packages/host/test/lingering-close.test.ts',
       'packages/host/test/web-host-edges.test.ts',
+      'packages/host/test/contract-routes-keep-alive.test.ts',
     ],
   },
   'contract-dispatcher': {
