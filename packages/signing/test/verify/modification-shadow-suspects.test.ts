@@ -302,6 +302,7 @@ describe('unused page and content objects', () => {
   it('streams that paint nothing, typed streams and plain dictionaries are not named', () => {
     expect(unused(stream('', 'BT ET'), stream('', '(x) Tj'), stream('', 'Do'), stream('', 'BTx (x) Tj'), stream('', 'BT (x) Tjx'))).toEqual([]);
     expect(unused(stream('/Type /Metadata /Subtype /XML', 'BT (x) Tj'), stream('/Subtype /Type1C', 'q /A Do'), '<< /Kind (x) >>', '[1 2]')).toEqual([]);
+    expect(unused(stream('/Type /EmbeddedFile', 'BT (x) Tj'))).toEqual([]);
     expect(unused('[1 2]', '42', '<< /Type /Page >>')).toEqual(['unused page/content objects that a later update could swap in: 10 (Page)']);
   });
 
@@ -330,6 +331,19 @@ describe('unused page and content objects', () => {
     expect(suspects(onePage('', { extra: pages })).get(0)?.map((p) => p.message)).toEqual([
       `${PREFIX_VI}có đối tượng trang/nội dung không được dùng tới: ${list} / ${PREFIX_EN}unused page/content objects that a later update could swap in: ${list}`,
     ]);
+  });
+
+  it('object 0, which a cross-reference table keeps free, is never named, even when a malformed one lists it in use', () => {
+    const head = '%PDF-1.7\n';
+    const page0 = '0 0 obj\n<< /Type /Page >>\nendobj\n';
+    const shifted = (o: string) => String(Number(o) + page0.length).padStart(10, '0');
+    const text = classicPdf(['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [] /Count 0 >>', '<< /Type /Page >>'])
+      .toString('latin1')
+      .replace(/(\d{10}) 00000 n /g, (_m, o: string) => `${shifted(o)} 00000 n `)
+      .replace('0000000000 65535 f ', `${String(head.length).padStart(10, '0')} 00000 n `)
+      .replace(/startxref\n(\d+)/, (_m, o: string) => `startxref\n${Number(o) + page0.length}`)
+      .replace(head, head + page0);
+    expect(warnings(Buffer.from(text, 'latin1'))).toEqual(['unused page/content objects that a later update could swap in: 3 (Page)']);
   });
 
   it('an object that cannot be read is skipped', () => {
