@@ -159,6 +159,15 @@ describe('verify: document timestamps and the verdicts beneath them', () => {
     expect(stamp).toMatchObject({ intact: true, valid: false });
   });
 
+  it('EU DSS\'s Certipost file, two document timestamps (2013, 2019) over one signature: each is judged at the EARLIEST later one', () => {
+    const report = verifyPdfSignatures(fixture('pdf-signed/dss/Test.signed_Certipost-2048-SHA512.extended-LTA.pdf'), { validationTime: at2040 });
+    expect(report.signatures.map((s) => [s.field, s.kind, s.timestamp?.time ?? null, s.revocation.judgedAt, s.level])).toEqual([
+      ['Cryptolog-846272363', 'signature', null, '2013-05-08T19:16:15.820Z', 'B-T'],
+      ['Cryptolog-1895426501', 'docTimestamp', '2013-05-08T19:16:15.820Z', '2019-04-23T16:07:02.130Z', null],
+      ['Signature1', 'docTimestamp', '2019-04-23T16:07:02.130Z', '2040-01-01T00:00:00.000Z', null],
+    ]);
+  });
+
   it('pdfsig reads the same fields, signers and signing time', () => {
     const report = pdfsig(FILE);
     expect(report.signatures.map((s) => [s.fieldName, s.signerName])).toEqual([
