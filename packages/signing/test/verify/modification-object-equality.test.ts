@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PdfDict, PdfName, PdfRef, PdfStream, PdfString, type PdfObject } from '../../src/index.js';
+import { MAX_NESTING_DEPTH } from '../../src/pdf/decode-limits.js';
 import { PdfRaw } from '../../src/pdf/pdf-objects.js';
 import { changedKeys, referencesIn, sameObject } from '../../src/verify/modifications/pdf-object-equality.js';
 
@@ -128,16 +129,16 @@ describe('referencesIn', () => {
     expect(out.map((ref) => ref.num)).toEqual([9, 1]);
   });
 
-  it('stops 64 levels deep', () => {
+  it('follows a value as deep as the parser reads one (MAX_NESTING_DEPTH), no deeper', () => {
     const nested = (levels: number): PdfObject => (levels === 0 ? new PdfRef(7, 0) : [nested(levels - 1)]);
-    expect(referencesIn(nested(64)).map((ref) => ref.num)).toEqual([7]);
-    expect(referencesIn(nested(65))).toEqual([]);
+    expect(referencesIn(nested(MAX_NESTING_DEPTH)).map((ref) => ref.num)).toEqual([7]);
+    expect(referencesIn(nested(MAX_NESTING_DEPTH + 1))).toEqual([]);
     const inDicts = (levels: number): PdfObject => (levels === 0 ? new PdfRef(7, 0) : PdfDict.of({ K: inDicts(levels - 1) }));
-    expect(referencesIn(inDicts(64)).map((ref) => ref.num)).toEqual([7]);
-    expect(referencesIn(inDicts(65))).toEqual([]);
-    // A stream counts one level, its dictionary the next.
-    const inStreams = (levels: number): PdfObject => (levels === 0 ? new PdfRef(7, 0) : new PdfStream(PdfDict.of({ K: inStreams(levels - 2) }), Buffer.alloc(0)));
-    expect(referencesIn(inStreams(64)).map((ref) => ref.num)).toEqual([7]);
-    expect(referencesIn(inStreams(66))).toEqual([]);
+    expect(referencesIn(inDicts(MAX_NESTING_DEPTH)).map((ref) => ref.num)).toEqual([7]);
+    expect(referencesIn(inDicts(MAX_NESTING_DEPTH + 1))).toEqual([]);
+    // A stream and its dictionary are one level, as the parser counts them.
+    const inStreams = (levels: number): PdfObject => (levels === 0 ? new PdfRef(7, 0) : new PdfStream(PdfDict.of({ K: inStreams(levels - 1) }), Buffer.alloc(0)));
+    expect(referencesIn(inStreams(MAX_NESTING_DEPTH)).map((ref) => ref.num)).toEqual([7]);
+    expect(referencesIn(inStreams(MAX_NESTING_DEPTH + 1))).toEqual([]);
   });
 });

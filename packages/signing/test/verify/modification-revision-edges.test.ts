@@ -622,3 +622,18 @@ describe('an existing appearance stream rewritten', () => {
     expect(changesOf(update(onField, rewrite(stream)))).toEqual(allowed);
   });
 });
+
+describe('a filled value that must name only new objects, nested deep', () => {
+  it('an older object named 150 arrays down in a text field\'s /V: refused, as when it is named at the top; a new one there: form filling', () => {
+    // 150 levels: deeper than the old 64-level reference search, within the parser's 200.
+    const nested = (levels: number, ref: PdfRef): PdfObject => (levels === 0 ? ref : [nested(levels - 1, ref)]);
+    const n = numbers(base);
+    const field = new PdfRef(n.field, 0);
+    const page = new PdfRef(n.page, 0);
+    for (const depth of [0, 150]) {
+      expect(changesOf(update(base, setKey(field, 'V', () => nested(depth, page))))).toEqual([refusedKey(n.field, 'field', 'V', 'ho_ten')]);
+    }
+    const fresh = update(base, setKey(field, 'V', (reader, writer) => nested(150, writer.add(PdfDict.of({ Note: text('moi') })))));
+    expect(changesOf(fresh)).toEqual([updated(n.field, 'field', 'V', 'formFill', 'ho_ten')]);
+  });
+});

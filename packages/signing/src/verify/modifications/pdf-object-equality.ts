@@ -1,3 +1,4 @@
+import { MAX_NESTING_DEPTH } from '../../pdf/decode-limits.js';
 import { PdfDict, PdfName, PdfRef, PdfStream, PdfString, type PdfObject } from '../../pdf/pdf-objects.js';
 
 /** Structural equality of two PDF values; references compare by number and generation (never by target). */
@@ -36,12 +37,15 @@ export function changedKeys(before: PdfObject, after: PdfObject): string[] | nul
   return changed;
 }
 
-/** Every reference inside a value (not following them). */
+/**
+ * Every reference inside a value (not following them), as deep as the parser reads values: a reference nested deeper
+ * than this looked would go unseen, and "only new references" would let an update point at an older object.
+ */
 export function referencesIn(obj: PdfObject | undefined, out: PdfRef[] = [], depth = 0): PdfRef[] {
-  if (depth > 64 || obj === undefined || obj === null) return out;
+  if (depth > MAX_NESTING_DEPTH || obj === undefined || obj === null) return out;
   if (obj instanceof PdfRef) out.push(obj);
   else if (Array.isArray(obj)) for (const item of obj) referencesIn(item, out, depth + 1);
   else if (obj instanceof PdfDict) for (const value of obj.entries.values()) referencesIn(value, out, depth + 1);
-  else if (obj instanceof PdfStream) referencesIn(obj.dict, out, depth + 1);
+  else if (obj instanceof PdfStream) referencesIn(obj.dict, out, depth); // its own dictionary: one level, as the parser counts
   return out;
 }
