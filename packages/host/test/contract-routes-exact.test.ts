@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CallContext } from '@eoffice/contract';
 import { composeServices, type ComposedServices } from '../src/compose-services.js';
 import { contractRoutes, type AccessPolicy, type ContractRoutes } from '../src/web/contract-routes.js';
+import { unchunk } from './raw-http.js';
 import { useTempDir } from './temp-dir.js';
 
 /**
@@ -24,22 +25,6 @@ interface Answer {
   readonly body: string;
 }
 
-/** HTTP/1.1 chunked framing undone: size line (hex), data, CRLF, until the 0 chunk. */
-function unchunk(framed: string): string {
-  const bytes = Buffer.from(framed, 'utf8');
-  const parts: Buffer[] = [];
-  let at = 0;
-  for (;;) {
-    const lineEnd = bytes.indexOf('\r\n', at);
-    if (lineEnd < 0) break;
-    const size = parseInt(bytes.subarray(at, lineEnd).toString('latin1'), 16);
-    if (!(size > 0)) break;
-    parts.push(bytes.subarray(lineEnd + 2, lineEnd + 2 + size));
-    at = lineEnd + 2 + size + 2;
-  }
-  return Buffer.concat(parts).toString('utf8');
-}
-
 /** Sends exactly `text`, reads until the server closes, splits head and body (a chunked body is unframed). */
 function raw(port: number, text: string): Promise<Answer> {
   return new Promise((resolve, reject) => {
@@ -51,7 +36,7 @@ function raw(port: number, text: string): Promise<Answer> {
       const [statusLine = '', ...lines] = head.split('\r\n');
       const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
       const body = rest.join('\r\n\r\n');
-      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(statusLine)?.[1] ?? 0), headers, body: headers['transfer-encoding'] === 'chunked' ? unchunk(body) : body });
+      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(statusLine)?.[1] ?? 0), headers, body: headers['transfer-encoding'] === 'chunked' ? unchunk(Buffer.from(body, 'utf8')).toString('utf8') : body });
     });
     socket.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' ? undefined : reject(error)));
   });
@@ -222,7 +207,7 @@ describe('contract routes at their edges', () => {
     expect(headers[0]).toBe('HTTP/1.1 200 OK');
     expect(headers).toEqual(expect.arrayContaining(['content-type: text/event-stream; charset=utf-8', 'cache-control: no-cache', 'connection: keep-alive']));
     // Nothing but the comment line came before the stream was ended.
-    expect(unchunk(rest.join('\r\n\r\n'))).toBe(': connected\n\n');
+    expect(unchunk(Buffer.from(rest.join('\r\n\r\n'), 'utf8')).toString('utf8')).toBe(': connected\n\n');
     await expect.poll(() => services.events.listenerCount).toBe(0);
   });
 

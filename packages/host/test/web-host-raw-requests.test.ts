@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { composeServices, type ComposedServices } from '../src/compose-services.js';
 import { startWebHost, type WebHost } from '../src/web/web-host.js';
+import { rawStreaming } from './raw-http.js';
 import { useTempDir } from './temp-dir.js';
 
 /**
@@ -107,31 +108,6 @@ describe('web host under raw requests', () => {
     expect((await send('POST', '/download?documentId=x&file=main', token)).status).toBe(405);
     expect((await send('GET', '/upload', token)).status).toBe(405);
   });
-
-  /**
-   * Sends a head, then the body in pieces as fast as the socket takes them, then ends its side; resolves when the
-   * connection closes, with the answer and the socket's error code (ECONNRESET: the server closed on unread bytes).
-   */
-  function rawStreaming(port: number, head: string, pieces: readonly Buffer[]): Promise<{ status: number; reply: string; error: string | null }> {
-    return new Promise((resolve) => {
-      let reply = '';
-      let error: string | null = null;
-      const socket = connect(port, '127.0.0.1', () => {
-        socket.write(head);
-        let next = 0;
-        const pump = () => {
-          while (next < pieces.length) {
-            if (!socket.write(pieces[next++]!)) return void socket.once('drain', pump);
-          }
-          socket.end();
-        };
-        pump();
-      });
-      socket.on('data', (chunk: Buffer) => (reply += chunk.toString('utf8')));
-      socket.on('error', (e: NodeJS.ErrnoException) => (error ??= e.code ?? e.message));
-      socket.on('close', () => resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(reply)?.[1] ?? 0), reply, error }));
-    });
-  }
 
   it('refuses a body over the limit with 413, whether announced or streamed, answering before reading it to the end', async () => {
     const { host } = await start();
