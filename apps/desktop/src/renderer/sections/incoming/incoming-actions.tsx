@@ -152,13 +152,19 @@ function AssignForm({ busy, onSubmit, onCancel }: { busy: boolean; onSubmit: (in
   }, [byDays, days]);
   const dueDate = byDays ? byDaysDate : date;
 
-  function submit(event: FormEvent) {
+  async function submit(event: FormEvent) {
     event.preventDefault();
-    if (!lead || !dueDate) {
+    // A click right after the number of days changed can come before the shown date does: ask for it then, rather than
+    // tell the leader that a deadline they just typed is missing.
+    const due = byDays && !dueDate && days >= 1 && days <= 365
+      ? await connection.client.services.calendar.dueDate({ workingDays: days }).then(({ date: asked }) => asked, () => '')
+      : dueDate;
+    if (!lead || !due) {
       setMissing(true);
       return;
     }
-    onSubmit({ lead, support: support.filter((u) => u !== lead), inform, dueDate, ...(note.trim() ? { note: note.trim() } : {}) });
+    setMissing(false);
+    onSubmit({ lead, support: support.filter((u) => u !== lead), inform, dueDate: due, ...(note.trim() ? { note: note.trim() } : {}) });
   }
   const toggle = (list: string[], set: (next: string[]) => void, username: string) =>
     set(list.includes(username) ? list.filter((u) => u !== username) : [...list, username]);
@@ -175,7 +181,7 @@ function AssignForm({ busy, onSubmit, onCancel }: { busy: boolean; onSubmit: (in
   );
 
   return (
-    <form className="inline-form assign-form" onSubmit={submit} aria-labelledby="assign-form-title" data-testid="assign-form">
+    <form className="inline-form assign-form" onSubmit={(event) => void submit(event)} aria-labelledby="assign-form-title" data-testid="assign-form">
       <h4 id="assign-form-title">{t('assign.title')}</h4>
       <label className="field">
         <span>{t('assign.lead')}</span>
