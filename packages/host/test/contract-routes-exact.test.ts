@@ -1,13 +1,12 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CallContext } from '@eoffice/contract';
 import { composeServices, type ComposedServices } from '../src/compose-services.js';
 import { contractRoutes, type AccessPolicy, type ContractRoutes } from '../src/web/contract-routes.js';
-import { unchunk } from './raw-http.js';
+import { rawRequest } from './raw-http.js';
 import { useTempDir } from './temp-dir.js';
 
 /**
@@ -25,21 +24,10 @@ interface Answer {
   readonly body: string;
 }
 
-/** Sends exactly `text`, reads until the server closes, splits head and body (a chunked body is unframed). */
-function raw(port: number, text: string): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1', () => socket.write(text));
-    let reply = '';
-    socket.on('data', (chunk: Buffer) => (reply += chunk.toString('utf8')));
-    socket.on('close', () => {
-      const [head = '', ...rest] = reply.split('\r\n\r\n');
-      const [statusLine = '', ...lines] = head.split('\r\n');
-      const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
-      const body = rest.join('\r\n\r\n');
-      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(statusLine)?.[1] ?? 0), headers, body: headers['transfer-encoding'] === 'chunked' ? unchunk(Buffer.from(body, 'utf8')).toString('utf8') : body });
-    });
-    socket.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' ? undefined : reject(error)));
-  });
+/** Sends exactly `text` and reads one answer (raw-http.ts), its body as text. */
+async function raw(port: number, text: string): Promise<Answer> {
+  const answer = await rawRequest(port, text);
+  return { ...answer, body: answer.body.toString('utf8') };
 }
 
 describe('contract routes at their edges', () => {
@@ -192,22 +180,14 @@ describe('contract routes at their edges', () => {
 
   it('the event stream: its headers, ": connected" first, an event as a data line, and endStreams ends it', async () => {
     const { port, services, routes } = await start();
-    const reply = new Promise<string>((resolve, reject) => {
-      const socket = connect(port, '127.0.0.1', () => socket.write('GET /events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n'));
-      let text = '';
-      socket.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-      socket.on('close', () => resolve(text));
-      socket.on('error', reject);
-    });
+    const reply = rawRequest(port, 'GET /events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
     await expect.poll(() => services.events.listenerCount).toBe(1);
     routes.endStreams();
-    const text = await reply;
-    const [head = '', ...rest] = text.split('\r\n\r\n');
-    const headers = head.split('\r\n');
-    expect(headers[0]).toBe('HTTP/1.1 200 OK');
-    expect(headers).toEqual(expect.arrayContaining(['content-type: text/event-stream; charset=utf-8', 'cache-control: no-cache', 'connection: keep-alive']));
+    const answer = await reply;
+    expect(answer.status).toBe(200);
+    expect(answer.headers).toMatchObject({ 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' });
     // Nothing but the comment line came before the stream was ended.
-    expect(unchunk(Buffer.from(rest.join('\r\n\r\n'), 'utf8')).toString('utf8')).toBe(': connected\n\n');
+    expect(answer.body.toString('utf8')).toBe(': connected\n\n');
     await expect.poll(() => services.events.listenerCount).toBe(0);
   });
 

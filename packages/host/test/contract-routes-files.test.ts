@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -10,7 +9,7 @@ import type { CallContext } from '@eoffice/contract';
 import { createUser, systemClock } from '@eoffice/docs-core';
 import { composeServices, type ComposedServices } from '../src/compose-services.js';
 import { contractRoutes, type ContractRoutes } from '../src/web/contract-routes.js';
-import { rawStreaming, unchunk } from './raw-http.js';
+import { rawRequest, rawStreaming, type RawAnswer } from './raw-http.js';
 import { useTempDir } from './temp-dir.js';
 import { textPdf } from './text-pdf.js';
 
@@ -24,29 +23,9 @@ const setup: CallContext = { sessionToken: null, actingUsername: null, face: 'te
 const clerk: CallContext = { sessionToken: null, actingUsername: 'vanthu', face: 'test' };
 const LIMIT = 16;
 
-interface Answer {
-  readonly status: number;
-  readonly headers: Record<string, string>;
-  readonly body: Buffer;
-}
-
-/** Sends exactly these bytes (keeping our side open: a half-closed request is abandoned), reads until the server closes. */
-function raw(port: number, head: string, body: Buffer | string = ''): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1', () => socket.write(Buffer.concat([Buffer.from(head, 'latin1'), Buffer.from(body)])));
-    const chunks: Buffer[] = [];
-    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
-    socket.on('close', () => {
-      const reply = Buffer.concat(chunks);
-      const split = reply.indexOf('\r\n\r\n');
-      const [statusLine = '', ...lines] = reply.subarray(0, split < 0 ? reply.length : split).toString('latin1').split('\r\n');
-      const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
-      const body = split < 0 ? Buffer.alloc(0) : reply.subarray(split + 4);
-      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(statusLine)?.[1] ?? 0), headers, body: headers['transfer-encoding'] === 'chunked' ? unchunk(body) : body });
-    });
-    socket.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' ? undefined : reject(error)));
-  });
-}
+/** Sends exactly these bytes (keeping our side open: a half-closed request is abandoned) and reads one answer. */
+const raw = (port: number, head: string, body: Buffer | string = ''): Promise<RawAnswer> =>
+  rawRequest(port, Buffer.concat([Buffer.from(head, 'latin1'), Buffer.from(body)]));
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
