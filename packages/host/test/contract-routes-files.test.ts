@@ -61,7 +61,7 @@ describe('files over the contract routes', () => {
     return { port, dataDir, services, upload, download, routeLog };
   }
 
-  const json = (answer: Answer): unknown => JSON.parse(answer.body.toString('utf8'));
+  const json = (answer: RawAnswer): unknown => JSON.parse(answer.body.toString('utf8'));
 
   it('an upload: the name percent-decoded, an upper-case hash taken as the same hash, exactly the limit accepted', async () => {
     const { upload } = await start();
