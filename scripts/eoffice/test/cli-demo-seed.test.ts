@@ -131,7 +131,7 @@ describe('eoffice demo seed', () => {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('close', (_code, signal) => resolve(signal)));
-    // Killed once the first 50 documents are in: users, registers, documents and blobs are all half there.
+    // Killed at the first progress line (10 documents in): users, registers, documents and blobs are all half there.
     await new Promise<void>((resolve) => {
       child.stderr.on('data', (chunk: Buffer) => {
         if (chunk.toString('utf8').includes('/400')) resolve();

@@ -45,7 +45,7 @@ export async function runDemoSeed(context: CommandContext): Promise<number> {
       arrivalSealer: demoArrivalSealer(until, signing),
       verifier: signingLibraryVerifier(),
       onProgress: (done, total) => {
-        if (!context.json && (done % 50 === 0 || done === total)) context.io.stderr(`… ${done}/${total} văn bản\n`);
+        if (!context.json && (done % 10 === 0 || done === total)) context.io.stderr(`… ${done}/${total} văn bản\n`);
       },
     });
   });
