@@ -211,6 +211,23 @@ export const MUTATION_MODULES = {
       problem: ['packages/signing/test/verify/problem-codes-modifications.test.ts'],
       // verify-report.ts: the bottom line's own cases, one per condition.
       report: ['packages/signing/test/verify/acceptable-verdict.test.ts'],
+      // verify-pdf-signatures.ts from trust to the end (levels, timestamps, revocation, permissions, shadow checks):
+      // the files that compare whole verdicts or name a code these lines raise. Every verification passes here, so
+      // the module's full list runs each mutant for minutes; this one is a lower bound of it.
+      verdicts: [
+        'packages/signing/test/verify/report-',
+        'packages/signing/test/verify/ltv-verdicts-exact.test.ts',
+        'packages/signing/test/verify/ltv-revoked-ca.test.ts',
+        'packages/signing/test/verify/ltv-timestamp-chain.test.ts',
+        'packages/signing/test/verify/problem-codes-ltv.test.ts',
+        'packages/signing/test/verify/problem-codes-cms.test.ts',
+        'packages/signing/test/verify/problem-codes-modifications.test.ts',
+        'packages/signing/test/verify/modification-permissions-exact.test.ts',
+        'packages/signing/test/verify/modification-shadow-suspects.test.ts',
+        'packages/signing/test/verify/modification-verdict-exact.test.ts',
+        'packages/signing/test/verify-permissions.test.ts',
+        'packages/signing/test/verify-tampering.test.ts',
+      ],
     },
   },
 };
