@@ -199,6 +199,11 @@ export const MUTATION_MODULES = {
       'packages/signing/test/verify/coverage-tail.test.ts',
       // verify-pdf-signatures.ts's own cases (a direct /V, the stack exhausted, …): small files, one concept each.
       'packages/signing/test/verify/report-',
+      // Its verdicts whole: levels, timestamps and revocation, permissions and shadow checks.
+      'packages/signing/test/verify/ltv-',
+      'packages/signing/test/verify/modification-permissions-exact.test.ts',
+      'packages/signing/test/verify/modification-shadow-suspects.test.ts',
+      'packages/signing/test/verify/modification-verdict-exact.test.ts',
     ],
     parts: {
       // pdf-date.ts: the two files that call parsePdfDate on hand-worked vectors. Every other file reaches it only
