@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EOfficeError, createClient, createHttpTransport, createInProcessTransport, type EOfficeClient } from '@eoffice/contract';
-import { composeServices, type ComposedServices } from '../src/compose-services.js';
-import { startWebHost, type WebHost } from '../src/web/web-host.js';
+import { composeServices } from '../src/compose-services.js';
+import { startWebHost } from '../src/web/web-host.js';
+import { useOpenWebHosts } from './open-web-hosts.js';
 import { useTempDir } from './temp-dir.js';
 import { textPdf } from './text-pdf.js';
 
@@ -16,13 +17,7 @@ const PASSWORD = 'mat-khau-dai-du';
  */
 describe('file transfer for callers that may not name a path', () => {
   const tempDir = useTempDir();
-  const open: Array<{ host: WebHost; services: ComposedServices }> = [];
-  afterEach(async () => {
-    for (const { host, services } of open.splice(0)) {
-      await host.close();
-      await services.close();
-    }
-  });
+  const open = useOpenWebHosts();
 
   async function start(uploadLimitBytes?: number) {
     const dir = await tempDir();

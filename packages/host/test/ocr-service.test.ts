@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EOfficeError, createClient, createHttpTransport, createInProcessTransport } from '@eoffice/contract';
-import { composeServices, type ComposedServices } from '../src/compose-services.js';
-import { startWebHost, type WebHost } from '../src/web/web-host.js';
+import { composeServices } from '../src/compose-services.js';
+import { startWebHost } from '../src/web/web-host.js';
+import { useOpenWebHosts } from './open-web-hosts.js';
 import { useTempDir } from './temp-dir.js';
 import { textPdf } from './text-pdf.js';
 
@@ -17,13 +18,7 @@ const PASSWORD = 'mat-khau-dai-du';
  */
 describe('ocr.suggest and ocr.status over the web host', () => {
   const tempDir = useTempDir();
-  const open: Array<{ host: WebHost; services: ComposedServices }> = [];
-  afterEach(async () => {
-    for (const { host, services } of open.splice(0)) {
-      await host.close();
-      await services.close();
-    }
-  });
+  const open = useOpenWebHosts();
 
   async function start() {
     const dir = await tempDir();

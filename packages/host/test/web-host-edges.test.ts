@@ -3,10 +3,11 @@ import { createServer } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import pino from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CallContext } from '@eoffice/contract';
-import { composeServices, type ComposedServices } from '../src/compose-services.js';
+import { composeServices } from '../src/compose-services.js';
 import { startWebHost, type WebHost, type WebHostOptions } from '../src/web/web-host.js';
+import { useOpenWebHosts } from './open-web-hosts.js';
 import { useTempDir } from './temp-dir.js';
 
 /**
@@ -15,13 +16,7 @@ import { useTempDir } from './temp-dir.js';
  */
 describe('the web host at its edges', () => {
   const tempDir = useTempDir();
-  const open: Array<{ host: WebHost; services: ComposedServices }> = [];
-  afterEach(async () => {
-    for (const { host, services } of open.splice(0)) {
-      await host.close();
-      await services.close();
-    }
-  });
+  const open = useOpenWebHosts();
 
   async function start(options: Partial<WebHostOptions> = {}) {
     const dataDir = await tempDir();

@@ -2,10 +2,11 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { Agent, request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { composeServices, type ComposedServices } from '../src/compose-services.js';
-import { startWebHost, type WebHost } from '../src/web/web-host.js';
+import { describe, expect, it } from 'vitest';
+import { composeServices } from '../src/compose-services.js';
+import { startWebHost } from '../src/web/web-host.js';
 import { rawStreaming } from './raw-http.js';
+import { useOpenWebHosts } from './open-web-hosts.js';
 import { useTempDir } from './temp-dir.js';
 
 /**
@@ -14,13 +15,7 @@ import { useTempDir } from './temp-dir.js';
  */
 describe('web host under raw requests', () => {
   const tempDir = useTempDir();
-  const open: Array<{ host: WebHost; services: ComposedServices }> = [];
-  afterEach(async () => {
-    for (const { host, services } of open.splice(0)) {
-      await host.close();
-      await services.close();
-    }
-  });
+  const open = useOpenWebHosts();
 
   const SECRET = 'outside the renderer folder';
 

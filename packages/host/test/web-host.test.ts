@@ -1,22 +1,17 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readServerSentEvents } from '@eoffice/contract';
-import { composeServices, type ComposedServices } from '../src/compose-services.js';
-import { startWebHost, type WebHost } from '../src/web/web-host.js';
+import { composeServices } from '../src/compose-services.js';
+import { startWebHost } from '../src/web/web-host.js';
+import { useOpenWebHosts } from './open-web-hosts.js';
 import { useTempDir } from './temp-dir.js';
 import { writeTextPdf } from './text-pdf.js';
 
 describe('web host', () => {
   const tempDir = useTempDir();
-  const open: Array<{ host: WebHost; services: ComposedServices }> = [];
-  afterEach(async () => {
-    for (const { host, services } of open.splice(0)) {
-      await host.close();
-      await services.close();
-    }
-  });
+  const open = useOpenWebHosts();
 
   async function start() {
     const dataDir = await tempDir();
