@@ -12,7 +12,7 @@ const VERIFY_WORKER = pathToFileURL(new URL('scripts/eoffice/dist/verify-worker.
 /**
  * The files that take longest (measured: 20-100 s each, against a median under 2 s), started first. Without a
  * cache of earlier durations, as on a clean clone, vitest starts larger files first, and a short file that runs long
- * (the workstation race) started with 3 minutes gone and ran alone at the end. Order by the last measurement.
+ * (the workstation race) started over 5 minutes in and ran alone at the end. Order by the last measurement.
  */
 const SLOW_FILES_FIRST = [
   'scripts/eoffice/test/cli-demo-seed.test.ts',
