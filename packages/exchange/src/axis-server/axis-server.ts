@@ -1,15 +1,15 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { open, readFile, rename, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { sdkHex, verifyHeaderSignature, HEADER_PREFIX } from '../axis/header-signature.js';
+import { verifyHeaderSignature, HEADER_PREFIX } from '../axis/header-signature.js';
 import { openAxisStore, type AxisStore } from './axis-server-store.js';
 import { SystemTable, type AxisSystem } from './axis-systems.js';
 import { recipientsOf, recipientsOfHeader } from './recipients-of.js';
+import { storeBody } from './store-body.js';
 
 export interface AxisServerOptions {
   readonly dataDir: string;
@@ -174,7 +174,8 @@ export async function startAxisServer(options: AxisServerOptions, port = 0, host
           return;
         }
         res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': String(row.size) });
-        await pipeline(createReadStream(file), res);
+        // 1 MiB reads: a 1.4 MB message in 2 reads and socket writes instead of 22 (the fan-out serves it 649 times).
+        await pipeline(createReadStream(file, { highWaterMark: 1024 * 1024 }), res);
         return;
       }
       case '/updateStatus': {
@@ -284,53 +285,11 @@ function answer(res: ServerResponse, status: number, body: Json): void {
   res.end(text);
 }
 
-/** Streams the body to a private temporary file; the SDK's trailing CRLF is not part of the message. */
-async function storeBody(req: IncomingMessage, dir: string, limit: number): Promise<{ path: string; size: number; sha256: string; sdkHash: string } | null> {
-  const path = join(dir, `incoming-${randomUUID()}`);
-  let size = 0;
-  let tooLarge = false;
-  await pipeline(
-    req,
-    new Transform({
-      transform(chunk: Buffer, _e, done) {
-        size += chunk.length;
-        if (size > limit) {
-          tooLarge = true;
-          done();
-          return;
-        }
-        done(null, chunk);
-      },
-    }),
-    createWriteStream(path, { mode: 0o600 }),
-  );
-  if (tooLarge) {
-    await rm(path, { force: true });
-    return null;
-  }
-  // Drop a trailing CRLF (the SDK appends one) so the stored message is the file that was sent.
-  const file = await open(path, 'r+');
-  try {
-    const tail = Buffer.alloc(2);
-    if (size >= 2) await file.read(tail, 0, 2, size - 2);
-    if (tail.toString('latin1') === '\r\n') {
-      size -= 2;
-      await file.truncate(size);
-    }
-    await file.sync();
-  } finally {
-    await file.close();
-  }
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  const digest = hash.digest();
-  return { path, size, sha256: digest.toString('hex'), sdkHash: sdkHex(digest) };
-}
-
 async function readHead(path: string): Promise<string> {
   const file = await open(path, 'r');
   try {
-    const buffer = Buffer.alloc(256 * 1024);
+    // Not zero-filled: only the bytes read are used.
+    const buffer = Buffer.allocUnsafe(256 * 1024);
     const { bytesRead } = await file.read(buffer, 0, buffer.length, 0);
     return buffer.subarray(0, bytesRead).toString('utf8');
   } finally {
