@@ -1,7 +1,7 @@
 import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AxisClient, buildDocumentId, outgoingEdoc, startAxisServer, writeEdocFile } from '../src/index.js';
 import { issueDocument, makeEndpoint, makeIdentity } from './endpoint.js';
 import { useWorkDir } from './work-dir.js';
@@ -39,6 +39,9 @@ describe('a receive pass reads the next messages ahead while it stores this one'
 
       const pass = await b.services.sync!.syncOnce();
       expect(pass.received).toMatchObject({ stored: 5, duplicates: 1, quarantined: 1, failed: 0 });
+      // Acks and temp folders go while the next message is stored, and the pass ends only once they are done.
+      expect(await axis.store.db.selectFrom('axis_messages').select('doc_id').where('to_organ', '=', B).where('state', '=', 'initial').execute()).toEqual([]);
+      expect(await readdir(join(b.dataDir, 'tmp', 'exchange-in'))).toEqual([]);
       const db = b.services.store.db;
       const inbox = await db.selectFrom('exchange_inbox').select(['axis_doc_id', 'state', 'document_id']).where('message_type', '=', 'edoc').orderBy(sql`rowid`).execute();
       expect(inbox.map((r) => r.axis_doc_id)).toEqual(sent);
@@ -49,7 +52,6 @@ describe('a receive pass reads the next messages ahead while it stores this one'
       // Verified on receipt, each of them.
       const verified = await db.selectFrom('documents').select('id').where('direction', '=', 'incoming').where('state', '=', 'received').execute();
       expect(verified).toEqual([]);
-      expect(await readdir(join(b.dataDir, 'tmp', 'exchange-in'))).toEqual([]);
       // Nothing left on the axis for B: every message was acked.
       expect((await b.services.sync!.syncOnce()).received).toMatchObject({ stored: 0, duplicates: 0, quarantined: 0, failed: 0 });
       // An ack lost after the message was taken in (the axis lists it again): acked by its axis docId alone, neither
@@ -58,6 +60,50 @@ describe('a receive pass reads the next messages ahead while it stores this one'
       expect((await b.services.sync!.syncOnce()).received).toMatchObject({ stored: 0, duplicates: 0, quarantined: 0, failed: 0 });
       expect(await db.selectFrom('exchange_inbox').select('axis_doc_id').where('message_type', '=', 'edoc').execute()).toHaveLength(7);
       expect(await axis.store.db.selectFrom('axis_messages').select('doc_id').where('to_organ', '=', B).where('state', '=', 'initial').execute()).toEqual([]);
+    } finally {
+      await a.close();
+      await b.close();
+      await axis.close();
+    }
+  }, 180_000);
+
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('acks while it stores the next message, yet ends only when every ack is answered; a failed ack counts and comes back', async () => {
+    const dir = work();
+    const axis = await startAxisServer({ dataDir: join(dir, 'axis'), systems: SYSTEMS, agencies: AGENCIES });
+    const a = await makeEndpoint(join(dir, 'a'), A, 'UBND tỉnh Demo A', await makeIdentity(dir, 'Nguyễn Văn An', 'pki-a'), null);
+    const b = await makeEndpoint(join(dir, 'b'), B, 'UBND tỉnh Demo B', await makeIdentity(dir, 'Trần Văn Bình', 'pki-b'), exchangeOf(axis, B));
+    try {
+      const issued = await issueDocument(a, [B]);
+      const edoc = await outgoingEdoc(a.services.store, issued.id, { recipients: [B] });
+      const client = new AxisClient({ endpoint: axis.url, systemId: A, secret: `secret-${A}` });
+      const file = join(dir, 'message.edxml');
+      const sent: string[] = [];
+      for (const codeNumber of ['201', '202', '203']) {
+        const header = { ...edoc.header, codeNumber, documentId: buildDocumentId(A, edoc.header.promulgationDate ?? '2026-12-05', codeNumber, edoc.header.codeNotation) };
+        await writeEdocFile({ ...edoc, header }, file);
+        sent.push(await client.sendEdoc(file, { from: A, messagetype: 'edoc' }));
+      }
+      // The real client, its acks answered late (the second one refused by the network): the pass must wait for them.
+      const ackLate = AxisClient.prototype.updateStatus;
+      vi.spyOn(AxisClient.prototype, 'updateStatus').mockImplementation(async function (this: AxisClient, docId, status) {
+        await new Promise((done) => setTimeout(done, 400));
+        if (docId === sent[1]) throw new Error('ECONNRESET (test)');
+        return ackLate.call(this, docId, status);
+      });
+      const pass = await b.services.sync!.syncOnce();
+      expect(pass.received).toMatchObject({ stored: 3, failed: 1 });
+      expect(pass.ok).toBe(false);
+      const waiting = async () => (await axis.store.db.selectFrom('axis_messages').select('doc_id').where('to_organ', '=', B).where('state', '=', 'initial').execute()).map((r) => r.doc_id);
+      expect(await waiting()).toEqual([sent[1]]);
+      vi.restoreAllMocks();
+      // Listed again: acked by its docId alone, not stored twice.
+      expect((await b.services.sync!.syncOnce()).received).toMatchObject({ stored: 0, duplicates: 0, failed: 0 });
+      expect(await waiting()).toEqual([]);
+      expect(await b.services.store.db.selectFrom('documents').select('id').where('direction', '=', 'incoming').execute()).toHaveLength(3);
     } finally {
       await a.close();
       await b.close();

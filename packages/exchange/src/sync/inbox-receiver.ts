@@ -52,13 +52,15 @@ export async function receiveMessages(deps: SyncDeps, messageType: MessageType, 
   const work = join(deps.dataDir, 'tmp', 'exchange-in');
   await makePrivateDir(work);
   const ahead: Promise<Settled>[] = [];
+  const after = new Afterwork();
   let next = 0;
   try {
     for (const [index, item] of list.entries()) {
       while (next < list.length && next <= index + LOOK_AHEAD) ahead.push(settle(fetchMessage(deps, work, list[next++]!)));
       const fetched = await ahead.shift()!;
       if ('error' in fetched) throw fetched.error;
-      await receiveOne(deps, messageType, item, fetched.value, outcome);
+      await receiveOne(deps, messageType, item, fetched.value, outcome, after);
+      await after.belowLimit();
     }
   } finally {
     // A pass stopped by an error drops what it read ahead (the axis still holds those messages).
@@ -66,8 +68,35 @@ export async function receiveMessages(deps: SyncDeps, messageType: MessageType, 
       const fetched = await pending;
       if ('value' in fetched && 'dir' in fetched.value) await rm(fetched.value.dir, { recursive: true, force: true });
     }
+    // Every ack sent and every temp folder gone before the pass ends (and before the next pass lists).
+    await after.settled();
   }
 }
+
+/**
+ * What is left of a message once it is stored (its ack, the removal of its temp folder), done while the next message
+ * is stored: each message's own order stays list → download → store → ack, and an ack lost to a crash is sent again
+ * on the next pass (the inbox knows the message). With both awaited in turn, ~5 ms of each message's ~33 ms went to
+ * the ack's round trip and the folder's removal. At most AFTERWORK_LIMIT in flight; the pass waits for all of them.
+ */
+class Afterwork {
+  readonly #pending = new Set<Promise<void>>();
+
+  add(work: Promise<void>): void {
+    const tracked = work.finally(() => this.#pending.delete(tracked));
+    this.#pending.add(tracked);
+  }
+
+  async belowLimit(): Promise<void> {
+    while (this.#pending.size >= AFTERWORK_LIMIT) await Promise.race(this.#pending);
+  }
+
+  async settled(): Promise<void> {
+    while (this.#pending.size > 0) await Promise.all(this.#pending);
+  }
+}
+
+const AFTERWORK_LIMIT = 8;
 
 export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -138,11 +167,11 @@ async function seenBefore(db: Kysely<Database>, docId: string): Promise<boolean>
   return (await db.selectFrom('exchange_inbox').select('state').where('axis_doc_id', '=', docId).executeTakeFirst()) !== undefined;
 }
 
-async function receiveOne(deps: SyncDeps, messageType: MessageType, item: ReceivedItem, fetched: Fetched, outcome: Mutable<ReceiveOutcome>): Promise<void> {
+async function receiveOne(deps: SyncDeps, messageType: MessageType, item: ReceivedItem, fetched: Fetched, outcome: Mutable<ReceiveOutcome>, after: Afterwork): Promise<void> {
   try {
     // Taken in before a crash or a lost ack (or listed twice): only the ack is missing, downloaded or not.
     if (await seenBefore(deps.store.db, item.docId)) {
-      await ack(deps, item.docId, outcome);
+      after.add(ack(deps, item.docId, outcome));
       return;
     }
     if (fetched.kind === 'not-downloaded') {
@@ -157,7 +186,7 @@ async function receiveOne(deps: SyncDeps, messageType: MessageType, item: Receiv
     } catch (error) {
       await quarantine(deps, item, messageType, fetched.file, error);
       outcome.quarantined += 1;
-      await ack(deps, item.docId, outcome);
+      after.add(ack(deps, item.docId, outcome));
       return;
     }
     await deps.store.db
@@ -178,9 +207,18 @@ async function receiveOne(deps: SyncDeps, messageType: MessageType, item: Receiv
     if (taken.state === 'duplicate') outcome.duplicates += 1;
     else if (messageType === 'status') outcome.statuses += 1;
     else outcome.stored += 1;
-    await ack(deps, item.docId, outcome);
+    after.add(ack(deps, item.docId, outcome));
   } finally {
-    if (fetched.kind !== 'not-downloaded') await rm(fetched.dir, { recursive: true, force: true });
+    if (fetched.kind !== 'not-downloaded') after.add(removeTempDir(deps, fetched.dir));
+  }
+}
+
+/** A message's temp folder removed; a failure is logged and stops nothing (what it leaves under tmp/ is only disk). */
+async function removeTempDir(deps: SyncDeps, dir: string): Promise<void> {
+  try {
+    await rm(dir, { recursive: true, force: true });
+  } catch (error) {
+    deps.log?.('warn', 'temp folder of a received message not removed', { dir, error: errorText(error) });
   }
 }
 
