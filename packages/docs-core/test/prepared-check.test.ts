@@ -1,8 +1,11 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { verifyStoreAudit } from '../src/services/audit-service.js';
+import { defaultSearchIndex } from '../src/search/index.js';
 import { createTrustService } from '../src/services/trust-service.js';
 import { PREPARED_CHECK_MAX_AGE_MS } from '../src/workflow/prepared-check.js';
+import { SYSTEM_ACTOR } from '../src/workflow/system-actor.js';
 import { useTempDir } from './helpers.js';
 import { SENDER, SENDER_NAME, certificateText, makeWorld, signedBySender, testCertificate, writePdf, type World } from './workflow-helpers.js';
 
@@ -120,5 +123,85 @@ describe('a prepared signature check', () => {
     } finally {
       await world.store.close();
     }
+  });
+
+  /** An axis arrival with its check ready (the receiver's look-ahead): the receipt and the verify step in one transaction. */
+  describe('taken from the axis with it', () => {
+    const input = (pdf: Uint8Array, number: string) => ({
+      pdf, pdfName: 'cv.pdf', attachments: [], exchangeDocumentId: `T-${number}`, businessType: 0, from: SENDER, fromName: SENDER_NAME,
+      number, symbol: 'STC-NS', issuedDate: '2026-02-27', type: 'Công văn', subject: 'V/v báo cáo quyết toán', urgency: 'normal' as const,
+      secrecy: 'none' as const, language: 'Tiếng Việt',
+    });
+    /** What a document's record says, without ids and times: its log lines, audit entries, signature rows and row. */
+    async function recordOf(world: World, id: string) {
+      const db = world.store.db;
+      const log = await db.selectFrom('processing_log').select(['action', 'from_state', 'to_state', 'note', 'actor_id']).where('document_id', '=', id).orderBy('id').execute();
+      const audit = (await db.selectFrom('audit_log').select(['actor', 'action', 'before', 'after']).where('object_id', '=', id).orderBy('id').execute()).map((a) => ({
+        ...a,
+        // The code holds the document's own number, which differs between the two documents compared.
+        after: a.after?.replace(/"code":"[^"]*"/, '"code":"…"').replace(/"sha256":"[^"]*"/, '"sha256":"…"'),
+      }));
+      const signatures = await db.selectFrom('document_signatures').select(['kind', 'valid', 'result']).where('document_id', '=', id).execute();
+      const row = await db.selectFrom('documents').select(['state', 'check_findings']).where('id', '=', id).executeTakeFirstOrThrow();
+      return { log, audit, signatures, row };
+    }
+
+    for (const [name, make, state] of [
+      ['sealed by the sender: stored verified', sealed, 'verified'],
+      ['unsigned: stored needing checking, with its findings', unsigned, 'needs_checking'],
+    ] as const) {
+      it(`${name}, with the record the two steps would write, checked once, found in its state, the audit chain whole`, async () => {
+        const world = await makeWorld(await tempDir());
+        try {
+          const counter = countRuns(world);
+          const pdf = await make(world);
+          const prepared = await world.workflow.prepareCheck({ path: await file(world, pdf) });
+          const taken = await world.workflow.takeFromAxis(input(pdf, '71'), { prepared: prepared!, note: 'kiểm tra khi nhận qua trục' });
+          expect(taken.state).toBe(state);
+          expect(counter.runs).toBe(1);
+          // The same file through the two steps, one transaction each: the same record.
+          const twoSteps = await world.workflow.takeFromAxis(input(pdf, '72'));
+          expect(twoSteps.state).toBe('received');
+          await world.workflow.verifyArrival(SYSTEM_ACTOR, twoSteps.id, 'kiểm tra khi nhận qua trục', prepared!);
+          const one = await recordOf(world, taken.id);
+          const two = await recordOf(world, twoSteps.id);
+          expect(one.log.map((l) => [l.action, l.from_state, l.to_state])).toEqual([['receive', null, 'received'], ['verify', 'received', state]]);
+          expect(one.audit.map((a) => a.action)).toEqual(['document.receive', 'document.verify']);
+          expect(JSON.parse(one.audit[1]!.before!)).toEqual({ state: 'received' });
+          expect(one.signatures).toHaveLength(1);
+          expect(one.row.state).toBe(state);
+          expect(one.log).toEqual(two.log);
+          expect(one.audit.slice(1)).toEqual(two.audit.slice(1));
+          expect(one.signatures).toEqual(two.signatures);
+          expect(one.row).toEqual(two.row);
+          const hits = async (s: string) => (await defaultSearchIndex.search(world.store.db, { text: 'bao cao quyet toan', state: s })).hits.map((h) => h.id);
+          expect(await hits(state)).toContain(taken.id);
+          expect(await hits('received')).toEqual([]);
+          expect((await verifyStoreAudit(world.store)).ok).toBe(true);
+        } finally {
+          await world.store.close();
+        }
+      });
+    }
+
+    it('a check that does not stand for the stored bytes (or is too old) leaves it received, for the verify step', async () => {
+      const world = await makeWorld(await tempDir());
+      try {
+        const other = await world.workflow.prepareCheck({ path: await file(world, await unsigned(world)) });
+        const pdf = await sealed(world);
+        const taken = await world.workflow.takeFromAxis(input(pdf, '81'), { prepared: other! });
+        expect(taken.state).toBe('received');
+        const old = await world.workflow.prepareCheck({ path: await file(world, pdf) });
+        world.clock.advance(PREPARED_CHECK_MAX_AGE_MS + 1);
+        const late = await world.workflow.takeFromAxis(input(pdf, '82'), { prepared: old! });
+        expect(late.state).toBe('received');
+        for (const id of [taken.id, late.id]) {
+          expect(await world.store.db.selectFrom('document_signatures').select('id').where('document_id', '=', id).execute()).toEqual([]);
+          expect((await world.store.db.selectFrom('processing_log').select('action').where('document_id', '=', id).execute()).map((l) => l.action)).toEqual(['receive']);
+        }
+      } finally {
+        await world.store.close();
+      }
+    });
   });
 });

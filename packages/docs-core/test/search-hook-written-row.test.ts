@@ -19,7 +19,7 @@ describeEachDialect('search entry from the row as written', (dialect) => {
     const world = await makeWorld(await tempDir(), await database());
     try {
       const raw = await readFile(await writePdf(world.dir, 'axis.pdf'));
-      const id = await world.workflow.takeFromAxis({
+      const { id } = await world.workflow.takeFromAxis({
         pdf: await signedBySender(world, raw, 'Giám đốc Sở Tài chính'), pdfName: 'cv45.pdf', attachments: [],
         exchangeDocumentId: '000.00.17.H99,2026/02/27,45/STC-NS', businessType: 0, from: SENDER, fromName: SENDER_NAME,
         number: '45', symbol: 'STC-NS', issuedDate: '2026-02-27', type: 'Công văn', subject: 'V/v báo cáo tình hình thu chi',

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AxisClient, buildDocumentId, outgoingEdoc, startAxisServer, writeEdocFile } from '../src/index.js';
+import { WorkerVerifier } from '../../host/src/verification/worker-verifier.js';
 import { issueDocument, makeEndpoint, makeIdentity } from './endpoint.js';
 import { useWorkDir } from './work-dir.js';
 import { A, AGENCIES, B, exchangeOf, SYSTEMS } from './two-agencies.js';
@@ -104,6 +105,31 @@ describe('a receive pass reads the next messages ahead while it stores this one'
       expect((await b.services.sync!.syncOnce()).received).toMatchObject({ stored: 0, duplicates: 0, failed: 0 });
       expect(await waiting()).toEqual([]);
       expect(await b.services.store.db.selectFrom('documents').select('id').where('direction', '=', 'incoming').execute()).toHaveLength(3);
+    } finally {
+      await a.close();
+      await b.close();
+      await axis.close();
+    }
+  }, 180_000);
+
+  it('a message whose check begun ahead failed is stored received, then checked by the verify step itself', async () => {
+    const dir = work();
+    const axis = await startAxisServer({ dataDir: join(dir, 'axis'), systems: SYSTEMS, agencies: AGENCIES });
+    const a = await makeEndpoint(join(dir, 'a'), A, 'UBND tỉnh Demo A', await makeIdentity(dir, 'Nguyễn Văn An', 'pki-a'), exchangeOf(axis, A));
+    const b = await makeEndpoint(join(dir, 'b'), B, 'UBND tỉnh Demo B', await makeIdentity(dir, 'Trần Văn Bình', 'pki-b'), exchangeOf(axis, B));
+    try {
+      const issued = await issueDocument(a, [B]);
+      await a.as('vanthu').services.documents.dispatch({ id: issued.id });
+      await a.services.sync!.syncOnce();
+      // The verifier thread fails once (the look-ahead's check), then works (the verify step's own check).
+      const verify = vi.spyOn(WorkerVerifier.prototype, 'verify').mockRejectedValueOnce(new Error('the verifier thread stopped (test)'));
+      expect((await b.services.sync!.syncOnce()).received).toMatchObject({ stored: 1, quarantined: 0 });
+      expect(verify).toHaveBeenCalledTimes(2);
+      const db = b.services.store.db;
+      const [doc] = await db.selectFrom('documents').select(['id', 'state']).where('direction', '=', 'incoming').execute();
+      expect(doc!.state).toBe('verified');
+      const log = await db.selectFrom('processing_log').select(['action', 'to_state']).where('document_id', '=', doc!.id).orderBy('id').execute();
+      expect(log).toEqual([{ action: 'receive', to_state: 'received' }, { action: 'verify', to_state: 'verified' }]);
     } finally {
       await a.close();
       await b.close();

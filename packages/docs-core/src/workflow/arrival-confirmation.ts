@@ -18,7 +18,7 @@ export interface Confirmation {
 }
 
 /** The sending endpoint as the arrival check compares it: the directory's certificates and name, else the name given. */
-export async function senderOf(db: Reader, doc: DocumentRow): Promise<ArrivalSender> {
+export async function senderOf(db: Reader, doc: Pick<DocumentRow, 'organ_id' | 'organ_name'>): Promise<ArrivalSender> {
   if (!doc.organ_id) return { fingerprints: new Set(), name: doc.organ_name };
   const [endpoint, certificates] = await Promise.all([
     db.selectFrom('directory_endpoints').select('name').where('code', '=', doc.organ_id).executeTakeFirst(),

@@ -9,14 +9,11 @@ import { maySeeDocument, requireDocumentVisible } from '../users/secret-access.j
 import { latestFile } from './document-files.js';
 import { STATUS_CODE, enqueueStatus } from './outbox.js';
 import { PAPER_SIGNATURE } from './paper-signature.js';
-import { insertSignature } from './signature-records.js';
 import { judgeSignatures, type SignatureCheck } from './signature-verdict.js';
-import { judgeArrival } from './arrival-check.js';
+import { judgeArrivalVerdict, recordReceivedSignature } from './arrival-verdict.js';
 import { prepareCheck, preparedReport, type PreparedCheck } from './prepared-check.js';
-import { requireConfirmation, senderOf, type RegisterOptions } from './arrival-confirmation.js';
-import { readKindRule } from '../certificates/certificate-kind.js';
+import { requireConfirmation, type RegisterOptions } from './arrival-confirmation.js';
 import { storedTrustAnchors } from '../trust/trust-anchors.js';
-import { readRequireTrusted } from '../trust/trust-policy.js';
 import type { Reader, Trx, WorkflowCore } from './workflow-core.js';
 import type { AssignInput, CompleteOptions, ExtendDeadlineInput } from './workflow-inputs.js';
 
@@ -59,25 +56,8 @@ export class IncomingLifecycle {
       check = judgeSignatures(report);
     }
     await this.#core.apply(actor, id, 'verify', async (trx, current) => {
-      const at = vietnamIso(this.#core.now());
-      await insertSignature(trx, id, 'received', check, check.signatures[0]?.signerName ?? null, at);
-      const findings = judgeArrival(check, await senderOf(trx, current), { kindRule: await readKindRule(trx), requireTrusted: await readRequireTrusted(trx) });
-      const verdict = check.paper
-        ? 'bản giấy'
-        : !check.signed
-          ? 'không có chữ ký số'
-          : !check.valid
-            ? 'chữ ký KHÔNG hợp lệ'
-            : check.trusted === false
-              ? 'chữ ký hợp lệ nhưng CHƯA được tin cậy'
-              : 'chữ ký hợp lệ';
-      const summary = findings.length ? `${verdict}; cần xác minh: ${findings.map((f) => f.code).join(', ')}` : verdict;
-      return {
-        to: findings.length ? 'needs_checking' : 'verified',
-        patch: { check_findings: JSON.stringify(findings) },
-        note: note ? `${summary}; ${note}` : summary,
-        audit: { signed: check.signed, valid: check.valid, trusted: check.trusted, paper: check.paper ?? false, findings: findings.map((f) => f.code) },
-      };
+      await recordReceivedSignature(trx, id, check, vietnamIso(this.#core.now()));
+      return judgeArrivalVerdict(trx, current, check, note);
     });
   }
 

@@ -129,6 +129,9 @@ export class WorkflowCore {
   /**
    * A document that begins (received, drafted, copied): its first log line, its audit entry, its search entry.
    * `written`: the row as its insert returned it, when nothing wrote to it since (else the search hook reads it).
+   * `then`: a step taken in the same transaction right after (an axis arrival checked on arrival: verify), recorded
+   * as apply() records a step (a log line from the first state, an audit entry with before and after); the row
+   * written already holds its outcome, so the search entry is made once, from the final row.
    */
   async recordCreated(
     trx: Trx,
@@ -136,9 +139,11 @@ export class WorkflowCore {
     id: string,
     created: { action: 'receive' | 'draft' | 'copy'; state: DocumentState; note: string | null; at: string; audit: Record<string, unknown> },
     written?: DocumentRow,
+    then?: { actor: Actor; action: DocumentAction; state: DocumentState; note: string | null; audit: Record<string, unknown> },
   ): Promise<void> {
     await appendProcessingLog(trx, actor, id, created.action, null, created.state, created.note, created.at);
-    // The search entry before the audit entry, as in apply(): on PostgreSQL each takes an advisory lock (the day's
+    if (then) await appendProcessingLog(trx, then.actor, id, then.action, created.state, then.state, then.note, created.at);
+    // The search entry before the audit entries, as in apply(): on PostgreSQL each takes an advisory lock (the day's
     // sort keys, then the audit chain), and a receive taking them in the other order deadlocked a racing register.
     await onDocumentChanged(trx, id, written);
     await appendAudit(trx, this.deps.clock, {
@@ -148,6 +153,16 @@ export class WorkflowCore {
       objectId: id,
       after: created.audit,
     });
+    if (then) {
+      await appendAudit(trx, this.deps.clock, {
+        actor: then.actor.username,
+        action: `document.${then.action}`,
+        objectType: 'document',
+        objectId: id,
+        before: { state: created.state },
+        after: { state: then.state, ...then.audit },
+      });
+    }
   }
 }
 

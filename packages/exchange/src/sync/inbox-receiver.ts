@@ -32,6 +32,8 @@ interface MessageKey {
 }
 
 const URGENCY_OF_PRIORITY = ['normal', 'urgent', 'very-urgent', 'flash'] as const;
+/** The verify step's note on a document checked as it came from the axis. */
+const VERIFY_NOTE = 'kiểm tra khi nhận qua trục';
 
 /**
  * One receive pass for one message type: list → download → parse → verify → store → updateStatus(done), in that
@@ -280,7 +282,7 @@ async function takeEdoc(deps: SyncDeps, message: EdocMessage, delivered: readonl
     return { state: 'applied', documentId: null, key, sender };
   }
 
-  const documentId = await deps.workflow.takeFromAxis({
+  const taken = await deps.workflow.takeFromAxis({
     // The decoded files themselves, streamed into the blob store (never read whole into memory here).
     pdf: { path: main.path },
     pdfName: main.name,
@@ -303,9 +305,11 @@ async function takeEdoc(deps: SyncDeps, message: EdocMessage, delivered: readonl
     ...(header.signer.position ? { signerPosition: header.signer.position.slice(0, 100) } : {}),
     ...(header.pageAmount !== null ? { pageAmount: header.pageAmount } : {}),
     ...(header.toPlaces.length > 0 ? { toPlaces: header.toPlaces.join('\n').slice(0, 1000) } : {}),
-  });
+  }, check ? { prepared: check, note: VERIFY_NOTE } : undefined);
+  const documentId = taken.id;
   if (businessType === 3) await markReplaced(deps, message, documentId);
-  await verifyOnReceipt(deps, documentId, 'received', check);
+  // Checked on arrival when the check begun ahead stood for the stored bytes; else the verify step checks it now.
+  if (taken.state === 'received') await verifyOnReceipt(deps, documentId, 'received', check);
   return { state: 'stored', documentId, key, sender };
 }
 
@@ -349,7 +353,7 @@ async function verifyOnReceipt(deps: SyncDeps, documentId: string, state: Docume
   }
   if (current !== 'received') return;
   try {
-    await deps.workflow.verifyArrival(SYSTEM_ACTOR, documentId, 'kiểm tra khi nhận qua trục', check ?? undefined);
+    await deps.workflow.verifyArrival(SYSTEM_ACTOR, documentId, VERIFY_NOTE, check ?? undefined);
   } catch (error) {
     // Left for the clerk's own check (no verifier configured on this face, a rule that needs a person).
     deps.log?.('warn', 'signature check on receipt not done; left to the clerk', { documentId, error: errorText(error) });
