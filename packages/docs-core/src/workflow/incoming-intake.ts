@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { DocumentView } from '@eoffice/contract';
+import { stat } from 'node:fs/promises';
+import { EOfficeError, type DocumentView } from '@eoffice/contract';
 import { requireAgency } from '../agency/agency-settings.js';
 import { vietnamDate, vietnamIso, vietnamYear } from '@eoffice/vietnamese';
 import { findDocumentType } from '../model/document-types.js';
@@ -16,6 +17,7 @@ import { judgeArrivalVerdict, recordReceivedSignature } from './arrival-verdict.
 import { preparedReport, type PreparedCheck } from './prepared-check.js';
 import { judgeSignatures, type SignatureCheck } from './signature-verdict.js';
 import { storedTrustAnchors } from '../trust/trust-anchors.js';
+import type { BlobStore, StoredBlob } from '../store/blob-store.js';
 
 /** An arrival as stored: its id and its state (received, or, checked on arrival, verified or needs_checking). */
 export interface TakenArrival {
@@ -66,7 +68,7 @@ export class IncomingIntake {
     const type = findDocumentType(input.type);
     const blobs = this.#core.blobs;
     const store = (content: Uint8Array | { readonly path: string }) => (content instanceof Uint8Array ? blobs.put(content) : blobs.putFile(content.path));
-    const mainBlob = await store(input.pdf);
+    const mainBlob = 'stored' in input.pdf ? await storedAlready(blobs, input.pdf.stored) : await store(input.pdf);
     const main: TakenFile = { ...mainBlob, name: input.pdfName, mediaType: 'application/pdf' };
     const attachments: TakenFile[] = [];
     for (const a of input.attachments) {
@@ -167,4 +169,11 @@ export class IncomingIntake {
       return { id, state: inserted.state as TakenArrival['state'] };
     });
   }
+}
+
+/** A blob the caller put into this store before: it must be there; its size is the stored file's. */
+async function storedAlready(blobs: BlobStore, blob: StoredBlob): Promise<StoredBlob> {
+  const found = await stat(blobs.pathOf(blob.sha256)).catch(() => null);
+  if (!found) throw new EOfficeError('E_NOT_FOUND', `Không tìm thấy tệp ${blob.sha256} / blob not found`);
+  return { sha256: blob.sha256, size: found.size };
 }

@@ -1,3 +1,4 @@
+import type { StoredBlob } from '../store/blob-store.js';
 import type { z } from 'zod';
 import type {
   assignInputSchema,
@@ -18,8 +19,11 @@ export type ReceiveInput = z.infer<typeof receiveDocumentInputSchema>;
 
 /** A document that arrived through the axis (called by packages/exchange after parsing the edXML). */
 export type AxisReceiveInput = Omit<ReceiveInput, 'file' | 'attachments' | 'source'> & {
-  /** The bytes, or a file the receiver decoded them to (streamed into the store: a large file costs flat memory). */
-  readonly pdf: Uint8Array | { readonly path: string };
+  /**
+   * The bytes, or a file the receiver decoded them to (streamed into the store: a large file costs flat memory), or a
+   * blob the receiver already put into this store (its look-ahead, while the previous message was stored).
+   */
+  readonly pdf: Uint8Array | { readonly path: string } | { readonly stored: StoredBlob };
   readonly pdfName: string;
   readonly attachments: ReadonlyArray<{ readonly name: string } & ({ readonly bytes: Uint8Array } | { readonly path: string })>;
   readonly exchangeDocumentId: string;

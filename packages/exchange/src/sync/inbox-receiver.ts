@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, rename, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { EOfficeError, type DocumentView } from '@eoffice/contract';
-import { SYSTEM_ACTOR, findDocumentType, makePrivateDir, type Database, type PreparedCheck } from '@eoffice/docs-core';
+import { SYSTEM_ACTOR, findDocumentType, makePrivateDir, type Database, type PreparedCheck, type StoredBlob } from '@eoffice/docs-core';
 import { vietnamIso } from '@eoffice/vietnamese';
 import type { Kysely } from 'kysely';
 import type { ReceivedItem, MessageType } from '../axis/axis-client.js';
@@ -117,7 +117,7 @@ const LOOK_AHEAD = 3;
  */
 type Fetched =
   | { readonly kind: 'not-downloaded'; readonly error: unknown }
-  | { readonly kind: 'read'; readonly dir: string; readonly file: string; readonly read: OpenedMessage; readonly check: PreparedCheck | null }
+  | { readonly kind: 'read'; readonly dir: string; readonly file: string; readonly read: OpenedMessage; readonly check: PreparedCheck | null; readonly stored: StoredBlob | null }
   | { readonly kind: 'unreadable'; readonly dir: string; readonly file: string; readonly error: unknown };
 
 /** A look-ahead promise with its rejection caught at once (one left waiting must not count as unhandled). */
@@ -141,7 +141,8 @@ async function fetchMessage(deps: SyncDeps, work: string, item: ReceivedItem): P
   }
   try {
     const read = await readMessage(file, dir);
-    return { kind: 'read', dir, file, read, check: await prepareCheckOf(deps, read) };
+    const check = await prepareCheckOf(deps, read);
+    return { kind: 'read', dir, file, read, check, stored: await storeMainAhead(deps, read) };
   } catch (error) {
     return { kind: 'unreadable', dir, file, error };
   }
@@ -158,6 +159,19 @@ async function prepareCheckOf(deps: SyncDeps, read: OpenedMessage): Promise<Prep
   if (!main || deps.verifyOnReceipt === false) return null;
   // A check that cannot begin is left to the verify step, which meets the same cause and handles it there.
   return deps.workflow.prepareCheck({ path: main.path }).catch(() => null);
+}
+
+/**
+ * An edoc's main PDF put into the blob store ahead (content-addressed, so putting it is the same whatever is decided
+ * later), so its copy, hash and fsyncs (~10 ms of a document's ~25 in the ingestion, mostly waits on the thread pool)
+ * overlap the previous message's transaction. Not for a recall (type 1), which stores no document. A message decided
+ * a duplicate finds its content stored already; one refused later leaves a blob no document names, as a failed
+ * receipt always could (the store put its files before its transaction).
+ */
+async function storeMainAhead(deps: SyncDeps, read: OpenedMessage): Promise<StoredBlob | null> {
+  if (read.message.kind !== 'edoc' || read.message.business.businessDocType === 1) return null;
+  const main = read.delivered ? mainPdfOf(read.delivered) : undefined;
+  return main ? deps.store.blobs.putFile(main.path) : null;
 }
 
 /** The document itself among an edoc's files: its first PDF. */
@@ -184,7 +198,7 @@ async function receiveOne(deps: SyncDeps, messageType: MessageType, item: Receiv
     let taken: Taken;
     try {
       if (fetched.kind === 'unreadable') throw fetched.error;
-      taken = await take(deps, item, fetched.read, fetched.check);
+      taken = await take(deps, item, fetched.read, fetched.check, fetched.stored);
     } catch (error) {
       await quarantine(deps, item, messageType, fetched.file, error);
       outcome.quarantined += 1;
@@ -224,8 +238,8 @@ async function removeTempDir(deps: SyncDeps, dir: string): Promise<void> {
   }
 }
 
-function take(deps: SyncDeps, item: ReceivedItem, read: OpenedMessage, check: PreparedCheck | null): Promise<Taken> {
-  return read.message.kind === 'status' ? takeStatus(deps, item, read.message) : takeEdoc(deps, read.message, read.delivered ?? [], check);
+function take(deps: SyncDeps, item: ReceivedItem, read: OpenedMessage, check: PreparedCheck | null, stored: StoredBlob | null): Promise<Taken> {
+  return read.message.kind === 'status' ? takeStatus(deps, item, read.message) : takeEdoc(deps, read.message, read.delivered ?? [], check, stored);
 }
 
 async function ack(deps: SyncDeps, docId: string, outcome: Mutable<ReceiveOutcome>): Promise<void> {
@@ -243,7 +257,7 @@ async function takeStatus(deps: SyncDeps, item: ReceivedItem, message: Extract<E
   return { state: fresh ? 'applied' : 'duplicate', documentId: fresh?.documentId ?? null, key: null, sender: message.from.organId };
 }
 
-async function takeEdoc(deps: SyncDeps, message: EdocMessage, delivered: readonly DeliveredFile[], check: PreparedCheck | null): Promise<Taken> {
+async function takeEdoc(deps: SyncDeps, message: EdocMessage, delivered: readonly DeliveredFile[], check: PreparedCheck | null, stored: StoredBlob | null): Promise<Taken> {
   // Verify before anything is stored: the main file must be an intact PDF (unpackAttachments refuses a damaged one).
   const main = mainPdfOf(delivered);
   if (!main) throw rejected('Văn bản không có tệp PDF / the message carries no PDF document');
@@ -284,7 +298,7 @@ async function takeEdoc(deps: SyncDeps, message: EdocMessage, delivered: readonl
 
   const taken = await deps.workflow.takeFromAxis({
     // The decoded files themselves, streamed into the blob store (never read whole into memory here).
-    pdf: { path: main.path },
+    pdf: stored?.sha256 === main.sha256 ? { stored } : { path: main.path },
     pdfName: main.name,
     attachments: delivered.filter((f) => f !== main).map((f: DeliveredFile) => ({ name: f.name, path: f.path })),
     exchangeDocumentId: header.documentId,
@@ -413,7 +427,7 @@ export async function retakeQuarantined(deps: SyncDeps, axisDocId: string): Prom
     const item: ReceivedItem = { docId: axisDocId, ...(row.sender_organ_id ? { from: row.sender_organ_id } : {}) };
     let taken: Taken;
     try {
-      taken = await take(deps, item, await readMessage(join(deps.dataDir, row.file), messageDir), null);
+      taken = await take(deps, item, await readMessage(join(deps.dataDir, row.file), messageDir), null, null);
     } catch (error) {
       await db.updateTable('exchange_inbox').set({ error_code: error instanceof EOfficeError ? error.code : 'E_EXCHANGE_MESSAGE_REJECTED', error: errorText(error).slice(0, 2000) }).where('axis_doc_id', '=', axisDocId).execute();
       return false;
