@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, webcrypto } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -45,20 +45,8 @@ export class BlobStore {
     const tempDir = join(this.#root, 'tmp');
     await mkdir(tempDir, { recursive: true, mode: PRIVATE_DIR_MODE });
     const tempPath = join(tempDir, `${process.pid}-${randomBytes(8).toString('hex')}.part`);
-    const hash = createHash('sha256');
-    let size = 0;
-    const hasher = new Transform({
-      transform(chunk: Buffer, _encoding, callback) {
-        hash.update(chunk);
-        size += chunk.length;
-        callback(null, chunk);
-      },
-    });
-    const source = content instanceof Readable ? content : Readable.from([Buffer.from(content)]);
     try {
-      await pipeline(source, hasher, createWriteStream(tempPath, { flags: 'wx', mode: PRIVATE_FILE_MODE }));
-      await fsyncFile(tempPath);
-      const sha256 = hash.digest('hex');
+      const { sha256, size } = content instanceof Readable ? await writeStreamed(content, tempPath) : await writeWhole(content, tempPath);
       const finalPath = this.pathOf(sha256);
       const finalDir = join(finalPath, '..');
       await mkdir(finalDir, { recursive: true, mode: PRIVATE_DIR_MODE });
@@ -134,6 +122,40 @@ async function exists(path: string): Promise<boolean> {
     () => true,
     () => false,
   );
+}
+
+/** A stream into the temp file, hashed as it passes, then fsynced. */
+async function writeStreamed(source: Readable, tempPath: string): Promise<StoredBlob> {
+  const hash = createHash('sha256');
+  let size = 0;
+  const hasher = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      hash.update(chunk);
+      size += chunk.length;
+      callback(null, chunk);
+    },
+  });
+  await pipeline(source, hasher, createWriteStream(tempPath, { flags: 'wx', mode: PRIVATE_FILE_MODE }));
+  await fsyncFile(tempPath);
+  return { sha256: hash.digest('hex'), size };
+}
+
+/**
+ * Bytes already in memory: hashed by WebCrypto, which runs on libuv's thread pool instead of the main thread (the
+ * axis receiver puts each arrival's PDF while the previous one is stored, and the main thread was its bottleneck),
+ * written and fsynced through one handle.
+ */
+async function writeWhole(content: Uint8Array, tempPath: string): Promise<StoredBlob> {
+  const digest = webcrypto.subtle.digest('SHA-256', content);
+  digest.catch(() => undefined); // awaited below; a write failing first must not leave its rejection unhandled
+  const handle = await open(tempPath, 'wx', PRIVATE_FILE_MODE);
+  try {
+    await handle.writeFile(content);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return { sha256: Buffer.from(await digest).toString('hex'), size: content.length };
 }
 
 async function fsyncFile(path: string): Promise<void> {

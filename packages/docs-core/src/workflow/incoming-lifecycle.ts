@@ -62,7 +62,7 @@ export class IncomingLifecycle {
   }
 
   /** Reads a file about to be stored and starts its signature check (prepared-check.ts); null without a verifier. */
-  prepareCheck(file: { readonly path: string }): Promise<PreparedCheck | null> {
+  prepareCheck(file: { readonly path: string } | { readonly bytes: Uint8Array }): Promise<PreparedCheck | null> {
     return prepareCheck(this.#core, file);
   }
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { webcrypto } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { Buffer } from 'node:buffer';
 import type { VerificationReport } from '../ports/signature-verifier.js';
@@ -26,12 +26,15 @@ export interface PreparedCheck {
 /** How old a prepared check may be when the verify step comes: a certificate's validity is judged at `at`. */
 export const PREPARED_CHECK_MAX_AGE_MS = 10_000;
 
-/** Reads the file and starts its check; null when no verifier is configured. The file may go once this resolves. */
-export async function prepareCheck(core: WorkflowCore, file: { readonly path: string }): Promise<PreparedCheck | null> {
+/**
+ * Reads the file (or takes its bytes) and starts its check; null when no verifier is configured. The file may go once
+ * this resolves. The SHA-256 is WebCrypto's, computed on libuv's thread pool, not the main thread.
+ */
+export async function prepareCheck(core: WorkflowCore, file: { readonly path: string } | { readonly bytes: Uint8Array }): Promise<PreparedCheck | null> {
   const verifier = core.deps.verifier;
   if (!verifier) return null;
-  const bytes = await readFile(file.path);
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const bytes = 'bytes' in file ? file.bytes : await readFile(file.path);
+  const sha256 = Buffer.from(await webcrypto.subtle.digest('SHA-256', bytes)).toString('hex');
   const anchors = await storedTrustAnchors(core.db);
   const at = core.now();
   const report = verifier.verifyPdf(bytes, at, anchors).catch(() => null);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, rename, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rename, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { EOfficeError, type DocumentView } from '@eoffice/contract';
 import { SYSTEM_ACTOR, findDocumentType, makePrivateDir, type Database, type PreparedCheck, type StoredBlob } from '@eoffice/docs-core';
@@ -141,8 +141,7 @@ async function fetchMessage(deps: SyncDeps, work: string, item: ReceivedItem): P
   }
   try {
     const read = await readMessage(file, dir);
-    const check = await prepareCheckOf(deps, read);
-    return { kind: 'read', dir, file, read, check, stored: await storeMainAhead(deps, read) };
+    return { kind: 'read', dir, file, read, ...(await prepareMain(deps, read)) };
   } catch (error) {
     return { kind: 'unreadable', dir, file, error };
   }
@@ -153,25 +152,28 @@ async function readMessage(file: string, dir: string): Promise<OpenedMessage> {
   return { message, delivered: message.kind === 'edoc' ? await unpackAttachments(message, dir) : null };
 }
 
-/** The signature check of an edoc's PDF, begun before it is stored; null when nothing will be verified. */
-async function prepareCheckOf(deps: SyncDeps, read: OpenedMessage): Promise<PreparedCheck | null> {
-  const main = read.delivered ? mainPdfOf(read.delivered) : undefined;
-  if (!main || deps.verifyOnReceipt === false) return null;
-  // A check that cannot begin is left to the verify step, which meets the same cause and handles it there.
-  return deps.workflow.prepareCheck({ path: main.path }).catch(() => null);
-}
-
 /**
- * An edoc's main PDF put into the blob store ahead (content-addressed, so putting it is the same whatever is decided
- * later), so its copy, hash and fsyncs (~10 ms of a document's ~25 in the ingestion, mostly waits on the thread pool)
- * overlap the previous message's transaction. Not for a recall (type 1), which stores no document. A message decided
- * a duplicate finds its content stored already; one refused later leaves a blob no document names, as a failed
- * receipt always could (the store put its files before its transaction).
+ * An edoc's main PDF, before anything about the message is decided: its signature check begun (docs-core's
+ * prepareCheck), and the file put into the blob store, so the check, the copy, its hash and fsyncs (~10 ms of a
+ * document's ~25 in the ingestion, mostly waits on the thread pool) overlap the previous message's transaction. The
+ * store is content-addressed, so putting it ahead is the same whatever is decided: a message found a duplicate finds
+ * its content stored already; one refused later leaves a blob no document names, as a failed receipt always could
+ * (its files were put before its transaction). Not put for a recall (type 1), which stores no document.
  */
-async function storeMainAhead(deps: SyncDeps, read: OpenedMessage): Promise<StoredBlob | null> {
-  if (read.message.kind !== 'edoc' || read.message.business.businessDocType === 1) return null;
+async function prepareMain(deps: SyncDeps, read: OpenedMessage): Promise<{ check: PreparedCheck | null; stored: StoredBlob | null }> {
   const main = read.delivered ? mainPdfOf(read.delivered) : undefined;
-  return main ? deps.store.blobs.putFile(main.path) : null;
+  if (!main || read.message.kind !== 'edoc') return { check: null, stored: null };
+  const keep = read.message.business.businessDocType !== 1;
+  // Without a check the file streams into the store (flat memory whatever its size).
+  if (deps.verifyOnReceipt === false) return { check: null, stored: keep ? await deps.store.blobs.putFile(main.path) : null };
+  // Read once for both: the verifier takes the whole file in memory anyway.
+  const bytes = await readFile(main.path);
+  const [check, stored] = await Promise.all([
+    // A check that cannot begin is left to the verify step, which meets the same cause and handles it there.
+    deps.workflow.prepareCheck({ bytes }).catch(() => null),
+    keep ? deps.store.blobs.put(bytes) : null,
+  ]);
+  return { check, stored };
 }
 
 /** The document itself among an edoc's files: its first PDF. */
