@@ -292,7 +292,9 @@ describe('DocMDP: what P1, P2 and P3 allow, and whose certification is in force'
     await signPdf({ input: form, output: at('first.pdf'), signer, fieldName: 'PheDuyet' });
     const both = await certified(1, at('first.pdf'));
     const [approval, certification] = verify(both);
-    expect(problems(certification).map((p) => p[0])).toEqual(['CERTIFICATION_NOT_FIRST']);
+    expect(problems(certification)).toEqual([
+      ['CERTIFICATION_NOT_FIRST', 'error', 'Chữ ký chứng nhận (DocMDP) không phải chữ ký đầu tiên / the certification (DocMDP) signature is not the first signature'],
+    ]);
     // Without the certification in force, its own new field is form filling: allowed for the approval.
     expect(approval?.modification).toBe('allowed');
     expect(problems(approval)).toEqual([ALLOWED(1)]);
