@@ -10,22 +10,38 @@ import { A, AGENCIES, B, exchangeOf, SYSTEMS } from './two-agencies.js';
 
 const work = useWorkDir();
 
+/** The axis, A (no engine: its own client sends) and B (its engine receives); `send` queues A's issued edoc for B under a number. */
+async function twoAgencies(dir: string) {
+  const axis = await startAxisServer({ dataDir: join(dir, 'axis'), systems: SYSTEMS, agencies: AGENCIES });
+  const a = await makeEndpoint(join(dir, 'a'), A, 'UBND tỉnh Demo A', await makeIdentity(dir, 'Nguyễn Văn An', 'pki-a'), null);
+  const b = await makeEndpoint(join(dir, 'b'), B, 'UBND tỉnh Demo B', await makeIdentity(dir, 'Trần Văn Bình', 'pki-b'), exchangeOf(axis, B));
+  const close = async () => {
+    await a.close();
+    await b.close();
+    await axis.close();
+  };
+  const issued = await issueDocument(a, [B]).catch(async (error: unknown) => {
+    await close();
+    throw error;
+  });
+  const edoc = await outgoingEdoc(a.services.store, issued.id, { recipients: [B] });
+  const client = new AxisClient({ endpoint: axis.url, systemId: A, secret: `secret-${A}` });
+  const file = join(dir, 'message.edxml');
+  const send = async (codeNumber: string): Promise<string> => {
+    const header = { ...edoc.header, codeNumber, documentId: buildDocumentId(A, edoc.header.promulgationDate ?? '2026-12-05', codeNumber, edoc.header.codeNotation) };
+    await writeEdocFile({ ...edoc, header }, file);
+    return client.sendEdoc(file, { from: A, messagetype: 'edoc' });
+  };
+  return { axis, b, client, file, send, close };
+}
+
 describe('a receive pass reads the next messages ahead while it stores this one', () => {
   it('takes each of a run of messages once, in the order listed, with a poison message and a repeat among them, and leaves no temp folder', async () => {
-    const dir = work();
-    const axis = await startAxisServer({ dataDir: join(dir, 'axis'), systems: SYSTEMS, agencies: AGENCIES });
-    const a = await makeEndpoint(join(dir, 'a'), A, 'UBND tỉnh Demo A', await makeIdentity(dir, 'Nguyễn Văn An', 'pki-a'), null);
-    const b = await makeEndpoint(join(dir, 'b'), B, 'UBND tỉnh Demo B', await makeIdentity(dir, 'Trần Văn Bình', 'pki-b'), exchangeOf(axis, B));
+    const { axis, b, client, file, send: queue, close } = await twoAgencies(work());
     try {
-      const issued = await issueDocument(a, [B]);
-      const edoc = await outgoingEdoc(a.services.store, issued.id, { recipients: [B] });
-      const client = new AxisClient({ endpoint: axis.url, systemId: A, secret: `secret-${A}` });
-      const file = join(dir, 'message.edxml');
       const sent: string[] = [];
       const send = async (codeNumber: string): Promise<void> => {
-        const header = { ...edoc.header, codeNumber, documentId: buildDocumentId(A, edoc.header.promulgationDate ?? '2026-12-05', codeNumber, edoc.header.codeNotation) };
-        await writeEdocFile({ ...edoc, header }, file);
-        sent.push(await client.sendEdoc(file, { from: A, messagetype: 'edoc' }));
+        sent.push(await queue(codeNumber));
       };
       // Seven messages: five documents, one of them sent twice (the repeat comes while its first copy is stored),
       // and a message that is not edXML in the middle of the look-ahead window.
@@ -62,9 +78,7 @@ describe('a receive pass reads the next messages ahead while it stores this one'
       expect(await db.selectFrom('exchange_inbox').select('axis_doc_id').where('message_type', '=', 'edoc').execute()).toHaveLength(7);
       expect(await axis.store.db.selectFrom('axis_messages').select('doc_id').where('to_organ', '=', B).where('state', '=', 'initial').execute()).toEqual([]);
     } finally {
-      await a.close();
-      await b.close();
-      await axis.close();
+      await close();
     }
   }, 180_000);
 
@@ -73,21 +87,10 @@ describe('a receive pass reads the next messages ahead while it stores this one'
   });
 
   it('acks while it stores the next message, yet ends only when every ack is answered; a failed ack counts and comes back', async () => {
-    const dir = work();
-    const axis = await startAxisServer({ dataDir: join(dir, 'axis'), systems: SYSTEMS, agencies: AGENCIES });
-    const a = await makeEndpoint(join(dir, 'a'), A, 'UBND tỉnh Demo A', await makeIdentity(dir, 'Nguyễn Văn An', 'pki-a'), null);
-    const b = await makeEndpoint(join(dir, 'b'), B, 'UBND tỉnh Demo B', await makeIdentity(dir, 'Trần Văn Bình', 'pki-b'), exchangeOf(axis, B));
+    const { axis, b, send, close } = await twoAgencies(work());
     try {
-      const issued = await issueDocument(a, [B]);
-      const edoc = await outgoingEdoc(a.services.store, issued.id, { recipients: [B] });
-      const client = new AxisClient({ endpoint: axis.url, systemId: A, secret: `secret-${A}` });
-      const file = join(dir, 'message.edxml');
       const sent: string[] = [];
-      for (const codeNumber of ['201', '202', '203']) {
-        const header = { ...edoc.header, codeNumber, documentId: buildDocumentId(A, edoc.header.promulgationDate ?? '2026-12-05', codeNumber, edoc.header.codeNotation) };
-        await writeEdocFile({ ...edoc, header }, file);
-        sent.push(await client.sendEdoc(file, { from: A, messagetype: 'edoc' }));
-      }
+      for (const codeNumber of ['201', '202', '203']) sent.push(await send(codeNumber));
       // The real client, its acks answered late (the second one refused by the network): the pass must wait for them.
       const ackLate = AxisClient.prototype.updateStatus;
       vi.spyOn(AxisClient.prototype, 'updateStatus').mockImplementation(async function (this: AxisClient, docId, status) {
@@ -106,21 +109,14 @@ describe('a receive pass reads the next messages ahead while it stores this one'
       expect(await waiting()).toEqual([]);
       expect(await b.services.store.db.selectFrom('documents').select('id').where('direction', '=', 'incoming').execute()).toHaveLength(3);
     } finally {
-      await a.close();
-      await b.close();
-      await axis.close();
+      await close();
     }
   }, 180_000);
 
   it('a message whose check begun ahead failed is stored received, then checked by the verify step itself', async () => {
-    const dir = work();
-    const axis = await startAxisServer({ dataDir: join(dir, 'axis'), systems: SYSTEMS, agencies: AGENCIES });
-    const a = await makeEndpoint(join(dir, 'a'), A, 'UBND tỉnh Demo A', await makeIdentity(dir, 'Nguyễn Văn An', 'pki-a'), exchangeOf(axis, A));
-    const b = await makeEndpoint(join(dir, 'b'), B, 'UBND tỉnh Demo B', await makeIdentity(dir, 'Trần Văn Bình', 'pki-b'), exchangeOf(axis, B));
+    const { b, send, close } = await twoAgencies(work());
     try {
-      const issued = await issueDocument(a, [B]);
-      await a.as('vanthu').services.documents.dispatch({ id: issued.id });
-      await a.services.sync!.syncOnce();
+      await send('301');
       // The verifier thread fails once (the look-ahead's check), then works (the verify step's own check).
       const verify = vi.spyOn(WorkerVerifier.prototype, 'verify').mockRejectedValueOnce(new Error('the verifier thread stopped (test)'));
       expect((await b.services.sync!.syncOnce()).received).toMatchObject({ stored: 1, quarantined: 0 });
@@ -131,9 +127,7 @@ describe('a receive pass reads the next messages ahead while it stores this one'
       const log = await db.selectFrom('processing_log').select(['action', 'to_state']).where('document_id', '=', doc!.id).orderBy('id').execute();
       expect(log).toEqual([{ action: 'receive', to_state: 'received' }, { action: 'verify', to_state: 'verified' }]);
     } finally {
-      await a.close();
-      await b.close();
-      await axis.close();
+      await close();
     }
   }, 180_000);
 });
