@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { stat, rename, rm } from 'node:fs/promises';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { pipeline } from 'node:stream/promises';
 import { EOfficeError } from '@eoffice/contract';
 import { z } from 'zod';
 import { SdkHeaderMap, buildAxisRequest, type AxisCall, type AxisRequest } from './axis-request.js';
 import { sdkHex, sdkTimestamp } from './header-signature.js';
+import { writeBodyToFile } from './write-body-to-file.js';
 
 export interface AxisClientOptions {
   /** The endpoint, e.g. `http://127.0.0.1:8765` or `https://vxp…`; the call name is appended as `/name`. */
@@ -82,13 +82,13 @@ export class AxisClient {
     }
     const temp = `${outFile}.${process.pid}.part`;
     try {
-      await pipeline(response, createWriteStream(temp, { mode: 0o600 }));
+      const size = await writeBodyToFile(response, temp);
       await rename(temp, outFile);
+      return size;
     } catch (error) {
       await rm(temp, { force: true });
       throw unreachable('downloadEdoc', error);
     }
-    return (await stat(outFile)).size;
   }
 
   async getEdoc(docId: string): Promise<Buffer> {
