@@ -4,4 +4,4 @@ export { ParsedCertificate } from './parsed-certificate.js';
 export { parsedCertificateOf } from './certificate-cache.js';
 export { certificateFacts, type CertificateFacts } from './certificate-facts.js';
 export { summariseCertificate, type CertificateSummary } from '../token/certificate-summary.js';
-export { holdsCertificates, loadTrustAnchors, SHIPPED_TRUST_DIR, TrustAnchorError } from '../verify/certificates/trust-anchors.js';
+export { holdsCertificates, loadTrustAnchors, SHIPPED_TRUST_DIR, TrustAnchorError, trustAnchorFileReads } from '../verify/certificates/trust-anchors.js';
