@@ -1,4 +1,6 @@
-import { readdir, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { zipSync } from 'fflate';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -27,12 +29,12 @@ async function twoAgencies(dir: string) {
   const edoc = await outgoingEdoc(a.services.store, issued.id, { recipients: [B] });
   const client = new AxisClient({ endpoint: axis.url, systemId: A, secret: `secret-${A}` });
   const file = join(dir, 'message.edxml');
-  const send = async (codeNumber: string): Promise<string> => {
+  const send = async (codeNumber: string, attachments = edoc.attachments): Promise<string> => {
     const header = { ...edoc.header, codeNumber, documentId: buildDocumentId(A, edoc.header.promulgationDate ?? '2026-12-05', codeNumber, edoc.header.codeNotation) };
-    await writeEdocFile({ ...edoc, header }, file);
+    await writeEdocFile({ ...edoc, header, attachments }, file);
     return client.sendEdoc(file, { from: A, messagetype: 'edoc' });
   };
-  return { axis, b, client, file, send, close };
+  return { axis, b, client, edoc, file, send, close };
 }
 
 describe('a receive pass reads the next messages ahead while it stores this one', () => {
@@ -108,6 +110,24 @@ describe('a receive pass reads the next messages ahead while it stores this one'
       expect((await b.services.sync!.syncOnce()).received).toMatchObject({ stored: 0, duplicates: 0, failed: 0 });
       expect(await waiting()).toEqual([]);
       expect(await b.services.store.db.selectFrom('documents').select('id').where('direction', '=', 'incoming').execute()).toHaveLength(3);
+    } finally {
+      await close();
+    }
+  }, 180_000);
+
+  it('a document that came inside a ZIP is taken in, and its temp folder (with what the ZIP held) is removed', async () => {
+    const dir = work();
+    const { b, edoc, send, close } = await twoAgencies(dir);
+    try {
+      const [pdf] = edoc.attachments;
+      const zip = join(dir, 'van-ban.zip');
+      await writeFile(zip, zipSync({ 'van-ban.pdf': await readFile(pdf!.path) }));
+      await send('301', [{ ...pdf!, name: 'van-ban.zip', contentType: 'application/zip', path: zip }]);
+      const pass = await b.services.sync!.syncOnce();
+      expect(pass.received).toMatchObject({ stored: 1, quarantined: 0, failed: 0 });
+      const files = await b.services.store.db.selectFrom('document_files').innerJoin('documents', 'documents.id', 'document_files.document_id').select(['document_files.name', 'document_files.sha256']).where('documents.code_number', '=', '301').execute();
+      expect(files).toEqual([{ name: 'van-ban.pdf', sha256: createHash('sha256').update(await readFile(pdf!.path)).digest('hex') }]);
+      expect(await readdir(join(b.dataDir, 'tmp', 'exchange-in'))).toEqual([]);
     } finally {
       await close();
     }

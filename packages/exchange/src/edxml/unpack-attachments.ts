@@ -44,7 +44,7 @@ interface Candidate {
 }
 
 async function openFile(c: Candidate, depth: number, workDir: string, limits: EdxmlLimits, out: DeliveredFile[]): Promise<void> {
-  const head = await readHead(c.path);
+  const { head, damage } = await look(c.path, c.size);
   const nested = (): void => {
     if (depth + 1 > limits.maxNesting) {
       throw edxmlError('E_ARCHIVE_REJECTED', `Lồng tệp quá sâu (${c.origin})`, `nesting deeper than ${limits.maxNesting} (${c.origin})`, { origin: c.origin });
@@ -73,7 +73,6 @@ async function openFile(c: Candidate, depth: number, workDir: string, limits: Ed
     return;
   }
   if (looksLikePdf(head)) {
-    const damage = await pdfDamage(c.path, c.size);
     if (damage) {
       throw edxmlError('E_EDXML_ATTACHMENT_INVALID', `PDF ${c.name} bị hỏng: ${damage}`, `PDF ${c.name} is damaged: ${damage}`, { origin: c.origin });
     }
@@ -92,12 +91,14 @@ function withExtension(name: string, ext: string): string {
   return name.toLowerCase().endsWith(ext) ? name : `${name}${ext}`;
 }
 
-async function readHead(path: string): Promise<Buffer> {
+/** A file's first bytes and, when they are a PDF's, what is damaged in it (pdf-integrity.ts): one open for both. */
+async function look(path: string, size: number): Promise<{ head: Buffer; damage: string | null }> {
   const file = await open(path, 'r');
   try {
     const buffer = Buffer.alloc(512);
     const { bytesRead } = await file.read(buffer, 0, 512, 0);
-    return buffer.subarray(0, bytesRead);
+    const head = buffer.subarray(0, bytesRead);
+    return { head, damage: looksLikePdf(head) ? await pdfDamage(file, size) : null };
   } finally {
     await file.close();
   }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rename, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rename, rm, rmdir, unlink } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { EOfficeError, type DocumentView } from '@eoffice/contract';
 import { SYSTEM_ACTOR, findDocumentType, makePrivateDir, type Database, type PreparedCheck, type StoredBlob } from '@eoffice/docs-core';
@@ -140,15 +140,16 @@ async function fetchMessage(deps: SyncDeps, work: string, item: ReceivedItem): P
     return { kind: 'not-downloaded', error };
   }
   try {
-    const read = await readMessage(file, dir);
+    // The folder is this message's own: its attachments go into it beside the message (removeTempDir knows them).
+    const read = await readMessage(file, dir, true);
     return { kind: 'read', dir, file, read, ...(await prepareMain(deps, read)) };
   } catch (error) {
     return { kind: 'unreadable', dir, file, error };
   }
 }
 
-async function readMessage(file: string, dir: string): Promise<OpenedMessage> {
-  const message = await parseEdxmlFile(file, { workDir: dir });
+async function readMessage(file: string, dir: string, ownDir = false): Promise<OpenedMessage> {
+  const message = await parseEdxmlFile(file, { workDir: dir, ownWorkDir: ownDir });
   return { message, delivered: message.kind === 'edoc' ? await unpackAttachments(message, dir) : null };
 }
 
@@ -227,17 +228,30 @@ async function receiveOne(deps: SyncDeps, messageType: MessageType, item: Receiv
     else outcome.stored += 1;
     after.add(ack(deps, item.docId, outcome));
   } finally {
-    if (fetched.kind !== 'not-downloaded') after.add(removeTempDir(deps, fetched.dir));
+    if (fetched.kind !== 'not-downloaded') after.add(removeTempDir(deps, fetched.dir, fetched.kind === 'read' ? filesOf(fetched) : []));
   }
 }
 
-/** A message's temp folder removed; a failure is logged and stops nothing (what it leaves under tmp/ is only disk). */
-async function removeTempDir(deps: SyncDeps, dir: string): Promise<void> {
+/**
+ * A message's temp folder removed, with one unlink per file it is known to hold and one rmdir: rm's walk (an lstat per
+ * entry, a readdir per folder) cost 13 trips through the thread pool per message, paid on the main thread. Whatever
+ * else it holds (a ZIP's or a nested edXML's files) leaves it not empty, and rm's walk takes the rest. A failure is
+ * logged and stops nothing (what it leaves under tmp/ is only disk).
+ */
+async function removeTempDir(deps: SyncDeps, dir: string, files: readonly string[] = []): Promise<void> {
   try {
-    await rm(dir, { recursive: true, force: true });
+    // A file already gone (the message moved to quarantine) is what the unlink wanted.
+    await Promise.all(files.map((file) => unlink(file).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : Promise.reject(error)))));
+    await rmdir(dir).catch(() => rm(dir, { recursive: true, force: true }));
   } catch (error) {
     deps.log?.('warn', 'temp folder of a received message not removed', { dir, error: errorText(error) });
   }
+}
+
+/** The files a read message's folder holds: the message and its attachments as decoded (not what they unpacked to). */
+function filesOf(fetched: Extract<Fetched, { kind: 'read' }>): string[] {
+  const message = fetched.read.message;
+  return [fetched.file, ...(message.kind === 'edoc' ? message.attachments.map((a) => a.path) : [])];
 }
 
 function take(deps: SyncDeps, item: ReceivedItem, read: OpenedMessage, check: PreparedCheck | null, stored: StoredBlob | null): Promise<Taken> {
