@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { FileAuditAnchorStore, GENESIS_HASH, appendAudit, canonicalAuditEntry, verifyAuditChain } from '../src/audit/index.js';
-import { linkAuditEntry } from '../src/audit/audit-log.js';
+import { appendAuditEntries, linkAuditEntry } from '../src/audit/audit-log.js';
 import { AuditChainLinks } from '../src/bulk/audit-chain-links.js';
 import { FixedClock } from '../src/clock/index.js';
 import { openStore, type Store } from '../src/store/store.js';
@@ -95,6 +95,35 @@ describe('verifying the chain names exactly what was changed (real SQLite)', () 
       expect(await store.db.selectFrom('audit_head').selectAll().execute()).toEqual([{ singleton: 1, last_id: 2, last_hash: rows[1]!.hash }]);
     } finally {
       await store.close();
+    }
+  });
+
+  it('entries appended together (appendAuditEntries) are the entries appended one at a time, after an existing head', async () => {
+    const records = [
+      { actor: 'system', action: 'document.receive', objectType: 'document', objectId: 'doc-9', after: { state: 'received' } },
+      { actor: 'system', action: 'document.verify', objectType: 'document', objectId: 'doc-9', before: { state: 'received' }, after: { state: 'verified' } },
+      { actor: 'vanthu', action: 'document.register', objectType: 'document', objectId: 'doc-9' },
+    ];
+    const oneByOne = await storeWith(2);
+    const together = await storeWith(2);
+    try {
+      await oneByOne.db.transaction().execute(async (trx) => {
+        for (const record of records) await appendAudit(trx, clock, record);
+      });
+      const ids = await together.db.transaction().execute((trx) => appendAuditEntries(trx, clock, records));
+      expect(ids).toEqual([3, 4, 5]);
+      const rowsOf = (store: Store) => store.db.selectFrom('audit_log').selectAll().orderBy('id').execute();
+      const expected = await rowsOf(oneByOne);
+      expect(expected.map((r) => r.id)).toEqual([1, 2, 3, 4, 5]);
+      expect(await rowsOf(together)).toEqual(expected);
+      expect(await together.db.selectFrom('audit_head').selectAll().execute()).toEqual([{ singleton: 1, last_id: 5, last_hash: expected[4]!.hash }]);
+      expect((await verifyAuditChain(together.db)).ok).toBe(true);
+      // Nothing to append writes nothing.
+      expect(await together.db.transaction().execute((trx) => appendAuditEntries(trx, clock, []))).toEqual([]);
+      expect(await rowsOf(together)).toHaveLength(5);
+    } finally {
+      await oneByOne.close();
+      await together.close();
     }
   });
 

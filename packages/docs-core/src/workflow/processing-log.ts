@@ -15,3 +15,21 @@ export async function appendProcessingLog(
 ): Promise<void> {
   await trx.insertInto('processing_log').values({ document_id: id, at, actor_id: actor.id, action, from_state: from, to_state: to, note }).execute();
 }
+
+/** A line of the processing log as appendProcessingLogs takes it. */
+export interface ProcessingLogLine {
+  readonly actor: Actor;
+  readonly action: string;
+  readonly from: DocumentState | null;
+  readonly to: DocumentState | null;
+  readonly note: string | null;
+}
+
+/** Lines of one document's log written at once, in their order, with one statement (an arrival checked on receipt). */
+export async function appendProcessingLogs(trx: Trx, id: string, at: string, lines: readonly ProcessingLogLine[]): Promise<void> {
+  if (lines.length === 0) return;
+  await trx
+    .insertInto('processing_log')
+    .values(lines.map((l) => ({ document_id: id, at, actor_id: l.actor.id, action: l.action, from_state: l.from, to_state: l.to, note: l.note })))
+    .execute();
+}

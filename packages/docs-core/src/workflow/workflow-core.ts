@@ -1,6 +1,6 @@
 import type { Selectable, Transaction, Updateable } from 'kysely';
 import { EOfficeError, type DocumentView } from '@eoffice/contract';
-import { appendAudit } from '../audit/audit-log.js';
+import { appendAudit, appendAuditEntries } from '../audit/audit-log.js';
 import { vietnamIso } from '@eoffice/vietnamese';
 import type { DocumentState } from '../model/document-state.js';
 import { lockedForWrite } from '../store/row-locks.js';
@@ -10,7 +10,7 @@ import { documentNotFound, maySeeDocument } from '../users/secret-access.js';
 import type { WorkflowDeps } from './deps.js';
 import { loadDocumentView } from './document-view.js';
 import { ruleFor, type DocumentAction } from './lifecycle.js';
-import { appendProcessingLog } from './processing-log.js';
+import { appendProcessingLog, appendProcessingLogs } from './processing-log.js';
 import { onDocumentChanged, onDocumentRemoved } from './search-hook.js';
 
 export type DocumentRow = Selectable<DocumentsTable>;
@@ -141,28 +141,21 @@ export class WorkflowCore {
     written?: DocumentRow,
     then?: { actor: Actor; action: DocumentAction; state: DocumentState; note: string | null; audit: Record<string, unknown> },
   ): Promise<void> {
-    await appendProcessingLog(trx, actor, id, created.action, null, created.state, created.note, created.at);
-    if (then) await appendProcessingLog(trx, then.actor, id, then.action, created.state, then.state, then.note, created.at);
+    // Checked on arrival, the receipt and its verify step are recorded together: one statement each for the log
+    // lines and for the audit entries, in the order the two steps would have written them.
+    await appendProcessingLogs(trx, id, created.at, [
+      { actor, action: created.action, from: null, to: created.state, note: created.note },
+      ...(then ? [{ actor: then.actor, action: then.action, from: created.state, to: then.state, note: then.note }] : []),
+    ]);
     // The search entry before the audit entries, as in apply(): on PostgreSQL each takes an advisory lock (the day's
     // sort keys, then the audit chain), and a receive taking them in the other order deadlocked a racing register.
     await onDocumentChanged(trx, id, written);
-    await appendAudit(trx, this.deps.clock, {
-      actor: actor.username,
-      action: `document.${created.action}`,
-      objectType: 'document',
-      objectId: id,
-      after: created.audit,
-    });
-    if (then) {
-      await appendAudit(trx, this.deps.clock, {
-        actor: then.actor.username,
-        action: `document.${then.action}`,
-        objectType: 'document',
-        objectId: id,
-        before: { state: created.state },
-        after: { state: then.state, ...then.audit },
-      });
-    }
+    await appendAuditEntries(trx, this.deps.clock, [
+      { actor: actor.username, action: `document.${created.action}`, objectType: 'document', objectId: id, after: created.audit },
+      ...(then
+        ? [{ actor: then.actor.username, action: `document.${then.action}`, objectType: 'document', objectId: id, before: { state: created.state }, after: { state: then.state, ...then.audit } }]
+        : []),
+    ]);
   }
 }
 
