@@ -49,6 +49,11 @@ export class Base64FileSink {
     for (let offset = 0; offset < view.length; offset += TEXT_PIECE) {
       const piece = view.toString('latin1', offset, Math.min(view.length, offset + TEXT_PIECE));
       let clean = this.#carry + piece;
+      const made = this.#decodePlain(clean, decoded);
+      if (made >= 0) {
+        decoded += made;
+        continue;
+      }
       if (NOT_BASE64.test(clean)) {
         clean = clean.replace(WHITESPACE, '');
         if (NOT_BASE64.test(clean)) {
@@ -67,6 +72,23 @@ export class Base64FileSink {
     const out = this.#out.subarray(0, decoded);
     this.#hash.update(out);
     await this.#file?.write(out);
+  }
+
+  /**
+   * Unwrapped base64 before its padding (every piece of a message but its last, as senders write it): decoded as it
+   * is, and known valid when it made exactly 3 bytes for every 4 characters. Node's decoder skips whitespace and any
+   * character outside the alphabet except '-' and '_' (base64url's, looked for apart), so one such character makes
+   * fewer bytes (edxml-base64-sink.test.ts holds it to that for every byte value). Returns the bytes made, with the
+   * part after the last whole quantum carried, or -1 for the checked path (whitespace, padding, anything refused),
+   * which decodes again from `at`. The regular expression's scan of every character was 5% of the receiver's main thread.
+   */
+  #decodePlain(text: string, at: number): number {
+    const whole = text.length - (text.length % 4);
+    if (whole === 0 || this.#padded || text.includes('=') || text.includes('-') || text.includes('_')) return -1;
+    const made = this.#out.write(whole === text.length ? text : text.slice(0, whole), at, 'base64');
+    if (made !== (whole / 4) * 3) return -1;
+    this.#carry = text.slice(whole);
+    return made;
   }
 
   /** Decodes whole base64 quanta into the output buffer at `at`; returns how many bytes they made. */
