@@ -1,15 +1,17 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { ContentInfo, SignedData } from '@peculiar/asn1-cms';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readDerChildren, readDerElement } from '../../src/asn1/der-reader.js';
 import { derContext, derOid, derSequence, derSmallInteger } from '../../src/asn1/der-writer.js';
 import { OID } from '../../src/asn1/oids.js';
-import { parseSignedData } from '../../src/verify/cms/parse-signed-data.js';
+import { CmsParseError, parseSignedData } from '../../src/verify/cms/parse-signed-data.js';
 import { verifyCmsSignature } from '../../src/verify/cms/verify-cms-signature.js';
 import type { DigestName } from '../../src/verify/cms/signature-algorithms.js';
 import { opensslVerify } from '../helpers/cms-check.js';
-import { opensslSign } from '../helpers/cms-surgery.js';
+import { opensslSign, withIndefiniteOuterLength } from '../helpers/cms-surgery.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 import { makeTestIdentity, type TestIdentity } from '../helpers/test-pki.js';
 
@@ -69,5 +71,53 @@ describe('parseSignedData', () => {
     const same = derSequence([derOid(OID.signedData), derContext(0, true, [derSequence(children)])]);
     expect(verifyCmsSignature(same, detached).problems).toEqual([]);
     expect(opensslVerify(tempDir(), same, content).ok).toBe(true);
+  });
+
+  it('a certificate the schema refuses (a SEQUENCE holding an INTEGER) leaves the SignedData unreadable, as the schema says; openssl refuses it too', () => {
+    const cms = opensslSign(tempDir(), content, [rsa], ['-md', 'sha256']);
+    const signedData = readDerElement(cms, readDerChildren(cms, readDerElement(cms, 0))[1]!.contentStart);
+    const children = readDerChildren(cms, signedData).map((e) => ({ tag: e.tag, bytes: cms.subarray(e.start, e.end) }));
+    const broken = derContext(0, true, [derSequence([derSmallInteger(0)])]);
+    const odd = derSequence([derOid(OID.signedData), derContext(0, true, [derSequence(children.map((c) => (c.tag === 0xa0 ? broken : c.bytes)))])]);
+    const v = verifyCmsSignature(odd, detached);
+    expect(v.problems.map((p) => p.code)).toEqual(['CMS_MALFORMED']);
+    expect(v.problems[0]!.message).toMatch(/does not match to Certificate ASN1 schema/);
+    expect(v.parsed).toBeNull();
+    expect(opensslVerify(tempDir(), odd, content).ok).toBe(false);
+  });
+
+  it('a certificate of another choice than X.509 (a broken attribute certificate, [2]) is the schema\'s to read: CMS_MALFORMED', () => {
+    const cms = opensslSign(tempDir(), content, [rsa], ['-md', 'sha256']);
+    const signedData = readDerElement(cms, readDerChildren(cms, readDerElement(cms, 0))[1]!.contentStart);
+    const children = readDerChildren(cms, signedData);
+    const set = children.find((e) => e.tag === 0xa0)!;
+    const certificates = readDerChildren(cms, set).map((e) => cms.subarray(e.start, e.end));
+    const withOther = derContext(0, true, [...certificates, derContext(2, true, [derSmallInteger(1)])]);
+    const odd = derSequence([derOid(OID.signedData), derContext(0, true, [derSequence(children.map((e) => (e === set ? withOther : cms.subarray(e.start, e.end))))])]);
+    expect(verifyCmsSignature(odd, detached).problems.map((p) => p.code)).toEqual(['CMS_MALFORMED']);
+  });
+
+  it('a ContentInfo that is not SignedData (id-data) is refused by its type', () => {
+    const blob = derSequence([derOid(OID.data), derContext(0, true, [derSequence([derSmallInteger(1)])])]);
+    expect(() => parseSignedData(blob)).toThrow(new CmsParseError(`ContentInfo type ${OID.data} is not SignedData`));
+  });
+
+  it('read without the schema reading its certificates, the SignedData is the schema\'s own but for them (DER and BER)', () => {
+    const cms = opensslSign(tempDir(), content, [rsa], ['-md', 'sha256', '-certfile', identity.rootPem]);
+    for (const blob of [cms, withIndefiniteOuterLength(cms)]) {
+      const parsed = parseSignedData(blob);
+      const schema = AsnConvert.parse(AsnConvert.parse(parsed.der, ContentInfo).content, SignedData);
+      const encoded = (value: object | undefined) => (value === undefined ? null : Buffer.from(AsnConvert.serialize(value)).toString('hex'));
+      expect(parsed.signedData.version).toBe(schema.version);
+      for (const part of ['digestAlgorithms', 'encapContentInfo', 'signerInfos', 'crls'] as const) {
+        expect(encoded(parsed.signedData[part])).toEqual(encoded(schema[part]));
+      }
+      expect(encoded(parsed.signedData.signerInfos)).not.toBeNull();
+      // DER is read without the schema reading the certificates (the cache reads them); BER, by the schema whole.
+      expect(parsed.signedData.certificates === undefined).toBe(!parsed.ber);
+      expect(parsed.certificates.map((c) => Buffer.from(c.der).toString('hex'))).toEqual(
+        (schema.certificates ?? []).map((c) => Buffer.from(AsnConvert.serialize(c)).toString('hex')),
+      );
+    }
   });
 });
