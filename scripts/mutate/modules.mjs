@@ -72,7 +72,7 @@ export const MUTATION_MODULES = {
   // The other verifier tests also cover this code but each takes minutes under mutation; they can only add kills.
   'verifier-certificates': {
     mutate: ['packages/signing/src/verify/certificates/*.ts'],
-    tests: ['packages/signing/test/verify/certificate-', 'packages/signing/test/verify/trust-anchors.test.ts'],
+    tests: ['packages/signing/test/verify/certificate-', 'packages/signing/test/verify/trust-anchors.test.ts', 'packages/signing/test/verify/trust-anchors-reread.test.ts'],
   },
   // cms: the files that judge CMS, each covered per test. Left out: every file that signs B-T in beforeAll (ltv/,
   // verify/ltv-*, problem-codes-ltv): the TSA client checks its token with verifyCmsSignature, so with them 46% of

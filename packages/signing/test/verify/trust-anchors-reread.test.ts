@@ -3,9 +3,9 @@ import { mkdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writ
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadTrustAnchors, trustAnchorFileReads } from '../src/certificates/index.js';
-import { useTempDir } from './helpers/temp-dir.js';
-import { makeTestIdentity } from './helpers/test-pki.js';
+import { loadTrustAnchors, trustAnchorFileReads } from '../../src/certificates/index.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+import { makeTestIdentity } from '../helpers/test-pki.js';
 
 // The trust anchors are read at each verification, and an unchanged file is not read again (trust-anchors.ts): these
 // tests hold the cache to its promise that any change to a trust file or folder counts from the next check on.
