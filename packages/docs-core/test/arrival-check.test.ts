@@ -42,6 +42,17 @@ describe('incoming documents checked before they count', () => {
       await world.store.db.insertInto('directory_endpoint_certificates').values({ code: SENDER, fingerprint: world.signer.keys.get('Sở Xây dựng')!.fingerprintSha256 }).execute();
       const listed = await world.workflow.verify(clerk, (await arrive(world, await signedBySender(world, await raw(world), 'Giám đốc', 'Sở Xây dựng'))).id);
       expect(listed.state).toBe('verified');
+
+      // The directory's name for the sender is what a seal is matched against, not the name the message gives.
+      const official = 'Sở Tài chính tỉnh Demo';
+      await world.store.db
+        .insertInto('directory_endpoints')
+        .values({ code: SENDER, name: official, name_folded: 'so tai chinh tinh demo', parent_code: null, level: 1, kind: null, updated_at: '2026-02-27T08:00:00+07:00' })
+        .execute();
+      const named = await world.workflow.verify(clerk, (await arrive(world, await signedBySender(world, await raw(world), 'Giám đốc', official))).id);
+      expect(named.state).toBe('verified');
+      const other = await world.workflow.verify(clerk, (await arrive(world, await signedBySender(world, await raw(world), 'Giám đốc', 'Sở Nội vụ'))).id);
+      expect(other.checking?.map((f) => f.message)).toEqual([`Chữ ký số cơ quan không phải của cơ quan gửi "${official}" / the agency signature is not the sender's`]);
     } finally {
       await world.store.close();
     }

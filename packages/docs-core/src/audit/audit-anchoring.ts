@@ -8,22 +8,19 @@ export const AUDIT_ANCHORS_FILE_SUFFIX = '.audit-anchors';
 
 /**
  * The before-commit step of every transaction: anchors each audit entry the transaction added (every entry above
- * the store's newest anchor, up to the chain head as this transaction leaves it). A transaction that wrote no entry
- * costs one small read of the head and of the anchor store's tail.
+ * the store's newest anchor: the chain as this transaction leaves it). One read of the anchor store's tail and one
+ * statement, whether the transaction wrote an entry or not (the chain head was read first before; each statement is a
+ * trip through the thread pool on the writer's main thread).
  */
 export async function anchorNewAuditEntries(connection: DatabaseConnection, anchors: AuditAnchorStore): Promise<void> {
-  const head = await connection.executeQuery<{ last_id: number }>(CompiledQuery.raw('select last_id from audit_head where singleton = 1'));
-  const headId = head.rows[0]?.last_id;
-  if (headId === undefined) return;
   const last = await anchors.last();
-  const from = last?.id ?? 0;
-  // A head below the newest anchor is a cut-off chain (or a failed COMMIT): `audit verify` reports it; new entries
-  // with ids already anchored are not anchored again, so the first anchor of an id is the one that counts.
-  if (headId <= from) return;
+  // A chain cut below the newest anchor (or a failed COMMIT) has no entry above it: `audit verify` reports the cut, and
+  // entries written again with ids already anchored are not anchored again, so the first anchor of an id is the one
+  // that counts.
   const rows = await connection.executeQuery<AuditAnchor>(
-    CompiledQuery.raw('select id, hash from audit_log where id > ? order by id', [from]),
+    CompiledQuery.raw('select id, hash from audit_log where id > ? order by id', [last?.id ?? 0]),
   );
-  await anchors.append(rows.rows.map((r) => ({ id: r.id, hash: r.hash })));
+  if (rows.rows.length > 0) await anchors.append(rows.rows.map((r) => ({ id: r.id, hash: r.hash })));
 }
 
 /**

@@ -31,7 +31,12 @@ export function kindAllowed(rule: CertificateKindRule, facts: Pick<CertificateFa
 
 export async function readKindRule(db: Kysely<Database>): Promise<CertificateKindRule> {
   const row = await db.selectFrom('app_settings').select('value').where('key', '=', RULE_KEY).executeTakeFirst();
-  return row?.value === 'any' ? 'any' : 'cn-equals-o';
+  return kindRuleOf(row?.value);
+}
+
+/** The rule a stored setting names; anything but `any` (or no setting) is the strict rule. */
+export function kindRuleOf(value: string | undefined): CertificateKindRule {
+  return value === 'any' ? 'any' : 'cn-equals-o';
 }
 
 export const KIND_RULE_KEY = RULE_KEY;

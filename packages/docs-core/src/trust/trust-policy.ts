@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../store/schema.js';
 
-const REQUIRE_TRUSTED_KEY = 'trust.require_trusted';
+export const REQUIRE_TRUSTED_KEY = 'trust.require_trusted';
 
 /**
  * "Require trusted" (issue 11 item 2): off by default, so a sender whose CA the agency has not installed yet is a
@@ -9,7 +9,12 @@ const REQUIRE_TRUSTED_KEY = 'trust.require_trusted';
  */
 export async function readRequireTrusted(db: Kysely<Database> | Transaction<Database>): Promise<boolean> {
   const row = await db.selectFrom('app_settings').select('value').where('key', '=', REQUIRE_TRUSTED_KEY).executeTakeFirst();
-  return row?.value === 'true';
+  return requireTrustedOf(row?.value);
+}
+
+/** The policy a stored setting names: on only when it says `true`. */
+export function requireTrustedOf(value: string | undefined): boolean {
+  return value === 'true';
 }
 
 export async function writeRequireTrusted(trx: Transaction<Database>, value: boolean, at: string): Promise<void> {

@@ -1,4 +1,5 @@
 import { EOfficeError, type ArrivalFinding } from '@eoffice/contract';
+import { sql } from 'kysely';
 import type { ArrivalSender } from './arrival-check.js';
 import type { DocumentRow, Reader } from './workflow-core.js';
 
@@ -20,11 +21,16 @@ export interface Confirmation {
 /** The sending endpoint as the arrival check compares it: the directory's certificates and name, else the name given. */
 export async function senderOf(db: Reader, doc: Pick<DocumentRow, 'organ_id' | 'organ_name'>): Promise<ArrivalSender> {
   if (!doc.organ_id) return { fingerprints: new Set(), name: doc.organ_name };
-  const [endpoint, certificates] = await Promise.all([
-    db.selectFrom('directory_endpoints').select('name').where('code', '=', doc.organ_id).executeTakeFirst(),
-    db.selectFrom('directory_endpoint_certificates').select('fingerprint').where('code', '=', doc.organ_id).execute(),
-  ]);
-  return { fingerprints: new Set(certificates.map((c) => c.fingerprint)), name: endpoint?.name ?? doc.organ_name };
+  // One statement for both (each arrival asks): the endpoint's name, and its certificates' fingerprints as the rows of
+  // a union (a certificate listed for a code the directory no longer names still counts, as it did when read apart).
+  const rows = await db
+    .selectFrom('directory_endpoints')
+    .select([sql<string>`'name'`.as('kind'), 'name as value'])
+    .where('code', '=', doc.organ_id)
+    .unionAll(db.selectFrom('directory_endpoint_certificates').select([sql<string>`'fingerprint'`.as('kind'), 'fingerprint as value']).where('code', '=', doc.organ_id))
+    .execute();
+  const name = rows.find((r) => r.kind === 'name')?.value;
+  return { fingerprints: new Set(rows.filter((r) => r.kind === 'fingerprint').map((r) => r.value)), name: name ?? doc.organ_name };
 }
 
 /**

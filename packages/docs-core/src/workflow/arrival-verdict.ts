@@ -1,5 +1,5 @@
-import { readKindRule } from '../certificates/certificate-kind.js';
-import { readRequireTrusted } from '../trust/trust-policy.js';
+import { KIND_RULE_KEY, kindRuleOf } from '../certificates/certificate-kind.js';
+import { REQUIRE_TRUSTED_KEY, requireTrustedOf } from '../trust/trust-policy.js';
 import { judgeArrival } from './arrival-check.js';
 import { senderOf } from './arrival-confirmation.js';
 import { insertSignature } from './signature-records.js';
@@ -20,7 +20,7 @@ export interface ArrivalVerdict {
  * (both steps then in one transaction, incoming-intake.ts).
  */
 export async function judgeArrivalVerdict(trx: Trx, document: Pick<DocumentRow, 'organ_id' | 'organ_name'>, check: SignatureCheck, note: string | undefined): Promise<ArrivalVerdict> {
-  const findings = judgeArrival(check, await senderOf(trx, document), { kindRule: await readKindRule(trx), requireTrusted: await readRequireTrusted(trx) });
+  const findings = judgeArrival(check, await senderOf(trx, document), await readArrivalRules(trx));
   const verdict = check.paper
     ? 'bản giấy'
     : !check.signed
@@ -37,6 +37,13 @@ export async function judgeArrivalVerdict(trx: Trx, document: Pick<DocumentRow, 
     note: note ? `${summary}; ${note}` : summary,
     audit: { signed: check.signed, valid: check.valid, trusted: check.trusted, paper: check.paper ?? false, findings: findings.map((f) => f.code) },
   };
+}
+
+/** The two settings the arrival check applies, read with one statement (each arrival reads them). */
+async function readArrivalRules(trx: Trx): Promise<Parameters<typeof judgeArrival>[2]> {
+  const rows = await trx.selectFrom('app_settings').select(['key', 'value']).where('key', 'in', [KIND_RULE_KEY, REQUIRE_TRUSTED_KEY]).execute();
+  const value = (key: string) => rows.find((r) => r.key === key)?.value;
+  return { kindRule: kindRuleOf(value(KIND_RULE_KEY)), requireTrusted: requireTrustedOf(value(REQUIRE_TRUSTED_KEY)) };
 }
 
 /** The check recorded as the document's received signature, at the step's time (Vietnam ISO). */

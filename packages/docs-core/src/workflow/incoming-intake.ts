@@ -162,6 +162,7 @@ export class IncomingIntake {
           note: duplicate ? `trùng với ${duplicate}` : null,
           at,
           audit: { state: 'received', source: origin.source, code: `${input.number}/${input.symbol}`, from: input.from, duplicateOf: duplicate, sha256: origin.main.sha256 },
+          files: [origin.main, ...origin.attachments],
         },
         inserted,
         verdict ? { actor: SYSTEM_ACTOR, action: 'verify', state: verdict.to, note: verdict.note, audit: verdict.audit } : undefined,

@@ -9,11 +9,22 @@ import type { Database, DocumentsTable } from '../store/schema.js';
  * database holds it after the change's last write to it (what that write's RETURNING gave), so it is not read again;
  * never a row put together in memory, which would miss what a step's own body wrote to the row.
  */
-export async function onDocumentChanged(trx: Transaction<Database>, documentId: string, written?: Selectable<DocumentsTable>): Promise<void> {
+export async function onDocumentChanged(
+  trx: Transaction<Database>,
+  documentId: string,
+  written?: Selectable<DocumentsTable>,
+  /** Every file of the document, when this transaction wrote them all (a new one): not read back either. */
+  files?: readonly { readonly sha256: string; readonly mediaType: string }[],
+): Promise<void> {
   const row = written ?? (await trx.selectFrom('documents').selectAll().where('id', '=', documentId).executeTakeFirst());
   if (!row) return;
-  const files = await trx.selectFrom('document_files').select(['sha256', 'media_type']).where('document_id', '=', documentId).execute();
-  await indexDocumentForSearch(trx, searchDocumentOfRow(row, files.map((f) => ({ sha256: f.sha256, mediaType: f.media_type }))));
+  const stored =
+    files ??
+    (await trx.selectFrom('document_files').select(['sha256', 'media_type']).where('document_id', '=', documentId).execute()).map((f) => ({
+      sha256: f.sha256,
+      mediaType: f.media_type,
+    }));
+  await indexDocumentForSearch(trx, searchDocumentOfRow(row, stored));
 }
 
 export async function onDocumentRemoved(trx: Transaction<Database>, documentId: string): Promise<void> {

@@ -137,7 +137,15 @@ export class WorkflowCore {
     trx: Trx,
     actor: Actor,
     id: string,
-    created: { action: 'receive' | 'draft' | 'copy'; state: DocumentState; note: string | null; at: string; audit: Record<string, unknown> },
+    created: {
+      action: 'receive' | 'draft' | 'copy';
+      state: DocumentState;
+      note: string | null;
+      at: string;
+      audit: Record<string, unknown>;
+      /** Every file the document was created with (see onDocumentChanged); read back when absent. */
+      files?: readonly { readonly sha256: string; readonly mediaType: string }[];
+    },
     written?: DocumentRow,
     then?: { actor: Actor; action: DocumentAction; state: DocumentState; note: string | null; audit: Record<string, unknown> },
   ): Promise<void> {
@@ -149,7 +157,7 @@ export class WorkflowCore {
     ]);
     // The search entry before the audit entries, as in apply(): on PostgreSQL each takes an advisory lock (the day's
     // sort keys, then the audit chain), and a receive taking them in the other order deadlocked a racing register.
-    await onDocumentChanged(trx, id, written);
+    await onDocumentChanged(trx, id, written, created.files);
     await appendAuditEntries(trx, this.deps.clock, [
       { actor: actor.username, action: `document.${created.action}`, objectType: 'document', objectId: id, after: created.audit },
       ...(then
