@@ -123,4 +123,32 @@ describe('eoffice sync against eoffice axis serve', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/E_AXIS_SECRET_MISSING/);
   }, 120_000);
+
+  it('without --once it passes every --interval until SIGTERM, then exits 0', async () => {
+    const dir = work();
+    const url = await serveAxis(dir);
+    const a = await makeEndpoint(join(dir, 'a'), A, 'UBND tỉnh Demo A', await makeIdentity(dir, 'Nguyễn Văn An', 'pki-a'));
+    await a.close();
+    const child = spawn(process.execPath, [CLI_BUNDLE, 'sync', '--json', '--interval', '0.2', '--data-dir', a.dataDir, '--axis', url, '--system-id', A, '--secret-env', 'EOFFICE_SECRET_A'], {
+      env: { ...process.env, EOFFICE_SECRET_A: SECRET_A },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    running.push(child);
+    let out = '';
+    let exitedEarly: number | null = null;
+    child.on('exit', (code) => (exitedEarly ??= code));
+    // Three passes (one JSON line each) while it keeps running.
+    await new Promise<void>((resolve, reject) => {
+      child.stdout!.on('data', (chunk: Buffer) => {
+        out += chunk.toString('utf8');
+        if (out.split('\n').length > 3) resolve();
+      });
+      child.on('exit', (code) => reject(new Error(`eoffice sync ended by itself (exit ${code}) after: ${out}`)));
+    });
+    expect(exitedEarly).toBeNull();
+    for (const line of out.trim().split('\n')) expect(JSON.parse(line)).toMatchObject({ ok: true });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  }, 60_000);
 });

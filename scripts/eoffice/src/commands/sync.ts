@@ -43,10 +43,17 @@ export async function runSync(context: CommandContext): Promise<number> {
       if (result) report(context, result);
     });
     await services.startBackgroundJobs();
-    await new Promise<void>((done) => {
-      process.once('SIGINT', done);
-      process.once('SIGTERM', done);
-    });
+    // The engine's poll timer holds no process open (a face that embeds it ends when its own work does), and neither
+    // do signal handlers: without this the command ended after its first pass, whatever --interval said.
+    const keepAlive = setInterval(() => undefined, 2 ** 30);
+    try {
+      await new Promise<void>((done) => {
+        process.once('SIGINT', done);
+        process.once('SIGTERM', done);
+      });
+    } finally {
+      clearInterval(keepAlive);
+    }
     return 0;
   } finally {
     await services.close();
