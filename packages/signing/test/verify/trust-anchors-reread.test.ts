@@ -106,6 +106,10 @@ describe('trust anchors read at each verification, a file read again only when i
     writeFileSync(join(dir, 'b.pem'), rootB);
     // Only the new file is read; the one read before is unchanged.
     expect(await loaded([dir])).toEqual({ fingerprints: fingerprints(rootA, rootB), reads: 1 });
+    await settle();
+    expect((await loaded([dir])).reads).toBe(1);
+    // Both kept now (the readings of a folder's files do not push each other out): neither is read again.
+    expect(await loaded([dir])).toEqual({ fingerprints: fingerprints(rootA, rootB), reads: 0 });
     rmSync(join(dir, 'a.pem'));
     expect((await loaded([dir])).fingerprints).toEqual(fingerprints(rootB));
   });
