@@ -5,7 +5,7 @@ import { AsnConvert } from '@peculiar/asn1-schema';
 import { ContentInfo, SignedData } from '@peculiar/asn1-cms';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readDerChildren, readDerElement } from '../../src/asn1/der-reader.js';
-import { derContext, derOid, derSequence, derSmallInteger } from '../../src/asn1/der-writer.js';
+import { derContext, derOctetString, derOid, derSequence, derSet, derSmallInteger } from '../../src/asn1/der-writer.js';
 import { OID } from '../../src/asn1/oids.js';
 import { CmsParseError, parseSignedData } from '../../src/verify/cms/parse-signed-data.js';
 import { verifyCmsSignature } from '../../src/verify/cms/verify-cms-signature.js';
@@ -119,5 +119,47 @@ describe('parseSignedData', () => {
         (schema.certificates ?? []).map((c) => Buffer.from(AsnConvert.serialize(c)).toString('hex')),
       );
     }
+  });
+
+  it('a ContentInfo of any other shape is read as the schema library alone reads it (a differential test)', () => {
+    const cms = opensslSign(tempDir(), content, [rsa], ['-md', 'sha256']);
+    const [, explicit] = readDerChildren(cms, readDerElement(cms, 0));
+    const signedData = cms.subarray(readDerElement(cms, explicit!.contentStart).start, readDerElement(cms, explicit!.contentStart).end);
+    const oid = derOid(OID.signedData);
+    const shapes: Record<string, Buffer> = {
+      'only the OID': derSequence([oid]),
+      'the content tagged [1]': derSequence([oid, derContext(1, true, [signedData])]),
+      '[0] holding the SignedData and an INTEGER': derSequence([oid, derContext(0, true, [signedData, derSmallInteger(5)])]),
+      '[0] holding an OCTET STRING': derSequence([oid, derContext(0, true, [derOctetString(signedData)])]),
+      '[0] holding a SET': derSequence([oid, derContext(0, true, [derSet([signedData])])]),
+      'a third element after [0]': derSequence([oid, derContext(0, true, [signedData]), derSmallInteger(5)]),
+      '[0] empty': derSequence([oid, derContext(0, true, [])]),
+      '[0] holding an element longer than it': derSequence([oid, derContext(0, true, [Buffer.from([0x30, 0x05, 0x02, 0x01])])]),
+      'the plain shape itself': Buffer.from(cms),
+    };
+    // The reference: the schema library reading the whole ContentInfo, as parseSignedData did before it read the plain
+    // shape itself.
+    const bySchema = (blob: Uint8Array) => {
+      const info = AsnConvert.parse(blob, ContentInfo);
+      if (info.contentType !== OID.signedData) throw new Error(`ContentInfo type ${info.contentType} is not SignedData`);
+      return AsnConvert.parse(info.content, SignedData);
+    };
+    const outcome = (read: () => SignedData) => {
+      try {
+        const { version, digestAlgorithms, encapContentInfo, signerInfos } = read();
+        return { read: [version, ...[digestAlgorithms, encapContentInfo, signerInfos].map((p) => Buffer.from(AsnConvert.serialize(p)).toString('hex'))] };
+      } catch (error) {
+        return { refused: (error as Error).message };
+      }
+    };
+    const refusedBySchema: string[] = [];
+    for (const [shape, blob] of Object.entries(shapes)) {
+      const expected = outcome(() => bySchema(blob));
+      if ('refused' in expected) refusedBySchema.push(shape);
+      expect(outcome(() => parseSignedData(blob).signedData), shape).toEqual(expected);
+    }
+    // The shapes differ in what the schema makes of them: most refused, the control read.
+    expect(refusedBySchema).not.toContain('the plain shape itself');
+    expect(refusedBySchema.length).toBeGreaterThanOrEqual(5);
   });
 });
