@@ -13,7 +13,7 @@ export async function appendProcessingLog(
   note: string | null,
   at: string,
 ): Promise<void> {
-  await trx.insertInto('processing_log').values({ document_id: id, at, actor_id: actor.id, action, from_state: from, to_state: to, note }).execute();
+  await appendProcessingLogs(trx, id, at, [{ actor, action, from, to, note }]);
 }
 
 /** A line of the processing log as appendProcessingLogs takes it. */
